@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth/auth.guard';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { CrisisController } from './crisis/crisis.controller';
+import { CrisisService } from './crisis/crisis.service';
+import { HealthController } from './health/health.controller';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { TimelineController } from './timeline/timeline.controller';
+import { TimelineService } from './timeline/timeline.service';
+
+@Module({
+  imports: [InfrastructureModule],
+  controllers: [HealthController, CrisisController, TimelineController],
+  providers: [
+    CrisisService,
+    TimelineService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+  ],
+})
+export class AppModule {}

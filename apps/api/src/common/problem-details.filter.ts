@@ -1,0 +1,76 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+
+export interface FieldError {
+  field: string;
+  reason: string;
+}
+
+/** An HTTP error with the RFC 9457 fields we fill ourselves. */
+export class ProblemException extends HttpException {
+  constructor(
+    status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super({ title, detail, errors }, status);
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+};
+
+/**
+ * Every error leaves the API as application/problem+json (RFC 9457), naming the field and the
+ * reason where there is one. Unexpected errors are logged (without request bodies: they may hold
+ * personal data) and answered with a bare 500.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    let status = HttpStatus.INTERNAL_SERVER_ERROR;
+    let title = 'Internal Server Error';
+    let detail = 'An unexpected error occurred.';
+    let errors: FieldError[] = [];
+
+    if (exception instanceof ProblemException) {
+      status = exception.getStatus();
+      title = exception.title;
+      detail = exception.detail;
+      errors = exception.errors;
+    } else if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      title = TITLES[status] ?? exception.name;
+      const body = exception.getResponse();
+      detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
+    } else {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    res
+      .status(status)
+      .type('application/problem+json')
+      .json({
+        type: status >= 500 ? 'about:blank' : `https://hilfenetz.example/problems/${status}`,
+        title,
+        status,
+        detail,
+        instance: req.originalUrl,
+        ...(errors.length ? { errors } : {}),
+      });
+  }
+}

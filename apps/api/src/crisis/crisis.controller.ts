@@ -1,0 +1,71 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  cancelCrisisRequest,
+  caseIdSchema,
+  triggerCrisisRequest,
+  type CancelCrisisRequest,
+  type CrisisStatus,
+  type Principal,
+  type TriggerCrisisRequest,
+  type TriggerCrisisResponse,
+} from '@hilfenetz/contracts';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { AllowRoles, CurrentUser } from '../auth/access.decorators';
+import { correlationIdFrom } from '../common/correlation-id';
+import { ProblemException } from '../common/problem-details.filter';
+import { ZodPipe } from '../common/zod-body.pipe';
+import { CrisisService } from './crisis.service';
+
+const idempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 letters, digits or . _ : -');
+const crisisIdSchema = z.string().regex(/^crisis-[A-Za-z0-9-]{3,64}-[0-9a-f]{20}$/, 'not a crisis id');
+
+@Controller('cases/:caseId/crises')
+export class CrisisController {
+  constructor(private readonly crises: CrisisService) {}
+
+  /** Triggers the crisis protocol. A retried request with the same Idempotency-Key returns the first result. */
+  @Post()
+  @AllowRoles('caseworker', 'on_call', 'provider_staff')
+  async trigger(
+    @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Body(new ZodPipe(triggerCrisisRequest)) body: TriggerCrisisRequest,
+    @Headers('idempotency-key') key: string | undefined,
+    @Headers('x-correlation-id') correlation: string | undefined,
+    @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TriggerCrisisResponse> {
+    const parsedKey = idempotencyKey.safeParse(key);
+    if (!parsedKey.success) {
+      throw new ProblemException(400, 'Idempotency-Key required', 'Send an Idempotency-Key header with each trigger.', [
+        { field: 'header.idempotency-key', reason: key ? parsedKey.error.issues[0]!.message : 'missing' },
+      ]);
+    }
+    const result = await this.crises.trigger(caseId, body, parsedKey.data, user, correlationIdFrom(correlation));
+    res.status(result.alreadyTriggered ? 200 : 201);
+    res.location(`/cases/${caseId}/crises/${result.crisisId}`);
+    return result;
+  }
+
+  @Get(':crisisId')
+  @AllowRoles('caseworker', 'on_call', 'provider_staff', 'supervisor')
+  status(
+    @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
+  ): Promise<CrisisStatus> {
+    return this.crises.status(caseId, crisisId);
+  }
+
+  @Post(':crisisId/cancel')
+  @HttpCode(202)
+  @AllowRoles('caseworker', 'on_call')
+  async cancel(
+    @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
+    @Body(new ZodPipe(cancelCrisisRequest)) body: CancelCrisisRequest,
+    @CurrentUser() user: Principal,
+  ): Promise<{ accepted: true }> {
+    await this.crises.cancel(caseId, crisisId, body.reason, user);
+    return { accepted: true };
+  }
+}

@@ -1,0 +1,43 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig, type AppConfig } from '@hilfenetz/config';
+import { createDataSource } from '@hilfenetz/persistence';
+import type { DataSource } from 'typeorm';
+import { JwksTokenVerifier } from '../auth/token-verifier';
+import { APP_CONFIG, CLOCK, DATA_SOURCE, TEMPORAL_CLIENT, TOKEN_VERIFIER } from './tokens';
+
+@Global()
+@Module({
+  providers: [
+    { provide: APP_CONFIG, useFactory: () => loadConfig() },
+    {
+      provide: DATA_SOURCE,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => createDataSource(c.DATABASE_URL, { applicationName: 'hilfenetz-api' }).initialize(),
+    },
+    {
+      provide: TEMPORAL_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: async (c: AppConfig) =>
+        new Client({ connection: await Connection.connect({ address: c.TEMPORAL_ADDRESS }), namespace: c.TEMPORAL_NAMESPACE }),
+    },
+    {
+      provide: TOKEN_VERIFIER,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => new JwksTokenVerifier(c.OIDC_ISSUER, c.OIDC_AUDIENCE),
+    },
+    { provide: CLOCK, useValue: () => new Date() },
+  ],
+  exports: [APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT, TOKEN_VERIFIER, CLOCK],
+})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.temporal.connection.close().catch(() => undefined);
+    await this.ds.destroy().catch(() => undefined);
+  }
+}

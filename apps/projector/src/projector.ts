@@ -1,0 +1,44 @@
+import type { AppConfig } from '@hilfenetz/config';
+import type { StoredEvent } from '@hilfenetz/contracts';
+import { createKafka, KafkaPublisher, KafkaSubscriber, TOPICS, topicName } from '@hilfenetz/event-bus';
+import { PostgresEventStore } from '@hilfenetz/event-store';
+import { createDataSource } from '@hilfenetz/persistence';
+import { OutboxRelay } from './outbox-relay';
+import { TimelineProjection } from './timeline.projection';
+
+export interface RunningProjector {
+  stop(): Promise<void>;
+}
+
+/** Starts the relay (store → Kafka) and the projections (Kafka → read models) in one process. */
+export async function startProjector(config: AppConfig): Promise<RunningProjector> {
+  const ds = await createDataSource(config.DATABASE_URL, { applicationName: 'hilfenetz-projector' }).initialize();
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-projector` });
+  const topic = topicName(config.KAFKA_TOPIC_PREFIX, TOPICS.caseEvents);
+  const log = (msg: string, extra: Record<string, unknown> = {}) =>
+    console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg, ...extra }));
+
+  const relay = new OutboxRelay(ds, new PostgresEventStore(ds), new KafkaPublisher(kafka), {
+    name: `kafka:${topic}`,
+    topic,
+    batchSize: 500,
+    pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+    databaseUrl: config.DATABASE_URL,
+  }, (err) => log('relay error, retrying', { error: err instanceof Error ? err.message : String(err) }));
+  await relay.start();
+
+  const timeline = new TimelineProjection(ds);
+  const subscriber = new KafkaSubscriber(kafka, `${config.KAFKA_TOPIC_PREFIX}hilfenetz.timeline-projection`);
+  await subscriber.run(topic, async (m) => {
+    await timeline.apply(JSON.parse(m.value) as StoredEvent);
+  });
+  log('projector running', { topic });
+
+  return {
+    async stop() {
+      await relay.stop();
+      await subscriber.stop();
+      await ds.destroy();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '@hilfenetz/activities';
+import type { AppConfig } from '@hilfenetz/config';
+import { PostgresEventStore } from '@hilfenetz/event-store';
+import { createDataSource } from '@hilfenetz/persistence';
+
+export interface RunningWorker {
+  worker: Worker;
+  shutdown(): Promise<void>;
+}
+
+/** Where the workflow code comes from: a prebuilt bundle in production, the sources in development. */
+export type WorkflowSource = { workflowBundlePath: string } | { workflowsPath: string };
+
+export function defaultWorkflowSource(): WorkflowSource {
+  const bundle = process.env.WORKFLOW_BUNDLE_PATH;
+  return bundle ? { workflowBundlePath: bundle } : { workflowsPath: require.resolve('@hilfenetz/workflow-crisis') };
+}
+
+export async function createWorker(config: AppConfig, source: WorkflowSource = defaultWorkflowSource()): Promise<RunningWorker> {
+  const ds = await createDataSource(config.DATABASE_URL, { applicationName: 'hilfenetz-worker' }).initialize();
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const options: WorkerOptions = {
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities: createActivities({ eventStore: new PostgresEventStore(ds) }),
+    ...('workflowBundlePath' in source
+      ? { workflowBundle: { codePath: source.workflowBundlePath } }
+      : { workflowsPath: source.workflowsPath }),
+  };
+  const worker = await Worker.create(options);
+  return {
+    worker,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await connection.close().catch(() => undefined);
+      await ds.destroy();
+    },
+  };
+}

@@ -1,0 +1,282 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * The local stack manager behind `npm start`, `npm test` and `npm run stack:*`.
+ *
+ * Plain Node with no dependencies on purpose: on a fresh clone it runs before `node_modules`
+ * exists, installs it, then obtains and starts real Postgres, Temporal and Kafka servers.
+ * See docs/adr/0002-local-stack-without-docker.md for the why.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { loadDotEnv, log, fail, tailFile, sleep } from './lib/util.mjs';
+import { ensurePostgres } from './lib/postgres.mjs';
+import { ensureTemporal } from './lib/temporal.mjs';
+import { ensureKafka } from './lib/kafka.mjs';
+import { ensureNodeModules, checkPrerequisites } from './lib/prerequisites.mjs';
+import { readPid, isAlive, stopPidFile } from './lib/processes.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const VAR = path.join(ROOT, 'var');
+const LOG_DIR = path.join(VAR, 'log');
+const RUN_DIR = path.join(VAR, 'run');
+
+/** Ports of the embedded defaults. Chosen off the usual ones so a system Postgres/Kafka can coexist. */
+export const PORTS = {
+  postgres: Number(process.env.HILFENETZ_PG_PORT ?? 54329),
+  temporal: Number(process.env.HILFENETZ_TEMPORAL_PORT ?? 7233),
+  temporalUi: Number(process.env.HILFENETZ_TEMPORAL_UI_PORT ?? 8233),
+  kafka: Number(process.env.HILFENETZ_KAFKA_PORT ?? 19092),
+  kafkaController: Number(process.env.HILFENETZ_KAFKA_CONTROLLER_PORT ?? 19093),
+  api: Number(process.env.API_PORT ?? 3000),
+  identity: Number(process.env.IDENTITY_PORT ?? 3001),
+  web: Number(process.env.WEB_PORT ?? 5173),
+};
+
+const CACHE_DIR =
+  process.env.HILFENETZ_CACHE_DIR ??
+  path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'hilfenetz');
+
+const ctx = { ROOT, VAR, LOG_DIR, RUN_DIR, CACHE_DIR, PORTS };
+
+/**
+ * Starts (or reuses) Postgres, Temporal and Kafka, creates the databases, runs the migrations and
+ * creates the Kafka topics. Returns the environment the apps need and what this call started.
+ * @param {{ databases: string[] }} opts
+ */
+async function servicesUp(opts) {
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  fs.mkdirSync(RUN_DIR, { recursive: true });
+  const started = [];
+  const env = {};
+
+  // The three servers are independent: start them side by side to save a minute on a cold machine.
+  const [pg, temporal, kafka] = await Promise.all([
+    process.env.DATABASE_URL ? null : ensurePostgres(ctx, opts.databases),
+    process.env.TEMPORAL_ADDRESS ? null : ensureTemporal(ctx),
+    process.env.KAFKA_BROKERS ? null : ensureKafka(ctx),
+  ]);
+  for (const s of [pg, temporal, kafka]) {
+    if (s) {
+      Object.assign(env, s.env);
+      if (s.startedNow) started.push(s.name);
+    }
+  }
+  return { env, started };
+}
+
+function appEnv(serviceEnv, overrides = {}) {
+  return {
+    ...process.env,
+    DATABASE_URL: process.env.DATABASE_URL ?? serviceEnv.DATABASE_URL,
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? serviceEnv.TEMPORAL_ADDRESS,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? serviceEnv.KAFKA_BROKERS,
+    OIDC_ISSUER: process.env.OIDC_ISSUER ?? `http://127.0.0.1:${PORTS.identity}`,
+    ...overrides,
+  };
+}
+
+/** Runs a TypeScript entry point of ours to completion (migrations, topic creation). */
+function runTs(entry, env, label) {
+  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', entry], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) {
+    fail(`${label} failed:\n${r.stdout}\n${r.stderr}`);
+  }
+}
+
+async function prepareData(env) {
+  log('running database migrations');
+  runTs('libs/persistence/src/run-migrations.cli.ts', env, 'migrations');
+  log('creating Kafka topics');
+  runTs('libs/event-bus/src/ensure-topics.cli.ts', env, 'topic creation');
+}
+
+async function waitForHttp(url, name, child, logFile, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(500);
+  }
+  fail(`${name} did not become ready at ${url}. Last lines of ${logFile}:\n${tailFile(logFile, 40)}`);
+}
+
+const APPS = [
+  // The local OIDC issuer is only started when no real one is configured.
+  ...(process.env.OIDC_ISSUER ? [] : [{ name: 'identity', entry: 'apps/identity/src/main.ts' }]),
+  { name: 'api', entry: 'apps/api/src/main.ts' },
+  { name: 'worker', entry: 'apps/worker/src/main.ts' },
+  { name: 'projector', entry: 'apps/projector/src/main.ts' },
+];
+
+async function cmdStart() {
+  checkPrerequisites(ctx);
+  ensureNodeModules(ctx);
+  const { env: serviceEnv, started } = await servicesUp({ databases: ['hilfenetz'] });
+  const env = appEnv(serviceEnv);
+  await prepareData(env);
+
+  const children = [];
+  for (const app of APPS) {
+    const logFile = path.join(LOG_DIR, `${app.name}.log`);
+    const out = fs.openSync(logFile, 'a');
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', app.entry], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', out, out],
+    });
+    children.push({ ...app, child, logFile });
+  }
+  const webLog = path.join(LOG_DIR, 'web.log');
+  const webOut = fs.openSync(webLog, 'a');
+  const web = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), '--port', String(PORTS.web), '--strictPort', '--host', '127.0.0.1'],
+    { cwd: path.join(ROOT, 'apps/web'), env: { ...env, HILFENETZ_API_URL: `http://127.0.0.1:${PORTS.api}` }, stdio: ['ignore', webOut, webOut] },
+  );
+  children.push({ name: 'web', child: web, logFile: webLog });
+
+  let stopping = false;
+  const stopAll = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping apps …');
+    for (const c of children) c.child.kill('SIGTERM');
+    await Promise.all(
+      children.map((c) => new Promise((r) => (c.child.exitCode !== null ? r(null) : c.child.once('exit', r)))),
+    );
+    for (const s of started) await stopService(s);
+    log('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  for (const c of children) {
+    c.child.once('exit', (code) => {
+      if (stopping) return;
+      console.error(`\n✗ ${c.name} exited (code ${code}). Last lines of ${c.logFile}:\n${tailFile(c.logFile, 40)}`);
+      void stopAll(1);
+    });
+  }
+
+  const api = children.find((c) => c.name === 'api');
+  await waitForHttp(`http://127.0.0.1:${PORTS.api}/ready`, 'API', api.child, api.logFile);
+  await waitForHttp(`http://127.0.0.1:${PORTS.web}/`, 'web app', web, webLog);
+
+  const line = (k, v) => console.log(`  ${k.padEnd(14)} ${v}`);
+  console.log('\nhilfenetz is running:');
+  line('Web app', `http://127.0.0.1:${PORTS.web}/`);
+  line('API', `http://127.0.0.1:${PORTS.api}/  (health: /health, readiness: /ready)`);
+  line('Login (OIDC)', `${env.OIDC_ISSUER}  (demo users: fachkraft, klinik, leitung, … password "demo")`);
+  line('Temporal', `${env.TEMPORAL_ADDRESS}`);
+  if (!process.env.TEMPORAL_ADDRESS) line('Temporal UI', `http://127.0.0.1:${PORTS.temporalUi}/`);
+  line('Kafka', env.KAFKA_BROKERS);
+  line('Postgres', redactUrl(env.DATABASE_URL));
+  line('Logs', path.relative(ROOT, LOG_DIR) + '/<service>.log');
+  console.log('\nCtrl-C stops everything.\n');
+}
+
+function redactUrl(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+async function stopService(name) {
+  const pidFile = path.join(RUN_DIR, `${name}.pid`);
+  if (name === 'postgres') {
+    const { stopPostgres } = await import('./lib/postgres.mjs');
+    await stopPostgres(ctx);
+    return;
+  }
+  await stopPidFile(pidFile, name);
+}
+
+async function cmdUp() {
+  checkPrerequisites(ctx);
+  ensureNodeModules(ctx);
+  const { env } = await servicesUp({ databases: ['hilfenetz'] });
+  await prepareData(appEnv(env));
+  log(`stack is up (stop it with npm run stack:down)`);
+  for (const [k, v] of Object.entries(env)) console.log(`  ${k}=${k.endsWith('_URL') ? redactUrl(v) : v}`);
+}
+
+async function cmdDown() {
+  for (const name of ['kafka', 'temporal', 'postgres']) await stopService(name);
+}
+
+async function cmdReset() {
+  await cmdDown();
+  fs.rmSync(VAR, { recursive: true, force: true });
+  log('var/ wiped');
+}
+
+function cmdStatus() {
+  for (const name of ['postgres', 'temporal', 'kafka']) {
+    const pid = readPid(path.join(RUN_DIR, `${name}.pid`));
+    console.log(`${name.padEnd(10)} ${pid && isAlive(pid) ? `running (pid ${pid})` : 'stopped'}`);
+  }
+}
+
+/**
+ * `npm test`: lint, type-check, then every jest project against the real stack. Services this
+ * command started are stopped again; services that were already running are left alone.
+ */
+async function cmdTest(args) {
+  checkPrerequisites(ctx);
+  ensureNodeModules(ctx);
+  const run = (cmd, cmdArgs, env = process.env) => {
+    log(`$ ${cmd} ${cmdArgs.join(' ')}`);
+    const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: 'inherit', env });
+    return r.status ?? 1;
+  };
+  const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+  if (!args.includes('--no-static')) {
+    if (run(bin('eslint'), ['.', '--max-warnings=0']) !== 0) fail('lint failed');
+    if (run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) !== 0) fail('type check failed');
+    if (run(bin('prettier'), ['--check', '.', '--log-level', 'warn']) !== 0) fail('formatting check failed (npm run format fixes it)');
+  }
+  const { env: serviceEnv, started } = await servicesUp({ databases: ['hilfenetz', 'hilfenetz_test', 'hilfenetz_e2e'] });
+  const testDbUrl = (process.env.TEST_DATABASE_URL ?? serviceEnv.DATABASE_URL ?? process.env.DATABASE_URL).replace(
+    /\/hilfenetz(\?|$)/,
+    '/hilfenetz_test$1',
+  );
+  const env = appEnv(serviceEnv, { DATABASE_URL: testDbUrl, NODE_ENV: 'test', HILFENETZ_ROOT: ROOT });
+  const jestArgs = args.filter((a) => a !== '--no-static');
+  const status = run(process.execPath, [bin('jest'), '--ci', ...jestArgs], env);
+  for (const s of started) await stopService(s);
+  process.exit(status);
+}
+
+const [cmd = 'start', ...rest] = process.argv.slice(2);
+loadDotEnv(path.join(ROOT, '.env'));
+const commands = {
+  start: cmdStart,
+  up: cmdUp,
+  down: cmdDown,
+  reset: cmdReset,
+  status: cmdStatus,
+  test: () => cmdTest(rest),
+};
+const fn = commands[cmd];
+if (!fn) fail(`unknown command "${cmd}". Use one of: ${Object.keys(commands).join(', ')}`);
+Promise.resolve(fn()).catch((err) => fail(err instanceof Error ? (err.stack ?? err.message) : String(err)));
+

@@ -1,0 +1,131 @@
+// @ts-check
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fail, log, tailFile } from './util.mjs';
+
+const SUPERUSER = 'postgres';
+const SUPERUSER_PASSWORD = 'postgres';
+const APP_USER = 'hilfenetz';
+const APP_PASSWORD = 'hilfenetz';
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Finds the newest Postgres server binaries from Debian's packages; installs them as root if absent. */
+function findBinDir() {
+  const fromEnv = process.env.HILFENETZ_PG_BINDIR;
+  if (fromEnv) return fromEnv;
+  const base = '/usr/lib/postgresql';
+  const find = () =>
+    fs.existsSync(base)
+      ? fs
+          .readdirSync(base)
+          .filter((v) => fs.existsSync(path.join(base, v, 'bin', 'postgres')))
+          .sort((a, b) => Number(b) - Number(a))
+          .map((v) => path.join(base, v, 'bin'))[0]
+      : undefined;
+  let dir = find();
+  if (dir) return dir;
+  if (isRoot() && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0) {
+    log('installing Debian package postgresql (apt-get) …');
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    const r = spawnSync('apt-get', ['install', '-y', '-qq', 'postgresql'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (r.status === 0) dir = find();
+  }
+  if (!dir) {
+    fail('No Postgres server found. Install it (Debian: apt-get install postgresql), set HILFENETZ_PG_BINDIR, or set DATABASE_URL to an existing server.');
+  }
+  return /** @type {string} */ (dir);
+}
+
+/** Postgres refuses to run as root: as root we run its tools as the `postgres` system user. */
+function asPgUser(cmd, args, opts = {}) {
+  const full = isRoot() ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+  return spawnSync(full[0], /** @type {string[]} */ (full[1]), { encoding: 'utf8', ...opts });
+}
+
+function psql(ctx, sql, db = 'postgres') {
+  return spawnSync(
+    'psql',
+    ['-h', '127.0.0.1', '-p', String(ctx.PORTS.postgres), '-U', SUPERUSER, '-d', db, '-v', 'ON_ERROR_STOP=1', '-tAc', sql],
+    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: SUPERUSER_PASSWORD } },
+  );
+}
+
+export async function ensurePostgres(ctx, databases) {
+  const bin = findBinDir();
+  const dataDir = path.join(ctx.VAR, 'postgres');
+  const logFile = path.join(ctx.LOG_DIR, 'postgres.log');
+  const pidFile = path.join(ctx.RUN_DIR, 'postgres.pid');
+  const owner = () => {
+    if (isRoot()) spawnSync('chown', ['-R', 'postgres:postgres', dataDir, logFile]);
+  };
+
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    log('initialising Postgres cluster in var/postgres');
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(logFile, '', { flag: 'a' });
+    const pwFile = path.join(ctx.RUN_DIR, 'pg-pw');
+    fs.writeFileSync(pwFile, SUPERUSER_PASSWORD);
+    if (isRoot()) spawnSync('chown', ['postgres', pwFile]);
+    owner();
+    const r = asPgUser(path.join(bin, 'initdb'), [
+      '-D', dataDir, '-U', SUPERUSER, '--auth=scram-sha-256', `--pwfile=${pwFile}`, '-E', 'UTF8', '--locale=C.UTF-8',
+    ]);
+    fs.rmSync(pwFile, { force: true });
+    if (r.status !== 0) fail(`initdb failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  owner();
+
+  let startedNow = false;
+  const status = asPgUser(path.join(bin, 'pg_ctl'), ['status', '-D', dataDir]);
+  if (status.status !== 0) {
+    log(`starting Postgres on 127.0.0.1:${ctx.PORTS.postgres}`);
+    const opts = [
+      `-p ${ctx.PORTS.postgres}`,
+      `-c listen_addresses=127.0.0.1`,
+      `-c unix_socket_directories=''`,
+      `-c max_connections=200`,
+      `-c max_prepared_transactions=0`,
+    ].join(' ');
+    const r = asPgUser(path.join(bin, 'pg_ctl'), ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', opts]);
+    if (r.status !== 0) fail(`Postgres did not start:\n${r.stdout}${r.stderr}\nLast lines of ${logFile}:\n${tailFile(logFile, 30)}`);
+    startedNow = true;
+  }
+  const pid = fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0];
+  fs.writeFileSync(pidFile, String(pid));
+
+  const role = psql(ctx, `SELECT 1 FROM pg_roles WHERE rolname='${APP_USER}'`);
+  if (role.status !== 0) fail(`cannot connect to Postgres:\n${role.stderr}`);
+  if (role.stdout.trim() !== '1') {
+    const r = psql(ctx, `CREATE ROLE ${APP_USER} LOGIN PASSWORD '${APP_PASSWORD}'`);
+    if (r.status !== 0) fail(`creating role failed: ${r.stderr}`);
+  }
+  for (const db of databases) {
+    const exists = psql(ctx, `SELECT 1 FROM pg_database WHERE datname='${db}'`);
+    if (exists.stdout.trim() !== '1') {
+      const r = psql(ctx, `CREATE DATABASE ${db} OWNER ${APP_USER}`);
+      if (r.status !== 0) fail(`creating database ${db} failed: ${r.stderr}`);
+    }
+  }
+  return {
+    name: 'postgres',
+    startedNow,
+    env: {
+      DATABASE_URL: `postgres://${APP_USER}:${APP_PASSWORD}@127.0.0.1:${ctx.PORTS.postgres}/hilfenetz`,
+      DATABASE_ADMIN_URL: `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${ctx.PORTS.postgres}/hilfenetz`,
+    },
+  };
+}
+
+export async function stopPostgres(ctx) {
+  const dataDir = path.join(ctx.VAR, 'postgres');
+  if (!fs.existsSync(path.join(dataDir, 'postmaster.pid'))) return;
+  log('stopping Postgres');
+  const bin = findBinDir();
+  asPgUser(path.join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30']);
+  fs.rmSync(path.join(ctx.RUN_DIR, 'postgres.pid'), { force: true });
+}

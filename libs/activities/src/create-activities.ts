@@ -1,0 +1,20 @@
+import { Context } from '@temporalio/activity';
+import { createCrisisActivities, type ActivityDeps } from './crisis.activities';
+
+/**
+ * All activities the worker registers. Workflows import only the *type* of this, so no I/O code
+ * reaches the workflow sandbox.
+ */
+export function createActivities(deps: ActivityDeps) {
+  const origin = () => {
+    const execution = Context.current().info.workflowExecution;
+    // Our activities only ever run on behalf of a workflow; the derived event ids depend on it.
+    if (!execution) throw new Error('activity called outside a workflow');
+    return { workflowId: execution.workflowId, runId: execution.runId };
+  };
+  return {
+    ...createCrisisActivities(deps, origin),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

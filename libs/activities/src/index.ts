@@ -1,0 +1,3 @@
+export * from './event-ids';
+export * from './crisis.activities';
+export * from './create-activities';

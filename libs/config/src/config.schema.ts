@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .min(1)
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+/**
+ * Every variable the apps read, in one schema. `.env.example` documents each of them; the stack
+ * script (`npm start`) fills the local defaults.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().url(),
+  TEMPORAL_ADDRESS: z.string().min(1),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('hilfenetz-crisis'),
+  KAFKA_BROKERS: csv,
+  KAFKA_CLIENT_ID: z.string().min(1).default('hilfenetz'),
+  /** Prefixes every topic and consumer group: lets test runs share a broker without meeting. */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** OpenID Connect issuer whose keys (JWKS) sign the bearer tokens the API accepts. */
+  OIDC_ISSUER: z.string().url(),
+  OIDC_AUDIENCE: z.string().min(1).default('hilfenetz-api'),
+  /** Port of the local demo issuer (apps/identity); only used by `npm start` and the tests. */
+  IDENTITY_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(200),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;

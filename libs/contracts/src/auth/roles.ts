@@ -1,0 +1,21 @@
+/** The roles a token can carry (claim `roles`). See docs/adr/0004-authentication.md. */
+export const roles = [
+  'caseworker',
+  'on_call',
+  'provider_staff',
+  'clinic_staff',
+  'ambulance_dispatch',
+  'supervisor',
+  'auditor',
+  'administrator',
+] as const;
+export type Role = (typeof roles)[number];
+
+/** The verified caller, as the API sees it after checking the bearer token. */
+export interface Principal {
+  /** Pseudonymous user id (token `sub`). */
+  id: string;
+  roles: Role[];
+  organisationId: string;
+  displayName: string;
+}

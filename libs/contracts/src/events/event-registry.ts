@@ -1,0 +1,9 @@
+import type { ZodTypeAny } from 'zod';
+import { crisisEventSchemas } from './crisis.events';
+
+/** The registry of known event types: the event store refuses anything not listed here. */
+export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTypeAny }> = {
+  ...crisisEventSchemas,
+};
+
+export type KnownEventType = keyof typeof crisisEventSchemas;

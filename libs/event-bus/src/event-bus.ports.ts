@@ -1,0 +1,31 @@
+/**
+ * Our own ports in front of Kafka. kafkajs is unmaintained: everything outside this library talks
+ * to these interfaces, so the client can be swapped without touching relay or projections.
+ */
+export interface BusMessage {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+export interface EventPublisher {
+  connect(): Promise<void>;
+  /** Resolves once the broker acknowledged every message (acks=all, idempotent producer). */
+  publish(topic: string, messages: BusMessage[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface ReceivedMessage extends BusMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export interface EventSubscriber {
+  /**
+   * Calls `handle` for each message in partition order. The offset is committed only after
+   * `handle` resolved: a crash replays, so handlers must be idempotent.
+   */
+  run(topic: string, handle: (m: ReceivedMessage) => Promise<void>, opts?: { fromBeginning?: boolean }): Promise<void>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,6 @@
+export * from './topics';
+export * from './event-bus.ports';
+export * from './kafka-client';
+export * from './kafka-publisher';
+export * from './kafka-subscriber';
+export * from './ensure-topics';

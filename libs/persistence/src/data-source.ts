@@ -1,0 +1,21 @@
+import { DataSource } from 'typeorm';
+import { TimelineEntryEntity } from './entities/timeline-entry.entity';
+import { EventStore1764000000000 } from './migrations/1764000000000-event-store.migration';
+import { TimelineReadModel1764000000001 } from './migrations/1764000000001-timeline-read-model.migration';
+
+export const entities = [TimelineEntryEntity];
+export const migrations = [EventStore1764000000000, TimelineReadModel1764000000001];
+
+/** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */
+export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'schema_migrations',
+    extra: { max: opts.poolSize ?? 10, application_name: opts.applicationName ?? 'hilfenetz' },
+  });
+}

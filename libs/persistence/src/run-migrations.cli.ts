@@ -1,0 +1,19 @@
+import { createDataSource } from './data-source';
+
+/** `npm run migrate`: applies pending migrations to DATABASE_URL. Used by the stack and by tests. */
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  const ds = await createDataSource(url, { poolSize: 1, applicationName: 'hilfenetz-migrate' }).initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    console.log(applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}` : 'schema up to date');
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+export * from './test-env';
+export * from './database';
+export * from './kafka-probe';
+export * from './app-processes';
+export * from './tokens';

@@ -1,0 +1,35 @@
+import { createKafka, KafkaSubscriber, type ReceivedMessage } from '@hilfenetz/event-bus';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Reads a topic from the beginning with a throw-away consumer group and collects what it sees,
+ * so a test can assert on what really reached the broker.
+ */
+export async function collectFromTopic(
+  brokers: string[],
+  topic: string,
+  until: (seen: ReceivedMessage[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<ReceivedMessage[]> {
+  const kafka = createKafka({ brokers, clientId: 'hilfenetz-test-probe' });
+  const sub = new KafkaSubscriber(kafka, `test-probe-${randomUUID()}`);
+  const seen: ReceivedMessage[] = [];
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const timer = setTimeout(done, timeoutMs);
+  try {
+    await sub.run(
+      topic,
+      async (m) => {
+        seen.push(m);
+        if (until(seen)) done();
+      },
+      { fromBeginning: true },
+    );
+    await finished;
+  } finally {
+    clearTimeout(timer);
+    await sub.stop();
+  }
+  return seen;
+}

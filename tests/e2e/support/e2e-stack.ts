@@ -1,0 +1,15 @@
+/** What the e2e global setup started, handed to the tests through the environment. */
+export function e2eStack() {
+  const get = (k: string) => {
+    const v = process.env[k];
+    if (!v) throw new Error(`${k} missing: the e2e global setup did not run`);
+    return v;
+  };
+  return {
+    apiUrl: get('E2E_API_URL'),
+    issuer: get('E2E_OIDC_ISSUER'),
+    databaseUrl: get('E2E_DATABASE_URL'),
+    topicPrefix: get('E2E_KAFKA_TOPIC_PREFIX'),
+    kafkaBrokers: get('KAFKA_BROKERS').split(','),
+  };
+}

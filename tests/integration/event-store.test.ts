@@ -1,0 +1,104 @@
+import type { NewEvent } from '@hilfenetz/contracts';
+import { InvalidEvent, PostgresEventStore, StreamVersionConflict, eventHash } from '@hilfenetz/event-store';
+import { openDataSource, testEnv } from '@hilfenetz/testing';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
+const triggered = (caseId: string, crisisId = `crisis-${randomUUID()}`): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'CrisisTriggered',
+  schemaVersion: 1,
+  data: { crisisId, caseId, dangerKind: 'self', urgency: 'immediate', triggeredAt: '2026-11-25T03:00:00.000Z' },
+  metadata: { actorId: 'u-ja-0001', actorRole: 'caseworker', organisationId: 'org-jugendamt-lindenau', correlationId: randomUUID() },
+});
+
+describe('Postgres event store (real Postgres)', () => {
+  let ds: DataSource;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    ds = await openDataSource(testEnv().databaseUrl, 60);
+    store = new PostgresEventStore(ds);
+  });
+  afterAll(() => ds.destroy());
+
+  it('appends to a stream in order and chains each event to the previous one by hash', async () => {
+    const stream = `case-IT-${randomUUID()}`;
+    const caseId = stream.slice(5);
+    await store.append(stream, [triggered(caseId)], 'no_stream');
+    await store.append(stream, [triggered(caseId), triggered(caseId)], 1);
+    const events = await store.readStream(stream);
+    expect(events.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+    expect(events[0]!.prevHash).toBeNull();
+    expect(events[1]!.prevHash).toBe(events[0]!.hash);
+    expect(events[2]!.prevHash).toBe(events[1]!.hash);
+    for (const e of events) expect(eventHash(e)).toBe(e.hash);
+  });
+
+  it('a retried append with the same event id stores nothing new and returns the stored position', async () => {
+    const stream = `case-IT-${randomUUID()}`;
+    const e = triggered(stream.slice(5));
+    const first = await store.append(stream, [e]);
+    const again = await store.append(stream, [e]);
+    expect(again.duplicate).toBe(true);
+    expect(again.events[0]!.globalPosition).toBe(first.events[0]!.globalPosition);
+    expect(await store.readStream(stream)).toHaveLength(1);
+  });
+
+  it('50 concurrent writers with the same expected version: exactly one wins, the rest get conflicts', async () => {
+    const stream = `case-IT-${randomUUID()}`;
+    const caseId = stream.slice(5);
+    await store.append(stream, [triggered(caseId)], 'no_stream');
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => store.append(stream, [triggered(caseId)], 1)),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(49);
+    for (const l of lost) expect(l.reason).toBeInstanceOf(StreamVersionConflict);
+    const versions = (await store.readStream(stream)).map((e) => e.streamVersion);
+    expect(versions).toEqual([1, 2]);
+  });
+
+  it('refuses unknown types, payloads that fail their schema and oversized events, appending nothing', async () => {
+    const stream = `case-IT-${randomUUID()}`;
+    const good = triggered(stream.slice(5));
+    await expect(store.append(stream, [{ ...good, type: 'SomethingElse' }])).rejects.toThrow(InvalidEvent);
+    await expect(store.append(stream, [{ ...good, data: { ...(good.data as object), dangerKind: 'rain' } }])).rejects.toThrow(
+      /data\.dangerKind/,
+    );
+    await expect(
+      store.append(stream, [{ ...good, metadata: { ...good.metadata, actorRole: 'x'.repeat(70_000) } }]),
+    ).rejects.toThrow(/limit/);
+    expect(await store.readStream(stream)).toHaveLength(0);
+  });
+
+  it('stored events cannot be changed or deleted, even by the table owner', async () => {
+    const stream = `case-IT-${randomUUID()}`;
+    await store.append(stream, [triggered(stream.slice(5))]);
+    await expect(ds.query(`UPDATE events SET type = 'X' WHERE stream_id = $1`, [stream])).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM events WHERE stream_id = $1`, [stream])).rejects.toThrow(/append-only/);
+    expect(await store.readStream(stream)).toHaveLength(1);
+  });
+
+  it('reads the global log in commit order and never passes an event whose transaction is still open', async () => {
+    const before = await store.readAll(undefined, 100_000);
+    const checkpoint = before.length
+      ? { transactionId: before[before.length - 1]!.transactionId, globalPosition: before[before.length - 1]!.globalPosition }
+      : undefined;
+    // A transaction takes a position first and commits last.
+    const slow = ds.createQueryRunner();
+    await slow.connect();
+    await slow.startTransaction();
+    await slow.query(`SELECT pg_current_xact_id()`);
+    const fastStream = `case-IT-${randomUUID()}`;
+    await store.append(fastStream, [triggered(fastStream.slice(5))]);
+    // The fast event committed, but an older transaction is still open: the reader must wait for it.
+    expect((await store.readAll(checkpoint)).filter((e) => e.streamId === fastStream)).toHaveLength(0);
+    await slow.commitTransaction();
+    await slow.release();
+    const after = await store.readAll(checkpoint);
+    expect(after.filter((e) => e.streamId === fastStream)).toHaveLength(1);
+  });
+});
