@@ -145,8 +145,19 @@ async function cmdStart() {
   const webOut = fs.openSync(webLog, 'a');
   const web = spawn(
     process.execPath,
-    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), '--port', String(PORTS.web), '--strictPort', '--host', '127.0.0.1'],
-    { cwd: path.join(ROOT, 'apps/web'), env: { ...env, HILFENETZ_API_URL: `http://127.0.0.1:${PORTS.api}` }, stdio: ['ignore', webOut, webOut] },
+    [
+      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+      '--port',
+      String(PORTS.web),
+      '--strictPort',
+      '--host',
+      '127.0.0.1',
+    ],
+    {
+      cwd: path.join(ROOT, 'apps/web'),
+      env: { ...env, HILFENETZ_API_URL: `http://127.0.0.1:${PORTS.api}` },
+      stdio: ['ignore', webOut, webOut],
+    },
   );
   children.push({ name: 'web', child: web, logFile: webLog });
 
@@ -250,15 +261,21 @@ async function cmdTest(args) {
   };
   const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
   if (!args.includes('--no-static')) {
-    if (run(bin('eslint'), ['.', '--max-warnings=0']) !== 0) fail('lint failed');
+    // The module-boundary rule reads Nx's project graph: compute it first, without a daemon.
+    const nxEnv = { ...process.env, NX_DAEMON: 'false' };
+    if (run(bin('nx'), ['show', 'projects'], nxEnv) !== 0) fail('nx project graph failed');
+    if (run(bin('eslint'), ['.', '--max-warnings=0'], nxEnv) !== 0) fail('lint failed');
     if (run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) !== 0) fail('type check failed');
-    if (run(bin('prettier'), ['--check', '.', '--log-level', 'warn']) !== 0) fail('formatting check failed (npm run format fixes it)');
+    if (run(bin('prettier'), ['--check', '.', '--log-level', 'warn']) !== 0)
+      fail('formatting check failed (npm run format fixes it)');
   }
-  const { env: serviceEnv, started } = await servicesUp({ databases: ['hilfenetz', 'hilfenetz_test', 'hilfenetz_e2e'] });
-  const testDbUrl = (process.env.TEST_DATABASE_URL ?? serviceEnv.DATABASE_URL ?? process.env.DATABASE_URL).replace(
-    /\/hilfenetz(\?|$)/,
-    '/hilfenetz_test$1',
-  );
+  // Parallel test runs on one machine (two checkouts, two people) each set HILFENETZ_TEST_DB.
+  const testDb = process.env.HILFENETZ_TEST_DB ?? 'hilfenetz_test';
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(testDb)) fail('HILFENETZ_TEST_DB must be a plain lower-case database name');
+  const { env: serviceEnv, started } = await servicesUp({ databases: ['hilfenetz', testDb, `${testDb}_e2e`] });
+  const testDbUrl =
+    process.env.TEST_DATABASE_URL ??
+    (process.env.DATABASE_URL ?? serviceEnv.DATABASE_URL).replace(/\/hilfenetz(\?|$)/, `/${testDb}$1`);
   const env = appEnv(serviceEnv, { DATABASE_URL: testDbUrl, NODE_ENV: 'test', HILFENETZ_ROOT: ROOT });
   const jestArgs = args.filter((a) => a !== '--no-static');
   const status = run(process.execPath, [bin('jest'), '--ci', ...jestArgs], env);
@@ -279,4 +296,3 @@ const commands = {
 const fn = commands[cmd];
 if (!fn) fail(`unknown command "${cmd}". Use one of: ${Object.keys(commands).join(', ')}`);
 Promise.resolve(fn()).catch((err) => fail(err instanceof Error ? (err.stack ?? err.message) : String(err)));
-

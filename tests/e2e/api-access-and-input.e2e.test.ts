@@ -19,7 +19,9 @@ async function post(path: string, opts: { token?: string; body?: string; key?: s
 }
 
 async function eventCount(caseId: string, token: string): Promise<number> {
-  const res = await fetch(`${stack.apiUrl}/cases/${caseId}/timeline`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${stack.apiUrl}/cases/${caseId}/timeline`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return ((await res.json()) as { entries: unknown[] }).entries.length;
 }
 
@@ -46,7 +48,9 @@ describe('access control and bad input on the crisis endpoints', () => {
     const clinic = await tokenFor(stack.issuer, 'klinik');
     const res = await post('/cases/FALL-1/crises', { token: clinic, body: '{"dangerKind":"self","urgency":"soon"}' });
     expect(res.status).toBe(403);
-    const timeline = await fetch(`${stack.apiUrl}/cases/FALL-1/timeline`, { headers: { authorization: `Bearer ${clinic}` } });
+    const timeline = await fetch(`${stack.apiUrl}/cases/FALL-1/timeline`, {
+      headers: { authorization: `Bearer ${clinic}` },
+    });
     expect(timeline.status).toBe(403);
   });
 
@@ -75,7 +79,10 @@ describe('access control and bad input on the crisis endpoints', () => {
     expect(noKey.status).toBe(400);
     expect(((await noKey.json()) as Problem).errors).toEqual([{ field: 'header.idempotency-key', reason: 'missing' }]);
 
-    const badCase = await post('/cases/x%20y/crises', { token: caseworker, body: '{"dangerKind":"self","urgency":"soon"}' });
+    const badCase = await post('/cases/x%20y/crises', {
+      token: caseworker,
+      body: '{"dangerKind":"self","urgency":"soon"}',
+    });
     expect(badCase.status).toBe(400);
     expect(((await badCase.json()) as Problem).errors?.[0]?.field).toBe('path.caseId');
   });

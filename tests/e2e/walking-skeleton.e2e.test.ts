@@ -15,7 +15,9 @@ async function trigger(token: string, caseId: string, key: string, body: unknown
 }
 
 async function timeline(token: string, caseId: string): Promise<TimelineResponse> {
-  const res = await fetch(`${stack.apiUrl}/cases/${caseId}/timeline`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${stack.apiUrl}/cases/${caseId}/timeline`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as TimelineResponse;
 }

@@ -9,7 +9,12 @@ const triggered = (caseId: string, crisisId = `crisis-${randomUUID()}`): NewEven
   type: 'CrisisTriggered',
   schemaVersion: 1,
   data: { crisisId, caseId, dangerKind: 'self', urgency: 'immediate', triggeredAt: '2026-11-25T03:00:00.000Z' },
-  metadata: { actorId: 'u-ja-0001', actorRole: 'caseworker', organisationId: 'org-jugendamt-lindenau', correlationId: randomUUID() },
+  metadata: {
+    actorId: 'u-ja-0001',
+    actorRole: 'caseworker',
+    organisationId: 'org-jugendamt-lindenau',
+    correlationId: randomUUID(),
+  },
 });
 
 describe('Postgres event store (real Postgres)', () => {
@@ -65,9 +70,9 @@ describe('Postgres event store (real Postgres)', () => {
     const stream = `case-IT-${randomUUID()}`;
     const good = triggered(stream.slice(5));
     await expect(store.append(stream, [{ ...good, type: 'SomethingElse' }])).rejects.toThrow(InvalidEvent);
-    await expect(store.append(stream, [{ ...good, data: { ...(good.data as object), dangerKind: 'rain' } }])).rejects.toThrow(
-      /data\.dangerKind/,
-    );
+    await expect(
+      store.append(stream, [{ ...good, data: { ...(good.data as object), dangerKind: 'rain' } }]),
+    ).rejects.toThrow(/data\.dangerKind/);
     await expect(
       store.append(stream, [{ ...good, metadata: { ...good.metadata, actorRole: 'x'.repeat(70_000) } }]),
     ).rejects.toThrow(/limit/);
@@ -77,7 +82,9 @@ describe('Postgres event store (real Postgres)', () => {
   it('stored events cannot be changed or deleted, even by the table owner', async () => {
     const stream = `case-IT-${randomUUID()}`;
     await store.append(stream, [triggered(stream.slice(5))]);
-    await expect(ds.query(`UPDATE events SET type = 'X' WHERE stream_id = $1`, [stream])).rejects.toThrow(/append-only/);
+    await expect(ds.query(`UPDATE events SET type = 'X' WHERE stream_id = $1`, [stream])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(ds.query(`DELETE FROM events WHERE stream_id = $1`, [stream])).rejects.toThrow(/append-only/);
     expect(await store.readStream(stream)).toHaveLength(1);
   });
@@ -85,7 +92,10 @@ describe('Postgres event store (real Postgres)', () => {
   it('reads the global log in commit order and never passes an event whose transaction is still open', async () => {
     const before = await store.readAll(undefined, 100_000);
     const checkpoint = before.length
-      ? { transactionId: before[before.length - 1]!.transactionId, globalPosition: before[before.length - 1]!.globalPosition }
+      ? {
+          transactionId: before[before.length - 1]!.transactionId,
+          globalPosition: before[before.length - 1]!.globalPosition,
+        }
       : undefined;
     // A transaction takes a position first and commits last.
     const slow = ds.createQueryRunner();

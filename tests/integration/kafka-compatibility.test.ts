@@ -16,7 +16,10 @@ describe('kafkajs against the Kafka 4 broker', () => {
     await publisher.connect();
     try {
       for (let i = 0; i < 3; i++) {
-        await publisher.publish(topic, [{ key, value: JSON.stringify({ n: i * 2 }), headers: { 'event-id': `${key}-${i * 2}` } }, { key, value: JSON.stringify({ n: i * 2 + 1 }), headers: { 'event-id': `${key}-${i * 2 + 1}` } }]);
+        await publisher.publish(topic, [
+          { key, value: JSON.stringify({ n: i * 2 }), headers: { 'event-id': `${key}-${i * 2}` } },
+          { key, value: JSON.stringify({ n: i * 2 + 1 }), headers: { 'event-id': `${key}-${i * 2 + 1}` } },
+        ]);
       }
     } finally {
       await publisher.disconnect();

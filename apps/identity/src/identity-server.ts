@@ -41,7 +41,8 @@ export async function startIdentityServer(opts: IdentityServerOptions): Promise<
   const ttl = opts.tokenTtlSeconds ?? 3600;
   let issuer = opts.issuer ?? '';
 
-  const issueToken = (user: DemoUser, clientId: string) => sign(privateKey, kid, issuer, opts.audience, user, clientId, ttl);
+  const issueToken = (user: DemoUser, clientId: string) =>
+    sign(privateKey, kid, issuer, opts.audience, user, clientId, ttl);
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => json(res, 500, { error: 'server_error', error_description: String(err) }));
@@ -74,7 +75,11 @@ export async function startIdentityServer(opts: IdentityServerOptions): Promise<
         if (!user || user.password !== form.get('password')) {
           return json(res, 400, { error: 'invalid_grant', error_description: 'unknown user or wrong password' });
         }
-        return json(res, 200, { access_token: await issueToken(user, clientId), token_type: 'Bearer', expires_in: ttl });
+        return json(res, 200, {
+          access_token: await issueToken(user, clientId),
+          token_type: 'Bearer',
+          expires_in: ttl,
+        });
       }
       if (grant === 'authorization_code') {
         const code = codes.get(form.get('code') ?? '');
@@ -88,9 +93,16 @@ export async function startIdentityServer(opts: IdentityServerOptions): Promise<
           code.redirectUri !== form.get('redirect_uri') ||
           code.codeChallenge !== challenge
         ) {
-          return json(res, 400, { error: 'invalid_grant', error_description: 'code invalid, expired or PKCE mismatch' });
+          return json(res, 400, {
+            error: 'invalid_grant',
+            error_description: 'code invalid, expired or PKCE mismatch',
+          });
         }
-        return json(res, 200, { access_token: await issueToken(code.user, clientId), token_type: 'Bearer', expires_in: ttl });
+        return json(res, 200, {
+          access_token: await issueToken(code.user, clientId),
+          token_type: 'Bearer',
+          expires_in: ttl,
+        });
       }
       return json(res, 400, { error: 'unsupported_grant_type' });
     }
@@ -104,7 +116,10 @@ export async function startIdentityServer(opts: IdentityServerOptions): Promise<
     const state = params.get('state') ?? '';
     const challenge = params.get('code_challenge') ?? '';
     if (!clientId || !redirectUri || !challenge || params.get('code_challenge_method') !== 'S256') {
-      return json(res, 400, { error: 'invalid_request', error_description: 'client_id, redirect_uri and an S256 code_challenge are required' });
+      return json(res, 400, {
+        error: 'invalid_request',
+        error_description: 'client_id, redirect_uri and an S256 code_challenge are required',
+      });
     }
     let error = '';
     if (req.method === 'POST') {

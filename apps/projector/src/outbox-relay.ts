@@ -50,7 +50,10 @@ export class OutboxRelay {
   /** Commit notifications shorten the wait; polling still covers a lost notification or listener. */
   private async listen(): Promise<void> {
     try {
-      const client = new Client({ connectionString: this.opts.databaseUrl, application_name: 'hilfenetz-relay-listen' });
+      const client = new Client({
+        connectionString: this.opts.databaseUrl,
+        application_name: 'hilfenetz-relay-listen',
+      });
       client.on('notification', () => this.wake?.());
       client.on('error', () => {
         this.listener = null;

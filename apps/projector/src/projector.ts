@@ -18,13 +18,19 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
   const log = (msg: string, extra: Record<string, unknown> = {}) =>
     console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg, ...extra }));
 
-  const relay = new OutboxRelay(ds, new PostgresEventStore(ds), new KafkaPublisher(kafka), {
-    name: `kafka:${topic}`,
-    topic,
-    batchSize: 500,
-    pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
-    databaseUrl: config.DATABASE_URL,
-  }, (err) => log('relay error, retrying', { error: err instanceof Error ? err.message : String(err) }));
+  const relay = new OutboxRelay(
+    ds,
+    new PostgresEventStore(ds),
+    new KafkaPublisher(kafka),
+    {
+      name: `kafka:${topic}`,
+      topic,
+      batchSize: 500,
+      pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+      databaseUrl: config.DATABASE_URL,
+    },
+    (err) => log('relay error, retrying', { error: err instanceof Error ? err.message : String(err) }),
+  );
   await relay.start();
 
   const timeline = new TimelineProjection(ds);

@@ -17,7 +17,10 @@ export function defaultWorkflowSource(): WorkflowSource {
   return bundle ? { workflowBundlePath: bundle } : { workflowsPath: require.resolve('@hilfenetz/workflow-crisis') };
 }
 
-export async function createWorker(config: AppConfig, source: WorkflowSource = defaultWorkflowSource()): Promise<RunningWorker> {
+export async function createWorker(
+  config: AppConfig,
+  source: WorkflowSource = defaultWorkflowSource(),
+): Promise<RunningWorker> {
   const ds = await createDataSource(config.DATABASE_URL, { applicationName: 'hilfenetz-worker' }).initialize();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const options: WorkerOptions = {

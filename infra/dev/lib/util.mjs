@@ -17,7 +17,10 @@ export function fail(msg) {
 export function tailFile(file, lines) {
   try {
     const text = fs.readFileSync(file, 'utf8');
-    return text.split('\n').slice(-lines - 1).join('\n');
+    return text
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
   } catch {
     return `(no log at ${file})`;
   }
@@ -32,7 +35,10 @@ export function loadDotEnv(file) {
     const eq = line.indexOf('=');
     if (eq < 0) continue;
     const key = line.slice(0, eq).trim();
-    const value = line.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
+    const value = line
+      .slice(eq + 1)
+      .trim()
+      .replace(/^["']|["']$/g, '');
     if (process.env[key] === undefined) process.env[key] = value;
   }
 }
@@ -62,5 +68,7 @@ export async function waitUntil(o) {
     }
     await sleep(300);
   }
-  fail(`${o.name} did not become healthy within ${o.timeoutMs / 1000}s. Last lines of ${o.logFile}:\n${tailFile(o.logFile, 40)}`);
+  fail(
+    `${o.name} did not become healthy within ${o.timeoutMs / 1000}s. Last lines of ${o.logFile}:\n${tailFile(o.logFile, 40)}`,
+  );
 }

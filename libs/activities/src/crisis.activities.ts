@@ -1,5 +1,12 @@
-import { caseStreamId, decideCrisis, evolveCrisis, initialCrisisState, type CrisisCommand } from '@hilfenetz/domain';
-import { crisisEventSchemas, type Actor, type CrisisEvent, type NewEvent } from '@hilfenetz/contracts';
+import { caseStreamId, decideCrisis, evolveCrisis, initialCrisisState } from '@hilfenetz/domain';
+import {
+  crisisEventSchemas,
+  type CrisisActivities,
+  type CrisisEvent,
+  type NewEvent,
+  type RecordCrisisStepInput,
+  type RecordCrisisStepResult,
+} from '@hilfenetz/contracts';
 import type { PostgresEventStore } from '@hilfenetz/event-store';
 import { workflowEventId } from './event-ids';
 
@@ -13,27 +20,11 @@ export interface WorkflowOrigin {
   runId: string;
 }
 
-export interface RecordCrisisStepInput {
-  caseId: string;
-  crisisId: string;
-  /** Stable name of the workflow step; with the workflow id it makes the event id. */
-  step: string;
-  command: CrisisCommand;
-  actor: Actor;
-  correlationId: string;
-}
-
-export interface RecordCrisisStepResult {
-  eventIds: string[];
-  streamVersion: number;
-  duplicate: boolean;
-}
-
 /**
  * Decides a crisis command against the crisis's current state from the store and appends the
  * resulting events with ids derived from the workflow step. Retries are no-ops.
  */
-export function createCrisisActivities(deps: ActivityDeps, origin: () => WorkflowOrigin) {
+export function createCrisisActivities(deps: ActivityDeps, origin: () => WorkflowOrigin): CrisisActivities {
   return {
     async recordCrisisStep(input: RecordCrisisStepInput): Promise<RecordCrisisStepResult> {
       const { workflowId, runId } = origin();
@@ -65,7 +56,11 @@ export function createCrisisActivities(deps: ActivityDeps, origin: () => Workflo
         },
       }));
       const result = await deps.eventStore.append(streamId, events, 'any');
-      return { eventIds: events.map((e) => e.eventId), streamVersion: result.streamVersion, duplicate: result.duplicate };
+      return {
+        eventIds: events.map((e) => e.eventId),
+        streamVersion: result.streamVersion,
+        duplicate: result.duplicate,
+      };
     },
   };
 }

@@ -3,7 +3,12 @@ import { z } from 'zod';
 const csv = z
   .string()
   .min(1)
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 /**
  * Every variable the apps read, in one schema. `.env.example` documents each of them; the stack
@@ -19,7 +24,10 @@ export const configSchema = z.object({
   KAFKA_BROKERS: csv,
   KAFKA_CLIENT_ID: z.string().min(1).default('hilfenetz'),
   /** Prefixes every topic and consumer group: lets test runs share a broker without meeting. */
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9._-]*$/)
+    .default(''),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** OpenID Connect issuer whose keys (JWKS) sign the bearer tokens the API accepts. */
   OIDC_ISSUER: z.string().url(),

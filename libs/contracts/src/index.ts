@@ -5,3 +5,4 @@ export * from './api/trigger-crisis.dto';
 export * from './api/timeline.dto';
 export * from './workflow/crisis-workflow.contract';
 export * from './auth/roles';
+export * from './workflow/crisis-activities.contract';

@@ -23,5 +23,6 @@ export function validateNewEvent(e: NewEvent): void {
     throw new InvalidEvent(e.type, 'metadata', 'actorId, actorRole and correlationId are required');
   }
   const size = Buffer.byteLength(JSON.stringify({ data: e.data, metadata: e.metadata }));
-  if (size > MAX_EVENT_BYTES) throw new InvalidEvent(e.type, 'data', `event is ${size} bytes, limit ${MAX_EVENT_BYTES}`);
+  if (size > MAX_EVENT_BYTES)
+    throw new InvalidEvent(e.type, 'data', `event is ${size} bytes, limit ${MAX_EVENT_BYTES}`);
 }

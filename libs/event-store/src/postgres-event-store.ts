@@ -87,7 +87,11 @@ export class PostgresEventStore {
     return {
       duplicate: true,
       streamVersion: rows[rows.length - 1]!.stream_version,
-      events: rows.map((r) => ({ eventId: r.event_id, globalPosition: r.global_position, streamVersion: r.stream_version })),
+      events: rows.map((r) => ({
+        eventId: r.event_id,
+        globalPosition: r.global_position,
+        streamVersion: r.stream_version,
+      })),
     };
   }
 
@@ -106,7 +110,8 @@ export class PostgresEventStore {
     );
     const current = head?.version ?? 0;
     if (expected === 'no_stream' && head) throw new StreamVersionConflict(streamId, expected, current);
-    if (typeof expected === 'number' && expected !== current) throw new StreamVersionConflict(streamId, expected, current);
+    if (typeof expected === 'number' && expected !== current)
+      throw new StreamVersionConflict(streamId, expected, current);
     if (!head) await m.query(`INSERT INTO event_streams (stream_id) VALUES ($1)`, [streamId]);
 
     const recordedAt = this.clock().toISOString();
@@ -118,7 +123,18 @@ export class PostgresEventStore {
       version += 1;
       const hash = eventHash({ ...e, streamId, streamVersion: version, recordedAt, prevHash });
       const base = values.length;
-      values.push(e.eventId, streamId, version, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), recordedAt, prevHash, hash);
+      values.push(
+        e.eventId,
+        streamId,
+        version,
+        e.type,
+        e.schemaVersion,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+        recordedAt,
+        prevHash,
+        hash,
+      );
       tuples.push(`(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`).join(',')})`);
       prevHash = hash;
     }
@@ -127,11 +143,19 @@ export class PostgresEventStore {
        VALUES ${tuples.join(',')} RETURNING event_id, global_position::text, stream_version`,
       values,
     );
-    await m.query(`UPDATE event_streams SET version = $2, last_hash = $3 WHERE stream_id = $1`, [streamId, version, prevHash]);
+    await m.query(`UPDATE event_streams SET version = $2, last_hash = $3 WHERE stream_id = $1`, [
+      streamId,
+      version,
+      prevHash,
+    ]);
     return {
       duplicate: false,
       streamVersion: version,
-      events: inserted.map((r) => ({ eventId: r.event_id, globalPosition: r.global_position, streamVersion: r.stream_version })),
+      events: inserted.map((r) => ({
+        eventId: r.event_id,
+        globalPosition: r.global_position,
+        streamVersion: r.stream_version,
+      })),
     };
   }
 

@@ -12,7 +12,6 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __E2E_APPS__: AppProcess[] | undefined;
 }
 
@@ -24,7 +23,8 @@ export default async function globalSetup(): Promise<void> {
   const env = testEnv();
   const root = path.resolve(__dirname, '..', '..', '..');
   const run = randomBytes(4).toString('hex');
-  const databaseUrl = env.databaseUrl.replace(/\/[^/?]+(\?|$)/, '/hilfenetz_e2e$1');
+  // The e2e database sits beside the integration one (`<test db>_e2e`), created by `npm test`.
+  const databaseUrl = env.databaseUrl.replace(/\/([^/?]+)(\?|$)/, '/$1_e2e$2');
   await resetDatabase(databaseUrl);
   const topicPrefix = `e2e-${run}-`;
   await ensureTopics(createKafka({ brokers: env.kafkaBrokers, clientId: 'hilfenetz-e2e-setup' }), topicPrefix);

@@ -7,5 +7,8 @@ export default async function globalSetup(): Promise<void> {
   const env = testEnv();
   await resetDatabase(env.databaseUrl);
   process.env.KAFKA_TOPIC_PREFIX = `it-${randomBytes(4).toString('hex')}-`;
-  await ensureTopics(createKafka({ brokers: env.kafkaBrokers, clientId: 'hilfenetz-test-setup' }), process.env.KAFKA_TOPIC_PREFIX);
+  await ensureTopics(
+    createKafka({ brokers: env.kafkaBrokers, clientId: 'hilfenetz-test-setup' }),
+    process.env.KAFKA_TOPIC_PREFIX,
+  );
 }

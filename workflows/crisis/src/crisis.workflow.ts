@@ -1,9 +1,14 @@
 import { condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Activities } from '@hilfenetz/activities';
-import type { CancelCrisisSignalArgs, CrisisStatus, CrisisWorkflowInput, CrisisWorkflowResult } from '@hilfenetz/contracts';
+import type {
+  CancelCrisisSignalArgs,
+  CrisisActivities,
+  CrisisStatus,
+  CrisisWorkflowInput,
+  CrisisWorkflowResult,
+} from '@hilfenetz/contracts';
 import { cancelCrisis, crisisStatus } from './crisis.messages';
 
-const { recordCrisisStep } = proxyActivities<Activities>({
+const { recordCrisisStep } = proxyActivities<CrisisActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });

@@ -13,11 +13,23 @@ export const jsonBodyParser = express.json({ limit: MAX_JSON_BODY, strict: true 
 export function bodyParserErrors(err: unknown, _req: Request, _res: Response, next: NextFunction): void {
   const e = err as { type?: string } | undefined;
   if (e?.type === 'entity.parse.failed') {
-    next(new ProblemException(400, 'Malformed JSON', 'The request body is not valid JSON.', [{ field: 'body', reason: 'not valid JSON' }]));
+    next(
+      new ProblemException(400, 'Malformed JSON', 'The request body is not valid JSON.', [
+        { field: 'body', reason: 'not valid JSON' },
+      ]),
+    );
   } else if (e?.type === 'entity.too.large') {
-    next(new ProblemException(413, 'Payload Too Large', `The request body exceeds ${MAX_JSON_BODY}.`, [{ field: 'body', reason: 'too large' }]));
+    next(
+      new ProblemException(413, 'Payload Too Large', `The request body exceeds ${MAX_JSON_BODY}.`, [
+        { field: 'body', reason: 'too large' },
+      ]),
+    );
   } else if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
-    next(new ProblemException(415, 'Unsupported Media Type', 'Send the body as UTF-8 JSON.', [{ field: 'body', reason: 'unsupported encoding' }]));
+    next(
+      new ProblemException(415, 'Unsupported Media Type', 'Send the body as UTF-8 JSON.', [
+        { field: 'body', reason: 'unsupported encoding' },
+      ]),
+    );
   } else {
     next(err);
   }

@@ -19,7 +19,10 @@ import { APP_CONFIG, CLOCK, DATA_SOURCE, TEMPORAL_CLIENT, TOKEN_VERIFIER } from 
       provide: TEMPORAL_CLIENT,
       inject: [APP_CONFIG],
       useFactory: async (c: AppConfig) =>
-        new Client({ connection: await Connection.connect({ address: c.TEMPORAL_ADDRESS }), namespace: c.TEMPORAL_NAMESPACE }),
+        new Client({
+          connection: await Connection.connect({ address: c.TEMPORAL_ADDRESS }),
+          namespace: c.TEMPORAL_NAMESPACE,
+        }),
     },
     {
       provide: TOKEN_VERIFIER,

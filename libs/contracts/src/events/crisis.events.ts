@@ -37,5 +37,4 @@ export const crisisEventSchemas = {
 } as const;
 
 export type CrisisEvent =
-  | { type: 'CrisisTriggered'; data: CrisisTriggeredData }
-  | { type: 'CrisisCancelled'; data: CrisisCancelledData };
+  { type: 'CrisisTriggered'; data: CrisisTriggeredData } | { type: 'CrisisCancelled'; data: CrisisCancelledData };

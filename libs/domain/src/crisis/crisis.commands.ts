@@ -1,13 +1,2 @@
-import type { DangerKind, Urgency } from '@hilfenetz/contracts';
-
-/** Commands carry time as data: the domain never reads a clock. */
-export type CrisisCommand =
-  | {
-      type: 'TriggerCrisis';
-      crisisId: string;
-      caseId: string;
-      dangerKind: DangerKind;
-      urgency: Urgency;
-      now: string;
-    }
-  | { type: 'CancelCrisis'; crisisId: string; reason: string; now: string };
+// Commands are wire shapes (workflow → activity), so they live in the contracts.
+export type { CrisisCommand } from '@hilfenetz/contracts';

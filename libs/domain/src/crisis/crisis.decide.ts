@@ -27,7 +27,10 @@ export function decideCrisis(command: CrisisCommand, state: CrisisState): Crisis
         throw new DomainRuleViolation('crisis.not_open', `crisis ${command.crisisId} is not open (${state.status})`);
       }
       return [
-        { type: 'CrisisCancelled', data: { crisisId: command.crisisId, reason: command.reason, cancelledAt: command.now } },
+        {
+          type: 'CrisisCancelled',
+          data: { crisisId: command.crisisId, reason: command.reason, cancelledAt: command.now },
+        },
       ];
   }
 }
