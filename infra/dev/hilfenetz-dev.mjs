@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { loadDotEnv, log, fail, tailFile, sleep } from './lib/util.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
 import { ensureTemporal } from './lib/temporal.mjs';
+import { temporalTestServerBinary } from './lib/temporal-test-server.mjs';
 import { ensureKafka } from './lib/kafka.mjs';
 import { ensureNodeModules, checkPrerequisites } from './lib/prerequisites.mjs';
 import { readPid, isAlive, stopPidFile } from './lib/processes.mjs';
@@ -276,10 +277,29 @@ async function cmdTest(args) {
   const testDbUrl =
     process.env.TEST_DATABASE_URL ??
     (process.env.DATABASE_URL ?? serviceEnv.DATABASE_URL).replace(/\/hilfenetz(\?|$)/, `/${testDb}$1`);
-  const env = appEnv(serviceEnv, { DATABASE_URL: testDbUrl, NODE_ENV: 'test', HILFENETZ_ROOT: ROOT });
+  const env = appEnv(serviceEnv, {
+    DATABASE_URL: testDbUrl,
+    NODE_ENV: 'test',
+    HILFENETZ_ROOT: ROOT,
+    // Workflow timer tests run on the time-skipping test server, obtained like the rest of the stack.
+    TEMPORAL_TEST_SERVER_BIN: temporalTestServerBinary(ctx),
+  });
   const jestArgs = args.filter((a) => a !== '--no-static');
-  const status = run(process.execPath, [bin('jest'), '--ci', ...jestArgs], env);
+  const resultsFile = path.join(VAR, 'test-results.json');
+  fs.rmSync(resultsFile, { force: true });
+  const status = run(
+    process.execPath,
+    [bin('jest'), '--ci', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
+    env,
+  );
   for (const s of started) await stopService(s);
+  // One plain closing line, the same whatever the runner: "Tests: N passed, N failed".
+  try {
+    const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+    console.log(`\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  } catch {
+    console.log('\njest wrote no results (it failed before running tests; see above)');
+  }
   process.exit(status);
 }
 
