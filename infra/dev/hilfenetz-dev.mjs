@@ -8,6 +8,7 @@
  * See docs/adr/0002-local-stack-without-docker.md for the why.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,6 +71,19 @@ async function servicesUp(opts) {
   return { env, started };
 }
 
+/**
+ * The local master key for personal data: made once per checkout, kept in var/secrets (wiped with
+ * stack:reset together with the data it protects). Production takes it from a secret store.
+ */
+function localMasterKey() {
+  const file = path.join(VAR, 'secrets', 'personal-data-master.key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
 function appEnv(serviceEnv, overrides = {}) {
   return {
     ...process.env,
@@ -77,8 +91,14 @@ function appEnv(serviceEnv, overrides = {}) {
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? serviceEnv.TEMPORAL_ADDRESS,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? serviceEnv.KAFKA_BROKERS,
     OIDC_ISSUER: process.env.OIDC_ISSUER ?? `http://127.0.0.1:${PORTS.identity}`,
+    PERSONAL_DATA_MASTER_KEY: process.env.PERSONAL_DATA_MASTER_KEY ?? localMasterKey(),
     ...overrides,
   };
+}
+
+/** Migrations run as the schema owner; with an external DATABASE_URL alone, as that role. */
+function migrationUrl(serviceEnv) {
+  return process.env.DATABASE_MIGRATION_URL ?? (process.env.DATABASE_URL ? process.env.DATABASE_URL : serviceEnv.DATABASE_MIGRATION_URL);
 }
 
 /** Runs a TypeScript entry point of ours to completion (migrations, topic creation). */
@@ -94,9 +114,9 @@ function runTs(entry, env, label) {
   }
 }
 
-async function prepareData(env) {
+async function prepareData(env, serviceEnv) {
   log('running database migrations');
-  runTs('libs/persistence/src/run-migrations.cli.ts', env, 'migrations');
+  runTs('libs/persistence/src/run-migrations.cli.ts', { ...env, DATABASE_MIGRATION_URL: migrationUrl(serviceEnv) }, 'migrations');
   log('creating Kafka topics');
   runTs('libs/event-bus/src/ensure-topics.cli.ts', env, 'topic creation');
 }
@@ -129,7 +149,7 @@ async function cmdStart() {
   ensureNodeModules(ctx);
   const { env: serviceEnv, started } = await servicesUp({ databases: ['hilfenetz'] });
   const env = appEnv(serviceEnv);
-  await prepareData(env);
+  await prepareData(env, serviceEnv);
 
   const children = [];
   for (const app of APPS) {
@@ -226,9 +246,25 @@ async function cmdUp() {
   checkPrerequisites(ctx);
   ensureNodeModules(ctx);
   const { env } = await servicesUp({ databases: ['hilfenetz'] });
-  await prepareData(appEnv(env));
+  await prepareData(appEnv(env), env);
   log(`stack is up (stop it with npm run stack:down)`);
   for (const [k, v] of Object.entries(env)) console.log(`  ${k}=${k.endsWith('_URL') ? redactUrl(v) : v}`);
+}
+
+/**
+ * `exec <file.ts> [args…]`: runs one of our CLIs (rebuild, verify, …) against the local stack,
+ * starting it if needed, with the same environment the apps get.
+ */
+async function cmdExec(args) {
+  const [entry, ...rest] = args;
+  if (!entry) fail('usage: hilfenetz-dev.mjs exec <file.ts> [args…]');
+  checkPrerequisites(ctx);
+  ensureNodeModules(ctx);
+  const { env: serviceEnv } = await servicesUp({ databases: ['hilfenetz'] });
+  const env = appEnv(serviceEnv);
+  await prepareData(env, serviceEnv);
+  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', entry, ...rest], { cwd: ROOT, env, stdio: 'inherit' });
+  process.exit(r.status ?? 1);
 }
 
 async function cmdDown() {
@@ -274,11 +310,13 @@ async function cmdTest(args) {
   const testDb = process.env.HILFENETZ_TEST_DB ?? 'hilfenetz_test';
   if (!/^[a-z_][a-z0-9_]{0,40}$/.test(testDb)) fail('HILFENETZ_TEST_DB must be a plain lower-case database name');
   const { env: serviceEnv, started } = await servicesUp({ databases: ['hilfenetz', testDb, `${testDb}_e2e`] });
-  const testDbUrl =
-    process.env.TEST_DATABASE_URL ??
-    (process.env.DATABASE_URL ?? serviceEnv.DATABASE_URL).replace(/\/hilfenetz(\?|$)/, `/${testDb}$1`);
+  const toTestDb = (url) => url && url.replace(/\/hilfenetz(\?|$)/, `/${testDb}$1`);
+  const testDbUrl = process.env.TEST_DATABASE_URL ?? toTestDb(process.env.DATABASE_URL ?? serviceEnv.DATABASE_URL);
   const env = appEnv(serviceEnv, {
     DATABASE_URL: testDbUrl,
+    // Tests reset their database as the schema owner and play the attacker as the superuser.
+    DATABASE_MIGRATION_URL: process.env.TEST_DATABASE_URL ?? toTestDb(migrationUrl(serviceEnv)),
+    DATABASE_ADMIN_URL: process.env.TEST_DATABASE_ADMIN_URL ?? toTestDb(serviceEnv.DATABASE_ADMIN_URL) ?? '',
     NODE_ENV: 'test',
     HILFENETZ_ROOT: ROOT,
     // Workflow timer tests run on the time-skipping test server, obtained like the rest of the stack.
@@ -312,6 +350,7 @@ const commands = {
   reset: cmdReset,
   status: cmdStatus,
   test: () => cmdTest(rest),
+  exec: () => cmdExec(rest),
 };
 const fn = commands[cmd];
 if (!fn) fail(`unknown command "${cmd}". Use one of: ${Object.keys(commands).join(', ')}`);

@@ -79,13 +79,23 @@ describe('Postgres event store (real Postgres)', () => {
     expect(await store.readStream(stream)).toHaveLength(0);
   });
 
-  it('stored events cannot be changed or deleted, even by the table owner', async () => {
+  it('stored events cannot be changed or deleted by the apps (grants and trigger)', async () => {
     const stream = `case-IT-${randomUUID()}`;
     await store.append(stream, [triggered(stream.slice(5))]);
     await expect(ds.query(`UPDATE events SET type = 'X' WHERE stream_id = $1`, [stream])).rejects.toThrow(
-      /append-only/,
+      /permission denied/,
     );
-    await expect(ds.query(`DELETE FROM events WHERE stream_id = $1`, [stream])).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM events WHERE stream_id = $1`, [stream])).rejects.toThrow(/permission denied/);
+    // Even the schema owner, who holds every grant, is stopped by the trigger.
+    const owner = await openDataSource(testEnv().migrationUrl, 1);
+    try {
+      await expect(owner.query(`DELETE FROM events WHERE stream_id = $1`, [stream])).rejects.toThrow(/append-only/);
+      await expect(owner.query(`UPDATE events SET type = 'X' WHERE stream_id = $1`, [stream])).rejects.toThrow(
+        /append-only/,
+      );
+    } finally {
+      await owner.destroy();
+    }
     expect(await store.readStream(stream)).toHaveLength(1);
   });
 

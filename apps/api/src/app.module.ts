@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { CasesController } from './cases/cases.controller';
+import { CasesService } from './cases/cases.service';
 import { CrisisController } from './crisis/crisis.controller';
 import { CrisisService } from './crisis/crisis.service';
 import { HealthController } from './health/health.controller';
@@ -11,8 +13,9 @@ import { TimelineService } from './timeline/timeline.service';
 
 @Module({
   imports: [InfrastructureModule],
-  controllers: [HealthController, CrisisController, TimelineController],
+  controllers: [HealthController, CasesController, CrisisController, TimelineController],
   providers: [
+    CasesService,
     CrisisService,
     TimelineService,
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -4,7 +4,8 @@ import { createKafka, KafkaPublisher, KafkaSubscriber, TOPICS, topicName } from 
 import { PostgresEventStore } from '@hilfenetz/event-store';
 import { createDataSource } from '@hilfenetz/persistence';
 import { OutboxRelay } from './outbox-relay';
-import { TimelineProjection } from './timeline.projection';
+import { ProjectionRunner } from './projection-runner';
+import { allProjections } from './projections';
 
 export interface RunningProjector {
   stop(): Promise<void>;
@@ -33,17 +34,22 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
   );
   await relay.start();
 
-  const timeline = new TimelineProjection(ds);
-  const subscriber = new KafkaSubscriber(kafka, `${config.KAFKA_TOPIC_PREFIX}hilfenetz.timeline-projection`);
-  await subscriber.run(topic, async (m) => {
-    await timeline.apply(JSON.parse(m.value) as StoredEvent);
-  });
+  // One consumer group per projection: each keeps its own Kafka offsets and its own checkpoints.
+  const subscribers: KafkaSubscriber[] = [];
+  for (const projection of allProjections()) {
+    const runner = new ProjectionRunner(ds, projection);
+    const subscriber = new KafkaSubscriber(kafka, `${config.KAFKA_TOPIC_PREFIX}hilfenetz.projection.${projection.name}`);
+    await subscriber.run(topic, async (m) => {
+      await runner.apply([JSON.parse(m.value) as StoredEvent]);
+    });
+    subscribers.push(subscriber);
+  }
   log('projector running', { topic });
 
   return {
     async stop() {
       await relay.stop();
-      await subscriber.stop();
+      await Promise.all(subscribers.map((sub) => sub.stop()));
       await ds.destroy();
     },
   };

@@ -6,8 +6,12 @@ import { fail, log, tailFile } from './util.mjs';
 
 const SUPERUSER = 'postgres';
 const SUPERUSER_PASSWORD = 'postgres';
-const APP_USER = 'hilfenetz';
-const APP_PASSWORD = 'hilfenetz';
+/** Owns the schema and runs migrations. */
+const OWNER_USER = 'hilfenetz';
+const OWNER_PASSWORD = 'hilfenetz';
+/** What the apps connect as: no UPDATE/DELETE on events (see the grants migration). */
+const APP_USER = 'hilfenetz_app';
+const APP_PASSWORD = 'hilfenetz_app';
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -122,16 +126,21 @@ export async function ensurePostgres(ctx, databases) {
   const pid = fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0];
   fs.writeFileSync(pidFile, String(pid));
 
-  const role = psql(ctx, `SELECT 1 FROM pg_roles WHERE rolname='${APP_USER}'`);
-  if (role.status !== 0) fail(`cannot connect to Postgres:\n${role.stderr}`);
-  if (role.stdout.trim() !== '1') {
-    const r = psql(ctx, `CREATE ROLE ${APP_USER} LOGIN PASSWORD '${APP_PASSWORD}'`);
-    if (r.status !== 0) fail(`creating role failed: ${r.stderr}`);
+  for (const [user, password] of [
+    [OWNER_USER, OWNER_PASSWORD],
+    [APP_USER, APP_PASSWORD],
+  ]) {
+    const role = psql(ctx, `SELECT 1 FROM pg_roles WHERE rolname='${user}'`);
+    if (role.status !== 0) fail(`cannot connect to Postgres:\n${role.stderr}`);
+    if (role.stdout.trim() !== '1') {
+      const r = psql(ctx, `CREATE ROLE ${user} LOGIN PASSWORD '${password}'`);
+      if (r.status !== 0) fail(`creating role ${user} failed: ${r.stderr}`);
+    }
   }
   for (const db of databases) {
     const exists = psql(ctx, `SELECT 1 FROM pg_database WHERE datname='${db}'`);
     if (exists.stdout.trim() !== '1') {
-      const r = psql(ctx, `CREATE DATABASE ${db} OWNER ${APP_USER}`);
+      const r = psql(ctx, `CREATE DATABASE ${db} OWNER ${OWNER_USER}`);
       if (r.status !== 0) fail(`creating database ${db} failed: ${r.stderr}`);
     }
   }
@@ -140,6 +149,7 @@ export async function ensurePostgres(ctx, databases) {
     startedNow,
     env: {
       DATABASE_URL: `postgres://${APP_USER}:${APP_PASSWORD}@127.0.0.1:${ctx.PORTS.postgres}/hilfenetz`,
+      DATABASE_MIGRATION_URL: `postgres://${OWNER_USER}:${OWNER_PASSWORD}@127.0.0.1:${ctx.PORTS.postgres}/hilfenetz`,
       DATABASE_ADMIN_URL: `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${ctx.PORTS.postgres}/hilfenetz`,
     },
   };

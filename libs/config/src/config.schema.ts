@@ -34,6 +34,13 @@ export const configSchema = z.object({
   OIDC_AUDIENCE: z.string().min(1).default('hilfenetz-api'),
   /** Port of the local demo issuer (apps/identity); only used by `npm start` and the tests. */
   IDENTITY_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /**
+   * Wraps every data subject's key (crypto-shredding). Base64 of 32 random bytes; from a secret
+   * store in production. `npm start` makes one per checkout in var/secrets/.
+   */
+  PERSONAL_DATA_MASTER_KEY: z
+    .string()
+    .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be base64 of exactly 32 bytes'),
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(200),
 });
 

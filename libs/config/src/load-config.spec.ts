@@ -5,6 +5,7 @@ const valid = {
   TEMPORAL_ADDRESS: '127.0.0.1:7233',
   KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
   OIDC_ISSUER: 'http://127.0.0.1:3001',
+  PERSONAL_DATA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
 };
 
 describe('loadConfig', () => {
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
       expect(msg).toMatch(/TEMPORAL_ADDRESS/);
       expect(msg).toMatch(/KAFKA_BROKERS/);
       expect(msg).toMatch(/API_PORT/);
+      expect(msg).toMatch(/PERSONAL_DATA_MASTER_KEY/);
     }
   });
 });

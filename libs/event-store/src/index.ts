@@ -3,3 +3,8 @@ export * from './event-hash';
 export * from './event-store.errors';
 export * from './event-validation';
 export * from './postgres-event-store';
+export * from './verify-stream';
+export * from './personal-data/master-key';
+export * from './personal-data/personal-data.errors';
+export * from './personal-data/personal-data-vault';
+export * from './personal-data/data-subject-erasure';

@@ -95,6 +95,22 @@ export class PostgresEventStore {
     };
   }
 
+  /**
+   * Appends inside the caller's transaction, so that another write (e.g. destroying a data key)
+   * commits or fails together with the events. Same checks and idempotency as `append`.
+   */
+  async appendInTransaction(
+    m: EntityManager,
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedVersion = 'any',
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    events.forEach(validateNewEvent);
+    const stored = await this.findStored(m, events.map((e) => e.eventId));
+    return stored ?? this.appendInTx(m, streamId, events, expected);
+  }
+
   private async appendInTx(
     m: EntityManager,
     streamId: string,
@@ -169,14 +185,16 @@ export class PostgresEventStore {
 
   /**
    * Events after `after` in commit order, only from transactions older than every one still
-   * running: an event that commits late can never be passed by the checkpoint.
+   * running: an event that commits late can never be passed by the checkpoint. The ORDER BY names
+   * the table's columns explicitly: the select list casts them to text under the same names, and
+   * an unqualified name would sort by that text ("100" < "99").
    */
   async readAll(after: LogCheckpoint = START_OF_LOG, limit = 500): Promise<StoredEvent[]> {
     const rows: EventRow[] = await this.ds.query(
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id, global_position
+       ORDER BY events.transaction_id, events.global_position
        LIMIT $3`,
       [after.transactionId, after.globalPosition, limit],
     );

@@ -2,9 +2,18 @@ import { DataSource } from 'typeorm';
 import { TimelineEntryEntity } from './entities/timeline-entry.entity';
 import { EventStore1764000000000 } from './migrations/1764000000000-event-store.migration';
 import { TimelineReadModel1764000000001 } from './migrations/1764000000001-timeline-read-model.migration';
+import { ProjectionCheckpoints1764000000002 } from './migrations/1764000000002-projection-checkpoints.migration';
+import { PersonalDataKeys1764000000003 } from './migrations/1764000000003-personal-data-keys.migration';
+import { AppRoleGrants1764000000004 } from './migrations/1764000000004-app-role-grants.migration';
 
 export const entities = [TimelineEntryEntity];
-export const migrations = [EventStore1764000000000, TimelineReadModel1764000000001];
+export const migrations = [
+  EventStore1764000000000,
+  TimelineReadModel1764000000001,
+  ProjectionCheckpoints1764000000002,
+  PersonalDataKeys1764000000003,
+  AppRoleGrants1764000000004,
+];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */
 export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {

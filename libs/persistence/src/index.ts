@@ -1,2 +1,3 @@
 export * from './data-source';
 export * from './entities/timeline-entry.entity';
+export { APP_ROLE } from './migrations/1764000000004-app-role-grants.migration';

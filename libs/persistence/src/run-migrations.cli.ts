@@ -1,9 +1,12 @@
 import { createDataSource } from './data-source';
 
-/** `npm run migrate`: applies pending migrations to DATABASE_URL. Used by the stack and by tests. */
+/**
+ * `npm run migrate`: applies pending migrations as the schema owner (DATABASE_MIGRATION_URL), or
+ * as DATABASE_URL where there is only one role.
+ */
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set');
+  const url = process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_MIGRATION_URL or DATABASE_URL must be set');
   const ds = await createDataSource(url, { poolSize: 1, applicationName: 'hilfenetz-migrate' }).initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });

@@ -3,3 +3,4 @@ export * from './database';
 export * from './kafka-probe';
 export * from './app-processes';
 export * from './tokens';
+export * from './event-builders';

@@ -6,7 +6,12 @@ export function testEnv() {
     return v;
   };
   return {
+    /** The apps' role: SELECT/INSERT on events only. */
     databaseUrl: need('DATABASE_URL'),
+    /** The schema owner: resets and migrates the test database. */
+    migrationUrl: process.env.DATABASE_MIGRATION_URL || need('DATABASE_URL'),
+    /** A superuser, for tests that play someone with direct database access (may be empty). */
+    adminUrl: process.env.DATABASE_ADMIN_URL ?? '',
     temporalAddress: need('TEMPORAL_ADDRESS'),
     kafkaBrokers: need('KAFKA_BROKERS').split(','),
     topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? '',

@@ -24,8 +24,9 @@ export default async function globalSetup(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..', '..');
   const run = randomBytes(4).toString('hex');
   // The e2e database sits beside the integration one (`<test db>_e2e`), created by `npm test`.
-  const databaseUrl = env.databaseUrl.replace(/\/([^/?]+)(\?|$)/, '/$1_e2e$2');
-  await resetDatabase(databaseUrl);
+  const toE2e = (url: string) => url.replace(/\/([^/?]+)(\?|$)/, '/$1_e2e$2');
+  const databaseUrl = toE2e(env.databaseUrl);
+  await resetDatabase(toE2e(env.migrationUrl));
   const topicPrefix = `e2e-${run}-`;
   await ensureTopics(createKafka({ brokers: env.kafkaBrokers, clientId: 'hilfenetz-e2e-setup' }), topicPrefix);
 

@@ -1,10 +1,19 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '@hilfenetz/config';
+import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
 import { createDataSource } from '@hilfenetz/persistence';
 import type { DataSource } from 'typeorm';
 import { JwksTokenVerifier } from '../auth/token-verifier';
-import { APP_CONFIG, CLOCK, DATA_SOURCE, TEMPORAL_CLIENT, TOKEN_VERIFIER } from './tokens';
+import {
+  APP_CONFIG,
+  CLOCK,
+  DATA_SOURCE,
+  EVENT_STORE,
+  PERSONAL_DATA_VAULT,
+  TEMPORAL_CLIENT,
+  TOKEN_VERIFIER,
+} from './tokens';
 
 @Global()
 @Module({
@@ -30,8 +39,14 @@ import { APP_CONFIG, CLOCK, DATA_SOURCE, TEMPORAL_CLIENT, TOKEN_VERIFIER } from 
       useFactory: (c: AppConfig) => new JwksTokenVerifier(c.OIDC_ISSUER, c.OIDC_AUDIENCE),
     },
     { provide: CLOCK, useValue: () => new Date() },
+    { provide: EVENT_STORE, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new PostgresEventStore(ds) },
+    {
+      provide: PERSONAL_DATA_VAULT,
+      inject: [DATA_SOURCE, APP_CONFIG],
+      useFactory: (ds: DataSource, c: AppConfig) => new PersonalDataVault(ds, parseMasterKey(c.PERSONAL_DATA_MASTER_KEY)),
+    },
   ],
-  exports: [APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT, TOKEN_VERIFIER, CLOCK],
+  exports: [APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT, TOKEN_VERIFIER, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
   constructor(

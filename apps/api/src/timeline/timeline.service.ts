@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { TimelineResponse } from '@hilfenetz/contracts';
+import { isSealedValue, type TimelineResponse } from '@hilfenetz/contracts';
 import { TimelineEntryEntity } from '@hilfenetz/persistence';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '../infrastructure/tokens';
@@ -22,8 +22,16 @@ export class TimelineService {
         type: r.type,
         occurredAt: r.occurredAt.toISOString(),
         actor: { id: r.actorId, role: r.actorRole, organisationId: r.organisationId },
-        data: r.data,
+        data: maskSealed(r.data) as Record<string, unknown>,
       })),
     };
   }
+}
+
+/** The timeline never opens personal data: sealed fields show only that they exist. */
+function maskSealed(v: unknown): unknown {
+  if (isSealedValue(v)) return { sealed: true };
+  if (Array.isArray(v)) return v.map(maskSealed);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskSealed(x)]));
+  return v;
 }

@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  caseIdSchema,
+  erasureRequest,
+  legalHoldRequest,
+  registerCaseRequest,
+  type CaseView,
+  type Principal,
+  type RegisterCaseRequest,
+} from '@hilfenetz/contracts';
+import { AllowRoles, CurrentUser } from '../auth/access.decorators';
+import { correlationIdFrom } from '../common/correlation-id';
+import { ZodPipe } from '../common/zod-body.pipe';
+import { CasesService } from './cases.service';
+
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @AllowRoles('caseworker', 'on_call')
+  register(
+    @Body(new ZodPipe(registerCaseRequest)) body: RegisterCaseRequest,
+    @Headers('x-correlation-id') correlation: string | undefined,
+    @CurrentUser() user: Principal,
+  ): Promise<CaseView> {
+    return this.cases.register(body, user, correlationIdFrom(correlation));
+  }
+
+  @Get(':caseId')
+  @AllowRoles('caseworker', 'on_call', 'supervisor')
+  view(@Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string): Promise<CaseView> {
+    return this.cases.view(caseId);
+  }
+
+  /** §9b SGB VIII: the case file must be kept; erasure is refused while the hold stands. */
+  @Post(':caseId/legal-hold')
+  @HttpCode(204)
+  @AllowRoles('supervisor', 'administrator')
+  async legalHold(
+    @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Body(new ZodPipe(legalHoldRequest)) body: { reason: string },
+    @Headers('x-correlation-id') correlation: string | undefined,
+    @CurrentUser() user: Principal,
+  ): Promise<void> {
+    await this.cases.placeLegalHold(caseId, body.reason, user, correlationIdFrom(correlation));
+  }
+
+  /** Erases the young person's personal data everywhere by destroying their key. */
+  @Post(':caseId/erasure')
+  @HttpCode(204)
+  @AllowRoles('administrator')
+  async erase(
+    @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Body(new ZodPipe(erasureRequest)) body: { reason: string },
+    @Headers('x-correlation-id') correlation: string | undefined,
+    @CurrentUser() user: Principal,
+  ): Promise<void> {
+    await this.cases.erase(caseId, body.reason, user, correlationIdFrom(correlation));
+  }
+}

@@ -1,0 +1,122 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CaseView, Principal, RegisterCaseRequest, SealedValue, YoungPersonDetails } from '@hilfenetz/contracts';
+import { caseStreamId } from '@hilfenetz/domain';
+import {
+  eraseDataSubject,
+  LegalHoldActive,
+  placeLegalHold,
+  StreamVersionConflict,
+  type PersonalDataVault,
+  type PostgresEventStore,
+} from '@hilfenetz/event-store';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { ProblemException } from '../common/problem-details.filter';
+import { CLOCK, DATA_SOURCE, EVENT_STORE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
+
+const metadataOf = (user: Principal, correlationId: string) => ({
+  actorId: user.id,
+  actorRole: user.roles[0] ?? 'unknown',
+  organisationId: user.organisationId,
+  correlationId,
+});
+
+/** Case records: registration with encrypted personal data, the legal hold, erasure by key. */
+@Injectable()
+export class CasesService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(CLOCK) private readonly clock: () => Date,
+  ) {}
+
+  async register(req: RegisterCaseRequest, user: Principal, correlationId: string): Promise<CaseView> {
+    const subjectId = `subj-${randomUUID()}`;
+    const now = this.clock().toISOString();
+    await this.vault.registerSubject(subjectId, req.caseId);
+    const sealed = await this.vault.seal(subjectId, req.youngPerson);
+    try {
+      await this.store.append(
+        caseStreamId(req.caseId),
+        [
+          {
+            eventId: randomUUID(),
+            type: 'CaseRegistered',
+            schemaVersion: 1,
+            data: {
+              caseId: req.caseId,
+              youngPersonSubjectId: subjectId,
+              youngPerson: sealed,
+              leadOrganisationId: user.organisationId,
+              registeredAt: now,
+            },
+            metadata: { ...metadataOf(user, correlationId), legalBasis: '§62 SGB VIII (Datenerhebung)' },
+          },
+        ],
+        'no_stream',
+      );
+    } catch (err) {
+      if (err instanceof StreamVersionConflict) {
+        throw new ProblemException(409, 'Case exists', `A case ${req.caseId} is already registered.`, [
+          { field: 'body.caseId', reason: 'already registered' },
+        ]);
+      }
+      throw err;
+    }
+    return this.view(req.caseId);
+  }
+
+  async view(caseId: string): Promise<CaseView> {
+    const events = await this.store.readStream(caseStreamId(caseId));
+    const registered = events.find((e) => e.type === 'CaseRegistered');
+    if (!registered) {
+      throw new ProblemException(404, 'Case not found', `No case ${caseId} is registered.`, [
+        { field: 'path.caseId', reason: 'unknown case' },
+      ]);
+    }
+    const data = registered.data as {
+      youngPerson: SealedValue;
+      leadOrganisationId: string;
+      registeredAt: string;
+    };
+    const opened = await this.vault.open<YoungPersonDetails>(data.youngPerson);
+    const [hold] = await this.ds.query(`SELECT 1 FROM legal_holds WHERE case_id = $1`, [caseId]);
+    return {
+      caseId,
+      leadOrganisationId: data.leadOrganisationId,
+      registeredAt: data.registeredAt,
+      youngPerson: opened.status === 'available' ? { status: 'available', ...opened.value } : opened,
+      legalHold: Boolean(hold),
+    };
+  }
+
+  async placeLegalHold(caseId: string, reason: string, user: Principal, correlationId: string): Promise<void> {
+    await this.view(caseId);
+    await placeLegalHold(this.ds, this.store, {
+      caseId,
+      reason,
+      now: this.clock().toISOString(),
+      metadata: metadataOf(user, correlationId),
+    });
+  }
+
+  async erase(caseId: string, reason: string, user: Principal, correlationId: string): Promise<void> {
+    const events = await this.store.readStream(caseStreamId(caseId));
+    const registered = events.find((e) => e.type === 'CaseRegistered');
+    if (!registered) throw new ProblemException(404, 'Case not found', `No case ${caseId} is registered.`);
+    try {
+      await eraseDataSubject(this.ds, this.store, this.vault, {
+        subjectId: (registered.data as { youngPersonSubjectId: string }).youngPersonSubjectId,
+        reason,
+        now: this.clock().toISOString(),
+        metadata: metadataOf(user, correlationId),
+      });
+    } catch (err) {
+      if (err instanceof LegalHoldActive) {
+        throw new ProblemException(409, 'Legal hold', 'The case is under a legal hold (§9b SGB VIII); nothing was erased.');
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,7 @@
+import type { Projection } from './projection';
+import { TimelineProjection } from './timeline.projection';
+
+/** Every read model the projector maintains; `projections:rebuild` rebuilds each of them. */
+export function allProjections(): Projection[] {
+  return [new TimelineProjection()];
+}

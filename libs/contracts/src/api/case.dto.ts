@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { youngPersonDetails } from '../events/case.events';
+import { caseIdSchema } from '../events/crisis.events';
+
+/** POST /cases: the pseudonymous reference plus the young person's details (stored encrypted only). */
+export const registerCaseRequest = z.object({ caseId: caseIdSchema, youngPerson: youngPersonDetails }).strict();
+export type RegisterCaseRequest = z.infer<typeof registerCaseRequest>;
+
+export interface CaseView {
+  caseId: string;
+  leadOrganisationId: string;
+  registeredAt: string;
+  youngPerson:
+    | { status: 'available'; givenName: string; familyName: string; dateOfBirth: string; address?: string }
+    | { status: 'erased'; erasedAt: string };
+  legalHold: boolean;
+}
+
+export const legalHoldRequest = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+export const erasureRequest = z.object({ reason: z.string().trim().min(3).max(500) }).strict();

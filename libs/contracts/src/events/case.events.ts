@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { caseIdSchema } from './crisis.events';
+import { sealedValueSchema } from './sealed-value';
+
+/** The young person's personal data as sealed inside CaseRegistered. Never stored in clear. */
+export const youngPersonDetails = z
+  .object({
+    givenName: z.string().trim().min(1).max(100),
+    familyName: z.string().trim().min(1).max(100),
+    dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+    address: z.string().trim().max(300).optional(),
+  })
+  .strict();
+export type YoungPersonDetails = z.infer<typeof youngPersonDetails>;
+
+export const caseRegisteredV1 = z
+  .object({
+    caseId: caseIdSchema,
+    youngPersonSubjectId: z.string().min(1),
+    youngPerson: sealedValueSchema,
+    leadOrganisationId: z.string().min(1),
+    registeredAt: z.string().datetime(),
+  })
+  .strict();
+
+export const legalHoldPlacedV1 = z
+  .object({ caseId: caseIdSchema, reason: z.string().min(3).max(500), placedAt: z.string().datetime() })
+  .strict();
+
+export const dataSubjectErasedV1 = z
+  .object({
+    caseId: caseIdSchema,
+    subjectId: z.string().min(1),
+    reason: z.string().min(3).max(500),
+    erasedAt: z.string().datetime(),
+  })
+  .strict();
+
+export const caseEventSchemas = {
+  CaseRegistered: { schemaVersion: 1, schema: caseRegisteredV1 },
+  LegalHoldPlaced: { schemaVersion: 1, schema: legalHoldPlacedV1 },
+  DataSubjectErased: { schemaVersion: 1, schema: dataSubjectErasedV1 },
+} as const;

@@ -1,0 +1,84 @@
+import type { SealedValue } from '@hilfenetz/contracts';
+import { randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { gcmOpen, gcmSeal } from './aes-gcm';
+import type { MasterKey } from './master-key';
+import { LegalHoldActive, UnknownDataSubject } from './personal-data.errors';
+
+export type OpenedValue<T> = { status: 'available'; value: T } | { status: 'erased'; erasedAt: string };
+
+/**
+ * Encrypts personal fields under a per-subject data key (itself wrapped by the master key) and
+ * destroys that key on erasure. Keys are not cached: after an erasure no process can decrypt.
+ */
+export class PersonalDataVault {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly master: MasterKey,
+  ) {}
+
+  /** Creates the subject's data key if it has none. Idempotent. */
+  async registerSubject(subjectId: string, caseId: string, m: EntityManager = this.ds.manager): Promise<void> {
+    const dataKey = randomBytes(32);
+    const wrapped = gcmSeal(this.master.key, dataKey, `subject:${subjectId}`);
+    await m.query(
+      `INSERT INTO data_subject_keys (subject_id, case_id, master_key_id, wrapped_key)
+       VALUES ($1, $2, $3, $4) ON CONFLICT (subject_id) DO NOTHING`,
+      [subjectId, caseId, this.master.id, Buffer.concat([wrapped.iv, wrapped.tag, wrapped.ct])],
+    );
+  }
+
+  async seal(subjectId: string, value: unknown): Promise<SealedValue> {
+    const key = await this.dataKey(subjectId);
+    if (!key) throw new UnknownDataSubject(subjectId);
+    const box = gcmSeal(key.key, Buffer.from(JSON.stringify(value), 'utf8'), subjectId);
+    return {
+      $sealed: 'A256GCM',
+      subjectId,
+      iv: box.iv.toString('base64'),
+      tag: box.tag.toString('base64'),
+      ct: box.ct.toString('base64'),
+    };
+  }
+
+  async open<T>(sealed: SealedValue): Promise<OpenedValue<T>> {
+    const key = await this.dataKey(sealed.subjectId);
+    if (!key) throw new UnknownDataSubject(sealed.subjectId);
+    if (key.erasedAt) return { status: 'erased', erasedAt: key.erasedAt };
+    const plain = gcmOpen(
+      key.key,
+      { iv: Buffer.from(sealed.iv, 'base64'), tag: Buffer.from(sealed.tag, 'base64'), ct: Buffer.from(sealed.ct, 'base64') },
+      sealed.subjectId,
+    );
+    return { status: 'available', value: JSON.parse(plain.toString('utf8')) as T };
+  }
+
+  /**
+   * Destroys the subject's key, unless their case is under a legal hold. Runs inside the caller's
+   * transaction so that the erasure event and the key's destruction commit together.
+   */
+  async destroyKey(m: EntityManager, subjectId: string): Promise<{ caseId: string; alreadyErased: boolean }> {
+    const [row]: { case_id: string; erased_at: Date | null }[] = await m.query(
+      `SELECT case_id, erased_at FROM data_subject_keys WHERE subject_id = $1 FOR UPDATE`,
+      [subjectId],
+    );
+    if (!row) throw new UnknownDataSubject(subjectId);
+    const [hold] = await m.query(`SELECT 1 FROM legal_holds WHERE case_id = $1`, [row.case_id]);
+    if (hold) throw new LegalHoldActive(row.case_id);
+    if (row.erased_at) return { caseId: row.case_id, alreadyErased: true };
+    await m.query(`UPDATE data_subject_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1`, [subjectId]);
+    return { caseId: row.case_id, alreadyErased: false };
+  }
+
+  private async dataKey(subjectId: string): Promise<{ key: Buffer; erasedAt: null } | { key: Buffer; erasedAt: string } | null> {
+    const [row]: { wrapped_key: Buffer | null; erased_at: Date | null }[] = await this.ds.query(
+      `SELECT wrapped_key, erased_at FROM data_subject_keys WHERE subject_id = $1`,
+      [subjectId],
+    );
+    if (!row) return null;
+    if (!row.wrapped_key) return { key: Buffer.alloc(0), erasedAt: (row.erased_at ?? new Date(0)).toISOString() };
+    const w = row.wrapped_key;
+    const key = gcmOpen(this.master.key, { iv: w.subarray(0, 12), tag: w.subarray(12, 28), ct: w.subarray(28) }, `subject:${subjectId}`);
+    return { key, erasedAt: null };
+  }
+}

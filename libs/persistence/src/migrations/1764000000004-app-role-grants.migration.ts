@@ -1,0 +1,42 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The runtime role the apps connect as. Migrations run as the schema owner; see ADR 0003. */
+export const APP_ROLE = 'hilfenetz_app';
+
+/**
+ * Least privilege for the apps: they may read and write read models and checkpoints, but on
+ * `events` only SELECT and INSERT. Together with the trigger, an app (or an attacker holding its
+ * credentials) cannot change history. Skipped where the role does not exist (one-role setups).
+ */
+export class AppRoleGrants1764000000004 implements MigrationInterface {
+  name = 'AppRoleGrants1764000000004';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      DO $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') AND current_user <> '${APP_ROLE}' THEN
+          GRANT USAGE ON SCHEMA public TO ${APP_ROLE};
+          GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE};
+          GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE};
+          REVOKE UPDATE, DELETE, TRUNCATE ON events FROM ${APP_ROLE};
+          REVOKE ALL ON schema_migrations FROM ${APP_ROLE};
+          ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ROLE};
+          ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${APP_ROLE};
+        END IF;
+      END $$`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      DO $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
+          ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON TABLES FROM ${APP_ROLE};
+          ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON SEQUENCES FROM ${APP_ROLE};
+          REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${APP_ROLE};
+          REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${APP_ROLE};
+        END IF;
+      END $$`);
+  }
+}

@@ -1,0 +1,31 @@
+import type { NewEvent } from '@hilfenetz/contracts';
+import { randomUUID } from 'node:crypto';
+
+/** A valid CrisisTriggered event for a case, with fresh ids; override what the test is about. */
+export function aCrisisTriggered(caseId: string, overrides: Partial<NewEvent> = {}): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'CrisisTriggered',
+    schemaVersion: 1,
+    data: {
+      crisisId: `crisis-${randomUUID()}`,
+      caseId,
+      dangerKind: 'self',
+      urgency: 'immediate',
+      triggeredAt: '2026-11-25T03:00:00.000Z',
+    },
+    metadata: {
+      actorId: 'u-ja-0001',
+      actorRole: 'caseworker',
+      organisationId: 'org-jugendamt-lindenau',
+      correlationId: randomUUID(),
+    },
+    ...overrides,
+  };
+}
+
+/** A fresh case stream id for one test. */
+export const aCaseStream = (label = 'IT') => {
+  const caseId = `FALL-${label}-${randomUUID().slice(0, 13)}`;
+  return { caseId, streamId: `case-${caseId}` };
+};
