@@ -18,7 +18,7 @@ import { loadDotEnv, log, fail, tailFile, sleep } from './lib/util.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
 import { ensureTemporal } from './lib/temporal.mjs';
 import { temporalTestServerBinary } from './lib/temporal-test-server.mjs';
-import { ensureKafka } from './lib/kafka.mjs';
+import { ensureKafka, kafkaClasspath } from './lib/kafka.mjs';
 import { ensureNodeModules, checkPrerequisites } from './lib/prerequisites.mjs';
 import { readPid, isAlive, stopPidFile } from './lib/processes.mjs';
 
@@ -317,6 +317,9 @@ async function cmdTest(args) {
     // Tests reset their database as the schema owner and play the attacker as the superuser.
     DATABASE_MIGRATION_URL: process.env.TEST_DATABASE_URL ?? toTestDb(migrationUrl(serviceEnv)),
     DATABASE_ADMIN_URL: process.env.TEST_DATABASE_ADMIN_URL ?? toTestDb(serviceEnv.DATABASE_ADMIN_URL) ?? '',
+    // Fault tests start and stop a private broker of their own from the same jars.
+    HILFENETZ_KAFKA_CLASSPATH: kafkaClasspath(ctx),
+    HILFENETZ_KAFKA_LOG4J: path.join(ROOT, 'infra/dev/kafka/log4j2.properties'),
     NODE_ENV: 'test',
     HILFENETZ_ROOT: ROOT,
     // Workflow timer tests run on the time-skipping test server, obtained like the rest of the stack.

@@ -4,3 +4,4 @@ export * from './kafka-probe';
 export * from './app-processes';
 export * from './tokens';
 export * from './event-builders';
+export * from './private-kafka';

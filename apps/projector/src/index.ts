@@ -1,0 +1,7 @@
+// For tests and benchmarks: the projector's parts, usable in-process.
+export * from './outbox-relay';
+export * from './projection';
+export * from './projection-runner';
+export * from './projections';
+export * from './timeline.projection';
+export * from './projector';
