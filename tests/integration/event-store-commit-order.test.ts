@@ -23,7 +23,10 @@ describe('reading the log by position under concurrent writers', () => {
     const mine = new Set(streams.map((s) => s.streamId));
     const start = await store.readAll(START_OF_LOG, 1_000_000);
     let checkpoint: LogCheckpoint = start.length
-      ? { transactionId: start[start.length - 1]!.transactionId, globalPosition: start[start.length - 1]!.globalPosition }
+      ? {
+          transactionId: start[start.length - 1]!.transactionId,
+          globalPosition: start[start.length - 1]!.globalPosition,
+        }
       : START_OF_LOG;
 
     let writing = true;
@@ -67,7 +70,9 @@ describe('reading the log by position under concurrent writers', () => {
 
     const ids = seen.map((e) => e.eventId);
     const dups = seen.filter((e, i) => ids.indexOf(e.eventId) !== i);
-    expect(dups.map((e) => `${e.streamId}@${e.streamVersion} tx ${e.transactionId} pos ${e.globalPosition}`)).toEqual([]);
+    expect(dups.map((e) => `${e.streamId}@${e.streamVersion} tx ${e.transactionId} pos ${e.globalPosition}`)).toEqual(
+      [],
+    );
     expect(seen).toHaveLength(appended);
     expect(new Set(seen.map((e) => e.eventId)).size).toBe(appended);
     for (const s of streams) {

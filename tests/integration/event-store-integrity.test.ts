@@ -55,7 +55,9 @@ describe('event store integrity (real Postgres)', () => {
       `UPDATE events SET data = jsonb_set(data, '{dangerKind}', '"others"') WHERE stream_id = $1 AND stream_version = 3`,
       [stream],
     );
-    const [third] = await app.query(`SELECT event_id FROM events WHERE stream_id = $1 AND stream_version = 3`, [stream]);
+    const [third] = await app.query(`SELECT event_id FROM events WHERE stream_id = $1 AND stream_version = 3`, [
+      stream,
+    ]);
     expect(await verifyStream(app, stream)).toMatchObject({
       ok: false,
       streamVersion: 3,

@@ -68,7 +68,12 @@ describe('personal data: encrypted per subject, erased by destroying the key', (
 
   it('erasure makes the data unreadable, is itself an event, keeps the chain verifiable, and can be repeated', async () => {
     const { caseId, streamId, subjectId } = await registeredCase();
-    const req = { subjectId, reason: 'Löschung nach Art. 17 DSGVO', now: '2026-11-25T11:00:00.000Z', metadata: metadata() };
+    const req = {
+      subjectId,
+      reason: 'Löschung nach Art. 17 DSGVO',
+      now: '2026-11-25T11:00:00.000Z',
+      metadata: metadata(),
+    };
     expect(await eraseDataSubject(ds, store, vault, req)).toEqual({ caseId, alreadyErased: false });
     expect(await eraseDataSubject(ds, store, vault, req)).toEqual({ caseId, alreadyErased: true });
 
@@ -83,9 +88,19 @@ describe('personal data: encrypted per subject, erased by destroying the key', (
 
   it('a legal hold (§9b SGB VIII) blocks erasure and changes nothing', async () => {
     const { caseId, streamId, subjectId } = await registeredCase();
-    await placeLegalHold(ds, store, { caseId, reason: 'Aufbewahrung §9b SGB VIII', now: '2026-11-25T10:30:00.000Z', metadata: metadata() });
+    await placeLegalHold(ds, store, {
+      caseId,
+      reason: 'Aufbewahrung §9b SGB VIII',
+      now: '2026-11-25T10:30:00.000Z',
+      metadata: metadata(),
+    });
     await expect(
-      eraseDataSubject(ds, store, vault, { subjectId, reason: 'Antrag', now: '2026-11-25T11:00:00.000Z', metadata: metadata() }),
+      eraseDataSubject(ds, store, vault, {
+        subjectId,
+        reason: 'Antrag',
+        now: '2026-11-25T11:00:00.000Z',
+        metadata: metadata(),
+      }),
     ).rejects.toThrow(LegalHoldActive);
     const events = await store.readStream(streamId);
     expect(events.map((e) => e.type)).toEqual(['CaseRegistered', 'LegalHoldPlaced']);

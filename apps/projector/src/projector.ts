@@ -38,7 +38,10 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
   const subscribers: KafkaSubscriber[] = [];
   for (const projection of allProjections()) {
     const runner = new ProjectionRunner(ds, projection);
-    const subscriber = new KafkaSubscriber(kafka, `${config.KAFKA_TOPIC_PREFIX}hilfenetz.projection.${projection.name}`);
+    const subscriber = new KafkaSubscriber(
+      kafka,
+      `${config.KAFKA_TOPIC_PREFIX}hilfenetz.projection.${projection.name}`,
+    );
     await subscriber.run(topic, async (m) => {
       await runner.apply([JSON.parse(m.value) as StoredEvent]);
     });
