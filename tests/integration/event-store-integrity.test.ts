@@ -1,5 +1,7 @@
 import { PostgresEventStore, verifyStream } from '@hilfenetz/event-store';
 import { aCaseStream, aCrisisTriggered, openDataSource, testEnv } from '@hilfenetz/testing';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -85,5 +87,48 @@ describe('event store integrity (real Postgres)', () => {
     await tamper(`UPDATE events SET stream_version = 1 WHERE stream_id = $1 AND stream_version = 2`, [swapped]);
     await tamper(`UPDATE events SET stream_version = 2 WHERE stream_id = $1 AND stream_version = -1`, [swapped]);
     expect(await verifyStream(app, swapped)).toMatchObject({ ok: false, streamVersion: 1, reason: 'chain_broken' });
+  });
+});
+
+describe('npm run events:verify (the CLI)', () => {
+  it('exits 0 for intact streams and 1 naming the broken one', async () => {
+    const env = testEnv();
+    const app = await openDataSource(env.databaseUrl, 2);
+    const admin = await openDataSource(env.adminUrl, 1);
+    const store = new PostgresEventStore(app);
+    try {
+      const good = aCaseStream('CLI');
+      const bad = aCaseStream('CLI');
+      for (const s of [good, bad])
+        await store.append(s.streamId, [aCrisisTriggered(s.caseId), aCrisisTriggered(s.caseId)]);
+      const run = (...streams: string[]) =>
+        spawnSync(
+          process.execPath,
+          ['-r', '@swc-node/register', 'libs/event-store/src/verify-streams.cli.ts', ...streams],
+          {
+            cwd: path.resolve(__dirname, '..', '..'),
+            env: { ...process.env, DATABASE_URL: env.databaseUrl },
+            encoding: 'utf8',
+          },
+        );
+      const ok = run(good.streamId, bad.streamId);
+      expect(ok.status).toBe(0);
+      expect(ok.stdout).toContain('2 of 2 streams verified');
+
+      await admin.transaction(async (m) => {
+        await m.query(`SET LOCAL session_replication_role = replica`);
+        await m.query(
+          `UPDATE events SET metadata = jsonb_set(metadata, '{actorId}', '"u-fremd"') WHERE stream_id = $1 AND stream_version = 2`,
+          [bad.streamId],
+        );
+      });
+      const broken = run(good.streamId, bad.streamId);
+      expect(broken.status).toBe(1);
+      expect(broken.stdout).toMatch(new RegExp(`BROKEN\\s+${bad.streamId}: version 2 .*content_changed`));
+      expect(broken.stdout).toContain('1 of 2 streams verified');
+    } finally {
+      await app.destroy();
+      await admin.destroy();
+    }
   });
 });

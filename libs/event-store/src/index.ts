@@ -8,3 +8,4 @@ export * from './personal-data/master-key';
 export * from './personal-data/personal-data.errors';
 export * from './personal-data/personal-data-vault';
 export * from './personal-data/data-subject-erasure';
+export * from './upcasters';

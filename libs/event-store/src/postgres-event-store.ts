@@ -4,6 +4,7 @@ import { START_OF_LOG, type LogCheckpoint } from './checkpoint';
 import { eventHash } from './event-hash';
 import { PartialDuplicateBatch, StreamVersionConflict } from './event-store.errors';
 import { validateNewEvent } from './event-validation';
+import { upcast, type UpcasterRegistry } from './upcasters';
 
 export type ExpectedVersion = number | 'no_stream' | 'any';
 
@@ -54,6 +55,7 @@ export class PostgresEventStore {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: () => Date = () => new Date(),
+    private readonly upcasters: UpcasterRegistry = {},
   ) {}
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedVersion = 'any'): Promise<AppendResult> {
@@ -107,7 +109,10 @@ export class PostgresEventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     events.forEach(validateNewEvent);
-    const stored = await this.findStored(m, events.map((e) => e.eventId));
+    const stored = await this.findStored(
+      m,
+      events.map((e) => e.eventId),
+    );
     return stored ?? this.appendInTx(m, streamId, events, expected);
   }
 
@@ -180,7 +185,7 @@ export class PostgresEventStore {
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`,
       [streamId],
     );
-    return rows.map(toStored);
+    return rows.map((r) => upcast(toStored(r), this.upcasters));
   }
 
   /**
@@ -198,7 +203,7 @@ export class PostgresEventStore {
        LIMIT $3`,
       [after.transactionId, after.globalPosition, limit],
     );
-    return rows.map(toStored);
+    return rows.map((r) => upcast(toStored(r), this.upcasters));
   }
 }
 

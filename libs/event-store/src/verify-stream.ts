@@ -50,7 +50,8 @@ export async function verifyStream(ds: DataSource, streamId: string): Promise<Ve
     if (r.stream_version !== expectedVersion) {
       return fail('version_gap', `expected version ${expectedVersion}, found ${r.stream_version}: an event is missing`);
     }
-    if (r.prev_hash !== prev) return fail('chain_broken', 'prev_hash does not match the previous event: order changed or an event removed');
+    if (r.prev_hash !== prev)
+      return fail('chain_broken', 'prev_hash does not match the previous event: order changed or an event removed');
     const recomputed = eventHash({
       eventId: r.event_id,
       streamId,

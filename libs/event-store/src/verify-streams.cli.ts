@@ -23,7 +23,9 @@ async function main(): Promise<void> {
         console.log(`ok       ${id} (${r.events} events)`);
       } else {
         broken += 1;
-        console.log(`BROKEN   ${id}: version ${r.streamVersion}${r.eventId ? ` (event ${r.eventId})` : ''}: ${r.reason}: ${r.detail}`);
+        console.log(
+          `BROKEN   ${id}: version ${r.streamVersion}${r.eventId ? ` (event ${r.eventId})` : ''}: ${r.reason}: ${r.detail}`,
+        );
       }
     }
     console.log(`${streams.length - broken} of ${streams.length} streams verified`);

@@ -47,7 +47,11 @@ export class PersonalDataVault {
     if (key.erasedAt) return { status: 'erased', erasedAt: key.erasedAt };
     const plain = gcmOpen(
       key.key,
-      { iv: Buffer.from(sealed.iv, 'base64'), tag: Buffer.from(sealed.tag, 'base64'), ct: Buffer.from(sealed.ct, 'base64') },
+      {
+        iv: Buffer.from(sealed.iv, 'base64'),
+        tag: Buffer.from(sealed.tag, 'base64'),
+        ct: Buffer.from(sealed.ct, 'base64'),
+      },
       sealed.subjectId,
     );
     return { status: 'available', value: JSON.parse(plain.toString('utf8')) as T };
@@ -66,11 +70,15 @@ export class PersonalDataVault {
     const [hold] = await m.query(`SELECT 1 FROM legal_holds WHERE case_id = $1`, [row.case_id]);
     if (hold) throw new LegalHoldActive(row.case_id);
     if (row.erased_at) return { caseId: row.case_id, alreadyErased: true };
-    await m.query(`UPDATE data_subject_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1`, [subjectId]);
+    await m.query(`UPDATE data_subject_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1`, [
+      subjectId,
+    ]);
     return { caseId: row.case_id, alreadyErased: false };
   }
 
-  private async dataKey(subjectId: string): Promise<{ key: Buffer; erasedAt: null } | { key: Buffer; erasedAt: string } | null> {
+  private async dataKey(
+    subjectId: string,
+  ): Promise<{ key: Buffer; erasedAt: null } | { key: Buffer; erasedAt: string } | null> {
     const [row]: { wrapped_key: Buffer | null; erased_at: Date | null }[] = await this.ds.query(
       `SELECT wrapped_key, erased_at FROM data_subject_keys WHERE subject_id = $1`,
       [subjectId],
@@ -78,7 +86,11 @@ export class PersonalDataVault {
     if (!row) return null;
     if (!row.wrapped_key) return { key: Buffer.alloc(0), erasedAt: (row.erased_at ?? new Date(0)).toISOString() };
     const w = row.wrapped_key;
-    const key = gcmOpen(this.master.key, { iv: w.subarray(0, 12), tag: w.subarray(12, 28), ct: w.subarray(28) }, `subject:${subjectId}`);
+    const key = gcmOpen(
+      this.master.key,
+      { iv: w.subarray(0, 12), tag: w.subarray(12, 28), ct: w.subarray(28) },
+      `subject:${subjectId}`,
+    );
     return { key, erasedAt: null };
   }
 }
