@@ -26,9 +26,9 @@ describe('case records: personal data encrypted in the log, erased by key', () =
   let admin: string;
 
   beforeAll(async () => {
-    [caseworker, supervisor, admin] = await Promise.all(
-      ['fachkraft', 'leitung', 'admin'].map((u) => tokenFor(stack.issuer, u)),
-    );
+    caseworker = await tokenFor(stack.issuer, 'fachkraft');
+    supervisor = await tokenFor(stack.issuer, 'leitung');
+    admin = await tokenFor(stack.issuer, 'admin');
   });
 
   async function register() {
