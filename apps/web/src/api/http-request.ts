@@ -1,0 +1,42 @@
+import { sessionStore } from '../auth/session-store';
+import { appConfig } from '../config';
+import { ApiError } from './api-error';
+import { asProblemDetails } from './problem-details';
+
+export interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** One JSON call to the API with the user's bearer token; every failure becomes an ApiError. */
+export async function requestJson<T>(method: 'GET' | 'POST', path: string, opts: RequestOptions = {}): Promise<T> {
+  const token = sessionStore.get()?.accessToken;
+  if (!token) throw new ApiError('unauthorized', null);
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    authorization: `Bearer ${token}`,
+    'x-correlation-id': crypto.randomUUID(),
+    ...opts.headers,
+  };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+
+  let res: Response;
+  try {
+    res = await fetch(`${appConfig.apiBasePath}${path}`, {
+      method,
+      headers,
+      body: opts.body === undefined ? null : JSON.stringify(opts.body),
+      signal: opts.signal ?? null,
+      cache: 'no-store',
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError('network', null);
+  }
+  const payload: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw ApiError.fromStatus(res.status, asProblemDetails(payload));
+  return payload as T;
+}
+
+export const isAbort = (err: unknown): boolean => err instanceof DOMException && err.name === 'AbortError';

@@ -1,0 +1,34 @@
+import { ApiError } from '../api/api-error';
+import { errorMessage, isTransient } from '../i18n/api-messages.de';
+import { Alert } from './alert';
+import { LoginButton } from './login-button';
+
+interface ApiErrorAlertProps {
+  error: unknown;
+  title?: string;
+  /** Further messages, e.g. about request parts no form field shows. */
+  details?: string[];
+  /** What happens or what to do when the failure may pass (no connection, server error). */
+  retryHint?: string;
+}
+
+/** Shows a failed API call in plain German; offers a new login when the old one has expired. */
+export function ApiErrorAlert({ error, title, details = [], retryHint }: ApiErrorAlertProps) {
+  const unauthorized = error instanceof ApiError && error.kind === 'unauthorized';
+  return (
+    <Alert tone="error" {...(title ? { title } : {})}>
+      <p>
+        {errorMessage(error)}
+        {retryHint && isTransient(error) && <> {retryHint}</>}
+      </p>
+      {details.length > 0 && (
+        <ul>
+          {details.map((d) => (
+            <li key={d}>{d}</li>
+          ))}
+        </ul>
+      )}
+      {unauthorized && <LoginButton label="Erneut anmelden" className="button button--secondary" />}
+    </Alert>
+  );
+}

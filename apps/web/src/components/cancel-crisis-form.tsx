@@ -1,0 +1,90 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { apiClient } from '../api/api-client';
+import { focusFirstInvalid, mapFieldErrors } from '../forms/map-field-errors';
+import { Alert } from './alert';
+import { ApiErrorAlert } from './api-error-alert';
+import { TextareaField } from './textarea-field';
+
+interface CancelCrisisFormProps {
+  caseId: string;
+  crisisId: string;
+  /** Only an open crisis can be cancelled. */
+  open: boolean;
+}
+
+const MIN_REASON = 3;
+const MAX_REASON = 500;
+
+/** Cancels a crisis as a false alarm. The reason is required: it goes into the case record. */
+export function CancelCrisisForm({ caseId, crisisId, open }: CancelCrisisFormProps) {
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<{ error: unknown; other: string[] } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [sent, setSent] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (submitting) return;
+    setFailure(null);
+    const trimmed = reason.trim();
+    if (trimmed.length < MIN_REASON) {
+      setReasonError(`Bitte einen Grund angeben (mindestens ${MIN_REASON} Zeichen).`);
+      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      return;
+    }
+    setReasonError(undefined);
+    setSubmitting(true);
+    try {
+      await apiClient.cancelCrisis(caseId, crisisId, { reason: trimmed });
+      setSent(true);
+    } catch (err) {
+      const mapped = mapFieldErrors(err, { 'body.reason': 'reason' as const });
+      setReasonError(mapped.byField.reason);
+      setFailure({ error: err, other: mapped.other });
+      if (mapped.byField.reason) requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  if (sent) {
+    return (
+      <Alert tone="success" title="Abbruch übermittelt">
+        <p>Der Abbruch wurde angenommen. Der Status oben wird in wenigen Sekunden aktualisiert.</p>
+      </Alert>
+    );
+  }
+
+  return (
+    <form ref={formRef} className="form" onSubmit={(e) => void submit(e)} noValidate>
+      {failure && (
+        <ApiErrorAlert
+          error={failure.error}
+          title="Nicht abgebrochen"
+          details={failure.other}
+          retryHint="Bitte erneut versuchen."
+        />
+      )}
+      <TextareaField
+        id="cancelReason"
+        label="Grund für den Abbruch"
+        hint={`Pflichtangabe, ${MIN_REASON} bis ${MAX_REASON} Zeichen. Wird in der Zeitleiste des Falls dokumentiert.`}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        error={reasonError}
+        maxLength={MAX_REASON}
+        rows={3}
+        required
+        disabled={submitting || !open}
+      />
+      {!open && <p className="field__hint">Abbrechen ist möglich, sobald die Krise offen ist.</p>}
+      <div className="form__actions">
+        <button type="submit" className="button button--danger-outline" disabled={submitting || !open}>
+          {submitting ? 'Wird abgebrochen …' : 'Abbrechen (Fehlalarm)'}
+        </button>
+      </div>
+    </form>
+  );
+}

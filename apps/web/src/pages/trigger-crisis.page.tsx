@@ -1,0 +1,130 @@
+import type { DangerKind, TriggerCrisisRequest, Urgency } from '@hilfenetz/contracts';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { apiClient } from '../api/api-client';
+import { ApiError } from '../api/api-error';
+import { ApiErrorAlert } from '../components/api-error-alert';
+import { RadioGroup } from '../components/radio-group';
+import { TextField } from '../components/text-field';
+import { focusFirstInvalid, mapFieldErrors } from '../forms/map-field-errors';
+import { useIdempotencyKey } from '../forms/idempotency-key';
+import { usePageTitle } from '../hooks/use-page-title';
+import { dangerKindOptions, urgencyOptions } from '../i18n/crisis-terms.de';
+import { navigate } from '../routing/navigation';
+import { paths } from '../routing/routes';
+
+type Field = 'caseId' | 'dangerKind' | 'urgency';
+
+const API_FIELDS: Record<string, Field> = {
+  'path.caseId': 'caseId',
+  'body.dangerKind': 'dangerKind',
+  'body.urgency': 'urgency',
+};
+
+/** Form checks before sending: only what is obviously missing. The API checks everything. */
+function missingFields(caseId: string, dangerKind: string, urgency: string): Partial<Record<Field, string>> {
+  const errors: Partial<Record<Field, string>> = {};
+  if (!caseId.trim()) errors.caseId = 'Bitte die Fall-Referenz angeben.';
+  if (!dangerKind) errors.dangerKind = 'Bitte die Art der Gefährdung auswählen.';
+  if (!urgency) errors.urgency = 'Bitte die Dringlichkeit auswählen.';
+  return errors;
+}
+
+export function TriggerCrisisPage() {
+  usePageTitle('Krise auslösen');
+  const [caseId, setCaseId] = useState('');
+  const [dangerKind, setDangerKind] = useState<DangerKind | ''>('');
+  const [urgency, setUrgency] = useState<Urgency | ''>('');
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [failure, setFailure] = useState<{ error: unknown; other: string[] } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [focusErrors, setFocusErrors] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const keyFor = useIdempotencyKey();
+
+  useEffect(() => {
+    if (focusErrors) focusFirstInvalid(formRef.current);
+  }, [focusErrors]);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (submitting) return;
+    const missing = missingFields(caseId, dangerKind, urgency);
+    setFailure(null);
+    setFieldErrors(missing);
+    if (Object.keys(missing).length > 0 || !dangerKind || !urgency) {
+      setFocusErrors((n) => n + 1);
+      return;
+    }
+    const trimmedCaseId = caseId.trim();
+    const body: TriggerCrisisRequest = { dangerKind, urgency };
+    setSubmitting(true);
+    try {
+      const result = await apiClient.triggerCrisis(trimmedCaseId, body, keyFor({ caseId: trimmedCaseId, ...body }));
+      navigate(paths.crisis(result.caseId, result.crisisId, result.alreadyTriggered ? 'bereits' : 'neu'));
+    } catch (err) {
+      const mapped = mapFieldErrors(err, API_FIELDS);
+      setFieldErrors(mapped.byField);
+      setFailure({ error: err, other: mapped.other });
+      setSubmitting(false);
+      if (err instanceof ApiError && err.kind === 'invalid') setFocusErrors((n) => n + 1);
+    }
+  };
+
+  return (
+    <>
+      <h1 tabIndex={-1}>Krise auslösen</h1>
+      <p className="lead">
+        Startet das Krisenprotokoll für einen Fall. Alle Beteiligten arbeiten danach mit demselben Stand; jeder Schritt
+        wird in der Zeitleiste des Falls dokumentiert.
+      </p>
+
+      {failure && (
+        <ApiErrorAlert
+          error={failure.error}
+          title="Die Krise wurde nicht ausgelöst"
+          details={failure.other}
+          retryHint="Senden Sie das Formular erneut: Die Krise wird dabei nicht doppelt ausgelöst."
+        />
+      )}
+
+      <form ref={formRef} className="form card" onSubmit={(e) => void submit(e)} noValidate>
+        <TextField
+          id="caseId"
+          label="Fall-Referenz"
+          hint="Pseudonyme Kennung aus der Fallakte, z. B. F-2025-0142. Bitte keine Namen eingeben."
+          value={caseId}
+          onChange={(e) => setCaseId(e.target.value)}
+          error={fieldErrors.caseId}
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          required
+          disabled={submitting}
+        />
+        <RadioGroup
+          name="dangerKind"
+          legend="Gefährdung"
+          options={dangerKindOptions}
+          value={dangerKind}
+          onChange={setDangerKind}
+          error={fieldErrors.dangerKind}
+          disabled={submitting}
+        />
+        <RadioGroup
+          name="urgency"
+          legend="Dringlichkeit"
+          options={urgencyOptions}
+          value={urgency}
+          onChange={setUrgency}
+          error={fieldErrors.urgency}
+          disabled={submitting}
+        />
+        <div className="form__actions">
+          <button type="submit" className="button button--danger" disabled={submitting}>
+            {submitting ? 'Krise wird ausgelöst …' : 'Krise jetzt auslösen'}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

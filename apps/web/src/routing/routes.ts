@@ -1,0 +1,42 @@
+/** Every page of the app and how its URL looks. German paths: users see and share them. */
+export type Route =
+  | { page: 'trigger' }
+  | { page: 'crisis'; caseId: string; crisisId: string; outcome: string | null }
+  | { page: 'timeline'; caseId: string | null }
+  | { page: 'callback' }
+  | { page: 'not_found' };
+
+const enc = encodeURIComponent;
+
+export const paths = {
+  trigger: () => '/',
+  crisis: (caseId: string, crisisId: string, outcome?: 'neu' | 'bereits') =>
+    `/faelle/${enc(caseId)}/krisen/${enc(crisisId)}${outcome ? `?ausgeloest=${outcome}` : ''}`,
+  timeline: (caseId?: string) => (caseId ? `/zeitleiste?fall=${enc(caseId)}` : '/zeitleiste'),
+  callback: () => '/callback',
+};
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+export function matchRoute(pathWithQuery: string): Route {
+  const url = new URL(pathWithQuery, 'http://app.invalid');
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { page: 'trigger' };
+  if (path === paths.callback()) return { page: 'callback' };
+  if (path === '/zeitleiste') return { page: 'timeline', caseId: url.searchParams.get('fall') || null };
+  const crisis = /^\/faelle\/([^/]+)\/krisen\/([^/]+)$/.exec(path);
+  if (crisis?.[1] && crisis[2]) {
+    const caseId = decode(crisis[1]);
+    const crisisId = decode(crisis[2]);
+    if (caseId && crisisId) {
+      return { page: 'crisis', caseId, crisisId, outcome: url.searchParams.get('ausgeloest') };
+    }
+  }
+  return { page: 'not_found' };
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vite';
+
+/**
+ * Dev server and build for the web app. The browser only ever talks to this origin: `/api/*`
+ * goes to the API and `/oidc/*` to the OpenID Connect issuer (token exchange), so neither needs
+ * CORS. The stack script (infra/dev/hilfenetz-dev.mjs) passes both URLs in.
+ */
+const apiUrl = process.env.HILFENETZ_API_URL ?? 'http://127.0.0.1:3000';
+const oidcIssuer = (process.env.HILFENETZ_OIDC_ISSUER ?? 'http://127.0.0.1:3001').replace(/\/$/, '');
+
+export default defineConfig({
+  define: {
+    // The issuer is public (the login page lives there); nothing else from the environment reaches the client.
+    'import.meta.env.HILFENETZ_OIDC_ISSUER': JSON.stringify(oidcIssuer),
+  },
+  server: {
+    proxy: {
+      '/api/': { target: apiUrl, changeOrigin: true, rewrite: (path) => path.replace(/^\/api/, '') },
+      '/oidc/': { target: oidcIssuer, changeOrigin: true, rewrite: (path) => path.replace(/^\/oidc/, '') },
+    },
+  },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+});
