@@ -114,7 +114,11 @@ export class CasesService {
       });
     } catch (err) {
       if (err instanceof LegalHoldActive) {
-        throw new ProblemException(409, 'Legal hold', 'The case is under a legal hold (§9b SGB VIII); nothing was erased.');
+        throw new ProblemException(
+          409,
+          'Legal hold',
+          'The case is under a legal hold (§9b SGB VIII); nothing was erased.',
+        );
       }
       throw err;
     }

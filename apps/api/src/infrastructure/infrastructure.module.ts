@@ -43,7 +43,8 @@ import {
     {
       provide: PERSONAL_DATA_VAULT,
       inject: [DATA_SOURCE, APP_CONFIG],
-      useFactory: (ds: DataSource, c: AppConfig) => new PersonalDataVault(ds, parseMasterKey(c.PERSONAL_DATA_MASTER_KEY)),
+      useFactory: (ds: DataSource, c: AppConfig) =>
+        new PersonalDataVault(ds, parseMasterKey(c.PERSONAL_DATA_MASTER_KEY)),
     },
   ],
   exports: [APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT, TOKEN_VERIFIER, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT],
