@@ -18,10 +18,12 @@ async function post(path: string, opts: { token?: string; body?: string; key?: s
   return fetch(`${stack.apiUrl}${path}`, { method: 'POST', headers, body: opts.body ?? '{}' });
 }
 
+/** Events of a case as its timeline shows them; a case nothing was ever recorded for is unknown (404). */
 async function eventCount(caseId: string, token: string): Promise<number> {
   const res = await fetch(`${stack.apiUrl}/cases/${caseId}/timeline`, {
     headers: { authorization: `Bearer ${token}` },
   });
+  if (res.status === 404) return 0;
   return ((await res.json()) as { entries: unknown[] }).entries.length;
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AccessModule } from './access/access.module';
 import { AuthGuard } from './auth/auth.guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { CasesController } from './cases/cases.controller';
@@ -12,7 +13,7 @@ import { TimelineController } from './timeline/timeline.controller';
 import { TimelineService } from './timeline/timeline.service';
 
 @Module({
-  imports: [InfrastructureModule],
+  imports: [InfrastructureModule, AccessModule],
   controllers: [HealthController, CasesController, CrisisController, TimelineController],
   providers: [
     CasesService,

@@ -9,3 +9,4 @@ export * from './workflow/crisis-workflow.contract';
 export * from './auth/roles';
 export * from './workflow/crisis-activities.contract';
 export * from './api/case.dto';
+export * from './api/access-log.dto';

@@ -5,6 +5,7 @@ import { TimelineReadModel1764000000001 } from './migrations/1764000000001-timel
 import { ProjectionCheckpoints1764000000002 } from './migrations/1764000000002-projection-checkpoints.migration';
 import { PersonalDataKeys1764000000003 } from './migrations/1764000000003-personal-data-keys.migration';
 import { AppRoleGrants1764000000004 } from './migrations/1764000000004-app-role-grants.migration';
+import { CaseAccessLog1764000000005 } from './migrations/1764000000005-case-access-log.migration';
 
 export const entities = [TimelineEntryEntity];
 export const migrations = [
@@ -13,6 +14,7 @@ export const migrations = [
   ProjectionCheckpoints1764000000002,
   PersonalDataKeys1764000000003,
   AppRoleGrants1764000000004,
+  CaseAccessLog1764000000005,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

@@ -8,6 +8,7 @@ import {
   type Principal,
   type RegisterCaseRequest,
 } from '@hilfenetz/contracts';
+import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { correlationIdFrom } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
@@ -15,7 +16,10 @@ import { CasesService } from './cases.service';
 
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly access: CaseAccessService,
+  ) {}
 
   @Post()
   @AllowRoles('caseworker', 'on_call')
@@ -27,9 +31,16 @@ export class CasesController {
     return this.cases.register(body, user, correlationIdFrom(correlation));
   }
 
+  /** The case file with the young person's details: every read is in the access log. */
   @Get(':caseId')
   @AllowRoles('caseworker', 'on_call', 'supervisor')
-  view(@Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string): Promise<CaseView> {
+  async view(
+    @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
+    @Headers('x-correlation-id') correlation: string | undefined,
+    @CurrentUser() user: Principal,
+  ): Promise<CaseView> {
+    await this.access.authorizeRead(user, caseId, 'case', breakGlassReason, correlationIdFrom(correlation));
     return this.cases.view(caseId);
   }
 

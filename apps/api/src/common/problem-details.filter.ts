@@ -13,6 +13,8 @@ export class ProblemException extends HttpException {
     readonly title: string,
     readonly detail: string,
     readonly errors: FieldError[] = [],
+    /** RFC 9457 extension members: what a client can do about the problem. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super({ title, detail, errors }, status);
   }
@@ -47,12 +49,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     let title = 'Internal Server Error';
     let detail = 'An unexpected error occurred.';
     let errors: FieldError[] = [];
+    let extensions: Record<string, unknown> = {};
 
     if (exception instanceof ProblemException) {
       status = exception.getStatus();
       title = exception.title;
       detail = exception.detail;
       errors = exception.errors;
+      extensions = exception.extensions;
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       title = TITLES[status] ?? exception.name;
@@ -65,6 +69,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .status(status)
       .type('application/problem+json')
       .json({
+        // Extensions first: they can never shadow the standard members.
+        ...extensions,
         type: status >= 500 ? 'about:blank' : `https://hilfenetz.example/problems/${status}`,
         title,
         status,

@@ -36,8 +36,31 @@ export const dataSubjectErasedV1 = z
   })
   .strict();
 
+/** What a break-glass read may open; mirrors the access log's resources. */
+export const caseResources = ['case', 'timeline', 'timeline_export'] as const;
+export type CaseResource = (typeof caseResources)[number];
+
+/**
+ * Someone outside the case's lead organisation read it in an emergency, stating a reason. The
+ * event is the review item for the lead organisation's supervisor: it shows in the case timeline,
+ * which the supervisor audits. The reader is the event's actor (metadata).
+ */
+export const breakGlassAccessV1 = z
+  .object({
+    caseId: caseIdSchema,
+    /** The row in case_access_log that recorded the read. */
+    accessId: z.string().regex(/^\d+$/),
+    resource: z.enum(caseResources),
+    reason: z.string().trim().min(10).max(500),
+    leadOrganisationId: z.string().min(1),
+    accessedAt: z.string().datetime(),
+  })
+  .strict();
+export type BreakGlassAccessData = z.infer<typeof breakGlassAccessV1>;
+
 export const caseEventSchemas = {
   CaseRegistered: { schemaVersion: 1, schema: caseRegisteredV1 },
   LegalHoldPlaced: { schemaVersion: 1, schema: legalHoldPlacedV1 },
   DataSubjectErased: { schemaVersion: 1, schema: dataSubjectErasedV1 },
+  BreakGlassAccess: { schemaVersion: 1, schema: breakGlassAccessV1 },
 } as const;

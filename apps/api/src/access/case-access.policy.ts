@@ -1,0 +1,70 @@
+import type { CaseResource, Principal, Role } from '@hilfenetz/contracts';
+
+/** Why a person read case data, as recorded in the access log. */
+export type AccessPurpose = 'case_work' | 'supervision' | 'audit' | 'break_glass';
+
+export const BREAK_GLASS_HEADER = 'x-break-glass-reason';
+export const BREAK_GLASS_MIN_LENGTH = 10;
+export const BREAK_GLASS_MAX_LENGTH = 500;
+
+/** The roles that read a case's file and timeline, with the purpose their reading serves. */
+const purposeByRole: Partial<Record<Role, Exclude<AccessPurpose, 'break_glass'>>> = {
+  caseworker: 'case_work',
+  on_call: 'case_work',
+  supervisor: 'supervision',
+  auditor: 'audit',
+};
+
+export type CaseAccessDecision =
+  | { kind: 'allow'; role: Role; purpose: AccessPurpose; breakGlass: false }
+  | { kind: 'allow'; role: Role; purpose: 'break_glass'; breakGlass: true; reason: string }
+  /** Outside the lead organisation, without a reason: the caller may retry with one. */
+  | { kind: 'break_glass_possible' }
+  | { kind: 'deny'; why: string };
+
+export type BreakGlassReason =
+  { kind: 'absent' } | { kind: 'valid'; reason: string } | { kind: 'invalid'; why: string };
+
+/** Reads the X-Break-Glass-Reason header. A reason that says nothing ("x", "Notfall") is refused. */
+export function parseBreakGlassReason(header: string | string[] | undefined): BreakGlassReason {
+  const raw = Array.isArray(header) ? header.join(', ') : header;
+  if (raw === undefined || raw.trim() === '') return { kind: 'absent' };
+  const reason = raw.trim();
+  if (reason.length < BREAK_GLASS_MIN_LENGTH) {
+    return { kind: 'invalid', why: `must state the reason in at least ${BREAK_GLASS_MIN_LENGTH} characters` };
+  }
+  if (reason.length > BREAK_GLASS_MAX_LENGTH) {
+    return { kind: 'invalid', why: `must be at most ${BREAK_GLASS_MAX_LENGTH} characters` };
+  }
+  return { kind: 'valid', reason };
+}
+
+/**
+ * Who may read a case's data. The endpoint's @AllowRoles has already admitted the role; this adds
+ * the organisation: the lead organisation's caseworkers, on-call service, supervisors and auditors
+ * read its cases; anyone else only by breaking the glass with a stated reason, which is logged and
+ * reviewed. Break-glass exists for emergencies in care, so it opens the case file and timeline but
+ * never the access log (an audit of another organisation is not an emergency).
+ */
+export function decideCaseAccess(
+  user: Pick<Principal, 'roles' | 'organisationId'>,
+  leadOrganisationId: string,
+  resource: CaseResource | 'access_log',
+  breakGlass: BreakGlassReason,
+): CaseAccessDecision {
+  const role = user.roles.find((r) => purposeByRole[r] !== undefined);
+  if (!role) return { kind: 'deny', why: 'your role does not read case files' };
+  if (resource === 'access_log' && role !== 'supervisor' && role !== 'auditor') {
+    return { kind: 'deny', why: 'only supervisors and auditors read the access log' };
+  }
+  if (user.organisationId === leadOrganisationId) {
+    return { kind: 'allow', role, purpose: purposeByRole[role]!, breakGlass: false };
+  }
+  if (resource === 'access_log') {
+    return { kind: 'deny', why: 'the access log is read by the lead organisation only' };
+  }
+  if (breakGlass.kind === 'valid') {
+    return { kind: 'allow', role, purpose: 'break_glass', breakGlass: true, reason: breakGlass.reason };
+  }
+  return { kind: 'break_glass_possible' };
+}

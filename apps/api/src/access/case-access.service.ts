@@ -1,0 +1,173 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AccessLogResponse, BreakGlassAccessData, CaseResource, Principal } from '@hilfenetz/contracts';
+import { caseStreamId } from '@hilfenetz/domain';
+import type { PostgresEventStore } from '@hilfenetz/event-store';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { ProblemException } from '../common/problem-details.filter';
+import { CLOCK, DATA_SOURCE, EVENT_STORE } from '../infrastructure/tokens';
+import {
+  BREAK_GLASS_MIN_LENGTH,
+  decideCaseAccess,
+  parseBreakGlassReason,
+  type AccessPurpose,
+} from './case-access.policy';
+import { leadOrganisationOf, type LeadCandidate } from './lead-organisation';
+
+/** What a granted read may rely on: the case exists and who leads it. */
+export interface CaseAccessGrant {
+  caseId: string;
+  leadOrganisationId: string;
+  breakGlass: boolean;
+}
+
+interface AccessLogRow {
+  id: string;
+  case_id: string;
+  resource: CaseResource;
+  user_id: string;
+  user_role: string;
+  organisation_id: string;
+  purpose: AccessPurpose;
+  break_glass: boolean;
+  reason: string | null;
+  correlation_id: string;
+  accessed_at: Date;
+}
+
+/**
+ * The gate in front of every read of case data. Controllers call it before they read: it decides
+ * by the case's lead organisation, and a granted read is in the access log (and, for break-glass,
+ * in the case stream as the supervisor's review item) before any data leaves the API. If the
+ * record cannot be written, the read fails: there is no unrecorded read.
+ */
+@Injectable()
+export class CaseAccessService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(CLOCK) private readonly clock: () => Date,
+  ) {}
+
+  async authorizeRead(
+    user: Principal,
+    caseId: string,
+    resource: CaseResource,
+    breakGlassHeader: string | string[] | undefined,
+    correlationId: string,
+  ): Promise<CaseAccessGrant> {
+    const breakGlass = parseBreakGlassReason(breakGlassHeader);
+    if (breakGlass.kind === 'invalid') {
+      throw new ProblemException(400, 'Invalid break-glass reason', `The break-glass reason ${breakGlass.why}.`, [
+        { field: 'header.x-break-glass-reason', reason: breakGlass.why },
+      ]);
+    }
+    const lead = await this.leadOrganisation(caseId);
+    const decision = decideCaseAccess(user, lead, resource, breakGlass);
+    if (decision.kind === 'deny') throw new ProblemException(403, 'Forbidden', `${decision.why}.`);
+    if (decision.kind === 'break_glass_possible') {
+      throw new ProblemException(
+        403,
+        'Break-glass required',
+        'This case is led by another organisation. In an emergency you may read it by stating the reason ' +
+          `in the X-Break-Glass-Reason header (at least ${BREAK_GLASS_MIN_LENGTH} characters); the read is ` +
+          'logged and reviewed by the lead organisation’s supervisor.',
+        [],
+        { breakGlass: { possible: true, header: 'X-Break-Glass-Reason', minLength: BREAK_GLASS_MIN_LENGTH } },
+      );
+    }
+    const now = this.clock();
+    await this.ds.transaction(async (m) => {
+      const [row]: { id: string }[] = await m.query(
+        `INSERT INTO case_access_log
+           (case_id, resource, user_id, user_role, organisation_id, purpose, break_glass, reason, correlation_id, accessed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::text`,
+        [
+          caseId,
+          resource,
+          user.id,
+          decision.role,
+          user.organisationId,
+          decision.purpose,
+          decision.breakGlass,
+          decision.breakGlass ? decision.reason : null,
+          correlationId,
+          now,
+        ],
+      );
+      if (!decision.breakGlass) return;
+      const data: BreakGlassAccessData = {
+        caseId,
+        accessId: row!.id,
+        resource,
+        reason: decision.reason,
+        leadOrganisationId: lead,
+        accessedAt: now.toISOString(),
+      };
+      await this.store.appendInTransaction(m, caseStreamId(caseId), [
+        {
+          eventId: randomUUID(),
+          type: 'BreakGlassAccess',
+          schemaVersion: 1,
+          data,
+          metadata: {
+            actorId: user.id,
+            actorRole: decision.role,
+            organisationId: user.organisationId,
+            correlationId,
+          },
+        },
+      ]);
+    });
+    return { caseId, leadOrganisationId: lead, breakGlass: decision.breakGlass };
+  }
+
+  /** The access log of a case, for the lead organisation's supervisors and auditors. */
+  async accessLog(user: Principal, caseId: string): Promise<AccessLogResponse> {
+    const lead = await this.leadOrganisation(caseId);
+    const decision = decideCaseAccess(user, lead, 'access_log', { kind: 'absent' });
+    if (decision.kind !== 'allow') {
+      throw new ProblemException(
+        403,
+        'Forbidden',
+        decision.kind === 'deny' ? `${decision.why}.` : 'The access log is read by the lead organisation only.',
+      );
+    }
+    const rows: AccessLogRow[] = await this.ds.query(
+      `SELECT id::text, case_id, resource, user_id, user_role, organisation_id, purpose, break_glass, reason,
+              correlation_id, accessed_at
+       FROM case_access_log WHERE case_id = $1 ORDER BY accessed_at, id`,
+      [caseId],
+    );
+    return {
+      caseId,
+      entries: rows.map((r) => ({
+        id: r.id,
+        accessedAt: r.accessed_at.toISOString(),
+        user: { id: r.user_id, role: r.user_role, organisationId: r.organisation_id },
+        resource: r.resource,
+        purpose: r.purpose,
+        breakGlass: r.break_glass,
+        reason: r.reason,
+        correlationId: r.correlation_id,
+      })),
+    };
+  }
+
+  private async leadOrganisation(caseId: string): Promise<string> {
+    const candidates: LeadCandidate[] = await this.ds.query(
+      `SELECT type, data->>'leadOrganisationId' AS "leadOrganisationId",
+              metadata->>'organisationId' AS "actorOrganisationId"
+       FROM events WHERE stream_id = $1 AND (type = 'CaseRegistered' OR stream_version = 1)
+       ORDER BY stream_version`,
+      [caseStreamId(caseId)],
+    );
+    const lead = leadOrganisationOf(candidates);
+    if (!lead) {
+      throw new ProblemException(404, 'Case not found', `No case ${caseId} is known.`, [
+        { field: 'path.caseId', reason: 'unknown case' },
+      ]);
+    }
+    return lead;
+  }
+}
