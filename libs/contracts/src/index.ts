@@ -10,3 +10,5 @@ export * from './auth/roles';
 export * from './workflow/crisis-activities.contract';
 export * from './api/case.dto';
 export * from './api/access-log.dto';
+export * from './api/timeline-query.dto';
+export * from './api/timeline-page.dto';

@@ -1,9 +1,20 @@
-import { Controller, Get, Headers, Param } from '@nestjs/common';
-import { caseIdSchema, type Principal, type TimelineResponse } from '@hilfenetz/contracts';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import {
+  caseIdSchema,
+  timelineExportQuery,
+  timelineQuery,
+  type Principal,
+  type TimelineExport,
+  type TimelineExportQuery,
+  type TimelinePage,
+  type TimelineQuery,
+} from '@hilfenetz/contracts';
+import type { Response } from 'express';
 import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { correlationIdFrom } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
+import { timelineToCsv } from './timeline-csv';
 import { TimelineService } from './timeline.service';
 
 @Controller('cases/:caseId/timeline')
@@ -13,16 +24,40 @@ export class TimelineController {
     private readonly access: CaseAccessService,
   ) {}
 
-  /** The case's timeline read model, oldest event first. Every read is in the access log. */
+  /**
+   * The case's timeline, oldest event first, paged and filterable, with SLA figures and the hash
+   * chain check over the whole case. Every read is in the access log.
+   */
   @Get()
   @AllowRoles('caseworker', 'on_call', 'supervisor', 'auditor')
   async get(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Query(new ZodPipe(timelineQuery, 'query')) query: TimelineQuery,
     @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
     @Headers('x-correlation-id') correlation: string | undefined,
     @CurrentUser() user: Principal,
-  ): Promise<TimelineResponse> {
+  ): Promise<TimelinePage> {
     await this.access.authorizeRead(user, caseId, 'timeline', breakGlassReason, correlationIdFrom(correlation));
-    return this.timeline.forCase(caseId);
+    return this.timeline.page(caseId, query);
+  }
+
+  /** The whole (filtered) timeline as a file: JSON, or CSV with a header row. */
+  @Get('export')
+  @AllowRoles('caseworker', 'on_call', 'supervisor', 'auditor')
+  async export(
+    @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Query(new ZodPipe(timelineExportQuery, 'query')) query: TimelineExportQuery,
+    @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
+    @Headers('x-correlation-id') correlation: string | undefined,
+    @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TimelineExport | string> {
+    await this.access.authorizeRead(user, caseId, 'timeline_export', breakGlassReason, correlationIdFrom(correlation));
+    const { format, ...filter } = query;
+    const exported = await this.timeline.export(caseId, filter);
+    res.attachment(`timeline-${caseId}.${format}`);
+    if (format === 'json') return exported;
+    res.type('text/csv; charset=utf-8');
+    return timelineToCsv(exported.entries);
   }
 }

@@ -1,31 +1,126 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isSealedValue, type TimelineResponse } from '@hilfenetz/contracts';
-import { TimelineEntryEntity } from '@hilfenetz/persistence';
+import {
+  isSealedValue,
+  type TimelineEntryDto,
+  type TimelineExport,
+  type TimelineFilter,
+  type TimelineIntegrity,
+  type TimelinePage,
+  type TimelineQuery,
+  type TimelineSla,
+} from '@hilfenetz/contracts';
+import { caseStreamId } from '@hilfenetz/domain';
+import { verifyStream } from '@hilfenetz/event-store';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '../infrastructure/tokens';
+import { ProblemException } from '../common/problem-details.filter';
+import { CLOCK, DATA_SOURCE } from '../infrastructure/tokens';
+import { decodeCursor, encodeCursor } from './timeline-cursor';
+import { computeSla } from './timeline-sla';
+
+interface TimelineRow {
+  event_id: string;
+  global_position: string;
+  stream_version: number;
+  type: string;
+  occurred_at: Date;
+  actor_id: string;
+  actor_role: string;
+  organisation_id: string | null;
+  data: Record<string, unknown>;
+}
+
+const COLUMNS = `event_id, global_position::text, stream_version, type, occurred_at, actor_id, actor_role,
+  organisation_id, data`;
 
 @Injectable()
 export class TimelineService {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(CLOCK) private readonly clock: () => Date,
+  ) {}
 
-  async forCase(caseId: string): Promise<TimelineResponse> {
-    const rows = await this.ds.getRepository(TimelineEntryEntity).find({
-      where: { caseId },
-      order: { streamVersion: 'ASC' },
-    });
+  /** One page of the timeline, oldest event first, with SLA figures and the chain check for the whole case. */
+  async page(caseId: string, q: TimelineQuery): Promise<TimelinePage> {
+    const after = q.cursor === undefined ? 0 : decodeCursor(q.cursor);
+    if (after === null) {
+      throw new ProblemException(400, 'Invalid request', 'The request query is invalid.', [
+        { field: 'query.cursor', reason: 'not a cursor of this timeline' },
+      ]);
+    }
+    // One row more than asked tells whether another page follows.
+    const rows = await this.select(caseId, q, after, q.limit + 1);
+    const shown = rows.slice(0, q.limit);
+    const last = shown[shown.length - 1];
+    const [sla, integrity] = await Promise.all([this.sla(caseId), this.integrity(caseId)]);
     return {
       caseId,
-      entries: rows.map((r) => ({
-        eventId: r.eventId,
-        position: r.globalPosition,
-        streamVersion: r.streamVersion,
-        type: r.type,
-        occurredAt: r.occurredAt.toISOString(),
-        actor: { id: r.actorId, role: r.actorRole, organisationId: r.organisationId },
-        data: maskSealed(r.data) as Record<string, unknown>,
-      })),
+      entries: shown.map(toDto),
+      page: { limit: q.limit, nextCursor: rows.length > q.limit && last ? encodeCursor(last.stream_version) : null },
+      sla,
+      integrity,
     };
   }
+
+  /** Every matching event, for the JSON and CSV exports. */
+  async export(caseId: string, filter: TimelineFilter): Promise<TimelineExport> {
+    const [rows, sla, integrity] = await Promise.all([
+      this.select(caseId, filter, 0, null),
+      this.sla(caseId),
+      this.integrity(caseId),
+    ]);
+    return { caseId, exportedAt: this.clock().toISOString(), entries: rows.map(toDto), sla, integrity };
+  }
+
+  private select(caseId: string, f: TimelineFilter, after: number, limit: number | null): Promise<TimelineRow[]> {
+    return this.ds.query(
+      `SELECT ${COLUMNS} FROM timeline_entries
+       WHERE case_id = $1
+         AND ($2::text[] IS NULL OR type = ANY($2::text[]))
+         AND ($3::text IS NULL OR data->>'party' = $3 OR data->>'ownerParty' = $3)
+         AND ($4::timestamptz IS NULL OR occurred_at >= $4::timestamptz)
+         AND ($5::timestamptz IS NULL OR occurred_at < $5::timestamptz)
+         AND stream_version > $6
+       ORDER BY stream_version
+       LIMIT $7`,
+      [caseId, f.type?.length ? f.type : null, f.party ?? null, f.from ?? null, f.to ?? null, after, limit],
+    );
+  }
+
+  /** Only events that name a task count for the SLA; the rest of the case need not be loaded. */
+  private async sla(caseId: string): Promise<TimelineSla> {
+    const rows: TimelineRow[] = await this.ds.query(
+      `SELECT ${COLUMNS} FROM timeline_entries WHERE case_id = $1 AND data ? 'taskId' ORDER BY stream_version`,
+      [caseId],
+    );
+    return computeSla(rows.map((r) => ({ type: r.type, occurredAt: r.occurred_at.toISOString(), data: r.data })));
+  }
+
+  /** Recomputed from the event store itself, not the read model: the read model is not what is chained. */
+  private async integrity(caseId: string): Promise<TimelineIntegrity> {
+    const checkedAt = this.clock().toISOString();
+    const r = await verifyStream(this.ds, caseStreamId(caseId));
+    if (r.ok) return { ok: true, events: r.events, checkedAt };
+    return {
+      ok: false,
+      streamVersion: r.streamVersion,
+      eventId: r.eventId,
+      reason: r.reason,
+      detail: r.detail,
+      checkedAt,
+    };
+  }
+}
+
+function toDto(r: TimelineRow): TimelineEntryDto {
+  return {
+    eventId: r.event_id,
+    position: r.global_position,
+    streamVersion: r.stream_version,
+    type: r.type,
+    occurredAt: r.occurred_at.toISOString(),
+    actor: { id: r.actor_id, role: r.actor_role, organisationId: r.organisation_id },
+    data: maskSealed(r.data) as Record<string, unknown>,
+  };
 }
 
 /** The timeline never opens personal data: sealed fields show only that they exist. */
