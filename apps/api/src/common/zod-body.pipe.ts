@@ -6,8 +6,8 @@ import { ProblemException } from './problem-details.filter';
 @Injectable()
 export class ZodPipe<S extends ZodTypeAny> implements PipeTransform<unknown, z.infer<S>> {
   constructor(
-    private readonly schema: S,
-    private readonly where: 'body' | 'path' | 'query' = 'body',
+    readonly schema: S,
+    readonly where: 'body' | 'path' | 'query' = 'body',
   ) {}
 
   transform(value: unknown, meta?: ArgumentMetadata): z.infer<S> {
