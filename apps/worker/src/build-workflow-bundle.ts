@@ -7,7 +7,7 @@ import path from 'node:path';
  * target: a workflow that imports something non-deterministic fails the build here.
  */
 async function main(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('@hilfenetz/workflow-crisis') });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows') });
   const out = path.resolve(process.argv[2] ?? 'dist/workflows/crisis-bundle.js');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, code);

@@ -14,7 +14,7 @@ export type WorkflowSource = { workflowBundlePath: string } | { workflowsPath: s
 
 export function defaultWorkflowSource(): WorkflowSource {
   const bundle = process.env.WORKFLOW_BUNDLE_PATH;
-  return bundle ? { workflowBundlePath: bundle } : { workflowsPath: require.resolve('@hilfenetz/workflow-crisis') };
+  return bundle ? { workflowBundlePath: bundle } : { workflowsPath: require.resolve('./workflows') };
 }
 
 export async function createWorker(

@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { createCrisisActivities, type ActivityDeps } from './crisis.activities';
+import { createHilfeplanungActivities } from './hilfeplanung.activities';
 
 /**
  * All activities the worker registers. Workflows import only the *type* of this, so no I/O code
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
   };
   return {
     ...createCrisisActivities(deps, origin),
+    ...createHilfeplanungActivities(deps, origin),
   };
 }
 

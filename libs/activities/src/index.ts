@@ -1,3 +1,4 @@
 export * from './event-ids';
 export * from './crisis.activities';
+export * from './hilfeplanung.activities';
 export * from './create-activities';

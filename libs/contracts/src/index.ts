@@ -12,3 +12,5 @@ export * from './api/case.dto';
 export * from './api/access-log.dto';
 export * from './api/timeline-query.dto';
 export * from './api/timeline-page.dto';
+export * from './events/hilfeplanung.events';
+export * from './workflow/hilfeplanung-workflow.contract';

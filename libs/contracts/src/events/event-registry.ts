@@ -1,11 +1,16 @@
 import type { ZodTypeAny } from 'zod';
 import { caseEventSchemas } from './case.events';
 import { crisisEventSchemas } from './crisis.events';
+import { hilfeplanungEventSchemas } from './hilfeplanung.events';
 
 /** The registry of known event types: the event store refuses anything not listed here. */
 export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTypeAny }> = {
   ...crisisEventSchemas,
   ...caseEventSchemas,
+  ...hilfeplanungEventSchemas,
 };
 
-export type KnownEventType = keyof typeof crisisEventSchemas | keyof typeof caseEventSchemas;
+export type KnownEventType =
+  | keyof typeof crisisEventSchemas
+  | keyof typeof caseEventSchemas
+  | keyof typeof hilfeplanungEventSchemas;

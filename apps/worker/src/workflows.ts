@@ -1,0 +1,3 @@
+// The one entry point the workflow bundler starts from: every workflow family the worker runs.
+export * from '@hilfenetz/workflow-crisis';
+export * from '@hilfenetz/workflow-hilfeplanung';

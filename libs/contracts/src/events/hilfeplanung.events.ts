@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { caseIdSchema } from './crisis.events';
+import { sealedValueSchema } from './sealed-value';
+
+/** Who takes part in help planning (§36 SGB VIII; seed 002: the clinic actively involved). */
+export const planningParties = ['young_person', 'guardian', 'provider', 'clinic', 'youth_office'] as const;
+export type PlanningParty = (typeof planningParties)[number];
+
+/** Whose written statement (Stellungnahme) is requested each cycle. */
+export const statementParties = ['clinic', 'provider'] as const;
+export type StatementParty = (typeof statementParties)[number];
+
+const iso = z.string().datetime();
+const base = { planningId: z.string().min(1), caseId: caseIdSchema, cycle: z.number().int().min(1) };
+
+export const hilfeplanungStartedV1 = z
+  .object({
+    ...base,
+    origin: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('discharge'), crisisId: z.string().min(1), dischargedAt: iso }).strict(),
+      z.object({ kind: z.literal('manual') }).strict(),
+      z.object({ kind: z.literal('review'), reason: z.enum(['scheduled', 'requested']) }).strict(),
+    ]),
+    startedAt: iso,
+    meetingToBeScheduledBy: iso,
+  })
+  .strict();
+
+export const statementRequestedV1 = z
+  .object({ ...base, party: z.enum(statementParties), dueAt: iso, requestedAt: iso })
+  .strict();
+
+export const meetingScheduledV1 = z
+  .object({ ...base, meetingAt: iso, invited: z.array(z.enum(planningParties)).min(1), scheduledAt: iso })
+  .strict();
+
+export const invitationAnsweredV1 = z
+  .object({
+    ...base,
+    party: z.enum(planningParties),
+    answer: z.enum(['confirmed', 'declined']),
+    reason: z.string().max(500).optional(),
+    answeredAt: iso,
+  })
+  .strict();
+
+export const meetingReminderSentV1 = z
+  .object({ ...base, meetingAt: iso, remindedParties: z.array(z.enum(planningParties)), sentAt: iso })
+  .strict();
+
+export const schedulingOverdueV1 = z
+  .object({ ...base, dueAt: iso, escalatedTo: z.literal('supervisor'), escalatedAt: iso })
+  .strict();
+
+export const statementSubmittedV1 = z
+  .object({ ...base, party: z.enum(statementParties), content: sealedValueSchema, submittedAt: iso })
+  .strict();
+
+export const statementReminderSentV1 = z
+  .object({ ...base, party: z.enum(statementParties), missedDueAt: iso, newDueAt: iso, sentAt: iso })
+  .strict();
+
+export const statementOverdueEscalatedV1 = z
+  .object({
+    ...base,
+    party: z.enum(statementParties),
+    missedDueAt: iso,
+    escalatedTo: z.literal('supervisor'),
+    escalatedAt: iso,
+  })
+  .strict();
+
+export const hilfeplanRecordedV1 = z
+  .object({
+    ...base,
+    heldAt: iso,
+    participants: z.array(z.enum(planningParties)).min(1),
+    /** The young person's own view, in their words (sealed: personal data). */
+    youngPersonView: sealedValueSchema,
+    goals: z.array(z.object({ goalId: z.string().min(1), text: sealedValueSchema }).strict()).min(1),
+    measures: z.array(
+      z
+        .object({
+          measureId: z.string().min(1),
+          goalId: z.string().min(1),
+          description: sealedValueSchema,
+          responsibleParty: z.enum(planningParties),
+          dueBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        })
+        .strict(),
+    ),
+    nextReviewAt: iso,
+    recordedAt: iso,
+  })
+  .strict();
+
+export const reviewRequestedV1 = z
+  .object({ ...base, requestedBy: z.enum(planningParties), reason: z.string().min(3).max(500), requestedAt: iso })
+  .strict();
+
+export const helpEndedV1 = z
+  .object({
+    ...base,
+    reason: z.enum(['goals_reached', 'moved_away', 'transferred', 'declined_by_family', 'age_limit', 'other']),
+    note: z.string().max(500).optional(),
+    endedAt: iso,
+  })
+  .strict();
+
+export const hilfeplanungEventSchemas = {
+  HilfeplanungStarted: { schemaVersion: 1, schema: hilfeplanungStartedV1 },
+  StatementRequested: { schemaVersion: 1, schema: statementRequestedV1 },
+  MeetingScheduled: { schemaVersion: 1, schema: meetingScheduledV1 },
+  InvitationAnswered: { schemaVersion: 1, schema: invitationAnsweredV1 },
+  MeetingReminderSent: { schemaVersion: 1, schema: meetingReminderSentV1 },
+  SchedulingOverdue: { schemaVersion: 1, schema: schedulingOverdueV1 },
+  StatementSubmitted: { schemaVersion: 1, schema: statementSubmittedV1 },
+  StatementReminderSent: { schemaVersion: 1, schema: statementReminderSentV1 },
+  StatementOverdueEscalated: { schemaVersion: 1, schema: statementOverdueEscalatedV1 },
+  HilfeplanRecorded: { schemaVersion: 1, schema: hilfeplanRecordedV1 },
+  ReviewRequested: { schemaVersion: 1, schema: reviewRequestedV1 },
+  HelpEnded: { schemaVersion: 1, schema: helpEndedV1 },
+} as const;
+
+type Schemas = typeof hilfeplanungEventSchemas;
+export type HilfeplanungEventType = keyof Schemas;
+/** The help-planning events as a discriminated union, derived from their schemas. */
+export type HilfeplanungEvent = {
+  [K in HilfeplanungEventType]: { type: K; data: z.infer<Schemas[K]['schema']> };
+}[HilfeplanungEventType];
+export type HilfeplanungEventOf<K extends HilfeplanungEventType> = Extract<HilfeplanungEvent, { type: K }>;

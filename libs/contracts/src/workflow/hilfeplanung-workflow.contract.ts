@@ -1,0 +1,148 @@
+import type { SealedValue } from '../events/sealed-value';
+import type { HilfeplanungEvent, PlanningParty, StatementParty } from '../events/hilfeplanung.events';
+import type { Actor } from './crisis-workflow.contract';
+
+/**
+ * The help-planning clocks of a region, as data (from the cooperation agreement). Every deadline
+ * is configurable; none is hard-wired in the workflow.
+ */
+export interface HilfeplanungRules {
+  /** The Hilfeplangespräch must be scheduled within this many days after discharge (or start). */
+  scheduleMeetingWithinDays: number;
+  /** Statements are due this many days after they were requested. */
+  statementDueDays: number;
+  /** A missed statement is reminded once with this many extra days, then escalated. */
+  statementGraceDays: number;
+  /** Reminders go out this many hours before the meeting. */
+  meetingReminderHoursBefore: number;
+  /** Default review cadence (Fortschreibung), in months, when the plan names no date. */
+  reviewIntervalMonths: number;
+  /** After this many review cycles in one run, the workflow continues as new to keep history small. */
+  cyclesPerRun: number;
+}
+
+export type PlanningOrigin =
+  | { kind: 'discharge'; crisisId: string; dischargedAt: string }
+  | { kind: 'manual' }
+  | { kind: 'review'; reason: 'scheduled' | 'requested' };
+
+/** What survives continue-as-new: enough to carry on the cycle, nothing personal. */
+export interface HilfeplanungCarryOver {
+  /** The last completed cycle; the new run starts the next one at once. */
+  cycle: number;
+  lastPlanRecordedAt: string | null;
+  nextReviewAt: string | null;
+  reviewReason: 'scheduled' | 'requested';
+}
+
+export interface HilfeplanungWorkflowInput {
+  planningId: string;
+  caseId: string;
+  origin: PlanningOrigin;
+  rules: HilfeplanungRules;
+  startedBy: Actor;
+  startedAt: string;
+  correlationId: string;
+  carryOver?: HilfeplanungCarryOver;
+}
+
+export interface HilfeplanungWorkflowResult {
+  planningId: string;
+  outcome: 'ended';
+  cycles: number;
+}
+
+export const hilfeplanungWorkflowType = 'hilfeplanungWorkflow';
+
+/** Update: the caseworker schedules the Hilfeplangespräch. */
+export interface ScheduleMeetingArgs {
+  meetingAt: string;
+  by: Actor;
+  at: string;
+}
+
+/** Update: a participant confirms or declines the invitation. */
+export interface AnswerInvitationArgs {
+  party: PlanningParty;
+  answer: 'confirmed' | 'declined';
+  reason?: string;
+  by: Actor;
+  at: string;
+}
+
+/** Update: a requested statement arrives (content sealed by the API before it reaches Temporal). */
+export interface SubmitStatementArgs {
+  party: PlanningParty;
+  content: SealedValue;
+  by: Actor;
+  at: string;
+}
+
+export interface PlanGoalInput {
+  goalId: string;
+  text: SealedValue;
+}
+export interface PlanMeasureInput {
+  measureId: string;
+  goalId: string;
+  description: SealedValue;
+  responsibleParty: PlanningParty;
+  dueBy: string;
+}
+
+/** Update: the meeting was held; the plan, the young person's own view and the next review date. */
+export interface RecordPlanArgs {
+  heldAt: string;
+  participants: PlanningParty[];
+  youngPersonView: SealedValue;
+  goals: PlanGoalInput[];
+  measures: PlanMeasureInput[];
+  /** ISO instant; omitted means the rules' default cadence. */
+  nextReviewAt?: string;
+  by: Actor;
+  at: string;
+}
+
+/** Signal: any participant may ask for an earlier review. */
+export interface RequestReviewArgs {
+  requestedBy: PlanningParty;
+  reason: string;
+  by: Actor;
+  at: string;
+}
+
+/** Update: the help ends (Beendigung). */
+export interface EndHelpArgs {
+  reason: 'goals_reached' | 'moved_away' | 'transferred' | 'declined_by_family' | 'age_limit' | 'other';
+  note?: string;
+  by: Actor;
+  at: string;
+}
+
+export type PlanningPhase = 'awaiting_schedule' | 'meeting_scheduled' | 'plan_in_force' | 'ended';
+
+export interface HilfeplanungLiveState {
+  planningId: string;
+  caseId: string;
+  cycle: number;
+  phase: PlanningPhase;
+  meetingToBeScheduledBy: string | null;
+  meetingAt: string | null;
+  invitations: { party: PlanningParty; answer: 'pending' | 'confirmed' | 'declined' }[];
+  statements: { party: StatementParty; status: 'requested' | 'reminded' | 'escalated' | 'submitted'; dueAt: string }[];
+  nextReviewAt: string | null;
+  schedulingEscalated: boolean;
+}
+
+export interface RecordHilfeplanungStepInput {
+  caseId: string;
+  planningId: string;
+  step: string;
+  events: HilfeplanungEvent[];
+  actor: Actor;
+  correlationId: string;
+}
+
+export interface HilfeplanungActivities {
+  recordHilfeplanungStep(input: RecordHilfeplanungStepInput): Promise<{ eventIds: string[]; duplicate: boolean }>;
+}

@@ -1,0 +1,132 @@
+import { createActivities } from '@hilfenetz/activities';
+import type {
+  Actor,
+  HilfeplanungEvent,
+  HilfeplanungRules,
+  HilfeplanungWorkflowInput,
+  SealedValue,
+  StoredEvent,
+} from '@hilfenetz/contracts';
+import { caseStreamId, lindenauHilfeplanungRules } from '@hilfenetz/domain';
+import { PostgresEventStore } from '@hilfenetz/event-store';
+import { openDataSource, testEnv } from '@hilfenetz/testing';
+import { temporal } from '@temporalio/proto';
+import type { WorkflowHandle } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
+/** Time-skipping test server + a worker with the real activities over the real event store. */
+export interface PlanningRig {
+  env: TestWorkflowEnvironment;
+  store: PostgresEventStore;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+const noop = () => undefined;
+const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: console.error };
+
+export async function startPlanningRig(): Promise<PlanningRig> {
+  const path = process.env.TEMPORAL_TEST_SERVER_BIN;
+  if (!path) throw new Error('TEMPORAL_TEST_SERVER_BIN is not set: run the tests through `npm test`');
+  const [env, ds, bundle] = await Promise.all([
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }),
+    openDataSource(testEnv().databaseUrl, 5),
+    bundleWorkflowCode({ workflowsPath: require.resolve('@hilfenetz/workflow-hilfeplanung'), logger: quietLogger }),
+  ]);
+  // The dev server declares our search attributes at start (infra/dev/lib/temporal.mjs); the test
+  // server needs them added, or every upsert fails the workflow task.
+  const { INDEXED_VALUE_TYPE_KEYWORD: KEYWORD, INDEXED_VALUE_TYPE_KEYWORD_LIST: KEYWORD_LIST } =
+    temporal.api.enums.v1.IndexedValueType;
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: { HilfenetzCaseId: KEYWORD, HilfenetzStatus: KEYWORD, HilfenetzOrganisations: KEYWORD_LIST },
+  });
+  const store = new PostgresEventStore(ds as DataSource);
+  const taskQueue = `hilfeplanung-it-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ eventStore: store }),
+  });
+  const running = worker.run();
+  return {
+    env,
+    store,
+    taskQueue,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await ds.destroy();
+    },
+  };
+}
+
+export const people = {
+  caseworker: { id: 'u-ja-0001', role: 'caseworker', organisationId: 'org-jugendamt-lindenau' },
+  clinic: { id: 'u-kjp-0001', role: 'clinic_staff', organisationId: 'org-kjp-st-marien' },
+  provider: { id: 'u-tr-0001', role: 'provider_staff', organisationId: 'org-traeger-birkenhof' },
+} satisfies Record<string, Actor>;
+
+/** Ciphertext-shaped placeholder: the workflow never opens personal data, it only carries it. */
+export const sealed = (): SealedValue => ({
+  $sealed: 'A256GCM',
+  subjectId: 'subj-it',
+  iv: randomBytes(12).toString('base64'),
+  tag: randomBytes(16).toString('base64'),
+  ct: randomBytes(24).toString('base64'),
+});
+
+export async function startPlanning(
+  rig: PlanningRig,
+  over: { rules?: Partial<HilfeplanungRules>; dischargedAt?: string } = {},
+): Promise<{ handle: WorkflowHandle; input: HilfeplanungWorkflowInput }> {
+  const caseId = `FALL-HP-${randomUUID().slice(0, 8)}`;
+  const now = new Date(await rig.env.currentTimeMs()).toISOString();
+  const input: HilfeplanungWorkflowInput = {
+    planningId: `hilfeplanung-${caseId}`,
+    caseId,
+    origin: { kind: 'discharge', crisisId: `crisis-${caseId}`, dischargedAt: over.dischargedAt ?? now },
+    rules: { ...lindenauHilfeplanungRules, ...over.rules },
+    startedBy: people.caseworker,
+    startedAt: now,
+    correlationId: randomUUID(),
+  };
+  const handle = await rig.env.client.workflow.start('hilfeplanungWorkflow', {
+    taskQueue: rig.taskQueue,
+    workflowId: input.planningId,
+    args: [input],
+  });
+  return { handle, input };
+}
+
+export async function planningEvents(rig: PlanningRig, caseId: string): Promise<(StoredEvent & HilfeplanungEvent)[]> {
+  return (await rig.store.readStream(caseStreamId(caseId))) as (StoredEvent & HilfeplanungEvent)[];
+}
+
+export const nowOf = async (rig: PlanningRig) => new Date(await rig.env.currentTimeMs()).toISOString();
+export const DAY = 86_400_000;
+export const plusMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+
+/**
+ * The events once `ready` holds. After the test server skipped time, the worker still needs a
+ * moment of real time to run the woken workflow and its activity.
+ */
+export async function planningEventsWhen(
+  rig: PlanningRig,
+  caseId: string,
+  ready: (events: (StoredEvent & HilfeplanungEvent)[]) => boolean,
+  what: string,
+): Promise<(StoredEvent & HilfeplanungEvent)[]> {
+  let last: (StoredEvent & HilfeplanungEvent)[] = [];
+  for (let i = 0; i < 200; i++) {
+    last = await planningEvents(rig, caseId);
+    if (ready(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}; saw ${last.map((e) => e.type).join(', ')}`);
+}

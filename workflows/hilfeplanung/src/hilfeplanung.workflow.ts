@@ -1,0 +1,254 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import {
+  statementParties,
+  type Actor,
+  type HilfeplanungActivities,
+  type HilfeplanungEvent,
+  type HilfeplanungWorkflowInput,
+  type HilfeplanungWorkflowResult,
+  type PlanningOrigin,
+  type StatementParty,
+} from '@hilfenetz/contracts';
+import {
+  addHours,
+  decideHilfeplanung,
+  evolveHilfeplanung,
+  hilfeplanungLiveState,
+  initialHilfeplanungState,
+  type HilfeplanungCommand,
+  type HilfeplanungState,
+} from '@hilfenetz/domain';
+import {
+  answerInvitation,
+  endHelp,
+  hilfeplanungStatus,
+  recordPlan,
+  requestReview,
+  scheduleMeeting,
+  submitStatement,
+} from './hilfeplanung.messages';
+import { asRefusal } from './refusals';
+
+const { recordHilfeplanungStep } = proxyActivities<HilfeplanungActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+});
+
+const ENGINE: Actor = { id: 'system:hilfeplanung-workflow', role: 'system' };
+const nowIso = () => new Date().toISOString();
+
+/**
+ * Help planning after a clinic stay (§36 SGB VIII, seed 002): statements, the meeting with the
+ * young person, the plan, and a durable review cycle (Fortschreibung) that runs for years. Each
+ * cycle is a fresh history after `cyclesPerRun` cycles (continue-as-new), so replay stays cheap.
+ */
+export async function hilfeplanungWorkflow(input: HilfeplanungWorkflowInput): Promise<HilfeplanungWorkflowResult> {
+  const { rules } = input;
+  let state: HilfeplanungState = {
+    ...initialHilfeplanungState,
+    planningId: input.planningId,
+    caseId: input.caseId,
+    cycle: input.carryOver?.cycle ?? 0,
+    nextReviewAt: input.carryOver?.nextReviewAt ?? null,
+    lastPlanRecordedAt: input.carryOver?.lastPlanRecordedAt ?? null,
+    phase: input.carryOver ? 'plan_in_force' : 'none',
+  };
+  let steps = 0;
+
+  /** Appends in decision order: an Update racing a timer must not overtake it in the stream. */
+  let writes: Promise<unknown> = Promise.resolve();
+
+  /** Decides with the pure domain, applies at once, then records durably (event ids from the step). */
+  async function record(step: string, command: HilfeplanungCommand, actor: Actor): Promise<HilfeplanungEvent[]> {
+    const events = decideHilfeplanung(command, state);
+    if (events.length === 0) return events;
+    state = events.reduce(evolveHilfeplanung, state);
+    steps += 1;
+    const input_ = {
+      caseId: input.caseId,
+      planningId: input.planningId,
+      step: `c${state.cycle}:${step}`,
+      events,
+      actor,
+      correlationId: input.correlationId,
+    };
+    const write = writes.then(() => recordHilfeplanungStep(input_));
+    writes = write.catch(() => undefined);
+    await write;
+    return events;
+  }
+  const live = () => hilfeplanungLiveState(state);
+  const validate = (command: HilfeplanungCommand) => {
+    try {
+      decideHilfeplanung(command, state);
+    } catch (err) {
+      throw asRefusal(err);
+    }
+  };
+  const handle = async (step: string, command: HilfeplanungCommand, by: Actor) => {
+    await record(step, command, by).catch((err: unknown) => Promise.reject(asRefusal(err)));
+    return live();
+  };
+
+  setHandler(hilfeplanungStatus, live);
+  setHandler(
+    scheduleMeeting,
+    ({ meetingAt, by, at }) => handle(`schedule:${steps}`, { type: 'ScheduleMeeting', meetingAt, now: at }, by),
+    { validator: ({ meetingAt, at }) => validate({ type: 'ScheduleMeeting', meetingAt, now: at }) },
+  );
+  setHandler(
+    answerInvitation,
+    ({ party, answer, reason, by, at }) =>
+      handle(`answer:${party}:${steps}`, { type: 'AnswerInvitation', party, answer, reason, now: at }, by),
+    { validator: ({ party, answer, at }) => validate({ type: 'AnswerInvitation', party, answer, now: at }) },
+  );
+  setHandler(
+    submitStatement,
+    ({ party, content, by, at }) =>
+      handle(`statement:${party}`, { type: 'SubmitStatement', party, content, now: at }, by),
+    { validator: ({ party, content, at }) => validate({ type: 'SubmitStatement', party, content, now: at }) },
+  );
+  setHandler(recordPlan, (a) => handle('plan', { type: 'RecordPlan', ...a, rules, now: a.at }, a.by), {
+    validator: (a) => validate({ type: 'RecordPlan', ...a, rules, now: a.at }),
+  });
+  setHandler(endHelp, ({ reason, note, by, at }) => handle('end', { type: 'EndHelp', reason, note, now: at }, by), {
+    validator: ({ reason, at }) => validate({ type: 'EndHelp', reason, now: at }),
+  });
+  setHandler(requestReview, ({ requestedBy, reason, by, at }) => {
+    // A signal cannot answer with an error: an untimely request is dropped (the API checks first).
+    try {
+      decideHilfeplanung({ type: 'RequestReview', requestedBy, reason, now: at }, state);
+    } catch {
+      return;
+    }
+    void record('review-request', { type: 'RequestReview', requestedBy, reason, now: at }, by);
+  });
+
+  const ended = () => state.phase === 'ended';
+  /** Sleeps until `at`, or returns early (true) when `moved` becomes true. */
+  const waitUntil = (at: string, moved: () => boolean) => {
+    const remaining = Date.parse(at) - Date.now();
+    return remaining > 0 ? condition(moved, remaining) : Promise.resolve(moved());
+  };
+
+  async function watchScheduling(cycle: number): Promise<void> {
+    const due = state.meetingToBeScheduledBy;
+    if (!due) return;
+    const moved = await waitUntil(due, () => ended() || state.cycle !== cycle || state.phase !== 'awaiting_schedule');
+    // The deadline itself is the time of the escalation: exact, and the same on every replay.
+    if (!moved) await record('scheduling-overdue', { type: 'EscalateScheduling', now: due }, ENGINE);
+  }
+
+  async function watchStatement(cycle: number, party: StatementParty): Promise<void> {
+    for (;;) {
+      const st = state.statements[party];
+      // Once the plan is recorded a missing statement no longer holds anything up.
+      const done = !st || st.status === 'submitted' || st.status === 'escalated' || state.phase === 'plan_in_force';
+      if (ended() || state.cycle !== cycle || done) return;
+      const dueAt = st.dueAt;
+      const moved = await waitUntil(
+        dueAt,
+        () =>
+          ended() ||
+          state.cycle !== cycle ||
+          state.statements[party]?.dueAt !== dueAt ||
+          state.statements[party]?.status === 'submitted' ||
+          state.phase === 'plan_in_force',
+      );
+      if (moved) continue;
+      await record(
+        `statement-due:${party}:${st.status}`,
+        { type: 'StatementDeadlinePassed', party, rules, now: dueAt },
+        ENGINE,
+      );
+    }
+  }
+
+  /** Reminds the invited parties before each scheduled meeting (again after a reschedule). */
+  async function watchMeetingReminder(cycle: number): Promise<void> {
+    const gone = () => ended() || state.cycle !== cycle;
+    for (;;) {
+      await condition(() => gone() || state.phase !== 'awaiting_schedule');
+      if (gone() || state.phase !== 'meeting_scheduled' || !state.meetingAt) return;
+      const meetingAt = state.meetingAt;
+      const changed = () => gone() || state.meetingAt !== meetingAt || state.phase !== 'meeting_scheduled';
+      const remindAt = addHours(meetingAt, -rules.meetingReminderHoursBefore);
+      const moved = await waitUntil(remindAt, changed);
+      const at = Date.parse(remindAt) > Date.now() ? remindAt : nowIso();
+      if (!moved) await record(`reminder:${meetingAt}`, { type: 'RemindMeeting', now: at }, ENGINE);
+      await condition(changed);
+    }
+  }
+
+  let cyclesThisRun = 0;
+  /** The cycle to start next: the first from the input, later ones from a review coming due. */
+  let next: { origin: PlanningOrigin; at: string; by: Actor } = input.carryOver
+    ? {
+        origin: { kind: 'review', reason: input.carryOver.reviewReason },
+        at:
+          input.carryOver.reviewReason === 'scheduled' && input.carryOver.nextReviewAt
+            ? input.carryOver.nextReviewAt
+            : nowIso(),
+        by: ENGINE,
+      }
+    : { origin: input.origin, at: input.startedAt, by: input.startedBy };
+  for (;;) {
+    const cycle = state.cycle + 1;
+    const { origin } = next;
+    const started = {
+      type: 'StartCycle',
+      planningId: input.planningId,
+      caseId: input.caseId,
+      cycle,
+      origin,
+      rules,
+      now: next.at,
+    } as const;
+    await record('start', started, next.by);
+    cyclesThisRun += 1;
+    upsertSearchAttributes({ HilfenetzStatus: ['hilfeplanung'] });
+    const watchers = [
+      watchScheduling(cycle),
+      watchMeetingReminder(cycle),
+      ...statementParties.map((p) => watchStatement(cycle, p)),
+    ];
+    await condition(() => ended() || state.phase === 'plan_in_force');
+    if (ended()) {
+      await Promise.all(watchers);
+      break;
+    }
+    // The plan is in force: the next Fortschreibung comes on its date, or earlier on request.
+    const reviewAt = state.nextReviewAt!;
+    const requested = await waitUntil(reviewAt, () => ended() || state.reviewRequested);
+    await Promise.all(watchers);
+    if (ended()) break;
+    next = requested
+      ? { origin: { kind: 'review', reason: 'requested' }, at: nowIso(), by: ENGINE }
+      : { origin: { kind: 'review', reason: 'scheduled' }, at: reviewAt, by: ENGINE };
+    if (cyclesThisRun >= rules.cyclesPerRun) {
+      await condition(allHandlersFinished);
+      await writes;
+      // The review is due now: the next run, with a fresh history, starts its cycle at once.
+      return continueAsNew<typeof hilfeplanungWorkflow>({
+        ...input,
+        carryOver: {
+          cycle: state.cycle,
+          nextReviewAt: state.nextReviewAt,
+          lastPlanRecordedAt: state.lastPlanRecordedAt,
+          reviewReason: requested ? 'requested' : 'scheduled',
+        },
+      });
+    }
+  }
+  await condition(allHandlersFinished);
+  await writes;
+  upsertSearchAttributes({ HilfenetzStatus: ['ended'] });
+  return { planningId: input.planningId, outcome: 'ended', cycles: state.cycle };
+}
