@@ -9,12 +9,13 @@ import { CrisisController } from './crisis/crisis.controller';
 import { CrisisService } from './crisis/crisis.service';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { LoggingModule } from './logging/logging.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { TimelineController } from './timeline/timeline.controller';
 import { TimelineService } from './timeline/timeline.service';
 
 @Module({
-  imports: [InfrastructureModule, AccessModule, OpenApiModule],
+  imports: [InfrastructureModule, LoggingModule, AccessModule, OpenApiModule],
   controllers: [HealthController, CasesController, CrisisController, TimelineController],
   providers: [
     CasesService,

@@ -1,14 +1,21 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import { bodyParserErrors, jsonBodyParser } from './common/json-body.middleware';
+import { httpLogger } from './logging/http-logger';
+import { ROOT_LOGGER } from './logging/root-logger';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { OpenApiDocumentHolder } from './openapi/openapi.controller';
 
 /** Builds the HTTP app; main.ts listens, tests may embed it. */
 export async function createApi(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  // First, so that every request is logged with its correlation id, even one the body parser refuses.
+  app.use(httpLogger(app.get<Pino>(ROOT_LOGGER)));
   app.use(jsonBodyParser, bodyParserErrors);
   app.disable('x-powered-by');
   app.enableShutdownHooks();

@@ -10,7 +10,7 @@ import {
 } from '@hilfenetz/contracts';
 import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
-import { correlationIdFrom } from '../common/correlation-id';
+import { CorrelationId } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { CasesService } from './cases.service';
 
@@ -25,10 +25,10 @@ export class CasesController {
   @AllowRoles('caseworker', 'on_call')
   register(
     @Body(new ZodPipe(registerCaseRequest)) body: RegisterCaseRequest,
-    @Headers('x-correlation-id') correlation: string | undefined,
+    @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<CaseView> {
-    return this.cases.register(body, user, correlationIdFrom(correlation));
+    return this.cases.register(body, user, correlationId);
   }
 
   /** The case file with the young person's details: every read is in the access log. */
@@ -37,10 +37,10 @@ export class CasesController {
   async view(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
-    @Headers('x-correlation-id') correlation: string | undefined,
+    @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<CaseView> {
-    await this.access.authorizeRead(user, caseId, 'case', breakGlassReason, correlationIdFrom(correlation));
+    await this.access.authorizeRead(user, caseId, 'case', breakGlassReason, correlationId);
     return this.cases.view(caseId);
   }
 
@@ -51,10 +51,10 @@ export class CasesController {
   async legalHold(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Body(new ZodPipe(legalHoldRequest)) body: { reason: string },
-    @Headers('x-correlation-id') correlation: string | undefined,
+    @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<void> {
-    await this.cases.placeLegalHold(caseId, body.reason, user, correlationIdFrom(correlation));
+    await this.cases.placeLegalHold(caseId, body.reason, user, correlationId);
   }
 
   /** Erases the young person's personal data everywhere by destroying their key. */
@@ -64,9 +64,9 @@ export class CasesController {
   async erase(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Body(new ZodPipe(erasureRequest)) body: { reason: string },
-    @Headers('x-correlation-id') correlation: string | undefined,
+    @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<void> {
-    await this.cases.erase(caseId, body.reason, user, correlationIdFrom(correlation));
+    await this.cases.erase(caseId, body.reason, user, correlationId);
   }
 }

@@ -86,6 +86,8 @@ function describeOperation(op: OperationObject, { controller, method }: RouteHan
       params.push({ name: arg.data, in: 'header', required: false, schema: { type: 'string' } });
     }
   }
+  // Every request may carry one (see logging/http-logger.ts); the response always echoes it.
+  if (!params.some((p) => p.in === 'header' && p.name === 'x-correlation-id')) params.push(correlationHeader);
   op.parameters = params;
   if (Reflect.getMetadata(PUBLIC_ENDPOINT, fn)) {
     op.security = [];
@@ -103,6 +105,14 @@ function describeOperation(op: OperationObject, { controller, method }: RouteHan
     403: problemResponse('The role or organisation may not use this endpoint.'),
   };
 }
+
+const correlationHeader: ParameterObject = {
+  name: 'x-correlation-id',
+  in: 'header',
+  required: false,
+  description: 'Traces the request through logs and events; a new one is made when absent or malformed.',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{8,128}$' },
+};
 
 /** RFC 9457 problem details as this API sends them. */
 const problemSchema: SchemaObject = {

@@ -12,7 +12,7 @@ import {
 import type { Response } from 'express';
 import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
-import { correlationIdFrom } from '../common/correlation-id';
+import { CorrelationId } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { timelineToCsv } from './timeline-csv';
 import { TimelineService } from './timeline.service';
@@ -34,10 +34,10 @@ export class TimelineController {
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Query(new ZodPipe(timelineQuery, 'query')) query: TimelineQuery,
     @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
-    @Headers('x-correlation-id') correlation: string | undefined,
+    @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<TimelinePage> {
-    await this.access.authorizeRead(user, caseId, 'timeline', breakGlassReason, correlationIdFrom(correlation));
+    await this.access.authorizeRead(user, caseId, 'timeline', breakGlassReason, correlationId);
     return this.timeline.page(caseId, query);
   }
 
@@ -48,11 +48,11 @@ export class TimelineController {
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Query(new ZodPipe(timelineExportQuery, 'query')) query: TimelineExportQuery,
     @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
-    @Headers('x-correlation-id') correlation: string | undefined,
+    @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<TimelineExport | string> {
-    await this.access.authorizeRead(user, caseId, 'timeline_export', breakGlassReason, correlationIdFrom(correlation));
+    await this.access.authorizeRead(user, caseId, 'timeline_export', breakGlassReason, correlationId);
     const { format, ...filter } = query;
     const exported = await this.timeline.export(caseId, filter);
     res.attachment(`timeline-${caseId}.${format}`);
