@@ -8,6 +8,7 @@ import { CasesService } from './cases/cases.service';
 import { CrisisController } from './crisis/crisis.controller';
 import { CrisisService } from './crisis/crisis.service';
 import { HealthController } from './health/health.controller';
+import { TasksController } from './tasks/tasks.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { LoggingModule } from './logging/logging.module';
 import { OpenApiModule } from './openapi/openapi.module';
@@ -16,7 +17,7 @@ import { TimelineService } from './timeline/timeline.service';
 
 @Module({
   imports: [InfrastructureModule, LoggingModule, AccessModule, OpenApiModule],
-  controllers: [HealthController, CasesController, CrisisController, TimelineController],
+  controllers: [HealthController, CasesController, CrisisController, TasksController, TimelineController],
   providers: [
     CasesService,
     CrisisService,

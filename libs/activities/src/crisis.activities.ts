@@ -1,13 +1,13 @@
-import { caseStreamId, decideCrisis, evolveCrisis, initialCrisisState } from '@hilfenetz/domain';
+import { caseStreamId } from '@hilfenetz/domain';
 import {
   crisisEventSchemas,
   type CrisisActivities,
-  type CrisisEvent,
   type NewEvent,
   type RecordCrisisStepInput,
   type RecordCrisisStepResult,
 } from '@hilfenetz/contracts';
-import type { PostgresEventStore } from '@hilfenetz/event-store';
+import { InvalidEvent, type PostgresEventStore } from '@hilfenetz/event-store';
+import { ApplicationFailure } from '@temporalio/activity';
 import { workflowEventId } from './event-ids';
 
 export interface ActivityDeps {
@@ -21,27 +21,14 @@ export interface WorkflowOrigin {
 }
 
 /**
- * Decides a crisis command against the crisis's current state from the store and appends the
- * resulting events with ids derived from the workflow step. Retries are no-ops.
+ * Appends the events a workflow step decided, with ids derived from the workflow and the step:
+ * a retried activity (timeout, worker crash) finds them stored and appends nothing new.
  */
 export function createCrisisActivities(deps: ActivityDeps, origin: () => WorkflowOrigin): CrisisActivities {
   return {
     async recordCrisisStep(input: RecordCrisisStepInput): Promise<RecordCrisisStepResult> {
       const { workflowId, runId } = origin();
-      const streamId = caseStreamId(input.caseId);
-      const history = await deps.eventStore.readStream(streamId);
-      const crisisEvents = history.filter(
-        (e): e is typeof e & CrisisEvent =>
-          e.type in crisisEventSchemas && (e.data as { crisisId?: string }).crisisId === input.crisisId,
-      );
-      const firstId = workflowEventId(workflowId, `${input.step}#0`);
-      const already = crisisEvents.find((e) => e.eventId === firstId);
-      if (already) {
-        return { eventIds: [firstId], streamVersion: already.streamVersion, duplicate: true };
-      }
-      const state = crisisEvents.reduce((s, e) => evolveCrisis(s, e), initialCrisisState);
-      const decided = decideCrisis(input.command, state);
-      const events: NewEvent[] = decided.map((e, i) => ({
+      const events: NewEvent[] = input.events.map((e, i) => ({
         eventId: workflowEventId(workflowId, `${input.step}#${i}`),
         type: e.type,
         schemaVersion: crisisEventSchemas[e.type].schemaVersion,
@@ -55,7 +42,14 @@ export function createCrisisActivities(deps: ActivityDeps, origin: () => Workflo
           workflowRunId: runId,
         },
       }));
-      const result = await deps.eventStore.append(streamId, events, 'any');
+      if (events.length === 0) return { eventIds: [], streamVersion: 0, duplicate: true };
+      // Other writers (a second crisis, case events) share the case stream; order among them is
+      // the store's, so no expected version here. Duplicates are caught by event id.
+      const result = await deps.eventStore.append(caseStreamId(input.caseId), events, 'any').catch((err: unknown) => {
+        // A refused event is a bug in the workflow's decision: retrying cannot fix it, so fail loudly.
+        if (err instanceof InvalidEvent) throw ApplicationFailure.nonRetryable(err.message, 'InvalidEvent');
+        throw err;
+      });
       return {
         eventIds: events.map((e) => e.eventId),
         streamVersion: result.streamVersion,

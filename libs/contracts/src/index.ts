@@ -6,6 +6,8 @@ export * from './events/event-registry';
 export * from './api/trigger-crisis.dto';
 export * from './api/timeline.dto';
 export * from './workflow/crisis-workflow.contract';
+export * from './workflow/cooperation-agreement';
+export * from './api/crisis-actions.dto';
 export * from './auth/roles';
 export * from './workflow/crisis-activities.contract';
 export * from './api/case.dto';

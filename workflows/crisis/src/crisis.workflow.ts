@@ -1,36 +1,188 @@
-import { condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type {
-  CancelCrisisSignalArgs,
-  CrisisActivities,
-  CrisisStatus,
-  CrisisWorkflowInput,
-  CrisisWorkflowResult,
+import {
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import {
+  crisisParties,
+  type AcknowledgeTaskArgs,
+  type Actor,
+  type AnnounceDischargeArgs,
+  type CancelCrisisArgs,
+  type DecideAdmissionArgs,
+  type DeclineTaskArgs,
+  type CrisisActivities,
+  type CrisisEvent,
+  type CrisisWorkflowInput,
+  type CrisisWorkflowResult,
 } from '@hilfenetz/contracts';
-import { cancelCrisis, crisisStatus } from './crisis.messages';
+import {
+  agreementByRef,
+  crisisLiveState,
+  decideCrisis,
+  evolveCrisis,
+  initialCrisisState,
+  isActive,
+  taskIdFor,
+  type CrisisCommand,
+  type CrisisState,
+} from '@hilfenetz/domain';
+import {
+  acknowledgeTask,
+  announceDischarge,
+  cancelCrisis,
+  crisisStatus,
+  decideAdmission,
+  declineTask,
+} from './crisis.messages';
+import { asRefusal, refusingWith } from './refusals';
 
 const { recordCrisisStep } = proxyActivities<CrisisActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });
 
+/** Steps nobody took by hand (notifications, escalations) are recorded as the engine's. */
+const ENGINE: Actor = { id: 'system:crisis-workflow', role: 'system' };
+
+const nowIso = () => new Date().toISOString();
+
 /**
- * The crisis protocol (seed 002). This walking-skeleton version records the trigger and stays open
- * until cancelled; the parallel notification of the five parties grows here (issue 4).
+ * The crisis protocol (seed 002). The workflow is the only writer of its crisis: it decides every
+ * step with the pure domain (decide/evolve) against its own state, then has the activity append
+ * the events. Timers carry the agreement's deadlines; people act through validated Updates.
  */
 export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<CrisisWorkflowResult> {
-  let status: CrisisStatus['status'] = 'triggering';
-  let cancellation: CancelCrisisSignalArgs | undefined;
+  const ids = { crisisId: input.crisisId, caseId: input.caseId };
+  const agreement = refusingWith(agreementByRef)(input.agreement);
+  let state: CrisisState = initialCrisisState;
+  /** Writes not yet durable, by step: a repeated acknowledgement waits for the first one's write. */
+  const inFlight = new Map<string, Promise<unknown>>();
 
-  setHandler(crisisStatus, () => ({ crisisId: input.crisisId, caseId: input.caseId, status }));
-  setHandler(cancelCrisis, (args) => {
-    cancellation ??= args;
-  });
+  /** Decides, applies to the live state at once (so the next decision sees it), then records. */
+  async function record(step: string, command: CrisisCommand, actor: Actor): Promise<CrisisEvent[]> {
+    const events = decideCrisis(command, state, agreement);
+    if (events.length === 0) return events;
+    state = events.reduce(evolveCrisis, state);
+    const write = recordCrisisStep({ ...ids, step, events, actor, correlationId: input.correlationId });
+    inFlight.set(step, write);
+    await write;
+    inFlight.delete(step);
+    return events;
+  }
+  const dryRun = (command: CrisisCommand) => void decideCrisis(command, state, agreement);
 
-  await recordCrisisStep({
-    caseId: input.caseId,
-    crisisId: input.crisisId,
-    step: 'trigger',
-    command: {
+  setHandler(crisisStatus, () => crisisLiveState(state, ids));
+
+  setHandler(
+    acknowledgeTask,
+    async ({ taskId, by, at }) => {
+      const step = `ack:${taskId}`;
+      const recorded = await record(step, { type: 'AcknowledgeTask', taskId, actor: by, now: at }, by).catch(
+        (err: unknown) => Promise.reject(asRefusal(err)),
+      );
+      // A repeat: answer with the first acknowledgement, once that one is durable.
+      if (recorded.length === 0) await inFlight.get(step);
+      const ack = state.tasks[taskId]!.acknowledgement!;
+      return { taskId, acknowledgedBy: ack.by, acknowledgedAt: ack.at, alreadyAcknowledged: recorded.length === 0 };
+    },
+    {
+      validator: refusingWith(({ taskId, by, at }: AcknowledgeTaskArgs) =>
+        dryRun({ type: 'AcknowledgeTask', taskId, actor: by, now: at }),
+      ),
+    },
+  );
+
+  setHandler(
+    declineTask,
+    async ({ taskId, by, reason, at }) => {
+      const step = `decline:${taskId}:${state.tasks[taskId]?.attempts.length ?? 0}`;
+      await record(step, { type: 'DeclineTask', taskId, actor: by, reason, now: at }, by).catch((err: unknown) =>
+        Promise.reject(asRefusal(err)),
+      );
+      const task = state.tasks[taskId]!;
+      const moved = task.status === 'open' && task.deadline !== null;
+      return { taskId, nowWith: moved ? { contactId: task.contactId, organisationId: task.organisationId } : null };
+    },
+    {
+      validator: refusingWith(({ taskId, by, reason, at }: DeclineTaskArgs) =>
+        dryRun({ type: 'DeclineTask', taskId, actor: by, reason, now: at }),
+      ),
+    },
+  );
+
+  setHandler(
+    decideAdmission,
+    async ({ decision, followUp, by, at }) => {
+      const command: CrisisCommand = { type: 'DecideAdmission', decision, followUp, actor: by, now: at };
+      await record('admission', command, by).catch((err: unknown) => Promise.reject(asRefusal(err)));
+      return { crisisId: input.crisisId, status: crisisLiveState(state, ids).status };
+    },
+    {
+      validator: refusingWith(({ decision, followUp, by, at }: DecideAdmissionArgs) =>
+        dryRun({ type: 'DecideAdmission', decision, followUp, actor: by, now: at }),
+      ),
+    },
+  );
+
+  setHandler(
+    announceDischarge,
+    async ({ plannedFor, by, at }) => {
+      await record('discharge', { type: 'AnnounceDischarge', plannedFor, actor: by, now: at }, by).catch(
+        (err: unknown) => Promise.reject(asRefusal(err)),
+      );
+      return { crisisId: input.crisisId, status: crisisLiveState(state, ids).status };
+    },
+    {
+      validator: refusingWith(({ plannedFor, by, at }: AnnounceDischargeArgs) =>
+        dryRun({ type: 'AnnounceDischarge', plannedFor, actor: by, now: at }),
+      ),
+    },
+  );
+
+  setHandler(
+    cancelCrisis,
+    async ({ reason, cancelledBy, cancelledAt }) => {
+      await record('cancel', { type: 'CancelCrisis', reason, now: cancelledAt }, cancelledBy).catch((err: unknown) =>
+        Promise.reject(asRefusal(err)),
+      );
+      return { crisisId: input.crisisId, status: crisisLiveState(state, ids).status };
+    },
+    {
+      validator: refusingWith(({ reason, cancelledAt }: CancelCrisisArgs) =>
+        dryRun({ type: 'CancelCrisis', reason, now: cancelledAt }),
+      ),
+    },
+  );
+
+  /**
+   * One durable timer per task at a time, on the current contact's deadline. Whatever moves the
+   * task (an acknowledgement, a decline, the end of the crisis) wakes the loop early; a timer
+   * that fires escalates one step, recorded like any other step.
+   */
+  async function watchDeadlines(taskId: string): Promise<void> {
+    for (;;) {
+      const task = state.tasks[taskId];
+      if (!isActive(state) || !task || task.status !== 'open' || task.deadline === null) return;
+      const deadline = task.deadline;
+      const remaining = Date.parse(deadline) - Date.now();
+      const moved =
+        remaining > 0 &&
+        (await condition(() => !isActive(state) || state.tasks[taskId]?.deadline !== deadline, remaining));
+      if (moved) continue;
+      await record(
+        `escalate:${taskId}:${task.attempts.length}`,
+        { type: 'EscalateOverdueTask', taskId, deadline, now: nowIso() },
+        ENGINE,
+      );
+    }
+  }
+
+  await record(
+    'trigger',
+    {
       type: 'TriggerCrisis',
       crisisId: input.crisisId,
       caseId: input.caseId,
@@ -38,23 +190,33 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
       urgency: input.urgency,
       now: input.requestedAt,
     },
-    actor: input.triggeredBy,
-    correlationId: input.correlationId,
-  });
-  status = 'open';
+    input.triggeredBy,
+  );
   upsertSearchAttributes({ HilfenetzStatus: ['open'] });
 
-  await condition(() => cancellation !== undefined);
-  const c = cancellation as CancelCrisisSignalArgs;
-  await recordCrisisStep({
-    caseId: input.caseId,
-    crisisId: input.crisisId,
-    step: 'cancel',
-    command: { type: 'CancelCrisis', crisisId: input.crisisId, reason: c.reason, now: c.cancelledAt },
-    actor: c.cancelledBy,
-    correlationId: input.correlationId,
+  // Seed 002: ambulance, clinic, youth office, provider and guardian at the same time.
+  const notifiedAt = nowIso();
+  await Promise.all(
+    crisisParties.map((party) => record(`notify:${party}`, { type: 'NotifyParty', party, now: notifiedAt }, ENGINE)),
+  );
+  upsertSearchAttributes({
+    HilfenetzOrganisations: [...new Set(Object.values(state.tasks).map((t) => t.organisationId))],
   });
-  status = 'cancelled';
-  upsertSearchAttributes({ HilfenetzStatus: ['cancelled'] });
-  return { crisisId: input.crisisId, outcome: 'cancelled' };
+  const watchers = crisisParties.map((party) => watchDeadlines(taskIdFor(party)));
+
+  await condition(() => state.status !== 'open');
+  if (state.status === 'admitted') {
+    upsertSearchAttributes({ HilfenetzStatus: ['admitted'] });
+    if (state.tasks[taskIdFor('family_court')]) watchers.push(watchDeadlines(taskIdFor('family_court')));
+    // The stay lasts days or weeks: a durable wait, no polling.
+    await condition(() => state.status !== 'admitted');
+  }
+  await Promise.all(watchers);
+  await condition(allHandlersFinished);
+  const outcome = state.status;
+  if (outcome !== 'cancelled' && outcome !== 'not_admitted' && outcome !== 'discharged') {
+    throw new Error(`crisis ended in unexpected state ${outcome}`);
+  }
+  upsertSearchAttributes({ HilfenetzStatus: [outcome] });
+  return { crisisId: input.crisisId, outcome };
 }

@@ -1,10 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
+  announceDischargeRequest,
   cancelCrisisRequest,
   caseIdSchema,
+  decideAdmissionRequest,
   triggerCrisisRequest,
+  type AnnounceDischargeRequest,
   type CancelCrisisRequest,
-  type CrisisStatus,
+  type CrisisLiveState,
+  type CrisisStepResult,
+  type DecideAdmissionRequest,
   type Principal,
   type TriggerCrisisRequest,
   type TriggerCrisisResponse,
@@ -18,7 +23,7 @@ import { ZodPipe } from '../common/zod-body.pipe';
 import { CrisisService } from './crisis.service';
 
 const idempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 letters, digits or . _ : -');
-const crisisIdSchema = z.string().regex(/^crisis-[A-Za-z0-9-]{3,64}-[0-9a-f]{20}$/, 'not a crisis id');
+export const crisisIdSchema = z.string().regex(/^crisis-[A-Za-z0-9-]{3,64}-[0-9a-f]{20}$/, 'not a crisis id');
 
 @Controller('cases/:caseId/crises')
 export class CrisisController {
@@ -52,7 +57,7 @@ export class CrisisController {
   status(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
-  ): Promise<CrisisStatus> {
+  ): Promise<CrisisLiveState> {
     return this.crises.status(caseId, crisisId);
   }
 
@@ -67,5 +72,31 @@ export class CrisisController {
   ): Promise<{ accepted: true }> {
     await this.crises.cancel(caseId, crisisId, body.reason, user);
     return { accepted: true };
+  }
+
+  /** The clinic's admission decision; answered once it is durably recorded. */
+  @Post(':crisisId/admission')
+  @HttpCode(200)
+  @AllowRoles('clinic_staff')
+  decideAdmission(
+    @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
+    @Body(new ZodPipe(decideAdmissionRequest)) body: DecideAdmissionRequest,
+    @CurrentUser() user: Principal,
+  ): Promise<CrisisStepResult> {
+    return this.crises.decideAdmission(caseId, crisisId, body, user);
+  }
+
+  /** The clinic announces the discharge; the crisis ends and the Hilfeplanung is requested. */
+  @Post(':crisisId/discharge')
+  @HttpCode(200)
+  @AllowRoles('clinic_staff')
+  announceDischarge(
+    @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
+    @Body(new ZodPipe(announceDischargeRequest)) body: AnnounceDischargeRequest,
+    @CurrentUser() user: Principal,
+  ): Promise<CrisisStepResult> {
+    return this.crises.announceDischarge(caseId, crisisId, body.plannedFor, user);
   }
 }

@@ -3,16 +3,30 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } f
 import type { AppConfig } from '@hilfenetz/config';
 import {
   crisisWorkflowType,
-  type CrisisStatus,
+  type AcknowledgeTaskResult,
+  type Actor,
+  type CrisisLiveState,
+  type CrisisStepResult,
   type CrisisWorkflowInput,
+  type DecideAdmissionRequest,
+  type DeclineTaskResult,
   type Principal,
   type TriggerCrisisRequest,
   type TriggerCrisisResponse,
 } from '@hilfenetz/contracts';
-import { cancelCrisis, crisisStatus } from '@hilfenetz/workflow-crisis/src/messages';
+import { agreementInForceFor, DomainRuleViolation, refOf } from '@hilfenetz/domain';
+import {
+  acknowledgeTask,
+  announceDischarge,
+  cancelCrisis,
+  crisisStatus,
+  decideAdmission,
+  declineTask,
+} from '@hilfenetz/workflow-crisis/src/messages';
 import { createHash } from 'node:crypto';
 import { ProblemException } from '../common/problem-details.filter';
 import { APP_CONFIG, CLOCK, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { problemFromWorkflowError } from './workflow-refusals';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -20,6 +34,14 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export function crisisIdFor(caseId: string, idempotencyKey: string): string {
   return `crisis-${caseId}-${sha256(idempotencyKey).slice(0, 20)}`;
 }
+
+/** The person as the workflow sees them: pseudonymous id, the role they act in, their organisation. */
+export function actorOf(user: Principal): Actor {
+  return { id: user.id, role: user.roles[0] ?? 'unknown', organisationId: user.organisationId };
+}
+
+/** A crisis that has ended takes no more actions. */
+const CLOSED = new Set<CrisisLiveState['status']>(['cancelled', 'not_admitted', 'discharged']);
 
 @Injectable()
 export class CrisisService {
@@ -38,14 +60,23 @@ export class CrisisService {
   ): Promise<TriggerCrisisResponse> {
     const crisisId = crisisIdFor(caseId, idempotencyKey);
     const requestHash = sha256(JSON.stringify({ caseId, ...body }));
+    const requestedAt = this.clock().toISOString();
+    let agreement;
+    try {
+      agreement = agreementInForceFor(user.organisationId, requestedAt);
+    } catch (err) {
+      if (!(err instanceof DomainRuleViolation)) throw err;
+      throw new ProblemException(422, 'No cooperation agreement', err.message);
+    }
     const input: CrisisWorkflowInput = {
       crisisId,
       caseId,
       dangerKind: body.dangerKind,
       urgency: body.urgency,
-      triggeredBy: { id: user.id, role: user.roles[0] ?? 'unknown', organisationId: user.organisationId },
-      requestedAt: this.clock().toISOString(),
+      triggeredBy: actorOf(user),
+      requestedAt,
       correlationId,
+      agreement: refOf(agreement),
     };
     try {
       await this.temporal.workflow.start(crisisWorkflowType, {
@@ -77,7 +108,7 @@ export class CrisisService {
     }
   }
 
-  async status(caseId: string, crisisId: string): Promise<CrisisStatus> {
+  async status(caseId: string, crisisId: string): Promise<CrisisLiveState> {
     try {
       const state = await this.temporal.workflow.getHandle(crisisId).query(crisisStatus);
       if (state.caseId !== caseId) throw this.notFound(crisisId);
@@ -88,16 +119,87 @@ export class CrisisService {
     }
   }
 
-  async cancel(caseId: string, crisisId: string, reason: string, user: Principal): Promise<void> {
+  async cancel(caseId: string, crisisId: string, reason: string, user: Principal): Promise<CrisisStepResult> {
+    await this.openCrisis(caseId, crisisId, 'cancelled');
+    return this.update(crisisId, () =>
+      this.handle(crisisId).executeUpdate(cancelCrisis, {
+        args: [{ reason, cancelledBy: actorOf(user), cancelledAt: this.clock().toISOString() }],
+      }),
+    );
+  }
+
+  async acknowledge(caseId: string, crisisId: string, taskId: string, user: Principal): Promise<AcknowledgeTaskResult> {
+    await this.openCrisis(caseId, crisisId, 'acknowledged');
+    return this.update(crisisId, () =>
+      this.handle(crisisId).executeUpdate(acknowledgeTask, {
+        args: [{ taskId, by: actorOf(user), at: this.clock().toISOString() }],
+      }),
+    );
+  }
+
+  async decline(
+    caseId: string,
+    crisisId: string,
+    taskId: string,
+    reason: string,
+    user: Principal,
+  ): Promise<DeclineTaskResult> {
+    await this.openCrisis(caseId, crisisId, 'declined');
+    return this.update(crisisId, () =>
+      this.handle(crisisId).executeUpdate(declineTask, {
+        args: [{ taskId, reason, by: actorOf(user), at: this.clock().toISOString() }],
+      }),
+    );
+  }
+
+  async decideAdmission(
+    caseId: string,
+    crisisId: string,
+    body: DecideAdmissionRequest,
+    user: Principal,
+  ): Promise<CrisisStepResult> {
+    await this.openCrisis(caseId, crisisId, 'decided on');
+    return this.update(crisisId, () =>
+      this.handle(crisisId).executeUpdate(decideAdmission, {
+        args: [{ ...body, by: actorOf(user), at: this.clock().toISOString() }],
+      }),
+    );
+  }
+
+  async announceDischarge(
+    caseId: string,
+    crisisId: string,
+    plannedFor: string,
+    user: Principal,
+  ): Promise<CrisisStepResult> {
+    await this.openCrisis(caseId, crisisId, 'discharged');
+    return this.update(crisisId, () =>
+      this.handle(crisisId).executeUpdate(announceDischarge, {
+        args: [{ plannedFor, by: actorOf(user), at: this.clock().toISOString() }],
+      }),
+    );
+  }
+
+  private handle(crisisId: string) {
+    return this.temporal.workflow.getHandle(crisisId);
+  }
+
+  /** The crisis belongs to the case and still runs; an ended workflow cannot take an Update. */
+  private async openCrisis(caseId: string, crisisId: string, what: string): Promise<void> {
     const current = await this.status(caseId, crisisId);
-    if (current.status !== 'open') {
-      throw new ProblemException(409, 'Crisis not open', `The crisis is ${current.status} and cannot be cancelled.`);
+    if (CLOSED.has(current.status)) {
+      throw new ProblemException(409, 'Crisis not open', `The crisis is ${current.status}; nothing can be ${what}.`, [
+        { field: 'state', reason: 'crisis.not_open' },
+      ]);
     }
-    await this.temporal.workflow.getHandle(crisisId).signal(cancelCrisis, {
-      reason,
-      cancelledBy: { id: user.id, role: user.roles[0] ?? 'unknown', organisationId: user.organisationId },
-      cancelledAt: this.clock().toISOString(),
-    });
+  }
+
+  private async update<T>(crisisId: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      throw problemFromWorkflowError(err, crisisId);
+    }
   }
 
   private notFound(crisisId: string): ProblemException {

@@ -1,31 +1,169 @@
 import { z } from 'zod';
+import { crisisParties, notAdmittedFollowUps } from '../workflow/cooperation-agreement';
 
 export const dangerKinds = ['self', 'others', 'self_and_others'] as const;
 export const urgencies = ['immediate', 'urgent', 'soon'] as const;
 export type DangerKind = (typeof dangerKinds)[number];
 export type Urgency = (typeof urgencies)[number];
 
+export const admissionDecisions = ['admitted_voluntary', 'admitted_deprivation_of_liberty', 'not_admitted'] as const;
+export type AdmissionDecision = (typeof admissionDecisions)[number];
+
 /** A pseudonymous case reference: never a name. Letters, digits and dashes. */
 export const caseIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/, 'must be a pseudonymous case reference (3–64 letters, digits, dashes)');
 
+const instant = z.string().datetime();
+const id = z.string().min(1).max(128);
+const taskParty = z.enum([...crisisParties, 'family_court']);
+/** Who acted, pseudonymously: ids and a role, never a name. */
+const actorRef = z.object({ id, role: id, organisationId: id.optional() }).strict();
+const routeKind = z.enum(['office_hours', 'outside_office_hours', 'always']);
+
 export const crisisTriggeredV1 = z
   .object({
-    crisisId: z.string().min(1),
+    crisisId: id,
     caseId: caseIdSchema,
     dangerKind: z.enum(dangerKinds),
     urgency: z.enum(urgencies),
-    triggeredAt: z.string().datetime(),
+    triggeredAt: instant,
+    // Optional only because crises recorded before issue 4 lack it; every new crisis records it.
+    agreement: z.object({ agreementId: id, version: id }).strict().optional(),
   })
   .strict();
 export type CrisisTriggeredData = z.infer<typeof crisisTriggeredV1>;
 
+/** A party was notified and owns a task with a deadline. */
+export const partyNotifiedV1 = z
+  .object({
+    crisisId: id,
+    taskId: id,
+    party: z.enum(crisisParties),
+    contactId: id,
+    organisationId: id,
+    route: routeKind,
+    notifiedAt: instant,
+    deadline: instant,
+  })
+  .strict();
+export type PartyNotifiedData = z.infer<typeof partyNotifiedV1>;
+
+export const taskAcknowledgedV1 = z
+  .object({ crisisId: id, taskId: id, party: taskParty, acknowledgedBy: actorRef, acknowledgedAt: instant })
+  .strict();
+export type TaskAcknowledgedData = z.infer<typeof taskAcknowledgedV1>;
+
+export const taskDeclinedV1 = z
+  .object({
+    crisisId: id,
+    taskId: id,
+    party: taskParty,
+    contactId: id,
+    reason: z.string().min(3).max(500),
+    declinedBy: actorRef,
+    declinedAt: instant,
+  })
+  .strict();
+export type TaskDeclinedData = z.infer<typeof taskDeclinedV1>;
+
+/** The task went to the next contact of the party's chain, after a missed deadline or a decline. */
+export const taskEscalatedV1 = z
+  .object({
+    crisisId: id,
+    taskId: id,
+    party: taskParty,
+    cause: z.enum(['deadline_missed', 'declined']),
+    /** The deadline that passed (only for cause deadline_missed). */
+    missedDeadline: instant.optional(),
+    /** Index of the escalation step in the agreement's chain, from 0. */
+    step: z.number().int().min(0),
+    kind: z.enum(['next_contact', 'on_call']),
+    fromContactId: id,
+    toContactId: id,
+    toOrganisationId: id,
+    escalatedAt: instant,
+    deadline: instant,
+  })
+  .strict();
+export type TaskEscalatedData = z.infer<typeof taskEscalatedV1>;
+
+/** The end of a chain (or a supervisor step in it): the supervisor must step in. */
+export const supervisorAlertedV1 = z
+  .object({
+    crisisId: id,
+    taskId: id,
+    party: taskParty,
+    cause: z.enum(['deadline_missed', 'declined']),
+    missedDeadline: instant.optional(),
+    supervisorContactId: id,
+    organisationId: id,
+    alertedAt: instant,
+  })
+  .strict();
+export type SupervisorAlertedData = z.infer<typeof supervisorAlertedV1>;
+
+/** The guardian could not be reached along the whole chain: documented, and the crisis goes on. */
+export const guardianUnreachableV1 = z
+  .object({
+    crisisId: id,
+    taskId: id,
+    attempts: z.array(z.object({ contactId: id, notifiedAt: instant }).strict()).min(1),
+    documentedAt: instant,
+  })
+  .strict();
+export type GuardianUnreachableData = z.infer<typeof guardianUnreachableV1>;
+
+export const admissionDecidedV1 = z
+  .object({
+    crisisId: id,
+    decision: z.enum(admissionDecisions),
+    followUp: z.enum(notAdmittedFollowUps).optional(),
+    decidedBy: actorRef,
+    decidedAt: instant,
+  })
+  .strict();
+export type AdmissionDecidedData = z.infer<typeof admissionDecidedV1>;
+
+/** Admission with deprivation of liberty: someone must obtain the family court's decision in time. */
+export const familyCourtDecisionRequiredV1 = z
+  .object({
+    crisisId: id,
+    taskId: id,
+    ownerParty: z.enum(crisisParties),
+    organisationId: id,
+    contactId: id,
+    legalBasis: z.string().min(1).max(200),
+    requiredAt: instant,
+    deadline: instant,
+  })
+  .strict();
+export type FamilyCourtDecisionRequiredData = z.infer<typeof familyCourtDecisionRequiredV1>;
+
+export const dischargeAnnouncedV1 = z
+  .object({ crisisId: id, plannedFor: instant, announcedBy: actorRef, announcedAt: instant })
+  .strict();
+export type DischargeAnnouncedData = z.infer<typeof dischargeAnnouncedV1>;
+
+/**
+ * After discharge the clinic takes part in the help planning (§36 SGB VIII). The Hilfeplanung
+ * workflow (its own issue) starts from this event.
+ */
+export const hilfeplanungRequestedV1 = z
+  .object({
+    crisisId: id,
+    caseId: caseIdSchema,
+    participants: z.array(z.object({ party: z.enum(crisisParties), organisationId: id }).strict()),
+    requestedAt: instant,
+  })
+  .strict();
+export type HilfeplanungRequestedData = z.infer<typeof hilfeplanungRequestedV1>;
+
 export const crisisCancelledV1 = z
   .object({
-    crisisId: z.string().min(1),
+    crisisId: id,
     reason: z.string().min(3).max(500),
-    cancelledAt: z.string().datetime(),
+    cancelledAt: instant,
   })
   .strict();
 export type CrisisCancelledData = z.infer<typeof crisisCancelledV1>;
@@ -33,8 +171,31 @@ export type CrisisCancelledData = z.infer<typeof crisisCancelledV1>;
 /** Every event type with its current schema version and its payload schema. */
 export const crisisEventSchemas = {
   CrisisTriggered: { schemaVersion: 1, schema: crisisTriggeredV1 },
+  PartyNotified: { schemaVersion: 1, schema: partyNotifiedV1 },
+  TaskAcknowledged: { schemaVersion: 1, schema: taskAcknowledgedV1 },
+  TaskDeclined: { schemaVersion: 1, schema: taskDeclinedV1 },
+  TaskEscalated: { schemaVersion: 1, schema: taskEscalatedV1 },
+  SupervisorAlerted: { schemaVersion: 1, schema: supervisorAlertedV1 },
+  GuardianUnreachable: { schemaVersion: 1, schema: guardianUnreachableV1 },
+  AdmissionDecided: { schemaVersion: 1, schema: admissionDecidedV1 },
+  FamilyCourtDecisionRequired: { schemaVersion: 1, schema: familyCourtDecisionRequiredV1 },
+  DischargeAnnounced: { schemaVersion: 1, schema: dischargeAnnouncedV1 },
+  HilfeplanungRequested: { schemaVersion: 1, schema: hilfeplanungRequestedV1 },
   CrisisCancelled: { schemaVersion: 1, schema: crisisCancelledV1 },
 } as const;
 
+export type CrisisEventType = keyof typeof crisisEventSchemas;
+
 export type CrisisEvent =
-  { type: 'CrisisTriggered'; data: CrisisTriggeredData } | { type: 'CrisisCancelled'; data: CrisisCancelledData };
+  | { type: 'CrisisTriggered'; data: CrisisTriggeredData }
+  | { type: 'PartyNotified'; data: PartyNotifiedData }
+  | { type: 'TaskAcknowledged'; data: TaskAcknowledgedData }
+  | { type: 'TaskDeclined'; data: TaskDeclinedData }
+  | { type: 'TaskEscalated'; data: TaskEscalatedData }
+  | { type: 'SupervisorAlerted'; data: SupervisorAlertedData }
+  | { type: 'GuardianUnreachable'; data: GuardianUnreachableData }
+  | { type: 'AdmissionDecided'; data: AdmissionDecidedData }
+  | { type: 'FamilyCourtDecisionRequired'; data: FamilyCourtDecisionRequiredData }
+  | { type: 'DischargeAnnounced'; data: DischargeAnnouncedData }
+  | { type: 'HilfeplanungRequested'; data: HilfeplanungRequestedData }
+  | { type: 'CrisisCancelled'; data: CrisisCancelledData };

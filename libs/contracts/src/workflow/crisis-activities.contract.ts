@@ -1,17 +1,16 @@
-import type { DangerKind, Urgency } from '../events/crisis.events';
+import type { CrisisEvent } from '../events/crisis.events';
 import type { Actor } from './crisis-workflow.contract';
 
-/** Commands the crisis workflow asks an activity to decide and record. Time arrives as data. */
-export type CrisisCommand =
-  | { type: 'TriggerCrisis'; crisisId: string; caseId: string; dangerKind: DangerKind; urgency: Urgency; now: string }
-  | { type: 'CancelCrisis'; crisisId: string; reason: string; now: string };
-
+/**
+ * Events the workflow decided (with the pure domain) and asks the activity to record durably.
+ * The workflow is the only writer of its crisis, so it decides; the activity appends.
+ */
 export interface RecordCrisisStepInput {
   caseId: string;
   crisisId: string;
-  /** Stable name of the workflow step; with the workflow id it makes the event id. */
+  /** Stable name of the workflow step; with the workflow id it makes the event ids. */
   step: string;
-  command: CrisisCommand;
+  events: CrisisEvent[];
   actor: Actor;
   correlationId: string;
 }

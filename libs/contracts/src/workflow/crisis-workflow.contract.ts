@@ -1,4 +1,5 @@
-import type { DangerKind, Urgency } from '../events/crisis.events';
+import type { AdmissionDecision, DangerKind, Urgency } from '../events/crisis.events';
+import type { AgreementRef, CrisisParty, NotAdmittedFollowUp } from './cooperation-agreement';
 
 /** Who acted, pseudonymously. Goes into Temporal payloads, so: ids and roles only. */
 export interface Actor {
@@ -7,6 +8,10 @@ export interface Actor {
   organisationId?: string;
 }
 
+/**
+ * What starts a crisis. Pseudonymous ids and categories only: the location and the situation note
+ * stay out of Temporal until they can travel encrypted.
+ */
 export interface CrisisWorkflowInput {
   crisisId: string;
   caseId: string;
@@ -16,23 +21,116 @@ export interface CrisisWorkflowInput {
   /** ISO time the caseworker pressed the button, taken by the API, not inside the workflow. */
   requestedAt: string;
   correlationId: string;
+  /** The agreement version in force at `requestedAt`, resolved by the API. */
+  agreement: AgreementRef;
 }
+
+export type CrisisOutcome = 'cancelled' | 'not_admitted' | 'discharged';
 
 export interface CrisisWorkflowResult {
   crisisId: string;
-  outcome: 'cancelled';
+  outcome: CrisisOutcome;
 }
 
 export const crisisWorkflowType = 'crisisWorkflow';
-export const cancelCrisisSignal = 'cancelCrisis';
+export const cancelCrisisUpdate = 'cancelCrisis';
+export const acknowledgeTaskUpdate = 'acknowledgeTask';
+export const declineTaskUpdate = 'declineTask';
+export const decideAdmissionUpdate = 'decideAdmission';
+export const announceDischargeUpdate = 'announceDischarge';
 export const crisisStatusQuery = 'crisisStatus';
 
-export interface CancelCrisisSignalArgs {
+export interface CancelCrisisArgs {
   reason: string;
   cancelledBy: Actor;
   cancelledAt: string;
 }
+/** @deprecated the signal became an Update; kept as an alias for older imports. */
+export type CancelCrisisSignalArgs = CancelCrisisArgs;
 
+export interface AcknowledgeTaskArgs {
+  taskId: string;
+  by: Actor;
+  /** When the person acknowledged, taken by the API. */
+  at: string;
+}
+
+export interface AcknowledgeTaskResult {
+  taskId: string;
+  acknowledgedBy: Actor;
+  acknowledgedAt: string;
+  /** True when this party had already acknowledged: the first acknowledgement is returned. */
+  alreadyAcknowledged: boolean;
+}
+
+export interface DeclineTaskArgs {
+  taskId: string;
+  by: Actor;
+  reason: string;
+  at: string;
+}
+
+export interface DeclineTaskResult {
+  taskId: string;
+  /** Where the task went: the next contact, or the supervisor / documented unreachability. */
+  nowWith: { contactId: string; organisationId: string } | null;
+}
+
+export interface DecideAdmissionArgs {
+  decision: AdmissionDecision;
+  followUp?: NotAdmittedFollowUp;
+  by: Actor;
+  at: string;
+}
+
+export interface AnnounceDischargeArgs {
+  plannedFor: string;
+  by: Actor;
+  at: string;
+}
+
+export interface CrisisStepResult {
+  crisisId: string;
+  status: CrisisPhase;
+}
+
+export type CrisisPhase = 'triggering' | 'open' | 'admitted' | 'cancelled' | 'not_admitted' | 'discharged';
+
+export type TaskStatus = 'open' | 'acknowledged' | 'unreachable';
+
+/** One party's task as the live board shows it. */
+export interface CrisisTaskView {
+  taskId: string;
+  party: CrisisParty | 'family_court';
+  status: TaskStatus;
+  contactId: string;
+  organisationId: string;
+  deadline: string | null;
+  /** When the next escalation fires if nobody acknowledges; null once acknowledged or exhausted. */
+  nextEscalationDue: string | null;
+  escalations: number;
+  supervisorAlerted: boolean;
+  acknowledgedBy: Actor | null;
+  acknowledgedAt: string | null;
+}
+
+/** The live state of a crisis, answered by the workflow's query. */
+export interface CrisisLiveState {
+  crisisId: string;
+  caseId: string;
+  status: CrisisPhase;
+  agreement: AgreementRef | null;
+  triggeredAt: string | null;
+  admission: { decision: AdmissionDecision; followUp: NotAdmittedFollowUp | null; decidedAt: string } | null;
+  plannedDischarge: string | null;
+  tasks: CrisisTaskView[];
+}
+
+/**
+ * The walking skeleton's summary, which apps/web still labels with three states; the query
+ * returns the full `CrisisLiveState` (whose `status` may also be admitted / not_admitted /
+ * discharged).
+ */
 export interface CrisisStatus {
   crisisId: string;
   caseId: string;

@@ -1,2 +1,22 @@
-// Commands are wire shapes (workflow → activity), so they live in the contracts.
-export type { CrisisCommand } from '@hilfenetz/contracts';
+import type {
+  Actor,
+  AdmissionDecision,
+  CrisisParty,
+  DangerKind,
+  NotAdmittedFollowUp,
+  Urgency,
+} from '@hilfenetz/contracts';
+
+/** What the crisis workflow asks the domain to decide. Time always arrives as data (`now`). */
+export type CrisisCommand =
+  | { type: 'TriggerCrisis'; crisisId: string; caseId: string; dangerKind: DangerKind; urgency: Urgency; now: string }
+  | { type: 'NotifyParty'; party: CrisisParty; now: string }
+  | { type: 'AcknowledgeTask'; taskId: string; actor: Actor; now: string }
+  | { type: 'DeclineTask'; taskId: string; actor: Actor; reason: string; now: string }
+  /** A timer fired for `deadline`; stale timers (the task moved on meanwhile) decide nothing. */
+  | { type: 'EscalateOverdueTask'; taskId: string; deadline: string; now: string }
+  | { type: 'DecideAdmission'; decision: AdmissionDecision; followUp?: NotAdmittedFollowUp; actor: Actor; now: string }
+  | { type: 'CancelCrisis'; reason: string; now: string }
+  | { type: 'AnnounceDischarge'; plannedFor: string; actor: Actor; now: string };
+
+export const taskIdFor = (party: CrisisParty | 'family_court'): string => `task-${party}`;

@@ -1,36 +1,229 @@
-import type { CrisisEvent } from '@hilfenetz/contracts';
+import { crisisParties, type CooperationAgreement, type CrisisEvent } from '@hilfenetz/contracts';
 import { DomainRuleViolation } from '../domain-error';
-import type { CrisisCommand } from './crisis.commands';
-import type { CrisisState } from './crisis.state';
+import { refOf } from '../agreement/agreement-registry';
+import { statutoryDeadline } from '../agreement/statutory-deadline';
+import { contactOf, routeAt } from './contact-routing';
+import { taskIdFor, type CrisisCommand } from './crisis.commands';
+import { assertMayActOn } from './crisis.permissions';
+import { isActive, type CrisisState, type CrisisTask } from './crisis.state';
+import { escalate, plusMinutes } from './escalation.policy';
 
-/** decide(command, state) → events. Pure: the same input always gives the same events. */
-export function decideCrisis(command: CrisisCommand, state: CrisisState): CrisisEvent[] {
+const notOpen = (s: CrisisState) =>
+  new DomainRuleViolation('crisis.not_open', `crisis ${s.crisisId} is not open (${s.status})`);
+
+function taskOf(state: CrisisState, taskId: string): CrisisTask {
+  const task = state.tasks[taskId];
+  if (!task) throw new DomainRuleViolation('task.unknown', `crisis ${state.crisisId} has no task ${taskId}`);
+  return task;
+}
+
+/**
+ * decide(command, state, agreement) → events. Pure: the same input always gives the same events.
+ * An empty result means "nothing to record" (a repeated acknowledgement, a stale timer); a
+ * refusal throws a DomainRuleViolation with a stable code.
+ */
+export function decideCrisis(
+  command: CrisisCommand,
+  state: CrisisState,
+  agreement: CooperationAgreement,
+): CrisisEvent[] {
+  if (command.type === 'TriggerCrisis') {
+    if (state.status !== 'none') {
+      throw new DomainRuleViolation('crisis.already_triggered', `crisis ${command.crisisId} was already triggered`);
+    }
+    return [
+      {
+        type: 'CrisisTriggered',
+        data: {
+          crisisId: command.crisisId,
+          caseId: command.caseId,
+          dangerKind: command.dangerKind,
+          urgency: command.urgency,
+          triggeredAt: command.now,
+          agreement: refOf(agreement),
+        },
+      },
+    ];
+  }
+  const crisisId = state.crisisId;
+
   switch (command.type) {
-    case 'TriggerCrisis':
-      if (state.status !== 'none') {
-        throw new DomainRuleViolation('crisis.already_triggered', `crisis ${command.crisisId} was already triggered`);
-      }
+    case 'NotifyParty': {
+      if (state.status !== 'open') throw notOpen(state);
+      const taskId = taskIdFor(command.party);
+      if (state.tasks[taskId]) return [];
+      // The route follows the trigger time: that is when the youth office had to be reached.
+      const { kind, route } = routeAt(agreement, command.party, state.triggeredAt ?? command.now);
+      const contact = contactOf(agreement, route.firstContactId);
       return [
         {
-          type: 'CrisisTriggered',
+          type: 'PartyNotified',
           data: {
-            crisisId: command.crisisId,
-            caseId: command.caseId,
-            dangerKind: command.dangerKind,
-            urgency: command.urgency,
-            triggeredAt: command.now,
+            crisisId,
+            taskId,
+            party: command.party,
+            contactId: contact.id,
+            organisationId: contact.organisationId,
+            route: kind,
+            notifiedAt: command.now,
+            deadline: plusMinutes(command.now, route.ackDeadlineMinutes),
           },
         },
       ];
-    case 'CancelCrisis':
-      if (state.status !== 'open') {
-        throw new DomainRuleViolation('crisis.not_open', `crisis ${command.crisisId} is not open (${state.status})`);
+    }
+
+    case 'AcknowledgeTask': {
+      if (!isActive(state)) throw notOpen(state);
+      const task = taskOf(state, command.taskId);
+      if (task.status === 'acknowledged') {
+        // The same organisation again (a double click, a retried request): nothing new happened.
+        if (task.acknowledgement?.by.organisationId === command.actor.organisationId) return [];
+        throw new DomainRuleViolation('task.not_open', `task ${task.taskId} was already acknowledged`);
       }
+      assertMayActOn(agreement, task, command.actor, { holderOnly: false });
       return [
         {
-          type: 'CrisisCancelled',
-          data: { crisisId: command.crisisId, reason: command.reason, cancelledAt: command.now },
+          type: 'TaskAcknowledged',
+          data: {
+            crisisId,
+            taskId: task.taskId,
+            party: task.party,
+            acknowledgedBy: command.actor,
+            acknowledgedAt: command.now,
+          },
         },
       ];
+    }
+
+    case 'DeclineTask': {
+      if (!isActive(state)) throw notOpen(state);
+      const task = taskOf(state, command.taskId);
+      if (task.status !== 'open') {
+        throw new DomainRuleViolation('task.not_open', `task ${task.taskId} is ${task.status}`);
+      }
+      assertMayActOn(agreement, task, command.actor, { holderOnly: true });
+      return [
+        {
+          type: 'TaskDeclined',
+          data: {
+            crisisId,
+            taskId: task.taskId,
+            party: task.party,
+            contactId: task.contactId,
+            reason: command.reason,
+            declinedBy: command.actor,
+            declinedAt: command.now,
+          },
+        },
+        ...escalate(agreement, crisisId, task, {
+          cause: 'declined',
+          now: command.now,
+          declinedBy: [...task.declinedBy, task.organisationId],
+        }),
+      ];
+    }
+
+    case 'EscalateOverdueTask': {
+      const task = state.tasks[command.taskId];
+      // Acknowledged, reassigned or closed since the timer was set: the timer is stale.
+      if (!isActive(state) || !task || task.status !== 'open' || task.deadline !== command.deadline) return [];
+      return escalate(agreement, crisisId, task, {
+        cause: 'deadline_missed',
+        now: command.now,
+        missedDeadline: command.deadline,
+        declinedBy: task.declinedBy,
+      });
+    }
+
+    case 'DecideAdmission': {
+      if (state.status !== 'open') throw notOpen(state);
+      const clinicTask = taskOf(state, taskIdFor('clinic'));
+      // Any clinic the task reached and that has not declined: the young person may be there.
+      assertMayActOn(agreement, clinicTask, command.actor, { holderOnly: false });
+      if (command.decision === 'not_admitted') {
+        if (!command.followUp || !agreement.notAdmittedFollowUps.includes(command.followUp)) {
+          throw new DomainRuleViolation(
+            'admission.follow_up_required',
+            `not admitted needs one of the agreed follow-ups: ${agreement.notAdmittedFollowUps.join(', ')}`,
+          );
+        }
+      }
+      const events: CrisisEvent[] = [];
+      // Deciding on admission is the strongest acknowledgement there is.
+      if (clinicTask.status !== 'acknowledged') {
+        events.push({
+          type: 'TaskAcknowledged',
+          data: {
+            crisisId,
+            taskId: clinicTask.taskId,
+            party: 'clinic',
+            acknowledgedBy: command.actor,
+            acknowledgedAt: command.now,
+          },
+        });
+      }
+      events.push({
+        type: 'AdmissionDecided',
+        data: {
+          crisisId,
+          decision: command.decision,
+          ...(command.decision === 'not_admitted' ? { followUp: command.followUp } : {}),
+          decidedBy: command.actor,
+          decidedAt: command.now,
+        },
+      });
+      if (command.decision === 'admitted_deprivation_of_liberty') {
+        const rule = agreement.familyCourtDecision;
+        const owner = taskOf(state, taskIdFor(rule.ownerParty));
+        events.push({
+          type: 'FamilyCourtDecisionRequired',
+          data: {
+            crisisId,
+            taskId: taskIdFor('family_court'),
+            ownerParty: rule.ownerParty,
+            organisationId: owner.organisationId,
+            contactId: owner.contactId,
+            legalBasis: rule.legalBasis,
+            requiredAt: command.now,
+            deadline: statutoryDeadline(rule.deadline, command.now),
+          },
+        });
+      }
+      return events;
+    }
+
+    case 'CancelCrisis':
+      if (state.status !== 'open') throw notOpen(state);
+      return [{ type: 'CrisisCancelled', data: { crisisId, reason: command.reason, cancelledAt: command.now } }];
+
+    case 'AnnounceDischarge': {
+      if (state.status !== 'admitted') {
+        throw new DomainRuleViolation(
+          'crisis.not_admitted',
+          `crisis ${crisisId} has no admitted stay (${state.status})`,
+        );
+      }
+      const clinicTask = taskOf(state, taskIdFor('clinic'));
+      assertMayActOn(agreement, clinicTask, command.actor, { holderOnly: false });
+      if (command.actor.organisationId !== state.admission?.organisationId) {
+        throw new DomainRuleViolation('task.wrong_organisation', 'only the admitting clinic announces the discharge');
+      }
+      const participants = crisisParties
+        .filter((p) => p !== 'ambulance')
+        .flatMap((party) => {
+          const t = state.tasks[taskIdFor(party)];
+          return t ? [{ party, organisationId: t.organisationId }] : [];
+        });
+      return [
+        {
+          type: 'DischargeAnnounced',
+          data: { crisisId, plannedFor: command.plannedFor, announcedBy: command.actor, announcedAt: command.now },
+        },
+        {
+          type: 'HilfeplanungRequested',
+          data: { crisisId, caseId: state.caseId, participants, requestedAt: command.now },
+        },
+      ];
+    }
   }
 }

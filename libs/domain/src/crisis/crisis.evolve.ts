@@ -1,26 +1,118 @@
 import type { CrisisEvent } from '@hilfenetz/contracts';
-import type { CrisisState } from './crisis.state';
+import type { CrisisState, CrisisTask } from './crisis.state';
 
-/** evolve(state, event) → state. Folding a stream's events rebuilds the state at any point. */
+function withTask(state: CrisisState, taskId: string, change: (t: CrisisTask) => CrisisTask): CrisisState {
+  const task = state.tasks[taskId];
+  if (!task) return state;
+  return { ...state, tasks: { ...state.tasks, [taskId]: change(task) } };
+}
+
+/** evolve(state, event) → state. Folding a crisis's events rebuilds its state at any point. */
 export function evolveCrisis(state: CrisisState, event: CrisisEvent): CrisisState {
   switch (event.type) {
     case 'CrisisTriggered':
       return {
+        ...state,
         status: 'open',
         crisisId: event.data.crisisId,
         caseId: event.data.caseId,
         dangerKind: event.data.dangerKind,
         urgency: event.data.urgency,
         triggeredAt: event.data.triggeredAt,
+        agreement: event.data.agreement ?? null,
       };
+    case 'PartyNotified': {
+      const d = event.data;
+      const task: CrisisTask = {
+        taskId: d.taskId,
+        party: d.party,
+        status: 'open',
+        route: d.route,
+        step: -1,
+        contactId: d.contactId,
+        organisationId: d.organisationId,
+        deadline: d.deadline,
+        attempts: [{ contactId: d.contactId, organisationId: d.organisationId, notifiedAt: d.notifiedAt }],
+        declinedBy: [],
+        escalations: 0,
+        supervisorAlerted: false,
+        acknowledgement: null,
+      };
+      return { ...state, tasks: { ...state.tasks, [d.taskId]: task } };
+    }
+    case 'TaskAcknowledged':
+      return withTask(state, event.data.taskId, (t) => ({
+        ...t,
+        status: 'acknowledged',
+        deadline: null,
+        acknowledgement: { by: event.data.acknowledgedBy, at: event.data.acknowledgedAt },
+      }));
+    case 'TaskDeclined':
+      return withTask(state, event.data.taskId, (t) => ({
+        ...t,
+        declinedBy: [...t.declinedBy, t.organisationId],
+      }));
+    case 'TaskEscalated': {
+      const d = event.data;
+      return withTask(state, d.taskId, (t) => ({
+        ...t,
+        step: d.step,
+        contactId: d.toContactId,
+        organisationId: d.toOrganisationId,
+        deadline: d.deadline,
+        attempts: [
+          ...t.attempts,
+          { contactId: d.toContactId, organisationId: d.toOrganisationId, notifiedAt: d.escalatedAt },
+        ],
+        escalations: t.escalations + 1,
+      }));
+    }
+    case 'SupervisorAlerted':
+      return withTask(state, event.data.taskId, (t) => ({ ...t, deadline: null, supervisorAlerted: true }));
+    case 'GuardianUnreachable':
+      return withTask(state, event.data.taskId, (t) => ({ ...t, status: 'unreachable', deadline: null }));
+    case 'AdmissionDecided': {
+      const d = event.data;
+      return {
+        ...state,
+        status: d.decision === 'not_admitted' ? 'not_admitted' : 'admitted',
+        admission: {
+          decision: d.decision,
+          followUp: d.followUp ?? null,
+          decidedAt: d.decidedAt,
+          organisationId: d.decidedBy.organisationId ?? null,
+        },
+      };
+    }
+    case 'FamilyCourtDecisionRequired': {
+      const d = event.data;
+      const task: CrisisTask = {
+        taskId: d.taskId,
+        party: 'family_court',
+        status: 'open',
+        route: 'always',
+        step: -1,
+        contactId: d.contactId,
+        organisationId: d.organisationId,
+        deadline: d.deadline,
+        attempts: [{ contactId: d.contactId, organisationId: d.organisationId, notifiedAt: d.requiredAt }],
+        declinedBy: [],
+        escalations: 0,
+        supervisorAlerted: false,
+        acknowledgement: null,
+      };
+      return { ...state, tasks: { ...state.tasks, [d.taskId]: task } };
+    }
+    case 'DischargeAnnounced':
+      return { ...state, plannedDischarge: event.data.plannedFor };
+    case 'HilfeplanungRequested':
+      return { ...state, status: 'discharged' };
     case 'CrisisCancelled':
       if (state.status !== 'open') return state;
       return {
+        ...state,
         status: 'cancelled',
-        crisisId: state.crisisId,
-        caseId: state.caseId,
-        reason: event.data.reason,
-        cancelledAt: event.data.cancelledAt,
+        cancellation: { reason: event.data.reason, cancelledAt: event.data.cancelledAt },
       };
   }
 }

@@ -1,8 +1,70 @@
-import type { DangerKind, Urgency } from '@hilfenetz/contracts';
+import type {
+  Actor,
+  AdmissionDecision,
+  AgreementRef,
+  CrisisParty,
+  CrisisPhase,
+  DangerKind,
+  NotAdmittedFollowUp,
+  TaskStatus,
+  Urgency,
+} from '@hilfenetz/contracts';
 
-export type CrisisState =
-  | { status: 'none' }
-  | { status: 'open'; crisisId: string; caseId: string; dangerKind: DangerKind; urgency: Urgency; triggeredAt: string }
-  | { status: 'cancelled'; crisisId: string; caseId: string; reason: string; cancelledAt: string };
+export type TaskRoute = 'office_hours' | 'outside_office_hours' | 'always';
 
-export const initialCrisisState: CrisisState = { status: 'none' };
+export interface CrisisTask {
+  taskId: string;
+  party: CrisisParty | 'family_court';
+  status: TaskStatus;
+  route: TaskRoute;
+  /** -1 while with the first contact; otherwise the index of the escalation step reached. */
+  step: number;
+  contactId: string;
+  organisationId: string;
+  /** When the current contact's time runs out; null once acknowledged or the chain is exhausted. */
+  deadline: string | null;
+  /** Every contact notified for this task, in order (the guardian's attempts). */
+  attempts: { contactId: string; organisationId: string; notifiedAt: string }[];
+  /** Organisations that declined: the chain skips their other contacts. */
+  declinedBy: string[];
+  escalations: number;
+  supervisorAlerted: boolean;
+  acknowledgement: { by: Actor; at: string } | null;
+}
+
+export interface CrisisState {
+  status: 'none' | Exclude<CrisisPhase, 'triggering'>;
+  crisisId: string;
+  caseId: string;
+  dangerKind: DangerKind | null;
+  urgency: Urgency | null;
+  agreement: AgreementRef | null;
+  triggeredAt: string | null;
+  tasks: Record<string, CrisisTask>;
+  admission: {
+    decision: AdmissionDecision;
+    followUp: NotAdmittedFollowUp | null;
+    decidedAt: string;
+    /** The clinic that decided: the one that announces the discharge. */
+    organisationId: string | null;
+  } | null;
+  plannedDischarge: string | null;
+  cancellation: { reason: string; cancelledAt: string } | null;
+}
+
+export const initialCrisisState: CrisisState = {
+  status: 'none',
+  crisisId: '',
+  caseId: '',
+  dangerKind: null,
+  urgency: null,
+  agreement: null,
+  triggeredAt: null,
+  tasks: {},
+  admission: null,
+  plannedDischarge: null,
+  cancellation: null,
+};
+
+/** The crisis still runs: tasks can be acknowledged and escalate. */
+export const isActive = (s: CrisisState): boolean => s.status === 'open' || s.status === 'admitted';

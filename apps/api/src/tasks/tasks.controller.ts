@@ -1,0 +1,53 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  acknowledgeTaskRequest,
+  caseIdSchema,
+  declineTaskRequest,
+  taskIdSchema,
+  type AcknowledgeTaskResult,
+  type DeclineTaskRequest,
+  type DeclineTaskResult,
+  type Principal,
+} from '@hilfenetz/contracts';
+import { AllowRoles, CurrentUser } from '../auth/access.decorators';
+import { ZodPipe } from '../common/zod-body.pipe';
+import { crisisIdSchema } from '../crisis/crisis.controller';
+import { CrisisService } from '../crisis/crisis.service';
+
+/**
+ * A party's answer to its crisis task. Every role that can hold a task may call these; whether
+ * this person's organisation holds *this* task is decided by the workflow against its live state
+ * (403 otherwise), so the check and the recorded answer can never disagree.
+ */
+@Controller('cases/:caseId/crises/:crisisId/tasks/:taskId')
+export class TasksController {
+  constructor(private readonly crises: CrisisService) {}
+
+  /** Answered once the acknowledgement is durably in the event store; a repeat returns the first. */
+  @Post('acknowledge')
+  @HttpCode(200)
+  @AllowRoles('caseworker', 'on_call', 'provider_staff', 'clinic_staff', 'ambulance_dispatch', 'supervisor')
+  acknowledge(
+    @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
+    @Param('taskId', new ZodPipe(taskIdSchema, 'path')) taskId: string,
+    @Body(new ZodPipe(acknowledgeTaskRequest)) _body: unknown,
+    @CurrentUser() user: Principal,
+  ): Promise<AcknowledgeTaskResult> {
+    return this.crises.acknowledge(caseId, crisisId, taskId, user);
+  }
+
+  /** The task moves on to the next contact of the party's chain. */
+  @Post('decline')
+  @HttpCode(200)
+  @AllowRoles('caseworker', 'on_call', 'provider_staff', 'clinic_staff', 'ambulance_dispatch', 'supervisor')
+  decline(
+    @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
+    @Param('taskId', new ZodPipe(taskIdSchema, 'path')) taskId: string,
+    @Body(new ZodPipe(declineTaskRequest)) body: DeclineTaskRequest,
+    @CurrentUser() user: Principal,
+  ): Promise<DeclineTaskResult> {
+    return this.crises.decline(caseId, crisisId, taskId, body.reason, user);
+  }
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { admissionDecisions } from '../events/crisis.events';
+import { notAdmittedFollowUps } from '../workflow/cooperation-agreement';
+
+/** Task ids are stable within a crisis: `task-<party>` or `task-family_court`. */
+export const taskIdSchema = z.string().regex(/^task-[a-z_]{3,32}$/, 'not a task id');
+
+/** POST …/tasks/:taskId/acknowledge: who and when come from the token and the server clock. */
+export const acknowledgeTaskRequest = z.object({}).strict();
+export type AcknowledgeTaskRequest = z.infer<typeof acknowledgeTaskRequest>;
+
+export const declineTaskRequest = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+export type DeclineTaskRequest = z.infer<typeof declineTaskRequest>;
+
+export const decideAdmissionRequest = z
+  .object({
+    decision: z.enum(admissionDecisions),
+    followUp: z.enum(notAdmittedFollowUps).optional(),
+  })
+  .strict()
+  .refine((b) => (b.decision === 'not_admitted') === (b.followUp !== undefined), {
+    message: 'a follow-up is required when (and only when) the young person is not admitted',
+    path: ['followUp'],
+  });
+export type DecideAdmissionRequest = z.infer<typeof decideAdmissionRequest>;
+
+export const announceDischargeRequest = z.object({ plannedFor: z.string().datetime() }).strict();
+export type AnnounceDischargeRequest = z.infer<typeof announceDischargeRequest>;

@@ -1,0 +1,121 @@
+/**
+ * A region's cooperation agreement (Kooperationsvereinbarung) as data: who fills which role, how
+ * to reach them, how long each party has to acknowledge a crisis and whom to call next when it
+ * does not. Versions are immutable: a crisis runs under the version in force when it started.
+ */
+
+/** The parties notified at once when a crisis starts (seed 002: "zeitgleich"). */
+export const crisisParties = ['ambulance', 'clinic', 'youth_office', 'provider', 'guardian'] as const;
+export type CrisisParty = (typeof crisisParties)[number];
+
+/** Tasks that arise later in a crisis, owned by one of the parties' organisations. */
+export type FollowUpTaskKind = 'family_court_decision';
+
+export type OrganisationRole =
+  'youth_office' | 'youth_office_on_call' | 'provider' | 'clinic' | 'ambulance_dispatch' | 'guardian_contact';
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export interface OfficeHours {
+  /** Only German local time is modelled (CET/CEST with the EU switch rule). */
+  timeZone: 'Europe/Berlin';
+  /** Opening windows in local time, "HH:MM" to "HH:MM" (closing time exclusive). */
+  weekly: { day: IsoWeekday; opens: string; closes: string }[];
+  /** Local dates (YYYY-MM-DD) on which the office is closed although the weekday is open (holidays). */
+  closedOn: string[];
+}
+
+export interface AgreementOrganisation {
+  id: string;
+  /** Name of the organisation (not a person). */
+  name: string;
+  roles: OrganisationRole[];
+  officeHours?: OfficeHours;
+}
+
+export type ContactKind = 'desk' | 'on_call' | 'supervisor' | 'guardian';
+
+/**
+ * A reachable function (a desk, a rota, the supervisor's line), not a private person: so the
+ * agreement holds no personal data and its ids may appear in events and workflow history.
+ */
+export interface AgreementContact {
+  id: string;
+  organisationId: string;
+  kind: ContactKind;
+  /** German label shown to people, e.g. "ASD Bezirk Nord". */
+  label: string;
+  channels: { kind: 'in_app' | 'phone' | 'email'; address: string }[];
+}
+
+/** One step of an escalation chain: when the previous contact's deadline passes, this contact is notified. */
+export interface EscalationStep {
+  kind: 'next_contact' | 'on_call' | 'supervisor';
+  contactId: string;
+  /** How long this contact has to acknowledge before the next step. */
+  ackDeadlineMinutes: number;
+}
+
+/** Whom a party's task goes to first and where it goes next. */
+export interface ContactRoute {
+  firstContactId: string;
+  ackDeadlineMinutes: number;
+  escalation: EscalationStep[];
+}
+
+export interface PartyProtocol {
+  party: CrisisParty;
+  /** Roles (token claim) whose holders act for this party, within the task's organisation. */
+  actingRoles: string[];
+  route: ContactRoute;
+  /**
+   * Where the agreement routes differently outside the office hours of the first contact's
+   * organisation (the youth office: Bereitschaftsdienst instead of the case worker).
+   */
+  outsideOfficeHours?: ContactRoute;
+  /**
+   * What happens when the chain is exhausted without an acknowledgement: the supervisor is
+   * alerted, or (the guardian) the failed attempts are documented and the crisis goes on.
+   */
+  whenChainExhausted: 'supervisor' | 'document_unreachable';
+}
+
+/** How the statutory clock for the family-court decision (§1631b BGB, §42 (5) SGB VIII) is set. */
+export type StatutoryDeadline = { kind: 'end_of_following_day' } | { kind: 'within_hours'; hours: number };
+
+export interface FollowUpTaskProtocol {
+  kind: FollowUpTaskKind;
+  /** The party whose organisation owns the task. */
+  ownerParty: CrisisParty;
+  actingRoles: string[];
+  deadline: StatutoryDeadline;
+  legalBasis: string;
+}
+
+export const notAdmittedFollowUps = ['outpatient_appointment', 'return_to_provider', 'crisis_service_contact'] as const;
+export type NotAdmittedFollowUp = (typeof notAdmittedFollowUps)[number];
+
+export interface CooperationAgreement {
+  /** Stable id of the agreement (one per region), e.g. "lindenau-kjp-kooperation". */
+  agreementId: string;
+  /** Immutable version label; a change to the agreement is a new version. */
+  version: string;
+  region: string;
+  /** ISO instant from which this version governs new crises. */
+  validFrom: string;
+  organisations: AgreementOrganisation[];
+  contacts: AgreementContact[];
+  /** The supervisor (Fachaufsicht) at the end of every chain. */
+  supervisorContactId: string;
+  parties: Record<CrisisParty, PartyProtocol>;
+  familyCourtDecision: FollowUpTaskProtocol;
+  /** The follow-ups the partners agreed for a young person the clinic does not admit. */
+  notAdmittedFollowUps: NotAdmittedFollowUp[];
+}
+
+/** What the crisis records about the agreement it runs under. */
+export interface AgreementRef {
+  agreementId: string;
+  version: string;
+}
