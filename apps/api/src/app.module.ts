@@ -8,6 +8,8 @@ import { CasesService } from './cases/cases.service';
 import { CrisisController } from './crisis/crisis.controller';
 import { CrisisService } from './crisis/crisis.service';
 import { HealthController } from './health/health.controller';
+import { HilfeplanungController } from './hilfeplanung/hilfeplanung.controller';
+import { HilfeplanungService } from './hilfeplanung/hilfeplanung.service';
 import { TasksController } from './tasks/tasks.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { LoggingModule } from './logging/logging.module';
@@ -17,8 +19,16 @@ import { TimelineService } from './timeline/timeline.service';
 
 @Module({
   imports: [InfrastructureModule, LoggingModule, AccessModule, OpenApiModule],
-  controllers: [HealthController, CasesController, CrisisController, TasksController, TimelineController],
+  controllers: [
+    HealthController,
+    CasesController,
+    CrisisController,
+    TasksController,
+    TimelineController,
+    HilfeplanungController,
+  ],
   providers: [
+    HilfeplanungService,
     CasesService,
     CrisisService,
     TimelineService,

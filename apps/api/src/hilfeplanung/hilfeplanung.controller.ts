@@ -1,0 +1,117 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  answerInvitationRequest,
+  caseIdSchema,
+  endHelpRequest,
+  recordPlanRequest,
+  requestReviewRequest,
+  scheduleMeetingRequest,
+  submitStatementRequest,
+  type HilfeplanungLiveState,
+  type PlanView,
+  type Principal,
+  type RecordPlanRequest,
+} from '@hilfenetz/contracts';
+import type { z } from 'zod';
+import { AllowRoles, CurrentUser } from '../auth/access.decorators';
+import { correlationIdFrom } from '../common/correlation-id';
+import { ZodPipe } from '../common/zod-body.pipe';
+import { HilfeplanungService } from './hilfeplanung.service';
+
+const caseParam = new ZodPipe(caseIdSchema, 'path');
+
+/** Help planning after discharge (§36 SGB VIII). One Hilfeplanung per case. */
+@Controller('cases/:caseId/hilfeplanung')
+export class HilfeplanungController {
+  constructor(private readonly planning: HilfeplanungService) {}
+
+  /** Starts help planning for an existing case (after a crisis it starts with the discharge). */
+  @Post()
+  @AllowRoles('caseworker', 'on_call')
+  start(
+    @Param('caseId', caseParam) caseId: string,
+    @Headers('x-correlation-id') correlation: string | undefined,
+    @CurrentUser() user: Principal,
+  ): Promise<HilfeplanungLiveState> {
+    return this.planning.start(caseId, user, correlationIdFrom(correlation));
+  }
+
+  @Get()
+  @AllowRoles('caseworker', 'on_call', 'supervisor', 'clinic_staff', 'provider_staff')
+  status(@Param('caseId', caseParam) caseId: string): Promise<HilfeplanungLiveState> {
+    return this.planning.status(caseId);
+  }
+
+  @Post('meeting')
+  @HttpCode(200)
+  @AllowRoles('caseworker', 'on_call')
+  schedule(
+    @Param('caseId', caseParam) caseId: string,
+    @Body(new ZodPipe(scheduleMeetingRequest)) body: z.infer<typeof scheduleMeetingRequest>,
+    @CurrentUser() user: Principal,
+  ): Promise<HilfeplanungLiveState> {
+    return this.planning.scheduleMeeting(caseId, body.meetingAt, user);
+  }
+
+  @Post('invitations')
+  @HttpCode(200)
+  @AllowRoles('caseworker', 'on_call', 'clinic_staff', 'provider_staff')
+  answer(
+    @Param('caseId', caseParam) caseId: string,
+    @Body(new ZodPipe(answerInvitationRequest)) body: z.infer<typeof answerInvitationRequest>,
+    @CurrentUser() user: Principal,
+  ): Promise<HilfeplanungLiveState> {
+    return this.planning.answerInvitation(caseId, body, user);
+  }
+
+  @Post('statements')
+  @HttpCode(200)
+  @AllowRoles('clinic_staff', 'provider_staff')
+  statement(
+    @Param('caseId', caseParam) caseId: string,
+    @Body(new ZodPipe(submitStatementRequest)) body: z.infer<typeof submitStatementRequest>,
+    @CurrentUser() user: Principal,
+  ): Promise<HilfeplanungLiveState> {
+    return this.planning.submitStatement(caseId, body.text, user);
+  }
+
+  @Post('plan')
+  @HttpCode(200)
+  @AllowRoles('caseworker', 'on_call')
+  recordPlan(
+    @Param('caseId', caseParam) caseId: string,
+    @Body(new ZodPipe(recordPlanRequest)) body: RecordPlanRequest,
+    @CurrentUser() user: Principal,
+  ): Promise<HilfeplanungLiveState> {
+    return this.planning.recordPlan(caseId, body, user);
+  }
+
+  @Get('plan')
+  @AllowRoles('caseworker', 'on_call', 'supervisor', 'clinic_staff', 'provider_staff')
+  plan(@Param('caseId', caseParam) caseId: string, @CurrentUser() user: Principal): Promise<PlanView> {
+    return this.planning.plan(caseId, user);
+  }
+
+  @Post('review-requests')
+  @HttpCode(202)
+  @AllowRoles('caseworker', 'on_call', 'clinic_staff', 'provider_staff')
+  async review(
+    @Param('caseId', caseParam) caseId: string,
+    @Body(new ZodPipe(requestReviewRequest)) body: z.infer<typeof requestReviewRequest>,
+    @CurrentUser() user: Principal,
+  ): Promise<{ accepted: true }> {
+    await this.planning.requestReview(caseId, body, user);
+    return { accepted: true };
+  }
+
+  @Post('end')
+  @HttpCode(200)
+  @AllowRoles('caseworker', 'on_call')
+  end(
+    @Param('caseId', caseParam) caseId: string,
+    @Body(new ZodPipe(endHelpRequest)) body: z.infer<typeof endHelpRequest>,
+    @CurrentUser() user: Principal,
+  ): Promise<HilfeplanungLiveState> {
+    return this.planning.endHelp(caseId, body, user);
+  }
+}

@@ -1,0 +1,303 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ApplicationFailure,
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import type { AppConfig } from '@hilfenetz/config';
+import {
+  hilfeplanungWorkflowType,
+  type Actor,
+  type EndHelpArgs,
+  type HilfeplanungLiveState,
+  type HilfeplanungWorkflowInput,
+  type PlanningParty,
+  type PlanView,
+  type Principal,
+  type RecordPlanRequest,
+  type SealedValue,
+} from '@hilfenetz/contracts';
+import { caseStreamId, lindenauHilfeplanungRules } from '@hilfenetz/domain';
+import type { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
+import {
+  answerInvitation,
+  endHelp,
+  hilfeplanungStatus,
+  recordPlan,
+  requestReview,
+  scheduleMeeting,
+  submitStatement,
+} from '@hilfenetz/workflow-hilfeplanung/src/messages';
+import { ProblemException } from '../common/problem-details.filter';
+import { APP_CONFIG, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { visiblePlan } from './plan-visibility';
+import { mayActFor, partyOf } from './planning-party';
+
+/** Refusals that mean "your input breaks a rule" (422) rather than "not now" (409). */
+const INVALID_INPUT = new Set([
+  'planning.plan_without_goals',
+  'planning.review_in_past',
+  'planning.meeting_in_past',
+  'planning.unknown_goal',
+  'planning.duplicate_goal',
+  'planning.young_person_missing',
+  'planning.statement_not_requested',
+  'planning.not_invited',
+]);
+
+export const planningIdFor = (caseId: string) => `hilfeplanung-${caseId}`;
+
+const actorOf = (u: Principal): Actor => ({
+  id: u.id,
+  role: u.roles[0] ?? 'unknown',
+  organisationId: u.organisationId,
+});
+
+/**
+ * The API side of the Hilfeplanung: seals personal content with the young person's key before it
+ * goes to Temporal, turns workflow refusals into problems, and cuts the plan to what a reader needs.
+ */
+@Injectable()
+export class HilfeplanungService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(CLOCK) private readonly clock: () => Date,
+  ) {}
+
+  private now = () => this.clock().toISOString();
+  private handle = (caseId: string) => this.temporal.workflow.getHandle(planningIdFor(caseId));
+
+  /** The young person's data subject: statements and the plan are sealed with their key. */
+  private async subjectOf(caseId: string): Promise<string> {
+    const events = await this.store.readStream(caseStreamId(caseId));
+    const registered = events.find((e) => e.type === 'CaseRegistered');
+    if (!registered) {
+      throw new ProblemException(404, 'Case not found', `No case ${caseId} is registered.`, [
+        { field: 'path.caseId', reason: 'unknown case' },
+      ]);
+    }
+    return (registered.data as { youngPersonSubjectId: string }).youngPersonSubjectId;
+  }
+
+  private seal = async (caseId: string, value: unknown): Promise<SealedValue> =>
+    this.vault.seal(await this.subjectOf(caseId), value);
+
+  async start(caseId: string, user: Principal, correlationId: string): Promise<HilfeplanungLiveState> {
+    await this.subjectOf(caseId);
+    const input: HilfeplanungWorkflowInput = {
+      planningId: planningIdFor(caseId),
+      caseId,
+      origin: { kind: 'manual' },
+      rules: lindenauHilfeplanungRules,
+      startedBy: actorOf(user),
+      startedAt: this.now(),
+      correlationId,
+    };
+    try {
+      await this.temporal.workflow.start(hilfeplanungWorkflowType, {
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        workflowId: input.planningId,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        searchAttributes: { HilfenetzCaseId: [caseId], HilfenetzStatus: ['hilfeplanung'] },
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new ProblemException(409, 'Hilfeplanung exists', `The help planning for ${caseId} already runs.`);
+      }
+      throw err;
+    }
+    return this.waitForStatus(caseId);
+  }
+
+  /** The first workflow task may still be on its way right after the start. */
+  private async waitForStatus(caseId: string): Promise<HilfeplanungLiveState> {
+    for (let i = 0; i < 50; i++) {
+      const s = await this.status(caseId);
+      if (s.cycle > 0) return s;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return this.status(caseId);
+  }
+
+  async status(caseId: string): Promise<HilfeplanungLiveState> {
+    try {
+      return await this.handle(caseId).query(hilfeplanungStatus);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) {
+        throw new ProblemException(404, 'No Hilfeplanung', `No help planning runs for ${caseId}.`, [
+          { field: 'path.caseId', reason: 'no help planning' },
+        ]);
+      }
+      throw err;
+    }
+  }
+
+  /** Runs an Update; a domain refusal comes back as a problem with its stable code. */
+  private async update<T>(caseId: string, run: () => Promise<T>): Promise<T> {
+    await this.status(caseId);
+    try {
+      return await run();
+    } catch (err) {
+      const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+      if (cause instanceof ApplicationFailure && cause.type?.startsWith('planning.')) {
+        const status = INVALID_INPUT.has(cause.type) ? 422 : 409;
+        throw new ProblemException(status, 'Refused by the help planning', cause.message, [
+          { field: 'body', reason: cause.type },
+        ]);
+      }
+      throw err;
+    }
+  }
+
+  scheduleMeeting(caseId: string, meetingAt: string, user: Principal) {
+    return this.update(caseId, () =>
+      this.handle(caseId).executeUpdate(scheduleMeeting, { args: [{ meetingAt, by: actorOf(user), at: this.now() }] }),
+    );
+  }
+
+  answerInvitation(
+    caseId: string,
+    body: { party: PlanningParty; answer: 'confirmed' | 'declined'; reason?: string },
+    user: Principal,
+  ) {
+    if (!mayActFor(user, body.party)) {
+      throw new ProblemException(403, 'Forbidden', `You may not answer for ${body.party}.`, [
+        { field: 'body.party', reason: 'not your party' },
+      ]);
+    }
+    return this.update(caseId, () =>
+      this.handle(caseId).executeUpdate(answerInvitation, { args: [{ ...body, by: actorOf(user), at: this.now() }] }),
+    );
+  }
+
+  async submitStatement(caseId: string, text: string, user: Principal) {
+    const party = partyOf(user);
+    if (!party) throw new ProblemException(403, 'Forbidden', 'Your role submits no statement.');
+    const content = await this.seal(caseId, { text });
+    return this.update(caseId, () =>
+      this.handle(caseId).executeUpdate(submitStatement, {
+        args: [{ party, content, by: actorOf(user), at: this.now() }],
+      }),
+    );
+  }
+
+  async recordPlan(caseId: string, body: RecordPlanRequest, user: Principal) {
+    const now = this.now();
+    if (body.nextReviewAt && Date.parse(body.nextReviewAt) <= Date.parse(now)) {
+      throw new ProblemException(400, 'Invalid request', 'The next review must lie in the future.', [
+        { field: 'body.nextReviewAt', reason: 'in the past' },
+      ]);
+    }
+    const badGoal = body.measures.findIndex((m) => m.goal >= body.goals.length);
+    if (badGoal >= 0) {
+      throw new ProblemException(400, 'Invalid request', 'A measure names a goal that does not exist.', [
+        { field: `body.measures.${badGoal}.goal`, reason: 'no such goal' },
+      ]);
+    }
+    const subject = await this.subjectOf(caseId);
+    const seal = (v: unknown) => this.vault.seal(subject, v);
+    const goals = await Promise.all(
+      body.goals.map(async (g, i) => ({ goalId: `g${i + 1}`, text: await seal(g.text) })),
+    );
+    const measures = await Promise.all(
+      body.measures.map(async (m, i) => ({
+        measureId: `m${i + 1}`,
+        goalId: `g${m.goal + 1}`,
+        description: await seal(m.description),
+        responsibleParty: m.responsibleParty,
+        dueBy: m.dueBy,
+      })),
+    );
+    const youngPersonView = await seal(body.youngPersonView);
+    return this.update(caseId, () =>
+      this.handle(caseId).executeUpdate(recordPlan, {
+        args: [
+          {
+            heldAt: body.heldAt,
+            participants: body.participants,
+            youngPersonView,
+            goals,
+            measures,
+            ...(body.nextReviewAt ? { nextReviewAt: body.nextReviewAt } : {}),
+            by: actorOf(user),
+            at: now,
+          },
+        ],
+      }),
+    );
+  }
+
+  async requestReview(caseId: string, body: { reason: string; requestedBy?: PlanningParty }, user: Principal) {
+    const requestedBy = body.requestedBy ?? partyOf(user);
+    if (!requestedBy || !mayActFor(user, requestedBy)) {
+      throw new ProblemException(403, 'Forbidden', 'You may not ask for a review on behalf of this party.', [
+        { field: 'body.requestedBy', reason: 'not your party' },
+      ]);
+    }
+    const status = await this.status(caseId);
+    if (status.phase !== 'plan_in_force') {
+      throw new ProblemException(
+        409,
+        'No plan in force',
+        'An earlier review can be asked for once a plan is in force.',
+      );
+    }
+    await this.handle(caseId).signal(requestReview, {
+      requestedBy,
+      reason: body.reason,
+      by: actorOf(user),
+      at: this.now(),
+    });
+  }
+
+  endHelp(caseId: string, body: { reason: EndHelpArgs['reason']; note?: string }, user: Principal) {
+    return this.update(caseId, () =>
+      this.handle(caseId).executeUpdate(endHelp, { args: [{ ...body, by: actorOf(user), at: this.now() }] }),
+    );
+  }
+
+  /** The plan in force, decrypted and cut to what the caller's party contributes to. */
+  async plan(caseId: string, user: Principal): Promise<PlanView> {
+    const events = await this.store.readStream(caseStreamId(caseId));
+    const recorded = events.filter((e) => e.type === 'HilfeplanRecorded').at(-1);
+    if (!recorded) throw new ProblemException(404, 'No plan', `No Hilfeplan has been recorded for ${caseId}.`);
+    const d = recorded.data as {
+      cycle: number;
+      heldAt: string;
+      nextReviewAt: string;
+      participants: string[];
+      youngPersonView: SealedValue;
+      goals: { goalId: string; text: SealedValue }[];
+      measures: {
+        measureId: string;
+        goalId: string;
+        description: SealedValue;
+        responsibleParty: string;
+        dueBy: string;
+      }[];
+    };
+    const open = async (v: SealedValue): Promise<string> => {
+      const o = await this.vault.open<string>(v);
+      return o.status === 'available' ? o.value : '[gelöscht]';
+    };
+    const full = {
+      caseId,
+      cycle: d.cycle,
+      heldAt: d.heldAt,
+      nextReviewAt: d.nextReviewAt,
+      participants: d.participants,
+      youngPersonView: await open(d.youngPersonView),
+      goals: await Promise.all(d.goals.map(async (g) => ({ goalId: g.goalId, text: await open(g.text) }))),
+      measures: await Promise.all(d.measures.map(async (m) => ({ ...m, description: await open(m.description) }))),
+    };
+    const reader = user.roles.includes('supervisor') ? 'supervisor' : partyOf(user);
+    if (!reader) throw new ProblemException(403, 'Forbidden', 'Your role does not read Hilfepläne.');
+    return visiblePlan(full, reader);
+  }
+}

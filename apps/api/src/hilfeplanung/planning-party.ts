@@ -1,0 +1,19 @@
+import type { PlanningParty, Principal } from '@hilfenetz/contracts';
+
+/** Which help-planning party a caller acts for, by role. The youth office also acts for the family. */
+export function partyOf(user: Principal): PlanningParty | null {
+  if (user.roles.includes('clinic_staff')) return 'clinic';
+  if (user.roles.includes('provider_staff')) return 'provider';
+  if (user.roles.includes('caseworker') || user.roles.includes('on_call')) return 'youth_office';
+  return null;
+}
+
+/**
+ * Guardians and the young person usually have no account: the youth office records their answers.
+ * Clinic and provider answer only for themselves.
+ */
+export function mayActFor(user: Principal, party: PlanningParty): boolean {
+  const own = partyOf(user);
+  if (own === 'youth_office') return party === 'youth_office' || party === 'young_person' || party === 'guardian';
+  return own === party;
+}

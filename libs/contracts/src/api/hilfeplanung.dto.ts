@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { planningParties } from '../events/hilfeplanung.events';
+
+const instant = z.string().datetime({ offset: true });
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** POST /cases/:caseId/hilfeplanung/meeting */
+export const scheduleMeetingRequest = z.object({ meetingAt: instant }).strict();
+
+/** POST /cases/:caseId/hilfeplanung/invitations: a participant's answer (the youth office may record the family's). */
+export const answerInvitationRequest = z
+  .object({
+    party: z.enum(planningParties),
+    answer: z.enum(['confirmed', 'declined']),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+/** POST /cases/:caseId/hilfeplanung/statements: the clinic's or the provider's Stellungnahme. */
+export const submitStatementRequest = z.object({ text: text(20_000) }).strict();
+
+/** POST /cases/:caseId/hilfeplanung/plan: the meeting's result. Goals and measures are stored encrypted. */
+export const recordPlanRequest = z
+  .object({
+    heldAt: instant,
+    participants: z.array(z.enum(planningParties)).min(1),
+    youngPersonView: text(5_000),
+    goals: z.array(z.object({ text: text(1_000) }).strict()).min(1, 'a Hilfeplan needs at least one goal'),
+    measures: z
+      .array(
+        z
+          .object({
+            goal: z.number().int().min(0),
+            description: text(1_000),
+            responsibleParty: z.enum(planningParties),
+            dueBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+          })
+          .strict(),
+      )
+      .default([]),
+    nextReviewAt: instant.optional(),
+  })
+  .strict();
+export type RecordPlanRequest = z.infer<typeof recordPlanRequest>;
+
+export const requestReviewRequest = z
+  .object({ reason: text(500), requestedBy: z.enum(planningParties).optional() })
+  .strict();
+
+export const endHelpRequest = z
+  .object({
+    reason: z.enum(['goals_reached', 'moved_away', 'transferred', 'declined_by_family', 'age_limit', 'other']),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+/** The plan as a reader sees it: decrypted, and cut to the parts the reader's organisation contributes to. */
+export interface PlanView {
+  caseId: string;
+  cycle: number;
+  heldAt: string;
+  nextReviewAt: string;
+  participants: string[];
+  /** Only for the youth office and the supervisor. */
+  youngPersonView?: string;
+  goals: { goalId: string; text: string }[];
+  measures: { measureId: string; goalId: string; description: string; responsibleParty: string; dueBy: string }[];
+  /** True when parts were left out because the reader contributes to them not. */
+  partial: boolean;
+}

@@ -1,0 +1,153 @@
+import type { HilfeplanungLiveState, PlanView, TimelineResponse } from '@hilfenetz/contracts';
+import { eventually, tokenFor } from '@hilfenetz/testing';
+import { randomUUID } from 'node:crypto';
+import { e2eStack } from './support/e2e-stack';
+
+const stack = e2eStack();
+const DAY = 86_400_000;
+const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString();
+
+async function call(method: string, path: string, token: string, body?: unknown) {
+  return fetch(`${stack.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+describe('Hilfeplanung through the API: statements, meeting, plan, next review', () => {
+  let caseworker: string;
+  let clinic: string;
+  let provider: string;
+  let supervisor: string;
+
+  beforeAll(async () => {
+    caseworker = await tokenFor(stack.issuer, 'fachkraft');
+    clinic = await tokenFor(stack.issuer, 'klinik');
+    provider = await tokenFor(stack.issuer, 'traeger');
+    supervisor = await tokenFor(stack.issuer, 'leitung');
+  });
+
+  it('runs one cycle end to end and reads the next review date back', async () => {
+    const caseId = `FALL-HP-${randomUUID().slice(0, 8)}`;
+    const youngPerson = { givenName: 'Lea', familyName: 'Birkholz', dateOfBirth: '2011-02-03' };
+    expect((await call('POST', '/cases', caseworker, { caseId, youngPerson })).status).toBe(201);
+    const base = `/cases/${caseId}/hilfeplanung`;
+
+    const started = await call('POST', base, caseworker);
+    expect(started.status).toBe(201);
+    expect(((await started.json()) as HilfeplanungLiveState).phase).toBe('awaiting_schedule');
+    expect((await call('POST', base, caseworker)).status).toBe(409);
+
+    // Statements: the clinic's discharge summary and the provider's; the youth office writes none.
+    expect(
+      (
+        await call('POST', `${base}/statements`, clinic, {
+          text: 'Entlassbericht: stabil, ambulante Anbindung empfohlen.',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await call('POST', `${base}/statements`, provider, { text: 'Wohngruppe nimmt Lea wieder auf.' })).status,
+    ).toBe(200);
+    expect((await call('POST', `${base}/statements`, caseworker, { text: 'x' })).status).toBe(403);
+    const again = await call('POST', `${base}/statements`, clinic, { text: 'Nachtrag' });
+    expect(again.status).toBe(409);
+
+    const meetingAt = inDays(7);
+    expect((await call('POST', `${base}/meeting`, caseworker, { meetingAt })).status).toBe(200);
+    expect((await call('POST', `${base}/invitations`, clinic, { party: 'clinic', answer: 'confirmed' })).status).toBe(
+      200,
+    );
+    expect((await call('POST', `${base}/invitations`, clinic, { party: 'provider', answer: 'declined' })).status).toBe(
+      403,
+    );
+    expect(
+      (await call('POST', `${base}/invitations`, caseworker, { party: 'guardian', answer: 'confirmed' })).status,
+    ).toBe(200);
+
+    const plan = {
+      heldAt: new Date().toISOString(),
+      participants: ['young_person', 'guardian', 'clinic', 'provider', 'youth_office'],
+      youngPersonView: 'Ich möchte zurück in die Wohngruppe und wieder zur Schule gehen.',
+      goals: [{ text: 'Schulbesuch stabilisieren' }, { text: 'Krisen früh erkennen' }],
+      measures: [
+        {
+          goal: 1,
+          description: 'Ambulante Therapie in der KJP-Ambulanz',
+          responsibleParty: 'clinic',
+          dueBy: '2027-03-31',
+        },
+        {
+          goal: 0,
+          description: 'Hausaufgabenbegleitung in der Wohngruppe',
+          responsibleParty: 'provider',
+          dueBy: '2027-02-28',
+        },
+      ],
+      nextReviewAt: inDays(120),
+    };
+    // Bad input first: nothing may change.
+    const noGoals = await call('POST', `${base}/plan`, caseworker, { ...plan, goals: [], measures: [] });
+    expect(noGoals.status).toBe(400);
+    expect(((await noGoals.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('body.goals');
+    const pastReview = await call('POST', `${base}/plan`, caseworker, { ...plan, nextReviewAt: inDays(-1) });
+    expect(pastReview.status).toBe(400);
+    expect(((await pastReview.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('body.nextReviewAt');
+    expect(((await (await call('GET', base, caseworker)).json()) as HilfeplanungLiveState).phase).toBe(
+      'meeting_scheduled',
+    );
+
+    const recorded = await call('POST', `${base}/plan`, caseworker, plan);
+    expect(recorded.status).toBe(200);
+    const status = (await (await call('GET', base, supervisor)).json()) as HilfeplanungLiveState;
+    expect(status).toMatchObject({ phase: 'plan_in_force', cycle: 1, nextReviewAt: plan.nextReviewAt });
+    expect(status.statements.map((s) => s.status)).toEqual(['submitted', 'submitted']);
+
+    // The youth office reads the whole plan; the clinic only what it contributes to.
+    const full = (await (await call('GET', `${base}/plan`, caseworker)).json()) as PlanView;
+    expect(full).toMatchObject({ youngPersonView: plan.youngPersonView, partial: false });
+    expect(full.goals.map((g) => g.text)).toEqual(['Schulbesuch stabilisieren', 'Krisen früh erkennen']);
+    const forClinic = (await (await call('GET', `${base}/plan`, clinic)).json()) as PlanView;
+    expect(forClinic.partial).toBe(true);
+    expect(forClinic.youngPersonView).toBeUndefined();
+    expect(forClinic.measures.map((m) => m.description)).toEqual(['Ambulante Therapie in der KJP-Ambulanz']);
+    expect(forClinic.goals.map((g) => g.text)).toEqual(['Krisen früh erkennen']);
+
+    // The timeline shows every step; the personal content stays sealed there.
+    const timeline = await eventually(
+      async () => {
+        const t = (await (await call('GET', `/cases/${caseId}/timeline`, supervisor)).json()) as TimelineResponse;
+        return t.entries.some((e) => e.type === 'HilfeplanRecorded') ? t : undefined;
+      },
+      { timeoutMs: 45_000, what: 'HilfeplanRecorded in the timeline' },
+    );
+    expect(timeline.entries.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'CaseRegistered',
+        'HilfeplanungStarted',
+        'StatementRequested',
+        'StatementSubmitted',
+        'MeetingScheduled',
+        'InvitationAnswered',
+        'HilfeplanRecorded',
+      ]),
+    );
+    const raw = JSON.stringify(timeline);
+    for (const secret of ['Wohngruppe nimmt', 'Ambulante Therapie', 'Ich möchte zurück', 'Birkholz'])
+      expect(raw).not.toContain(secret);
+
+    // Any participant may ask for an earlier review: the next cycle starts.
+    expect(
+      (await call('POST', `${base}/review-requests`, clinic, { reason: 'Erneute Krise in der Schule' })).status,
+    ).toBe(202);
+    const next = await eventually(
+      async () => {
+        const s = (await (await call('GET', base, caseworker)).json()) as HilfeplanungLiveState;
+        return s.cycle === 2 ? s : undefined;
+      },
+      { timeoutMs: 30_000, what: 'cycle 2' },
+    );
+    expect(next.phase).toBe('awaiting_schedule');
+  });
+});
