@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
 import { AuthGuard } from './auth/auth.guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { RateLimitModule } from './common/rate-limit.module';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { CrisisController } from './crisis/crisis.controller';
@@ -18,7 +19,7 @@ import { TimelineController } from './timeline/timeline.controller';
 import { TimelineService } from './timeline/timeline.service';
 
 @Module({
-  imports: [InfrastructureModule, LoggingModule, AccessModule, OpenApiModule],
+  imports: [InfrastructureModule, LoggingModule, AccessModule, OpenApiModule, RateLimitModule],
   controllers: [
     HealthController,
     CasesController,

@@ -32,6 +32,9 @@ export const configSchema = z.object({
   /** OpenID Connect issuer whose keys (JWKS) sign the bearer tokens the API accepts. */
   OIDC_ISSUER: z.string().url(),
   OIDC_AUDIENCE: z.string().min(1).default('hilfenetz-api'),
+  /** Writes (POST, PUT, PATCH, DELETE) one user may make per window, on every API instance; more get 429. */
+  API_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+  API_WRITE_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
   /** Port of the local demo issuer (apps/identity); only used by `npm start` and the tests. */
   IDENTITY_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /**

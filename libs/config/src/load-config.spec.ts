@@ -14,6 +14,15 @@ describe('loadConfig', () => {
     expect(c.KAFKA_BROKERS).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
     expect(c.TEMPORAL_NAMESPACE).toBe('default');
     expect(c.API_PORT).toBe(3000);
+    expect([c.API_WRITE_RATE_LIMIT, c.API_WRITE_RATE_WINDOW_SECONDS]).toEqual([60, 60]);
+  });
+
+  it('refuses a write rate limit that would block every write or is not a whole number', () => {
+    expect(() => loadConfig({ ...valid, API_WRITE_RATE_LIMIT: '0' })).toThrow(/API_WRITE_RATE_LIMIT/);
+    expect(() => loadConfig({ ...valid, API_WRITE_RATE_WINDOW_SECONDS: '1.5' })).toThrow(
+      /API_WRITE_RATE_WINDOW_SECONDS/,
+    );
+    expect(loadConfig({ ...valid, API_WRITE_RATE_LIMIT: '30' }).API_WRITE_RATE_LIMIT).toBe(30);
   });
 
   it('names every missing or malformed variable at once', () => {

@@ -1,0 +1,65 @@
+import { freePort, startApp, stopApp, tokenFor, waitForHttpOk, type AppProcess } from '@hilfenetz/testing';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { e2eStack } from './support/e2e-stack';
+
+const stack = e2eStack();
+
+/**
+ * Its own API process with a limit of 3 writes per user, beside the shared one: the other e2e
+ * files write with the same demo users and must not run into this test's limit (nor it into theirs).
+ */
+describe('rate limiting of writes per user', () => {
+  let api: AppProcess;
+  let apiUrl: string;
+  let caseworker: string;
+  let onCall: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    apiUrl = `http://127.0.0.1:${port}`;
+    api = startApp(path.resolve(__dirname, '..', '..'), 'api', {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: stack.databaseUrl,
+      KAFKA_TOPIC_PREFIX: stack.topicPrefix,
+      TEMPORAL_TASK_QUEUE: process.env.E2E_TASK_QUEUE,
+      OIDC_ISSUER: stack.issuer,
+      API_PORT: String(port),
+      API_WRITE_RATE_LIMIT: '3',
+      API_WRITE_RATE_WINDOW_SECONDS: '3600',
+    });
+    await waitForHttpOk(`${apiUrl}/ready`, api);
+    caseworker = await tokenFor(stack.issuer, 'fachkraft');
+    onCall = await tokenFor(stack.issuer, 'bereitschaft');
+  });
+
+  afterAll(async () => {
+    if (api) await stopApp(api);
+  });
+
+  /** A registration the API refuses as invalid: counts as a write attempt, writes nothing. */
+  const invalidRegistration = (token: string) =>
+    fetch(`${apiUrl}/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ caseId: `FALL-RL-${randomUUID().slice(0, 8)}` }),
+    });
+
+  it('answers the write over the limit with 429 problem+json and Retry-After; other users and reads go on', async () => {
+    for (let i = 0; i < 3; i++) expect((await invalidRegistration(caseworker)).status).toBe(400);
+    const over = await invalidRegistration(caseworker);
+    expect(over.status).toBe(429);
+    expect(over.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await over.json()).toMatchObject({ status: 429, title: 'Too Many Requests', detail: /At most 3 writes/ });
+
+    // The limit is the caseworker's, not the address's: the on-call colleague on the same host may write.
+    expect((await invalidRegistration(onCall)).status).toBe(400);
+    // Reads are never limited.
+    const read = await fetch(`${apiUrl}/cases/FALL-RL-${randomUUID().slice(0, 8)}`, {
+      headers: { authorization: `Bearer ${caseworker}` },
+    });
+    expect(read.status).toBe(404);
+  });
+});
