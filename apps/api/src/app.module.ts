@@ -9,6 +9,9 @@ import { CasesService } from './cases/cases.service';
 import { CrisisController } from './crisis/crisis.controller';
 import { CrisisService } from './crisis/crisis.service';
 import { HealthController } from './health/health.controller';
+import { InboxChanges } from './inbox/inbox-changes';
+import { InboxController } from './inbox/inbox.controller';
+import { InboxService } from './inbox/inbox.service';
 import { HilfeplanungController } from './hilfeplanung/hilfeplanung.controller';
 import { HilfeplanungService } from './hilfeplanung/hilfeplanung.service';
 import { TasksController } from './tasks/tasks.controller';
@@ -27,9 +30,12 @@ import { TimelineService } from './timeline/timeline.service';
     TasksController,
     TimelineController,
     HilfeplanungController,
+    InboxController,
   ],
   providers: [
     HilfeplanungService,
+    InboxService,
+    InboxChanges,
     CasesService,
     CrisisService,
     TimelineService,

@@ -5,3 +5,4 @@ export * from './projection-runner';
 export * from './projections';
 export * from './timeline.projection';
 export * from './projector';
+export * from './task-inbox.projection';

@@ -1,7 +1,8 @@
 import type { Projection } from './projection';
+import { TaskInboxProjection } from './task-inbox.projection';
 import { TimelineProjection } from './timeline.projection';
 
 /** Every read model the projector maintains; `projections:rebuild` rebuilds each of them. */
 export function allProjections(): Projection[] {
-  return [new TimelineProjection()];
+  return [new TimelineProjection(), new TaskInboxProjection()];
 }

@@ -17,3 +17,4 @@ export * from './workflow/hilfeplanung-workflow.contract';
 export * from './api/timeline-query.dto';
 export * from './api/timeline-page.dto';
 export * from './api/hilfeplanung.dto';
+export * from './api/task-inbox.dto';

@@ -6,6 +6,7 @@ import { ProjectionCheckpoints1764000000002 } from './migrations/1764000000002-p
 import { PersonalDataKeys1764000000003 } from './migrations/1764000000003-personal-data-keys.migration';
 import { AppRoleGrants1764000000004 } from './migrations/1764000000004-app-role-grants.migration';
 import { CaseAccessLog1764000000005 } from './migrations/1764000000005-case-access-log.migration';
+import { TaskInbox1764000000100 } from './migrations/1764000000100-task-inbox.migration';
 
 export const entities = [TimelineEntryEntity];
 export const migrations = [
@@ -15,6 +16,7 @@ export const migrations = [
   PersonalDataKeys1764000000003,
   AppRoleGrants1764000000004,
   CaseAccessLog1764000000005,
+  TaskInbox1764000000100,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

@@ -11,6 +11,4 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
 };
 
 export type KnownEventType =
-  | keyof typeof crisisEventSchemas
-  | keyof typeof caseEventSchemas
-  | keyof typeof hilfeplanungEventSchemas;
+  keyof typeof crisisEventSchemas | keyof typeof caseEventSchemas | keyof typeof hilfeplanungEventSchemas;

@@ -1,0 +1,126 @@
+import type { CrisisEvent, StoredEvent } from '@hilfenetz/contracts';
+import { caseIdFromStreamId } from '@hilfenetz/domain';
+import type { EntityManager } from 'typeorm';
+import type { Projection } from './projection';
+
+type Of<T extends CrisisEvent['type']> = Extract<CrisisEvent, { type: T }>['data'];
+
+/**
+ * The task inbox: every crisis task with the organisation that holds it now, its deadline and its
+ * state. Each organisation's inbox is a filter on this table; escalations move rows between inboxes.
+ */
+export class TaskInboxProjection implements Projection {
+  readonly name = 'task-inbox';
+  readonly tables = ['task_inbox'];
+
+  async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
+    for (const e of events) await this.apply(m, e);
+  }
+
+  private async apply(m: EntityManager, e: StoredEvent): Promise<void> {
+    const caseId = caseIdFromStreamId(e.streamId);
+    if (!caseId) return;
+    const at = e.recordedAt;
+    switch (e.type) {
+      case 'PartyNotified': {
+        const d = e.data as Of<'PartyNotified'>;
+        await this.insert(m, {
+          ...d,
+          caseId,
+          kind: 'crisis_notification',
+          createdAt: d.notifiedAt,
+          deadline: d.deadline,
+        });
+        return;
+      }
+      case 'FamilyCourtDecisionRequired': {
+        const d = e.data as Of<'FamilyCourtDecisionRequired'>;
+        await this.insert(m, {
+          crisisId: d.crisisId,
+          taskId: d.taskId,
+          caseId,
+          kind: 'family_court_decision',
+          party: d.ownerParty,
+          organisationId: d.organisationId,
+          contactId: d.contactId,
+          createdAt: d.requiredAt,
+          deadline: d.deadline,
+        });
+        return;
+      }
+      case 'TaskEscalated': {
+        const d = e.data as Of<'TaskEscalated'>;
+        await m.query(
+          `UPDATE task_inbox SET organisation_id = $3, contact_id = $4, deadline = $5, status = 'open',
+             escalations = escalations + 1, updated_at = $6
+           WHERE crisis_id = $1 AND task_id = $2`,
+          [d.crisisId, d.taskId, d.toOrganisationId, d.toContactId, d.deadline, at],
+        );
+        return;
+      }
+      case 'SupervisorAlerted': {
+        const d = e.data as Of<'SupervisorAlerted'>;
+        await m.query(
+          `UPDATE task_inbox SET organisation_id = $3, contact_id = $4, deadline = NULL, status = 'supervisor_alerted',
+             escalations = escalations + 1, updated_at = $5
+           WHERE crisis_id = $1 AND task_id = $2`,
+          [d.crisisId, d.taskId, d.organisationId, d.supervisorContactId, at],
+        );
+        return;
+      }
+      case 'TaskAcknowledged': {
+        const d = e.data as Of<'TaskAcknowledged'>;
+        await m.query(
+          `UPDATE task_inbox SET status = 'acknowledged', acknowledged_by = $3, acknowledged_at = $4, deadline = NULL,
+             updated_at = $5
+           WHERE crisis_id = $1 AND task_id = $2`,
+          [d.crisisId, d.taskId, d.acknowledgedBy.id, d.acknowledgedAt, at],
+        );
+        return;
+      }
+      case 'GuardianUnreachable': {
+        const d = e.data as Of<'GuardianUnreachable'>;
+        await m.query(
+          `UPDATE task_inbox SET status = 'unreachable', deadline = NULL, updated_at = $3
+           WHERE crisis_id = $1 AND task_id = $2`,
+          [d.crisisId, d.taskId, at],
+        );
+        return;
+      }
+      case 'CrisisCancelled': {
+        const d = e.data as Of<'CrisisCancelled'>;
+        await m.query(
+          `UPDATE task_inbox SET status = 'closed', deadline = NULL, updated_at = $2
+           WHERE crisis_id = $1 AND status IN ('open', 'supervisor_alerted')`,
+          [d.crisisId, at],
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private insert(
+    m: EntityManager,
+    t: {
+      crisisId: string;
+      taskId: string;
+      caseId: string;
+      kind: string;
+      party: string;
+      organisationId: string;
+      contactId: string;
+      createdAt: string;
+      deadline: string;
+    },
+  ): Promise<unknown> {
+    return m.query(
+      `INSERT INTO task_inbox (crisis_id, task_id, case_id, kind, party, organisation_id, contact_id, status, deadline,
+         created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $9)
+       ON CONFLICT (crisis_id, task_id) DO NOTHING`,
+      [t.crisisId, t.taskId, t.caseId, t.kind, t.party, t.organisationId, t.contactId, t.deadline, t.createdAt],
+    );
+  }
+}
