@@ -30,7 +30,7 @@ describe('the crisis protocol through the API', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    for (const u of ['fachkraft', 'klinik', 'klinik-nord', 'traeger', 'leitung'])
+    for (const u of ['fachkraft', 'klinik', 'klinik-nord', 'traeger', 'leitstelle', 'leitung'])
       tokens[u] = await tokenFor(stack.issuer, u);
     db = await openDataSource(stack.databaseUrl, 2);
   });
@@ -93,6 +93,13 @@ describe('the crisis protocol through the API', () => {
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ acknowledgedAt: first.acknowledgedAt, alreadyAcknowledged: true });
 
+    // The Leitstelle reports the dispatch with its ETA: that acknowledges the ambulance task.
+    const dispatched = await call('POST', `${base}/ambulance-dispatch`, tokens.leitstelle!, {
+      dispatchReference: 'E-2026-113847',
+      etaMinutes: 12,
+    });
+    expect(dispatched.status).toBe(200);
+
     const admitted = await call('POST', `${base}/admission`, tokens.klinik!, { decision: 'admitted_voluntary' });
     expect(admitted.status).toBe(200);
     expect(await admitted.json()).toEqual({ crisisId, status: 'admitted' });
@@ -111,6 +118,8 @@ describe('the crisis protocol through the API', () => {
       'PartyNotified',
       'PartyNotified',
       'TaskAcknowledged',
+      'TaskAcknowledged',
+      'AmbulanceDispatchReported',
       'AdmissionDecided',
       'DischargeAnnounced',
       'HilfeplanungRequested',
@@ -135,12 +144,21 @@ describe('the crisis protocol through the API', () => {
       Array(5).fill('system:crisis-workflow'),
     );
     const clinicActor = { id: 'u-kjp-0001', role: 'clinic_staff', organisationId: 'org-kjp-st-marien' };
-    for (const t of ['TaskAcknowledged', 'AdmissionDecided', 'DischargeAnnounced'])
-      expect(byType(t)[0]!.actor).toEqual(clinicActor);
+    for (const t of ['AdmissionDecided', 'DischargeAnnounced']) expect(byType(t)[0]!.actor).toEqual(clinicActor);
+    expect(byType('TaskAcknowledged').map((e) => [e.data.taskId, e.actor])).toEqual([
+      ['task-clinic', clinicActor],
+      ['task-ambulance', { id: 'u-ls-0001', role: 'ambulance_dispatch', organisationId: 'org-leitstelle-lindenau' }],
+    ]);
+    expect(byType('AmbulanceDispatchReported')[0]!.data).toMatchObject({ dispatchReference: 'E-2026-113847' });
     expect(byType('HilfeplanungRequested')[0]!.data).toMatchObject({ crisisId, caseId });
 
     const closed = (await (await call('GET', base, tokens.fachkraft!)).json()) as CrisisLiveState;
-    expect(closed).toMatchObject({ status: 'discharged', plannedDischarge: '2026-12-09T09:00:00.000Z' });
+    expect(closed).toMatchObject({
+      status: 'discharged',
+      plannedDischarge: '2026-12-09T09:00:00.000Z',
+      ambulance: { dispatchReference: 'E-2026-113847' },
+    });
+    expect(closed.tasks.find((t) => t.party === 'ambulance')).toMatchObject({ status: 'acknowledged' });
   });
 
   it('refuses a trigger without the kind of danger, recording nothing', async () => {

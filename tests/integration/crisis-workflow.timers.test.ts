@@ -1,5 +1,6 @@
 import { lindenauAgreementV1 as agreement } from '@hilfenetz/domain';
 import { acknowledgeTask, declineTask, decideAdmission } from '@hilfenetz/workflow-crisis/src/messages';
+import { statutoryDeadline } from '@hilfenetz/domain';
 import {
   actors,
   allNotified,
@@ -179,6 +180,33 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
       status: 'unreachable',
       supervisorAlerted: false,
     });
+    await handle.terminate('test done');
+  });
+
+  it('admission with deprivation of liberty: a missed family-court deadline alerts the supervisor', async () => {
+    const { handle, input } = await startCrisis(rig);
+    await allNotified(handle);
+    await handle.executeUpdate(acknowledgeTask, {
+      args: [
+        {
+          taskId: 'task-youth_office',
+          by: actors.caseworker,
+          at: new Date(await rig.env.currentTimeMs()).toISOString(),
+        },
+      ],
+    });
+    const decidedAt = new Date(await rig.env.currentTimeMs()).toISOString();
+    await handle.executeUpdate(decideAdmission, {
+      args: [{ decision: 'admitted_deprivation_of_liberty', by: actors.clinic, at: decidedAt }],
+    });
+    await rig.env.sleep('3 days');
+    const court = ofTask(await crisisEvents(rig, input), 'task-family_court');
+    expect(court.map((e) => e.type)).toEqual(['FamilyCourtDecisionRequired', 'SupervisorAlerted']);
+    const deadline = statutoryDeadline(agreement.familyCourtDecision.deadline, decidedAt);
+    expect(court[0]!.data).toMatchObject({ organisationId: 'org-jugendamt-lindenau', deadline });
+    expect(court[1]!.data).toMatchObject({ missedDeadline: deadline, supervisorContactId: 'ct-ja-fachaufsicht' });
+    // During the stay the crisis waits, open, for the discharge.
+    expect((await liveStateWhen(handle, () => true, 'state')).status).toBe('admitted');
     await handle.terminate('test done');
   });
 

@@ -9,6 +9,7 @@ import type {
   DecideAdmissionArgs,
   DeclineTaskArgs,
   DeclineTaskResult,
+  ReportAmbulanceDispatchArgs,
 } from '@hilfenetz/contracts';
 
 /**
@@ -18,6 +19,9 @@ import type {
  */
 export const acknowledgeTask = defineUpdate<AcknowledgeTaskResult, [AcknowledgeTaskArgs]>('acknowledgeTask');
 export const declineTask = defineUpdate<DeclineTaskResult, [DeclineTaskArgs]>('declineTask');
+export const reportAmbulanceDispatch = defineUpdate<CrisisStepResult, [ReportAmbulanceDispatchArgs]>(
+  'reportAmbulanceDispatch',
+);
 export const decideAdmission = defineUpdate<CrisisStepResult, [DecideAdmissionArgs]>('decideAdmission');
 export const announceDischarge = defineUpdate<CrisisStepResult, [AnnounceDischargeArgs]>('announceDischarge');
 export const cancelCrisis = defineUpdate<CrisisStepResult, [CancelCrisisArgs]>('cancelCrisis');

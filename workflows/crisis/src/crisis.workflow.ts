@@ -13,6 +13,7 @@ import {
   type CancelCrisisArgs,
   type DecideAdmissionArgs,
   type DeclineTaskArgs,
+  type ReportAmbulanceDispatchArgs,
   type CrisisActivities,
   type CrisisEvent,
   type CrisisWorkflowInput,
@@ -36,6 +37,7 @@ import {
   crisisStatus,
   decideAdmission,
   declineTask,
+  reportAmbulanceDispatch,
 } from './crisis.messages';
 import { asRefusal, refusingWith } from './refusals';
 
@@ -60,6 +62,8 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
   let state: CrisisState = initialCrisisState;
   /** Writes not yet durable, by step: a repeated acknowledgement waits for the first one's write. */
   const inFlight = new Map<string, Promise<unknown>>();
+  /** The Leitstelle may report several times (the ETA changes); each report is its own step. */
+  let dispatchReports = 0;
 
   /** Decides, applies to the live state at once (so the next decision sees it), then records. */
   async function record(step: string, command: CrisisCommand, actor: Actor): Promise<CrisisEvent[]> {
@@ -109,6 +113,28 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
     {
       validator: refusingWith(({ taskId, by, reason, at }: DeclineTaskArgs) =>
         dryRun({ type: 'DeclineTask', taskId, actor: by, reason, now: at }),
+      ),
+    },
+  );
+
+  setHandler(
+    reportAmbulanceDispatch,
+    async ({ dispatchReference, expectedArrivalAt, by, at }) => {
+      const command: CrisisCommand = {
+        type: 'ReportAmbulanceDispatch',
+        dispatchReference,
+        expectedArrivalAt,
+        actor: by,
+        now: at,
+      };
+      await record(`dispatch:${++dispatchReports}`, command, by).catch((err: unknown) =>
+        Promise.reject(asRefusal(err)),
+      );
+      return { crisisId: input.crisisId, status: crisisLiveState(state, ids).status };
+    },
+    {
+      validator: refusingWith(({ dispatchReference, expectedArrivalAt, by, at }: ReportAmbulanceDispatchArgs) =>
+        dryRun({ type: 'ReportAmbulanceDispatch', dispatchReference, expectedArrivalAt, actor: by, now: at }),
       ),
     },
   );

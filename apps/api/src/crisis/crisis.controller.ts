@@ -4,6 +4,7 @@ import {
   cancelCrisisRequest,
   caseIdSchema,
   decideAdmissionRequest,
+  reportAmbulanceDispatchRequest,
   triggerCrisisRequest,
   type AnnounceDischargeRequest,
   type CancelCrisisRequest,
@@ -11,6 +12,7 @@ import {
   type CrisisStepResult,
   type DecideAdmissionRequest,
   type Principal,
+  type ReportAmbulanceDispatchRequest,
   type TriggerCrisisRequest,
   type TriggerCrisisResponse,
 } from '@hilfenetz/contracts';
@@ -72,6 +74,19 @@ export class CrisisController {
   ): Promise<{ accepted: true }> {
     await this.crises.cancel(caseId, crisisId, body.reason, user);
     return { accepted: true };
+  }
+
+  /** The Leitstelle reports the dispatch (operation number) and the ETA once known; this acknowledges its task. */
+  @Post(':crisisId/ambulance-dispatch')
+  @HttpCode(200)
+  @AllowRoles('ambulance_dispatch')
+  reportAmbulanceDispatch(
+    @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
+    @Body(new ZodPipe(reportAmbulanceDispatchRequest)) body: ReportAmbulanceDispatchRequest,
+    @CurrentUser() user: Principal,
+  ): Promise<CrisisStepResult> {
+    return this.crises.reportAmbulanceDispatch(caseId, crisisId, body, user);
   }
 
   /** The clinic's admission decision; answered once it is durably recorded. */

@@ -11,6 +11,7 @@ import {
   type DecideAdmissionRequest,
   type DeclineTaskResult,
   type Principal,
+  type ReportAmbulanceDispatchRequest,
   type TriggerCrisisRequest,
   type TriggerCrisisResponse,
 } from '@hilfenetz/contracts';
@@ -22,6 +23,7 @@ import {
   crisisStatus,
   decideAdmission,
   declineTask,
+  reportAmbulanceDispatch,
 } from '@hilfenetz/workflow-crisis/src/messages';
 import { createHash } from 'node:crypto';
 import { ProblemException } from '../common/problem-details.filter';
@@ -148,6 +150,30 @@ export class CrisisService {
     return this.update(crisisId, () =>
       this.handle(crisisId).executeUpdate(declineTask, {
         args: [{ taskId, reason, by: actorOf(user), at: this.clock().toISOString() }],
+      }),
+    );
+  }
+
+  async reportAmbulanceDispatch(
+    caseId: string,
+    crisisId: string,
+    body: ReportAmbulanceDispatchRequest,
+    user: Principal,
+  ): Promise<CrisisStepResult> {
+    await this.openCrisis(caseId, crisisId, 'reported');
+    const now = this.clock();
+    const expectedArrivalAt =
+      body.etaMinutes === undefined ? undefined : new Date(now.getTime() + body.etaMinutes * 60_000).toISOString();
+    return this.update(crisisId, () =>
+      this.handle(crisisId).executeUpdate(reportAmbulanceDispatch, {
+        args: [
+          {
+            dispatchReference: body.dispatchReference,
+            expectedArrivalAt,
+            by: actorOf(user),
+            at: now.toISOString(),
+          },
+        ],
       }),
     );
   }

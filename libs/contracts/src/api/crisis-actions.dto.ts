@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { admissionDecisions } from '../events/crisis.events';
+import { admissionDecisions, dispatchReferenceSchema } from '../events/crisis.events';
 import { notAdmittedFollowUps } from '../workflow/cooperation-agreement';
 
 /** Task ids are stable within a crisis: `task-<party>` or `task-family_court`. */
@@ -26,3 +26,17 @@ export type DecideAdmissionRequest = z.infer<typeof decideAdmissionRequest>;
 
 export const announceDischargeRequest = z.object({ plannedFor: z.string().datetime() }).strict();
 export type AnnounceDischargeRequest = z.infer<typeof announceDischargeRequest>;
+
+/** POST …/ambulance-dispatch: the Leitstelle's operation number and, once known, the ETA in minutes. */
+export const reportAmbulanceDispatchRequest = z
+  .object({
+    dispatchReference: dispatchReferenceSchema,
+    etaMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .optional(),
+  })
+  .strict();
+export type ReportAmbulanceDispatchRequest = z.infer<typeof reportAmbulanceDispatchRequest>;

@@ -114,6 +114,27 @@ export const guardianUnreachableV1 = z
   .strict();
 export type GuardianUnreachableData = z.infer<typeof guardianUnreachableV1>;
 
+/** A Leitstelle operation number: an organisational reference, never a person's data. */
+export const dispatchReferenceSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9/._-]{2,39}$/,
+    'must be the Leitstelle operation number (3–40 letters, digits, / . _ -)',
+  );
+
+/** The Leitstelle reports the ambulance's dispatch, and later its expected arrival when known. */
+export const ambulanceDispatchReportedV1 = z
+  .object({
+    crisisId: id,
+    taskId: id,
+    dispatchReference: dispatchReferenceSchema,
+    expectedArrivalAt: instant.optional(),
+    reportedBy: actorRef,
+    reportedAt: instant,
+  })
+  .strict();
+export type AmbulanceDispatchReportedData = z.infer<typeof ambulanceDispatchReportedV1>;
+
 export const admissionDecidedV1 = z
   .object({
     crisisId: id,
@@ -176,6 +197,7 @@ export const crisisEventSchemas = {
   TaskDeclined: { schemaVersion: 1, schema: taskDeclinedV1 },
   TaskEscalated: { schemaVersion: 1, schema: taskEscalatedV1 },
   SupervisorAlerted: { schemaVersion: 1, schema: supervisorAlertedV1 },
+  AmbulanceDispatchReported: { schemaVersion: 1, schema: ambulanceDispatchReportedV1 },
   GuardianUnreachable: { schemaVersion: 1, schema: guardianUnreachableV1 },
   AdmissionDecided: { schemaVersion: 1, schema: admissionDecidedV1 },
   FamilyCourtDecisionRequired: { schemaVersion: 1, schema: familyCourtDecisionRequiredV1 },
@@ -194,6 +216,7 @@ export type CrisisEvent =
   | { type: 'TaskEscalated'; data: TaskEscalatedData }
   | { type: 'SupervisorAlerted'; data: SupervisorAlertedData }
   | { type: 'GuardianUnreachable'; data: GuardianUnreachableData }
+  | { type: 'AmbulanceDispatchReported'; data: AmbulanceDispatchReportedData }
   | { type: 'AdmissionDecided'; data: AdmissionDecidedData }
   | { type: 'FamilyCourtDecisionRequired'; data: FamilyCourtDecisionRequiredData }
   | { type: 'DischargeAnnounced'; data: DischargeAnnouncedData }

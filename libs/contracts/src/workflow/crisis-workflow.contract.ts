@@ -37,6 +37,7 @@ export const cancelCrisisUpdate = 'cancelCrisis';
 export const acknowledgeTaskUpdate = 'acknowledgeTask';
 export const declineTaskUpdate = 'declineTask';
 export const decideAdmissionUpdate = 'decideAdmission';
+export const reportAmbulanceDispatchUpdate = 'reportAmbulanceDispatch';
 export const announceDischargeUpdate = 'announceDischarge';
 export const crisisStatusQuery = 'crisisStatus';
 
@@ -45,8 +46,6 @@ export interface CancelCrisisArgs {
   cancelledBy: Actor;
   cancelledAt: string;
 }
-/** @deprecated the signal became an Update; kept as an alias for older imports. */
-export type CancelCrisisSignalArgs = CancelCrisisArgs;
 
 export interface AcknowledgeTaskArgs {
   taskId: string;
@@ -74,6 +73,14 @@ export interface DeclineTaskResult {
   taskId: string;
   /** Where the task went: the next contact, or the supervisor / documented unreachability. */
   nowWith: { contactId: string; organisationId: string } | null;
+}
+
+export interface ReportAmbulanceDispatchArgs {
+  dispatchReference: string;
+  /** Expected arrival, when the Leitstelle knows it (ISO instant). */
+  expectedArrivalAt?: string;
+  by: Actor;
+  at: string;
 }
 
 export interface DecideAdmissionArgs {
@@ -123,6 +130,8 @@ export interface CrisisLiveState {
   triggeredAt: string | null;
   admission: { decision: AdmissionDecision; followUp: NotAdmittedFollowUp | null; decidedAt: string } | null;
   plannedDischarge: string | null;
+  /** The ambulance as the Leitstelle last reported it. */
+  ambulance: { dispatchReference: string; expectedArrivalAt: string | null; reportedAt: string } | null;
   tasks: CrisisTaskView[];
 }
 

@@ -15,6 +15,13 @@ export type CrisisCommand =
   | { type: 'DeclineTask'; taskId: string; actor: Actor; reason: string; now: string }
   /** A timer fired for `deadline`; stale timers (the task moved on meanwhile) decide nothing. */
   | { type: 'EscalateOverdueTask'; taskId: string; deadline: string; now: string }
+  | {
+      type: 'ReportAmbulanceDispatch';
+      dispatchReference: string;
+      expectedArrivalAt?: string;
+      actor: Actor;
+      now: string;
+    }
   | { type: 'DecideAdmission'; decision: AdmissionDecision; followUp?: NotAdmittedFollowUp; actor: Actor; now: string }
   | { type: 'CancelCrisis'; reason: string; now: string }
   | { type: 'AnnounceDischarge'; plannedFor: string; actor: Actor; now: string };

@@ -160,6 +160,42 @@ describe('crisis decide/evolve', () => {
     });
   });
 
+  describe('ambulance dispatch', () => {
+    const report = (ref: string, eta?: string, actor: Actor = actors.dispatch): CrisisCommand => ({
+      type: 'ReportAmbulanceDispatch',
+      dispatchReference: ref,
+      ...(eta ? { expectedArrivalAt: eta } : {}),
+      actor,
+      now: at(IN_OFFICE, 2),
+    });
+
+    it('the Leitstelle reports the operation number: that acknowledges its task', () => {
+      const state = given([trigger(), ...notifyAll(IN_OFFICE)]);
+      const events = when(state, report('E-2026-113847'));
+      expect(types(events)).toEqual(['TaskAcknowledged', 'AmbulanceDispatchReported']);
+      const after = events.reduce(evolveCrisis, state);
+      expect(after.ambulance).toEqual({
+        dispatchReference: 'E-2026-113847',
+        expectedArrivalAt: null,
+        reportedAt: at(IN_OFFICE, 2),
+      });
+      expect(after.tasks['task-ambulance']!.status).toBe('acknowledged');
+    });
+
+    it('a later ETA is a new report; the same report again records nothing', () => {
+      const state = given([trigger(), ...notifyAll(IN_OFFICE), report('E-2026-113847')]);
+      expect(types(when(state, report('E-2026-113847', at(IN_OFFICE, 14))))).toEqual(['AmbulanceDispatchReported']);
+      expect(when(state, report('E-2026-113847'))).toEqual([]);
+    });
+
+    it('only the Leitstelle reports the dispatch', () => {
+      const state = given([trigger(), ...notifyAll(IN_OFFICE)]);
+      expect(() => when(state, report('E-1', undefined, actors.provider))).toThrow(
+        expect.objectContaining({ code: 'task.wrong_organisation' }),
+      );
+    });
+  });
+
   describe('escalation along the chain', () => {
     const overdue = (state: CrisisState, taskId: string): CrisisCommand => {
       const deadline = state.tasks[taskId]!.deadline!;

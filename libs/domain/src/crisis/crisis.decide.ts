@@ -135,6 +135,46 @@ export function decideCrisis(
       });
     }
 
+    case 'ReportAmbulanceDispatch': {
+      if (!isActive(state)) throw notOpen(state);
+      const task = taskOf(state, taskIdFor('ambulance'));
+      assertMayActOn(agreement, task, command.actor, { holderOnly: false });
+      const last = state.ambulance;
+      // The same report again (a retried request) is not a new fact.
+      if (
+        last?.dispatchReference === command.dispatchReference &&
+        last.expectedArrivalAt === (command.expectedArrivalAt ?? null)
+      ) {
+        return [];
+      }
+      const events: CrisisEvent[] = [];
+      // Reporting the dispatch is the Leitstelle's acknowledgement.
+      if (task.status !== 'acknowledged') {
+        events.push({
+          type: 'TaskAcknowledged',
+          data: {
+            crisisId,
+            taskId: task.taskId,
+            party: 'ambulance',
+            acknowledgedBy: command.actor,
+            acknowledgedAt: command.now,
+          },
+        });
+      }
+      events.push({
+        type: 'AmbulanceDispatchReported',
+        data: {
+          crisisId,
+          taskId: task.taskId,
+          dispatchReference: command.dispatchReference,
+          ...(command.expectedArrivalAt ? { expectedArrivalAt: command.expectedArrivalAt } : {}),
+          reportedBy: command.actor,
+          reportedAt: command.now,
+        },
+      });
+      return events;
+    }
+
     case 'DecideAdmission': {
       if (state.status !== 'open') throw notOpen(state);
       const clinicTask = taskOf(state, taskIdFor('clinic'));

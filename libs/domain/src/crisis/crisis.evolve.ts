@@ -71,6 +71,15 @@ export function evolveCrisis(state: CrisisState, event: CrisisEvent): CrisisStat
       return withTask(state, event.data.taskId, (t) => ({ ...t, deadline: null, supervisorAlerted: true }));
     case 'GuardianUnreachable':
       return withTask(state, event.data.taskId, (t) => ({ ...t, status: 'unreachable', deadline: null }));
+    case 'AmbulanceDispatchReported':
+      return {
+        ...state,
+        ambulance: {
+          dispatchReference: event.data.dispatchReference,
+          expectedArrivalAt: event.data.expectedArrivalAt ?? null,
+          reportedAt: event.data.reportedAt,
+        },
+      };
     case 'AdmissionDecided': {
       const d = event.data;
       return {

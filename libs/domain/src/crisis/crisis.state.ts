@@ -49,6 +49,7 @@ export interface CrisisState {
     organisationId: string | null;
   } | null;
   plannedDischarge: string | null;
+  ambulance: { dispatchReference: string; expectedArrivalAt: string | null; reportedAt: string } | null;
   cancellation: { reason: string; cancelledAt: string } | null;
 }
 
@@ -63,6 +64,7 @@ export const initialCrisisState: CrisisState = {
   tasks: {},
   admission: null,
   plannedDischarge: null,
+  ambulance: null,
   cancellation: null,
 };
 

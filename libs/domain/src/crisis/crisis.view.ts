@@ -16,6 +16,7 @@ export function crisisLiveState(state: CrisisState, ids: { crisisId: string; cas
       decidedAt: state.admission.decidedAt,
     },
     plannedDischarge: state.plannedDischarge,
+    ambulance: state.ambulance,
     tasks: Object.values(state.tasks).map((t) => ({
       taskId: t.taskId,
       party: t.party,
