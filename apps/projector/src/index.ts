@@ -6,3 +6,4 @@ export * from './projections';
 export * from './timeline.projection';
 export * from './projector';
 export * from './task-inbox.projection';
+export * from './hilfeplanung-starter.reactor';
