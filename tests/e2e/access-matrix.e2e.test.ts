@@ -68,6 +68,10 @@ const matrix: Record<string, Row> = {
   'POST /cases/{caseId}/crises/{crisisId}/cancel': { roles: youthOffice, foreignOrganisation: 'unscoped' },
   'POST /cases/{caseId}/crises/{crisisId}/admission': { roles: ['clinic_staff'], foreignOrganisation: 'workflow' },
   'POST /cases/{caseId}/crises/{crisisId}/discharge': { roles: ['clinic_staff'], foreignOrganisation: 'workflow' },
+  'POST /cases/{caseId}/crises/{crisisId}/ambulance-dispatch': {
+    roles: ['ambulance_dispatch'],
+    foreignOrganisation: 'workflow',
+  },
   'POST /cases/{caseId}/crises/{crisisId}/tasks/{taskId}/acknowledge': {
     roles: taskHolders,
     foreignOrganisation: 'workflow',
@@ -133,6 +137,8 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
       TEMPORAL_TASK_QUEUE: process.env.E2E_TASK_QUEUE,
       OIDC_ISSUER: stack.issuer,
       API_PORT: String(port),
+      // Quiet: it shares var/log/test-api.log with the main API, whose lines the logging test reads.
+      LOG_LEVEL: 'error',
       API_WRITE_RATE_LIMIT: '100000',
     });
     await waitForHttpOk(`${apiUrl}/ready`, api);

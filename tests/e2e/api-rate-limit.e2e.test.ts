@@ -26,6 +26,8 @@ describe('rate limiting of writes per user', () => {
       TEMPORAL_TASK_QUEUE: process.env.E2E_TASK_QUEUE,
       OIDC_ISSUER: stack.issuer,
       API_PORT: String(port),
+      // Quiet: it shares var/log/test-api.log with the main API, whose lines the logging test reads.
+      LOG_LEVEL: 'error',
       API_WRITE_RATE_LIMIT: '3',
       API_WRITE_RATE_WINDOW_SECONDS: '3600',
     });

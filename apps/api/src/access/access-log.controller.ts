@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { caseIdSchema, type AccessLogResponse, type Principal } from '@hilfenetz/contracts';
+import { accessLogResponse, caseIdSchema, type AccessLogResponse, type Principal } from '@hilfenetz/contracts';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
+import { DocumentResponse } from '../openapi/response-schema.decorator';
 import { CaseAccessService } from './case-access.service';
 
 @Controller('cases/:caseId/access-log')
@@ -11,6 +12,11 @@ export class AccessLogController {
   /** Who read this case's data, when and why, break-glass reads included. */
   @Get()
   @AllowRoles('supervisor', 'auditor')
+  @DocumentResponse({
+    status: 200,
+    description: 'Every recorded read, oldest first.',
+    content: { 'application/json': accessLogResponse },
+  })
   list(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @CurrentUser() user: Principal,

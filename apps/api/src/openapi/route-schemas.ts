@@ -10,6 +10,7 @@ import type { ZodTypeAny } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import { ALLOWED_ROLES, PUBLIC_ENDPOINT } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
+import { RESPONSE_SCHEMAS, type DocumentedResponse } from './response-schema.decorator';
 
 interface RouteArg {
   index: number;
@@ -89,6 +90,14 @@ function describeOperation(op: OperationObject, { controller, method }: RouteHan
   // Every request may carry one (see logging/http-logger.ts); the response always echoes it.
   if (!params.some((p) => p.in === 'header' && p.name === 'x-correlation-id')) params.push(correlationHeader);
   op.parameters = params;
+  for (const r of (Reflect.getMetadata(RESPONSE_SCHEMAS, fn) ?? []) as DocumentedResponse[]) {
+    op.responses[r.status] = {
+      description: r.description,
+      content: Object.fromEntries(
+        Object.entries(r.content).map(([type, schema]) => [type, { schema: toJsonSchema(schema) }]),
+      ),
+    };
+  }
   if (Reflect.getMetadata(PUBLIC_ENDPOINT, fn)) {
     op.security = [];
     return;

@@ -1,7 +1,9 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import {
   caseIdSchema,
+  timelineExport,
   timelineExportQuery,
+  timelinePage,
   timelineQuery,
   type Principal,
   type TimelineExport,
@@ -10,10 +12,12 @@ import {
   type TimelineQuery,
 } from '@hilfenetz/contracts';
 import type { Response } from 'express';
+import { z } from 'zod';
 import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { CorrelationId } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
+import { DocumentResponse } from '../openapi/response-schema.decorator';
 import { timelineToCsv } from './timeline-csv';
 import { TimelineService } from './timeline.service';
 
@@ -30,6 +34,11 @@ export class TimelineController {
    */
   @Get()
   @AllowRoles('caseworker', 'on_call', 'supervisor', 'auditor')
+  @DocumentResponse({
+    status: 200,
+    description: 'One page of the timeline.',
+    content: { 'application/json': timelinePage },
+  })
   async get(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Query(new ZodPipe(timelineQuery, 'query')) query: TimelineQuery,
@@ -44,6 +53,11 @@ export class TimelineController {
   /** The whole (filtered) timeline as a file: JSON, or CSV with a header row. */
   @Get('export')
   @AllowRoles('caseworker', 'on_call', 'supervisor', 'auditor')
+  @DocumentResponse({
+    status: 200,
+    description: 'The timeline as a file (Content-Disposition: attachment).',
+    content: { 'application/json': timelineExport, 'text/csv': z.string() },
+  })
   async export(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Query(new ZodPipe(timelineExportQuery, 'query')) query: TimelineExportQuery,

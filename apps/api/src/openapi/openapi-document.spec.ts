@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import { Body, Controller, Get, Headers, Module, Param, Post, Query } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { z } from 'zod';
+import { AllowRoles, PublicEndpoint } from '../auth/access.decorators';
+import { ZodPipe } from '../common/zod-body.pipe';
+import { buildOpenApiDocument } from './openapi-document';
+import { DocumentResponse } from './response-schema.decorator';
+
+const noteRequest = z.object({ text: z.string().min(3) }).strict();
+const listQuery = z.object({ limit: z.coerce.number().int().max(50).default(10), q: z.string() }).strict();
+
+@Controller('notes/:noteId')
+class NotesController {
+  @Post()
+  @AllowRoles('caseworker')
+  write(
+    @Param('noteId', new ZodPipe(z.string().regex(/^n-\d+$/), 'path')) _id: string,
+    @Body(new ZodPipe(noteRequest)) _body: unknown,
+    @Headers('x-break-glass-reason') _reason: string | undefined,
+  ): void {}
+
+  @Get()
+  @AllowRoles('supervisor', 'auditor')
+  @DocumentResponse({ status: 200, description: 'The notes.', content: { 'application/json': z.array(noteRequest) } })
+  list(@Query(new ZodPipe(listQuery, 'query')) _q: unknown): void {}
+
+  @Get('secret')
+  undeclared(): void {}
+}
+
+@Controller()
+class ProbeController {
+  @Get('ping')
+  @PublicEndpoint()
+  ping(): void {}
+}
+
+@Module({ controllers: [NotesController, ProbeController] })
+class NotesModule {}
+
+describe('the OpenAPI document, from the metadata the API runs on', () => {
+  let doc: ReturnType<typeof buildOpenApiDocument>;
+
+  beforeAll(async () => {
+    const app = await NestFactory.create(NotesModule, { preview: true, logger: false });
+    doc = buildOpenApiDocument(app);
+    await app.close();
+  });
+
+  it('describes a body, path parameters and headers from the pipes and decorators that check them', () => {
+    const op = doc.paths['/notes/{noteId}']!.post!;
+    expect(op.requestBody).toEqual({
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            properties: { text: { type: 'string', minLength: 3 } },
+            required: ['text'],
+            additionalProperties: false,
+          },
+        },
+      },
+    });
+    expect(op.parameters).toEqual([
+      { name: 'noteId', in: 'path', required: true, schema: { type: 'string', pattern: '^n-\\d+$' } },
+      { name: 'x-break-glass-reason', in: 'header', required: false, schema: { type: 'string' } },
+      expect.objectContaining({ name: 'x-correlation-id', in: 'header', required: false }),
+    ]);
+    expect(op).toMatchObject({ 'x-allowed-roles': ['caseworker'] });
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
+  });
+
+  it('spreads a query schema into one parameter per field, required only without a default', () => {
+    const params = doc.paths['/notes/{noteId}']!.get!.parameters as { name: string; in: string; required: boolean }[];
+    expect(params.filter((p) => p.in === 'query').map((p) => [p.name, p.required])).toEqual([
+      ['limit', false],
+      ['q', true],
+    ]);
+  });
+
+  it('describes a response body from the contract schema named by @DocumentResponse', () => {
+    expect(doc.paths['/notes/{noteId}']!.get!.responses['200']).toEqual({
+      description: 'The notes.',
+      content: {
+        'application/json': { schema: { type: 'array', items: expect.objectContaining({ type: 'object' }) } },
+      },
+    });
+  });
+
+  it('marks public endpoints as needing no token and says so when an endpoint admits nobody', () => {
+    expect(doc.paths['/ping']!.get!.security).toEqual([]);
+    const undeclared = doc.paths['/notes/{noteId}/secret']!.get!;
+    expect(undeclared).toMatchObject({ 'x-allowed-roles': [] });
+    expect(undeclared.description).toMatch(/denied to everyone/);
+  });
+});
