@@ -254,13 +254,14 @@ export async function appendBench(
       `The plain table has the same columns and types, a bigserial primary key and nothing else: no unique ` +
         `(stream_id, stream_version) or event_id constraint, no foreign key, no commit-order index, no triggers.`,
       `Pool: ${maxWriters + 2} connections as the apps' role; every INSERT of the baseline is its own transaction (autocommit).`,
-      `Round trips per event: the store makes 7 (idempotency SELECT, BEGIN, advisory lock, SELECT stream head, ` +
-        `INSERT events, UPDATE stream head, COMMIT; 8 on a stream's first event) plus 1 for the vault's key read ` +
-        `when sealing; the baseline makes 1.`,
-      `The diagnostic case runs last, after DROP TRIGGER events_notify_after_insert on the bench database's events ` +
-        `table. It tests whether the relay's wake-up limits the writers: a transaction that NOTIFYs holds a ` +
-        `database-wide lock from its pre-commit until its commit is flushed, so notifying appends cannot share a WAL ` +
-        `flush; the plain table has no trigger.`,
+      `Round trips per event: the store makes 1 (one call of the SQL function hilfenetz_append: lock, idempotency ` +
+        `check, head, expected version, hash chain, head update, insert; autocommit), plus a NOTIFY after the ` +
+        `commit that is not awaited and coalesced (at most one in flight per store), plus 1 for the vault's key ` +
+        `read when sealing; the baseline makes 1. Before migration 1764000000101 the store made 7 (8 on a stream's first event).`,
+      `The diagnostic case runs last, after DROP TRIGGER IF EXISTS events_notify_after_insert on the bench ` +
+        `database's events table. Since migration 1764000000101 that trigger no longer exists (a transaction that ` +
+        `NOTIFYs holds a database-wide lock from its pre-commit until its commit is flushed, so notifying appends ` +
+        `could not share a WAL flush), so the case now repeats '32 writers' and shows the run-to-run noise.`,
       `CPU of this Node process per event (client side only; Postgres shares the same 2 cores): ${cpuNotes.join('; ')}.`,
     );
   } finally {

@@ -1,5 +1,12 @@
 import type { NewEvent } from '@hilfenetz/contracts';
-import { InvalidEvent, PostgresEventStore, StreamVersionConflict, eventHash } from '@hilfenetz/event-store';
+import {
+  InvalidEvent,
+  PartialDuplicateBatch,
+  PostgresEventStore,
+  StreamVersionConflict,
+  eventHash,
+  verifyStream,
+} from '@hilfenetz/event-store';
 import { openDataSource, testEnv } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -120,5 +127,87 @@ describe('Postgres event store (real Postgres)', () => {
     await slow.release();
     const after = await store.readAll(checkpoint);
     expect(after.filter((e) => e.streamId === fastStream)).toHaveLength(1);
+  });
+
+  describe('hilfenetz_append, the one-round-trip append', () => {
+    it('no_stream: creates the stream, and refuses once it exists with the actual version', async () => {
+      const stream = `case-IT-${randomUUID()}`;
+      const caseId = stream.slice(5);
+      const first = await store.append(stream, [triggered(caseId), triggered(caseId)], 'no_stream');
+      expect(first).toMatchObject({ duplicate: false, streamVersion: 2 });
+      expect(first.events.map((e) => e.streamVersion)).toEqual([1, 2]);
+      const err = await store.append(stream, [triggered(caseId)], 'no_stream').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StreamVersionConflict);
+      expect(err).toMatchObject({ streamId: stream, expected: 'no_stream', actual: 2 });
+    });
+
+    it('a stale expected version gets StreamVersionConflict with the actual version; expected 0 means a new stream', async () => {
+      const stream = `case-IT-${randomUUID()}`;
+      const caseId = stream.slice(5);
+      await store.append(stream, [triggered(caseId)], 0);
+      await store.append(stream, [triggered(caseId)], 1);
+      const err = await store.append(stream, [triggered(caseId)], 1).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StreamVersionConflict);
+      expect(err).toMatchObject({ expected: 1, actual: 2 });
+      await expect(store.append(`case-IT-${randomUUID()}`, [triggered(caseId)], 3)).rejects.toMatchObject({
+        name: 'StreamVersionConflict',
+        actual: 0,
+      });
+      expect((await store.readStream(stream)).map((e) => e.streamVersion)).toEqual([1, 2]);
+    });
+
+    it('a retried batch returns its stored positions even with a now stale expected version; a partial overlap is refused', async () => {
+      const stream = `case-IT-${randomUUID()}`;
+      const caseId = stream.slice(5);
+      const batch = [triggered(caseId), triggered(caseId)];
+      const first = await store.append(stream, batch, 'no_stream');
+      const again = await store.append(stream, batch, 'no_stream');
+      expect(again).toEqual({ ...first, duplicate: true });
+      const mixed = await store.append(stream, [batch[1]!, triggered(caseId)], 2).catch((e: unknown) => e);
+      expect(mixed).toBeInstanceOf(PartialDuplicateBatch);
+      expect((mixed as PartialDuplicateBatch).eventIds).toEqual([batch[1]!.eventId]);
+      expect(await store.readStream(stream)).toHaveLength(2);
+    });
+
+    it('concurrent retries of one batch store it once and all report the same positions', async () => {
+      const stream = `case-IT-${randomUUID()}`;
+      const batch = [triggered(stream.slice(5))];
+      const results = await Promise.all(Array.from({ length: 10 }, () => store.append(stream, batch, 'no_stream')));
+      expect(new Set(results.map((r) => r.events[0]!.globalPosition)).size).toBe(1);
+      expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+      expect(await store.readStream(stream)).toHaveLength(1);
+    });
+
+    it('batches chain by hash in the database exactly as eventHash computes it, and verify', async () => {
+      const stream = `case-IT-${randomUUID()}`;
+      const caseId = stream.slice(5);
+      const odd = triggered(caseId);
+      (odd.metadata as { correlationId: string }).correlationId = 'ü😀"\\\n\u2028';
+      await store.append(stream, [triggered(caseId), odd, triggered(caseId)]);
+      await store.append(stream, [triggered(caseId)], 3);
+      const events = await store.readStream(stream);
+      expect(events.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4]);
+      for (const e of events) expect(eventHash(e)).toBe(e.hash);
+      expect(await verifyStream(ds, stream)).toEqual({ ok: true, streamId: stream, events: 4 });
+    });
+
+    it('appendInTransaction commits or rolls back with the caller, and maps conflicts', async () => {
+      const stream = `case-IT-${randomUUID()}`;
+      const caseId = stream.slice(5);
+      await expect(
+        ds.transaction(async (m) => {
+          await store.lockStream(m, stream);
+          await store.appendInTransaction(m, stream, [triggered(caseId)], 'no_stream');
+          throw new Error('caller fails');
+        }),
+      ).rejects.toThrow('caller fails');
+      expect(await store.readStream(stream)).toHaveLength(0);
+      const r = await ds.transaction((m) => store.appendInTransaction(m, stream, [triggered(caseId)], 'no_stream'));
+      expect(r).toMatchObject({ duplicate: false, streamVersion: 1 });
+      await expect(
+        ds.transaction((m) => store.appendInTransaction(m, stream, [triggered(caseId)], 'no_stream')),
+      ).rejects.toBeInstanceOf(StreamVersionConflict);
+      expect(await verifyStream(ds, stream)).toMatchObject({ ok: true, events: 1 });
+    });
   });
 });

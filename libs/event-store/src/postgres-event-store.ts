@@ -1,7 +1,8 @@
 import type { NewEvent, StoredEvent } from '@hilfenetz/contracts';
+import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { START_OF_LOG, type LogCheckpoint } from './checkpoint';
-import { eventHash } from './event-hash';
+import { canonicalPieces } from './event-hash';
 import { PartialDuplicateBatch, StreamVersionConflict } from './event-store.errors';
 import { validateNewEvent } from './event-validation';
 import { upcast, type UpcasterRegistry } from './upcasters';
@@ -30,6 +31,50 @@ interface EventRow {
   hash: string;
 }
 
+/** SQLSTATEs raised by hilfenetz_append (migration 1764000000101). */
+const VERSION_CONFLICT = 'HN409';
+const PARTIAL_DUPLICATE = 'HNDUP';
+
+/** The channel the relay listens on for committed events. */
+export const EVENTS_CHANNEL = 'hilfenetz_events';
+const NOTIFY_SQL = `SELECT pg_notify('${EVENTS_CHANNEL}', '')`;
+
+const APPEND_SQL = `SELECT event_id, global_position::text AS global_position, stream_version, duplicate
+  FROM hilfenetz_append($1, $2::integer, $3::text[])`;
+
+interface AppendRow {
+  event_id: string;
+  global_position: string;
+  stream_version: number;
+  duplicate: boolean;
+}
+
+interface PgError {
+  code?: string;
+  detail?: string;
+  constraint?: string;
+  driverError?: { code?: string; detail?: string; constraint?: string };
+}
+
+function toAppendResult(rows: AppendRow[]): AppendResult {
+  const last = rows[rows.length - 1];
+  if (!last) throw new Error('hilfenetz_append returned no rows');
+  return {
+    duplicate: last.duplicate,
+    streamVersion: last.stream_version,
+    events: rows.map((r) => ({
+      eventId: r.event_id,
+      globalPosition: r.global_position,
+      streamVersion: r.stream_version,
+    })),
+  };
+}
+
+/** Internal: a lost race whose events turned out to be stored already. */
+class StoredAlready {
+  constructor(readonly result: AppendResult) {}
+}
+
 const EVENT_COLUMNS = `global_position::text, transaction_id::text, event_id, stream_id, stream_version, type,
   schema_version, data, metadata, recorded_at, prev_hash, hash`;
 
@@ -52,6 +97,9 @@ function toStored(r: EventRow): StoredEvent {
 
 /** The append-only event store on Postgres. See docs/adr/0003-event-store-ordering.md. */
 export class PostgresEventStore {
+  private notifying = false;
+  private notifyAgain = false;
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: () => Date = () => new Date(),
@@ -59,47 +107,26 @@ export class PostgresEventStore {
   ) {}
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedVersion = 'any'): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    events.forEach(validateNewEvent);
-    const ids = events.map((e) => e.eventId);
-
-    const stored = await this.findStored(this.ds.manager, ids);
-    if (stored) return stored;
-
+    const args = this.appendArgs(streamId, events, expected);
     try {
-      return await this.ds.transaction((m) => this.appendInTx(m, streamId, events, expected));
+      // One round trip: the pool's own autocommit transaction around one call of the function,
+      // as a named (prepared once per connection) statement through the pg driver, not TypeORM.
+      const pool = (this.ds.driver as unknown as { master: Pool }).master;
+      const res = await pool.query<AppendRow>({ name: 'hilfenetz_append', text: APPEND_SQL, values: args });
+      const result = toAppendResult(res.rows);
+      if (!result.duplicate) this.wakeReaders(pool);
+      return result;
     } catch (err) {
-      // Two retries of the same activity raced: the loser sees the unique violation on event_id.
-      if (isUniqueViolation(err, 'events_event_id_unique')) {
-        const again = await this.findStored(this.ds.manager, ids);
-        if (again) return again;
-      }
-      throw err;
+      const mapped = await this.mapAppendError(err, streamId, expected, events, this.ds.manager);
+      if (mapped instanceof StoredAlready) return mapped.result;
+      throw mapped;
     }
-  }
-
-  private async findStored(m: EntityManager, ids: string[]): Promise<AppendResult | null> {
-    const rows: { event_id: string; global_position: string; stream_version: number }[] = await m.query(
-      `SELECT event_id, global_position::text, stream_version FROM events WHERE event_id = ANY($1::uuid[])
-       ORDER BY stream_version`,
-      [ids],
-    );
-    if (rows.length === 0) return null;
-    if (rows.length !== ids.length) throw new PartialDuplicateBatch(rows.map((r) => r.event_id));
-    return {
-      duplicate: true,
-      streamVersion: rows[rows.length - 1]!.stream_version,
-      events: rows.map((r) => ({
-        eventId: r.event_id,
-        globalPosition: r.global_position,
-        streamVersion: r.stream_version,
-      })),
-    };
   }
 
   /**
    * Appends inside the caller's transaction, so that another write (e.g. destroying a data key)
-   * commits or fails together with the events. Same checks and idempotency as `append`.
+   * commits or fails together with the events. Same checks and idempotency as `append`. Take the
+   * stream's lock (`lockStream`) before the transaction's first write to keep ADR 0003's ordering.
    */
   async appendInTransaction(
     m: EntityManager,
@@ -107,77 +134,98 @@ export class PostgresEventStore {
     events: NewEvent[],
     expected: ExpectedVersion = 'any',
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    events.forEach(validateNewEvent);
-    const stored = await this.findStored(
-      m,
-      events.map((e) => e.eventId),
-    );
-    return stored ?? this.appendInTx(m, streamId, events, expected);
+    const args = this.appendArgs(streamId, events, expected);
+    try {
+      const result = toAppendResult(await m.query(APPEND_SQL, args));
+      // Delivered when the caller commits (these transactions are rare: erasure, legal hold).
+      if (!result.duplicate) await m.query(NOTIFY_SQL);
+      return result;
+    } catch (err) {
+      // Inside the caller's transaction a failed statement aborts it: no second look-up here.
+      throw await this.mapAppendError(err, streamId, expected, events, null);
+    }
   }
 
-  private async appendInTx(
-    m: EntityManager,
-    streamId: string,
-    events: NewEvent[],
-    expected: ExpectedVersion,
-  ): Promise<AppendResult> {
-    // The advisory lock comes first, before anything assigns this transaction its id: so per
-    // stream, transaction ids grow in the order writers got the lock, i.e. in stream-version order.
+  /**
+   * Takes the stream's append lock in the caller's transaction. Call it before the transaction's
+   * first write when that transaction will also append to the stream (see appendInTransaction):
+   * the lock must come before the transaction id, or per stream the ids may not follow the versions.
+   */
+  async lockStream(m: EntityManager, streamId: string): Promise<void> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [streamId]);
-    const [head]: { version: number; last_hash: string | null }[] = await m.query(
-      `SELECT version, last_hash FROM event_streams WHERE stream_id = $1`,
-      [streamId],
-    );
-    const current = head?.version ?? 0;
-    if (expected === 'no_stream' && head) throw new StreamVersionConflict(streamId, expected, current);
-    if (typeof expected === 'number' && expected !== current)
-      throw new StreamVersionConflict(streamId, expected, current);
-    if (!head) await m.query(`INSERT INTO event_streams (stream_id) VALUES ($1)`, [streamId]);
+  }
 
-    const recordedAt = this.clock().toISOString();
-    let prevHash = head?.last_hash ?? null;
-    let version = current;
-    const values: unknown[] = [];
-    const tuples: string[] = [];
-    for (const e of events) {
-      version += 1;
-      const hash = eventHash({ ...e, streamId, streamVersion: version, recordedAt, prevHash });
-      const base = values.length;
-      values.push(
-        e.eventId,
-        streamId,
-        version,
-        e.type,
-        e.schemaVersion,
-        JSON.stringify(e.data),
-        JSON.stringify(e.metadata),
-        recordedAt,
-        prevHash,
-        hash,
-      );
-      tuples.push(`(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`).join(',')})`);
-      prevHash = hash;
+  /**
+   * Tells the relay (LISTEN EVENTS_CHANNEL) that events committed, after the commit and not from
+   * the appending transaction: a notifying transaction holds a database-wide lock until its commit
+   * is flushed, which would serialise all appends (see migration 1764000000101). Coalesced: at most
+   * one NOTIFY in flight per store; appends finishing meanwhile cause one more after it. Not
+   * awaited, and a failure only costs the relay its poll interval.
+   */
+  private wakeReaders(pool: Pool): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
     }
-    const inserted: { event_id: string; global_position: string; stream_version: number }[] = await m.query(
-      `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-       VALUES ${tuples.join(',')} RETURNING event_id, global_position::text, stream_version`,
-      values,
+    this.notifying = true;
+    this.notifyAgain = false;
+    pool
+      .query(NOTIFY_SQL)
+      .catch(() => undefined)
+      .finally(() => {
+        this.notifying = false;
+        if (this.notifyAgain) this.wakeReaders(pool);
+      });
+  }
+
+  /** Validates in TypeScript (registry, size) and builds the function's arguments. */
+  private appendArgs(streamId: string, events: NewEvent[], expected: ExpectedVersion): unknown[] {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    events.forEach(validateNewEvent);
+    const recordedAt = this.clock().toISOString();
+    const pieces = events.flatMap((e) => canonicalPieces({ ...e, streamId, recordedAt }));
+    const exp = expected === 'any' ? null : expected === 'no_stream' ? -1 : expected;
+    if (typeof exp === 'number' && (!Number.isInteger(exp) || exp < -1)) {
+      throw new Error(`expected version must be a non-negative integer, 'no_stream' or 'any'`);
+    }
+    return [streamId, exp, pieces];
+  }
+
+  private async mapAppendError(
+    err: unknown,
+    streamId: string,
+    expected: ExpectedVersion,
+    events: NewEvent[],
+    m: EntityManager | null,
+  ): Promise<unknown> {
+    const e = err as PgError;
+    const code = e.code ?? e.driverError?.code;
+    const detail = e.detail ?? e.driverError?.detail ?? '';
+    if (code === VERSION_CONFLICT && expected !== 'any') {
+      return new StreamVersionConflict(streamId, expected, Number(detail));
+    }
+    if (code === PARTIAL_DUPLICATE) return new PartialDuplicateBatch(detail.split(',').filter(Boolean));
+    // The same batch raced into another stream (a caller bug, or two retries with different stream
+    // ids): the loser sees the unique violation on event_id; report the stored positions.
+    if (m && isUniqueViolation(err, 'events_event_id_unique')) {
+      const again = await this.findStored(
+        m,
+        events.map((x) => x.eventId),
+      );
+      if (again) return new StoredAlready(again);
+    }
+    return err;
+  }
+
+  private async findStored(m: EntityManager, ids: string[]): Promise<AppendResult | null> {
+    const rows: AppendRow[] = await m.query(
+      `SELECT event_id, global_position::text, stream_version, true AS duplicate FROM events
+       WHERE event_id = ANY($1::uuid[]) ORDER BY stream_version`,
+      [ids],
     );
-    await m.query(`UPDATE event_streams SET version = $2, last_hash = $3 WHERE stream_id = $1`, [
-      streamId,
-      version,
-      prevHash,
-    ]);
-    return {
-      duplicate: false,
-      streamVersion: version,
-      events: inserted.map((r) => ({
-        eventId: r.event_id,
-        globalPosition: r.global_position,
-        streamVersion: r.stream_version,
-      })),
-    };
+    if (rows.length === 0) return null;
+    if (rows.length !== ids.length) throw new PartialDuplicateBatch(rows.map((r) => r.event_id));
+    return toAppendResult(rows);
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
@@ -208,7 +256,7 @@ export class PostgresEventStore {
 }
 
 function isUniqueViolation(err: unknown, constraint: string): boolean {
-  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const e = err as PgError;
   const code = e.code ?? e.driverError?.code;
   const c = e.constraint ?? e.driverError?.constraint;
   return code === '23505' && c === constraint;

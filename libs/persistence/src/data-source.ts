@@ -7,6 +7,7 @@ import { PersonalDataKeys1764000000003 } from './migrations/1764000000003-person
 import { AppRoleGrants1764000000004 } from './migrations/1764000000004-app-role-grants.migration';
 import { CaseAccessLog1764000000005 } from './migrations/1764000000005-case-access-log.migration';
 import { TaskInbox1764000000100 } from './migrations/1764000000100-task-inbox.migration';
+import { AppendFunction1764000000101 } from './migrations/1764000000101-append-function.migration';
 
 export const entities = [TimelineEntryEntity];
 export const migrations = [
@@ -17,6 +18,7 @@ export const migrations = [
   AppRoleGrants1764000000004,
   CaseAccessLog1764000000005,
   TaskInbox1764000000100,
+  AppendFunction1764000000101,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

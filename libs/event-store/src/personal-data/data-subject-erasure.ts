@@ -25,6 +25,13 @@ export async function eraseDataSubject(
   req: ErasureRequest,
 ): Promise<{ caseId: string; alreadyErased: boolean }> {
   return ds.transaction(async (m) => {
+    // The stream's lock before the first write (destroyKey's row lock assigns the transaction id):
+    // per stream, transaction ids must follow the versions (ADR 0003).
+    const [subject]: { case_id: string }[] = await m.query(
+      `SELECT case_id FROM data_subject_keys WHERE subject_id = $1`,
+      [req.subjectId],
+    );
+    if (subject) await store.lockStream(m, caseStreamId(subject.case_id));
     const result = await vault.destroyKey(m, req.subjectId);
     if (!result.alreadyErased) {
       await store.appendInTransaction(m, caseStreamId(result.caseId), [
@@ -48,6 +55,7 @@ export async function placeLegalHold(
   req: { caseId: string; reason: string; now: string; metadata: EventMetadata },
 ): Promise<void> {
   await ds.transaction(async (m) => {
+    await store.lockStream(m, caseStreamId(req.caseId)); // before the first write, see eraseDataSubject
     const inserted: unknown[] = await m.query(
       `INSERT INTO legal_holds (case_id, reason, placed_by, placed_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (case_id) DO NOTHING RETURNING case_id`,

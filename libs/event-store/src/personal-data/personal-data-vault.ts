@@ -1,5 +1,6 @@
 import type { SealedValue } from '@hilfenetz/contracts';
 import { randomBytes } from 'node:crypto';
+import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { gcmOpen, gcmSeal } from './aes-gcm';
 import type { MasterKey } from './master-key';
@@ -79,10 +80,15 @@ export class PersonalDataVault {
   private async dataKey(
     subjectId: string,
   ): Promise<{ key: Buffer; erasedAt: null } | { key: Buffer; erasedAt: string } | null> {
-    const [row]: { wrapped_key: Buffer | null; erased_at: Date | null }[] = await this.ds.query(
-      `SELECT wrapped_key, erased_at FROM data_subject_keys WHERE subject_id = $1`,
-      [subjectId],
-    );
+    // Read on every use (no cache, ADR 0005), through the pg driver as a prepared statement: this
+    // look-up sits on the append path of every event that carries personal data.
+    const pool = (this.ds.driver as unknown as { master: Pool }).master;
+    const { rows } = await pool.query<{ wrapped_key: Buffer | null; erased_at: Date | null }>({
+      name: 'hilfenetz_data_key',
+      text: `SELECT wrapped_key, erased_at FROM data_subject_keys WHERE subject_id = $1`,
+      values: [subjectId],
+    });
+    const row = rows[0];
     if (!row) return null;
     if (!row.wrapped_key) return { key: Buffer.alloc(0), erasedAt: (row.erased_at ?? new Date(0)).toISOString() };
     const w = row.wrapped_key;
