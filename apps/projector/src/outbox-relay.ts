@@ -1,7 +1,7 @@
 import type { StoredEvent } from '@hilfenetz/contracts';
 import type { EventPublisher } from '@hilfenetz/event-bus';
-import { START_OF_LOG, type LogCheckpoint, type PostgresEventStore } from '@hilfenetz/event-store';
-import { Client } from 'pg';
+import { EVENTS_CHANNEL, START_OF_LOG, type LogCheckpoint, type PostgresEventStore } from '@hilfenetz/event-store';
+import { Client, type Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 
 export interface RelayOptions {
@@ -25,12 +25,24 @@ export function toBusMessage(e: StoredEvent) {
  * Reads the event store by commit order and publishes to Kafka, then moves its checkpoint. A crash
  * between the send and the checkpoint re-sends the batch: at least once on Kafka, and consumers
  * deduplicate by event id. Never writes to the store and Kafka in one step.
+ *
+ * The checkpoint is read from the database once, then kept in memory and written after every
+ * publish. While a batch is sent, the next one is already being read (when the batch was full):
+ * the read starts at the end of the batch being sent, so it cannot skip anything, and it is only
+ * used if that send succeeded and the position still matches. An event that commits after that
+ * read sorts after everything the read returned (it only returns transactions older than every
+ * one running at the time), so a read made early is never wrong, only possibly short.
  */
 export class OutboxRelay {
   private running = false;
   private wake: (() => void) | null = null;
+  /** Set by every notification; the loop checks it before sleeping (a wake-up while draining is not lost). */
+  private dirty = false;
   private listener: Client | null = null;
   private loop: Promise<void> | null = null;
+  /** Where the next batch starts: loaded once, then moved after each successful publish. */
+  private position: LogCheckpoint | null = null;
+  private prefetched: { from: LogCheckpoint; events: Promise<StoredEvent[]> } | null = null;
 
   constructor(
     private readonly ds: DataSource,
@@ -54,12 +66,15 @@ export class OutboxRelay {
         connectionString: this.opts.databaseUrl,
         application_name: 'hilfenetz-relay-listen',
       });
-      client.on('notification', () => this.wake?.());
+      client.on('notification', () => {
+        this.dirty = true;
+        this.wake?.();
+      });
       client.on('error', () => {
         this.listener = null;
       });
       await client.connect();
-      await client.query('LISTEN hilfenetz_events');
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
       this.listener = client;
     } catch (err) {
       this.onError(err);
@@ -68,13 +83,17 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     while (this.running) {
+      // Cleared before the read: a notification from here on means "look again".
+      this.dirty = false;
       try {
         const moved = await this.drainOnce();
         if (moved > 0) continue;
         if (!this.listener) await this.listen();
+        if (this.dirty) continue;
       } catch (err) {
         this.onError(err);
       }
+      if (!this.running) break;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, this.opts.pollIntervalMs);
         this.wake = () => {
@@ -88,27 +107,47 @@ export class OutboxRelay {
 
   /** Publishes one batch; returns how many events moved. Exposed for tests and the benchmark. */
   async drainOnce(): Promise<number> {
-    const from = await this.checkpoint();
-    const events = await this.store.readAll(from, this.opts.batchSize);
+    const from = this.position ?? (await this.loadCheckpoint());
+    const ahead = this.prefetched;
+    this.prefetched = null;
+    const events =
+      ahead && samePosition(ahead.from, from)
+        ? await ahead.events
+        : await this.store.readAll(from, this.opts.batchSize);
     if (events.length === 0) return 0;
-    await this.publisher.publish(this.opts.topic, events.map(toBusMessage));
     const last = events[events.length - 1]!;
-    await this.ds.query(
-      `INSERT INTO relay_checkpoints (name, transaction_id, global_position, updated_at)
-       VALUES ($1, $2::xid8, $3, now())
-       ON CONFLICT (name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id,
-         global_position = EXCLUDED.global_position, updated_at = now()`,
-      [this.opts.name, last.transactionId, last.globalPosition],
-    );
+    const next: LogCheckpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    if (events.length >= this.opts.batchSize) {
+      const read = this.store.readAll(next, this.opts.batchSize);
+      read.catch(() => undefined); // a failed read ahead is read again by the next drainOnce
+      this.prefetched = { from: next, events: read };
+    }
+    try {
+      await this.publisher.publish(this.opts.topic, events.map(toBusMessage));
+    } catch (err) {
+      this.prefetched = null;
+      throw err;
+    }
+    this.position = next;
+    const pool = (this.ds.driver as unknown as { master: Pool }).master;
+    await pool.query({
+      name: 'hilfenetz_relay_checkpoint',
+      text: `INSERT INTO relay_checkpoints (name, transaction_id, global_position, updated_at)
+             VALUES ($1, $2::xid8, $3, now())
+             ON CONFLICT (name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id,
+               global_position = EXCLUDED.global_position, updated_at = now()`,
+      values: [this.opts.name, next.transactionId, next.globalPosition],
+    });
     return events.length;
   }
 
-  private async checkpoint(): Promise<LogCheckpoint> {
+  private async loadCheckpoint(): Promise<LogCheckpoint> {
     const [row]: { transaction_id: string; global_position: string }[] = await this.ds.query(
       `SELECT transaction_id::text, global_position::text FROM relay_checkpoints WHERE name = $1`,
       [this.opts.name],
     );
-    return row ? { transactionId: row.transaction_id, globalPosition: row.global_position } : START_OF_LOG;
+    this.position = row ? { transactionId: row.transaction_id, globalPosition: row.global_position } : START_OF_LOG;
+    return this.position;
   }
 
   async stop(): Promise<void> {
@@ -116,6 +155,12 @@ export class OutboxRelay {
     this.wake?.();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
+    await this.prefetched?.events.catch(() => undefined);
+    this.prefetched = null;
     await this.publisher.disconnect();
   }
+}
+
+function samePosition(a: LogCheckpoint, b: LogCheckpoint): boolean {
+  return a.transactionId === b.transactionId && a.globalPosition === b.globalPosition;
 }
