@@ -63,35 +63,95 @@ export class ProjectionRunner {
   /**
    * Empties the read model and replays the whole event store into it, holding the projection's
    * lock exclusively so live updates wait instead of racing the rebuild.
+   *
+   * Exactly once without per-batch checkpoint upserts: under the exclusive lock nobody else
+   * applies, so the versions already applied are tracked in memory, and the per-stream
+   * checkpoints are written once per chunk of about `chunkEvents` events, in the same transaction
+   * as that chunk's read-model rows (a crash rolls back both; the next rebuild starts over). The
+   * next batch is read while the current one is written. A read that overlaps this rebuild's
+   * open transaction may come back short (it only returns transactions older than every running
+   * one): harmless mid-way, and the end of the log is only concluded from an empty read made with
+   * no transaction of ours open.
    */
-  async rebuild(store: PostgresEventStore, batchSize = 5_000): Promise<number> {
+  async rebuild(store: PostgresEventStore, batchSize = 5_000, chunkEvents = 100_000): Promise<number> {
     const runner = this.ds.createQueryRunner();
     await runner.connect();
     const key = lockKey(this.projection);
+    let ahead: Promise<StoredEvent[]> | null = null;
     try {
       await runner.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [key]);
       await runner.startTransaction();
       for (const t of this.projection.tables) await runner.query(`DELETE FROM ${t}`);
       await runner.query(`DELETE FROM projection_checkpoints WHERE projection = $1`, [this.projection.name]);
       await runner.commitTransaction();
-      let applied = 0;
+
+      const applied = new Map<string, number>();
+      let pending = new Map<string, StoredEvent>();
+      let total = 0;
+      let inChunk = 0;
+      const flush = async () => {
+        await this.writeCheckpoints(runner.manager, pending.values());
+        await runner.commitTransaction();
+        pending = new Map();
+        inChunk = 0;
+      };
       let from = START_OF_LOG;
       for (;;) {
-        const events = await store.readAll(from, batchSize);
-        if (events.length === 0) break;
-        await runner.startTransaction();
-        applied += await this.applyLocked(runner.manager, events);
-        await runner.commitTransaction();
+        const events = await (ahead ?? store.readAll(from, batchSize));
+        ahead = null;
+        if (events.length === 0) {
+          if (!runner.isTransactionActive) break;
+          await flush(); // then read once more with nothing of ours open
+          continue;
+        }
         const last = events[events.length - 1]!;
         from = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+        ahead = store.readAll(from, batchSize);
+        ahead.catch(() => undefined); // awaited (and its error raised) on the next turn
+        const fresh: StoredEvent[] = [];
+        for (const e of events) {
+          if (e.streamVersion > (applied.get(e.streamId) ?? 0)) {
+            fresh.push(e);
+            applied.set(e.streamId, e.streamVersion);
+            pending.set(e.streamId, e);
+          }
+        }
+        if (fresh.length === 0) continue;
+        if (!runner.isTransactionActive) await runner.startTransaction();
+        await this.projection.applyBatch(runner.manager, fresh);
+        total += fresh.length;
+        inChunk += fresh.length;
+        if (inChunk >= chunkEvents) await flush();
       }
-      return applied;
+      return total;
     } catch (err) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       throw err;
     } finally {
+      await ahead?.catch(() => undefined);
       await runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [key]).catch(() => undefined);
       await runner.release();
     }
+  }
+
+  /** Upserts the last applied event of each stream as the projection's checkpoint, in one statement. */
+  private async writeCheckpoints(m: EntityManager, lastPerStream: Iterable<StoredEvent>): Promise<void> {
+    const streams: string[] = [];
+    const versions: number[] = [];
+    const positions: string[] = [];
+    for (const e of lastPerStream) {
+      streams.push(e.streamId);
+      versions.push(e.streamVersion);
+      positions.push(e.globalPosition);
+    }
+    if (streams.length === 0) return;
+    await m.query(
+      `INSERT INTO projection_checkpoints (projection, stream_id, stream_version, global_position)
+       SELECT $1, t.stream_id, t.stream_version, t.global_position
+       FROM unnest($2::text[], $3::integer[], $4::bigint[]) AS t(stream_id, stream_version, global_position)
+       ON CONFLICT (projection, stream_id) DO UPDATE
+         SET stream_version = EXCLUDED.stream_version, global_position = EXCLUDED.global_position, updated_at = now()`,
+      [this.projection.name, streams, versions, positions],
+    );
   }
 }
