@@ -1,0 +1,155 @@
+import { temporal } from '@temporalio/proto';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import {
+  endHelp,
+  recordPlan,
+  requestReview,
+  scheduleMeeting,
+  submitStatement,
+} from '@hilfenetz/workflow-hilfeplanung/src/messages';
+import type { WorkflowHandle } from '@temporalio/client';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  DAY,
+  nowOf,
+  people,
+  planningEventsWhen,
+  plusMs,
+  sealed,
+  startPlanning,
+  startPlanningRig,
+  type PlanningRig,
+} from './hilfeplanung-workflow.rig';
+
+/**
+ * Replays the committed histories of the Hilfeplanung's main paths against today's workflow code:
+ * a change that would make a running planning (they run for years) take a different path fails
+ * here. `RECORD_HILFEPLANUNG_HISTORIES=1` records them anew (workflows/hilfeplanung/README.md).
+ */
+const HISTORIES = path.resolve(__dirname, '../../workflows/hilfeplanung/histories');
+const RECORD = process.env.RECORD_HILFEPLANUNG_HISTORIES === '1';
+
+/** Each scenario returns the workflow id and run id of a run that has ended (completed or continued). */
+type Scenario = (rig: PlanningRig) => Promise<{ workflowId: string; runId: string }>;
+
+async function holdMeeting(rig: PlanningRig, handle: WorkflowHandle) {
+  const now = await nowOf(rig);
+  await handle.executeUpdate(scheduleMeeting, {
+    args: [{ meetingAt: plusMs(now, 5 * DAY), by: people.caseworker, at: now }],
+  });
+  await rig.env.sleep(5 * DAY);
+  const heldAt = await nowOf(rig);
+  await handle.executeUpdate(recordPlan, {
+    args: [
+      {
+        heldAt,
+        participants: ['young_person', 'guardian', 'provider', 'clinic', 'youth_office'],
+        youngPersonView: sealed(),
+        goals: [{ goalId: 'g1', text: sealed() }],
+        measures: [
+          { measureId: 'm1', goalId: 'g1', description: sealed(), responsibleParty: 'provider', dueBy: '2027-12-31' },
+        ],
+        by: people.caseworker,
+        at: heldAt,
+      },
+    ],
+  });
+}
+
+const scenarios: Record<string, Scenario> = {
+  async 'statements-meeting-plan-scheduled-review-ended'(rig) {
+    const { handle, input } = await startPlanning(rig);
+    await handle.executeUpdate(submitStatement, {
+      args: [{ party: 'clinic', content: sealed(), by: people.clinic, at: input.startedAt }],
+    });
+    await holdMeeting(rig, handle);
+    await rig.env.sleep(190 * DAY);
+    await planningEventsWhen(
+      rig,
+      input.caseId,
+      (es) => es.filter((e) => e.type === 'HilfeplanungStarted').length === 2,
+      'cycle 2',
+    );
+    await handle.executeUpdate(endHelp, {
+      args: [{ reason: 'goals_reached', by: people.caseworker, at: await nowOf(rig) }],
+    });
+    await handle.result();
+    return { workflowId: input.planningId, runId: (await handle.describe()).runId };
+  },
+
+  async 'never-scheduled-escalated-then-ended'(rig) {
+    const { handle, input } = await startPlanning(rig);
+    await rig.env.sleep(20 * DAY);
+    await planningEventsWhen(rig, input.caseId, (es) => es.some((e) => e.type === 'SchedulingOverdue'), 'escalation');
+    await handle.executeUpdate(endHelp, {
+      args: [{ reason: 'moved_away', note: 'Umzug in anderen Landkreis', by: people.caseworker, at: await nowOf(rig) }],
+    });
+    await handle.result();
+    return { workflowId: input.planningId, runId: (await handle.describe()).runId };
+  },
+
+  async 'early-review-continues-as-new'(rig) {
+    const { handle, input } = await startPlanning(rig, { rules: { cyclesPerRun: 1 } });
+    const firstRun = (await handle.describe()).runId;
+    await holdMeeting(rig, handle);
+    await handle.signal(requestReview, {
+      requestedBy: 'young_person',
+      reason: 'Ich will früher reden',
+      by: people.caseworker,
+      at: await nowOf(rig),
+    });
+    await planningEventsWhen(
+      rig,
+      input.caseId,
+      (es) => es.filter((e) => e.type === 'HilfeplanungStarted').length === 2,
+      'cycle 2',
+    );
+    return { workflowId: input.planningId, runId: firstRun };
+  },
+};
+
+describe('Hilfeplanung workflow replay (committed histories)', () => {
+  beforeAll(async () => {
+    if (!RECORD) return;
+    const rig = await startPlanningRig();
+    try {
+      fs.mkdirSync(HISTORIES, { recursive: true });
+      for (const [name, run] of Object.entries(scenarios)) {
+        const { workflowId, runId } = await run(rig);
+        const history = await rig.env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+        const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, {
+          longs: String,
+          enums: String,
+          bytes: String,
+        });
+        fs.writeFileSync(path.join(HISTORIES, `${name}.json`), JSON.stringify(json, null, 1) + '\n');
+      }
+    } finally {
+      await rig.stop();
+    }
+  }, 180_000);
+
+  it('has a recorded history for every main path', () => {
+    const recorded = fs.readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+    expect(recorded).toEqual(expect.arrayContaining(Object.keys(scenarios).map((n) => `${n}.json`)));
+  });
+
+  it('today’s workflow code replays every recorded history without a determinism error', async () => {
+    const files = fs.readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+    const histories = files.map((f) => ({
+      workflowId: f.replace(/\.json$/, ''),
+      history: temporal.api.history.v1.History.fromObject(JSON.parse(fs.readFileSync(path.join(HISTORIES, f), 'utf8'))),
+    }));
+    const bundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('@hilfenetz/workflow-hilfeplanung'),
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
+    });
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: bundle }, histories)) {
+      if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(histories.length).toBeGreaterThanOrEqual(Object.keys(scenarios).length);
+  });
+});
