@@ -1,4 +1,5 @@
 import type { HilfeplanungLiveState } from '@hilfenetz/contracts';
+import { addMonths } from '@hilfenetz/domain';
 import { eventually, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from './support/e2e-stack';
@@ -70,5 +71,31 @@ describe('seed 002, step 5: discharge starts the Hilfeplanung with the clinic in
     expect(started.data.origin).toEqual({ kind: 'discharge', crisisId, dischargedAt: plannedFor });
     const types = timeline.entries.map((e) => e.type);
     expect(types.indexOf('HilfeplanungRequested')).toBeLessThan(types.indexOf('HilfeplanungStarted'));
+
+    // The planning goes on through the API: statements in, meeting scheduled, plan recorded.
+    const provider = await tokenFor(stack.issuer, 'traeger');
+    const hp = `/cases/${caseId}/hilfeplanung`;
+    expect((await call('POST', `${hp}/statements`, clinic, { text: 'Entlassbericht und Empfehlungen' })).status).toBe(
+      200,
+    );
+    expect((await call('POST', `${hp}/statements`, provider, { text: 'Stellungnahme der Wohngruppe' })).status).toBe(
+      200,
+    );
+    const meetingAt = new Date(Date.now() + 10 * 86_400_000).toISOString();
+    expect((await call('POST', `${hp}/meeting`, caseworker, { meetingAt })).status).toBe(200);
+    const heldAt = new Date().toISOString();
+    const planned = await call('POST', `${hp}/plan`, caseworker, {
+      heldAt,
+      participants: ['young_person', 'guardian', 'clinic', 'provider', 'youth_office'],
+      youngPersonView: 'Ich will wieder in meine Gruppe.',
+      goals: [{ text: 'Rückkehr in die Wohngruppe absichern' }],
+      measures: [
+        { goal: 0, description: 'Nachsorgetermine in der Ambulanz', responsibleParty: 'clinic', dueBy: '2027-01-15' },
+      ],
+    });
+    expect(planned.status).toBe(200);
+    // No date given: the agreement's default review cadence of six months after the meeting.
+    const after = (await (await call('GET', hp, supervisor)).json()) as HilfeplanungLiveState;
+    expect(after).toMatchObject({ phase: 'plan_in_force', cycle: 1, nextReviewAt: addMonths(heldAt, 6) });
   });
 });
