@@ -143,7 +143,9 @@ export async function rebuildBench(
       extra: [seeded],
       notes: [
         `Store: ${n} events over ${streams} case streams, round-robin (every read batch of ${READ_BATCH} touches ` +
-          `${Math.min(streams, READ_BATCH)} streams, so the runner upserts that many per-stream checkpoints per batch); ` +
+          `${Math.min(streams, READ_BATCH)} streams; the runner tracks applied versions in memory under its exclusive lock and ` +
+          `upserts the per-stream checkpoints once per chunk of 100,000 events, in that chunk's transaction, reading ` +
+          `the next batch while it writes the current one); ` +
           `seeded with SQL as valid, readable rows with stand-in hashes.`,
         `Baselines, same process and pool, each run once before and once after the rebuild, times summed: (1) readAll in batches of ${READ_BATCH} and nothing else; ` +
           `(2) the same reads plus the timeline's rows written as multi-row INSERTs of ${INSERT_CHUNK} (the projection's ` +

@@ -152,7 +152,8 @@ async function drainBacklog(
         `acks=all, idempotent, one request in flight, no compression, on both sides. ` +
         `${rounds} alternating rounds (raw, then relay over the same events), times summed per side.`,
       `The baseline's messages were read and serialised before its clock started; the relay's time includes reading ` +
-        `by commit order from Postgres, building the envelopes and writing its checkpoint after every batch.`,
+        `by commit order from Postgres, building the envelopes and writing its checkpoint after every batch (the ` +
+        `checkpoint is read once and then kept in memory; the next batch is read while the current one is sent).`,
     ];
     if (empty > 0)
       notes.push(
