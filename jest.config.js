@@ -1,5 +1,5 @@
 // @ts-check
-/** One jest run, three kinds of test. See README "Tests". */
+/** One jest run, four kinds of test. See README "Tests". */
 const swc = [
   '@swc/jest',
   {
@@ -39,6 +39,13 @@ module.exports = {
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/tests/e2e/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/e2e/support/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tests/browser/**/*.browser.test.ts'],
+      globalSetup: '<rootDir>/tests/browser/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/browser/support/global-teardown.ts',
     },
   ],
 };

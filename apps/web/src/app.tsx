@@ -1,7 +1,9 @@
 import { useSession } from './auth/use-session';
-import { AppShell } from './components/app-shell';
+import { canReadTimeline, canTrigger, hasInbox } from './auth/permissions';
+import { AppShell, type NavPage } from './components/app-shell';
 import { CallbackPage } from './pages/callback.page';
 import { CrisisPage } from './pages/crisis.page';
+import { InboxPage } from './pages/inbox.page';
 import { LoginPage } from './pages/login.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { TimelinePage } from './pages/timeline.page';
@@ -9,10 +11,15 @@ import { TriggerCrisisPage } from './pages/trigger-crisis.page';
 import { useLocationPath } from './routing/navigation';
 import { matchRoute, type Route } from './routing/routes';
 
-function pageFor(route: Route) {
+function pageFor(route: Route, roles: readonly string[]) {
   switch (route.page) {
     case 'trigger':
-      return <TriggerCrisisPage />;
+      // The start page is the one the role works with most: clinics and the Leitstelle their inbox.
+      if (canTrigger(roles)) return <TriggerCrisisPage />;
+      if (hasInbox(roles)) return <InboxPage />;
+      return <TimelinePage caseId={null} />;
+    case 'inbox':
+      return <InboxPage />;
     case 'crisis':
       return (
         <CrisisPage
@@ -29,6 +36,12 @@ function pageFor(route: Route) {
   }
 }
 
+function currentNav(route: Route, roles: readonly string[]): NavPage | null {
+  if (route.page === 'trigger') return canTrigger(roles) ? 'trigger' : hasInbox(roles) ? 'inbox' : 'timeline';
+  if (route.page === 'inbox' || route.page === 'timeline') return route.page;
+  return null;
+}
+
 /** Picks the page for the URL; everything but the login callback needs a logged-in user. */
 export function App() {
   const location = useLocationPath();
@@ -37,10 +50,15 @@ export function App() {
 
   if (route.page === 'callback') return <CallbackPage search={window.location.search} />;
   if (!session) return <LoginPage />;
-  const current = route.page === 'trigger' || route.page === 'timeline' ? route.page : null;
+  const roles = session.claims.roles;
   return (
-    <AppShell session={session} current={current} locationKey={location.split('?')[0] ?? location}>
-      {pageFor(route)}
+    <AppShell
+      session={session}
+      current={currentNav(route, roles)}
+      nav={{ trigger: canTrigger(roles), inbox: hasInbox(roles), timeline: canReadTimeline(roles) }}
+      locationKey={location.split('?')[0] ?? location}
+    >
+      {pageFor(route, roles)}
     </AppShell>
   );
 }

@@ -5,3 +5,4 @@ export * from './app-processes';
 export * from './tokens';
 export * from './event-builders';
 export * from './private-kafka';
+export * from './system-under-test';

@@ -1,13 +1,42 @@
 import type {
+  AccessLogResponse,
+  AcknowledgeTaskResult,
+  AnnounceDischargeRequest,
   CancelCrisisRequest,
-  CrisisStatus,
-  TimelineResponse,
+  CrisisLiveState,
+  CrisisStepResult,
+  DecideAdmissionRequest,
+  DeclineTaskRequest,
+  DeclineTaskResult,
+  TaskInboxResponse,
+  TimelinePage,
   TriggerCrisisRequest,
   TriggerCrisisResponse,
 } from '@hilfenetz/contracts';
-import { requestJson } from './http-request';
+import { requestBlob, requestJson } from './http-request';
 
 const seg = encodeURIComponent;
+const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+/** The inbox filters the page offers: the open tasks, or all of them. */
+export type InboxFilter = 'open' | 'all';
+
+/** Timeline filters as the API takes them (all optional). */
+export interface TimelineFilters {
+  type?: string;
+  party?: string;
+  from?: string;
+  to?: string;
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+const crisisPath = (caseId: string, crisisId: string) => `/cases/${seg(caseId)}/crises/${seg(crisisId)}`;
 
 /** Every API call the web app makes, typed by the shared contracts. Errors are ApiError. */
 export const apiClient = {
@@ -19,15 +48,56 @@ export const apiClient = {
     });
   },
 
-  getCrisisStatus(caseId: string, crisisId: string, signal?: AbortSignal): Promise<CrisisStatus> {
-    return requestJson('GET', `/cases/${seg(caseId)}/crises/${seg(crisisId)}`, signal ? { signal } : {});
+  /** The live state of a crisis: phase and each party's task. */
+  getCrisis(caseId: string, crisisId: string, signal?: AbortSignal): Promise<CrisisLiveState> {
+    return requestJson('GET', crisisPath(caseId, crisisId), opt(signal));
   },
 
   cancelCrisis(caseId: string, crisisId: string, body: CancelCrisisRequest): Promise<{ accepted: true }> {
-    return requestJson('POST', `/cases/${seg(caseId)}/crises/${seg(crisisId)}/cancel`, { body });
+    return requestJson('POST', `${crisisPath(caseId, crisisId)}/cancel`, { body });
   },
 
-  getTimeline(caseId: string, signal?: AbortSignal): Promise<TimelineResponse> {
-    return requestJson('GET', `/cases/${seg(caseId)}/timeline`, signal ? { signal } : {});
+  /** The tasks held by the caller's organisation. */
+  listTasks(filter: InboxFilter, signal?: AbortSignal): Promise<TaskInboxResponse> {
+    return requestJson('GET', `/tasks${query({ status: filter })}`, opt(signal));
+  },
+
+  acknowledgeTask(caseId: string, crisisId: string, taskId: string): Promise<AcknowledgeTaskResult> {
+    return requestJson('POST', `${crisisPath(caseId, crisisId)}/tasks/${seg(taskId)}/acknowledge`, { body: {} });
+  },
+
+  declineTask(caseId: string, crisisId: string, taskId: string, body: DeclineTaskRequest): Promise<DeclineTaskResult> {
+    return requestJson('POST', `${crisisPath(caseId, crisisId)}/tasks/${seg(taskId)}/decline`, { body });
+  },
+
+  decideAdmission(caseId: string, crisisId: string, body: DecideAdmissionRequest): Promise<CrisisStepResult> {
+    return requestJson('POST', `${crisisPath(caseId, crisisId)}/admission`, { body });
+  },
+
+  announceDischarge(caseId: string, crisisId: string, body: AnnounceDischargeRequest): Promise<CrisisStepResult> {
+    return requestJson('POST', `${crisisPath(caseId, crisisId)}/discharge`, { body });
+  },
+
+  /** One page of a case's timeline (oldest first) with SLA figures and the hash-chain check. */
+  getTimeline(
+    caseId: string,
+    filters: TimelineFilters & { cursor?: string; limit?: number },
+    signal?: AbortSignal,
+  ): Promise<TimelinePage> {
+    const { limit, ...rest } = filters;
+    return requestJson(
+      'GET',
+      `/cases/${seg(caseId)}/timeline${query({ ...rest, limit: limit ? String(limit) : undefined })}`,
+      opt(signal),
+    );
+  },
+
+  getAccessLog(caseId: string, signal?: AbortSignal): Promise<AccessLogResponse> {
+    return requestJson('GET', `/cases/${seg(caseId)}/access-log`, opt(signal));
+  },
+
+  /** The (filtered) timeline as a CSV file. */
+  exportTimelineCsv(caseId: string, filters: TimelineFilters): Promise<Blob> {
+    return requestBlob(`/cases/${seg(caseId)}/timeline/export${query({ ...filters, format: 'csv' })}`);
   },
 };

@@ -40,3 +40,20 @@ export async function requestJson<T>(method: 'GET' | 'POST', path: string, opts:
 }
 
 export const isAbort = (err: unknown): boolean => err instanceof DOMException && err.name === 'AbortError';
+
+/** A file download (CSV) with the user's bearer token; failures become ApiError like JSON calls. */
+export async function requestBlob(path: string): Promise<Blob> {
+  const token = sessionStore.get()?.accessToken;
+  if (!token) throw new ApiError('unauthorized', null);
+  let res: Response;
+  try {
+    res = await fetch(`${appConfig.apiBasePath}${path}`, {
+      headers: { authorization: `Bearer ${token}`, 'x-correlation-id': crypto.randomUUID() },
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError('network', null);
+  }
+  if (!res.ok) throw ApiError.fromStatus(res.status, asProblemDetails(await res.json().catch(() => null)));
+  return res.blob();
+}

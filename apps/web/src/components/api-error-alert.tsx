@@ -10,15 +10,19 @@ interface ApiErrorAlertProps {
   details?: string[];
   /** What happens or what to do when the failure may pass (no connection, server error). */
   retryHint?: string;
+  /** What a 409 means for this action (the default speaks of cancelling a crisis). */
+  conflictMessage?: string;
 }
 
 /** Shows a failed API call in plain German; offers a new login when the old one has expired. */
-export function ApiErrorAlert({ error, title, details = [], retryHint }: ApiErrorAlertProps) {
+export function ApiErrorAlert({ error, title, details = [], retryHint, conflictMessage }: ApiErrorAlertProps) {
   const unauthorized = error instanceof ApiError && error.kind === 'unauthorized';
   return (
     <Alert tone="error" {...(title ? { title } : {})}>
       <p>
-        {errorMessage(error)}
+        {conflictMessage && error instanceof ApiError && error.kind === 'conflict'
+          ? conflictMessage
+          : errorMessage(error)}
         {retryHint && isTransient(error) && <> {retryHint}</>}
       </p>
       {details.length > 0 && (

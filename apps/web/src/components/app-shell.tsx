@@ -4,17 +4,21 @@ import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
 import { UserPanel } from './user-panel';
 
+export type NavPage = 'trigger' | 'inbox' | 'timeline';
+
 interface AppShellProps {
   session: Session;
   /** Which main navigation entry is current, if any. */
-  current: 'trigger' | 'timeline' | null;
+  current: NavPage | null;
+  /** Which entries this user's roles can use. */
+  nav: Record<NavPage, boolean>;
   /** The page's path: when it changes, focus moves to the new page's heading (not on query changes). */
   locationKey: string;
   children: ReactNode;
 }
 
 /** Frame of every logged-in page: skip link, header with navigation and user, main content. */
-export function AppShell({ session, current, locationKey, children }: AppShellProps) {
+export function AppShell({ session, current, nav, locationKey, children }: AppShellProps) {
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -26,11 +30,12 @@ export function AppShell({ session, current, locationKey, children }: AppShellPr
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [locationKey]);
 
-  const navLink = (page: 'trigger' | 'timeline', to: string, label: string) => (
-    <Link to={to} className="nav__link" aria-current={current === page ? 'page' : undefined}>
-      {label}
-    </Link>
-  );
+  const navLink = (page: NavPage, to: string, label: string) =>
+    nav[page] && (
+      <Link to={to} className="nav__link" aria-current={current === page ? 'page' : undefined}>
+        {label}
+      </Link>
+    );
 
   return (
     <>
@@ -47,6 +52,7 @@ export function AppShell({ session, current, locationKey, children }: AppShellPr
           </p>
           <nav aria-label="Hauptnavigation" className="nav">
             {navLink('trigger', paths.trigger(), 'Krise auslösen')}
+            {navLink('inbox', paths.inbox(), 'Aufgaben')}
             {navLink('timeline', paths.timeline(), 'Zeitleiste')}
           </nav>
           <UserPanel session={session} />

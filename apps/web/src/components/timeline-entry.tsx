@@ -1,15 +1,29 @@
 import type { TimelineEntryDto } from '@hilfenetz/contracts';
 import { formatDateTime } from '../i18n/date-format.de';
 import { eventDetails } from '../i18n/event-details.de';
-import { eventTypeLabel } from '../i18n/event-types.de';
+import { ALERT_EVENT_TYPES, eventTypeLabel } from '../i18n/event-types.de';
 import { roleLabel } from '../i18n/roles.de';
+
+/** Why an entry is highlighted, in words (not by colour alone). */
+function alertTag(entry: TimelineEntryDto): string | null {
+  if (!ALERT_EVENT_TYPES.has(entry.type)) return null;
+  if (entry.data.cause === 'deadline_missed') return 'Frist verpasst';
+  if (entry.type === 'BreakGlassAccess') return 'Notfallzugriff';
+  if (entry.type.endsWith('Overdue') || entry.type === 'StatementOverdueEscalated') return 'Überfällig';
+  if (entry.type === 'GuardianUnreachable') return 'Nicht erreicht';
+  return 'Eskalation';
+}
 
 /** One event of a case's timeline: what, when, by whom, and its facts. */
 export function TimelineEntry({ entry }: { entry: TimelineEntryDto }) {
   const known = eventTypeLabel(entry.type) !== entry.type;
+  const tag = alertTag(entry);
   return (
-    <li className={`timeline__entry timeline__entry--${entry.type}`}>
-      <h3 className="timeline__title">{known ? eventTypeLabel(entry.type) : <code>{entry.type}</code>}</h3>
+    <li className={`timeline__entry timeline__entry--${entry.type}${tag ? ' timeline__entry--alert' : ''}`}>
+      <h4 className="timeline__title">
+        {known ? eventTypeLabel(entry.type) : <code>{entry.type}</code>}
+        {tag && <span className="badge badge--alert">{tag}</span>}
+      </h4>
       <p className="timeline__time">
         <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)} Uhr</time>
       </p>
@@ -18,6 +32,7 @@ export function TimelineEntry({ entry }: { entry: TimelineEntryDto }) {
           <dt>Durch</dt>
           <dd>
             {roleLabel(entry.actor.role)}
+            {entry.actor.role !== 'system' && <span className="org"> ({entry.actor.id})</span>}
             {entry.actor.organisationId && <span className="org"> · {entry.actor.organisationId}</span>}
           </dd>
         </div>

@@ -1,4 +1,4 @@
-import type { CrisisStatus, DangerKind, Urgency } from '@hilfenetz/contracts';
+import type { CrisisPhase, DangerKind, Urgency } from '@hilfenetz/contracts';
 
 export interface Option<T extends string> {
   value: T;
@@ -24,11 +24,17 @@ const labelOf = <T extends string>(options: Option<T>[], value: unknown): string
 export const dangerKindLabel = (value: unknown): string => labelOf(dangerKindOptions, value);
 export const urgencyLabel = (value: unknown): string => labelOf(urgencyOptions, value);
 
-const STATUS_LABELS: Record<CrisisStatus['status'], string> = {
+const STATUS_LABELS: Record<CrisisPhase, string> = {
   triggering: 'Wird ausgelöst …',
   open: 'Offen – das Krisenprotokoll läuft',
+  admitted: 'Aufgenommen in der Klinik',
+  not_admitted: 'Nicht aufgenommen – Anschlussweg vereinbart',
+  discharged: 'Entlassung angekündigt – Hilfeplanung folgt',
   cancelled: 'Abgebrochen (Fehlalarm)',
 };
 
+/** Phases after which a crisis does not change any more. */
+export const FINAL_PHASES: ReadonlySet<string> = new Set(['cancelled', 'not_admitted', 'discharged']);
+
 export const crisisStatusLabel = (status: string): string =>
-  Object.hasOwn(STATUS_LABELS, status) ? STATUS_LABELS[status as CrisisStatus['status']] : status;
+  Object.hasOwn(STATUS_LABELS, status) ? STATUS_LABELS[status as CrisisPhase] : status;

@@ -1,5 +1,7 @@
 import type { TimelineEntryDto } from '@hilfenetz/contracts';
 import { dangerKindLabel, urgencyLabel } from './crisis-terms.de';
+import { formatDateTime } from './date-format.de';
+import { admissionLabel, followUpLabel, partyLabel } from './parties.de';
 
 export interface Detail {
   label: string;
@@ -7,23 +9,77 @@ export interface Detail {
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
+const when = (v: unknown): string | null => (text(v) ? `${formatDateTime(v as string)} Uhr` : null);
+
+const CAUSES: Record<string, string> = {
+  deadline_missed: 'Frist verpasst',
+  declined: 'Abgelehnt',
+};
 
 /** The facts worth reading in an event, in German. Unknown event types show none. */
 export function eventDetails(entry: TimelineEntryDto): Detail[] {
   const d = entry.data;
-  const details: (Detail | null)[] = [];
+  const out: Detail[] = [];
+  const add = (label: string, value: string | null) => {
+    if (value) out.push({ label, value });
+  };
   switch (entry.type) {
     case 'CrisisTriggered':
-      details.push(
-        d.dangerKind ? { label: 'Gefährdung', value: dangerKindLabel(d.dangerKind) } : null,
-        d.urgency ? { label: 'Dringlichkeit', value: urgencyLabel(d.urgency) } : null,
-      );
+      add('Gefährdung', d.dangerKind ? dangerKindLabel(d.dangerKind) : null);
+      add('Dringlichkeit', d.urgency ? urgencyLabel(d.urgency) : null);
       break;
-    case 'CrisisCancelled': {
-      const reason = text(d.reason);
-      details.push(reason ? { label: 'Grund', value: reason } : null);
+    case 'CrisisCancelled':
+      add('Grund', text(d.reason));
       break;
-    }
+    case 'PartyNotified':
+      add('Beteiligte', text(d.party) && partyLabel(d.party as string));
+      add('Organisation', text(d.organisationId));
+      add('Frist', when(d.deadline));
+      break;
+    case 'TaskAcknowledged':
+      add('Beteiligte', text(d.party) && partyLabel(d.party as string));
+      break;
+    case 'TaskDeclined':
+      add('Beteiligte', text(d.party) && partyLabel(d.party as string));
+      add('Grund', text(d.reason));
+      break;
+    case 'TaskEscalated':
+      add('Beteiligte', text(d.party) && partyLabel(d.party as string));
+      add('Anlass', text(d.cause) && (CAUSES[d.cause as string] ?? (d.cause as string)));
+      add('Verpasste Frist', when(d.missedDeadline));
+      add('Jetzt bei', text(d.toOrganisationId));
+      add('Neue Frist', when(d.deadline));
+      break;
+    case 'SupervisorAlerted':
+      add('Beteiligte', text(d.party) && partyLabel(d.party as string));
+      add('Anlass', text(d.cause) && (CAUSES[d.cause as string] ?? (d.cause as string)));
+      add('Verpasste Frist', when(d.missedDeadline));
+      break;
+    case 'GuardianUnreachable':
+      add('Versuche', Array.isArray(d.attempts) ? String(d.attempts.length) : null);
+      break;
+    case 'AdmissionDecided':
+      add('Entscheidung', d.decision ? admissionLabel(d.decision) : null);
+      add('Anschluss', d.followUp ? followUpLabel(d.followUp) : null);
+      break;
+    case 'FamilyCourtDecisionRequired':
+      add('Zuständig', text(d.organisationId));
+      add('Rechtsgrundlage', text(d.legalBasis));
+      add('Frist', when(d.deadline));
+      break;
+    case 'DischargeAnnounced':
+      add('Geplant für', when(d.plannedFor));
+      break;
+    case 'AmbulanceDispatchReported':
+      add('Einsatznummer', text(d.dispatchReference));
+      add('Ankunft erwartet', when(d.expectedArrivalAt));
+      break;
+    case 'HilfeplanungRequested':
+      add('Beteiligte', Array.isArray(d.participants) ? String(d.participants.length) : null);
+      break;
+    case 'BreakGlassAccess':
+      add('Begründung', text(d.reason));
+      break;
   }
-  return details.filter((x): x is Detail => x !== null);
+  return out;
 }

@@ -1,51 +1,115 @@
+import type { AccessLogEntryDto, TimelineIntegrity, TimelineSla } from '@hilfenetz/contracts';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { apiClient } from '../api/api-client';
-import { ApiError, isPermanent } from '../api/api-error';
+import { apiClient, type TimelineFilters } from '../api/api-client';
+import { ApiError } from '../api/api-error';
+import { useSession } from '../auth/use-session';
 import { ApiErrorAlert } from '../components/api-error-alert';
 import { TextField } from '../components/text-field';
 import { TimelineEntry } from '../components/timeline-entry';
 import { mapFieldErrors } from '../forms/map-field-errors';
 import { usePageTitle } from '../hooks/use-page-title';
-import { usePolling } from '../hooks/use-polling';
-import { formatTime } from '../i18n/date-format.de';
+import { formatDateTime, formatDuration, formatTime } from '../i18n/date-format.de';
+import { ALERT_EVENT_TYPES, EVENT_LABELS } from '../i18n/event-types.de';
+import { partyLabel, partyOptions } from '../i18n/parties.de';
+import { roleLabel } from '../i18n/roles.de';
 import { navigate } from '../routing/navigation';
 import { paths } from '../routing/routes';
 
-const POLL_MS = 3_000;
+const PAGE_SIZE = 100;
+const ALERTS_ONLY = [...ALERT_EVENT_TYPES].filter((t) => Object.hasOwn(EVENT_LABELS, t)).join(',');
 
-/** A case's timeline, refreshed every few seconds, for the case named in the URL (`?fall=`). */
+const typeOptions = [
+  { value: '', label: 'Alle Ereignisse' },
+  { value: ALERTS_ONLY, label: 'Nur Eskalationen und verpasste Fristen' },
+  ...Object.entries(EVENT_LABELS)
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'de')),
+];
+
+/** datetime-local value (browser's local time) to an ISO instant; '' stays empty. */
+const toIso = (v: string): string | undefined => {
+  if (!v) return undefined;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+};
+
+/** A case's timeline for supervision: filters, SLA figures, integrity, access log, export. */
 export function TimelinePage({ caseId }: { caseId: string | null }) {
   usePageTitle(caseId ? `Zeitleiste – Fall ${caseId}` : 'Zeitleiste');
+  const session = useSession();
+  const canSeeAccessLog = !!session?.claims.roles.some((r) => r === 'supervisor' || r === 'auditor');
   const [input, setInput] = useState(caseId ?? '');
   const [missing, setMissing] = useState(false);
   const [shownFor, setShownFor] = useState(caseId);
+  const [draft, setDraft] = useState({ type: '', party: '', from: '', to: '' });
+  const [filters, setFilters] = useState<TimelineFilters>({});
   if (shownFor !== caseId) {
     // The URL changed (back button, link): show its case in the field too.
     setShownFor(caseId);
     setInput(caseId ?? '');
   }
 
-  const { data, error, updatedAt } = usePolling(caseId, (signal) => apiClient.getTimeline(caseId ?? '', signal), {
-    intervalMs: POLL_MS,
-    stopOnError: isPermanent,
+  // Every read of a timeline is recorded in the case's access log: no background polling.
+  const timeline = useInfiniteQuery({
+    queryKey: ['timeline', caseId, filters],
+    queryFn: ({ pageParam, signal }) =>
+      apiClient.getTimeline(
+        caseId ?? '',
+        { ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
+        signal,
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.page.nextCursor ?? undefined,
+    enabled: !!caseId,
+    refetchOnWindowFocus: false,
+    retry: (n, err) => !(err instanceof ApiError && err.kind !== 'network' && err.kind !== 'server') && n < 2,
   });
-  const caseIdError = missing
-    ? 'Bitte die Fall-Referenz angeben.'
-    : mapFieldErrors(error, { 'path.caseId': 'caseId' as const }).byField.caseId;
-  const invalidInput = error instanceof ApiError && error.kind === 'invalid';
+  const accessLog = useQuery({
+    queryKey: ['access-log', caseId, timeline.dataUpdatedAt],
+    queryFn: ({ signal }) => apiClient.getAccessLog(caseId ?? '', signal),
+    enabled: !!caseId && canSeeAccessLog && timeline.isSuccess,
+    refetchOnWindowFocus: false,
+  });
 
-  const submit = (e: FormEvent<HTMLFormElement>) => {
+  const apiErrors = mapFieldErrors(timeline.error, {
+    'path.caseId': 'caseId' as const,
+    'query.from': 'from' as const,
+    'query.to': 'to' as const,
+  }).byField;
+  const caseIdError = missing ? 'Bitte die Fall-Referenz angeben.' : apiErrors.caseId;
+  const invalidInput = timeline.error instanceof ApiError && timeline.error.kind === 'invalid';
+
+  const submitCase = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const wanted = input.trim();
     setMissing(!wanted);
     if (wanted) navigate(paths.timeline(wanted));
   };
+  const submitFilters = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const next: TimelineFilters = {};
+    if (draft.type) next.type = draft.type;
+    if (draft.party) next.party = draft.party;
+    const from = toIso(draft.from);
+    const to = toIso(draft.to);
+    if (from) next.from = from;
+    if (to) next.to = to;
+    setFilters(next);
+  };
+  const resetFilters = () => {
+    setDraft({ type: '', party: '', from: '', to: '' });
+    setFilters({});
+  };
 
-  const entries = data?.entries ?? [];
+  const pages = timeline.data?.pages ?? [];
+  const first = pages[0];
+  const entries = pages.flatMap((p) => p.entries);
+  const filtered = Object.keys(filters).length > 0;
   return (
     <>
       <h1 tabIndex={-1}>Zeitleiste</h1>
-      <form className="form form--inline card" onSubmit={submit} noValidate role="search">
+      <form className="form form--inline card" onSubmit={submitCase} noValidate role="search">
         <TextField
           id="timelineCaseId"
           label="Fall-Referenz"
@@ -62,37 +126,296 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
         </button>
       </form>
 
-      {caseId && error !== null && !invalidInput && (
-        <ApiErrorAlert
-          error={error}
-          title="Zeitleiste nicht abrufbar"
-          retryHint="Die Anzeige versucht es automatisch weiter."
-        />
+      {caseId && timeline.error && !(invalidInput && apiErrors.caseId) && (
+        <ApiErrorAlert error={timeline.error} title="Zeitleiste nicht abrufbar" retryHint="Bitte erneut laden." />
       )}
 
-      {caseId && data && (
-        <section aria-labelledby="timeline-heading">
+      {caseId && first && (
+        <>
           <div className="section-head">
             <h2 id="timeline-heading">
-              Fall <span className="case-ref">{data.caseId}</span>
+              Fall <span className="case-ref">{first.caseId}</span>
             </h2>
-            <p className="muted">
-              <span role="status">{entries.length === 1 ? '1 Eintrag' : `${entries.length} Einträge`}</span>
-              {updatedAt && <> · aktualisiert {formatTime(updatedAt)} Uhr</>}
-            </p>
+            <IntegrityBadge integrity={first.integrity} />
           </div>
-          {entries.length === 0 ? (
-            <p className="empty">Für diesen Fall gibt es noch keine Einträge.</p>
-          ) : (
-            <ol className="timeline">
-              {entries.map((entry) => (
-                <TimelineEntry key={entry.eventId} entry={entry} />
-              ))}
-            </ol>
+
+          <SlaTable sla={first.sla} />
+
+          <form className="card filters" onSubmit={submitFilters} aria-labelledby="filter-heading">
+            <h3 id="filter-heading">Filter</h3>
+            <div className="filters__grid">
+              <div className="field">
+                <label className="field__label" htmlFor="filterType">
+                  Ereignis
+                </label>
+                <select
+                  id="filterType"
+                  className="field__input"
+                  value={draft.type}
+                  onChange={(e) => setDraft({ ...draft, type: e.target.value })}
+                >
+                  {typeOptions.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label className="field__label" htmlFor="filterParty">
+                  Beteiligte
+                </label>
+                <select
+                  id="filterParty"
+                  className="field__input"
+                  value={draft.party}
+                  onChange={(e) => setDraft({ ...draft, party: e.target.value })}
+                >
+                  <option value="">Alle Beteiligten</option>
+                  {partyOptions.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <TextField
+                id="filterFrom"
+                type="datetime-local"
+                label="Von"
+                value={draft.from}
+                onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+                error={apiErrors.from ? 'Bitte ein gültiges Datum angeben.' : undefined}
+              />
+              <TextField
+                id="filterTo"
+                type="datetime-local"
+                label="Bis"
+                value={draft.to}
+                onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+                error={apiErrors.to ? '„Bis“ muss nach „Von“ liegen.' : undefined}
+              />
+            </div>
+            <div className="form__actions">
+              <button type="submit" className="button button--primary">
+                Filtern
+              </button>
+              {filtered && (
+                <button type="button" className="button button--quiet" onClick={resetFilters}>
+                  Filter zurücksetzen
+                </button>
+              )}
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => void timeline.refetch()}
+                disabled={timeline.isFetching}
+              >
+                {timeline.isFetching ? 'Wird geladen …' : 'Neu laden'}
+              </button>
+              <CsvExportButton caseId={caseId} filters={filters} />
+            </div>
+          </form>
+
+          <section aria-labelledby="entries-heading">
+            <div className="section-head">
+              <h3 id="entries-heading">Ereignisse</h3>
+              <p className="muted">
+                <span role="status">
+                  {entries.length === 1 ? '1 Eintrag' : `${entries.length} Einträge`}
+                  {filtered && ' (gefiltert)'}
+                </span>
+                {timeline.dataUpdatedAt > 0 && <> · Stand {formatTime(new Date(timeline.dataUpdatedAt))} Uhr</>}
+              </p>
+            </div>
+            {entries.length === 0 ? (
+              <p className="empty">
+                {filtered ? 'Keine Einträge für diese Filter.' : 'Für diesen Fall gibt es noch keine Einträge.'}
+              </p>
+            ) : (
+              <ol className="timeline">
+                {entries.map((entry) => (
+                  <TimelineEntry key={entry.eventId} entry={entry} />
+                ))}
+              </ol>
+            )}
+            {timeline.hasNextPage && (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => void timeline.fetchNextPage()}
+                disabled={timeline.isFetchingNextPage}
+              >
+                {timeline.isFetchingNextPage ? 'Wird geladen …' : 'Weitere Einträge laden'}
+              </button>
+            )}
+          </section>
+
+          {canSeeAccessLog && (
+            <AccessLog entries={accessLog.data?.entries} error={accessLog.error} loading={accessLog.isPending} />
           )}
-        </section>
+        </>
       )}
-      {caseId && !data && error === null && <p role="status">Zeitleiste wird geladen …</p>}
+      {caseId && timeline.isPending && !timeline.error && <p role="status">Zeitleiste wird geladen …</p>}
+    </>
+  );
+}
+
+const INTEGRITY_REASONS: Record<string, string> = {
+  content_changed: 'Inhalt eines Ereignisses wurde verändert',
+  chain_broken: 'Hash-Kette unterbrochen',
+  version_gap: 'Lücke in der Ereignisfolge',
+  head_mismatch: 'Letztes Ereignis passt nicht zum gespeicherten Stand',
+};
+
+function IntegrityBadge({ integrity }: { integrity: TimelineIntegrity }) {
+  if (integrity.ok) {
+    return (
+      <p className="integrity integrity--ok">
+        <span aria-hidden="true">✔ </span>
+        Integrität geprüft: {integrity.events} Ereignisse, Hash-Kette lückenlos ({formatDateTime(integrity.checkedAt)}{' '}
+        Uhr)
+      </p>
+    );
+  }
+  return (
+    <div className="integrity integrity--broken" role="alert">
+      <p>
+        <strong>Integrität verletzt</strong> ab Ereignis Nr. {integrity.streamVersion}:{' '}
+        {INTEGRITY_REASONS[integrity.reason] ?? integrity.reason}. Bitte die Revision informieren.
+      </p>
+    </div>
+  );
+}
+
+function SlaTable({ sla }: { sla: TimelineSla }) {
+  if (sla.parties.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="sla-heading">
+      <h3 id="sla-heading">Zeit bis zur Bestätigung</h3>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Beteiligte</th>
+              <th scope="col">Aufgaben</th>
+              <th scope="col">Bestätigt</th>
+              <th scope="col">Eskalationen</th>
+              <th scope="col">Längste Zeit bis Bestätigung</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sla.parties.map((p) => (
+              <tr key={p.party} className={p.escalations > 0 ? 'row--alert' : undefined}>
+                <th scope="row">{partyLabel(p.party)}</th>
+                <td>{p.tasks}</td>
+                <td>
+                  {p.acknowledged} von {p.tasks}
+                </td>
+                <td>{p.escalations > 0 ? <strong>{p.escalations}</strong> : 0}</td>
+                <td>{p.maxSecondsToAcknowledge === null ? 'noch offen' : formatDuration(p.maxSecondsToAcknowledge)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const RESOURCES: Record<string, string> = { case: 'Fallakte', timeline: 'Zeitleiste', timeline_export: 'Export' };
+const PURPOSES: Record<string, string> = {
+  case_work: 'Fallarbeit',
+  supervision: 'Aufsicht',
+  audit: 'Revision',
+  break_glass: 'Notfallzugriff',
+};
+
+function AccessLog({
+  entries,
+  error,
+  loading,
+}: {
+  entries: AccessLogEntryDto[] | undefined;
+  error: unknown;
+  loading: boolean;
+}) {
+  // Newest first: the supervisor looks for recent reads.
+  const rows = entries ? [...entries].reverse() : [];
+  return (
+    <section className="card" aria-labelledby="access-heading">
+      <h3 id="access-heading">Zugriffsprotokoll</h3>
+      <p className="muted">Jeder Lesezugriff auf diesen Fall, neuester zuerst.</p>
+      {error !== null && <ApiErrorAlert error={error} title="Zugriffsprotokoll nicht abrufbar" />}
+      {loading && error === null && <p>Wird geladen …</p>}
+      {entries && entries.length === 0 && <p className="empty">Noch keine Zugriffe.</p>}
+      {rows.length > 0 && (
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Zeit</th>
+                <th scope="col">Kennung</th>
+                <th scope="col">Rolle · Organisation</th>
+                <th scope="col">Bereich</th>
+                <th scope="col">Zweck</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.slice(0, 50).map((e) => (
+                <tr key={e.id} className={e.breakGlass ? 'row--alert' : undefined}>
+                  <td>{formatDateTime(e.accessedAt)}</td>
+                  <td>
+                    <code>{e.user.id}</code>
+                  </td>
+                  <td>
+                    {roleLabel(e.user.role)} · {e.user.organisationId}
+                  </td>
+                  <td>{RESOURCES[e.resource] ?? e.resource}</td>
+                  <td>
+                    {PURPOSES[e.purpose] ?? e.purpose}
+                    {e.reason && <> – „{e.reason}“</>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {rows.length > 50 && <p className="muted">Die 50 neuesten von {rows.length} Zugriffen.</p>}
+    </section>
+  );
+}
+
+function CsvExportButton({ caseId, filters }: { caseId: string; filters: TimelineFilters }) {
+  const [state, setState] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
+  const download = async () => {
+    setState({ busy: true, error: null });
+    try {
+      const blob = await apiClient.exportTimelineCsv(caseId, filters);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `zeitleiste-${caseId}.csv`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setState({ busy: false, error: null });
+    } catch (error) {
+      setState({ busy: false, error });
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button button--secondary" onClick={() => void download()} disabled={state.busy}>
+        {state.busy ? 'Export läuft …' : 'Als CSV exportieren'}
+      </button>
+      {state.error !== null && (
+        <div className="filters__error">
+          <ApiErrorAlert error={state.error} title="Export fehlgeschlagen" />
+        </div>
+      )}
     </>
   );
 }

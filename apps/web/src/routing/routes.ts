@@ -1,6 +1,7 @@
 /** Every page of the app and how its URL looks. German paths: users see and share them. */
 export type Route =
   | { page: 'trigger' }
+  | { page: 'inbox' }
   | { page: 'crisis'; caseId: string; crisisId: string; outcome: string | null }
   | { page: 'timeline'; caseId: string | null }
   | { page: 'callback' }
@@ -10,6 +11,7 @@ const enc = encodeURIComponent;
 
 export const paths = {
   trigger: () => '/',
+  inbox: () => '/aufgaben',
   crisis: (caseId: string, crisisId: string, outcome?: 'neu' | 'bereits') =>
     `/faelle/${enc(caseId)}/krisen/${enc(crisisId)}${outcome ? `?ausgeloest=${outcome}` : ''}`,
   timeline: (caseId?: string) => (caseId ? `/zeitleiste?fall=${enc(caseId)}` : '/zeitleiste'),
@@ -29,6 +31,7 @@ export function matchRoute(pathWithQuery: string): Route {
   const path = url.pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'trigger' };
   if (path === paths.callback()) return { page: 'callback' };
+  if (path === paths.inbox()) return { page: 'inbox' };
   if (path === '/zeitleiste') return { page: 'timeline', caseId: url.searchParams.get('fall') || null };
   const crisis = /^\/faelle\/([^/]+)\/krisen\/([^/]+)$/.exec(path);
   if (crisis?.[1] && crisis[2]) {

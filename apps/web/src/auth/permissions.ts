@@ -1,0 +1,8 @@
+/** What the UI offers to whom. The API decides; this only hides what a role cannot use. */
+const has = (roles: readonly string[], allowed: readonly string[]) => roles.some((r) => allowed.includes(r));
+
+export const canTrigger = (roles: readonly string[]) => has(roles, ['caseworker', 'on_call', 'provider_staff']);
+export const hasInbox = (roles: readonly string[]) =>
+  has(roles, ['caseworker', 'on_call', 'provider_staff', 'clinic_staff', 'ambulance_dispatch', 'supervisor']);
+export const canReadTimeline = (roles: readonly string[]) =>
+  has(roles, ['caseworker', 'on_call', 'supervisor', 'auditor']);

@@ -1,0 +1,143 @@
+import { createKafka, ensureTopics } from '@hilfenetz/event-bus';
+import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { freePort, startApp, stopApp, waitForHttpOk, waitForOutput, type AppProcess } from './app-processes';
+import { resetDatabase } from './database';
+import { testEnv } from './test-env';
+
+/** The real system as black-box tests see it: our four apps as processes on their own data. */
+export interface RunningSystem {
+  apps: AppProcess[];
+  apiUrl: string;
+  issuer: string;
+  databaseUrl: string;
+  topicPrefix: string;
+  taskQueue: string;
+}
+
+/** `<db>` → `<db>_<suffix>` in a Postgres URL. */
+export const withDatabaseSuffix = (url: string, suffix: string): string =>
+  url.replace(/\/([^/?]+)(\?|$)/, `/$1_${suffix}$2`);
+
+/**
+ * Creates `<test db>_<suffix>` when it is missing (as the superuser, owned by the schema owner).
+ * `npm test` creates the integration and e2e databases itself; other suites make their own here.
+ */
+export async function ensureDatabase(suffix: string): Promise<void> {
+  const env = testEnv();
+  if (!env.adminUrl) return; // An external database: it must exist already.
+  const target = new URL(withDatabaseSuffix(env.migrationUrl, suffix));
+  const name = target.pathname.slice(1);
+  const owner = decodeURIComponent(target.username);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name) || !/^[a-z_][a-z0-9_]{0,62}$/.test(owner)) {
+    throw new Error(`unexpected database or owner name: ${name} / ${owner}`);
+  }
+  const admin = new Client({ connectionString: env.adminUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name} OWNER ${owner}`);
+  } catch (err) {
+    // Two suites creating it at once: the other one won.
+    if (!/already exists/.test(String(err))) throw err;
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Starts the local OIDC issuer, the API, the worker and the projector as separate processes, on
+ * the database `<test db>_<dbSuffix>` (reset and migrated) and their own topics and task queue.
+ */
+export async function startSystem(
+  root: string,
+  opts: { dbSuffix: string; label: string; extraEnv?: NodeJS.ProcessEnv },
+): Promise<RunningSystem> {
+  const env = testEnv();
+  const run = randomBytes(4).toString('hex');
+  const databaseUrl = withDatabaseSuffix(env.databaseUrl, opts.dbSuffix);
+  await resetDatabase(withDatabaseSuffix(env.migrationUrl, opts.dbSuffix));
+  const topicPrefix = `${opts.label}-${run}-`;
+  await ensureTopics(
+    createKafka({ brokers: env.kafkaBrokers, clientId: `hilfenetz-${opts.label}-setup` }),
+    topicPrefix,
+  );
+
+  const [apiPort, identityPort] = [await freePort(), await freePort()];
+  const issuer = `http://127.0.0.1:${identityPort}`;
+  const taskQueue = `hilfenetz-${opts.label}-${run}`;
+  const appEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    API_PORT: String(apiPort),
+    IDENTITY_PORT: String(identityPort),
+    OIDC_ISSUER: issuer,
+    RELAY_POLL_INTERVAL_MS: '100',
+    ...opts.extraEnv,
+  };
+  const apps = ['identity', 'api', 'worker', 'projector'].map((name) => startApp(root, name, appEnv));
+  const [identity, api, worker, projector] = apps as [AppProcess, AppProcess, AppProcess, AppProcess];
+  try {
+    // Subscribe before the apps can print their ready lines, then wait for all of them together.
+    await Promise.all([
+      waitForOutput(worker, 'worker polling'),
+      waitForOutput(projector, 'projector running'),
+      waitForHttpOk(`${issuer}/.well-known/openid-configuration`, identity),
+      waitForHttpOk(`http://127.0.0.1:${apiPort}/ready`, api),
+    ]);
+  } catch (err) {
+    await Promise.all(apps.map((a) => stopApp(a)));
+    throw err;
+  }
+  return { apps, apiUrl: `http://127.0.0.1:${apiPort}`, issuer, databaseUrl, topicPrefix, taskQueue };
+}
+
+/** Stops the apps and deletes the topics a `startSystem` made. */
+export async function stopSystem(apps: AppProcess[], topicPrefix: string | undefined, label: string): Promise<void> {
+  await Promise.all(apps.map((a) => stopApp(a)));
+  if (!topicPrefix) return;
+  const admin = createKafka({ brokers: testEnv().kafkaBrokers, clientId: `hilfenetz-${label}-teardown` }).admin();
+  await admin.connect();
+  try {
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix));
+    if (mine.length) await admin.deleteTopics({ topics: mine });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * The web app's Vite dev server on a free port, proxying `/api` and `/oidc` to the given API and
+ * issuer, as `npm start` runs it. Logs to var/log/test-web.log.
+ */
+export async function startWebDevServer(
+  root: string,
+  opts: { apiUrl: string; issuer: string },
+): Promise<{ app: AppProcess; url: string }> {
+  const port = await freePort();
+  const logDir = path.join(root, 'var', 'log');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, 'test-web.log');
+  const out = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    {
+      cwd: path.join(root, 'apps/web'),
+      env: { ...process.env, HILFENETZ_API_URL: opts.apiUrl, HILFENETZ_OIDC_ISSUER: opts.issuer },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  const app: AppProcess = { name: 'web', child, logFile };
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttpOk(`${url}/`, app, 60_000);
+  return { app, url };
+}

@@ -1,0 +1,153 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiCall, newCaseId } from './support/api';
+import { launchBrowser, login, newUserContext, screenshot, seriousA11yViolations } from './support/browser';
+
+jest.setTimeout(120_000);
+
+/**
+ * Journeys 1 and 2 together, in two browsers at once: the caseworker triggers a crisis, the
+ * clinic's open inbox shows it without a reload, the clinic acknowledges, the caseworker's board
+ * shows that by itself; then admission, discharge, and a provider's decline with a reason.
+ */
+describe('clinic inbox and crisis board, live in two browsers', () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const context = async () => {
+    const c = await newUserContext(browser);
+    contexts.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+  });
+
+  it('caseworker triggers (keyboard only), clinic sees it live and acknowledges, the board follows', async () => {
+    const caseId = newCaseId('LIVE');
+    const [caseworker, clinic] = await Promise.all([
+      context().then((c) => login(c, 'fachkraft')),
+      context().then((c) => login(c, 'klinik', '/aufgaben')),
+    ]);
+
+    // The clinic's inbox is open and live before anything happens.
+    await clinic.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
+    await clinic.getByText('Live: neue Aufgaben erscheinen automatisch').waitFor();
+    await clinic.getByRole('radio', { name: 'Alle' }).check();
+    await clinic.getByRole('radio', { name: 'Offen' }).check();
+
+    // Trigger with the keyboard only: tab to each field, type, pick with arrows/space, submit with Enter.
+    await triggerWithKeyboard(caseworker, caseId);
+    await caseworker.getByRole('heading', { level: 1, name: `Krise im Fall ${caseId}` }).waitFor();
+    await caseworker.getByText('Alle Beteiligten werden jetzt gleichzeitig benachrichtigt').waitFor();
+    const clinicTile = caseworker.locator('.board__party[data-party="clinic"]');
+    await clinicTile.getByText('Wartet auf Bestätigung').waitFor({ timeout: 45_000 });
+    await expectCountdown(clinicTile);
+    await screenshot(caseworker, 'crisis-board-new');
+    expect(await seriousA11yViolations(caseworker)).toEqual([]);
+
+    // Without a reload, the task appears in the clinic's inbox, marked new and announced politely.
+    const card = clinic.locator('li.task', { hasText: caseId });
+    await card.waitFor({ timeout: 45_000 });
+    await expect(card.getAttribute('class')).resolves.toContain('task--fresh');
+    await card.getByText('Neu', { exact: true }).waitFor();
+    await clinic
+      .getByRole('status')
+      .filter({ hasText: `Neue Krisenaufgabe: Fall ${caseId}` })
+      .waitFor();
+    await screenshot(clinic, 'clinic-inbox-new-task');
+    expect(await seriousA11yViolations(clinic)).toEqual([]);
+
+    // Acknowledge in one action, by keyboard: focus the button, press Enter.
+    const ack = card.getByRole('button', { name: 'Übernehmen und bestätigen' });
+    await ack.focus();
+    await clinic.keyboard.press('Enter');
+    // The card stays in view, now taken, with the clinic's next steps.
+    await card.getByText('Bestätigt', { exact: true }).first().waitFor();
+    await clinic.getByText(`Aufgabe für Fall ${caseId} übernommen und bestätigt.`).first().waitFor();
+
+    // The caseworker's board shows it by itself.
+    await clinicTile.locator('.board__state', { hasText: 'Bestätigt' }).waitFor({ timeout: 15_000 });
+    await clinicTile.getByText(/durch Klinik \(KJP\)/).waitFor();
+    await caseworker.getByText(/1 von 5 Beteiligten/).waitFor();
+    await screenshot(caseworker, 'crisis-board-acknowledged');
+
+    // The clinic decides on admission and announces the discharge from the same card.
+    const doneCard = card;
+    await doneCard.getByRole('radio', { name: /Aufgenommen \(freiwillig\)/ }).check();
+    await doneCard.getByRole('button', { name: 'Entscheidung speichern' }).click();
+    await doneCard.getByText('Aufnahmeentscheidung dokumentiert').waitFor();
+    await caseworker.getByText('Aufgenommen in der Klinik').waitFor({ timeout: 15_000 });
+    await screenshot(clinic, 'clinic-inbox-admission');
+    expect(await seriousA11yViolations(clinic)).toEqual([]);
+
+    await doneCard.getByRole('button', { name: 'Entlassung ankündigen' }).click();
+    await doneCard.getByText('Entlassung angekündigt').waitFor();
+    await caseworker.getByText('Entlassung angekündigt – Hilfeplanung folgt').waitFor({ timeout: 15_000 });
+    await screenshot(caseworker, 'crisis-board-discharged');
+  });
+
+  it('a provider declines with a reason; the board shows the party escalated', async () => {
+    const caseId = newCaseId('DECL');
+    const { crisisId } = await apiCall<{ crisisId: string }>('fachkraft', 'POST', `/cases/${caseId}/crises`, {
+      dangerKind: 'self',
+      urgency: 'urgent',
+    });
+    const [provider, caseworker] = await Promise.all([
+      context().then((c) => login(c, 'traeger', '/aufgaben')),
+      context().then((c) => login(c, 'fachkraft', `/faelle/${caseId}/krisen/${crisisId}`)),
+    ]);
+    const card = provider.locator('li.task', { hasText: caseId });
+    await card.waitFor({ timeout: 45_000 });
+    await card.getByRole('button', { name: 'Ablehnen …' }).click();
+    // An empty reason is refused next to the field, in German.
+    await card.getByRole('button', { name: 'Ablehnung senden' }).click();
+    await card.getByText(/Bitte kurz begründen/).waitFor();
+    await card.getByLabel('Grund der Ablehnung').fill('Keine Fachkraft im Dienst');
+    await card.getByRole('button', { name: 'Ablehnung senden' }).click();
+    await provider.getByText(`Aufgabe für Fall ${caseId} abgelehnt.`, { exact: false }).waitFor();
+
+    const tile = caseworker.locator('.board__party[data-party="provider"]');
+    await tile.getByText(/Eskaliert|Fachaufsicht alarmiert/).waitFor({ timeout: 20_000 });
+    await screenshot(caseworker, 'crisis-board-declined');
+  });
+
+  it('the caseworker cancels a false alarm with a reason', async () => {
+    const caseId = newCaseId('CANC');
+    const { crisisId } = await apiCall<{ crisisId: string }>('fachkraft', 'POST', `/cases/${caseId}/crises`, {
+      dangerKind: 'others',
+      urgency: 'soon',
+    });
+    const page = await context().then((c) => login(c, 'fachkraft', `/faelle/${caseId}/krisen/${crisisId}`));
+    await page.getByText('Offen – das Krisenprotokoll läuft').waitFor({ timeout: 45_000 });
+    await page.getByLabel('Grund für den Abbruch').fill('Irrtümlich ausgelöst, Jugendlicher ist zu Hause');
+    await page.getByRole('button', { name: 'Abbrechen (Fehlalarm)' }).click();
+    await page.getByText('Abgebrochen (Fehlalarm)').waitFor({ timeout: 15_000 });
+  });
+});
+
+async function triggerWithKeyboard(page: Page, caseId: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Krise auslösen' }).waitFor();
+  const caseField = page.getByLabel('Fall-Referenz');
+  // From the page start, Tab reaches the form: skip link, navigation, logout, then the fields.
+  for (let i = 0; i < 12 && !(await caseField.evaluate((el) => el === el.ownerDocument.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.type(caseId);
+  await page.keyboard.press('Tab'); // first radio of "Gefährdung"
+  await page.keyboard.press('ArrowDown'); // → Fremdgefährdung
+  await page.keyboard.press('Tab'); // first radio of "Dringlichkeit"
+  await page.keyboard.press('Space'); // → Sofort
+  await page.keyboard.press('Tab'); // the submit button
+  await page.keyboard.press('Enter');
+}
+
+async function expectCountdown(tile: ReturnType<Page['locator']>): Promise<void> {
+  const first = await tile.getByText(/Eskalation in \d/).textContent();
+  await new Promise((r) => setTimeout(r, 1_200));
+  const later = await tile.getByText(/Eskalation in \d/).textContent();
+  expect(later).not.toEqual(first);
+}
