@@ -24,7 +24,12 @@ export interface CrisisRig {
   stop(): Promise<void>;
 }
 
-export async function startCrisisRig(): Promise<CrisisRig> {
+export interface CrisisRigOptions {
+  /** Lets a test put a fault in front of the event store (the activities get the wrapped one). */
+  wrapStore?: (store: PostgresEventStore) => PostgresEventStore;
+}
+
+export async function startCrisisRig(options: CrisisRigOptions = {}): Promise<CrisisRig> {
   const path = process.env.TEMPORAL_TEST_SERVER_BIN;
   if (!path) throw new Error('TEMPORAL_TEST_SERVER_BIN is not set: run the tests through `npm test`');
   const [env, ds, bundle] = await Promise.all([
@@ -42,11 +47,12 @@ export async function startCrisisRig(): Promise<CrisisRig> {
   });
   const store = new PostgresEventStore(ds as DataSource);
   const taskQueue = `crisis-it-${randomUUID()}`;
+  const activities = createActivities({ eventStore: options.wrapStore ? options.wrapStore(store) : store });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
-    activities: createActivities({ eventStore: store }),
+    activities,
   });
   const running = worker.run();
   return {

@@ -137,6 +137,11 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
       handle.executeUpdate(acknowledgeTask, { args: [{ taskId: 'task-clinic', by: actors.clinic, at: now }] }),
     ).rejects.toMatchObject({ cause: { type: 'task.wrong_organisation' } });
     await handle.executeUpdate(acknowledgeTask, { args: [{ taskId: 'task-clinic', by: actors.otherClinic, at: now }] });
+    // The Nordklinik now lists this crisis among its own (search attribute), St. Marien still does.
+    const listed = (await handle.describe()).searchAttributes.HilfenetzOrganisations;
+    expect(listed).toEqual(
+      expect.arrayContaining(['org-kjp-st-marien', 'org-kjp-nordklinik', 'org-leitstelle-lindenau']),
+    );
     await rig.env.sleep('2 hours');
     expect(ofTask(await crisisEvents(rig, input), 'task-clinic').map((e) => e.type)).toEqual([
       'PartyNotified',

@@ -78,6 +78,19 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
   }
   const dryRun = (command: CrisisCommand) => void decideCrisis(command, state, agreement);
 
+  /**
+   * Every organisation the crisis has reached (and the one that triggered it), so each can list
+   * "its" crises by search attribute, also after a task moved on along its chain.
+   */
+  let listedOrganisations = '';
+  function publishOrganisations(): void {
+    const reached = Object.values(state.tasks).flatMap((t) => t.attempts.map((a) => a.organisationId));
+    const organisations = [...new Set([input.triggeredBy.organisationId, ...reached].filter((o) => o !== undefined))];
+    if (organisations.join() === listedOrganisations) return;
+    listedOrganisations = organisations.join();
+    upsertSearchAttributes({ HilfenetzOrganisations: organisations });
+  }
+
   setHandler(crisisStatus, () => crisisLiveState(state, ids));
 
   setHandler(
@@ -106,6 +119,7 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
       await record(step, { type: 'DeclineTask', taskId, actor: by, reason, now: at }, by).catch((err: unknown) =>
         Promise.reject(asRefusal(err)),
       );
+      publishOrganisations();
       const task = state.tasks[taskId]!;
       const moved = task.status === 'open' && task.deadline !== null;
       return { taskId, nowWith: moved ? { contactId: task.contactId, organisationId: task.organisationId } : null };
@@ -203,6 +217,7 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
         { type: 'EscalateOverdueTask', taskId, deadline, now: nowIso() },
         ENGINE,
       );
+      publishOrganisations();
     }
   }
 
@@ -225,9 +240,7 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
   await Promise.all(
     crisisParties.map((party) => record(`notify:${party}`, { type: 'NotifyParty', party, now: notifiedAt }, ENGINE)),
   );
-  upsertSearchAttributes({
-    HilfenetzOrganisations: [...new Set(Object.values(state.tasks).map((t) => t.organisationId))],
-  });
+  publishOrganisations();
   const watchers = crisisParties.map((party) => watchDeadlines(taskIdFor(party)));
 
   await condition(() => state.status !== 'open');

@@ -1,0 +1,65 @@
+import type { PostgresEventStore } from '@hilfenetz/event-store';
+import { acknowledgeTask, announceDischarge, decideAdmission } from '@hilfenetz/workflow-crisis/src/messages';
+import { actors, allNotified, crisisEvents, startCrisis, startCrisisRig, type CrisisRig } from './crisis-workflow.rig';
+
+const now = async (rig: CrisisRig) => new Date(await rig.env.currentTimeMs()).toISOString();
+
+/**
+ * "A crisis must never be forgotten by the system", nor any step recorded twice: a worker that
+ * dies after the event store committed, but before Temporal heard of it, gets the step retried.
+ */
+describe('crisis workflow under faults (time-skipping test server, real event store)', () => {
+  describe('a worker that dies after the append, before reporting it', () => {
+    let rig: CrisisRig;
+    /** Event ids whose first append "crashed" after the commit: the activity is retried. */
+    const crashedOnce = new Set<string>();
+
+    beforeAll(async () => {
+      rig = await startCrisisRig({
+        wrapStore: (store) => {
+          const faulty = Object.create(store) as PostgresEventStore;
+          faulty.append = async (...args: Parameters<PostgresEventStore['append']>) => {
+            const result = await store.append(...args);
+            const first = args[1][0]!.eventId;
+            if (!crashedOnce.has(first)) {
+              crashedOnce.add(first);
+              throw new Error('worker lost after commit (simulated)');
+            }
+            return result;
+          };
+          return faulty;
+        },
+      });
+    });
+    afterAll(() => rig?.stop());
+
+    it('every step is retried, and every event is stored exactly once', async () => {
+      const { handle, input } = await startCrisis(rig);
+      await allNotified(handle);
+      await handle.executeUpdate(acknowledgeTask, {
+        args: [{ taskId: 'task-clinic', by: actors.clinic, at: await now(rig) }],
+      });
+      await handle.executeUpdate(decideAdmission, {
+        args: [{ decision: 'admitted_voluntary', by: actors.clinic, at: await now(rig) }],
+      });
+      await handle.executeUpdate(announceDischarge, {
+        args: [{ plannedFor: await now(rig), by: actors.clinic, at: await now(rig) }],
+      });
+      expect(await handle.result()).toEqual({ crisisId: input.crisisId, outcome: 'discharged' });
+
+      const events = await crisisEvents(rig, input);
+      const counts = events.reduce<Record<string, number>>((c, e) => ({ ...c, [e.type]: (c[e.type] ?? 0) + 1 }), {});
+      expect(counts).toEqual({
+        CrisisTriggered: 1,
+        PartyNotified: 5,
+        TaskAcknowledged: 1,
+        AdmissionDecided: 1,
+        DischargeAnnounced: 1,
+        HilfeplanungRequested: 1,
+      });
+      expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
+      // Every one of those appends did "crash" once.
+      expect(crashedOnce.size).toBeGreaterThanOrEqual(9);
+    });
+  });
+});
