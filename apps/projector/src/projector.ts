@@ -4,7 +4,15 @@ import { createKafka, KafkaPublisher, KafkaSubscriber, TOPICS, topicName } from 
 import { PostgresEventStore } from '@hilfenetz/event-store';
 import { createDataSource } from '@hilfenetz/persistence';
 import { Client, Connection } from '@temporalio/client';
+import {
+  HttpGatewaySmsChannel,
+  InAppChannel,
+  NotificationDispatcher,
+  SmtpEmailChannel,
+  type NotificationChannel,
+} from '@hilfenetz/notifications';
 import { HilfeplanungStarter } from './hilfeplanung-starter.reactor';
+import { TaskNotifier } from './task-notifier.reactor';
 import { OutboxRelay } from './outbox-relay';
 import { ProjectionRunner } from './projection-runner';
 import { allProjections } from './projections';
@@ -60,6 +68,20 @@ export async function startProjector(config: AppConfig, opts: { reactors?: boole
       await starter.onEvent(JSON.parse(m.value) as StoredEvent);
     });
     subscribers.push(reactor);
+
+    const channels: NotificationChannel[] = [new InAppChannel()];
+    if (config.SMTP_URL)
+      channels.push(new SmtpEmailChannel(config.SMTP_URL, config.NOTIFICATION_FROM, config.PUBLIC_APP_URL));
+    if (config.SMS_GATEWAY_URL) channels.push(new HttpGatewaySmsChannel(config.SMS_GATEWAY_URL, config.PUBLIC_APP_URL));
+    const notifier = new TaskNotifier(
+      new PostgresEventStore(ds),
+      new NotificationDispatcher(channels, { attemptsPerChannel: 2, baseDelayMs: 500 }),
+    );
+    const notifications = new KafkaSubscriber(kafka, `${config.KAFKA_TOPIC_PREFIX}hilfenetz.reactor.task-notifier`);
+    await notifications.run(topic, async (m) => {
+      await notifier.onEvent(JSON.parse(m.value) as StoredEvent);
+    });
+    subscribers.push(notifications);
   }
 
   log('projector running', { topic });

@@ -33,6 +33,13 @@ export const configSchema = z.object({
   OIDC_ISSUER: z.string().url(),
   OIDC_AUDIENCE: z.string().min(1).default('hilfenetz-api'),
   /** Writes (POST, PUT, PATCH, DELETE) one user may make per window, on every API instance; more get 429. */
+  /** SMTP server for e-mail notifications (smtp://host:port or smtps://user:pass@host). Unset: no e-mail channel. */
+  SMTP_URL: z.string().url().optional(),
+  /** HTTP gateway for SMS/voice notifications (POST JSON). Unset: no phone channel. */
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  NOTIFICATION_FROM: z.string().min(3).default('hilfenetz <hilfenetz@lindenau.example>'),
+  /** Where people open hilfenetz; notifications link there. */
+  PUBLIC_APP_URL: z.string().url().default('http://127.0.0.1:5173'),
   API_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   API_WRITE_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
   /** Port of the local demo issuer (apps/identity); only used by `npm start` and the tests. */

@@ -18,3 +18,4 @@ export * from './api/timeline-query.dto';
 export * from './api/timeline-page.dto';
 export * from './api/hilfeplanung.dto';
 export * from './api/task-inbox.dto';
+export * from './events/notification.events';

@@ -2,12 +2,14 @@ import type { ZodTypeAny } from 'zod';
 import { caseEventSchemas } from './case.events';
 import { crisisEventSchemas } from './crisis.events';
 import { hilfeplanungEventSchemas } from './hilfeplanung.events';
+import { notificationEventSchemas } from './notification.events';
 
 /** The registry of known event types: the event store refuses anything not listed here. */
 export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTypeAny }> = {
   ...crisisEventSchemas,
   ...caseEventSchemas,
   ...hilfeplanungEventSchemas,
+  ...notificationEventSchemas,
 };
 
 export type KnownEventType =
