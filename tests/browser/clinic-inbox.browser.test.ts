@@ -1,6 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { apiCall, newCaseId } from './support/api';
-import { launchBrowser, login, newUserContext, screenshot, seriousA11yViolations } from './support/browser';
+import {
+  browserStack,
+  launchBrowser,
+  login,
+  newUserContext,
+  screenshot,
+  seriousA11yViolations,
+} from './support/browser';
 
 jest.setTimeout(120_000);
 
@@ -39,6 +46,10 @@ describe('clinic inbox and crisis board, live in two browsers', () => {
     await clinic.getByRole('radio', { name: 'Alle' }).check();
     await clinic.getByRole('radio', { name: 'Offen' }).check();
 
+    await caseworker.getByRole('heading', { level: 1, name: 'Krise auslösen' }).waitFor();
+    await screenshot(caseworker, 'trigger-crisis');
+    expect(await seriousA11yViolations(caseworker)).toEqual([]);
+
     // Trigger with the keyboard only: tab to each field, type, pick with arrows/space, submit with Enter.
     await triggerWithKeyboard(caseworker, caseId);
     await caseworker.getByRole('heading', { level: 1, name: `Krise im Fall ${caseId}` }).waitFor();
@@ -61,9 +72,9 @@ describe('clinic inbox and crisis board, live in two browsers', () => {
     await screenshot(clinic, 'clinic-inbox-new-task');
     expect(await seriousA11yViolations(clinic)).toEqual([]);
 
-    // Acknowledge in one action, by keyboard: focus the button, press Enter.
+    // Acknowledge in one action, by keyboard only: Tab to the card's button, press Enter.
     const ack = card.getByRole('button', { name: 'Übernehmen und bestätigen' });
-    await ack.focus();
+    await tabTo(clinic, ack);
     await clinic.keyboard.press('Enter');
     // The card stays in view, now taken, with the clinic's next steps.
     await card.getByText('Bestätigt', { exact: true }).first().waitFor();
@@ -115,6 +126,24 @@ describe('clinic inbox and crisis board, live in two browsers', () => {
     await screenshot(caseworker, 'crisis-board-declined');
   });
 
+  it('the login page passes axe; the inbox says clearly when its live connection is gone', async () => {
+    const c = await context();
+    const start = await c.newPage();
+    await start.goto(`${browserStack().webUrl}/aufgaben`);
+    await start.getByRole('heading', { level: 1, name: 'Anmeldung' }).waitFor();
+    await screenshot(start, 'login');
+    expect(await seriousA11yViolations(start)).toEqual([]);
+    await start.close();
+
+    const page = await login(c, 'klinik', '/aufgaben');
+    await page.getByText('Live: neue Aufgaben erscheinen automatisch').waitFor();
+    await c.setOffline(true);
+    await page.getByText(/Keine Live-Verbindung/).waitFor({ timeout: 20_000 });
+    await screenshot(page, 'clinic-inbox-offline');
+    await c.setOffline(false);
+    await page.getByText('Live: neue Aufgaben erscheinen automatisch').waitFor({ timeout: 20_000 });
+  });
+
   it('the caseworker cancels a false alarm with a reason', async () => {
     const caseId = newCaseId('CANC');
     const { crisisId } = await apiCall<{ crisisId: string }>('fachkraft', 'POST', `/cases/${caseId}/crises`, {
@@ -145,7 +174,16 @@ async function triggerWithKeyboard(page: Page, caseId: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-async function expectCountdown(tile: ReturnType<Page['locator']>): Promise<void> {
+/** Presses Tab (at most 60 times) until `target` has the focus. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    if (await target.evaluate((el) => el === el.ownerDocument.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('could not reach the element with the Tab key');
+}
+
+async function expectCountdown(tile: Locator): Promise<void> {
   const first = await tile.getByText(/Eskalation in \d/).textContent();
   await new Promise((r) => setTimeout(r, 1_200));
   const later = await tile.getByText(/Eskalation in \d/).textContent();

@@ -4,9 +4,14 @@ import { readEventStream, type StreamEvent } from '../api/event-stream';
 /** `connecting` before the first `ready`, `live` while open, `offline` while waiting to reconnect. */
 export type LiveState = 'connecting' | 'live' | 'offline';
 
+/** The server sends a heartbeat every 15 s; a stream silent for this long is taken as broken. */
+const SILENCE_MS = 40_000;
+
 /**
  * Keeps a Server-Sent Events stream open while the component is mounted and reconnects after a
- * break (1 s, 2 s, 4 s … up to 15 s). `onEvent` gets every event; `ready` marks the stream live.
+ * break (1 s, 2 s, 4 s … up to 15 s), at once when the device comes back online. `onEvent` gets
+ * every event; `ready` marks the stream live. A stream that stays silent, or a device that goes
+ * offline, counts as broken: a half-open connection must not look live.
  */
 export function useLiveStream(path: string | null, onEvent: (e: StreamEvent) => void): LiveState {
   const [state, setState] = useState<LiveState>('connecting');
@@ -17,13 +22,25 @@ export function useLiveStream(path: string | null, onEvent: (e: StreamEvent) => 
 
   useEffect(() => {
     if (!path) return;
-    const controller = new AbortController();
+    let stopped = false;
     let attempt = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let silenceTimer: ReturnType<typeof setTimeout> | undefined;
+    let current: AbortController | null = null;
+
     const connect = () => {
+      clearTimeout(retryTimer);
+      const controller = new AbortController();
+      current = controller;
+      const watch = () => {
+        clearTimeout(silenceTimer);
+        silenceTimer = setTimeout(() => controller.abort(), SILENCE_MS);
+      };
+      watch();
       readEventStream(
         path,
         (e) => {
+          watch();
           if (e.event === 'ready') {
             attempt = 0;
             setState('live');
@@ -34,16 +51,31 @@ export function useLiveStream(path: string | null, onEvent: (e: StreamEvent) => 
       )
         .catch(() => undefined)
         .finally(() => {
-          if (controller.signal.aborted) return;
+          clearTimeout(silenceTimer);
+          if (stopped || current !== controller) return;
           setState('offline');
-          const delay = Math.min(15_000, 1_000 * 2 ** attempt++);
-          timer = setTimeout(connect, delay);
+          const delay = navigator.onLine ? Math.min(15_000, 1_000 * 2 ** attempt++) : 60_000;
+          retryTimer = setTimeout(connect, delay);
         });
     };
+    const goneOffline = () => {
+      current?.abort();
+    };
+    const backOnline = () => {
+      attempt = 0;
+      current?.abort();
+      connect();
+    };
+    window.addEventListener('offline', goneOffline);
+    window.addEventListener('online', backOnline);
     connect();
     return () => {
-      controller.abort();
-      clearTimeout(timer);
+      stopped = true;
+      window.removeEventListener('offline', goneOffline);
+      window.removeEventListener('online', backOnline);
+      current?.abort();
+      clearTimeout(retryTimer);
+      clearTimeout(silenceTimer);
     };
   }, [path]);
 

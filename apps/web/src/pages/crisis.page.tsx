@@ -23,10 +23,12 @@ interface CrisisPageProps {
   outcome: string | null;
 }
 
-type PartyState = 'acknowledged' | 'unreachable' | 'supervisor' | 'escalated' | 'notified';
+type PartyState = 'acknowledged' | 'unreachable' | 'supervisor' | 'escalated' | 'notified' | 'closed';
 
-function partyState(t: CrisisTaskView): PartyState {
+function partyState(t: CrisisTaskView, running: boolean): PartyState {
   if (t.status === 'acknowledged') return 'acknowledged';
+  // Once the crisis is over, an unanswered task no longer waits for anything.
+  if (!running && t.status === 'open') return 'closed';
   if (t.status === 'unreachable') return 'unreachable';
   if (t.supervisorAlerted) return 'supervisor';
   if (t.escalations > 0) return 'escalated';
@@ -39,6 +41,7 @@ const STATE_LABEL: Record<PartyState, string> = {
   supervisor: 'Fachaufsicht alarmiert',
   escalated: 'Eskaliert / weitergeleitet',
   notified: 'Wartet auf Bestätigung',
+  closed: 'Nicht bestätigt – Krise beendet',
 };
 
 const sortTasks = (tasks: CrisisTaskView[]) =>
@@ -73,7 +76,7 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
         Krise im Fall <span className="case-ref">{caseId}</span>
       </h1>
 
-      {outcome === 'neu' && status !== 'cancelled' && (
+      {outcome === 'neu' && (status === null || status === 'triggering' || status === 'open') && (
         <Alert tone="success" title="Krise ausgelöst">
           <p>Alle Beteiligten werden jetzt gleichzeitig benachrichtigt. Diese Übersicht aktualisiert sich selbst.</p>
         </Alert>
@@ -129,8 +132,8 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
               <dt>Aufnahme</dt>
               <dd>
                 {admissionLabel(data.admission.decision)}
-                {data.admission.followUp && <> · {followUpLabel(data.admission.followUp)}</>} (
-                {formatTimeIso(data.admission.decidedAt)} Uhr)
+                {data.admission.followUp && <> · {followUpLabel(data.admission.followUp)}</>},{' '}
+                {formatTimeIso(data.admission.decidedAt)} Uhr
               </dd>
             </div>
           )}
@@ -191,7 +194,7 @@ function PartyBoard({ crisis, tasks, now }: { crisis: CrisisLiveState; tasks: Cr
       ) : (
         <ul className="board">
           {tasks.map((t) => {
-            const state = partyState(t);
+            const state = partyState(t, running);
             const due = t.nextEscalationDue ? Date.parse(t.nextEscalationDue) : null;
             return (
               <li key={t.taskId} className={`board__party board__party--${state}`} data-party={t.party}>
