@@ -42,6 +42,16 @@ export function actorOf(user: Principal): Actor {
   return { id: user.id, role: user.roles[0] ?? 'unknown', organisationId: user.organisationId };
 }
 
+/** The agreement a crisis triggered now by this organisation runs under; 422 when there is none. */
+function agreementInForce(organisationId: string, at: string) {
+  try {
+    return agreementInForceFor(organisationId, at);
+  } catch (err) {
+    if (!(err instanceof DomainRuleViolation)) throw err;
+    throw new ProblemException(422, 'No cooperation agreement', err.message);
+  }
+}
+
 /** A crisis that has ended takes no more actions. */
 const CLOSED = new Set<CrisisLiveState['status']>(['cancelled', 'not_admitted', 'discharged']);
 
@@ -63,13 +73,7 @@ export class CrisisService {
     const crisisId = crisisIdFor(caseId, idempotencyKey);
     const requestHash = sha256(JSON.stringify({ caseId, ...body }));
     const requestedAt = this.clock().toISOString();
-    let agreement;
-    try {
-      agreement = agreementInForceFor(user.organisationId, requestedAt);
-    } catch (err) {
-      if (!(err instanceof DomainRuleViolation)) throw err;
-      throw new ProblemException(422, 'No cooperation agreement', err.message);
-    }
+    const agreement = agreementInForce(user.organisationId, requestedAt);
     const input: CrisisWorkflowInput = {
       crisisId,
       caseId,
