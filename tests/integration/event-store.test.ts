@@ -1,5 +1,6 @@
 import type { NewEvent } from '@hilfenetz/contracts';
 import {
+  AppendOrderConflict,
   InvalidEvent,
   PartialDuplicateBatch,
   PostgresEventStore,
@@ -208,6 +209,38 @@ describe('Postgres event store (real Postgres)', () => {
         ds.transaction((m) => store.appendInTransaction(m, stream, [triggered(caseId)], 'no_stream')),
       ).rejects.toBeInstanceOf(StreamVersionConflict);
       expect(await verifyStream(ds, stream)).toMatchObject({ ok: true, events: 1 });
+    });
+
+    it('appendInTransaction refuses to put a stream out of commit order when the caller wrote before locking', async () => {
+      const stream = `case-IT-${randomUUID()}`;
+      const caseId = stream.slice(5);
+      await store.append(stream, [triggered(caseId)], 'no_stream');
+      const early = ds.createQueryRunner();
+      await early.connect();
+      try {
+        await early.startTransaction();
+        await early.query(`SELECT pg_current_xact_id()`); // takes its id now, before any lock
+        await store.append(stream, [triggered(caseId)], 1); // a later transaction appends first
+        const err = await store
+          .appendInTransaction(early.manager, stream, [triggered(caseId)], 2)
+          .catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(AppendOrderConflict);
+        await early.rollbackTransaction();
+      } finally {
+        await early.release();
+      }
+      // Locking first keeps the order, and two appends in one transaction are fine.
+      await ds.transaction(async (m) => {
+        await store.lockStream(m, stream);
+        await m.query(`SELECT pg_current_xact_id()`);
+        await store.appendInTransaction(m, stream, [triggered(caseId)], 2);
+        await store.appendInTransaction(m, stream, [triggered(caseId)], 3);
+      });
+      const events = await store.readStream(stream);
+      expect(events.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4]);
+      const xids = events.map((e) => BigInt(e.transactionId));
+      expect(xids).toEqual([...xids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      expect(await verifyStream(ds, stream)).toMatchObject({ ok: true, events: 4 });
     });
   });
 });

@@ -29,3 +29,19 @@ export class PartialDuplicateBatch extends Error {
     this.name = 'PartialDuplicateBatch';
   }
 }
+
+/**
+ * An append inside a caller's transaction would break the stream's commit order: the transaction
+ * took its id before the stream's lock, and a writer with a later id appended to the stream
+ * first. Nothing is kept (the caller's transaction must roll back); retrying the transaction is
+ * safe. Callers avoid it by calling `lockStream` before their transaction's first write.
+ */
+export class AppendOrderConflict extends Error {
+  constructor(readonly streamId: string) {
+    super(
+      `stream ${streamId}: this transaction took its id before the stream lock and a later one appended first; ` +
+        `retry it, and take lockStream before the first write`,
+    );
+    this.name = 'AppendOrderConflict';
+  }
+}

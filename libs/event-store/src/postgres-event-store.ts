@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { START_OF_LOG, type LogCheckpoint } from './checkpoint';
 import { canonicalPieces } from './event-hash';
-import { PartialDuplicateBatch, StreamVersionConflict } from './event-store.errors';
+import { AppendOrderConflict, PartialDuplicateBatch, StreamVersionConflict } from './event-store.errors';
 import { validateNewEvent } from './event-validation';
 import { upcast, type UpcasterRegistry } from './upcasters';
 
@@ -137,10 +137,21 @@ export class PostgresEventStore {
     const args = this.appendArgs(streamId, events, expected);
     try {
       const result = toAppendResult(await m.query(APPEND_SQL, args));
+      if (result.duplicate) return result;
+      // The caller's transaction may have taken its id before the lock (a write before this call):
+      // then the stream's previous event must still come from an older transaction (ADR 0003).
       // Delivered when the caller commits (these transactions are rare: erasure, legal hold).
-      if (!result.duplicate) await m.query(NOTIFY_SQL);
+      const before = result.events[0]!.streamVersion - 1;
+      const [check]: { in_order: boolean }[] = await m.query(
+        `SELECT COALESCE((SELECT transaction_id <= pg_current_xact_id() FROM events
+                          WHERE stream_id = $1 AND stream_version = $2), true) AS in_order,
+                pg_notify('${EVENTS_CHANNEL}', '')`,
+        [streamId, before],
+      );
+      if (!check?.in_order) throw new AppendOrderConflict(streamId);
       return result;
     } catch (err) {
+      if (err instanceof AppendOrderConflict) throw err;
       // Inside the caller's transaction a failed statement aborts it: no second look-up here.
       throw await this.mapAppendError(err, streamId, expected, events, null);
     }
