@@ -82,9 +82,7 @@ export class TaskNotifier {
     await this.store.append(e.streamId, [outcome]);
   }
 
-  private targetOf(
-    e: StoredEvent,
-  ): {
+  private targetOf(e: StoredEvent): {
     crisisId: string;
     taskId: string;
     contactId: string;
