@@ -35,6 +35,11 @@ describe('clinic inbox and crisis board, live in two browsers', () => {
 
   it('caseworker triggers (keyboard only), clinic sees it live and acknowledges, the board follows', async () => {
     const caseId = newCaseId('LIVE');
+    // A registered case: the Hilfeplanung after the discharge seals statements with its key.
+    await apiCall('fachkraft', 'POST', '/cases', {
+      caseId,
+      youngPerson: { givenName: 'Jonas', familyName: 'Beispiel', dateOfBirth: '2010-09-12' },
+    });
     const [caseworker, clinic] = await Promise.all([
       context().then((c) => login(c, 'fachkraft')),
       context().then((c) => login(c, 'klinik', '/aufgaben')),
@@ -99,6 +104,21 @@ describe('clinic inbox and crisis board, live in two browsers', () => {
     await doneCard.getByText('Entlassung angekündigt').waitFor();
     await caseworker.getByText('Entlassung angekündigt – Hilfeplanung folgt').waitFor({ timeout: 15_000 });
     await screenshot(caseworker, 'crisis-board-discharged');
+
+    // The Hilfeplanung starts from the discharge; the clinic submits its statement on the same card…
+    const statement = doneCard.getByLabel('Stellungnahme');
+    await statement.waitFor({ timeout: 45_000 });
+    await statement.fill('Entlassbericht: stabil, ambulante Nachsorge empfohlen.');
+    await doneCard.getByRole('button', { name: 'Stellungnahme einreichen' }).click();
+    await doneCard.getByText('eingereicht', { exact: true }).waitFor({ timeout: 15_000 });
+    // …and confirms the meeting once the youth office has scheduled it.
+    await apiCall('fachkraft', 'POST', `/cases/${caseId}/hilfeplanung/meeting`, {
+      meetingAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+    await doneCard.getByRole('button', { name: 'Teilnahme zusagen' }).click({ timeout: 15_000 });
+    await doneCard.getByText('zugesagt', { exact: true }).waitFor({ timeout: 15_000 });
+    await screenshot(clinic, 'clinic-inbox-hilfeplanung');
+    expect(await seriousA11yViolations(clinic)).toEqual([]);
   });
 
   it('a provider declines with a reason; the board shows the party escalated', async () => {

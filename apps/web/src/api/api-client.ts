@@ -8,6 +8,7 @@ import type {
   DecideAdmissionRequest,
   DeclineTaskRequest,
   DeclineTaskResult,
+  HilfeplanungLiveState,
   TaskInboxResponse,
   TimelinePage,
   TriggerCrisisRequest,
@@ -76,6 +77,22 @@ export const apiClient = {
 
   announceDischarge(caseId: string, crisisId: string, body: AnnounceDischargeRequest): Promise<CrisisStepResult> {
     return requestJson('POST', `${crisisPath(caseId, crisisId)}/discharge`, { body });
+  },
+
+  /** The case's Hilfeplanung (404 while none has started). */
+  getHilfeplanung(caseId: string, signal?: AbortSignal): Promise<HilfeplanungLiveState> {
+    return requestJson('GET', `/cases/${seg(caseId)}/hilfeplanung`, opt(signal));
+  },
+
+  answerInvitation(
+    caseId: string,
+    body: { party: 'clinic' | 'provider'; answer: 'confirmed' | 'declined' },
+  ): Promise<unknown> {
+    return requestJson('POST', `/cases/${seg(caseId)}/hilfeplanung/invitations`, { body });
+  },
+
+  submitStatement(caseId: string, text: string): Promise<unknown> {
+    return requestJson('POST', `/cases/${seg(caseId)}/hilfeplanung/statements`, { body: { text } });
   },
 
   /** One page of a case's timeline (oldest first) with SLA figures and the hash-chain check. */

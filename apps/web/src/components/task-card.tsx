@@ -14,6 +14,7 @@ import {
   taskKindLabel,
 } from '../i18n/parties.de';
 import { Alert } from './alert';
+import { PlanningPart } from './planning-part';
 import { ApiErrorAlert } from './api-error-alert';
 import { RadioGroup } from './radio-group';
 import { TextField } from './text-field';
@@ -52,6 +53,11 @@ export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
   const isOpen = task.status === 'open';
   const clinicActions =
     task.party === 'clinic' && task.kind === 'crisis_notification' && task.status === 'acknowledged';
+  // After the crisis, the clinic and the provider take part in the Hilfeplanung from the same card.
+  const planningParty =
+    task.kind === 'crisis_notification' && !isOpen && (task.party === 'clinic' || task.party === 'provider')
+      ? task.party
+      : null;
 
   return (
     <li className={`task card${fresh && isOpen ? ' task--fresh' : ''}${isOpen ? ' task--open' : ''}`}>
@@ -136,6 +142,7 @@ export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
         />
       )}
       {clinicActions && <ClinicActions task={task} idPrefix={id} />}
+      {planningParty && <PlanningPart caseId={task.caseId} party={planningParty} idPrefix={id} />}
     </li>
   );
 }
