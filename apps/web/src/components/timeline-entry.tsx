@@ -10,7 +10,7 @@ function alertTag(entry: TimelineEntryDto): string | null {
   if (entry.data.cause === 'deadline_missed') return 'Frist verpasst';
   if (entry.type === 'BreakGlassAccess') return 'Notfallzugriff';
   if (entry.type.endsWith('Overdue') || entry.type === 'StatementOverdueEscalated') return 'Überfällig';
-  if (entry.type === 'GuardianUnreachable') return 'Nicht erreicht';
+  if (entry.type === 'GuardianUnreachable' || entry.type === 'NotificationFailed') return 'Nicht erreicht';
   return 'Eskalation';
 }
 

@@ -33,6 +33,12 @@ export const EVENT_LABELS: Record<KnownEventType, string> = {
   HelpEnded: 'Hilfe beendet',
 };
 
+/** Types recorded by parts that are newer than the contracts this file was checked against. */
+const OTHER_LABELS: Record<string, string> = {
+  NotificationSent: 'Benachrichtigung zugestellt',
+  NotificationFailed: 'Benachrichtigung fehlgeschlagen',
+};
+
 /** Types a supervisor must see at a glance: missed deadlines, escalations, unreachable parties. */
 export const ALERT_EVENT_TYPES: ReadonlySet<string> = new Set([
   'TaskEscalated',
@@ -41,9 +47,11 @@ export const ALERT_EVENT_TYPES: ReadonlySet<string> = new Set([
   'SchedulingOverdue',
   'StatementOverdueEscalated',
   'BreakGlassAccess',
+  'NotificationFailed',
 ]);
 
 /** German label of a timeline event; types this version does not know are shown as sent. */
 export function eventTypeLabel(type: string): string {
-  return (Object.hasOwn(EVENT_LABELS, type) && EVENT_LABELS[type as KnownEventType]) || type;
+  if (Object.hasOwn(EVENT_LABELS, type)) return EVENT_LABELS[type as KnownEventType];
+  return OTHER_LABELS[type] ?? type;
 }
