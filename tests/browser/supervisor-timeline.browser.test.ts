@@ -1,4 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
+import { PostgresEventStore } from '@hilfenetz/event-store';
+import { openDataSource } from '@hilfenetz/testing';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { apiCall, newCaseId } from './support/api';
 import { launchBrowser, login, newUserContext, screenshot, seriousA11yViolations } from './support/browser';
@@ -33,6 +36,35 @@ describe('supervisor timeline', () => {
         await new Promise((r) => setTimeout(r, 250));
       }
     }
+    // A missed deadline, as the workflow records it after minutes: written straight into the store.
+    const ds = await openDataSource(process.env.BROWSER_DATABASE_URL ?? '', 1);
+    try {
+      const now = new Date();
+      await new PostgresEventStore(ds).append(`case-${caseId}`, [
+        {
+          eventId: randomUUID(),
+          type: 'TaskEscalated',
+          schemaVersion: 1,
+          data: {
+            crisisId,
+            taskId: 'task-ambulance',
+            party: 'ambulance',
+            cause: 'deadline_missed',
+            missedDeadline: new Date(now.getTime() - 1_000).toISOString(),
+            step: 0,
+            kind: 'next_contact',
+            fromContactId: 'contact-leitstelle-desk',
+            toContactId: 'contact-leitstelle-lead',
+            toOrganisationId: 'org-leitstelle-lindenau',
+            escalatedAt: now.toISOString(),
+            deadline: new Date(now.getTime() + 300_000).toISOString(),
+          },
+          metadata: { actorId: 'system', actorRole: 'system', correlationId: randomUUID() },
+        },
+      ]);
+    } finally {
+      await ds.destroy();
+    }
   });
   afterAll(async () => {
     await context?.close();
@@ -44,8 +76,8 @@ describe('supervisor timeline', () => {
     const entries = page.locator('ol.timeline > li');
     // The projection catches up within a moment; a reload (button) shows the newest state.
     const deadline = Date.now() + 45_000;
-    while ((await page.getByRole('heading', { name: 'Aufgabe bestätigt' }).count()) === 0) {
-      if (Date.now() > deadline) throw new Error('the acknowledgement never showed in the timeline');
+    while ((await page.getByRole('heading', { name: /Aufgabe eskaliert/ }).count()) === 0) {
+      if (Date.now() > deadline) throw new Error('the escalation never showed in the timeline');
       await new Promise((r) => setTimeout(r, 500));
       await page.getByRole('button', { name: 'Neu laden' }).click();
     }
@@ -55,9 +87,15 @@ describe('supervisor timeline', () => {
     const ackEntry = entries.filter({ has: page.getByRole('heading', { name: 'Aufgabe bestätigt' }) });
     await ackEntry.getByText(/Klinik \(KJP\) \(u-kjp-0001\) · org-kjp-st-marien/).waitFor();
 
+    // The missed deadline stands out, in words as well as colour.
+    const escalated = entries.filter({ has: page.getByRole('heading', { name: /Aufgabe eskaliert/ }) });
+    await escalated.getByText('Frist verpasst').first().waitFor();
+    await expect(escalated.getAttribute('class')).resolves.toContain('timeline__entry--alert');
+
     await page.getByText(/Integrität geprüft: \d+ Ereignisse, Hash-Kette lückenlos/).waitFor();
     const sla = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Beteiligte' }) });
     await sla.getByRole('row', { name: /Klinik \(KJP\) 1 1 von 1 0/ }).waitFor();
+    await sla.getByRole('row', { name: /Rettungsdienst \(Leitstelle\) 1 0 von 1 1/ }).waitFor();
     const access = page.locator('section', { has: page.getByRole('heading', { name: 'Zugriffsprotokoll' }) });
     await access.getByRole('cell', { name: 'u-ja-0100' }).first().waitFor();
     await screenshot(page, 'supervisor-timeline');
@@ -71,13 +109,13 @@ describe('supervisor timeline', () => {
     const clinicOnly = await entries.count();
     expect(clinicOnly).toBeGreaterThan(0);
     expect(clinicOnly).toBeLessThan(before);
-    // Only escalations: none yet in this case.
+    // Only escalations and missed deadlines: the one escalation.
     await page.getByLabel('Beteiligte', { exact: true }).selectOption('');
     await page
       .getByLabel('Ereignis', { exact: true })
       .selectOption({ label: 'Nur Eskalationen und verpasste Fristen' });
     await page.getByRole('button', { name: 'Filtern' }).click();
-    await page.getByText('Keine Einträge für diese Filter.').waitFor();
+    await page.getByText('1 Eintrag (gefiltert)').waitFor();
     await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
     await page.getByText(`${before} Einträge`, { exact: true }).waitFor();
 

@@ -26,6 +26,7 @@ export default async function globalSetup(): Promise<void> {
       BROWSER_WEB_URL: web.url,
       BROWSER_API_URL: system.apiUrl,
       BROWSER_OIDC_ISSUER: system.issuer,
+      BROWSER_DATABASE_URL: system.databaseUrl,
       BROWSER_KAFKA_TOPIC_PREFIX: system.topicPrefix,
     });
   } catch (err) {

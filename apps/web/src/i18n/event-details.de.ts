@@ -16,6 +16,8 @@ const CAUSES: Record<string, string> = {
   declined: 'Abgelehnt',
 };
 
+const CHANNELS: Record<string, string> = { in_app: 'In der App', email: 'E-Mail', phone: 'Telefon/SMS' };
+
 /** The facts worth reading in an event, in German. Unknown event types show none. */
 export function eventDetails(entry: TimelineEntryDto): Detail[] {
   const d = entry.data;
@@ -77,6 +79,18 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
     case 'HilfeplanungRequested':
       add('Beteiligte', Array.isArray(d.participants) ? String(d.participants.length) : null);
       break;
+    case 'NotificationSent':
+    case 'NotificationFailed': {
+      const task = text(d.taskId);
+      add('Beteiligte', task && task.startsWith('task-') ? partyLabel(task.slice(5)) : task);
+      add('Kontakt', text(d.contactId));
+      add('Kanal', text(d.channel) && (CHANNELS[d.channel as string] ?? (d.channel as string)));
+      add(
+        'Fehlversuche',
+        Array.isArray(d.failedAttempts) && d.failedAttempts.length ? String(d.failedAttempts.length) : null,
+      );
+      break;
+    }
     case 'BreakGlassAccess':
       add('Begründung', text(d.reason));
       break;
