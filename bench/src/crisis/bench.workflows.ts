@@ -1,0 +1,12 @@
+// The bundle the crisis benchmark's worker runs: the real crisis workflow, and its baseline.
+import { proxyActivities } from '@temporalio/workflow';
+
+export { crisisWorkflow } from '@hilfenetz/workflow-crisis';
+
+const { noop } = proxyActivities<{ noop(step: string): Promise<void> }>({ startToCloseTimeout: '30 seconds' });
+
+/** Baseline: the crisis's shape without its work — one step, then five in parallel, no-op activities. */
+export async function baselineFanOut(): Promise<void> {
+  await noop('trigger');
+  await Promise.all([1, 2, 3, 4, 5].map((i) => noop(`notify-${i}`)));
+}
