@@ -94,6 +94,7 @@ const matrix: Record<string, Row> = {
   'POST /cases/{caseId}/hilfeplanung/end': { roles: youthOffice, foreignOrganisation: 'unscoped' },
   'GET /tasks': { roles: taskHolders, foreignOrganisation: 'own_only' },
   'GET /tasks/stream': { roles: taskHolders, foreignOrganisation: 'own_only' },
+  'GET /crises': { roles: taskHolders, foreignOrganisation: 'own_only' },
 };
 
 /** One demo user per role (apps/identity), all of the Jugendamt Lindenau or its partners. */

@@ -6,6 +6,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { RateLimitModule } from './common/rate-limit.module';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
+import { CrisisListController } from './crisis/crisis-list.controller';
 import { CrisisController } from './crisis/crisis.controller';
 import { CrisisService } from './crisis/crisis.service';
 import { HealthController } from './health/health.controller';
@@ -27,6 +28,7 @@ import { TimelineService } from './timeline/timeline.service';
     HealthController,
     CasesController,
     CrisisController,
+    CrisisListController,
     TasksController,
     TimelineController,
     HilfeplanungController,

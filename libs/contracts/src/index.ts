@@ -19,3 +19,4 @@ export * from './api/timeline-page.dto';
 export * from './api/hilfeplanung.dto';
 export * from './api/task-inbox.dto';
 export * from './events/notification.events';
+export * from './api/crisis-list.dto';
