@@ -32,7 +32,7 @@ describe('task notifier (real SMTP server, real HTTP gateway)', () => {
   let gateway: Server;
   let gatewayUrl: string;
   const mails: Mail[] = [];
-  const texts: { to: string; text: string; key: string | undefined }[] = [];
+  const texts: { to: string; text: string; mode: string; key: string | undefined }[] = [];
   let rejectRecipients = false;
 
   beforeAll(async () => {
@@ -61,8 +61,8 @@ describe('task notifier (real SMTP server, real HTTP gateway)', () => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
-        const { to, text } = JSON.parse(body) as { to: string; text: string };
-        texts.push({ to, text, key: req.headers['idempotency-key'] as string | undefined });
+        const { to, text, mode } = JSON.parse(body) as { to: string; text: string; mode: string };
+        texts.push({ to, text, mode, key: req.headers['idempotency-key'] as string | undefined });
         res.writeHead(202).end();
       });
     });
@@ -87,6 +87,18 @@ describe('task notifier (real SMTP server, real HTTP gateway)', () => {
     ],
   };
 
+  /** A contact reached by a call first (a night rota), then by text message. */
+  const onCall: AgreementContact = {
+    id: 'ct-test-rufbereitschaft',
+    organisationId: 'org-kjp-st-marien',
+    kind: 'on_call',
+    label: 'KJP St. Marien – Hintergrunddienst',
+    channels: [
+      { kind: 'voice', address: '+49 9999 6630-77' },
+      { kind: 'phone', address: '+49 9999 6630-78' },
+    ],
+  };
+
   function notifier() {
     const dispatcher = new NotificationDispatcher(
       [
@@ -95,16 +107,17 @@ describe('task notifier (real SMTP server, real HTTP gateway)', () => {
           'hilfenetz <noreply@lindenau.example>',
           'http://app.example',
         ),
-        new HttpGatewaySmsChannel(gatewayUrl, 'http://app.example'),
+        new HttpGatewaySmsChannel(gatewayUrl, 'http://app.example', 'sms'),
+        new HttpGatewaySmsChannel(gatewayUrl, 'http://app.example', 'voice'),
         new InAppChannel(),
       ],
       { attemptsPerChannel: 2, baseDelayMs: 10 },
     );
-    return new TaskNotifier(store, dispatcher, (_ref, id) => (id === contact.id ? contact : undefined));
+    return new TaskNotifier(store, dispatcher, (_ref, id) => [contact, onCall].find((c) => c.id === id));
   }
 
   /** A crisis with its trigger and the clinic's notification, as the workflow would have stored them. */
-  async function notifiedClinic(): Promise<{ caseId: string; notified: StoredEvent }> {
+  async function notifiedClinic(contactId = contact.id): Promise<{ caseId: string; notified: StoredEvent }> {
     const { caseId, streamId } = aCaseStream('NOTIFY');
     const crisisId = `crisis-${caseId}-${randomUUID().replace(/-/g, '').slice(0, 20)}`;
     const meta = { actorId: 'system:crisis-workflow', actorRole: 'system', correlationId: randomUUID() };
@@ -131,7 +144,7 @@ describe('task notifier (real SMTP server, real HTTP gateway)', () => {
           crisisId,
           taskId: 'task-clinic',
           party: 'clinic',
-          contactId: contact.id,
+          contactId,
           organisationId: contact.organisationId,
           route: 'office_hours',
           notifiedAt: '2026-11-25T09:00:01.000Z',
@@ -186,6 +199,15 @@ describe('task notifier (real SMTP server, real HTTP gateway)', () => {
     expect(failed.map((a) => `${a.channel}#${a.attempt}`)).toEqual(['email#1', 'email#2']);
     expect(failed[0]!.error).toMatch(/550|unavailable/);
     expect(texts.at(-1)!.key).toBe(outcome.eventId);
+  });
+
+  it('a contact configured for calls is called through the gateway (voice), per the agreement', async () => {
+    const before = texts.length;
+    const { notified } = await notifiedClinic(onCall.id);
+    await notifier().onEvent(notified);
+    expect(texts.slice(before)).toEqual([expect.objectContaining({ to: '+49 9999 6630-77', mode: 'voice' })]);
+    const outcome = (await store.readStream(notified.streamId)).at(-1)!;
+    expect(outcome).toMatchObject({ type: 'NotificationSent', data: { channel: 'voice', contactId: onCall.id } });
   });
 
   it('the same event delivered again sends nothing twice', async () => {

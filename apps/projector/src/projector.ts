@@ -72,7 +72,12 @@ export async function startProjector(config: AppConfig, opts: { reactors?: boole
     const channels: NotificationChannel[] = [new InAppChannel()];
     if (config.SMTP_URL)
       channels.push(new SmtpEmailChannel(config.SMTP_URL, config.NOTIFICATION_FROM, config.PUBLIC_APP_URL));
-    if (config.SMS_GATEWAY_URL) channels.push(new HttpGatewaySmsChannel(config.SMS_GATEWAY_URL, config.PUBLIC_APP_URL));
+    if (config.SMS_GATEWAY_URL) {
+      channels.push(
+        new HttpGatewaySmsChannel(config.SMS_GATEWAY_URL, config.PUBLIC_APP_URL, 'sms'),
+        new HttpGatewaySmsChannel(config.SMS_GATEWAY_URL, config.PUBLIC_APP_URL, 'voice'),
+      );
+    }
     const notifier = new TaskNotifier(
       new PostgresEventStore(ds),
       new NotificationDispatcher(channels, { attemptsPerChannel: 2, baseDelayMs: 500 }),

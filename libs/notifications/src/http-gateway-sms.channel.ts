@@ -7,13 +7,15 @@ import { notificationText } from './notification-text.de';
  * does not text twice when we retry after a lost answer.
  */
 export class HttpGatewaySmsChannel implements NotificationChannel {
-  readonly kind = 'phone' as const;
+  readonly kind: 'phone' | 'voice';
 
   constructor(
     private readonly gatewayUrl: string,
     private readonly appUrl: string,
     private readonly mode: 'sms' | 'voice' = 'sms',
-  ) {}
+  ) {
+    this.kind = mode === 'voice' ? 'voice' : 'phone';
+  }
 
   async send(n: OutboundNotification, address: string): Promise<void> {
     const res = await fetch(this.gatewayUrl, {

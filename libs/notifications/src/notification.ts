@@ -13,7 +13,8 @@ export interface OutboundNotification {
   contactLabel: string;
 }
 
-export type ChannelKind = 'in_app' | 'email' | 'phone';
+/** `phone` sends a text message, `voice` places a call (read-out text), both through the gateway. */
+export type ChannelKind = 'in_app' | 'email' | 'phone' | 'voice';
 
 export interface ContactChannel {
   kind: ChannelKind;

@@ -16,7 +16,7 @@ const CAUSES: Record<string, string> = {
   declined: 'Abgelehnt',
 };
 
-const CHANNELS: Record<string, string> = { in_app: 'In der App', email: 'E-Mail', phone: 'Telefon/SMS' };
+const CHANNELS: Record<string, string> = { in_app: 'In der App', email: 'E-Mail', phone: 'SMS', voice: 'Anruf' };
 
 /** The facts worth reading in an event, in German. Unknown event types show none. */
 export function eventDetails(entry: TimelineEntryDto): Detail[] {

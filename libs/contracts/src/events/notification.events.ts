@@ -4,7 +4,7 @@ const id = z.string().min(1).max(200);
 const instant = z.string().datetime();
 const attempt = z
   .object({
-    channel: z.enum(['in_app', 'email', 'phone']),
+    channel: z.enum(['in_app', 'email', 'phone', 'voice']),
     attempt: z.number().int().min(1),
     error: z.string().max(500),
   })
@@ -16,7 +16,7 @@ export const notificationSentV1 = z
     crisisId: id,
     taskId: id,
     contactId: id,
-    channel: z.enum(['in_app', 'email', 'phone']),
+    channel: z.enum(['in_app', 'email', 'phone', 'voice']),
     /** What failed before this channel worked: the fallback is part of the record. */
     failedAttempts: z.array(attempt),
     sourceEventId: z.string().uuid(),

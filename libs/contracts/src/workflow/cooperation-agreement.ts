@@ -46,7 +46,8 @@ export interface AgreementContact {
   kind: ContactKind;
   /** German label shown to people, e.g. "ASD Bezirk Nord". */
   label: string;
-  channels: { kind: 'in_app' | 'phone' | 'email'; address: string }[];
+  /** In the order to try. `phone` is a text message (SMS), `voice` a call, both via the gateway. */
+  channels: { kind: 'in_app' | 'phone' | 'voice' | 'email'; address: string }[];
 }
 
 /** One step of an escalation chain: when the previous contact's deadline passes, this contact is notified. */
