@@ -153,7 +153,7 @@ describe('case timeline: pages, filters, SLA figures, chain check, export', () =
     expect(body.entries.map((e) => e.type)).toEqual(['LegalHoldPlaced']);
     expect(body.integrity.ok).toBe(true);
 
-    const bad = await get(`/cases/${caseId}/timeline/export?format=pdf`);
+    const bad = await get(`/cases/${caseId}/timeline/export?format=xlsx`);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as Problem).errors?.[0]?.field).toBe('query.format');
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   caseIdSchema,
   timelineExport,
@@ -19,6 +19,7 @@ import { CorrelationId } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { DocumentResponse } from '../openapi/response-schema.decorator';
 import { timelineToCsv } from './timeline-csv';
+import { timelineToPdf } from './timeline-pdf';
 import { TimelineService } from './timeline.service';
 
 @Controller('cases/:caseId/timeline')
@@ -50,13 +51,20 @@ export class TimelineController {
     return this.timeline.page(caseId, query);
   }
 
-  /** The whole (filtered) timeline as a file: JSON, or CSV with a header row. */
+  /**
+   * The whole (filtered) timeline as a file: JSON, CSV with a header row, or a German PDF a
+   * supervisor can hand to a court (sealed personal values shown only as "[verschlüsselt]").
+   */
   @Get('export')
   @AllowRoles('caseworker', 'on_call', 'supervisor', 'auditor')
   @DocumentResponse({
     status: 200,
     description: 'The timeline as a file (Content-Disposition: attachment).',
-    content: { 'application/json': timelineExport, 'text/csv': z.string() },
+    content: {
+      'application/json': timelineExport,
+      'text/csv': z.string(),
+      'application/pdf': z.string().describe('binary'),
+    },
   })
   async export(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
@@ -65,12 +73,16 @@ export class TimelineController {
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<TimelineExport | string> {
+  ): Promise<TimelineExport | string | StreamableFile> {
     await this.access.authorizeRead(user, caseId, 'timeline_export', breakGlassReason, correlationId);
     const { format, ...filter } = query;
     const exported = await this.timeline.export(caseId, filter);
     res.attachment(`timeline-${caseId}.${format}`);
     if (format === 'json') return exported;
+    if (format === 'pdf') {
+      res.type('application/pdf');
+      return new StreamableFile(await timelineToPdf(exported, user), { type: 'application/pdf' });
+    }
     res.type('text/csv; charset=utf-8');
     return timelineToCsv(exported.entries);
   }

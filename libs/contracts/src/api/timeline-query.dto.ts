@@ -47,7 +47,7 @@ export const timelineQuery = z
   .refine(fromBeforeTo, fromBeforeToIssue);
 export type TimelineQuery = z.infer<typeof timelineQuery>;
 
-export const timelineExportFormats = ['json', 'csv'] as const;
+export const timelineExportFormats = ['json', 'csv', 'pdf'] as const;
 
 /** GET /cases/:caseId/timeline/export query: every matching event, no paging. */
 export const timelineExportQuery = z
