@@ -3,6 +3,7 @@ import { canReadTimeline, canTrigger, hasInbox } from './auth/permissions';
 import { AppShell, type NavPage } from './components/app-shell';
 import { CallbackPage } from './pages/callback.page';
 import { CrisisPage } from './pages/crisis.page';
+import { HilfeplanungPage } from './pages/hilfeplanung.page';
 import { InboxPage } from './pages/inbox.page';
 import { LoginPage } from './pages/login.page';
 import { NotFoundPage } from './pages/not-found.page';
@@ -31,6 +32,8 @@ function pageFor(route: Route, roles: readonly string[]) {
       );
     case 'timeline':
       return <TimelinePage caseId={route.caseId} />;
+    case 'hilfeplanung':
+      return <HilfeplanungPage key={route.caseId} caseId={route.caseId} roles={roles} />;
     default:
       return <NotFoundPage />;
   }

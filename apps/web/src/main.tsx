@@ -12,6 +12,7 @@ import './styles/feedback.css';
 import './styles/content.css';
 import './styles/timeline.css';
 import './styles/board.css';
+import './styles/hilfeplanung.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks the #root element');

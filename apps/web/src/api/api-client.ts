@@ -9,6 +9,9 @@ import type {
   DeclineTaskRequest,
   DeclineTaskResult,
   HilfeplanungLiveState,
+  PlanningParty,
+  PlanView,
+  RecordPlanRequest,
   TaskInboxResponse,
   TimelinePage,
   TriggerCrisisRequest,
@@ -84,11 +87,40 @@ export const apiClient = {
     return requestJson('GET', `/cases/${seg(caseId)}/hilfeplanung`, opt(signal));
   },
 
+  /** Starts the help planning for a registered case (409 when one runs already). */
+  startHilfeplanung(caseId: string): Promise<HilfeplanungLiveState> {
+    return requestJson('POST', `/cases/${seg(caseId)}/hilfeplanung`, { body: {} });
+  },
+
+  /** Schedules or reschedules the Hilfeplangespräch. */
+  scheduleMeeting(caseId: string, meetingAt: string): Promise<HilfeplanungLiveState> {
+    return requestJson('POST', `/cases/${seg(caseId)}/hilfeplanung/meeting`, { body: { meetingAt } });
+  },
+
+  /** A participant's answer; the youth office also records the family's. */
   answerInvitation(
     caseId: string,
-    body: { party: 'clinic' | 'provider'; answer: 'confirmed' | 'declined' },
-  ): Promise<unknown> {
+    body: { party: PlanningParty; answer: 'confirmed' | 'declined'; reason?: string },
+  ): Promise<HilfeplanungLiveState> {
     return requestJson('POST', `/cases/${seg(caseId)}/hilfeplanung/invitations`, { body });
+  },
+
+  /** The meeting's result: participants, the young person's view, goals, measures, next review. */
+  recordPlan(caseId: string, body: RecordPlanRequest): Promise<HilfeplanungLiveState> {
+    return requestJson('POST', `/cases/${seg(caseId)}/hilfeplanung/plan`, { body });
+  },
+
+  /** The plan in force (404 while none is recorded). */
+  getPlan(caseId: string, signal?: AbortSignal): Promise<PlanView> {
+    return requestJson('GET', `/cases/${seg(caseId)}/hilfeplanung/plan`, opt(signal));
+  },
+
+  requestReview(caseId: string, body: { reason: string; requestedBy?: PlanningParty }): Promise<{ accepted: true }> {
+    return requestJson('POST', `/cases/${seg(caseId)}/hilfeplanung/review-requests`, { body });
+  },
+
+  endHelp(caseId: string, body: { reason: string; note?: string }): Promise<HilfeplanungLiveState> {
+    return requestJson('POST', `/cases/${seg(caseId)}/hilfeplanung/end`, { body });
   },
 
   submitStatement(caseId: string, text: string): Promise<unknown> {

@@ -171,6 +171,11 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
       )}
 
       <ul className="link-list">
+        {status === 'discharged' && (
+          <li>
+            <Link to={paths.hilfeplanung(caseId)}>Zur Hilfeplanung des Falls</Link>
+          </li>
+        )}
         <li>
           <Link to={paths.timeline(caseId)}>Zeitleiste des Falls anzeigen</Link>
         </li>

@@ -13,6 +13,7 @@ import { formatDateTime, formatDuration, formatTime } from '../i18n/date-format.
 import { ALERT_EVENT_TYPES, EVENT_LABELS } from '../i18n/event-types.de';
 import { partyLabel, partyOptions } from '../i18n/parties.de';
 import { roleLabel } from '../i18n/roles.de';
+import { Link } from '../routing/link';
 import { navigate } from '../routing/navigation';
 import { paths } from '../routing/routes';
 
@@ -138,6 +139,9 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
             </h2>
             <IntegrityBadge integrity={first.integrity} />
           </div>
+          <p>
+            <Link to={paths.hilfeplanung(first.caseId)}>Hilfeplanung des Falls</Link>
+          </p>
 
           <SlaTable sla={first.sla} />
 

@@ -4,6 +4,7 @@ export type Route =
   | { page: 'inbox' }
   | { page: 'crisis'; caseId: string; crisisId: string; outcome: string | null }
   | { page: 'timeline'; caseId: string | null }
+  | { page: 'hilfeplanung'; caseId: string }
   | { page: 'callback' }
   | { page: 'not_found' };
 
@@ -15,6 +16,7 @@ export const paths = {
   crisis: (caseId: string, crisisId: string, outcome?: 'neu' | 'bereits') =>
     `/faelle/${enc(caseId)}/krisen/${enc(crisisId)}${outcome ? `?ausgeloest=${outcome}` : ''}`,
   timeline: (caseId?: string) => (caseId ? `/zeitleiste?fall=${enc(caseId)}` : '/zeitleiste'),
+  hilfeplanung: (caseId: string) => `/faelle/${enc(caseId)}/hilfeplanung`,
   callback: () => '/callback',
 };
 
@@ -33,6 +35,11 @@ export function matchRoute(pathWithQuery: string): Route {
   if (path === paths.callback()) return { page: 'callback' };
   if (path === paths.inbox()) return { page: 'inbox' };
   if (path === '/zeitleiste') return { page: 'timeline', caseId: url.searchParams.get('fall') || null };
+  const planning = /^\/faelle\/([^/]+)\/hilfeplanung$/.exec(path);
+  if (planning?.[1]) {
+    const caseId = decode(planning[1]);
+    if (caseId) return { page: 'hilfeplanung', caseId };
+  }
   const crisis = /^\/faelle\/([^/]+)\/krisen\/([^/]+)$/.exec(path);
   if (crisis?.[1] && crisis[2]) {
     const caseId = decode(crisis[1]);

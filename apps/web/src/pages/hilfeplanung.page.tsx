@@ -1,0 +1,526 @@
+import type { HilfeplanungLiveState, PlanningParty, PlanView } from '@hilfenetz/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { apiClient } from '../api/api-client';
+import { ApiError, isPermanent } from '../api/api-error';
+import { Alert } from '../components/alert';
+import { HilfeplanForm } from '../components/hilfeplan-form';
+import { PlanningErrorAlert } from '../components/planning-error-alert';
+import { TextareaField } from '../components/textarea-field';
+import { TextField } from '../components/text-field';
+import { focusFirstInvalid } from '../forms/map-field-errors';
+import { usePageTitle } from '../hooks/use-page-title';
+import { formatDateTime, formatTime } from '../i18n/date-format.de';
+import {
+  ANSWERED_BY_YOUTH_OFFICE,
+  endReasonOptions,
+  formatDate,
+  instantToLocal,
+  invitationAnswerLabel,
+  localToInstant,
+  phaseLabel,
+  planningFieldErrors,
+  planningPartyLabel,
+  statementStatusLabel,
+  type EndReason,
+} from '../i18n/hilfeplanung.de';
+import { Link } from '../routing/link';
+import { paths } from '../routing/routes';
+
+const POLL_MS = 5_000;
+
+const canPlan = (roles: readonly string[]) => roles.some((r) => r === 'caseworker' || r === 'on_call');
+
+/** The caseworker's Hilfeplanung of one case: live state, meeting, answers, plan, review, end. */
+export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: readonly string[] }) {
+  usePageTitle(`Hilfeplanung – Fall ${caseId}`);
+  const queryClient = useQueryClient();
+  const key = ['hilfeplanung', caseId];
+  const planning = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => apiClient.getHilfeplanung(caseId, signal),
+    refetchInterval: (q) => {
+      const e = q.state.error;
+      if (e && (isPermanent(e) || (e instanceof ApiError && e.kind === 'not_found'))) return false;
+      return q.state.data?.phase === 'ended' ? false : POLL_MS;
+    },
+    retry: (n, err) => !isPermanent(err) && !(err instanceof ApiError && err.kind === 'not_found') && n < 2,
+  });
+  const state = planning.data;
+  const hasPlan = !!state && (state.phase === 'plan_in_force' || state.phase === 'ended' || state.cycle > 1);
+  const plan = useQuery({
+    queryKey: ['hilfeplan', caseId],
+    queryFn: ({ signal }) => apiClient.getPlan(caseId, signal),
+    enabled: hasPlan,
+    retry: false,
+  });
+  const update = (s: HilfeplanungLiveState) => {
+    queryClient.setQueryData(key, s);
+    void queryClient.invalidateQueries({ queryKey: ['hilfeplan', caseId] });
+  };
+  const mayAct = canPlan(roles);
+  const notRunning = planning.error instanceof ApiError && planning.error.kind === 'not_found';
+
+  return (
+    <>
+      <h1 tabIndex={-1}>
+        Hilfeplanung im Fall <span className="case-ref">{caseId}</span>
+      </h1>
+
+      {notRunning && <StartPlanning caseId={caseId} mayAct={mayAct} onStarted={update} />}
+      {planning.error !== null && !notRunning && (
+        <PlanningErrorAlert error={planning.error} title="Stand der Hilfeplanung nicht abrufbar" />
+      )}
+      {!state && !planning.error && (
+        <p className="empty" role="status">
+          Wird geladen …
+        </p>
+      )}
+
+      {state && (
+        <>
+          <StatusCard state={state} updatedAt={planning.dataUpdatedAt} />
+          <Participants caseId={caseId} state={state} mayAct={mayAct} onChanged={update} />
+          {mayAct && state.phase !== 'ended' && state.phase !== 'plan_in_force' && (
+            <ScheduleMeeting caseId={caseId} state={state} onScheduled={update} />
+          )}
+          {mayAct && state.phase === 'meeting_scheduled' && (
+            <section className="card" aria-labelledby="plan-form-section">
+              <h2 id="plan-form-section">Nach dem Gespräch</h2>
+              <HilfeplanForm key={state.cycle} caseId={caseId} state={state} onRecorded={update} />
+            </section>
+          )}
+          {hasPlan && <PlanSection plan={plan.data} error={plan.error} />}
+          {mayAct && state.phase === 'plan_in_force' && <RequestReview caseId={caseId} />}
+          {mayAct && state.phase !== 'ended' && <EndHelp caseId={caseId} onEnded={update} />}
+        </>
+      )}
+
+      <ul className="link-list">
+        <li>
+          <Link to={paths.timeline(caseId)}>Zeitleiste des Falls anzeigen</Link>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+function StartPlanning({
+  caseId,
+  mayAct,
+  onStarted,
+}: {
+  caseId: string;
+  mayAct: boolean;
+  onStarted: (s: HilfeplanungLiveState) => void;
+}) {
+  const start = useMutation({ mutationFn: () => apiClient.startHilfeplanung(caseId), onSuccess: onStarted });
+  return (
+    <section className="card" aria-labelledby="start-heading">
+      <h2 id="start-heading">Keine laufende Hilfeplanung</h2>
+      <p>
+        Für diesen Fall läuft noch keine Hilfeplanung. Nach einer Krise beginnt sie mit der angekündigten Entlassung von
+        selbst; für einen registrierten Fall können Sie sie hier beginnen.
+      </p>
+      {start.error !== null && <PlanningErrorAlert error={start.error} title="Hilfeplanung nicht begonnen" />}
+      {mayAct && (
+        <div className="form__actions">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={start.isPending}
+            onClick={() => start.mutate()}
+          >
+            {start.isPending ? 'Wird begonnen …' : 'Hilfeplanung beginnen'}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function StatusCard({ state, updatedAt }: { state: HilfeplanungLiveState; updatedAt: number }) {
+  const escalated = state.schedulingEscalated && state.phase === 'awaiting_schedule';
+  return (
+    <section className="card" aria-labelledby="status-heading">
+      <h2 id="status-heading">Stand</h2>
+      <dl className="facts">
+        <div className="facts__row">
+          <dt>Phase</dt>
+          <dd>
+            <span className="badge" data-phase={state.phase}>
+              {phaseLabel(state.phase)}
+            </span>
+          </dd>
+        </div>
+        <div className="facts__row">
+          <dt>Durchgang</dt>
+          <dd>{state.cycle > 0 ? `${state.cycle}. Hilfeplanung` : '–'}</dd>
+        </div>
+        {state.meetingToBeScheduledBy && state.phase === 'awaiting_schedule' && (
+          <div className={`facts__row${escalated ? ' facts__row--alert' : ''}`}>
+            <dt>Zu terminieren bis</dt>
+            <dd>
+              {formatDateTime(state.meetingToBeScheduledBy)} Uhr
+              {escalated && (
+                <>
+                  {' '}
+                  <span className="badge badge--alert">Frist überschritten – an die Fachaufsicht gemeldet</span>
+                </>
+              )}
+            </dd>
+          </div>
+        )}
+        <div className="facts__row">
+          <dt>Hilfeplangespräch</dt>
+          <dd>{state.meetingAt ? `${formatDateTime(state.meetingAt)} Uhr` : 'noch nicht terminiert'}</dd>
+        </div>
+        <div className="facts__row">
+          <dt>Nächste Überprüfung</dt>
+          <dd>{state.nextReviewAt ? formatDate(state.nextReviewAt) : '–'}</dd>
+        </div>
+        <div className="facts__row">
+          <dt>Aktualisiert</dt>
+          <dd>{updatedAt ? `${formatTime(new Date(updatedAt))} Uhr` : '–'}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function Participants({
+  caseId,
+  state,
+  mayAct,
+  onChanged,
+}: {
+  caseId: string;
+  state: HilfeplanungLiveState;
+  mayAct: boolean;
+  onChanged: (s: HilfeplanungLiveState) => void;
+}) {
+  const answer = useMutation({
+    mutationFn: (a: { party: PlanningParty; answer: 'confirmed' | 'declined' }) =>
+      apiClient.answerInvitation(caseId, a),
+    onSuccess: onChanged,
+  });
+  const canAnswer = mayAct && state.phase === 'meeting_scheduled';
+  return (
+    <section className="card" aria-labelledby="participants-heading">
+      <h2 id="participants-heading">Einladungen und Stellungnahmen</h2>
+      {answer.error !== null && <PlanningErrorAlert error={answer.error} title="Antwort nicht gespeichert" />}
+      {state.invitations.length === 0 ? (
+        <p className="muted">Eingeladen wird, sobald das Gespräch terminiert ist.</p>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">Einladungen zum Hilfeplangespräch</caption>
+          <thead>
+            <tr>
+              <th scope="col">Eingeladen</th>
+              <th scope="col">Antwort</th>
+              {canAnswer && <th scope="col">Antwort erfassen</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {state.invitations.map((i) => (
+              <tr key={i.party} data-party={i.party}>
+                <th scope="row">{planningPartyLabel(i.party)}</th>
+                <td>
+                  <span className={`badge badge--answer-${i.answer}`}>{invitationAnswerLabel(i.answer)}</span>
+                </td>
+                {canAnswer && (
+                  <td>
+                    {ANSWERED_BY_YOUTH_OFFICE.includes(i.party) ? (
+                      <span className="button-row">
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          disabled={answer.isPending || i.answer === 'confirmed'}
+                          onClick={() => answer.mutate({ party: i.party, answer: 'confirmed' })}
+                          aria-label={`Zusage für ${planningPartyLabel(i.party)} erfassen`}
+                        >
+                          Zusage
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--quiet"
+                          disabled={answer.isPending || i.answer === 'declined'}
+                          onClick={() => answer.mutate({ party: i.party, answer: 'declined' })}
+                          aria-label={`Absage für ${planningPartyLabel(i.party)} erfassen`}
+                        >
+                          Absage
+                        </button>
+                      </span>
+                    ) : (
+                      <span className="muted">antwortet selbst</span>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {state.statements.length > 0 && (
+        <table className="table">
+          <caption className="visually-hidden">Angeforderte Stellungnahmen</caption>
+          <thead>
+            <tr>
+              <th scope="col">Stellungnahme von</th>
+              <th scope="col">Stand</th>
+              <th scope="col">Fällig</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.statements.map((s) => (
+              <tr key={s.party} data-party={s.party}>
+                <th scope="row">{planningPartyLabel(s.party)}</th>
+                <td>
+                  <span
+                    className={`badge${s.status === 'escalated' ? ' badge--alert' : s.status === 'submitted' ? ' badge--acknowledged' : ''}`}
+                  >
+                    {statementStatusLabel(s.status)}
+                  </span>
+                </td>
+                <td>{s.status === 'submitted' ? '–' : `${formatDateTime(s.dueAt)} Uhr`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function ScheduleMeeting({
+  caseId,
+  state,
+  onScheduled,
+}: {
+  caseId: string;
+  state: HilfeplanungLiveState;
+  onScheduled: (s: HilfeplanungLiveState) => void;
+}) {
+  const [value, setValue] = useState(() => instantToLocal(state.meetingAt));
+  const formRef = useRef<HTMLFormElement>(null);
+  const schedule = useMutation({
+    mutationFn: (at: string) => apiClient.scheduleMeeting(caseId, at),
+    onSuccess: onScheduled,
+    onError: () => requestAnimationFrame(() => focusFirstInvalid(formRef.current)),
+  });
+  const fieldError = planningFieldErrors(schedule.error)['body.meetingAt'];
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    schedule.mutate(localToInstant(value));
+  };
+  const rescheduling = !!state.meetingAt;
+  return (
+    <section className="card" aria-labelledby="meeting-heading">
+      <h2 id="meeting-heading">{rescheduling ? 'Termin verschieben' : 'Hilfeplangespräch terminieren'}</h2>
+      <form ref={formRef} className="form" onSubmit={submit} noValidate>
+        {schedule.error !== null && !fieldError && (
+          <PlanningErrorAlert error={schedule.error} title="Termin nicht gespeichert" />
+        )}
+        <TextField
+          id="meetingAt"
+          type="datetime-local"
+          label="Datum und Uhrzeit des Gesprächs"
+          hint="Alle Beteiligten werden eingeladen; Klinik und Träger um ihre Stellungnahme gebeten."
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          error={fieldError}
+          required
+        />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={schedule.isPending}>
+            {schedule.isPending ? 'Wird gespeichert …' : rescheduling ? 'Termin verschieben' : 'Termin festlegen'}
+          </button>
+        </div>
+        {schedule.isSuccess && (
+          <Alert tone="success">
+            <p>Termin gespeichert. Die Beteiligten werden eingeladen.</p>
+          </Alert>
+        )}
+      </form>
+    </section>
+  );
+}
+
+function PlanSection({ plan, error }: { plan: PlanView | undefined; error: unknown }) {
+  return (
+    <section className="card" aria-labelledby="plan-heading">
+      <h2 id="plan-heading">Hilfeplan</h2>
+      {error !== null && <PlanningErrorAlert error={error} title="Hilfeplan nicht abrufbar" />}
+      {!plan && error === null && <p className="muted">Wird geladen …</p>}
+      {plan && (
+        <>
+          <dl className="facts">
+            <div className="facts__row">
+              <dt>Gespräch am</dt>
+              <dd>{formatDateTime(plan.heldAt)} Uhr</dd>
+            </div>
+            <div className="facts__row">
+              <dt>Teilgenommen</dt>
+              <dd>{plan.participants.map(planningPartyLabel).join(', ')}</dd>
+            </div>
+            <div className="facts__row">
+              <dt>Nächste Überprüfung</dt>
+              <dd>{formatDate(plan.nextReviewAt)}</dd>
+            </div>
+          </dl>
+          {plan.youngPersonView !== undefined && (
+            <>
+              <h3>Sicht des jungen Menschen (eigene Worte)</h3>
+              <blockquote className="plan-quote">{plan.youngPersonView}</blockquote>
+            </>
+          )}
+          <h3>Ziele und Maßnahmen</h3>
+          <ol className="plan-goals">
+            {plan.goals.map((g) => {
+              const ms = plan.measures.filter((m) => m.goalId === g.goalId);
+              return (
+                <li key={g.goalId}>
+                  <p className="plan-goals__goal">{g.text}</p>
+                  {ms.length > 0 ? (
+                    <ul className="plan-goals__measures">
+                      {ms.map((m) => (
+                        <li key={m.measureId}>
+                          {m.description} – verantwortlich: {planningPartyLabel(m.responsibleParty)}, bis{' '}
+                          {formatDate(m.dueBy)}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <p className="muted">Keine Maßnahme zu diesem Ziel.</p>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+          {plan.partial && <p className="muted">Es werden nur die Teile gezeigt, an denen Sie beteiligt sind.</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
+function RequestReview({ caseId }: { caseId: string }) {
+  const [reason, setReason] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
+  const review = useMutation({
+    mutationFn: (r: string) => apiClient.requestReview(caseId, { reason: r }),
+    onError: () => requestAnimationFrame(() => focusFirstInvalid(formRef.current)),
+  });
+  const fieldError = planningFieldErrors(review.error)['body.reason'];
+  return (
+    <section className="card" aria-labelledby="review-heading">
+      <h2 id="review-heading">Frühere Überprüfung</h2>
+      <form
+        ref={formRef}
+        className="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          review.mutate(reason.trim());
+        }}
+      >
+        {review.error !== null && !fieldError && (
+          <PlanningErrorAlert error={review.error} title="Überprüfung nicht angefragt" />
+        )}
+        <TextareaField
+          id="reviewReason"
+          label="Grund für eine frühere Überprüfung"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={fieldError}
+          rows={3}
+          maxLength={500}
+          required
+        />
+        <div className="form__actions">
+          <button type="submit" className="button button--secondary" disabled={review.isPending}>
+            Überprüfung anfragen
+          </button>
+        </div>
+        {review.isSuccess && (
+          <Alert tone="success">
+            <p>Die frühere Überprüfung ist angefragt. Ein neues Hilfeplangespräch ist zu terminieren.</p>
+          </Alert>
+        )}
+      </form>
+    </section>
+  );
+}
+
+function EndHelp({ caseId, onEnded }: { caseId: string; onEnded: (s: HilfeplanungLiveState) => void }) {
+  const [reason, setReason] = useState<EndReason | ''>('');
+  const [note, setNote] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const end = useMutation({
+    mutationFn: (b: { reason: EndReason; note?: string }) => apiClient.endHelp(caseId, b),
+    onSuccess: onEnded,
+    onError: () => requestAnimationFrame(() => focusFirstInvalid(formRef.current)),
+  });
+  const apiErrors = planningFieldErrors(end.error);
+  const shownReasonError = reasonError ?? apiErrors['body.reason'];
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason) {
+      setReasonError('Bitte den Grund für das Ende der Hilfe wählen.');
+      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      return;
+    }
+    setReasonError(undefined);
+    end.mutate({ reason, ...(note.trim() ? { note: note.trim() } : {}) });
+  };
+  return (
+    <section className="card" aria-labelledby="end-heading">
+      <h2 id="end-heading">Hilfe beenden</h2>
+      <form ref={formRef} className="form" onSubmit={submit} noValidate>
+        {end.error !== null && !shownReasonError && !apiErrors['body.note'] && (
+          <PlanningErrorAlert error={end.error} title="Hilfe nicht beendet" />
+        )}
+        <div className={`field${shownReasonError ? ' field--invalid' : ''}`}>
+          <label className="field__label" htmlFor="endReason">
+            Grund
+          </label>
+          <select
+            id="endReason"
+            className="field__input"
+            value={reason}
+            onChange={(e) => setReason(e.target.value as EndReason | '')}
+            aria-invalid={shownReasonError ? true : undefined}
+            aria-describedby={shownReasonError ? 'endReason-error' : undefined}
+          >
+            <option value="">Bitte wählen</option>
+            {endReasonOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          {shownReasonError && (
+            <p id="endReason-error" className="field-error">
+              {shownReasonError}
+            </p>
+          )}
+        </div>
+        <TextareaField
+          id="endNote"
+          label="Erläuterung (optional)"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          error={apiErrors['body.note']}
+          rows={2}
+          maxLength={500}
+        />
+        <div className="form__actions">
+          <button type="submit" className="button button--danger-outline" disabled={end.isPending}>
+            Hilfe beenden
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
