@@ -1,5 +1,4 @@
-import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { replayCommittedHistories, writeHistory } from '@hilfenetz/testing';
 import {
   acknowledgeTask,
   announceDischarge,
@@ -99,17 +98,9 @@ describe('crisis workflow replay (committed histories)', () => {
     if (!RECORD) return;
     const rig = await startCrisisRig();
     try {
-      fs.mkdirSync(HISTORIES, { recursive: true });
       for (const [name, run] of Object.entries(scenarios)) {
         const workflowId = await run(rig);
-        const history = await rig.env.client.workflow.getHandle(workflowId).fetchHistory();
-        // protobuf's own JSON mapping (enums and 64-bit numbers as strings): stable and diffable.
-        const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, {
-          longs: String,
-          enums: String,
-          bytes: String,
-        });
-        fs.writeFileSync(path.join(HISTORIES, `${name}.json`), JSON.stringify(json, null, 1) + '\n');
+        await writeHistory(rig.env.client, workflowId, undefined, path.join(HISTORIES, `${name}.json`));
       }
     } finally {
       await rig.stop();
@@ -124,20 +115,11 @@ describe('crisis workflow replay (committed histories)', () => {
   });
 
   it('today’s workflow code replays every recorded history without a determinism error', async () => {
-    const files = fs.readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
-    const histories = files.map((f) => ({
-      workflowId: f.replace(/\.json$/, ''),
-      history: temporal.api.history.v1.History.fromObject(JSON.parse(fs.readFileSync(path.join(HISTORIES, f), 'utf8'))),
-    }));
-    const bundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('@hilfenetz/workflow-crisis'),
-      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
-    });
-    const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: bundle }, histories)) {
-      if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
-    }
+    const { replayed, failures } = await replayCommittedHistories(
+      HISTORIES,
+      require.resolve('@hilfenetz/workflow-crisis'),
+    );
     expect(failures).toEqual([]);
-    expect(histories.length).toBeGreaterThan(0);
+    expect(replayed).toBeGreaterThan(0);
   });
 });

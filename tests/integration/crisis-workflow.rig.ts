@@ -2,10 +2,9 @@ import { createActivities } from '@hilfenetz/activities';
 import type { Actor, CrisisEvent, CrisisLiveState, CrisisWorkflowInput, StoredEvent } from '@hilfenetz/contracts';
 import { caseStreamId } from '@hilfenetz/domain';
 import { PostgresEventStore } from '@hilfenetz/event-store';
-import { openDataSource, testEnv } from '@hilfenetz/testing';
+import { openDataSource, quietBundlerLogger, registerSearchAttributes, testEnv } from '@hilfenetz/testing';
 import { crisisStatus } from '@hilfenetz/workflow-crisis/src/messages';
 import type { WorkflowHandle } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -35,16 +34,10 @@ export async function startCrisisRig(options: CrisisRigOptions = {}): Promise<Cr
   const [env, ds, bundle] = await Promise.all([
     TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }),
     openDataSource(testEnv().databaseUrl, 5),
-    bundleWorkflowCode({ workflowsPath: require.resolve('@hilfenetz/workflow-crisis'), logger: quietLogger }),
+    bundleWorkflowCode({ workflowsPath: require.resolve('@hilfenetz/workflow-crisis'), logger: quietBundlerLogger }),
   ]);
-  // The workflow sets our search attributes; the dev server declares them at start
-  // (infra/dev/lib/temporal.mjs), the test server needs them added.
-  const { INDEXED_VALUE_TYPE_KEYWORD: KEYWORD, INDEXED_VALUE_TYPE_KEYWORD_LIST: KEYWORD_LIST } =
-    temporal.api.enums.v1.IndexedValueType;
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: { HilfenetzCaseId: KEYWORD, HilfenetzStatus: KEYWORD, HilfenetzOrganisations: KEYWORD_LIST },
-  });
+  // The workflow sets our search attributes; the test server needs them declared first.
+  await registerSearchAttributes(env);
   const store = new PostgresEventStore(ds as DataSource);
   const taskQueue = `crisis-it-${randomUUID()}`;
   const activities = createActivities({ eventStore: options.wrapStore ? options.wrapStore(store) : store });
@@ -68,9 +61,6 @@ export async function startCrisisRig(options: CrisisRigOptions = {}): Promise<Cr
     },
   };
 }
-
-const noop = () => undefined;
-const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: console.error };
 
 export const actors = {
   caseworker: { id: 'u-ja-0001', role: 'caseworker', organisationId: 'org-jugendamt-lindenau' },

@@ -9,8 +9,7 @@ import type {
 } from '@hilfenetz/contracts';
 import { caseStreamId, lindenauHilfeplanungRules } from '@hilfenetz/domain';
 import { PostgresEventStore } from '@hilfenetz/event-store';
-import { openDataSource, testEnv } from '@hilfenetz/testing';
-import { temporal } from '@temporalio/proto';
+import { openDataSource, quietBundlerLogger, registerSearchAttributes, testEnv } from '@hilfenetz/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
@@ -25,25 +24,18 @@ export interface PlanningRig {
   stop(): Promise<void>;
 }
 
-const noop = () => undefined;
-const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: console.error };
-
 export async function startPlanningRig(): Promise<PlanningRig> {
   const path = process.env.TEMPORAL_TEST_SERVER_BIN;
   if (!path) throw new Error('TEMPORAL_TEST_SERVER_BIN is not set: run the tests through `npm test`');
   const [env, ds, bundle] = await Promise.all([
     TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }),
     openDataSource(testEnv().databaseUrl, 5),
-    bundleWorkflowCode({ workflowsPath: require.resolve('@hilfenetz/workflow-hilfeplanung'), logger: quietLogger }),
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('@hilfenetz/workflow-hilfeplanung'),
+      logger: quietBundlerLogger,
+    }),
   ]);
-  // The dev server declares our search attributes at start (infra/dev/lib/temporal.mjs); the test
-  // server needs them added, or every upsert fails the workflow task.
-  const { INDEXED_VALUE_TYPE_KEYWORD: KEYWORD, INDEXED_VALUE_TYPE_KEYWORD_LIST: KEYWORD_LIST } =
-    temporal.api.enums.v1.IndexedValueType;
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: { HilfenetzCaseId: KEYWORD, HilfenetzStatus: KEYWORD, HilfenetzOrganisations: KEYWORD_LIST },
-  });
+  await registerSearchAttributes(env);
   const store = new PostgresEventStore(ds as DataSource);
   const taskQueue = `hilfeplanung-it-${randomUUID()}`;
   const worker = await Worker.create({

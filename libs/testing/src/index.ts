@@ -6,3 +6,4 @@ export * from './tokens';
 export * from './event-builders';
 export * from './private-kafka';
 export * from './system-under-test';
+export * from './temporal-test-support';

@@ -1,0 +1,58 @@
+import type { Actor, EventMetadata, NewEvent } from '@hilfenetz/contracts';
+import { caseStreamId } from '@hilfenetz/domain';
+import { InvalidEvent, type AppendResult, type PostgresEventStore } from '@hilfenetz/event-store';
+import { ApplicationFailure } from '@temporalio/activity';
+import { workflowEventId } from './event-ids';
+
+/** Where an activity runs: taken from Temporal's activity context by the worker, passed in here. */
+export interface WorkflowOrigin {
+  workflowId: string;
+  runId: string;
+}
+
+export interface WorkflowStep {
+  caseId: string;
+  /** Stable name of the step; with the workflow id it makes the event ids. */
+  step: string;
+  events: { type: string; data: unknown }[];
+  actor: Actor;
+  correlationId: string;
+}
+
+/**
+ * Appends the events a workflow step decided to the case stream, with ids derived from the
+ * workflow and the step: a retried activity (timeout, worker crash) finds them stored and appends
+ * nothing new. Shared by every workflow family's recording activity.
+ */
+export async function recordWorkflowStep(
+  store: PostgresEventStore,
+  origin: WorkflowOrigin,
+  step: WorkflowStep,
+  schemaVersionOf: (type: string) => number,
+  extra: Partial<EventMetadata> = {},
+): Promise<{ eventIds: string[]; result: AppendResult | null }> {
+  const events: NewEvent[] = step.events.map((e, i) => ({
+    eventId: workflowEventId(origin.workflowId, `${step.step}#${i}`),
+    type: e.type,
+    schemaVersion: schemaVersionOf(e.type),
+    data: e.data,
+    metadata: {
+      actorId: step.actor.id,
+      actorRole: step.actor.role,
+      organisationId: step.actor.organisationId,
+      correlationId: step.correlationId,
+      workflowId: origin.workflowId,
+      workflowRunId: origin.runId,
+      ...extra,
+    },
+  }));
+  if (events.length === 0) return { eventIds: [], result: null };
+  // Other writers (a second crisis, case events, the planning) share the case stream; order among
+  // them is the store's, so no expected version here. Duplicates are caught by event id.
+  const result = await store.append(caseStreamId(step.caseId), events, 'any').catch((err: unknown) => {
+    // A refused event is a bug in the workflow's decision: retrying cannot fix it, so fail loudly.
+    if (err instanceof InvalidEvent) throw ApplicationFailure.nonRetryable(err.message, 'InvalidEvent');
+    throw err;
+  });
+  return { eventIds: events.map((e) => e.eventId), result };
+}
