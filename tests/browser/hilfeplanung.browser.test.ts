@@ -70,6 +70,9 @@ describe('Hilfeplanung screens', () => {
     const goals = page.getByRole('group', { name: 'Ziele' });
     await goals.getByText('Bitte mindestens ein Ziel eintragen: Ein Hilfeplan braucht mindestens ein Ziel.').waitFor();
     await page.getByText('Hilfeplan nicht gespeichert').waitFor();
+    await expect(goals.getByRole('button', { name: 'Ziel hinzufügen' }).isVisible()).resolves.toBe(true);
+    await screenshot(page, 'hilfeplanung-plan-form');
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     // One goal, one measure serving it, and a review date.
     await page.getByRole('button', { name: 'Ziel hinzufügen' }).click();

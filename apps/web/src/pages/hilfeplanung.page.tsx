@@ -27,8 +27,6 @@ import {
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
 
-const POLL_MS = 5_000;
-
 const canPlan = (roles: readonly string[]) => roles.some((r) => r === 'caseworker' || r === 'on_call');
 
 /** The caseworker's Hilfeplanung of one case: live state, meeting, answers, plan, review, end. */
@@ -39,11 +37,10 @@ export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: rea
   const planning = useQuery({
     queryKey: key,
     queryFn: ({ signal }) => apiClient.getHilfeplanung(caseId, signal),
-    refetchInterval: (q) => {
-      const e = q.state.error;
-      if (e && (isPermanent(e) || (e instanceof ApiError && e.kind === 'not_found'))) return false;
-      return q.state.data?.phase === 'ended' ? false : POLL_MS;
-    },
+    // Every read of the planning is written to the case's access log: no reads in the background,
+    // the state comes back with each action and on request ("Neu laden").
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
     retry: (n, err) => !isPermanent(err) && !(err instanceof ApiError && err.kind === 'not_found') && n < 2,
   });
   const state = planning.data;
@@ -53,6 +50,8 @@ export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: rea
     queryFn: ({ signal }) => apiClient.getPlan(caseId, signal),
     enabled: hasPlan,
     retry: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
   });
   const update = (s: HilfeplanungLiveState) => {
     queryClient.setQueryData(key, s);
@@ -79,7 +78,15 @@ export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: rea
 
       {state && (
         <>
-          <StatusCard state={state} updatedAt={planning.dataUpdatedAt} />
+          <StatusCard
+            state={state}
+            updatedAt={planning.dataUpdatedAt}
+            reloading={planning.isFetching}
+            onReload={() => {
+              void planning.refetch();
+              if (hasPlan) void plan.refetch();
+            }}
+          />
           <Participants caseId={caseId} state={state} mayAct={mayAct} onChanged={update} />
           {mayAct && state.phase !== 'ended' && state.phase !== 'plan_in_force' && (
             <ScheduleMeeting caseId={caseId} state={state} onScheduled={update} />
@@ -139,7 +146,17 @@ function StartPlanning({
   );
 }
 
-function StatusCard({ state, updatedAt }: { state: HilfeplanungLiveState; updatedAt: number }) {
+function StatusCard({
+  state,
+  updatedAt,
+  reloading,
+  onReload,
+}: {
+  state: HilfeplanungLiveState;
+  updatedAt: number;
+  reloading: boolean;
+  onReload: () => void;
+}) {
   const escalated = state.schedulingEscalated && state.phase === 'awaiting_schedule';
   return (
     <section className="card" aria-labelledby="status-heading">
@@ -184,6 +201,11 @@ function StatusCard({ state, updatedAt }: { state: HilfeplanungLiveState; update
           <dd>{updatedAt ? `${formatTime(new Date(updatedAt))} Uhr` : '–'}</dd>
         </div>
       </dl>
+      <div className="form__actions">
+        <button type="button" className="button button--secondary" onClick={onReload} disabled={reloading}>
+          {reloading ? 'Wird geladen …' : 'Neu laden'}
+        </button>
+      </div>
     </section>
   );
 }
