@@ -48,6 +48,7 @@ const matrix: Record<string, Row> = {
   'GET /ready': { public: true },
   'GET /openapi.json': { public: true },
   'POST /cases': { roles: youthOffice, foreignOrganisation: 'unscoped' },
+  'GET /cases': { roles: ['caseworker', 'on_call', 'supervisor', 'auditor'], foreignOrganisation: 'own_only' },
   'GET /cases/{caseId}': { roles: ['caseworker', 'on_call', 'supervisor'], foreignOrganisation: 'break_glass' },
   'POST /cases/{caseId}/legal-hold': { roles: ['supervisor', 'administrator'], foreignOrganisation: 'unscoped' },
   'POST /cases/{caseId}/erasure': { roles: ['administrator'], foreignOrganisation: 'unscoped' },

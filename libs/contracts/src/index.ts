@@ -12,6 +12,7 @@ export * from './auth/roles';
 export * from './workflow/crisis-activities.contract';
 export * from './api/case.dto';
 export * from './api/access-log.dto';
+export * from './api/case-search.dto';
 export * from './events/hilfeplanung.events';
 export * from './workflow/hilfeplanung-workflow.contract';
 export * from './api/timeline-query.dto';

@@ -8,6 +8,7 @@ import { AppRoleGrants1764000000004 } from './migrations/1764000000004-app-role-
 import { CaseAccessLog1764000000005 } from './migrations/1764000000005-case-access-log.migration';
 import { TaskInbox1764000000100 } from './migrations/1764000000100-task-inbox.migration';
 import { AppendFunction1764000000101 } from './migrations/1764000000101-append-function.migration';
+import { CaseDirectory1764000000102 } from './migrations/1764000000102-case-directory.migration';
 
 export const entities = [TimelineEntryEntity];
 export const migrations = [
@@ -19,6 +20,7 @@ export const migrations = [
   CaseAccessLog1764000000005,
   TaskInbox1764000000100,
   AppendFunction1764000000101,
+  CaseDirectory1764000000102,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

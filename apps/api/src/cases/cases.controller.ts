@@ -1,9 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   caseIdSchema,
+  caseSearchQuery,
+  caseSearchResponse,
   erasureRequest,
   legalHoldRequest,
   registerCaseRequest,
+  type CaseSearchQuery,
+  type CaseSearchResponse,
   type CaseView,
   type Principal,
   type RegisterCaseRequest,
@@ -12,6 +16,7 @@ import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { CorrelationId } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
+import { DocumentResponse } from '../openapi/response-schema.decorator';
 import { CasesService } from './cases.service';
 
 @Controller('cases')
@@ -29,6 +34,24 @@ export class CasesController {
     @CurrentUser() user: Principal,
   ): Promise<CaseView> {
     return this.cases.register(body, user, correlationId);
+  }
+
+  /**
+   * Finds the caller's organisation's cases by the start of their reference: reference, lead and
+   * registration time only, so a lookup is no read of case data (opening one is GET /cases/:caseId).
+   */
+  @Get()
+  @AllowRoles('caseworker', 'on_call', 'supervisor', 'auditor')
+  @DocumentResponse({
+    status: 200,
+    description: 'The matching cases led by the caller’s organisation, newest first, at most 50.',
+    content: { 'application/json': caseSearchResponse },
+  })
+  find(
+    @Query(new ZodPipe(caseSearchQuery, 'query')) query: CaseSearchQuery,
+    @CurrentUser() user: Principal,
+  ): Promise<CaseSearchResponse> {
+    return this.cases.find(query.ref, user.organisationId);
   }
 
   /** The case file with the young person's details: every read is in the access log. */

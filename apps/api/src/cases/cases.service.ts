@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CaseView, Principal, RegisterCaseRequest, SealedValue, YoungPersonDetails } from '@hilfenetz/contracts';
+import type {
+  CaseSearchResponse,
+  CaseView,
+  Principal,
+  RegisterCaseRequest,
+  SealedValue,
+  YoungPersonDetails,
+} from '@hilfenetz/contracts';
 import { caseStreamId } from '@hilfenetz/domain';
 import {
   eraseDataSubject,
@@ -65,6 +72,23 @@ export class CasesService {
       throw err;
     }
     return this.view(req.caseId);
+  }
+
+  /** Cases led by the organisation whose reference starts with the prefix, newest first. */
+  async find(prefix: string, organisationId: string): Promise<CaseSearchResponse> {
+    const rows: { case_id: string; lead_organisation_id: string; registered_at: Date }[] = await this.ds.query(
+      `SELECT case_id, lead_organisation_id, registered_at FROM cases
+       WHERE lead_organisation_id = $1 AND case_id LIKE $2
+       ORDER BY registered_at DESC, case_id LIMIT 50`,
+      [organisationId, `${prefix.replace(/[\\%_]/g, '\\$&')}%`],
+    );
+    return {
+      cases: rows.map((r) => ({
+        caseId: r.case_id,
+        leadOrganisationId: r.lead_organisation_id,
+        registeredAt: r.registered_at.toISOString(),
+      })),
+    };
   }
 
   async view(caseId: string): Promise<CaseView> {
