@@ -111,9 +111,16 @@ export function HilfeplanForm({
       setErrors({});
       onRecorded(recorded);
     } catch (err) {
-      setErrors(planningFieldErrors(err));
+      const mapped = planningFieldErrors(err);
+      setErrors(mapped);
       setFailure(err);
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      requestAnimationFrame(() => {
+        focusFirstInvalid(formRef.current);
+        // No goal field to mark: entering the goals group reads out its error, then "Ziel hinzufügen".
+        if (mapped['body.goals'] && !formRef.current?.querySelector('[aria-invalid="true"]')) {
+          document.getElementById('planAddGoal')?.focus();
+        }
+      });
     } finally {
       setSubmitting(false);
     }
@@ -196,7 +203,7 @@ export function HilfeplanForm({
         <ErrorText id="planGoals-error" message={err('body.goals')} />
         {/* A plain div keeps the button out of the error's description. */}
         <div>
-          <button type="button" className="button button--secondary" onClick={addGoal}>
+          <button id="planAddGoal" type="button" className="button button--secondary" onClick={addGoal}>
             Ziel hinzufügen
           </button>
         </div>
