@@ -1,4 +1,4 @@
-import { decideCaseAccess, parseBreakGlassReason, type BreakGlassReason } from './case-access.policy';
+import { decideCaseAccess, decideCaseWrite, parseBreakGlassReason, type BreakGlassReason } from './case-access.policy';
 
 const lead = 'org-jugendamt-lindenau';
 const neighbour = 'org-jugendamt-nachbarkreis';
@@ -72,5 +72,51 @@ describe('the break-glass reason header', () => {
       kind: 'valid',
       reason: 'Selbstgefährdung, Leitung nicht erreichbar',
     });
+  });
+});
+
+describe('parties of a crisis or planning', () => {
+  const provider = { roles: ['provider_staff' as const], organisationId: 'org-traeger-birkenhof' };
+  it('a provider whose organisation holds a task reads its part, recorded as participation', () => {
+    const taking = { kind: 'organisations' as const, organisationIds: ['org-kjp-st-marien', 'org-traeger-birkenhof'] };
+    expect(decideCaseAccess(provider, lead, 'crisis', none, taking)).toEqual({
+      kind: 'allow',
+      role: 'provider_staff',
+      purpose: 'participation',
+      breakGlass: false,
+    });
+  });
+  it('a provider taking no part is denied, with no break-glass offer, even with a reason', () => {
+    const other = { kind: 'organisations' as const, organisationIds: ['org-kjp-st-marien'] };
+    expect(decideCaseAccess(provider, lead, 'crisis', reason, other).kind).toBe('deny');
+  });
+  it('where parties are known by role only, clinic and provider reads are recorded, not restricted', () => {
+    const clinic = { roles: ['clinic_staff' as const], organisationId: 'org-kjp-nordklinik' };
+    expect(decideCaseAccess(clinic, lead, 'hilfeplan', none, { kind: 'by_role' })).toMatchObject({
+      kind: 'allow',
+      purpose: 'participation',
+    });
+  });
+  it('participation does not open anything to other roles', () => {
+    const dispatch = { roles: ['ambulance_dispatch' as const], organisationId: lead };
+    expect(decideCaseAccess(dispatch, lead, 'crisis', none, { kind: 'by_role' }).kind).toBe('deny');
+  });
+  it('the youth office of another organisation is still offered break-glass', () => {
+    const user = { roles: ['caseworker' as const], organisationId: neighbour };
+    expect(decideCaseAccess(user, lead, 'hilfeplanung', none, { kind: 'by_role' })).toEqual({
+      kind: 'break_glass_possible',
+    });
+  });
+});
+
+describe('who may change a case', () => {
+  it('the lead organisation', () => {
+    expect(decideCaseWrite({ organisationId: lead }, lead)).toEqual({ kind: 'allow' });
+  });
+  it('no other organisation, and there is no break-glass for writes', () => {
+    expect(decideCaseWrite({ organisationId: neighbour }, lead).kind).toBe('deny');
+  });
+  it('anyone may write first to a case nobody has written to: they then lead it', () => {
+    expect(decideCaseWrite({ organisationId: neighbour }, null)).toEqual({ kind: 'allow' });
   });
 });

@@ -1,14 +1,14 @@
 import type { CaseResource, Principal, Role } from '@hilfenetz/contracts';
 
 /** Why a person read case data, as recorded in the access log. */
-export type AccessPurpose = 'case_work' | 'supervision' | 'audit' | 'break_glass';
+export type AccessPurpose = 'case_work' | 'supervision' | 'audit' | 'participation' | 'break_glass';
 
 export const BREAK_GLASS_HEADER = 'x-break-glass-reason';
 export const BREAK_GLASS_MIN_LENGTH = 10;
 export const BREAK_GLASS_MAX_LENGTH = 500;
 
 /** The roles that read a case's file and timeline, with the purpose their reading serves. */
-const purposeByRole: Partial<Record<Role, Exclude<AccessPurpose, 'break_glass'>>> = {
+const purposeByRole: Partial<Record<Role, Exclude<AccessPurpose, 'break_glass' | 'participation'>>> = {
   caseworker: 'case_work',
   on_call: 'case_work',
   supervisor: 'supervision',
@@ -21,6 +21,17 @@ export type CaseAccessDecision =
   /** Outside the lead organisation, without a reason: the caller may retry with one. */
   | { kind: 'break_glass_possible' }
   | { kind: 'deny'; why: string };
+
+/**
+ * Who takes part in what is read, besides the lead organisation: the organisations that hold a task
+ * in a crisis (`organisations`), or, where the workflow does not record organisations (the
+ * Hilfeplanung knows its parties by role only), any clinic or provider (`by_role`): their read is
+ * recorded but not restricted by organisation.
+ */
+export type Participation = { kind: 'organisations'; organisationIds: string[] } | { kind: 'by_role' };
+
+/** The roles that read their part of a crisis or planning they take part in. */
+const participantRoles: Role[] = ['clinic_staff', 'provider_staff'];
 
 export type BreakGlassReason =
   { kind: 'absent' } | { kind: 'valid'; reason: string } | { kind: 'invalid'; why: string };
@@ -51,9 +62,17 @@ export function decideCaseAccess(
   leadOrganisationId: string,
   resource: CaseResource | 'access_log',
   breakGlass: BreakGlassReason,
+  participation?: Participation,
 ): CaseAccessDecision {
   const role = user.roles.find((r) => purposeByRole[r] !== undefined);
-  if (!role) return { kind: 'deny', why: 'your role does not read case files' };
+  if (!role) {
+    const participant = user.roles.find((r) => participantRoles.includes(r));
+    if (!participation || !participant) return { kind: 'deny', why: 'your role does not read case files' };
+    if (participation.kind === 'organisations' && !participation.organisationIds.includes(user.organisationId)) {
+      return { kind: 'deny', why: 'your organisation takes no part in this' };
+    }
+    return { kind: 'allow', role: participant, purpose: 'participation', breakGlass: false };
+  }
   if (resource === 'access_log' && role !== 'supervisor' && role !== 'auditor') {
     return { kind: 'deny', why: 'only supervisors and auditors read the access log' };
   }
@@ -67,4 +86,20 @@ export function decideCaseAccess(
     return { kind: 'allow', role, purpose: 'break_glass', breakGlass: true, reason: breakGlass.reason };
   }
   return { kind: 'break_glass_possible' };
+}
+
+export type CaseWriteDecision = { kind: 'allow' } | { kind: 'deny'; why: string };
+
+/**
+ * Who may change a case (trigger a crisis on it, cancel one, place a legal hold, erase it, plan
+ * its help): staff of the lead organisation whose role the endpoint admits. There is no
+ * break-glass for writes: another organisation asks the lead organisation. A case nobody has
+ * written to yet has no lead: the first writer's organisation becomes it (see lead-organisation.ts).
+ */
+export function decideCaseWrite(
+  user: Pick<Principal, 'organisationId'>,
+  leadOrganisationId: string | null,
+): CaseWriteDecision {
+  if (leadOrganisationId === null || leadOrganisationId === user.organisationId) return { kind: 'allow' };
+  return { kind: 'deny', why: 'this case is led by another organisation; only its staff may change it' };
 }

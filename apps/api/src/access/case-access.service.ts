@@ -9,8 +9,10 @@ import { CLOCK, DATA_SOURCE, EVENT_STORE } from '../infrastructure/tokens';
 import {
   BREAK_GLASS_MIN_LENGTH,
   decideCaseAccess,
+  decideCaseWrite,
   parseBreakGlassReason,
   type AccessPurpose,
+  type Participation,
 } from './case-access.policy';
 import { leadOrganisationOf, type LeadCandidate } from './lead-organisation';
 
@@ -19,6 +21,17 @@ export interface CaseAccessGrant {
   caseId: string;
   leadOrganisationId: string;
   breakGlass: boolean;
+}
+
+/** What a read of something beyond the case file needs to know about the case. */
+export interface ReadOptions {
+  /** Clinics and providers that take part (see Participation); without it they do not read. */
+  participation?: Participation;
+  /**
+   * Who leads while the case stream is still empty: a crisis just triggered on a bare reference
+   * whose first event the worker has not written yet. Its triggering organisation will lead it.
+   */
+  leadIfUnopened?: () => Promise<string | null>;
 }
 
 interface AccessLogRow {
@@ -55,6 +68,7 @@ export class CaseAccessService {
     resource: CaseResource,
     breakGlassHeader: string | string[] | undefined,
     correlationId: string,
+    options: ReadOptions = {},
   ): Promise<CaseAccessGrant> {
     const breakGlass = parseBreakGlassReason(breakGlassHeader);
     if (breakGlass.kind === 'invalid') {
@@ -62,8 +76,11 @@ export class CaseAccessService {
         { field: 'header.x-break-glass-reason', reason: breakGlass.why },
       ]);
     }
-    const lead = await this.leadOrganisation(caseId);
-    const decision = decideCaseAccess(user, lead, resource, breakGlass);
+    const lead =
+      (await this.leadOrganisationOrNull(caseId)) ??
+      (options.leadIfUnopened ? await options.leadIfUnopened() : null) ??
+      this.caseNotFound(caseId);
+    const decision = decideCaseAccess(user, lead, resource, breakGlass, options.participation);
     if (decision.kind === 'deny') throw new ProblemException(403, 'Forbidden', `${decision.why}.`);
     if (decision.kind === 'break_glass_possible') {
       throw new ProblemException(
@@ -122,6 +139,24 @@ export class CaseAccessService {
     return { caseId, leadOrganisationId: lead, breakGlass: decision.breakGlass };
   }
 
+  /**
+   * The gate in front of every change to a case: the caller's organisation must lead it (403
+   * without a break-glass offer otherwise). `firstWriterLeads`: a case without any event may be
+   * written (a crisis triggered on a bare reference), and the writer's organisation then leads it;
+   * otherwise an unknown case is 404.
+   */
+  async authorizeWrite(
+    user: Principal,
+    caseId: string,
+    opts: { firstWriterLeads?: boolean; leadIfUnopened?: () => Promise<string | null> } = {},
+  ): Promise<void> {
+    const lead =
+      (await this.leadOrganisationOrNull(caseId)) ?? (opts.leadIfUnopened ? await opts.leadIfUnopened() : null);
+    if (lead === null && !opts.firstWriterLeads) this.caseNotFound(caseId);
+    const decision = decideCaseWrite(user, lead);
+    if (decision.kind === 'deny') throw new ProblemException(403, 'Forbidden', `${decision.why}.`);
+  }
+
   /** The access log of a case, for the lead organisation's supervisors and auditors. */
   async accessLog(user: Principal, caseId: string): Promise<AccessLogResponse> {
     const lead = await this.leadOrganisation(caseId);
@@ -155,6 +190,10 @@ export class CaseAccessService {
   }
 
   private async leadOrganisation(caseId: string): Promise<string> {
+    return (await this.leadOrganisationOrNull(caseId)) ?? this.caseNotFound(caseId);
+  }
+
+  private async leadOrganisationOrNull(caseId: string): Promise<string | null> {
     const candidates: LeadCandidate[] = await this.ds.query(
       `SELECT type, data->>'leadOrganisationId' AS "leadOrganisationId",
               metadata->>'organisationId' AS "actorOrganisationId"
@@ -162,12 +201,12 @@ export class CaseAccessService {
        ORDER BY stream_version`,
       [caseStreamId(caseId)],
     );
-    const lead = leadOrganisationOf(candidates);
-    if (!lead) {
-      throw new ProblemException(404, 'Case not found', `No case ${caseId} is known.`, [
-        { field: 'path.caseId', reason: 'unknown case' },
-      ]);
-    }
-    return lead;
+    return leadOrganisationOf(candidates);
+  }
+
+  private caseNotFound(caseId: string): never {
+    throw new ProblemException(404, 'Case not found', `No case ${caseId} is known.`, [
+      { field: 'path.caseId', reason: 'unknown case' },
+    ]);
   }
 }

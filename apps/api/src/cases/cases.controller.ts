@@ -67,7 +67,10 @@ export class CasesController {
     return this.cases.view(caseId);
   }
 
-  /** §9b SGB VIII: the case file must be kept; erasure is refused while the hold stands. */
+  /**
+   * §9b SGB VIII: the case file must be kept; erasure is refused while the hold stands. Only the
+   * lead organisation's supervisor or administrator places it.
+   */
   @Post(':caseId/legal-hold')
   @HttpCode(204)
   @AllowRoles('supervisor', 'administrator')
@@ -77,10 +80,11 @@ export class CasesController {
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<void> {
+    await this.access.authorizeWrite(user, caseId);
     await this.cases.placeLegalHold(caseId, body.reason, user, correlationId);
   }
 
-  /** Erases the young person's personal data everywhere by destroying their key. */
+  /** Erases the young person's personal data everywhere by destroying their key (lead organisation only). */
   @Post(':caseId/erasure')
   @HttpCode(204)
   @AllowRoles('administrator')
@@ -90,6 +94,7 @@ export class CasesController {
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<void> {
+    await this.access.authorizeWrite(user, caseId);
     await this.cases.erase(caseId, body.reason, user, correlationId);
   }
 }

@@ -18,8 +18,9 @@ import {
 } from '@hilfenetz/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
-import { correlationIdFrom } from '../common/correlation-id';
+import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
 import { ProblemException } from '../common/problem-details.filter';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { CrisisService } from './crisis.service';
@@ -29,9 +30,17 @@ export const crisisIdSchema = z.string().regex(/^crisis-[A-Za-z0-9-]{3,64}-[0-9a
 
 @Controller('cases/:caseId/crises')
 export class CrisisController {
-  constructor(private readonly crises: CrisisService) {}
+  constructor(
+    private readonly crises: CrisisService,
+    private readonly access: CaseAccessService,
+  ) {}
 
-  /** Triggers the crisis protocol. A retried request with the same Idempotency-Key returns the first result. */
+  /**
+   * Triggers the crisis protocol. A retried request with the same Idempotency-Key returns the first
+   * result. The youth office triggers for cases its organisation leads (or a reference nobody has
+   * used yet, which its organisation then leads). Providers trigger as before, without an
+   * organisation check: which provider cares for a case is not modelled yet.
+   */
   @Post()
   @AllowRoles('caseworker', 'on_call', 'provider_staff')
   async trigger(
@@ -48,19 +57,37 @@ export class CrisisController {
         { field: 'header.idempotency-key', reason: key ? parsedKey.error.issues[0]!.message : 'missing' },
       ]);
     }
+    if (!user.roles.includes('provider_staff')) {
+      await this.access.authorizeWrite(user, caseId, { firstWriterLeads: true });
+    }
     const result = await this.crises.trigger(caseId, body, parsedKey.data, user, correlationIdFrom(correlation));
     res.status(result.alreadyTriggered ? 200 : 201);
     res.location(`/cases/${caseId}/crises/${result.crisisId}`);
     return result;
   }
 
+  /**
+   * The crisis's live state, a read of case data: the lead organisation's youth office and
+   * supervisors read it (others by break-glass), a provider only for a crisis in which its
+   * organisation holds a task. Every read is in the access log.
+   */
   @Get(':crisisId')
   @AllowRoles('caseworker', 'on_call', 'provider_staff', 'supervisor')
-  status(
+  async status(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
+    @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
+    @CorrelationId() correlationId: string,
+    @CurrentUser() user: Principal,
   ): Promise<CrisisLiveState> {
-    return this.crises.status(caseId, crisisId);
+    // Looked up first, answered only after the gate: its tasks name the organisations taking part.
+    const state = await this.crises.findStatus(caseId, crisisId);
+    await this.access.authorizeRead(user, caseId, 'crisis', breakGlassReason, correlationId, {
+      participation: { kind: 'organisations', organisationIds: state?.tasks.map((t) => t.organisationId) ?? [] },
+      leadIfUnopened: () => this.crises.triggeringOrganisation(crisisId),
+    });
+    if (!state) throw this.crises.notFound(crisisId);
+    return state;
   }
 
   @Post(':crisisId/cancel')
@@ -72,6 +99,9 @@ export class CrisisController {
     @Body(new ZodPipe(cancelCrisisRequest)) body: CancelCrisisRequest,
     @CurrentUser() user: Principal,
   ): Promise<{ accepted: true }> {
+    await this.access.authorizeWrite(user, caseId, {
+      leadIfUnopened: () => this.crises.triggeringOrganisation(crisisId),
+    });
     await this.crises.cancel(caseId, crisisId, body.reason, user);
     return { accepted: true };
   }

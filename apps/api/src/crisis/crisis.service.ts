@@ -90,7 +90,7 @@ export class CrisisService {
         workflowId: crisisId,
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { requestHash },
+        memo: { requestHash, triggeredByOrganisationId: user.organisationId },
         searchAttributes: {
           HilfenetzCaseId: [caseId],
           HilfenetzStatus: ['triggering'],
@@ -121,6 +121,27 @@ export class CrisisService {
       return state;
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw this.notFound(crisisId);
+      throw err;
+    }
+  }
+
+  /** The live state, or null when there is no such crisis for this case. */
+  async findStatus(caseId: string, crisisId: string): Promise<CrisisLiveState | null> {
+    try {
+      return await this.status(caseId, crisisId);
+    } catch (err) {
+      if (err instanceof ProblemException && err.getStatus() === 404) return null;
+      throw err;
+    }
+  }
+
+  /** The organisation that triggered the crisis (null for an unknown one or one without the memo). */
+  async triggeringOrganisation(crisisId: string): Promise<string | null> {
+    try {
+      const memo = ((await this.handle(crisisId).describe()).memo ?? {}) as { triggeredByOrganisationId?: unknown };
+      return typeof memo.triggeredByOrganisationId === 'string' ? memo.triggeredByOrganisationId : null;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
       throw err;
     }
   }
@@ -232,7 +253,7 @@ export class CrisisService {
     }
   }
 
-  private notFound(crisisId: string): ProblemException {
+  notFound(crisisId: string): ProblemException {
     return new ProblemException(404, 'Crisis not found', `No crisis ${crisisId} for this case.`, [
       { field: 'path.crisisId', reason: 'unknown crisis' },
     ]);

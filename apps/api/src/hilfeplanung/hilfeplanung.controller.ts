@@ -13,43 +13,73 @@ import {
   type RecordPlanRequest,
 } from '@hilfenetz/contracts';
 import type { z } from 'zod';
+import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
-import { correlationIdFrom } from '../common/correlation-id';
+import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { HilfeplanungService } from './hilfeplanung.service';
 
 const caseParam = new ZodPipe(caseIdSchema, 'path');
 
-/** Help planning after discharge (§36 SGB VIII). One Hilfeplanung per case. */
+/**
+ * Help planning after discharge (§36 SGB VIII). One Hilfeplanung per case. The youth office of
+ * the lead organisation starts, schedules, records and ends it; reads of its state and plan are
+ * in the access log (others of the youth office read by break-glass). Clinic and provider take
+ * part by role (the planning does not record their organisations): their reads are recorded, and
+ * the workflow decides what they may answer or submit.
+ */
 @Controller('cases/:caseId/hilfeplanung')
 export class HilfeplanungController {
-  constructor(private readonly planning: HilfeplanungService) {}
+  constructor(
+    private readonly planning: HilfeplanungService,
+    private readonly access: CaseAccessService,
+  ) {}
+
+  private read(
+    user: Principal,
+    caseId: string,
+    resource: 'hilfeplanung' | 'hilfeplan',
+    breakGlassReason: string | undefined,
+    correlationId: string,
+  ) {
+    return this.access.authorizeRead(user, caseId, resource, breakGlassReason, correlationId, {
+      participation: { kind: 'by_role' },
+    });
+  }
 
   /** Starts help planning for an existing case (after a crisis it starts with the discharge). */
   @Post()
   @AllowRoles('caseworker', 'on_call')
-  start(
+  async start(
     @Param('caseId', caseParam) caseId: string,
     @Headers('x-correlation-id') correlation: string | undefined,
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
+    await this.access.authorizeWrite(user, caseId);
     return this.planning.start(caseId, user, correlationIdFrom(correlation));
   }
 
   @Get()
   @AllowRoles('caseworker', 'on_call', 'supervisor', 'clinic_staff', 'provider_staff')
-  status(@Param('caseId', caseParam) caseId: string): Promise<HilfeplanungLiveState> {
+  async status(
+    @Param('caseId', caseParam) caseId: string,
+    @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
+    @CorrelationId() correlationId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<HilfeplanungLiveState> {
+    await this.read(user, caseId, 'hilfeplanung', breakGlassReason, correlationId);
     return this.planning.status(caseId);
   }
 
   @Post('meeting')
   @HttpCode(200)
   @AllowRoles('caseworker', 'on_call')
-  schedule(
+  async schedule(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(scheduleMeetingRequest)) body: z.infer<typeof scheduleMeetingRequest>,
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
+    await this.access.authorizeWrite(user, caseId);
     return this.planning.scheduleMeeting(caseId, body.meetingAt, user);
   }
 
@@ -78,17 +108,24 @@ export class HilfeplanungController {
   @Post('plan')
   @HttpCode(200)
   @AllowRoles('caseworker', 'on_call')
-  recordPlan(
+  async recordPlan(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(recordPlanRequest)) body: RecordPlanRequest,
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
+    await this.access.authorizeWrite(user, caseId);
     return this.planning.recordPlan(caseId, body, user);
   }
 
   @Get('plan')
   @AllowRoles('caseworker', 'on_call', 'supervisor', 'clinic_staff', 'provider_staff')
-  plan(@Param('caseId', caseParam) caseId: string, @CurrentUser() user: Principal): Promise<PlanView> {
+  async plan(
+    @Param('caseId', caseParam) caseId: string,
+    @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
+    @CorrelationId() correlationId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<PlanView> {
+    await this.read(user, caseId, 'hilfeplan', breakGlassReason, correlationId);
     return this.planning.plan(caseId, user);
   }
 
@@ -107,11 +144,12 @@ export class HilfeplanungController {
   @Post('end')
   @HttpCode(200)
   @AllowRoles('caseworker', 'on_call')
-  end(
+  async end(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(endHelpRequest)) body: z.infer<typeof endHelpRequest>,
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
+    await this.access.authorizeWrite(user, caseId);
     return this.planning.endHelp(caseId, body, user);
   }
 }

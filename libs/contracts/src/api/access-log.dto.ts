@@ -8,7 +8,8 @@ export const accessLogEntryDto = z
     accessedAt: z.string().datetime(),
     user: z.object({ id: z.string(), role: z.string(), organisationId: z.string() }).strict(),
     resource: z.enum(caseResources),
-    purpose: z.enum(['case_work', 'supervision', 'audit', 'break_glass']),
+    /** `participation`: a party of the crisis or planning (clinic, provider) reading its part. */
+    purpose: z.enum(['case_work', 'supervision', 'audit', 'participation', 'break_glass']),
     breakGlass: z.boolean(),
     /** The stated reason of a break-glass read; null otherwise. */
     reason: z.string().nullable(),

@@ -37,7 +37,16 @@ export const dataSubjectErasedV1 = z
   .strict();
 
 /** What a break-glass read may open; mirrors the access log's resources. */
-export const caseResources = ['case', 'timeline', 'timeline_export'] as const;
+export const caseResources = [
+  'case',
+  'timeline',
+  'timeline_export',
+  /** A crisis's live state (GET /cases/:caseId/crises/:crisisId). */
+  'crisis',
+  /** The Hilfeplanung's live state and the plan in force. */
+  'hilfeplanung',
+  'hilfeplan',
+] as const;
 export type CaseResource = (typeof caseResources)[number];
 
 /**

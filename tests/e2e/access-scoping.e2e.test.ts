@@ -1,0 +1,186 @@
+import type { AccessLogResponse, CrisisLiveState } from '@hilfenetz/contracts';
+import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
+import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { e2eStack } from './support/e2e-stack';
+
+const stack = e2eStack();
+const youngPerson = { givenName: 'Lea', familyName: 'Brunnhuber', dateOfBirth: '2010-02-11' };
+const neighbourOffice = 'org-jugendamt-nachbarkreis';
+
+interface Problem {
+  status: number;
+  title: string;
+  detail: string;
+  breakGlass?: { possible: boolean };
+}
+
+/**
+ * Organisation scoping beyond the case file: crises, legal hold, erasure and the Hilfeplanung are
+ * the lead organisation's; reads of crisis and planning state are in the access log.
+ */
+describe('organisation scoping of crises, legal hold, erasure and Hilfeplanung', () => {
+  const tokens: Record<string, string> = {};
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    for (const u of ['fachkraft', 'bereitschaft', 'leitung', 'admin', 'traeger', 'klinik']) {
+      tokens[u] = await tokenFor(stack.issuer, u);
+    }
+    ds = await openDataSource(stack.databaseUrl, 1);
+  });
+
+  afterAll(async () => {
+    await ds.destroy();
+  });
+
+  async function call(method: 'GET' | 'POST', path: string, user: string, body?: unknown, extra = {}) {
+    return fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${tokens[user]!}`,
+        ...(method === 'POST' ? { 'content-type': 'application/json', 'idempotency-key': `key-${randomUUID()}` } : {}),
+        ...extra,
+      },
+      body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
+    });
+  }
+
+  async function eventCount(caseId: string): Promise<number> {
+    const [r]: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM events WHERE stream_id = $1`, [
+      `case-${caseId}`,
+    ]);
+    return r!.n;
+  }
+
+  /** What the API would have written for a caseworker of the neighbouring office (no demo user there). */
+  async function registerNeighbourCase(): Promise<string> {
+    const caseId = `FALL-SC-${randomUUID().slice(0, 8)}`;
+    const vault = new PersonalDataVault(ds, parseMasterKey(process.env.PERSONAL_DATA_MASTER_KEY!));
+    const subjectId = `subj-${randomUUID()}`;
+    await vault.registerSubject(subjectId, caseId);
+    await new PostgresEventStore(ds).append(`case-${caseId}`, [
+      {
+        eventId: randomUUID(),
+        type: 'CaseRegistered',
+        schemaVersion: 1,
+        data: {
+          caseId,
+          youngPersonSubjectId: subjectId,
+          youngPerson: await vault.seal(subjectId, youngPerson),
+          leadOrganisationId: neighbourOffice,
+          registeredAt: new Date().toISOString(),
+        },
+        metadata: {
+          actorId: 'u-nb-0001',
+          actorRole: 'caseworker',
+          organisationId: neighbourOffice,
+          correlationId: 'c',
+        },
+      },
+    ]);
+    return caseId;
+  }
+
+  it('the crisis status is read by the lead youth office and by a provider holding a task, and logged', async () => {
+    const caseId = `FALL-SC-${randomUUID().slice(0, 8)}`;
+    const res = await call('POST', `/cases/${caseId}/crises`, 'fachkraft', {
+      dangerKind: 'self',
+      urgency: 'immediate',
+    });
+    expect(res.status).toBe(201);
+    const { crisisId } = (await res.json()) as { crisisId: string };
+    const base = `/cases/${caseId}/crises/${crisisId}`;
+    await eventually(
+      async () => {
+        const s = (await (await call('GET', base, 'fachkraft')).json()) as CrisisLiveState;
+        return s.tasks?.some((t) => t.organisationId === 'org-traeger-birkenhof') ? s : undefined;
+      },
+      { what: 'the provider’s task on the live board', timeoutMs: 45_000 },
+    );
+    expect((await call('GET', base, 'traeger')).status).toBe(200);
+
+    const log = (await (await call('GET', `/cases/${caseId}/access-log`, 'leitung')).json()) as AccessLogResponse;
+    expect(log.entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          user: { id: 'u-ja-0001', role: 'caseworker', organisationId: 'org-jugendamt-lindenau' },
+          resource: 'crisis',
+          purpose: 'case_work',
+        }),
+        expect.objectContaining({
+          user: { id: 'u-tr-0001', role: 'provider_staff', organisationId: 'org-traeger-birkenhof' },
+          resource: 'crisis',
+          purpose: 'participation',
+          breakGlass: false,
+        }),
+      ]),
+    );
+  });
+
+  it('another organisation’s youth office may not trigger a crisis on, hold or erase a case; nothing is written', async () => {
+    const caseId = await registerNeighbourCase();
+    const before = await eventCount(caseId);
+    const attempts: [string, string, unknown][] = [
+      ['fachkraft', `/cases/${caseId}/crises`, { dangerKind: 'self', urgency: 'immediate' }],
+      ['bereitschaft', `/cases/${caseId}/crises`, { dangerKind: 'self', urgency: 'immediate' }],
+      ['leitung', `/cases/${caseId}/legal-hold`, { reason: '§9b SGB VIII Aufbewahrung' }],
+      ['admin', `/cases/${caseId}/legal-hold`, { reason: '§9b SGB VIII Aufbewahrung' }],
+      ['admin', `/cases/${caseId}/erasure`, { reason: 'Löschfrist abgelaufen' }],
+      ['fachkraft', `/cases/${caseId}/hilfeplanung`, {}],
+      ['fachkraft', `/cases/${caseId}/hilfeplanung/end`, { reason: 'goals_reached' }],
+    ];
+    for (const [user, path, body] of attempts) {
+      const res = await call('POST', path, user, body);
+      const problem = (await res.json()) as Problem;
+      expect({ user, path, status: res.status, title: problem.title }).toEqual({
+        user,
+        path,
+        status: 403,
+        title: 'Forbidden',
+      });
+      expect(problem.breakGlass).toBeUndefined();
+    }
+    expect(await eventCount(caseId)).toBe(before);
+    expect(await ds.query(`SELECT 1 FROM legal_holds WHERE case_id = $1`, [caseId])).toHaveLength(0);
+  });
+
+  it('reads of another organisation’s Hilfeplanung offer break-glass; with a reason they are logged as such', async () => {
+    const caseId = await registerNeighbourCase();
+    for (const path of [`/cases/${caseId}/hilfeplanung`, `/cases/${caseId}/hilfeplanung/plan`]) {
+      const res = await call('GET', path, 'bereitschaft');
+      expect(res.status).toBe(403);
+      const problem = (await res.json()) as Problem;
+      expect(problem.title).toBe('Break-glass required');
+      expect(problem.breakGlass).toMatchObject({ possible: true });
+    }
+    // Past the gate with a reason: there is no planning, but the read was recorded and reviewed.
+    const res = await call('GET', `/cases/${caseId}/hilfeplanung`, 'bereitschaft', undefined, {
+      'x-break-glass-reason': 'Nachtbereitschaft: Unterbringung klären',
+    });
+    expect(res.status).toBe(404);
+    const rows: { resource: string; purpose: string; break_glass: boolean }[] = await ds.query(
+      `SELECT resource, purpose, break_glass FROM case_access_log WHERE case_id = $1`,
+      [caseId],
+    );
+    expect(rows).toEqual([{ resource: 'hilfeplanung', purpose: 'break_glass', break_glass: true }]);
+    const types: { type: string }[] = await ds.query(
+      `SELECT type FROM events WHERE stream_id = $1 ORDER BY stream_version`,
+      [`case-${caseId}`],
+    );
+    expect(types.map((t) => t.type)).toEqual(['CaseRegistered', 'BreakGlassAccess']);
+  });
+
+  it('a clinic’s read of the Hilfeplanung is recorded as participation', async () => {
+    const caseId = `FALL-SC-${randomUUID().slice(0, 8)}`;
+    const reg = await call('POST', '/cases', 'fachkraft', { caseId, youngPerson });
+    expect(reg.status).toBe(201);
+    expect((await call('GET', `/cases/${caseId}/hilfeplanung`, 'klinik')).status).toBe(404);
+    const rows: { resource: string; purpose: string; user_role: string }[] = await ds.query(
+      `SELECT resource, purpose, user_role FROM case_access_log WHERE case_id = $1`,
+      [caseId],
+    );
+    expect(rows).toEqual([{ resource: 'hilfeplanung', purpose: 'participation', user_role: 'clinic_staff' }]);
+  });
+});
