@@ -50,6 +50,16 @@ const taskHolders: Role[] = [
 ];
 const planners: Role[] = ['caseworker', 'on_call', 'clinic_staff', 'provider_staff'];
 const planReaders: Role[] = ['caseworker', 'on_call', 'supervisor', 'clinic_staff', 'provider_staff'];
+/** Agreements hold no personal data; not scoped by organisation: one agreement binds a whole region. */
+const agreementReaders: Role[] = [
+  'caseworker',
+  'on_call',
+  'supervisor',
+  'auditor',
+  'administrator',
+  'clinic_staff',
+  'provider_staff',
+];
 
 /**
  * THE authorization matrix: every route the API serves, who may call it, and what happens to
@@ -155,6 +165,9 @@ const matrix: Record<string, Row> = {
   'GET /tasks': { roles: taskHolders, foreignOrganisation: 'own_only' },
   'GET /tasks/stream': { roles: taskHolders, foreignOrganisation: 'own_only' },
   'GET /crises': { roles: taskHolders, foreignOrganisation: 'own_only' },
+  'GET /agreements': { roles: agreementReaders, foreignOrganisation: 'unscoped' },
+  'GET /agreements/{agreementId}/versions/{version}': { roles: agreementReaders, foreignOrganisation: 'unscoped' },
+  'POST /agreements/{agreementId}/versions': { roles: ['administrator'], foreignOrganisation: 'unscoped' },
 };
 
 /** One demo user per role (apps/identity), all of the Jugendamt Lindenau or its partners. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
+import { AgreementsModule } from './agreements/agreements.module';
 import { AuthGuard } from './auth/auth.guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { RateLimitModule } from './common/rate-limit.module';
@@ -23,7 +24,7 @@ import { TimelineController } from './timeline/timeline.controller';
 import { TimelineService } from './timeline/timeline.service';
 
 @Module({
-  imports: [InfrastructureModule, LoggingModule, AccessModule, OpenApiModule, RateLimitModule],
+  imports: [InfrastructureModule, LoggingModule, AccessModule, OpenApiModule, RateLimitModule, AgreementsModule],
   controllers: [
     HealthController,
     CasesController,

@@ -21,3 +21,5 @@ export * from './api/hilfeplanung.dto';
 export * from './api/task-inbox.dto';
 export * from './events/notification.events';
 export * from './api/crisis-list.dto';
+export * from './api/agreement.dto';
+export * from './events/agreement.events';

@@ -9,6 +9,7 @@ import { CaseAccessLog1764000000005 } from './migrations/1764000000005-case-acce
 import { TaskInbox1764000000100 } from './migrations/1764000000100-task-inbox.migration';
 import { AppendFunction1764000000101 } from './migrations/1764000000101-append-function.migration';
 import { CaseDirectory1764000000102 } from './migrations/1764000000102-case-directory.migration';
+import { AgreementVersions1764000000103 } from './migrations/1764000000103-agreement-versions.migration';
 
 export const entities = [TimelineEntryEntity];
 export const migrations = [
@@ -21,6 +22,7 @@ export const migrations = [
   TaskInbox1764000000100,
   AppendFunction1764000000101,
   CaseDirectory1764000000102,
+  AgreementVersions1764000000103,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

@@ -1,4 +1,5 @@
 import type { ZodTypeAny } from 'zod';
+import { agreementEventSchemas } from './agreement.events';
 import { caseEventSchemas } from './case.events';
 import { crisisEventSchemas } from './crisis.events';
 import { hilfeplanungEventSchemas } from './hilfeplanung.events';
@@ -10,6 +11,7 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
   ...caseEventSchemas,
   ...hilfeplanungEventSchemas,
   ...notificationEventSchemas,
+  ...agreementEventSchemas,
 };
 
 export type KnownEventType =

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { crisisParties, notAdmittedFollowUps, type CooperationAgreement } from '../workflow/cooperation-agreement';
+
+/** Ids of agreements, organisations and contacts: URL-safe, no personal data. */
+export const agreementIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'must be a lower-case slug');
+export const agreementVersionSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'must be a version label (letters, digits, . _ -)');
+
+const id = z.string().trim().min(1).max(100);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+const minutes = z
+  .number()
+  .int()
+  .positive()
+  .max(7 * 24 * 60);
+
+const officeHours = z
+  .object({
+    timeZone: z.literal('Europe/Berlin'),
+    weekly: z.array(
+      z
+        .object({
+          day: z.union([
+            z.literal(1),
+            z.literal(2),
+            z.literal(3),
+            z.literal(4),
+            z.literal(5),
+            z.literal(6),
+            z.literal(7),
+          ]),
+          opens: hhmm,
+          closes: hhmm,
+        })
+        .strict(),
+    ),
+    closedOn: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')),
+  })
+  .strict();
+
+const organisation = z
+  .object({
+    id,
+    name: z.string().trim().min(1).max(200),
+    roles: z
+      .array(
+        z.enum([
+          'youth_office',
+          'youth_office_on_call',
+          'provider',
+          'clinic',
+          'ambulance_dispatch',
+          'guardian_contact',
+        ]),
+      )
+      .min(1),
+    officeHours: officeHours.optional(),
+  })
+  .strict();
+
+const contact = z
+  .object({
+    id,
+    organisationId: id,
+    kind: z.enum(['desk', 'on_call', 'supervisor', 'guardian']),
+    label: z.string().trim().min(1).max(200),
+    channels: z
+      .array(
+        z.object({ kind: z.enum(['in_app', 'phone', 'voice', 'email']), address: z.string().min(1).max(200) }).strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+const route = z
+  .object({
+    firstContactId: id,
+    ackDeadlineMinutes: minutes,
+    escalation: z.array(
+      z
+        .object({ kind: z.enum(['next_contact', 'on_call', 'supervisor']), contactId: id, ackDeadlineMinutes: minutes })
+        .strict(),
+    ),
+  })
+  .strict();
+
+const partyProtocol = z
+  .object({
+    party: z.enum(crisisParties),
+    actingRoles: z.array(z.string().min(1)).min(1),
+    route,
+    outsideOfficeHours: route.optional(),
+    whenChainExhausted: z.enum(['supervisor', 'document_unreachable']),
+  })
+  .strict();
+
+const parties = z
+  .object(
+    Object.fromEntries(crisisParties.map((p) => [p, partyProtocol])) as Record<
+      (typeof crisisParties)[number],
+      typeof partyProtocol
+    >,
+  )
+  .strict();
+
+/** A whole cooperation agreement version, as published and as served. */
+export const cooperationAgreementSchema = z
+  .object({
+    agreementId: agreementIdSchema,
+    version: agreementVersionSchema,
+    region: z.string().trim().min(1).max(200),
+    validFrom: z.string().datetime(),
+    organisations: z.array(organisation).min(1),
+    contacts: z.array(contact).min(1),
+    supervisorContactId: id,
+    parties,
+    familyCourtDecision: z
+      .object({
+        kind: z.literal('family_court_decision'),
+        ownerParty: z.enum(crisisParties),
+        actingRoles: z.array(z.string().min(1)).min(1),
+        deadline: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('end_of_following_day') }).strict(),
+          z.object({ kind: z.literal('within_hours'), hours: z.number().int().positive().max(720) }).strict(),
+        ]),
+        legalBasis: z.string().trim().min(1).max(300),
+      })
+      .strict(),
+    notAdmittedFollowUps: z.array(z.enum(notAdmittedFollowUps)),
+  })
+  .strict();
+
+// The schema must describe exactly the contract type the engine runs on.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape: Same<z.infer<typeof cooperationAgreementSchema>, CooperationAgreement> = true;
+void sameShape;
+
+/** POST /agreements/:agreementId/versions — the new version; its agreementId comes from the path. */
+export const publishAgreementVersionRequest = cooperationAgreementSchema.omit({ agreementId: true }).strict();
+export type PublishAgreementVersionRequest = z.infer<typeof publishAgreementVersionRequest>;
+
+export const agreementVersionSummary = z
+  .object({
+    version: agreementVersionSchema,
+    validFrom: z.string().datetime(),
+    /** `built_in`: shipped with the code; `published`: published by an administrator through the API. */
+    source: z.enum(['built_in', 'published']),
+    publishedAt: z.string().datetime().nullable(),
+  })
+  .strict();
+export type AgreementVersionSummary = z.infer<typeof agreementVersionSummary>;
+
+/** GET /agreements */
+export const agreementList = z
+  .object({
+    agreements: z.array(
+      z
+        .object({
+          agreementId: agreementIdSchema,
+          region: z.string(),
+          /** The version governing new crises now; null when every version starts in the future. */
+          inForceVersion: agreementVersionSchema.nullable(),
+          versions: z.array(agreementVersionSummary),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type AgreementList = z.infer<typeof agreementList>;
