@@ -98,10 +98,18 @@ describe('fault: the Temporal worker dies in the middle of a crisis', () => {
     expect(discharge.status).toBe(200);
     expect(await discharge.json()).toMatchObject({ status: 'discharged' });
 
-    const rows: { type: string; n: string; ids: string }[] = await db.query(
-      `SELECT type, count(*)::text AS n, count(DISTINCT event_id)::text AS ids
-       FROM events WHERE stream_id = $1 GROUP BY type ORDER BY type`,
-      [`case-${caseId}`],
+    // A notification activity that was running when the worker died is retried only after its
+    // start-to-close timeout (30 s): wait for all five, then check that nothing came twice.
+    const rows = await eventually(
+      async () => {
+        const r: { type: string; n: string; ids: string }[] = await db.query(
+          `SELECT type, count(*)::text AS n, count(DISTINCT event_id)::text AS ids
+           FROM events WHERE stream_id = $1 GROUP BY type ORDER BY type`,
+          [`case-${caseId}`],
+        );
+        return r.find((x) => x.type === 'PartyNotified')?.n === '5' ? r : undefined;
+      },
+      { what: 'all five notifications durable after the restart', timeoutMs: 90_000 },
     );
     const count = Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
     expect(count).toMatchObject({
