@@ -23,3 +23,4 @@ export * from './events/notification.events';
 export * from './api/crisis-list.dto';
 export * from './api/agreement.dto';
 export * from './events/agreement.events';
+export * from './i18n/event-labels.de';

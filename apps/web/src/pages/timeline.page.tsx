@@ -18,7 +18,9 @@ import { navigate } from '../routing/navigation';
 import { paths } from '../routing/routes';
 
 const PAGE_SIZE = 100;
-const ALERTS_ONLY = [...ALERT_EVENT_TYPES].filter((t) => Object.hasOwn(EVENT_LABELS, t)).join(',');
+// "Nur Eskalationen und verpasste Fristen": a failed notification is highlighted in the list, but
+// it is neither an escalation nor a missed deadline, so the filter leaves it out.
+const ALERTS_ONLY = [...ALERT_EVENT_TYPES].filter((t) => t !== 'NotificationFailed').join(',');
 
 const typeOptions = [
   { value: '', label: 'Alle Ereignisse' },

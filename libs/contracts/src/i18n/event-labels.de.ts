@@ -1,0 +1,43 @@
+/**
+ * German labels of the events of a case, shared by everything that shows events to people: the
+ * web app's timeline and the API's documents (PDF export). No imports on purpose: the web app
+ * deep-imports this file without pulling the schemas (zod) into its bundle.
+ * A type not listed here is shown as recorded.
+ */
+export const EVENT_LABELS_DE: Readonly<Record<string, string>> = {
+  CaseRegistered: 'Fall angelegt',
+  LegalHoldPlaced: 'Aufbewahrungspflicht gesetzt',
+  DataSubjectErased: 'Personenbezogene Daten gelöscht',
+  BreakGlassAccess: 'Notfallzugriff (Break-Glass)',
+  CrisisTriggered: 'Krise ausgelöst',
+  PartyNotified: 'Beteiligte benachrichtigt',
+  TaskAcknowledged: 'Aufgabe bestätigt',
+  TaskDeclined: 'Aufgabe abgelehnt',
+  TaskEscalated: 'Aufgabe eskaliert',
+  SupervisorAlerted: 'Fachaufsicht alarmiert',
+  AmbulanceDispatchReported: 'Rettungsdienst disponiert',
+  GuardianUnreachable: 'Sorgeberechtigte nicht erreichbar',
+  AdmissionDecided: 'Aufnahme entschieden',
+  FamilyCourtDecisionRequired: 'Familiengerichtliche Entscheidung nötig',
+  DischargeAnnounced: 'Entlassung angekündigt',
+  HilfeplanungRequested: 'Hilfeplanung angestoßen',
+  CrisisCancelled: 'Krise abgebrochen',
+  HilfeplanungStarted: 'Hilfeplanung begonnen',
+  StatementRequested: 'Stellungnahme angefordert',
+  MeetingScheduled: 'Hilfeplangespräch terminiert',
+  InvitationAnswered: 'Einladung beantwortet',
+  MeetingReminderSent: 'An Gespräch erinnert',
+  SchedulingOverdue: 'Terminierung überfällig',
+  StatementSubmitted: 'Stellungnahme eingereicht',
+  StatementReminderSent: 'An Stellungnahme erinnert',
+  StatementOverdueEscalated: 'Stellungnahme überfällig – eskaliert',
+  HilfeplanRecorded: 'Hilfeplan festgehalten',
+  ReviewRequested: 'Überprüfung angefordert',
+  HelpEnded: 'Hilfe beendet',
+  NotificationSent: 'Benachrichtigung zugestellt',
+  NotificationFailed: 'Benachrichtigung fehlgeschlagen',
+};
+
+export function eventLabelDe(type: string): string {
+  return Object.hasOwn(EVENT_LABELS_DE, type) ? (EVENT_LABELS_DE[type] as string) : type;
+}
