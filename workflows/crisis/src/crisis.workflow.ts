@@ -58,7 +58,10 @@ const nowIso = () => new Date().toISOString();
  */
 export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<CrisisWorkflowResult> {
   const ids = { crisisId: input.crisisId, caseId: input.caseId };
-  const agreement = refusingWith(agreementByRef)(input.agreement);
+  // New crises carry the agreement version itself (it may be one an administrator published after
+  // this worker was built); crises started before that resolve their reference in the built-in
+  // registry, exactly as they did when they started, so their histories replay unchanged.
+  const agreement = input.agreementVersion ?? refusingWith(agreementByRef)(input.agreement);
   let state: CrisisState = initialCrisisState;
   /** Writes not yet durable, by step: a repeated acknowledgement waits for the first one's write. */
   const inFlight = new Map<string, Promise<unknown>>();
@@ -229,6 +232,7 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
       caseId: input.caseId,
       dangerKind: input.dangerKind,
       urgency: input.urgency,
+      ...(input.situation ? { situation: input.situation } : {}),
       now: input.requestedAt,
     },
     input.triggeredBy,

@@ -6,6 +6,13 @@ export const triggerCrisisRequest = z
   .object({
     dangerKind: z.enum(dangerKinds),
     urgency: z.enum(urgencies),
+    /**
+     * Where the young person is now (for the ambulance and the clinic). Personal data: the API seals
+     * it under the young person's key before it goes anywhere (Temporal, the event log, Kafka).
+     */
+    location: z.string().trim().min(2).max(200).optional(),
+    /** A short note on the situation, same protection as `location`. */
+    note: z.string().trim().min(2).max(500).optional(),
   })
   .strict();
 export type TriggerCrisisRequest = z.infer<typeof triggerCrisisRequest>;
@@ -19,3 +26,13 @@ export interface TriggerCrisisResponse {
 
 export const cancelCrisisRequest = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 export type CancelCrisisRequest = z.infer<typeof cancelCrisisRequest>;
+
+/** Where and what, as the API opens it for a caller allowed to see the crisis. */
+export type CrisisSituationView =
+  { status: 'available'; location: string | null; note: string | null } | { status: 'erased'; erasedAt: string };
+
+/** The plain content sealed into `CrisisTriggered.situation`. */
+export interface CrisisSituation {
+  location?: string;
+  note?: string;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sealedValueSchema } from './sealed-value';
 import { crisisParties, notAdmittedFollowUps } from '../workflow/cooperation-agreement';
 
 export const dangerKinds = ['self', 'others', 'self_and_others'] as const;
@@ -30,6 +31,8 @@ export const crisisTriggeredV1 = z
     triggeredAt: instant,
     // Optional only because crises recorded before issue 4 lack it; every new crisis records it.
     agreement: z.object({ agreementId: id, version: id }).strict().optional(),
+    /** Location and note (CrisisSituation), sealed under the young person's key; optional input. */
+    situation: sealedValueSchema.optional(),
   })
   .strict();
 export type CrisisTriggeredData = z.infer<typeof crisisTriggeredV1>;

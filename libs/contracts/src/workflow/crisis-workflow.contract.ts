@@ -1,5 +1,7 @@
 import type { AdmissionDecision, DangerKind, Urgency } from '../events/crisis.events';
-import type { AgreementRef, CrisisParty, NotAdmittedFollowUp } from './cooperation-agreement';
+import type { CrisisSituationView } from '../api/trigger-crisis.dto';
+import type { SealedValue } from '../events/sealed-value';
+import type { AgreementRef, CooperationAgreement, CrisisParty, NotAdmittedFollowUp } from './cooperation-agreement';
 
 /** Who acted, pseudonymously. Goes into Temporal payloads, so: ids and roles only. */
 export interface Actor {
@@ -9,8 +11,8 @@ export interface Actor {
 }
 
 /**
- * What starts a crisis. Pseudonymous ids and categories only: the location and the situation note
- * stay out of Temporal until they can travel encrypted.
+ * What starts a crisis. Pseudonymous ids, categories and ciphertext only: the location and the
+ * situation note travel sealed.
  */
 export interface CrisisWorkflowInput {
   crisisId: string;
@@ -23,6 +25,13 @@ export interface CrisisWorkflowInput {
   correlationId: string;
   /** The agreement version in force at `requestedAt`, resolved by the API. */
   agreement: AgreementRef;
+  /**
+   * The full agreement version, resolved by the API (it may be one an administrator published, which
+   * the worker's built-in registry does not know). Absent in crises started before it existed.
+   */
+  agreementVersion?: CooperationAgreement;
+  /** Location and situation note, sealed under the young person's key by the API. */
+  situation?: SealedValue;
 }
 
 export type CrisisOutcome = 'cancelled' | 'not_admitted' | 'discharged';
@@ -133,7 +142,12 @@ export interface CrisisLiveState {
   /** The ambulance as the Leitstelle last reported it. */
   ambulance: { dispatchReference: string; expectedArrivalAt: string | null; reportedAt: string } | null;
   tasks: CrisisTaskView[];
+  /** Location and note as the caseworker gave them, sealed (ciphertext only in Temporal). */
+  situation: SealedValue | null;
 }
+
+/** GET /cases/:caseId/crises/:crisisId: the live state with the situation opened for the caller. */
+export type CrisisView = Omit<CrisisLiveState, 'situation'> & { situation: CrisisSituationView | null };
 
 /**
  * The walking skeleton's summary, which apps/web still labels with three states; the query

@@ -4,12 +4,22 @@ import type {
   CrisisParty,
   DangerKind,
   NotAdmittedFollowUp,
+  SealedValue,
   Urgency,
 } from '@hilfenetz/contracts';
 
 /** What the crisis workflow asks the domain to decide. Time always arrives as data (`now`). */
 export type CrisisCommand =
-  | { type: 'TriggerCrisis'; crisisId: string; caseId: string; dangerKind: DangerKind; urgency: Urgency; now: string }
+  | {
+      type: 'TriggerCrisis';
+      crisisId: string;
+      caseId: string;
+      dangerKind: DangerKind;
+      urgency: Urgency;
+      /** Location and note, sealed by the API: the domain carries them, it never reads them. */
+      situation?: SealedValue;
+      now: string;
+    }
   | { type: 'NotifyParty'; party: CrisisParty; now: string }
   | { type: 'AcknowledgeTask'; taskId: string; actor: Actor; now: string }
   | { type: 'DeclineTask'; taskId: string; actor: Actor; reason: string; now: string }

@@ -41,6 +41,7 @@ export function decideCrisis(
           urgency: command.urgency,
           triggeredAt: command.now,
           agreement: refOf(agreement),
+          ...(command.situation ? { situation: command.situation } : {}),
         },
       },
     ];

@@ -20,6 +20,7 @@ export function evolveCrisis(state: CrisisState, event: CrisisEvent): CrisisStat
         urgency: event.data.urgency,
         triggeredAt: event.data.triggeredAt,
         agreement: event.data.agreement ?? null,
+        situation: event.data.situation ?? null,
       };
     case 'PartyNotified': {
       const d = event.data;

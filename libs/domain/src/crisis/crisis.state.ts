@@ -6,6 +6,7 @@ import type {
   CrisisPhase,
   DangerKind,
   NotAdmittedFollowUp,
+  SealedValue,
   TaskStatus,
   Urgency,
 } from '@hilfenetz/contracts';
@@ -40,6 +41,8 @@ export interface CrisisState {
   urgency: Urgency | null;
   agreement: AgreementRef | null;
   triggeredAt: string | null;
+  /** Sealed location and note (ciphertext; opened only by the API for an allowed reader). */
+  situation: SealedValue | null;
   tasks: Record<string, CrisisTask>;
   admission: {
     decision: AdmissionDecision;
@@ -61,6 +64,7 @@ export const initialCrisisState: CrisisState = {
   urgency: null,
   agreement: null,
   triggeredAt: null,
+  situation: null,
   tasks: {},
   admission: null,
   plannedDischarge: null,

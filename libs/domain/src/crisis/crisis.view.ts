@@ -10,6 +10,7 @@ export function crisisLiveState(state: CrisisState, ids: { crisisId: string; cas
     status: state.status === 'none' ? 'triggering' : state.status,
     agreement: state.agreement,
     triggeredAt: state.triggeredAt,
+    situation: state.situation,
     admission: state.admission && {
       decision: state.admission.decision,
       followUp: state.admission.followUp,
