@@ -1,3 +1,4 @@
+import { lindenauAgreementV1 } from '@hilfenetz/domain';
 import { replayCommittedHistories, writeHistory } from '@hilfenetz/testing';
 import {
   acknowledgeTask,
@@ -71,6 +72,23 @@ const scenarios: Record<string, Scenario> = {
           cancelledAt: await at(rig),
         },
       ],
+    });
+    await handle.result();
+    return input.crisisId;
+  },
+
+  /** Since the API passes the agreement version itself and a sealed situation in the input. */
+  async 'agreement-version-and-sealed-situation-in-input-then-cancelled'(rig) {
+    const { handle, input } = await startCrisis(rig, {
+      agreementVersion: lindenauAgreementV1,
+      situation: { $sealed: 'A256GCM', subjectId: 'subj-replay', iv: 'aXY=', tag: 'dGFn', ct: 'Y3Q=' },
+    });
+    await allNotified(handle);
+    await handle.executeUpdate(acknowledgeTask, {
+      args: [{ taskId: 'task-clinic', by: actors.clinic, at: await at(rig) }],
+    });
+    await handle.executeUpdate(cancelCrisis, {
+      args: [{ reason: 'Lage hat sich beruhigt', cancelledBy: actors.caseworker, cancelledAt: await at(rig) }],
     });
     await handle.result();
     return input.crisisId;

@@ -19,7 +19,10 @@ const u = (username: string, sub: string, name: string, roles: Role[], org: stri
   org,
 });
 
-/** One user per role and organisation of the demo agreement (Landkreis Lindenau, fictional). */
+/**
+ * One user per role and organisation of the demo agreement (Landkreis Lindenau, fictional), and
+ * one caseworker of a neighbouring district.
+ */
 export const demoUsers: DemoUser[] = [
   u('fachkraft', 'u-ja-0001', 'Frau Aydın (ASD)', ['caseworker'], 'org-jugendamt-lindenau'),
   u('bereitschaft', 'u-ja-0002', 'Herr Brandt (Bereitschaftsdienst)', ['on_call'], 'org-jugendamt-lindenau'),
@@ -30,4 +33,13 @@ export const demoUsers: DemoUser[] = [
   u('leitung', 'u-ja-0100', 'Frau Engel (Fachaufsicht)', ['supervisor'], 'org-jugendamt-lindenau'),
   u('pruefung', 'u-ja-0200', 'Herr Vogt (Revision)', ['auditor'], 'org-jugendamt-lindenau'),
   u('admin', 'u-ja-0900', 'Frau Schulz (Administration)', ['administrator'], 'org-jugendamt-lindenau'),
+  // A neighbouring district's youth office, in no built-in agreement: shows organisation scoping
+  // (it sees nothing of Lindenau's cases) and a district that joins by a published agreement.
+  u(
+    'fachkraft-nachbar',
+    'u-jn-0001',
+    'Herr Demir (Jugendamt Nachbarkreis)',
+    ['caseworker'],
+    'org-jugendamt-nachbarkreis',
+  ),
 ];

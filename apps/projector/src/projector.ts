@@ -1,3 +1,4 @@
+import { contactsFromAgreementVersions } from './agreement-contacts';
 import type { AppConfig } from '@hilfenetz/config';
 import type { StoredEvent } from '@hilfenetz/contracts';
 import { createKafka, KafkaPublisher, KafkaSubscriber, TOPICS, topicName } from '@hilfenetz/event-bus';
@@ -81,6 +82,7 @@ export async function startProjector(config: AppConfig, opts: { reactors?: boole
     const notifier = new TaskNotifier(
       new PostgresEventStore(ds),
       new NotificationDispatcher(channels, { attemptsPerChannel: 2, baseDelayMs: 500 }),
+      contactsFromAgreementVersions(ds),
     );
     const notifications = new KafkaSubscriber(kafka, `${config.KAFKA_TOPIC_PREFIX}hilfenetz.reactor.task-notifier`);
     await notifications.run(topic, async (m) => {

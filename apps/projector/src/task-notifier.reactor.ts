@@ -1,5 +1,5 @@
 import type { AgreementContact, AgreementRef, CrisisEvent, NewEvent, StoredEvent } from '@hilfenetz/contracts';
-import { agreementByRef, caseIdFromStreamId, caseStreamId } from '@hilfenetz/domain';
+import { caseIdFromStreamId, caseStreamId } from '@hilfenetz/domain';
 import type { PostgresEventStore } from '@hilfenetz/event-store';
 import type { ContactChannel, NotificationDispatcher, OutboundNotification } from '@hilfenetz/notifications';
 import { v5 as uuidv5 } from 'uuid';
@@ -9,10 +9,10 @@ const NOTIFICATION_NAMESPACE = '2f0c3e8a-94b1-4d7e-8c65-0b7a3f9d1e42';
 type Of<T extends CrisisEvent['type']> = Extract<CrisisEvent, { type: T }>['data'];
 
 /** Finds a contact of the agreement a crisis runs under. Injected so tests can give other channels. */
-export type ContactResolver = (agreement: AgreementRef, contactId: string) => AgreementContact | undefined;
-
-export const contactFromAgreement: ContactResolver = (ref, contactId) =>
-  agreementByRef(ref).contacts.find((c) => c.id === contactId);
+export type ContactResolver = (
+  agreement: AgreementRef,
+  contactId: string,
+) => AgreementContact | undefined | Promise<AgreementContact | undefined>;
 
 /**
  * Tells the contact who holds a task now (assigned, escalated, supervisor alert, family-court
@@ -24,7 +24,7 @@ export class TaskNotifier {
   constructor(
     private readonly store: PostgresEventStore,
     private readonly dispatcher: NotificationDispatcher,
-    private readonly resolve: ContactResolver = contactFromAgreement,
+    private readonly resolve: ContactResolver,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -40,7 +40,7 @@ export class TaskNotifier {
       (x) => x.type === 'CrisisTriggered' && (x.data as { crisisId: string }).crisisId === target.crisisId,
     );
     const ref = (triggered?.data as { agreement?: AgreementRef } | undefined)?.agreement;
-    const contact = ref ? this.resolve(ref, target.contactId) : undefined;
+    const contact = ref ? await this.resolve(ref, target.contactId) : undefined;
     const channels: ContactChannel[] = (contact?.channels ?? [{ kind: 'in_app', address: 'inbox' }]).map((c) => ({
       kind: c.kind,
       address: c.address,

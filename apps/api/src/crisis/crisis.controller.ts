@@ -8,7 +8,7 @@ import {
   triggerCrisisRequest,
   type AnnounceDischargeRequest,
   type CancelCrisisRequest,
-  type CrisisLiveState,
+  type CrisisView,
   type CrisisStepResult,
   type DecideAdmissionRequest,
   type Principal,
@@ -79,7 +79,7 @@ export class CrisisController {
     @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
-  ): Promise<CrisisLiveState> {
+  ): Promise<CrisisView> {
     // Looked up first, answered only after the gate: its tasks name the organisations taking part.
     const state = await this.crises.findStatus(caseId, crisisId);
     await this.access.authorizeRead(user, caseId, 'crisis', breakGlassReason, correlationId, {
@@ -87,7 +87,7 @@ export class CrisisController {
       leadIfUnopened: () => this.crises.triggeringOrganisation(crisisId),
     });
     if (!state) throw this.crises.notFound(crisisId);
-    return state;
+    return this.crises.view(state);
   }
 
   @Post(':crisisId/cancel')

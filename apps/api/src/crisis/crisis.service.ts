@@ -5,17 +5,22 @@ import {
   crisisWorkflowType,
   type AcknowledgeTaskResult,
   type Actor,
+  type CooperationAgreement,
   type CrisisLiveState,
+  type CrisisSituation,
+  type CrisisView,
   type CrisisStepResult,
   type CrisisWorkflowInput,
   type DecideAdmissionRequest,
   type DeclineTaskResult,
   type Principal,
   type ReportAmbulanceDispatchRequest,
+  type SealedValue,
   type TriggerCrisisRequest,
   type TriggerCrisisResponse,
 } from '@hilfenetz/contracts';
-import { agreementInForceFor, DomainRuleViolation, refOf } from '@hilfenetz/domain';
+import { caseStreamId, DomainRuleViolation, refOf } from '@hilfenetz/domain';
+import type { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
 import {
   acknowledgeTask,
   announceDischarge,
@@ -25,9 +30,10 @@ import {
   declineTask,
   reportAmbulanceDispatch,
 } from '@hilfenetz/workflow-crisis/src/messages';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
+import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { ProblemException } from '../common/problem-details.filter';
-import { APP_CONFIG, CLOCK, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { APP_CONFIG, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { problemFromWorkflowError } from './workflow-refusals';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -42,14 +48,15 @@ export function actorOf(user: Principal): Actor {
   return { id: user.id, role: user.roles[0] ?? 'unknown', organisationId: user.organisationId };
 }
 
-/** The agreement a crisis triggered now by this organisation runs under; 422 when there is none. */
-function agreementInForce(organisationId: string, at: string) {
-  try {
-    return agreementInForceFor(organisationId, at);
-  } catch (err) {
-    if (!(err instanceof DomainRuleViolation)) throw err;
-    throw new ProblemException(422, 'No cooperation agreement', err.message);
-  }
+/**
+ * The request as the idempotency memo fingerprints it. Keyed (a key derived from the master key for
+ * this purpose only): a plain hash of a short location in Temporal's memo could be guessed back.
+ */
+function requestFingerprint(masterKey: string, caseId: string, body: TriggerCrisisRequest): string {
+  const key = Buffer.from(hkdfSync('sha256', masterKey, '', 'hilfenetz/trigger-request-fingerprint', 32));
+  return createHmac('sha256', key)
+    .update(JSON.stringify({ caseId, ...body }))
+    .digest('hex');
 }
 
 /** A crisis that has ended takes no more actions. */
@@ -61,6 +68,9 @@ export class CrisisService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: () => Date,
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    private readonly agreements: AgreementRegistryService,
   ) {}
 
   async trigger(
@@ -71,9 +81,10 @@ export class CrisisService {
     correlationId: string,
   ): Promise<TriggerCrisisResponse> {
     const crisisId = crisisIdFor(caseId, idempotencyKey);
-    const requestHash = sha256(JSON.stringify({ caseId, ...body }));
+    const requestHash = requestFingerprint(this.config.PERSONAL_DATA_MASTER_KEY, caseId, body);
     const requestedAt = this.clock().toISOString();
-    const agreement = agreementInForce(user.organisationId, requestedAt);
+    const agreement = await this.agreementInForce(user.organisationId, requestedAt);
+    const situation = await this.sealSituation(caseId, body);
     const input: CrisisWorkflowInput = {
       crisisId,
       caseId,
@@ -83,6 +94,8 @@ export class CrisisService {
       requestedAt,
       correlationId,
       agreement: refOf(agreement),
+      agreementVersion: agreement,
+      ...(situation ? { situation } : {}),
     };
     try {
       await this.temporal.workflow.start(crisisWorkflowType, {
@@ -112,6 +125,62 @@ export class CrisisService {
       }
       return { crisisId, caseId, alreadyTriggered: true };
     }
+  }
+
+  /**
+   * The agreement version in force now for the triggering organisation, built-in or published by
+   * an administrator; 422 when the organisation takes part in none.
+   */
+  private async agreementInForce(organisationId: string, at: string): Promise<CooperationAgreement> {
+    try {
+      return await this.agreements.inForceFor(organisationId, at);
+    } catch (err) {
+      if (!(err instanceof DomainRuleViolation)) throw err;
+      throw new ProblemException(422, 'No cooperation agreement', err.message);
+    }
+  }
+
+  /**
+   * Seals location and note under the young person's key before they leave this process, so the
+   * workflow, the log and Kafka carry ciphertext only and erasing the young person erases them too.
+   * Without a registered case there is no key: the caller learns that instead of losing the text.
+   */
+  private async sealSituation(caseId: string, body: TriggerCrisisRequest): Promise<SealedValue | null> {
+    if (body.location === undefined && body.note === undefined) return null;
+    const events = await this.store.readStream(caseStreamId(caseId));
+    const registered = events.find((e) => e.type === 'CaseRegistered');
+    if (!registered) {
+      const reason = 'the case is not registered, so there is no key to protect personal details with';
+      throw new ProblemException(
+        422,
+        'Case not registered',
+        `Location and note can only be recorded for a registered case; register ${caseId} first or trigger without them.`,
+        [
+          ...(body.location !== undefined ? [{ field: 'body.location', reason }] : []),
+          ...(body.note !== undefined ? [{ field: 'body.note', reason }] : []),
+        ],
+      );
+    }
+    const subjectId = (registered.data as { youngPersonSubjectId: string }).youngPersonSubjectId;
+    const plain: CrisisSituation = {
+      ...(body.location !== undefined ? { location: body.location } : {}),
+      ...(body.note !== undefined ? { note: body.note } : {}),
+    };
+    return this.vault.seal(subjectId, plain);
+  }
+
+  /** The live state with the situation opened for a caller the controller already let in. */
+  async view(state: CrisisLiveState): Promise<CrisisView> {
+    const { situation, ...rest } = state;
+    if (!situation) return { ...rest, situation: null };
+    const opened = await this.vault.open<CrisisSituation>(situation);
+    return {
+      ...rest,
+      situation:
+        opened.status === 'erased'
+          ? opened
+          : { status: 'available', location: opened.value.location ?? null, note: opened.value.note ?? null },
+    };
   }
 
   async status(caseId: string, crisisId: string): Promise<CrisisLiveState> {

@@ -1,0 +1,224 @@
+import type { CooperationAgreement, CrisisView } from '@hilfenetz/contracts';
+import { lindenauAgreementV1 } from '@hilfenetz/domain';
+import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { Client, Connection } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { e2eStack } from './support/e2e-stack';
+
+const stack = e2eStack();
+
+interface Problem {
+  status: number;
+  errors?: { field: string; reason: string }[];
+}
+
+const NEIGHBOUR_OFFICE = 'org-jugendamt-nachbarkreis';
+
+/**
+ * The neighbouring district joins by a published agreement: Lindenau's, with the youth office
+ * replaced by the neighbour's, every other organisation under its own ids, and the clinic's
+ * deadline changed so the crisis visibly runs under this version and not the built-in one.
+ */
+function neighbourAgreement(tag: string, clinicAckMinutes: number): CooperationAgreement {
+  const json = JSON.stringify(lindenauAgreementV1)
+    .replace(/"org-/g, `"org-${tag}-`)
+    .replace(new RegExp(`"org-${tag}-jugendamt-lindenau"`, 'g'), `"${NEIGHBOUR_OFFICE}"`);
+  const copy = JSON.parse(json) as CooperationAgreement;
+  return {
+    ...copy,
+    agreementId: `e2e-nachbar-${tag}`,
+    version: `2026-${tag}`,
+    region: 'Nachbarkreis (e2e)',
+    validFrom: new Date(Date.now() - 60_000).toISOString(),
+    parties: {
+      ...copy.parties,
+      clinic: { ...copy.parties.clinic, route: { ...copy.parties.clinic.route, ackDeadlineMinutes: clinicAckMinutes } },
+    },
+  };
+}
+
+/** Every payload of a workflow's history, decoded, as one string. */
+function payloadText(node: unknown): string {
+  if (node instanceof Uint8Array) return Buffer.from(node).toString('utf8');
+  if (Array.isArray(node)) return node.map(payloadText).join('\n');
+  if (node && typeof node === 'object') return Object.values(node).map(payloadText).join('\n');
+  return '';
+}
+
+describe('crisis trigger: where and what (sealed), under the agreement version in force', () => {
+  let ds: DataSource;
+  let admin: string;
+  let neighbour: string;
+  let caseworker: string;
+  const tag = randomUUID().slice(0, 8);
+
+  const call = async (method: string, path: string, token: string, body?: unknown, key?: string) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    if (key) headers['idempotency-key'] = key;
+    return fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  };
+  const register = async (token: string) => {
+    const caseId = `e2e-situation-${randomUUID().slice(0, 8)}`;
+    const res = await call('POST', '/cases', token, {
+      caseId,
+      youngPerson: { givenName: 'Mila', familyName: 'Sommer', dateOfBirth: '2011-03-04' },
+    });
+    expect(res.status).toBe(201);
+    return caseId;
+  };
+  const eventsOf = async (caseId: string) =>
+    (await ds.query(`SELECT type, data FROM events WHERE stream_id = $1 ORDER BY stream_version`, [
+      `case-${caseId}`,
+    ])) as { type: string; data: Record<string, unknown> }[];
+
+  beforeAll(async () => {
+    ds = await openDataSource(stack.databaseUrl, 1);
+    admin = await tokenFor(stack.issuer, 'admin');
+    neighbour = await tokenFor(stack.issuer, 'fachkraft-nachbar');
+    caseworker = await tokenFor(stack.issuer, 'fachkraft');
+  });
+
+  afterAll(async () => {
+    await ds.destroy();
+  });
+
+  it('runs a new crisis under a version an administrator published, not only the built-in ones', async () => {
+    const agreement = neighbourAgreement(tag, 7);
+    const caseId = await register(neighbour);
+    const { agreementId, ...body } = agreement;
+    const published = await call('POST', `/agreements/${agreementId}/versions`, admin, body);
+    expect(published.status).toBe(201);
+
+    const res = await call(
+      'POST',
+      `/cases/${caseId}/crises`,
+      neighbour,
+      { dangerKind: 'self', urgency: 'immediate' },
+      `key-${randomUUID()}`,
+    );
+    expect(res.status).toBe(201);
+    const { crisisId } = (await res.json()) as { crisisId: string };
+    const crisis = await eventually(
+      async () => {
+        const r = await call('GET', `/cases/${caseId}/crises/${crisisId}`, neighbour);
+        const view = (await r.json()) as CrisisView;
+        return view.tasks.some((t) => t.party === 'clinic') ? view : undefined;
+      },
+      { what: 'the clinic task of the crisis' },
+    );
+    expect(crisis.agreement).toEqual({ agreementId, version: agreement.version });
+    const clinicTask = crisis.tasks.find((t) => t.party === 'clinic')!;
+    expect(clinicTask.organisationId).toBe(`org-${tag}-kjp-st-marien`);
+    // The clock starts when the clinic is notified, a moment after the trigger: 7 minutes, not 15.
+    const clock = Date.parse(clinicTask.deadline!) - Date.parse(crisis.triggeredAt!);
+    expect(clock).toBeGreaterThanOrEqual(7 * 60_000);
+    expect(clock).toBeLessThan(8 * 60_000);
+    // Lindenau's own crises still run under the built-in version.
+    const lindenauCase = await register(caseworker);
+    const own = await call(
+      'POST',
+      `/cases/${lindenauCase}/crises`,
+      caseworker,
+      { dangerKind: 'others', urgency: 'urgent' },
+      `key-${randomUUID()}`,
+    );
+    expect(own.status).toBe(201);
+    const ownCrisis = (await own.json()) as { crisisId: string };
+    const ownView = await eventually(async () => {
+      const r = await call('GET', `/cases/${lindenauCase}/crises/${ownCrisis.crisisId}`, caseworker);
+      return r.status === 200 ? ((await r.json()) as CrisisView) : undefined;
+    });
+    expect(ownView.agreement).toEqual({
+      agreementId: lindenauAgreementV1.agreementId,
+      version: lindenauAgreementV1.version,
+    });
+  });
+
+  it('carries location and note sealed through Temporal and the log, and shows them to the case', async () => {
+    const caseId = await register(caseworker);
+    const location = `Bahnhofsvorplatz Lindenau, Bank am Kiosk ${tag}`;
+    const note = `Droht zu springen, spricht nur mit der Bezugsbetreuerin ${tag}`;
+    const res = await call(
+      'POST',
+      `/cases/${caseId}/crises`,
+      caseworker,
+      { dangerKind: 'self', urgency: 'immediate', location: `  ${location} `, note },
+      `key-${randomUUID()}`,
+    );
+    expect(res.status).toBe(201);
+    const { crisisId } = (await res.json()) as { crisisId: string };
+
+    const view = await eventually(async () => {
+      const r = await call('GET', `/cases/${caseId}/crises/${crisisId}`, caseworker);
+      return r.status === 200 ? ((await r.json()) as CrisisView) : undefined;
+    });
+    expect(view.situation).toEqual({ status: 'available', location, note });
+
+    const triggered = await eventually(async () => (await eventsOf(caseId)).find((e) => e.type === 'CrisisTriggered'));
+    expect(triggered.data.situation).toMatchObject({ $sealed: 'A256GCM' });
+    expect(JSON.stringify(triggered.data)).not.toContain(tag);
+
+    const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+    try {
+      const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+      const history = await client.workflow.getHandle(crisisId).fetchHistory();
+      const text = payloadText(history);
+      expect(text).toContain(crisisId); // the payloads were decoded: the check below can fail
+      expect(text).not.toContain(tag);
+      const described = await client.workflow.getHandle(crisisId).describe();
+      expect(JSON.stringify(described.memo)).not.toContain(tag);
+    } finally {
+      await connection.close();
+    }
+
+    // Erasing the young person erases the crisis's location and note with them.
+    const erased = await call('POST', `/cases/${caseId}/erasure`, admin, { reason: 'Löschantrag nach Art. 17 DSGVO' });
+    expect(erased.status).toBeLessThan(300);
+    const after = (await (await call('GET', `/cases/${caseId}/crises/${crisisId}`, caseworker)).json()) as CrisisView;
+    expect(after.situation).toMatchObject({ status: 'erased' });
+  });
+
+  it('refuses location and note for an unregistered case, and bad values, naming the field; nothing starts', async () => {
+    const bare = `e2e-bare-${randomUUID().slice(0, 8)}`;
+    const unregistered = await call(
+      'POST',
+      `/cases/${bare}/crises`,
+      caseworker,
+      { dangerKind: 'self', urgency: 'immediate', location: 'Marktplatz' },
+      `key-${randomUUID()}`,
+    );
+    expect(unregistered.status).toBe(422);
+    expect(((await unregistered.json()) as Problem).errors?.map((e) => e.field)).toEqual(['body.location']);
+    expect(await eventsOf(bare)).toEqual([]);
+
+    const caseId = await register(caseworker);
+    for (const [body, field] of [
+      [{ dangerKind: 'self', urgency: 'immediate', location: ' x ' }, 'body.location'],
+      [{ dangerKind: 'self', urgency: 'immediate', note: 'n'.repeat(501) }, 'body.note'],
+      [{ dangerKind: 'self', urgency: 'immediate', location: 42 }, 'body.location'],
+    ] as const) {
+      const res = await call('POST', `/cases/${caseId}/crises`, caseworker, body, `key-${randomUUID()}`);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as Problem).errors?.map((e) => e.field)).toContain(field);
+    }
+    expect((await eventsOf(caseId)).map((e) => e.type)).toEqual(['CaseRegistered']);
+  });
+
+  it("another district's youth office cannot trigger on a Lindenau case: 403, nothing started", async () => {
+    const caseId = await register(caseworker);
+    const foreign = await call(
+      'POST',
+      `/cases/${caseId}/crises`,
+      neighbour,
+      { dangerKind: 'self', urgency: 'immediate' },
+      `key-${randomUUID()}`,
+    );
+    expect(foreign.status).toBe(403);
+    expect((await eventsOf(caseId)).map((e) => e.type)).toEqual(['CaseRegistered']);
+  });
+});
