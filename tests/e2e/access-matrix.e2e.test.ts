@@ -95,8 +95,8 @@ const matrix: Record<string, Row> = {
   'POST /cases/{caseId}/crises': {
     roles: [...youthOffice, 'provider_staff'],
     foreignOrganisation: 'deny',
-    // Which provider cares for which case is not modelled: a provider triggers for any case.
-    parties: { roles: ['provider_staff'], foreignOrganisation: 'unscoped' },
+    // A Träger triggers only for the cases it cares for (CaseRegistered.careProviderOrganisationId).
+    parties: { roles: ['provider_staff'], foreignOrganisation: 'deny' },
     body: { dangerKind: 'self', urgency: 'immediate' },
   },
   'GET /cases/{caseId}/crises/{crisisId}': {

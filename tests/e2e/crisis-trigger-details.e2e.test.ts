@@ -51,6 +51,7 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
   let admin: string;
   let neighbour: string;
   let caseworker: string;
+  let provider: string;
   const tag = randomUUID().slice(0, 8);
 
   const call = async (method: string, path: string, token: string, body?: unknown, key?: string) => {
@@ -62,11 +63,12 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   };
-  const register = async (token: string) => {
+  const register = async (token: string, careProviderOrganisationId?: string) => {
     const caseId = `e2e-situation-${randomUUID().slice(0, 8)}`;
     const res = await call('POST', '/cases', token, {
       caseId,
       youngPerson: { givenName: 'Mila', familyName: 'Sommer', dateOfBirth: '2011-03-04' },
+      ...(careProviderOrganisationId ? { careProviderOrganisationId } : {}),
     });
     expect(res.status).toBe(201);
     return caseId;
@@ -81,6 +83,7 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
     admin = await tokenFor(stack.issuer, 'admin');
     neighbour = await tokenFor(stack.issuer, 'fachkraft-nachbar');
     caseworker = await tokenFor(stack.issuer, 'fachkraft');
+    provider = await tokenFor(stack.issuer, 'traeger');
   });
 
   afterAll(async () => {
@@ -220,5 +223,58 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
     );
     expect(foreign.status).toBe(403);
     expect((await eventsOf(caseId)).map((e) => e.type)).toEqual(['CaseRegistered']);
+  });
+
+  it('a Träger triggers for the cases it cares for, and only those', async () => {
+    const cared = await register(caseworker, 'org-traeger-birkenhof');
+    const view = await call('GET', `/cases/${cared}`, caseworker);
+    expect(((await view.json()) as { careProviderOrganisationId: string }).careProviderOrganisationId).toBe(
+      'org-traeger-birkenhof',
+    );
+    const own = await call(
+      'POST',
+      `/cases/${cared}/crises`,
+      provider,
+      { dangerKind: 'others', urgency: 'urgent', location: 'Wohngruppe Birkenhof, Gruppenraum' },
+      `key-${randomUUID()}`,
+    );
+    expect(own.status).toBe(201);
+
+    const notCared = await register(caseworker);
+    const refused = await call(
+      'POST',
+      `/cases/${notCared}/crises`,
+      provider,
+      { dangerKind: 'others', urgency: 'urgent' },
+      `key-${randomUUID()}`,
+    );
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/care provider/);
+    expect((await eventsOf(notCared)).map((e) => e.type)).toEqual(['CaseRegistered']);
+    // A reference nobody registered cannot be claimed by a Träger either.
+    const bare = `e2e-bare-${randomUUID().slice(0, 8)}`;
+    const unregistered = await call(
+      'POST',
+      `/cases/${bare}/crises`,
+      provider,
+      { dangerKind: 'self', urgency: 'immediate' },
+      `key-${randomUUID()}`,
+    );
+    expect(unregistered.status).toBe(403);
+    expect(await eventsOf(bare)).toEqual([]);
+  });
+
+  it('refuses a care provider that is not a Träger of the agreement, naming the field; nothing written', async () => {
+    for (const org of ['org-kjp-st-marien', 'org-traeger-gibt-es-nicht']) {
+      const caseId = `e2e-provider-${randomUUID().slice(0, 8)}`;
+      const res = await call('POST', '/cases', caseworker, {
+        caseId,
+        youngPerson: { givenName: 'Ole', familyName: 'Brandt', dateOfBirth: '2012-07-01' },
+        careProviderOrganisationId: org,
+      });
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as Problem).errors?.map((e) => e.field)).toEqual(['body.careProviderOrganisationId']);
+      expect(await eventsOf(caseId)).toEqual([]);
+    }
   });
 });

@@ -7,7 +7,7 @@ import type {
   SealedValue,
   YoungPersonDetails,
 } from '@hilfenetz/contracts';
-import { caseStreamId } from '@hilfenetz/domain';
+import { caseStreamId, DomainRuleViolation } from '@hilfenetz/domain';
 import {
   eraseDataSubject,
   LegalHoldActive,
@@ -18,6 +18,7 @@ import {
 } from '@hilfenetz/event-store';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { ProblemException } from '../common/problem-details.filter';
 import { CLOCK, DATA_SOURCE, EVENT_STORE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
 
@@ -36,9 +37,13 @@ export class CasesService {
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly agreements: AgreementRegistryService,
   ) {}
 
   async register(req: RegisterCaseRequest, user: Principal, correlationId: string): Promise<CaseView> {
+    if (req.careProviderOrganisationId !== undefined) {
+      await this.checkCareProvider(req.careProviderOrganisationId, user.organisationId);
+    }
     const subjectId = `subj-${randomUUID()}`;
     const now = this.clock().toISOString();
     await this.vault.registerSubject(subjectId, req.caseId);
@@ -56,6 +61,9 @@ export class CasesService {
               youngPersonSubjectId: subjectId,
               youngPerson: sealed,
               leadOrganisationId: user.organisationId,
+              ...(req.careProviderOrganisationId !== undefined
+                ? { careProviderOrganisationId: req.careProviderOrganisationId }
+                : {}),
               registeredAt: now,
             },
             metadata: { ...metadataOf(user, correlationId), legalBasis: '§62 SGB VIII (Datenerhebung)' },
@@ -72,6 +80,38 @@ export class CasesService {
       throw err;
     }
     return this.view(req.caseId);
+  }
+
+  /**
+   * Only a Träger of the cooperation agreement the lead office works under can care for its case:
+   * anything else is a typo or an organisation outside the region, which would silently let the
+   * wrong people trigger crises.
+   */
+  private async checkCareProvider(providerId: string, leadOrganisationId: string): Promise<void> {
+    const refuse = (reason: string) =>
+      new ProblemException(422, 'Unknown care provider', `${providerId}: ${reason}.`, [
+        { field: 'body.careProviderOrganisationId', reason },
+      ]);
+    let agreement;
+    try {
+      agreement = await this.agreements.inForceFor(leadOrganisationId, this.clock().toISOString());
+    } catch (err) {
+      if (err instanceof DomainRuleViolation) throw refuse('the lead office takes part in no agreement in force');
+      throw err;
+    }
+    const org = agreement.organisations.find((o) => o.id === providerId);
+    if (!org?.roles.includes('provider')) {
+      throw refuse(`not a provider (Träger) of the agreement ${agreement.agreementId} ${agreement.version}`);
+    }
+  }
+
+  /** The Träger caring for a registered case, or null (unregistered, or no Träger named). */
+  async careProviderOf(caseId: string): Promise<string | null> {
+    const events = await this.store.readStream(caseStreamId(caseId));
+    const registered = events.find((e) => e.type === 'CaseRegistered');
+    return (
+      (registered?.data as { careProviderOrganisationId?: string } | undefined)?.careProviderOrganisationId ?? null
+    );
   }
 
   /** Cases led by the organisation whose reference starts with the prefix, newest first. */
@@ -102,6 +142,7 @@ export class CasesService {
     const data = registered.data as {
       youngPerson: SealedValue;
       leadOrganisationId: string;
+      careProviderOrganisationId?: string;
       registeredAt: string;
     };
     const opened = await this.vault.open<YoungPersonDetails>(data.youngPerson);
@@ -109,6 +150,7 @@ export class CasesService {
     return {
       caseId,
       leadOrganisationId: data.leadOrganisationId,
+      careProviderOrganisationId: data.careProviderOrganisationId ?? null,
       registeredAt: data.registeredAt,
       youngPerson: opened.status === 'available' ? { status: 'available', ...opened.value } : opened,
       legalHold: Boolean(hold),

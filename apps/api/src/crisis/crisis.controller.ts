@@ -23,6 +23,7 @@ import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
 import { ProblemException } from '../common/problem-details.filter';
 import { ZodPipe } from '../common/zod-body.pipe';
+import { CasesService } from '../cases/cases.service';
 import { CrisisService } from './crisis.service';
 
 const idempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 letters, digits or . _ : -');
@@ -33,13 +34,14 @@ export class CrisisController {
   constructor(
     private readonly crises: CrisisService,
     private readonly access: CaseAccessService,
+    private readonly cases: CasesService,
   ) {}
 
   /**
    * Triggers the crisis protocol. A retried request with the same Idempotency-Key returns the first
    * result. The youth office triggers for cases its organisation leads (or a reference nobody has
-   * used yet, which its organisation then leads). Providers trigger as before, without an
-   * organisation check: which provider cares for a case is not modelled yet.
+   * used yet, which its organisation then leads); a Träger's staff for the registered cases their
+   * organisation cares for (CaseRegistered.careProviderOrganisationId).
    */
   @Post()
   @AllowRoles('caseworker', 'on_call', 'provider_staff')
@@ -57,7 +59,15 @@ export class CrisisController {
         { field: 'header.idempotency-key', reason: key ? parsedKey.error.issues[0]!.message : 'missing' },
       ]);
     }
-    if (!user.roles.includes('provider_staff')) {
+    if (user.roles.includes('provider_staff')) {
+      if ((await this.cases.careProviderOf(caseId)) !== user.organisationId) {
+        throw new ProblemException(
+          403,
+          'Forbidden',
+          'Your organisation is not the care provider (Träger) of this case: ask the youth office to trigger.',
+        );
+      }
+    } else {
       await this.access.authorizeWrite(user, caseId, { firstWriterLeads: true });
     }
     const result = await this.crises.trigger(caseId, body, parsedKey.data, user, correlationIdFrom(correlation));

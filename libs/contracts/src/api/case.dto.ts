@@ -3,12 +3,21 @@ import { youngPersonDetails } from '../events/case.events';
 import { caseIdSchema } from '../events/crisis.events';
 
 /** POST /cases: the pseudonymous reference plus the young person's details (stored encrypted only). */
-export const registerCaseRequest = z.object({ caseId: caseIdSchema, youngPerson: youngPersonDetails }).strict();
+export const registerCaseRequest = z
+  .object({
+    caseId: caseIdSchema,
+    youngPerson: youngPersonDetails,
+    /** The Träger caring for the young person: a provider of the lead office's agreement in force. */
+    careProviderOrganisationId: z.string().trim().min(1).max(128).optional(),
+  })
+  .strict();
 export type RegisterCaseRequest = z.infer<typeof registerCaseRequest>;
 
 export interface CaseView {
   caseId: string;
   leadOrganisationId: string;
+  /** The Träger whose staff may trigger a crisis for this case; null when none cares for it. */
+  careProviderOrganisationId: string | null;
   registeredAt: string;
   youngPerson:
     | { status: 'available'; givenName: string; familyName: string; dateOfBirth: string; address?: string }

@@ -19,6 +19,8 @@ export const caseRegisteredV1 = z
     youngPersonSubjectId: z.string().min(1),
     youngPerson: sealedValueSchema,
     leadOrganisationId: z.string().min(1),
+    /** The Träger that cares for the young person (may trigger a crisis for the case). */
+    careProviderOrganisationId: z.string().min(1).max(128).optional(),
     registeredAt: z.string().datetime(),
   })
   .strict();
