@@ -1,5 +1,6 @@
 import type { SealedValue, YoungPersonDetails } from '@hilfenetz/contracts';
 import {
+  DataSubjectErased,
   eraseDataSubject,
   LegalHoldActive,
   parseMasterKey,
@@ -24,11 +25,12 @@ describe('personal data: encrypted per subject, erased by destroying the key', (
   let ds: DataSource;
   let store: PostgresEventStore;
   let vault: PersonalDataVault;
+  const masterKey = parseMasterKey(randomBytes(32).toString('base64'));
 
   beforeAll(async () => {
     ds = await openDataSource(testEnv().databaseUrl, 4);
     store = new PostgresEventStore(ds);
-    vault = new PersonalDataVault(ds, parseMasterKey(randomBytes(32).toString('base64')));
+    vault = new PersonalDataVault(ds, masterKey);
   });
   afterAll(() => ds.destroy());
 
@@ -84,6 +86,32 @@ describe('personal data: encrypted per subject, erased by destroying the key', (
     expect(await verifyStream(ds, streamId)).toMatchObject({ ok: true, events: 2 });
     const [key] = await ds.query(`SELECT wrapped_key FROM data_subject_keys WHERE subject_id = $1`, [subjectId]);
     expect(key.wrapped_key).toBeNull();
+  });
+
+  it('seal keeps a key for seconds, open never: erasure is seen by every reader at once', async () => {
+    const { subjectId } = await registeredCase();
+    // Another process: its seal key cache is its own, and its clock is under the test's control.
+    let now = Date.now();
+    const other = new PersonalDataVault(ds, masterKey, { sealKeyTtlMs: 30_000 }, () => now);
+    const before = await other.seal(subjectId, 'vorher');
+    expect(await vault.open(before)).toEqual({ status: 'available', value: 'vorher' });
+
+    await eraseDataSubject(ds, store, vault, {
+      subjectId,
+      reason: 'Löschung nach Art. 17 DSGVO',
+      now: '2026-11-25T11:00:00.000Z',
+      metadata: metadata(),
+    });
+    // The erasing process stops sealing at once.
+    await expect(vault.seal(subjectId, 'danach')).rejects.toBeInstanceOf(DataSubjectErased);
+    // The other one may still seal within its TTL, but what it seals is as lost as everything else.
+    const late = await other.seal(subjectId, 'danach');
+    for (const v of [vault, other]) {
+      expect(await v.open(before)).toMatchObject({ status: 'erased' });
+      expect(await v.open(late)).toMatchObject({ status: 'erased' });
+    }
+    now += 30_001;
+    await expect(other.seal(subjectId, 'später')).rejects.toBeInstanceOf(DataSubjectErased);
   });
 
   it('a legal hold (§9b SGB VIII) blocks erasure and changes nothing', async () => {

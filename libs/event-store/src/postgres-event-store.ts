@@ -49,6 +49,41 @@ interface AppendRow {
   duplicate: boolean;
 }
 
+const APPEND_BATCH_SQL = `SELECT item, outcome, event_id, global_position::text AS global_position, stream_version, detail
+  FROM hilfenetz_append_batch($1::text[], $2::integer[], $3::integer[], $4::integer[], $5::text[])`;
+
+interface BatchRow {
+  item: number;
+  outcome: 'ok' | 'duplicate' | 'partial' | 'conflict';
+  event_id: string | null;
+  global_position: string | null;
+  stream_version: number | null;
+  detail: string | null;
+}
+
+/** One caller's append, waiting for (or riding in) a group commit. */
+interface PendingAppend {
+  streamId: string;
+  expected: ExpectedVersion;
+  events: NewEvent[];
+  args: AppendArgs;
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+}
+
+type AppendArgs = [streamId: string, expected: number | null, pieces: string[]];
+
+export interface EventStoreOptions {
+  /**
+   * Most events one group commit carries (ADR 0008); an append larger than this goes alone. The
+   * batch function's work grows with it, and so does every batched caller's wait for the slowest
+   * item (a stream lock held elsewhere).
+   */
+  maxBatchEvents?: number;
+  /** Most group commits in flight at once per store (each holds a pool connection). */
+  maxBatchesInFlight?: number;
+}
+
 interface PgError {
   code?: string;
   detail?: string;
@@ -99,25 +134,125 @@ function toStored(r: EventRow): StoredEvent {
 export class PostgresEventStore {
   private notifying = false;
   private notifyAgain = false;
+  private readonly queue: PendingAppend[] = [];
+  private inFlight = 0;
+  private flushScheduled = false;
+  private readonly maxBatchEvents: number;
+  private readonly maxBatchesInFlight: number;
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: () => Date = () => new Date(),
     private readonly upcasters: UpcasterRegistry = {},
-  ) {}
+    options: EventStoreOptions = {},
+  ) {
+    this.maxBatchEvents = options.maxBatchEvents ?? 128;
+    this.maxBatchesInFlight = options.maxBatchesInFlight ?? 4;
+  }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion = 'any'): Promise<AppendResult> {
-    const args = this.appendArgs(streamId, events, expected);
+  /**
+   * Appends in its own transaction. Concurrent calls in this process share one transaction and
+   * one round trip (group commit, ADR 0008); each still gets exactly the result or error it would
+   * get alone. A call that finds nothing else queued goes on its own through `hilfenetz_append`.
+   */
+  append(streamId: string, events: NewEvent[], expected: ExpectedVersion = 'any'): Promise<AppendResult> {
+    let args: AppendArgs;
+    try {
+      args = this.appendArgs(streamId, events, expected);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, expected, events, args, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  private get pool(): Pool {
+    return (this.ds.driver as unknown as { master: Pool }).master;
+  }
+
+  /**
+   * Sends what is queued once the current turn of the event loop has run (setImmediate, not a
+   * timer): callers woken together by the previous batch have queued by then, and a lone append
+   * waits only for that turn.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.queue.length === 0 || this.inFlight >= this.maxBatchesInFlight) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      while (this.queue.length > 0 && this.inFlight < this.maxBatchesInFlight) {
+        const batch = this.takeBatch();
+        this.inFlight++;
+        void this.runBatch(batch).finally(() => {
+          this.inFlight--;
+          this.scheduleFlush();
+        });
+      }
+    });
+  }
+
+  /** The oldest queued appends, in arrival order, up to maxBatchEvents events (at least one append). */
+  private takeBatch(): PendingAppend[] {
+    let events = this.queue[0]!.events.length;
+    let n = 1;
+    while (n < this.queue.length && events + this.queue[n]!.events.length <= this.maxBatchEvents) {
+      events += this.queue[n]!.events.length;
+      n++;
+    }
+    return this.queue.splice(0, n);
+  }
+
+  private async runBatch(batch: PendingAppend[]): Promise<void> {
+    if (batch.length === 1) {
+      const p = batch[0]!;
+      await this.appendAlone(p).then(p.resolve, p.reject);
+      return;
+    }
+    let rows: BatchRow[];
+    try {
+      rows = (await this.pool.query<BatchRow>({ name: 'hilfenetz_append_batch', ...batchQuery(batch) })).rows;
+    } catch {
+      // Nothing of the batch committed (or, if the connection broke after the commit, the events are
+      // stored and come back as duplicates): each append on its own gets the answer it would have
+      // got alone. Per stream in arrival order, streams side by side.
+      const byStream = new Map<string, PendingAppend[]>();
+      for (const p of batch) byStream.set(p.streamId, [...(byStream.get(p.streamId) ?? []), p]);
+      await Promise.all(
+        [...byStream.values()].map(async (appends) => {
+          for (const p of appends) await this.appendAlone(p).then(p.resolve, p.reject);
+        }),
+      );
+      return;
+    }
+    const byItem = new Map<number, BatchRow[]>();
+    for (const r of rows) {
+      const list = byItem.get(r.item);
+      if (list) list.push(r);
+      else byItem.set(r.item, [r]);
+    }
+    if (rows.some((r) => r.outcome === 'ok')) this.wakeReaders(this.pool);
+    batch.forEach((p, i) => {
+      try {
+        p.resolve(batchOutcome(p, byItem.get(i + 1) ?? []));
+      } catch (err) {
+        p.reject(err);
+      }
+    });
+  }
+
+  private async appendAlone(p: PendingAppend): Promise<AppendResult> {
     try {
       // One round trip: the pool's own autocommit transaction around one call of the function,
       // as a named (prepared once per connection) statement through the pg driver, not TypeORM.
-      const pool = (this.ds.driver as unknown as { master: Pool }).master;
-      const res = await pool.query<AppendRow>({ name: 'hilfenetz_append', text: APPEND_SQL, values: args });
+      const pool = this.pool;
+      const res = await pool.query<AppendRow>({ name: 'hilfenetz_append', text: APPEND_SQL, values: p.args });
       const result = toAppendResult(res.rows);
       if (!result.duplicate) this.wakeReaders(pool);
       return result;
     } catch (err) {
-      const mapped = await this.mapAppendError(err, streamId, expected, events, this.ds.manager);
+      const mapped = await this.mapAppendError(err, p.streamId, p.expected, p.events, this.ds.manager);
       if (mapped instanceof StoredAlready) return mapped.result;
       throw mapped;
     }
@@ -190,7 +325,7 @@ export class PostgresEventStore {
   }
 
   /** Validates in TypeScript (registry, size) and builds the function's arguments. */
-  private appendArgs(streamId: string, events: NewEvent[], expected: ExpectedVersion): unknown[] {
+  private appendArgs(streamId: string, events: NewEvent[], expected: ExpectedVersion): AppendArgs {
     if (events.length === 0) throw new Error('append needs at least one event');
     events.forEach(validateNewEvent);
     const recordedAt = this.clock().toISOString();
@@ -263,6 +398,55 @@ export class PostgresEventStore {
       [after.transactionId, after.globalPosition, limit],
     );
     return rows.map((r) => upcast(toStored(r), this.upcasters));
+  }
+}
+
+/** The arguments of hilfenetz_append_batch (migration 1764000000104) for a batch, in arrival order. */
+function batchQuery(batch: PendingAppend[]): { text: string; values: unknown[] } {
+  const streams: string[] = [];
+  const index = new Map<string, number>();
+  const itemStream: number[] = [];
+  const expected: (number | null)[] = [];
+  const counts: number[] = [];
+  const pieces: string[] = [];
+  for (const p of batch) {
+    const [streamId, exp, itemPieces] = p.args;
+    let k = index.get(streamId);
+    if (k === undefined) {
+      streams.push(streamId);
+      k = streams.length;
+      index.set(streamId, k);
+    }
+    itemStream.push(k);
+    expected.push(exp);
+    counts.push(p.events.length);
+    for (const piece of itemPieces) pieces.push(piece);
+  }
+  return { text: APPEND_BATCH_SQL, values: [streams, itemStream, expected, counts, pieces] };
+}
+
+/** What one caller of a batch gets: the result, or the error hilfenetz_append would have raised. */
+function batchOutcome(p: PendingAppend, rows: BatchRow[]): AppendResult {
+  const first = rows[0];
+  if (!first) throw new Error('hilfenetz_append_batch returned nothing for an append');
+  switch (first.outcome) {
+    case 'ok':
+    case 'duplicate':
+      return toAppendResult(
+        rows
+          .map((r) => ({
+            event_id: r.event_id!,
+            global_position: r.global_position!,
+            stream_version: r.stream_version!,
+            duplicate: r.outcome === 'duplicate',
+          }))
+          .sort((a, b) => a.stream_version - b.stream_version),
+      );
+    case 'conflict':
+      if (p.expected === 'any') throw new Error('hilfenetz_append_batch reported a conflict for expected any');
+      throw new StreamVersionConflict(p.streamId, p.expected, Number(first.detail));
+    case 'partial':
+      throw new PartialDuplicateBatch((first.detail ?? '').split(',').filter(Boolean));
   }
 }
 

@@ -10,6 +10,7 @@ import { TaskInbox1764000000100 } from './migrations/1764000000100-task-inbox.mi
 import { AppendFunction1764000000101 } from './migrations/1764000000101-append-function.migration';
 import { CaseDirectory1764000000102 } from './migrations/1764000000102-case-directory.migration';
 import { AgreementVersions1764000000103 } from './migrations/1764000000103-agreement-versions.migration';
+import { AppendBatchFunction1764000000104 } from './migrations/1764000000104-append-batch-function.migration';
 
 export const entities = [TimelineEntryEntity];
 export const migrations = [
@@ -23,6 +24,7 @@ export const migrations = [
   AppendFunction1764000000101,
   CaseDirectory1764000000102,
   AgreementVersions1764000000103,
+  AppendBatchFunction1764000000104,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

@@ -4,19 +4,46 @@ import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { gcmOpen, gcmSeal } from './aes-gcm';
 import type { MasterKey } from './master-key';
-import { LegalHoldActive, UnknownDataSubject } from './personal-data.errors';
+import { DataSubjectErased, LegalHoldActive, UnknownDataSubject } from './personal-data.errors';
 
 export type OpenedValue<T> = { status: 'available'; value: T } | { status: 'erased'; erasedAt: string };
 
+export interface VaultOptions {
+  /** Subjects whose data key `seal` keeps in memory (least recently used go first); 0 turns it off. */
+  sealKeyCacheSize?: number;
+  /** How long `seal` may use a data key it read, in ms. */
+  sealKeyTtlMs?: number;
+}
+
+interface CachedSealKey {
+  key: Buffer;
+  until: number;
+}
+
 /**
  * Encrypts personal fields under a per-subject data key (itself wrapped by the master key) and
- * destroys that key on erasure. Keys are not cached: after an erasure no process can decrypt.
+ * destroys that key on erasure. `open` reads the key on every call, so after an erasure no process
+ * can decrypt. `seal` keeps recently used keys for a few seconds (ADR 0008): encrypting under a key
+ * that has just been destroyed yields ciphertext that nobody can ever read, which is the erasure's
+ * outcome anyway.
  */
 export class PersonalDataVault {
+  /** Insertion order is recency: a hit moves its entry to the end. */
+  private readonly sealKeys = new Map<string, CachedSealKey>();
+  /** Concurrent seals for one subject on a cold cache share one read. */
+  private readonly sealKeyReads = new Map<string, Promise<Buffer>>();
+  private readonly sealKeyCacheSize: number;
+  private readonly sealKeyTtlMs: number;
+
   constructor(
     private readonly ds: DataSource,
     private readonly master: MasterKey,
-  ) {}
+    options: VaultOptions = {},
+    private readonly now: () => number = Date.now,
+  ) {
+    this.sealKeyCacheSize = options.sealKeyCacheSize ?? 10_000;
+    this.sealKeyTtlMs = options.sealKeyTtlMs ?? 30_000;
+  }
 
   /** Creates the subject's data key if it has none. Idempotent. */
   async registerSubject(subjectId: string, caseId: string, m: EntityManager = this.ds.manager): Promise<void> {
@@ -30,9 +57,8 @@ export class PersonalDataVault {
   }
 
   async seal(subjectId: string, value: unknown): Promise<SealedValue> {
-    const key = await this.dataKey(subjectId);
-    if (!key) throw new UnknownDataSubject(subjectId);
-    const box = gcmSeal(key.key, Buffer.from(JSON.stringify(value), 'utf8'), subjectId);
+    const key = this.cachedSealKey(subjectId) ?? (await this.readSealKey(subjectId));
+    const box = gcmSeal(key, Buffer.from(JSON.stringify(value), 'utf8'), subjectId);
     return {
       $sealed: 'A256GCM',
       subjectId,
@@ -40,6 +66,41 @@ export class PersonalDataVault {
       tag: box.tag.toString('base64'),
       ct: box.ct.toString('base64'),
     };
+  }
+
+  private cachedSealKey(subjectId: string): Buffer | null {
+    const hit = this.sealKeys.get(subjectId);
+    if (!hit) return null;
+    this.sealKeys.delete(subjectId);
+    if (hit.until <= this.now()) {
+      hit.key.fill(0);
+      return null;
+    }
+    this.sealKeys.set(subjectId, hit);
+    return hit.key;
+  }
+
+  private readSealKey(subjectId: string): Promise<Buffer> {
+    const pending = this.sealKeyReads.get(subjectId);
+    if (pending) return pending;
+    const read = this.dataKey(subjectId)
+      .then((key) => {
+        if (!key) throw new UnknownDataSubject(subjectId);
+        if (key.erasedAt) throw new DataSubjectErased(subjectId, key.erasedAt);
+        if (this.sealKeyCacheSize > 0 && this.sealKeyTtlMs > 0) {
+          // Its own copy: the cache zeroes what it drops, while callers of this read still hold key.key.
+          this.sealKeys.set(subjectId, { key: Buffer.from(key.key), until: this.now() + this.sealKeyTtlMs });
+          for (const [oldest, entry] of this.sealKeys) {
+            if (this.sealKeys.size <= this.sealKeyCacheSize) break;
+            this.sealKeys.delete(oldest);
+            entry.key.fill(0);
+          }
+        }
+        return key.key;
+      })
+      .finally(() => this.sealKeyReads.delete(subjectId));
+    this.sealKeyReads.set(subjectId, read);
+    return read;
   }
 
   async open<T>(sealed: SealedValue): Promise<OpenedValue<T>> {
@@ -71,17 +132,24 @@ export class PersonalDataVault {
     const [hold] = await m.query(`SELECT 1 FROM legal_holds WHERE case_id = $1`, [row.case_id]);
     if (hold) throw new LegalHoldActive(row.case_id);
     if (row.erased_at) return { caseId: row.case_id, alreadyErased: true };
+    // This process stops sealing for the subject at once; other processes within their TTL.
+    this.forgetSealKey(subjectId);
     await m.query(`UPDATE data_subject_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1`, [
       subjectId,
     ]);
     return { caseId: row.case_id, alreadyErased: false };
   }
 
+  private forgetSealKey(subjectId: string): void {
+    this.sealKeys.get(subjectId)?.key.fill(0);
+    this.sealKeys.delete(subjectId);
+  }
+
   private async dataKey(
     subjectId: string,
   ): Promise<{ key: Buffer; erasedAt: null } | { key: Buffer; erasedAt: string } | null> {
-    // Read on every use (no cache, ADR 0005), through the pg driver as a prepared statement: this
-    // look-up sits on the append path of every event that carries personal data.
+    // Read on every use for opening (no cache, ADR 0005), through the pg driver as a prepared
+    // statement: this look-up also fills seal's cache.
     const pool = (this.ds.driver as unknown as { master: Pool }).master;
     const { rows } = await pool.query<{ wrapped_key: Buffer | null; erased_at: Date | null }>({
       name: 'hilfenetz_data_key',

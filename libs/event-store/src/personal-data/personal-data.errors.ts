@@ -12,3 +12,14 @@ export class UnknownDataSubject extends Error {
     this.name = 'UnknownDataSubject';
   }
 }
+
+/** Nothing can be sealed for a subject whose key was destroyed (erasure). */
+export class DataSubjectErased extends Error {
+  constructor(
+    readonly subjectId: string,
+    readonly erasedAt: string,
+  ) {
+    super(`data subject ${subjectId} was erased at ${erasedAt}: nothing can be sealed for them`);
+    this.name = 'DataSubjectErased';
+  }
+}
