@@ -21,15 +21,13 @@ const stack = e2eStack();
  * - deny: 403, no way round it
  * - workflow: the crisis workflow decides by the task's organisation (its own tests cover it)
  * - own_only: the endpoint shows only the caller's own organisation's data; there is nothing else to ask for
- * - recorded: not restricted by organisation because the workflow does not record it (Hilfeplanung
- *   parties are known by role only), but every read is in the access log
  * - unscoped: no organisation check yet — a known gap, listed here so that it stays visible
  *
  * `parties` overrides the rule for the roles that take part in a crisis or planning (clinic,
  * provider) rather than lead the case. `body` is a valid request body, so that a write reaches
  * the organisation check instead of stopping at validation.
  */
-type ForeignOrganisation = 'break_glass' | 'deny' | 'workflow' | 'own_only' | 'recorded' | 'unscoped';
+type ForeignOrganisation = 'break_glass' | 'deny' | 'workflow' | 'own_only' | 'unscoped';
 type Row =
   | { public: true }
   | {
@@ -128,17 +126,23 @@ const matrix: Record<string, Row> = {
   'GET /cases/{caseId}/hilfeplanung': {
     roles: planReaders,
     foreignOrganisation: 'break_glass',
-    parties: { roles: ['clinic_staff', 'provider_staff'], foreignOrganisation: 'recorded' },
+    // Clinics and Träger read the plannings their organisation takes part in (planning-organisations.ts).
+    parties: { roles: ['clinic_staff', 'provider_staff'], foreignOrganisation: 'deny' },
   },
   'POST /cases/{caseId}/hilfeplanung/meeting': {
     roles: youthOffice,
     foreignOrganisation: 'deny',
     body: { meetingAt: '2031-03-01T09:00:00Z' },
   },
-  'POST /cases/{caseId}/hilfeplanung/invitations': { roles: planners, foreignOrganisation: 'workflow' },
+  'POST /cases/{caseId}/hilfeplanung/invitations': {
+    roles: planners,
+    foreignOrganisation: 'deny',
+    body: { party: 'clinic', answer: 'confirmed' },
+  },
   'POST /cases/{caseId}/hilfeplanung/statements': {
     roles: ['clinic_staff', 'provider_staff'],
-    foreignOrganisation: 'workflow',
+    foreignOrganisation: 'deny',
+    body: { text: 'Stellungnahme der Klinik zur weiteren Hilfe.' },
   },
   'POST /cases/{caseId}/hilfeplanung/plan': {
     roles: youthOffice,
@@ -153,10 +157,14 @@ const matrix: Record<string, Row> = {
   'GET /cases/{caseId}/hilfeplanung/plan': {
     roles: planReaders,
     foreignOrganisation: 'break_glass',
-    // The plan is cut to the reader's party by role (plan-visibility.ts); the read is recorded.
-    parties: { roles: ['clinic_staff', 'provider_staff'], foreignOrganisation: 'recorded' },
+    // The plan is cut to the reader's party (plan-visibility.ts), for organisations taking part only.
+    parties: { roles: ['clinic_staff', 'provider_staff'], foreignOrganisation: 'deny' },
   },
-  'POST /cases/{caseId}/hilfeplanung/review-requests': { roles: planners, foreignOrganisation: 'workflow' },
+  'POST /cases/{caseId}/hilfeplanung/review-requests': {
+    roles: planners,
+    foreignOrganisation: 'deny',
+    body: { reason: 'Die Lage in der Wohngruppe hat sich verändert.' },
+  },
   'POST /cases/{caseId}/hilfeplanung/end': {
     roles: youthOffice,
     foreignOrganisation: 'deny',

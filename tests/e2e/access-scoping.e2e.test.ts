@@ -25,7 +25,7 @@ describe('organisation scoping of crises, legal hold, erasure and Hilfeplanung',
   let ds: DataSource;
 
   beforeAll(async () => {
-    for (const u of ['fachkraft', 'bereitschaft', 'leitung', 'admin', 'traeger', 'klinik']) {
+    for (const u of ['fachkraft', 'bereitschaft', 'leitung', 'admin', 'traeger', 'klinik', 'klinik-nord']) {
       tokens[u] = await tokenFor(stack.issuer, u);
     }
     ds = await openDataSource(stack.databaseUrl, 1);
@@ -172,15 +172,39 @@ describe('organisation scoping of crises, legal hold, erasure and Hilfeplanung',
     expect(types.map((t) => t.type)).toEqual(['CaseRegistered', 'BreakGlassAccess']);
   });
 
-  it('a clinic’s read of the Hilfeplanung is recorded as participation', async () => {
+  it('the clinic taking part reads the Hilfeplanung as a participant (recorded); another clinic is refused', async () => {
     const caseId = `FALL-SC-${randomUUID().slice(0, 8)}`;
     const reg = await call('POST', '/cases', 'fachkraft', { caseId, youngPerson });
     expect(reg.status).toBe(201);
-    expect((await call('GET', `/cases/${caseId}/hilfeplanung`, 'klinik')).status).toBe(404);
-    const rows: { resource: string; purpose: string; user_role: string }[] = await ds.query(
-      `SELECT resource, purpose, user_role FROM case_access_log WHERE case_id = $1`,
+    // Before the youth office names a clinic, no clinic takes part.
+    expect((await call('GET', `/cases/${caseId}/hilfeplanung`, 'klinik')).status).toBe(403);
+    const started = await call('POST', `/cases/${caseId}/hilfeplanung`, 'fachkraft', {
+      clinicOrganisationId: 'org-kjp-st-marien',
+    });
+    expect(started.status).toBe(201);
+    // Taking part follows from the recorded HilfeplanungStarted, a moment after the start answers.
+    await eventually(
+      async () => ((await call('GET', `/cases/${caseId}/hilfeplanung`, 'klinik')).ok ? true : undefined),
+      {
+        what: 'the named clinic reading the planning',
+      },
+    );
+    const foreign = await call('GET', `/cases/${caseId}/hilfeplanung`, 'klinik-nord', undefined, {
+      'x-break-glass-reason': 'Patientin wurde zu uns verlegt, brauchen den Hilfeplan',
+    });
+    expect(foreign.status).toBe(403);
+    const rows: { resource: string; purpose: string; user_role: string; organisation_id: string }[] = await ds.query(
+      `SELECT resource, purpose, user_role, organisation_id FROM case_access_log
+       WHERE case_id = $1 AND user_role = 'clinic_staff'`,
       [caseId],
     );
-    expect(rows).toEqual([{ resource: 'hilfeplanung', purpose: 'participation', user_role: 'clinic_staff' }]);
+    expect(rows).toEqual([
+      {
+        resource: 'hilfeplanung',
+        purpose: 'participation',
+        user_role: 'clinic_staff',
+        organisation_id: 'org-kjp-st-marien',
+      },
+    ]);
   });
 });

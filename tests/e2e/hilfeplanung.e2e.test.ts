@@ -31,10 +31,21 @@ describe('Hilfeplanung through the API: statements, meeting, plan, next review',
   it('runs one cycle end to end and reads the next review date back', async () => {
     const caseId = `FALL-HP-${randomUUID().slice(0, 8)}`;
     const youngPerson = { givenName: 'Lea', familyName: 'Birkholz', dateOfBirth: '2011-02-03' };
-    expect((await call('POST', '/cases', caseworker, { caseId, youngPerson })).status).toBe(201);
+    const careProviderOrganisationId = 'org-traeger-birkenhof';
+    expect((await call('POST', '/cases', caseworker, { caseId, youngPerson, careProviderOrganisationId })).status).toBe(
+      201,
+    );
     const base = `/cases/${caseId}/hilfeplanung`;
 
-    const started = await call('POST', base, caseworker);
+    // Only a clinic of the agreement can be named; nothing starts otherwise.
+    const notAClinic = await call('POST', base, caseworker, { clinicOrganisationId: 'org-traeger-birkenhof' });
+    expect(notAClinic.status).toBe(422);
+    expect(((await notAClinic.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe(
+      'body.clinicOrganisationId',
+    );
+    expect((await call('GET', base, caseworker)).status).toBe(404);
+
+    const started = await call('POST', base, caseworker, { clinicOrganisationId: 'org-kjp-st-marien' });
     expect(started.status).toBe(201);
     expect(((await started.json()) as HilfeplanungLiveState).phase).toBe('awaiting_schedule');
     expect((await call('POST', base, caseworker)).status).toBe(409);
@@ -53,6 +64,12 @@ describe('Hilfeplanung through the API: statements, meeting, plan, next review',
     expect((await call('POST', `${base}/statements`, caseworker, { text: 'x' })).status).toBe(403);
     const again = await call('POST', `${base}/statements`, clinic, { text: 'Nachtrag' });
     expect(again.status).toBe(409);
+    // Another clinic takes no part: it neither writes nor reads this planning.
+    const otherClinic = await tokenFor(stack.issuer, 'klinik-nord');
+    expect((await call('POST', `${base}/statements`, otherClinic, { text: 'Fremde Stellungnahme' })).status).toBe(403);
+    expect((await call('GET', base, otherClinic)).status).toBe(403);
+    expect((await call('GET', `${base}/plan`, otherClinic)).status).toBe(403);
+    expect((await call('GET', base, clinic)).status).toBe(200);
 
     const meetingAt = inDays(7);
     expect((await call('POST', `${base}/meeting`, caseworker, { meetingAt })).status).toBe(200);

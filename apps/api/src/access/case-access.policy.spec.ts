@@ -90,20 +90,25 @@ describe('parties of a crisis or planning', () => {
     const other = { kind: 'organisations' as const, organisationIds: ['org-kjp-st-marien'] };
     expect(decideCaseAccess(provider, lead, 'crisis', reason, other).kind).toBe('deny');
   });
-  it('where parties are known by role only, clinic and provider reads are recorded, not restricted', () => {
-    const clinic = { roles: ['clinic_staff' as const], organisationId: 'org-kjp-nordklinik' };
-    expect(decideCaseAccess(clinic, lead, 'hilfeplan', none, { kind: 'by_role' })).toMatchObject({
+  it('a clinic of the planning reads it as a participant; another clinic is denied', () => {
+    const planning = { kind: 'organisations' as const, organisationIds: ['org-kjp-st-marien'] };
+    const marien = { roles: ['clinic_staff' as const], organisationId: 'org-kjp-st-marien' };
+    const nord = { roles: ['clinic_staff' as const], organisationId: 'org-kjp-nordklinik' };
+    expect(decideCaseAccess(marien, lead, 'hilfeplan', none, planning)).toMatchObject({
       kind: 'allow',
       purpose: 'participation',
     });
+    expect(decideCaseAccess(nord, lead, 'hilfeplan', reason, planning).kind).toBe('deny');
   });
   it('participation does not open anything to other roles', () => {
-    const dispatch = { roles: ['ambulance_dispatch' as const], organisationId: lead };
-    expect(decideCaseAccess(dispatch, lead, 'crisis', none, { kind: 'by_role' }).kind).toBe('deny');
+    const dispatch = { roles: ['ambulance_dispatch' as const], organisationId: 'org-leitstelle' };
+    const all = { kind: 'organisations' as const, organisationIds: ['org-leitstelle'] };
+    expect(decideCaseAccess(dispatch, lead, 'crisis', none, all).kind).toBe('deny');
   });
   it('the youth office of another organisation is still offered break-glass', () => {
     const user = { roles: ['caseworker' as const], organisationId: neighbour };
-    expect(decideCaseAccess(user, lead, 'hilfeplanung', none, { kind: 'by_role' })).toEqual({
+    const planning = { kind: 'organisations' as const, organisationIds: [neighbour] };
+    expect(decideCaseAccess(user, lead, 'hilfeplanung', none, planning)).toEqual({
       kind: 'break_glass_possible',
     });
   });

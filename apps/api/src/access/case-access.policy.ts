@@ -24,11 +24,9 @@ export type CaseAccessDecision =
 
 /**
  * Who takes part in what is read, besides the lead organisation: the organisations that hold a task
- * in a crisis (`organisations`), or, where the workflow does not record organisations (the
- * Hilfeplanung knows its parties by role only), any clinic or provider (`by_role`): their read is
- * recorded but not restricted by organisation.
+ * in a crisis, or the clinics and Träger of a Hilfeplanung. Their staff's reads are recorded.
  */
-export type Participation = { kind: 'organisations'; organisationIds: string[] } | { kind: 'by_role' };
+export type Participation = { kind: 'organisations'; organisationIds: string[] };
 
 /** The roles that read their part of a crisis or planning they take part in. */
 const participantRoles: Role[] = ['clinic_staff', 'provider_staff'];
@@ -68,7 +66,7 @@ export function decideCaseAccess(
   if (!role) {
     const participant = user.roles.find((r) => participantRoles.includes(r));
     if (!participation || !participant) return { kind: 'deny', why: 'your role does not read case files' };
-    if (participation.kind === 'organisations' && !participation.organisationIds.includes(user.organisationId)) {
+    if (!participation.organisationIds.includes(user.organisationId)) {
       return { kind: 'deny', why: 'your organisation takes no part in this' };
     }
     return { kind: 'allow', role: participant, purpose: 'participation', breakGlass: false };

@@ -6,16 +6,19 @@ import {
   recordPlanRequest,
   requestReviewRequest,
   scheduleMeetingRequest,
+  startHilfeplanungRequest,
   submitStatementRequest,
   type HilfeplanungLiveState,
   type PlanView,
   type Principal,
   type RecordPlanRequest,
+  type StartHilfeplanungRequest,
 } from '@hilfenetz/contracts';
 import type { z } from 'zod';
 import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
+import { ProblemException } from '../common/problem-details.filter';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { HilfeplanungService } from './hilfeplanung.service';
 
@@ -24,9 +27,9 @@ const caseParam = new ZodPipe(caseIdSchema, 'path');
 /**
  * Help planning after discharge (§36 SGB VIII). One Hilfeplanung per case. The youth office of
  * the lead organisation starts, schedules, records and ends it; reads of its state and plan are
- * in the access log (others of the youth office read by break-glass). Clinic and provider take
- * part by role (the planning does not record their organisations): their reads are recorded, and
- * the workflow decides what they may answer or submit.
+ * in the access log (others of the youth office read by break-glass). Clinic and Träger staff take
+ * part when their organisation does (planning-organisations.ts): their reads are recorded, and the
+ * workflow decides what they may answer or submit.
  */
 @Controller('cases/:caseId/hilfeplanung')
 export class HilfeplanungController {
@@ -35,7 +38,7 @@ export class HilfeplanungController {
     private readonly access: CaseAccessService,
   ) {}
 
-  private read(
+  private async read(
     user: Principal,
     caseId: string,
     resource: 'hilfeplanung' | 'hilfeplan',
@@ -43,8 +46,21 @@ export class HilfeplanungController {
     correlationId: string,
   ) {
     return this.access.authorizeRead(user, caseId, resource, breakGlassReason, correlationId, {
-      participation: { kind: 'by_role' },
+      participation: { kind: 'organisations', organisationIds: await this.planning.participatingOrganisations(caseId) },
     });
+  }
+
+  /**
+   * Answers in the planning: the lead youth office (also for the young person and the guardian),
+   * or a clinic or Träger that takes part in it. Checked before the workflow sees the request.
+   */
+  private async authorizeAnswer(user: Principal, caseId: string): Promise<void> {
+    if (!user.roles.includes('clinic_staff') && !user.roles.includes('provider_staff')) {
+      return this.access.authorizeWrite(user, caseId);
+    }
+    if (!(await this.planning.participatingOrganisations(caseId)).includes(user.organisationId)) {
+      throw new ProblemException(403, 'Forbidden', 'Your organisation takes no part in this Hilfeplanung.');
+    }
   }
 
   /** Starts help planning for an existing case (after a crisis it starts with the discharge). */
@@ -52,11 +68,12 @@ export class HilfeplanungController {
   @AllowRoles('caseworker', 'on_call')
   async start(
     @Param('caseId', caseParam) caseId: string,
+    @Body(new ZodPipe(startHilfeplanungRequest)) body: StartHilfeplanungRequest,
     @Headers('x-correlation-id') correlation: string | undefined,
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
     await this.access.authorizeWrite(user, caseId);
-    return this.planning.start(caseId, user, correlationIdFrom(correlation));
+    return this.planning.start(caseId, body ?? {}, user, correlationIdFrom(correlation));
   }
 
   @Get()
@@ -86,22 +103,24 @@ export class HilfeplanungController {
   @Post('invitations')
   @HttpCode(200)
   @AllowRoles('caseworker', 'on_call', 'clinic_staff', 'provider_staff')
-  answer(
+  async answer(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(answerInvitationRequest)) body: z.infer<typeof answerInvitationRequest>,
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
+    await this.authorizeAnswer(user, caseId);
     return this.planning.answerInvitation(caseId, body, user);
   }
 
   @Post('statements')
   @HttpCode(200)
   @AllowRoles('clinic_staff', 'provider_staff')
-  statement(
+  async statement(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(submitStatementRequest)) body: z.infer<typeof submitStatementRequest>,
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
+    await this.authorizeAnswer(user, caseId);
     return this.planning.submitStatement(caseId, body.text, user);
   }
 
@@ -137,6 +156,7 @@ export class HilfeplanungController {
     @Body(new ZodPipe(requestReviewRequest)) body: z.infer<typeof requestReviewRequest>,
     @CurrentUser() user: Principal,
   ): Promise<{ accepted: true }> {
+    await this.authorizeAnswer(user, caseId);
     await this.planning.requestReview(caseId, body, user);
     return { accepted: true };
   }

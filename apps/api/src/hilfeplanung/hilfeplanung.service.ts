@@ -18,8 +18,9 @@ import {
   type Principal,
   type RecordPlanRequest,
   type SealedValue,
+  type StartHilfeplanungRequest,
 } from '@hilfenetz/contracts';
-import { caseStreamId, lindenauHilfeplanungRules } from '@hilfenetz/domain';
+import { caseStreamId, DomainRuleViolation, lindenauHilfeplanungRules } from '@hilfenetz/domain';
 import type { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
 import {
   answerInvitation,
@@ -32,7 +33,9 @@ import {
 } from '@hilfenetz/workflow-hilfeplanung/src/messages';
 import { ProblemException } from '../common/problem-details.filter';
 import { APP_CONFIG, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { visiblePlan } from './plan-visibility';
+import { planningOrganisations } from './planning-organisations';
 import { mayActFor, partyOf } from './planning-party';
 
 /** Refusals that mean "your input breaks a rule" (422) rather than "not now" (409). */
@@ -67,9 +70,33 @@ export class HilfeplanungService {
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly agreements: AgreementRegistryService,
   ) {}
 
   private now = () => this.clock().toISOString();
+
+  /** A clinic named for the planning must be one of the lead office's agreement in force. */
+  private async checkClinic(clinicId: string, leadOrganisationId: string): Promise<void> {
+    const refuse = (reason: string) =>
+      new ProblemException(422, 'Unknown clinic', `${clinicId}: ${reason}.`, [
+        { field: 'body.clinicOrganisationId', reason },
+      ]);
+    let agreement;
+    try {
+      agreement = await this.agreements.inForceFor(leadOrganisationId, this.now());
+    } catch (err) {
+      if (err instanceof DomainRuleViolation) throw refuse('the lead office takes part in no agreement in force');
+      throw err;
+    }
+    if (!agreement.organisations.find((o) => o.id === clinicId)?.roles.includes('clinic')) {
+      throw refuse(`not a clinic of the agreement ${agreement.agreementId} ${agreement.version}`);
+    }
+  }
+
+  /** The clinics and Träger taking part in the case's planning (see planning-organisations.ts). */
+  async participatingOrganisations(caseId: string): Promise<string[]> {
+    return planningOrganisations(await this.store.readStream(caseStreamId(caseId)));
+  }
   private handle = (caseId: string) => this.temporal.workflow.getHandle(planningIdFor(caseId));
 
   /** The young person's data subject: statements and the plan are sealed with their key. */
@@ -87,12 +114,21 @@ export class HilfeplanungService {
   private seal = async (caseId: string, value: unknown): Promise<SealedValue> =>
     this.vault.seal(await this.subjectOf(caseId), value);
 
-  async start(caseId: string, user: Principal, correlationId: string): Promise<HilfeplanungLiveState> {
+  async start(
+    caseId: string,
+    body: NonNullable<StartHilfeplanungRequest>,
+    user: Principal,
+    correlationId: string,
+  ): Promise<HilfeplanungLiveState> {
     await this.subjectOf(caseId);
+    if (body.clinicOrganisationId !== undefined) await this.checkClinic(body.clinicOrganisationId, user.organisationId);
     const input: HilfeplanungWorkflowInput = {
       planningId: planningIdFor(caseId),
       caseId,
-      origin: { kind: 'manual' },
+      origin: {
+        kind: 'manual',
+        ...(body.clinicOrganisationId !== undefined ? { clinicOrganisationId: body.clinicOrganisationId } : {}),
+      },
       rules: lindenauHilfeplanungRules,
       startedBy: actorOf(user),
       startedAt: this.now(),

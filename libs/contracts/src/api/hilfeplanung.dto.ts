@@ -4,6 +4,16 @@ import { planningParties } from '../events/hilfeplanung.events';
 const instant = z.string().datetime({ offset: true });
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/**
+ * POST /cases/:caseId/hilfeplanung: optionally the clinic that takes part (a clinic of the lead
+ * office's agreement). The Träger taking part is the one caring for the case.
+ */
+export const startHilfeplanungRequest = z
+  .object({ clinicOrganisationId: z.string().trim().min(1).max(128).optional() })
+  .strict()
+  .optional();
+export type StartHilfeplanungRequest = z.infer<typeof startHilfeplanungRequest>;
+
 /** POST /cases/:caseId/hilfeplanung/meeting */
 export const scheduleMeetingRequest = z.object({ meetingAt: instant }).strict();
 

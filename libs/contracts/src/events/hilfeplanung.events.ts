@@ -18,7 +18,8 @@ export const hilfeplanungStartedV1 = z
     ...base,
     origin: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('discharge'), crisisId: z.string().min(1), dischargedAt: iso }).strict(),
-      z.object({ kind: z.literal('manual') }).strict(),
+      // The clinic taking part, when the youth office names one (after a discharge it is known).
+      z.object({ kind: z.literal('manual'), clinicOrganisationId: z.string().min(1).max(128).optional() }).strict(),
       z.object({ kind: z.literal('review'), reason: z.enum(['scheduled', 'requested']) }).strict(),
     ]),
     startedAt: iso,

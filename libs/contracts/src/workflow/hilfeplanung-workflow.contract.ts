@@ -23,7 +23,7 @@ export interface HilfeplanungRules {
 
 export type PlanningOrigin =
   | { kind: 'discharge'; crisisId: string; dischargedAt: string }
-  | { kind: 'manual' }
+  | { kind: 'manual'; clinicOrganisationId?: string }
   | { kind: 'review'; reason: 'scheduled' | 'requested' };
 
 /** What survives continue-as-new: enough to carry on the cycle, nothing personal. */
