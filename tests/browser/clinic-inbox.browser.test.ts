@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { apiCall, newCaseId } from './support/api';
 import {
   browserStack,
+  choose,
   launchBrowser,
   login,
   newUserContext,
@@ -48,16 +49,19 @@ describe('clinic inbox and crisis board, live in two browsers', () => {
     // The clinic's inbox is open and live before anything happens.
     await clinic.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
     await clinic.getByText('Live: neue Aufgaben erscheinen automatisch').waitFor();
-    await clinic.getByRole('radio', { name: 'Alle' }).check();
-    await clinic.getByRole('radio', { name: 'Offen' }).check();
+    await choose(clinic.getByRole('radio', { name: 'Alle' }));
+    await choose(clinic.getByRole('radio', { name: 'Offen' }));
 
     await caseworker.getByRole('heading', { level: 1, name: 'Krise auslösen' }).waitFor();
     await screenshot(caseworker, 'trigger-crisis');
     expect(await seriousA11yViolations(caseworker)).toEqual([]);
 
     // Trigger with the keyboard only: tab to each field, type, pick with arrows/space, submit with Enter.
-    await triggerWithKeyboard(caseworker, caseId);
+    const location = 'Bahnhof Lindenau, Gleis 2';
+    await triggerWithKeyboard(caseworker, caseId, location);
     await caseworker.getByRole('heading', { level: 1, name: `Krise im Fall ${caseId}` }).waitFor();
+    // Where the young person is stands on the board, opened from its sealed form for the caseworker.
+    await caseworker.locator('.situation__location', { hasText: location }).waitFor({ timeout: 45_000 });
     await caseworker.getByText('Alle Beteiligten werden jetzt gleichzeitig benachrichtigt').waitFor();
     const clinicTile = caseworker.locator('.board__party[data-party="clinic"]');
     await clinicTile.getByText('Wartet auf Bestätigung').waitFor({ timeout: 45_000 });
@@ -93,7 +97,7 @@ describe('clinic inbox and crisis board, live in two browsers', () => {
 
     // The clinic decides on admission and announces the discharge from the same card.
     const doneCard = card;
-    await doneCard.getByRole('radio', { name: /Aufgenommen \(freiwillig\)/ }).check();
+    await choose(doneCard.getByRole('radio', { name: /Aufgenommen \(freiwillig\)/ }));
     await doneCard.getByRole('button', { name: 'Entscheidung speichern' }).click();
     await doneCard.getByText('Aufnahmeentscheidung dokumentiert').waitFor();
     await caseworker.getByText('Aufgenommen in der Klinik').waitFor({ timeout: 15_000 });
@@ -178,7 +182,7 @@ describe('clinic inbox and crisis board, live in two browsers', () => {
   });
 });
 
-async function triggerWithKeyboard(page: Page, caseId: string): Promise<void> {
+async function triggerWithKeyboard(page: Page, caseId: string, location: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'Krise auslösen' }).waitFor();
   const caseField = page.getByLabel('Fall-Referenz');
   // From the page start, Tab reaches the form: skip link, navigation, logout, then the fields.
@@ -188,8 +192,12 @@ async function triggerWithKeyboard(page: Page, caseId: string): Promise<void> {
   await page.keyboard.type(caseId);
   await page.keyboard.press('Tab'); // first radio of "Gefährdung"
   await page.keyboard.press('ArrowDown'); // → Fremdgefährdung
-  await page.keyboard.press('Tab'); // first radio of "Dringlichkeit"
-  await page.keyboard.press('Space'); // → Sofort
+  await page.keyboard.press('Tab'); // "Dringlichkeit": lands on the preselected "Sofort"
+  await page.keyboard.press('Space'); // keeps Sofort
+  await page.keyboard.press('Tab'); // where the young person is
+  await page.keyboard.type(location);
+  await page.keyboard.press('Tab'); // the short note
+  await page.keyboard.type('Droht zu springen, Betreuerin vor Ort');
   await page.keyboard.press('Tab'); // the submit button
   await page.keyboard.press('Enter');
 }

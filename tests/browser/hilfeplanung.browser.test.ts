@@ -100,4 +100,31 @@ describe('Hilfeplanung screens', () => {
     await screenshot(page, 'hilfeplanung');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
+
+  it('someone outside the lead organisation states a reason before anything is read', async () => {
+    const outsider = await newUserContext(browser);
+    try {
+      const page = await login(outsider, 'fachkraft-nachbar', `/faelle/${caseId}/hilfeplanung`);
+      await page.getByRole('heading', { name: 'Notfallzugriff nötig' }).waitFor();
+      // Nothing of the planning is shown before the reason is given.
+      expect(await page.getByRole('heading', { name: 'Stand' }).count()).toBe(0);
+      await screenshot(page, 'hilfeplanung-break-glass');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+
+      // Too short a reason is refused next to the field, and focus goes there.
+      await page.getByLabel('Grund für den Notfallzugriff').fill('Notfall');
+      await page.getByRole('button', { name: 'Mit Begründung öffnen' }).click();
+      await page.getByText('Bitte den Grund nennen (mindestens 10 Zeichen).').waitFor();
+      await page.waitForFunction("document.activeElement?.id === 'breakGlassReason'");
+
+      await page.getByLabel('Grund für den Notfallzugriff').fill('Jugendlicher „heute“ bei uns in Obhut, Klinik fragt');
+      await page.getByRole('button', { name: 'Mit Begründung öffnen' }).click();
+      await page.getByRole('heading', { name: 'Stand' }).waitFor();
+      await page.getByText('Sie lesen diesen Fall mit Begründung.').waitFor();
+      // Reading, not writing: the lead organisation's forms are not offered.
+      expect(await page.getByRole('button', { name: 'Hilfe beenden' }).count()).toBe(0);
+    } finally {
+      await outsider.close();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import type { TaskInboxResponse } from '@hilfenetz/contracts';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { PostgresEventStore } from '@hilfenetz/event-store';
 import { openDataSource } from '@hilfenetz/testing';
@@ -26,16 +27,19 @@ describe('supervisor timeline', () => {
       dangerKind: 'self',
       urgency: 'immediate',
     });
+    // Acknowledge as the clinic would: once the task is in its inbox. The workflow accepts an
+    // acknowledgement as soon as it has decided the notification, before that notification is
+    // written; acknowledging at once could put TaskAcknowledged ahead of the clinic's PartyNotified
+    // in the case stream, and the SLA figures (which need the task opened first) then count the
+    // clinic as unacknowledged: the "waiting for the clinic's SLA row" failure on fast re-runs.
     const deadline = Date.now() + 45_000;
     for (;;) {
-      try {
-        await apiCall('klinik', 'POST', `/cases/${caseId}/crises/${crisisId}/tasks/task-clinic/acknowledge`, {});
-        break;
-      } catch (err) {
-        if (Date.now() > deadline) throw err;
-        await new Promise((r) => setTimeout(r, 250));
-      }
+      const inbox = await apiCall<TaskInboxResponse>('klinik', 'GET', `/tasks?status=open&caseId=${caseId}`);
+      if (inbox.tasks.some((t) => t.crisisId === crisisId && t.taskId === 'task-clinic')) break;
+      if (Date.now() > deadline) throw new Error('the clinic task never reached the clinic inbox');
+      await new Promise((r) => setTimeout(r, 250));
     }
+    await apiCall('klinik', 'POST', `/cases/${caseId}/crises/${crisisId}/tasks/task-clinic/acknowledge`, {});
     // A missed deadline, as the workflow records it after minutes: written straight into the store.
     const ds = await openDataSource(process.env.BROWSER_DATABASE_URL ?? '', 1);
     try {
@@ -128,5 +132,14 @@ describe('supervisor timeline', () => {
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv).toContain('CrisisTriggered');
     expect(csv).toContain('TaskAcknowledged');
+
+    // PDF for courts: fetched with the token as well, offered as a file that really is a PDF.
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Als PDF exportieren' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toBe(`zeitleiste-${caseId}.pdf`);
+    const bytes = await readFile(await pdf.path());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });

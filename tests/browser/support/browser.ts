@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
@@ -90,4 +90,14 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Chooses a radio button or checkbox as a person does, by pressing its label: React Aria keeps the
+ * real input visually hidden inside the label, so the label takes the pointer.
+ */
+export async function choose(control: Locator): Promise<void> {
+  await control.locator('xpath=ancestor::label[1]').click();
+  for (let i = 0; i < 20 && !(await control.isChecked()); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!(await control.isChecked())) throw new Error('the option did not become chosen');
 }

@@ -3,8 +3,8 @@ import type {
   AcknowledgeTaskResult,
   AnnounceDischargeRequest,
   CancelCrisisRequest,
-  CrisisLiveState,
   CrisisStepResult,
+  CrisisView,
   DecideAdmissionRequest,
   DeclineTaskRequest,
   DeclineTaskResult,
@@ -17,10 +17,15 @@ import type {
   TriggerCrisisRequest,
   TriggerCrisisResponse,
 } from '@hilfenetz/contracts';
-import { requestBlob, requestJson } from './http-request';
+import { breakGlassHeader, requestBlob, requestJson } from './http-request';
 
 const seg = encodeURIComponent;
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
+/** A read of a case led elsewhere: the stated break-glass reason goes along (logged, reviewed). */
+const read = (signal?: AbortSignal, breakGlassReason?: string | null) => ({
+  ...opt(signal),
+  headers: breakGlassHeader(breakGlassReason),
+});
 
 /** The inbox filters the page offers: the open tasks, or all of them. */
 export type InboxFilter = 'open' | 'all';
@@ -52,8 +57,8 @@ export const apiClient = {
     });
   },
 
-  /** The live state of a crisis: phase and each party's task. */
-  getCrisis(caseId: string, crisisId: string, signal?: AbortSignal): Promise<CrisisLiveState> {
+  /** The live state of a crisis: phase, each party's task, and where and what (opened for the caller). */
+  getCrisis(caseId: string, crisisId: string, signal?: AbortSignal): Promise<CrisisView> {
     return requestJson('GET', crisisPath(caseId, crisisId), opt(signal));
   },
 
@@ -83,8 +88,12 @@ export const apiClient = {
   },
 
   /** The case's Hilfeplanung (404 while none has started). */
-  getHilfeplanung(caseId: string, signal?: AbortSignal): Promise<HilfeplanungLiveState> {
-    return requestJson('GET', `/cases/${seg(caseId)}/hilfeplanung`, opt(signal));
+  getHilfeplanung(
+    caseId: string,
+    signal?: AbortSignal,
+    breakGlassReason?: string | null,
+  ): Promise<HilfeplanungLiveState> {
+    return requestJson('GET', `/cases/${seg(caseId)}/hilfeplanung`, read(signal, breakGlassReason));
   },
 
   /** Starts the help planning for a registered case (409 when one runs already). */
@@ -111,8 +120,8 @@ export const apiClient = {
   },
 
   /** The plan in force (404 while none is recorded). */
-  getPlan(caseId: string, signal?: AbortSignal): Promise<PlanView> {
-    return requestJson('GET', `/cases/${seg(caseId)}/hilfeplanung/plan`, opt(signal));
+  getPlan(caseId: string, signal?: AbortSignal, breakGlassReason?: string | null): Promise<PlanView> {
+    return requestJson('GET', `/cases/${seg(caseId)}/hilfeplanung/plan`, read(signal, breakGlassReason));
   },
 
   requestReview(caseId: string, body: { reason: string; requestedBy?: PlanningParty }): Promise<{ accepted: true }> {
@@ -132,12 +141,13 @@ export const apiClient = {
     caseId: string,
     filters: TimelineFilters & { cursor?: string; limit?: number },
     signal?: AbortSignal,
+    breakGlassReason?: string | null,
   ): Promise<TimelinePage> {
     const { limit, ...rest } = filters;
     return requestJson(
       'GET',
       `/cases/${seg(caseId)}/timeline${query({ ...rest, limit: limit ? String(limit) : undefined })}`,
-      opt(signal),
+      read(signal, breakGlassReason),
     );
   },
 
@@ -145,8 +155,16 @@ export const apiClient = {
     return requestJson('GET', `/cases/${seg(caseId)}/access-log`, opt(signal));
   },
 
-  /** The (filtered) timeline as a CSV file. */
-  exportTimelineCsv(caseId: string, filters: TimelineFilters): Promise<Blob> {
-    return requestBlob(`/cases/${seg(caseId)}/timeline/export${query({ ...filters, format: 'csv' })}`);
+  /** The (filtered) timeline as a file: CSV, or the German PDF for courts. */
+  exportTimeline(
+    caseId: string,
+    filters: TimelineFilters,
+    format: 'csv' | 'pdf',
+    breakGlassReason?: string | null,
+  ): Promise<Blob> {
+    return requestBlob(
+      `/cases/${seg(caseId)}/timeline/export${query({ ...filters, format })}`,
+      breakGlassHeader(breakGlassReason),
+    );
   },
 };

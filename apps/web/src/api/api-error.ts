@@ -23,6 +23,11 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** Someone outside the lead organisation may read this case by stating a reason (403 + breakGlass). */
+  get breakGlassPossible(): boolean {
+    return this.kind === 'forbidden' && this.problem?.breakGlass?.possible === true;
+  }
+
   get fieldErrors(): FieldProblem[] {
     return this.problem?.errors ?? [];
   }

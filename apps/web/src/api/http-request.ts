@@ -42,13 +42,13 @@ export async function requestJson<T>(method: 'GET' | 'POST', path: string, opts:
 export const isAbort = (err: unknown): boolean => err instanceof DOMException && err.name === 'AbortError';
 
 /** A file download (CSV) with the user's bearer token; failures become ApiError like JSON calls. */
-export async function requestBlob(path: string): Promise<Blob> {
+export async function requestBlob(path: string, extraHeaders: Record<string, string> = {}): Promise<Blob> {
   const token = sessionStore.get()?.accessToken;
   if (!token) throw new ApiError('unauthorized', null);
   let res: Response;
   try {
     res = await fetch(`${appConfig.apiBasePath}${path}`, {
-      headers: { authorization: `Bearer ${token}`, 'x-correlation-id': crypto.randomUUID() },
+      headers: { authorization: `Bearer ${token}`, 'x-correlation-id': crypto.randomUUID(), ...extraHeaders },
       cache: 'no-store',
     });
   } catch {
@@ -56,4 +56,22 @@ export async function requestBlob(path: string): Promise<Blob> {
   }
   if (!res.ok) throw ApiError.fromStatus(res.status, asProblemDetails(await res.json().catch(() => null)));
   return res.blob();
+}
+
+/**
+ * The X-Break-Glass-Reason header for a stated reason (none without one). Header values are Latin-1
+ * only: typographic quotes and dashes become plain ones, anything else outside Latin-1 a "?", so a
+ * reason typed with „…“ is sent instead of failing in fetch.
+ */
+export function breakGlassHeader(reason: string | null | undefined): Record<string, string> {
+  if (!reason) return {};
+  const plain = reason
+    .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
+    .replace(/[\u2018\u2019\u201a]/g, "'")
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/\u2026/g, '...')
+    .replace(/\s+/g, ' ')
+    .replace(/[^\u0020-\u007e\u00a0-\u00ff]/g, '?')
+    .trim();
+  return { 'x-break-glass-reason': plain };
 }

@@ -12,6 +12,8 @@ export interface ProblemDetails {
   detail?: string;
   instance?: string;
   errors?: FieldProblem[];
+  /** Present on a 403 for a case led elsewhere: a stated reason opens it (logged, reviewed). */
+  breakGlass?: { possible: boolean; minLength: number };
 }
 
 export function asProblemDetails(value: unknown): ProblemDetails | null {
@@ -34,5 +36,13 @@ export function asProblemDetails(value: unknown): ProblemDetails | null {
     ...(typeof v.detail === 'string' ? { detail: v.detail } : {}),
     ...(typeof v.instance === 'string' ? { instance: v.instance } : {}),
     ...(errors ? { errors } : {}),
+    ...breakGlassOf(v.breakGlass),
   };
+}
+
+function breakGlassOf(value: unknown): Pick<ProblemDetails, 'breakGlass'> {
+  if (typeof value !== 'object' || value === null) return {};
+  const b = value as Record<string, unknown>;
+  if (b.possible !== true) return {};
+  return { breakGlass: { possible: true, minLength: typeof b.minLength === 'number' ? b.minLength : 10 } };
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import type { Session } from '../auth/session-store';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
+import { ConnectionBanner } from './connection-banner';
 import { UserPanel } from './user-panel';
 
 export type NavPage = 'trigger' | 'inbox' | 'timeline';
@@ -58,6 +59,7 @@ export function AppShell({ session, current, nav, locationKey, children }: AppSh
           <UserPanel session={session} />
         </div>
       </header>
+      <ConnectionBanner />
       <main id="inhalt" ref={mainRef} className="page">
         {children}
       </main>

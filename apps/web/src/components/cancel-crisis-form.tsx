@@ -4,6 +4,7 @@ import { focusFirstInvalid, mapFieldErrors } from '../forms/map-field-errors';
 import { Alert } from './alert';
 import { ApiErrorAlert } from './api-error-alert';
 import { TextareaField } from './textarea-field';
+import { Button } from './button';
 
 interface CancelCrisisFormProps {
   caseId: string;
@@ -72,7 +73,7 @@ export function CancelCrisisForm({ caseId, crisisId, open }: CancelCrisisFormPro
         label="Grund für den Abbruch"
         hint={`Pflichtangabe, ${MIN_REASON} bis ${MAX_REASON} Zeichen. Wird in der Zeitleiste des Falls dokumentiert.`}
         value={reason}
-        onChange={(e) => setReason(e.target.value)}
+        onChange={setReason}
         error={reasonError}
         maxLength={MAX_REASON}
         rows={3}
@@ -81,9 +82,9 @@ export function CancelCrisisForm({ caseId, crisisId, open }: CancelCrisisFormPro
       />
       {!open && <p className="field__hint">Abbrechen ist möglich, sobald die Krise offen ist.</p>}
       <div className="form__actions">
-        <button type="submit" className="button button--danger-outline" disabled={submitting || !open}>
+        <Button type="submit" variant="danger-outline" isDisabled={submitting || !open}>
           {submitting ? 'Wird abgebrochen …' : 'Abbrechen (Fehlalarm)'}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 import type { HilfeplanungLiveState, PlanningParty } from '@hilfenetz/contracts';
 import { useRef, useState, type FormEvent } from 'react';
+import { Checkbox, CheckboxGroup, FieldError, Label } from 'react-aria-components';
 import { apiClient } from '../api/api-client';
 import { focusFirstInvalid } from '../forms/map-field-errors';
 import {
@@ -12,6 +13,7 @@ import {
 import { PlanningErrorAlert } from './planning-error-alert';
 import { TextareaField } from './textarea-field';
 import { TextField } from './text-field';
+import { Button } from './button';
 
 interface MeasureDraft {
   key: number;
@@ -66,8 +68,6 @@ export function HilfeplanForm({
   const [failure, setFailure] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
 
-  const toggle = (p: PlanningParty, on: boolean) =>
-    setParticipants((cur) => (on ? [...cur, p] : cur.filter((x) => x !== p)));
   const addGoal = () => setGoals((g) => [...g, { key: nextKey.current++, text: '' }]);
   const removeGoal = (index: number) => {
     setGoals((g) => g.filter((_, i) => i !== index));
@@ -144,33 +144,36 @@ export function HilfeplanForm({
         type="datetime-local"
         label="Gespräch fand statt am"
         value={heldAt}
-        onChange={(e) => setHeldAt(e.target.value)}
+        onChange={setHeldAt}
         error={err('body.heldAt')}
         required
       />
 
-      <fieldset
+      <CheckboxGroup
         className={`field${err('body.participants') ? ' field--invalid' : ''}`}
-        aria-describedby={err('body.participants') ? 'planParticipants-error' : undefined}
+        value={participants}
+        onChange={(v) => setParticipants(v as PlanningParty[])}
+        isInvalid={!!err('body.participants')}
+        validationBehavior="aria"
       >
-        <legend className="field__label">Teilgenommen haben</legend>
+        <Label className="field__label">Teilgenommen haben</Label>
         <div className="checkbox-list">
           {PLANNING_PARTIES.map((p) => (
-            <label key={p} className="checkbox">
-              <input type="checkbox" checked={participants.includes(p)} onChange={(e) => toggle(p, e.target.checked)} />{' '}
+            <Checkbox key={p} value={p} className="checkbox">
+              <span className="checkbox__mark" aria-hidden="true" />
               {planningPartyLabel(p)}
-            </label>
+            </Checkbox>
           ))}
         </div>
-        <ErrorText id="planParticipants-error" message={err('body.participants')} />
-      </fieldset>
+        <FieldError className="field-error">{err('body.participants')}</FieldError>
+      </CheckboxGroup>
 
       <TextareaField
         id="planYoungPersonView"
         label="Sicht des jungen Menschen – in eigenen Worten"
         hint="Bitte so festhalten, wie der junge Mensch es selbst gesagt hat (seine Worte, nicht die Einschätzung der Fachkräfte)."
         value={view}
-        onChange={(e) => setView(e.target.value)}
+        onChange={setView}
         error={err('body.youngPersonView')}
         rows={4}
         maxLength={5_000}
@@ -190,22 +193,22 @@ export function HilfeplanForm({
                 id={`planGoal-${i}`}
                 label={`Ziel ${i + 1}`}
                 value={g.text}
-                onChange={(e) => setGoals((gs) => gs.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))}
+                onChange={(v) => setGoals((gs) => gs.map((x, j) => (j === i ? { ...x, text: v } : x)))}
                 error={err(`body.goals.${i}.text`) ?? err(`body.goals.${i}`)}
                 maxLength={1_000}
               />
-              <button type="button" className="button button--quiet" onClick={() => removeGoal(i)}>
+              <Button variant="quiet" onPress={() => removeGoal(i)}>
                 Ziel {i + 1} entfernen
-              </button>
+              </Button>
             </li>
           ))}
         </ol>
         <ErrorText id="planGoals-error" message={err('body.goals')} />
         {/* A plain div keeps the button out of the error's description. */}
         <div>
-          <button id="planAddGoal" type="button" className="button button--secondary" onClick={addGoal}>
+          <Button id="planAddGoal" variant="secondary" onPress={addGoal}>
             Ziel hinzufügen
-          </button>
+          </Button>
         </div>
       </fieldset>
 
@@ -222,7 +225,7 @@ export function HilfeplanForm({
                   id={`planMeasure-${i}`}
                   label={`Maßnahme ${i + 1}`}
                   value={m.description}
-                  onChange={(e) => updateMeasure(i, { description: e.target.value })}
+                  onChange={(v) => updateMeasure(i, { description: v })}
                   error={err(`body.measures.${i}.description`)}
                   maxLength={1_000}
                 />
@@ -274,24 +277,20 @@ export function HilfeplanForm({
                   type="date"
                   label="Erledigt bis"
                   value={m.dueBy}
-                  onChange={(e) => updateMeasure(i, { dueBy: e.target.value })}
+                  onChange={(v) => updateMeasure(i, { dueBy: v })}
                   error={err(`body.measures.${i}.dueBy`)}
                 />
-                <button
-                  type="button"
-                  className="button button--quiet"
-                  onClick={() => setMeasures((ms) => ms.filter((_, j) => j !== i))}
-                >
+                <Button variant="quiet" onPress={() => setMeasures((ms) => ms.filter((_, j) => j !== i))}>
                   Maßnahme {i + 1} entfernen
-                </button>
+                </Button>
               </li>
             );
           })}
         </ol>
         <div>
-          <button type="button" className="button button--secondary" onClick={addMeasure} disabled={goals.length === 0}>
+          <Button variant="secondary" onPress={addMeasure} isDisabled={goals.length === 0}>
             Maßnahme hinzufügen
-          </button>
+          </Button>
         </div>
       </fieldset>
 
@@ -301,15 +300,15 @@ export function HilfeplanForm({
         label="Nächste Überprüfung (optional)"
         hint="Ohne Datum gilt der übliche Rhythmus der Region."
         value={nextReview}
-        onChange={(e) => setNextReview(e.target.value)}
+        onChange={setNextReview}
         error={err('body.nextReviewAt')}
       />
 
       {errors.body && <p className="field-error">{errors.body}</p>}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={submitting}>
+        <Button type="submit" variant="primary" isDisabled={submitting}>
           {submitting ? 'Wird gespeichert …' : 'Hilfeplan speichern'}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -6,6 +6,7 @@ import { formatDateTime } from '../i18n/date-format.de';
 import { Alert } from './alert';
 import { ApiErrorAlert } from './api-error-alert';
 import { TextareaField } from './textarea-field';
+import { Button } from './button';
 
 const STATEMENT_STATUS: Record<string, string> = {
   requested: 'angefordert',
@@ -99,22 +100,12 @@ export function PlanningPart({
       {invitation && p.meetingAt && invitation.answer === 'pending' && (
         <div className="form__actions">
           {answer.error !== null && <ApiErrorAlert error={answer.error} title="Antwort nicht gespeichert" />}
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={answer.isPending}
-            onClick={() => answer.mutate('confirmed')}
-          >
+          <Button variant="primary" isDisabled={answer.isPending} onPress={() => answer.mutate('confirmed')}>
             Teilnahme zusagen
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={answer.isPending}
-            onClick={() => answer.mutate('declined')}
-          >
+          </Button>
+          <Button variant="secondary" isDisabled={answer.isPending} onPress={() => answer.mutate('declined')}>
             Absagen
-          </button>
+          </Button>
         </div>
       )}
 
@@ -128,16 +119,16 @@ export function PlanningPart({
             label="Stellungnahme"
             hint="Wird verschlüsselt gespeichert und nur den Berechtigten gezeigt."
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={setText}
             error={textError}
             rows={4}
             maxLength={20_000}
             required
           />
           <div className="form__actions">
-            <button type="submit" className="button button--primary" disabled={statement.isPending}>
+            <Button type="submit" variant="primary" isDisabled={statement.isPending}>
               {statement.isPending ? 'Wird eingereicht …' : 'Stellungnahme einreichen'}
-            </button>
+            </Button>
           </div>
         </form>
       )}

@@ -1,3 +1,4 @@
+import { FieldError, Label, Radio, RadioGroup as AriaRadioGroup } from 'react-aria-components';
 import type { Option } from '../i18n/crisis-terms.de';
 
 interface RadioGroupProps<T extends string> {
@@ -8,9 +9,13 @@ interface RadioGroupProps<T extends string> {
   onChange: (value: T) => void;
   error?: string | undefined;
   disabled?: boolean;
+  className?: string;
 }
 
-/** A fieldset of large radio buttons (easy to hit on a tablet) with an error tied to the group. */
+/**
+ * Large radio buttons (easy to hit on a tablet) as a React Aria RadioGroup: arrow keys move the
+ * choice, Tab leaves the group, the error is announced with it.
+ */
 export function RadioGroup<T extends string>({
   name,
   legend,
@@ -19,38 +24,32 @@ export function RadioGroup<T extends string>({
   onChange,
   error,
   disabled,
+  className,
 }: RadioGroupProps<T>) {
-  const errorId = `${name}-error`;
   return (
-    <fieldset
-      className={`field radio-group${error ? ' field--invalid' : ''}`}
-      aria-describedby={error ? errorId : undefined}
-      disabled={disabled}
+    <AriaRadioGroup
+      name={name}
+      id={name}
+      className={`field radio-group${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}
+      value={value || null}
+      onChange={(v) => onChange(v as T)}
+      isInvalid={!!error}
+      isDisabled={!!disabled}
+      validationBehavior="aria"
     >
-      <legend className="field__label">{legend}</legend>
+      <Label className="field__label">{legend}</Label>
       <div className="radio-group__options">
         {options.map((o) => (
-          <label key={o.value} className="radio-group__option">
-            <input
-              type="radio"
-              name={name}
-              value={o.value}
-              checked={value === o.value}
-              onChange={() => onChange(o.value)}
-              aria-invalid={error ? true : undefined}
-            />
+          <Radio key={o.value} value={o.value} className="radio-group__option">
+            <span className="radio-group__mark" aria-hidden="true" />
             <span className="radio-group__text">
               <span className="radio-group__label">{o.label}</span>
               {o.hint && <span className="radio-group__hint">{o.hint}</span>}
             </span>
-          </label>
+          </Radio>
         ))}
       </div>
-      {error && (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      )}
-    </fieldset>
+      <FieldError className="field-error">{error}</FieldError>
+    </AriaRadioGroup>
   );
 }

@@ -19,6 +19,7 @@ import { ApiErrorAlert } from './api-error-alert';
 import { RadioGroup } from './radio-group';
 import { TextField } from './text-field';
 import { TextareaField } from './textarea-field';
+import { Button } from './button';
 
 const ACTION_CONFLICT =
   'Die Krise ist in einem anderen Stand (z. B. abgebrochen oder schon erledigt). Die Liste wird aktualisiert.';
@@ -113,17 +114,12 @@ export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
       )}
       {isOpen && !declining && (
         <div className="form__actions">
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={acknowledge.isPending}
-            onClick={() => acknowledge.mutate()}
-          >
+          <Button variant="primary" isDisabled={acknowledge.isPending} onPress={() => acknowledge.mutate()}>
             {acknowledge.isPending ? 'Wird bestätigt …' : 'Übernehmen und bestätigen'}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => setDeclining(true)}>
+          </Button>
+          <Button variant="secondary" onPress={() => setDeclining(true)}>
             Ablehnen …
-          </button>
+          </Button>
         </div>
       )}
       {isOpen && declining && (
@@ -188,7 +184,7 @@ function DeclineForm({ task, idPrefix, onClose, onDeclined }: DeclineFormProps) 
         label="Grund der Ablehnung"
         hint="Pflichtangabe, z. B. „Keine Betten frei“. Die Aufgabe geht an die nächste Stelle."
         value={reason}
-        onChange={(e) => setReason(e.target.value)}
+        onChange={setReason}
         error={reasonError}
         maxLength={500}
         rows={2}
@@ -196,12 +192,12 @@ function DeclineForm({ task, idPrefix, onClose, onDeclined }: DeclineFormProps) 
         required
       />
       <div className="form__actions">
-        <button type="submit" className="button button--danger-outline" disabled={decline.isPending}>
+        <Button type="submit" variant="danger-outline" isDisabled={decline.isPending}>
           {decline.isPending ? 'Wird gesendet …' : 'Ablehnung senden'}
-        </button>
-        <button type="button" className="button button--quiet" onClick={onClose}>
+        </Button>
+        <Button variant="quiet" onPress={onClose}>
           Zurück
-        </button>
+        </Button>
       </div>
     </form>
   );
@@ -288,9 +284,9 @@ function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }
             />
           )}
           <div className="form__actions">
-            <button type="submit" className="button button--primary" disabled={admission.isPending}>
+            <Button type="submit" variant="primary" isDisabled={admission.isPending}>
               {admission.isPending ? 'Wird gespeichert …' : 'Entscheidung speichern'}
-            </button>
+            </Button>
           </div>
         </form>
       )}
@@ -315,13 +311,13 @@ function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }
                 type="datetime-local"
                 label="Geplante Entlassung"
                 value={plannedFor}
-                onChange={(e) => setPlannedFor(e.target.value)}
+                onChange={setPlannedFor}
                 error={plannedError}
                 required
               />
-              <button type="submit" className="button button--secondary" disabled={discharge.isPending}>
+              <Button type="submit" variant="secondary" isDisabled={discharge.isPending}>
                 {discharge.isPending ? 'Wird angekündigt …' : 'Entlassung ankündigen'}
-              </button>
+              </Button>
             </form>
           )}
         </>

@@ -1,39 +1,57 @@
-import type { Ref, TextareaHTMLAttributes } from 'react';
+import type { Ref } from 'react';
+import { FieldError, Label, Text, TextArea, TextField as AriaTextField } from 'react-aria-components';
 
-interface TextareaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+export interface TextareaFieldProps {
   id: string;
   label: string;
   hint?: string;
   error?: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+  rows?: number;
+  maxLength?: number;
+  required?: boolean;
+  disabled?: boolean;
+  autoFocus?: boolean;
   textareaRef?: Ref<HTMLTextAreaElement>;
 }
 
-/** A labelled multi-line input with its hint and error tied to it for screen readers. */
-export function TextareaField({ id, label, hint, error, textareaRef, ...textarea }: TextareaFieldProps) {
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+/** A labelled multi-line input (React Aria TextField with a TextArea), hint and error tied to it. */
+export function TextareaField({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  rows,
+  maxLength,
+  required,
+  disabled,
+  autoFocus,
+  textareaRef,
+}: TextareaFieldProps) {
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
+    <AriaTextField
+      id={id}
+      className={`field${error ? ' field--invalid' : ''}`}
+      value={value}
+      onChange={onChange}
+      isInvalid={!!error}
+      isRequired={!!required}
+      isDisabled={!!disabled}
+      validationBehavior="aria"
+      {...(maxLength ? { maxLength } : {})}
+      {...(autoFocus ? { autoFocus } : {})}
+    >
+      <Label className="field__label">{label}</Label>
       {hint && (
-        <p id={`${id}-hint`} className="field__hint">
+        <Text slot="description" className="field__hint">
           {hint}
-        </p>
+        </Text>
       )}
-      <textarea
-        id={id}
-        ref={textareaRef}
-        className="field__input field__input--multiline"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...textarea}
-      />
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+      <TextArea className="field__input field__input--multiline" rows={rows ?? 3} ref={textareaRef ?? null} />
+      <FieldError className="field-error">{error}</FieldError>
+    </AriaTextField>
   );
 }

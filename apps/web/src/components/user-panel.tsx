@@ -2,6 +2,7 @@ import type { Session } from '../auth/session-store';
 import { sessionStore } from '../auth/session-store';
 import { navigate } from '../routing/navigation';
 import { roleLabel } from '../i18n/roles.de';
+import { Button } from './button';
 
 /** Who is logged in (name, role, organisation) and the way out. */
 export function UserPanel({ session }: { session: Session }) {
@@ -20,9 +21,9 @@ export function UserPanel({ session }: { session: Session }) {
           {organisationId && <> · {organisationId}</>}
         </span>
       </p>
-      <button type="button" className="button button--quiet" onClick={logout}>
+      <Button variant="quiet" onPress={logout}>
         Abmelden
-      </button>
+      </Button>
     </div>
   );
 }

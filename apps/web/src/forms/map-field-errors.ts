@@ -26,5 +26,9 @@ export function mapFieldErrors<K extends string>(err: unknown, fields: Record<st
 
 /** After a failed submit, moves focus to the first field marked invalid so it is read out. */
 export function focusFirstInvalid(form: HTMLFormElement | null): void {
-  form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  if (!invalid) return;
+  // A radio or checkbox group marks the group, which takes no focus: go to its chosen or first option.
+  if (invalid.matches('input, textarea, select, button')) invalid.focus();
+  else invalid.querySelector<HTMLElement>('input:checked, input:not([disabled])')?.focus();
 }

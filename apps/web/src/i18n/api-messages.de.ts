@@ -8,6 +8,9 @@ const FIELD_MESSAGES: Record<string, string> = {
   'body.urgency': 'Bitte die Dringlichkeit auswählen.',
   'body.reason': 'Bitte einen Grund angeben: mindestens 3, höchstens 500 Zeichen.',
   'path.crisisId': 'Diese Krise ist für den Fall nicht bekannt.',
+  'body.location': 'Bitte den Ort mit 2 bis 200 Zeichen angeben oder das Feld leer lassen.',
+  'body.note': 'Bitte die Notiz mit 2 bis 500 Zeichen fassen oder das Feld leer lassen.',
+  'header.x-break-glass-reason': 'Bitte den Grund für den Notfallzugriff nennen: mindestens 10, höchstens 500 Zeichen.',
   'header.idempotency-key': 'Die Anfrage konnte nicht eindeutig zugeordnet werden. Bitte erneut senden.',
 };
 
@@ -29,7 +32,9 @@ export function errorMessage(err: unknown): string {
   }
   switch (err.kind) {
     case 'network':
-      return 'Keine Verbindung zum Server. Bitte die Netzwerkverbindung prüfen.';
+      return typeof navigator !== 'undefined' && !navigator.onLine
+        ? 'Keine Netzwerkverbindung: Dieses Gerät ist offline. Die Anzeige lädt neu, sobald die Verbindung zurück ist.'
+        : 'Keine Verbindung zum Server. Bitte die Netzwerkverbindung prüfen.';
     case 'unauthorized':
       return 'Keine Berechtigung: Ihre Anmeldung ist abgelaufen oder ungültig. Bitte melden Sie sich erneut an.';
     case 'forbidden':

@@ -1,4 +1,4 @@
-import type { CrisisLiveState, CrisisTaskView } from '@hilfenetz/contracts';
+import type { CrisisSituationView, CrisisTaskView, CrisisView } from '@hilfenetz/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiClient } from '../api/api-client';
 import { ApiError, isPermanent } from '../api/api-error';
@@ -127,6 +127,7 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
               <dd>{formatDateTime(data.triggeredAt)} Uhr</dd>
             </div>
           )}
+          {data && <SituationRows situation={data.situation} />}
           {data?.admission && (
             <div className="facts__row">
               <dt>Aufnahme</dt>
@@ -187,7 +188,38 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
   );
 }
 
-function PartyBoard({ crisis, tasks, now }: { crisis: CrisisLiveState; tasks: CrisisTaskView[]; now: number }) {
+/** Where the young person is and the caseworker's note, as the API opened them for this reader. */
+function SituationRows({ situation }: { situation: CrisisSituationView | null | undefined }) {
+  if (!situation) return null;
+  if (situation.status === 'erased') {
+    return (
+      <div className="facts__row">
+        <dt>Ort und Notiz</dt>
+        <dd>
+          <span className="badge">gelöscht</span> am {formatDateTime(situation.erasedAt)} Uhr (personenbezogene Daten
+          gelöscht)
+        </dd>
+      </div>
+    );
+  }
+  if (situation.status !== 'available') return null;
+  return (
+    <>
+      <div className="facts__row">
+        <dt>Ort</dt>
+        <dd className="situation__location">{situation.location ?? '–'}</dd>
+      </div>
+      {situation.note && (
+        <div className="facts__row">
+          <dt>Notiz</dt>
+          <dd className="situation__note">{situation.note}</dd>
+        </div>
+      )}
+    </>
+  );
+}
+
+function PartyBoard({ crisis, tasks, now }: { crisis: CrisisView; tasks: CrisisTaskView[]; now: number }) {
   const running = !FINAL_PHASES.has(crisis.status);
   return (
     <section aria-labelledby="board-heading">

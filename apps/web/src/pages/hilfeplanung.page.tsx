@@ -4,6 +4,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { apiClient } from '../api/api-client';
 import { ApiError, isPermanent } from '../api/api-error';
 import { Alert } from '../components/alert';
+import { BreakGlassForm } from '../components/break-glass-form';
+import { breakGlassNeeded } from '../forms/break-glass';
 import { HilfeplanForm } from '../components/hilfeplan-form';
 import { PlanningErrorAlert } from '../components/planning-error-alert';
 import { TextareaField } from '../components/textarea-field';
@@ -26,6 +28,7 @@ import {
 } from '../i18n/hilfeplanung.de';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
+import { Button } from '../components/button';
 
 const canPlan = (roles: readonly string[]) => roles.some((r) => r === 'caseworker' || r === 'on_call');
 
@@ -33,10 +36,12 @@ const canPlan = (roles: readonly string[]) => roles.some((r) => r === 'caseworke
 export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: readonly string[] }) {
   usePageTitle(`Hilfeplanung – Fall ${caseId}`);
   const queryClient = useQueryClient();
-  const key = ['hilfeplanung', caseId];
+  // Set once a person outside the lead organisation has stated why they open the case.
+  const [breakGlassReason, setBreakGlassReason] = useState<string | null>(null);
+  const key = ['hilfeplanung', caseId, breakGlassReason];
   const planning = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => apiClient.getHilfeplanung(caseId, signal),
+    queryFn: ({ signal }) => apiClient.getHilfeplanung(caseId, signal, breakGlassReason),
     // Every read of the planning is written to the case's access log: no reads in the background,
     // the state comes back with each action and on request ("Neu laden").
     refetchOnWindowFocus: false,
@@ -46,8 +51,8 @@ export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: rea
   const state = planning.data;
   const hasPlan = !!state && (state.phase === 'plan_in_force' || state.phase === 'ended' || state.cycle > 1);
   const plan = useQuery({
-    queryKey: ['hilfeplan', caseId],
-    queryFn: ({ signal }) => apiClient.getPlan(caseId, signal),
+    queryKey: ['hilfeplan', caseId, breakGlassReason],
+    queryFn: ({ signal }) => apiClient.getPlan(caseId, signal, breakGlassReason),
     enabled: hasPlan,
     retry: false,
     refetchOnWindowFocus: false,
@@ -57,8 +62,10 @@ export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: rea
     queryClient.setQueryData(key, s);
     void queryClient.invalidateQueries({ queryKey: ['hilfeplan', caseId] });
   };
-  const mayAct = canPlan(roles);
+  // Writes stay with the lead organisation; a break-glass reader only reads.
+  const mayAct = canPlan(roles) && breakGlassReason === null;
   const notRunning = planning.error instanceof ApiError && planning.error.kind === 'not_found';
+  const breakGlass = breakGlassNeeded(planning.error);
 
   return (
     <>
@@ -66,8 +73,22 @@ export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: rea
         Hilfeplanung im Fall <span className="case-ref">{caseId}</span>
       </h1>
 
+      {breakGlass && (
+        <BreakGlassForm
+          what="die Hilfeplanung"
+          caseId={caseId}
+          minLength={breakGlass.minLength}
+          refused={breakGlass.refused}
+          onConfirm={setBreakGlassReason}
+        />
+      )}
+      {breakGlassReason !== null && state && (
+        <Alert tone="info" title="Notfallzugriff">
+          <p>Sie lesen diesen Fall mit Begründung. Der Zugriff ist protokolliert; Änderungen sind nicht möglich.</p>
+        </Alert>
+      )}
       {notRunning && <StartPlanning caseId={caseId} mayAct={mayAct} onStarted={update} />}
-      {planning.error !== null && !notRunning && (
+      {planning.error !== null && !notRunning && !breakGlass && (
         <PlanningErrorAlert error={planning.error} title="Stand der Hilfeplanung nicht abrufbar" />
       )}
       {!state && !planning.error && (
@@ -132,14 +153,9 @@ function StartPlanning({
       {start.error !== null && <PlanningErrorAlert error={start.error} title="Hilfeplanung nicht begonnen" />}
       {mayAct && (
         <div className="form__actions">
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={start.isPending}
-            onClick={() => start.mutate()}
-          >
+          <Button variant="primary" isDisabled={start.isPending} onPress={() => start.mutate()}>
             {start.isPending ? 'Wird begonnen …' : 'Hilfeplanung beginnen'}
-          </button>
+          </Button>
         </div>
       )}
     </section>
@@ -202,9 +218,9 @@ function StatusCard({
         </div>
       </dl>
       <div className="form__actions">
-        <button type="button" className="button button--secondary" onClick={onReload} disabled={reloading}>
+        <Button variant="secondary" onPress={onReload} isDisabled={reloading}>
           {reloading ? 'Wird geladen …' : 'Neu laden'}
-        </button>
+        </Button>
       </div>
     </section>
   );
@@ -254,24 +270,22 @@ function Participants({
                   <td>
                     {ANSWERED_BY_YOUTH_OFFICE.includes(i.party) ? (
                       <span className="button-row">
-                        <button
-                          type="button"
-                          className="button button--secondary"
-                          disabled={answer.isPending || i.answer === 'confirmed'}
-                          onClick={() => answer.mutate({ party: i.party, answer: 'confirmed' })}
+                        <Button
+                          variant="secondary"
+                          isDisabled={answer.isPending || i.answer === 'confirmed'}
+                          onPress={() => answer.mutate({ party: i.party, answer: 'confirmed' })}
                           aria-label={`Zusage für ${planningPartyLabel(i.party)} erfassen`}
                         >
                           Zusage
-                        </button>
-                        <button
-                          type="button"
-                          className="button button--quiet"
-                          disabled={answer.isPending || i.answer === 'declined'}
-                          onClick={() => answer.mutate({ party: i.party, answer: 'declined' })}
+                        </Button>
+                        <Button
+                          variant="quiet"
+                          isDisabled={answer.isPending || i.answer === 'declined'}
+                          onPress={() => answer.mutate({ party: i.party, answer: 'declined' })}
                           aria-label={`Absage für ${planningPartyLabel(i.party)} erfassen`}
                         >
                           Absage
-                        </button>
+                        </Button>
                       </span>
                     ) : (
                       <span className="muted">antwortet selbst</span>
@@ -349,14 +363,14 @@ function ScheduleMeeting({
           label="Datum und Uhrzeit des Gesprächs"
           hint="Alle Beteiligten werden eingeladen; Klinik und Träger um ihre Stellungnahme gebeten."
           value={value}
-          onChange={(e) => setValue(e.target.value)}
+          onChange={setValue}
           error={fieldError}
           required
         />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={schedule.isPending}>
+          <Button type="submit" variant="primary" isDisabled={schedule.isPending}>
             {schedule.isPending ? 'Wird gespeichert …' : rescheduling ? 'Termin verschieben' : 'Termin festlegen'}
-          </button>
+          </Button>
         </div>
         {schedule.isSuccess && (
           <Alert tone="success">
@@ -453,16 +467,16 @@ function RequestReview({ caseId }: { caseId: string }) {
           id="reviewReason"
           label="Grund für eine frühere Überprüfung"
           value={reason}
-          onChange={(e) => setReason(e.target.value)}
+          onChange={setReason}
           error={fieldError}
           rows={3}
           maxLength={500}
           required
         />
         <div className="form__actions">
-          <button type="submit" className="button button--secondary" disabled={review.isPending}>
+          <Button type="submit" variant="secondary" isDisabled={review.isPending}>
             Überprüfung anfragen
-          </button>
+          </Button>
         </div>
         {review.isSuccess && (
           <Alert tone="success">
@@ -532,15 +546,15 @@ function EndHelp({ caseId, onEnded }: { caseId: string; onEnded: (s: Hilfeplanun
           id="endNote"
           label="Erläuterung (optional)"
           value={note}
-          onChange={(e) => setNote(e.target.value)}
+          onChange={setNote}
           error={apiErrors['body.note']}
           rows={2}
           maxLength={500}
         />
         <div className="form__actions">
-          <button type="submit" className="button button--danger-outline" disabled={end.isPending}>
+          <Button type="submit" variant="danger-outline" isDisabled={end.isPending}>
             Hilfe beenden
-          </button>
+          </Button>
         </div>
       </form>
     </section>

@@ -1,6 +1,7 @@
 import type { InboxTask } from '@hilfenetz/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { Radio, RadioGroup } from 'react-aria-components';
 import { apiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
 import { ApiErrorAlert } from '../components/api-error-alert';
@@ -93,15 +94,19 @@ export function InboxPage() {
         {announcement}
       </p>
 
-      <fieldset className="segmented">
-        <legend className="visually-hidden">Welche Aufgaben anzeigen</legend>
+      <RadioGroup
+        aria-label="Welche Aufgaben anzeigen"
+        orientation="horizontal"
+        className="segmented"
+        value={view}
+        onChange={(v) => setView(v as View)}
+      >
         {(Object.keys(VIEWS) as View[]).map((v) => (
-          <label key={v} className="segmented__option">
-            <input type="radio" name="inboxView" checked={view === v} onChange={() => setView(v)} />
+          <Radio key={v} value={v} className="segmented__option">
             {VIEWS[v].label}
-          </label>
+          </Radio>
         ))}
-      </fieldset>
+      </RadioGroup>
 
       {tasks.error && (
         <ApiErrorAlert

@@ -16,6 +16,7 @@ import { roleLabel } from '../i18n/roles.de';
 import { Link } from '../routing/link';
 import { navigate } from '../routing/navigation';
 import { paths } from '../routing/routes';
+import { Button } from '../components/button';
 
 const PAGE_SIZE = 100;
 // "Nur Eskalationen und verpasste Fristen": a failed notification is highlighted in the list, but
@@ -117,16 +118,16 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
           id="timelineCaseId"
           label="Fall-Referenz"
           value={input}
-          onChange={(e) => setInput(e.target.value)}
+          onChange={setInput}
           error={caseIdError}
           autoComplete="off"
           autoCapitalize="off"
           spellCheck={false}
           required
         />
-        <button type="submit" className="button button--primary">
+        <Button type="submit" variant="primary">
           Zeitleiste anzeigen
-        </button>
+        </Button>
       </form>
 
       {caseId && timeline.error && !(invalidInput && apiErrors.caseId) && (
@@ -190,7 +191,7 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
                 type="datetime-local"
                 label="Von"
                 value={draft.from}
-                onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+                onChange={(v) => setDraft({ ...draft, from: v })}
                 error={apiErrors.from ? 'Bitte ein gültiges Datum angeben.' : undefined}
               />
               <TextField
@@ -198,28 +199,24 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
                 type="datetime-local"
                 label="Bis"
                 value={draft.to}
-                onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+                onChange={(v) => setDraft({ ...draft, to: v })}
                 error={apiErrors.to ? '„Bis“ muss nach „Von“ liegen.' : undefined}
               />
             </div>
             <div className="form__actions">
-              <button type="submit" className="button button--primary">
+              <Button type="submit" variant="primary">
                 Filtern
-              </button>
+              </Button>
               {filtered && (
-                <button type="button" className="button button--quiet" onClick={resetFilters}>
+                <Button variant="quiet" onPress={resetFilters}>
                   Filter zurücksetzen
-                </button>
+                </Button>
               )}
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => void timeline.refetch()}
-                disabled={timeline.isFetching}
-              >
+              <Button variant="secondary" onPress={() => void timeline.refetch()} isDisabled={timeline.isFetching}>
                 {timeline.isFetching ? 'Wird geladen …' : 'Neu laden'}
-              </button>
-              <CsvExportButton caseId={caseId} filters={filters} />
+              </Button>
+              <ExportButton caseId={caseId} filters={filters} format="csv" />
+              <ExportButton caseId={caseId} filters={filters} format="pdf" />
             </div>
           </form>
 
@@ -246,14 +243,13 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
               </ol>
             )}
             {timeline.hasNextPage && (
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => void timeline.fetchNextPage()}
-                disabled={timeline.isFetchingNextPage}
+              <Button
+                variant="secondary"
+                onPress={() => void timeline.fetchNextPage()}
+                isDisabled={timeline.isFetchingNextPage}
               >
                 {timeline.isFetchingNextPage ? 'Wird geladen …' : 'Weitere Einträge laden'}
-              </button>
+              </Button>
             )}
           </section>
 
@@ -393,16 +389,30 @@ function AccessLog({
   );
 }
 
-function CsvExportButton({ caseId, filters }: { caseId: string; filters: TimelineFilters }) {
+const EXPORT_LABEL = { csv: 'Als CSV exportieren', pdf: 'Als PDF exportieren' } as const;
+
+/**
+ * Downloads the export with the user's token (a plain link would carry none) and offers the blob
+ * as a file.
+ */
+function ExportButton({
+  caseId,
+  filters,
+  format,
+}: {
+  caseId: string;
+  filters: TimelineFilters;
+  format: 'csv' | 'pdf';
+}) {
   const [state, setState] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
   const download = async () => {
     setState({ busy: true, error: null });
     try {
-      const blob = await apiClient.exportTimelineCsv(caseId, filters);
+      const blob = await apiClient.exportTimeline(caseId, filters, format);
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
-      a.download = `zeitleiste-${caseId}.csv`;
+      a.download = `zeitleiste-${caseId}.${format}`;
       document.body.append(a);
       a.click();
       a.remove();
@@ -414,12 +424,12 @@ function CsvExportButton({ caseId, filters }: { caseId: string; filters: Timelin
   };
   return (
     <>
-      <button type="button" className="button button--secondary" onClick={() => void download()} disabled={state.busy}>
-        {state.busy ? 'Export läuft …' : 'Als CSV exportieren'}
-      </button>
+      <Button variant="secondary" onPress={() => void download()} isDisabled={state.busy}>
+        {state.busy ? 'Export läuft …' : EXPORT_LABEL[format]}
+      </Button>
       {state.error !== null && (
         <div className="filters__error">
-          <ApiErrorAlert error={state.error} title="Export fehlgeschlagen" />
+          <ApiErrorAlert error={state.error} title={`${format.toUpperCase()}-Export fehlgeschlagen`} />
         </div>
       )}
     </>

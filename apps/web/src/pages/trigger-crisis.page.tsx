@@ -4,6 +4,7 @@ import { apiClient } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { ApiErrorAlert } from '../components/api-error-alert';
 import { RadioGroup } from '../components/radio-group';
+import { TextareaField } from '../components/textarea-field';
 import { TextField } from '../components/text-field';
 import { focusFirstInvalid, mapFieldErrors } from '../forms/map-field-errors';
 import { useIdempotencyKey } from '../forms/idempotency-key';
@@ -11,21 +12,37 @@ import { usePageTitle } from '../hooks/use-page-title';
 import { dangerKindOptions, urgencyOptions } from '../i18n/crisis-terms.de';
 import { navigate } from '../routing/navigation';
 import { paths } from '../routing/routes';
+import { Button } from '../components/button';
 
-type Field = 'caseId' | 'dangerKind' | 'urgency';
+type Field = 'caseId' | 'dangerKind' | 'urgency' | 'location' | 'note';
 
 const API_FIELDS: Record<string, Field> = {
   'path.caseId': 'caseId',
   'body.dangerKind': 'dangerKind',
   'body.urgency': 'urgency',
+  'body.location': 'location',
+  'body.note': 'note',
 };
 
-/** Form checks before sending: only what is obviously missing. The API checks everything. */
-function missingFields(caseId: string, dangerKind: string, urgency: string): Partial<Record<Field, string>> {
+const LOCATION_MAX = 200;
+const NOTE_MAX = 500;
+
+/** Form checks before sending: only what is obviously missing or too short. The API checks everything. */
+function missingFields(
+  caseId: string,
+  dangerKind: string,
+  urgency: string,
+  location: string,
+  note: string,
+): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};
   if (!caseId.trim()) errors.caseId = 'Bitte die Fall-Referenz angeben.';
   if (!dangerKind) errors.dangerKind = 'Bitte die Art der Gefährdung auswählen.';
   if (!urgency) errors.urgency = 'Bitte die Dringlichkeit auswählen.';
+  // Both are optional; one typed character is more likely a slip than information.
+  if (location.trim().length === 1) errors.location = 'Bitte den Ort etwas genauer angeben (mindestens 2 Zeichen).';
+  if (note.trim().length === 1)
+    errors.note = 'Bitte die Notiz etwas ausführlicher fassen (mindestens 2 Zeichen) oder leer lassen.';
   return errors;
 }
 
@@ -33,7 +50,10 @@ export function TriggerCrisisPage() {
   usePageTitle('Krise auslösen');
   const [caseId, setCaseId] = useState('');
   const [dangerKind, setDangerKind] = useState<DangerKind | ''>('');
-  const [urgency, setUrgency] = useState<Urgency | ''>('');
+  // Most calls are acute: "Sofort" is preselected, one keystroke changes it.
+  const [urgency, setUrgency] = useState<Urgency | ''>('immediate');
+  const [location, setLocation] = useState('');
+  const [note, setNote] = useState('');
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [failure, setFailure] = useState<{ error: unknown; other: string[] } | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -48,7 +68,7 @@ export function TriggerCrisisPage() {
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (submitting) return;
-    const missing = missingFields(caseId, dangerKind, urgency);
+    const missing = missingFields(caseId, dangerKind, urgency, location, note);
     setFailure(null);
     setFieldErrors(missing);
     if (Object.keys(missing).length > 0 || !dangerKind || !urgency) {
@@ -56,7 +76,12 @@ export function TriggerCrisisPage() {
       return;
     }
     const trimmedCaseId = caseId.trim();
-    const body: TriggerCrisisRequest = { dangerKind, urgency };
+    const body: TriggerCrisisRequest = {
+      dangerKind,
+      urgency,
+      ...(location.trim() ? { location: location.trim() } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    };
     setSubmitting(true);
     try {
       const result = await apiClient.triggerCrisis(trimmedCaseId, body, keyFor({ caseId: trimmedCaseId, ...body }));
@@ -93,7 +118,7 @@ export function TriggerCrisisPage() {
           label="Fall-Referenz"
           hint="Pseudonyme Kennung aus der Fallakte, z. B. F-2025-0142. Bitte keine Namen eingeben."
           value={caseId}
-          onChange={(e) => setCaseId(e.target.value)}
+          onChange={setCaseId}
           error={fieldErrors.caseId}
           autoComplete="off"
           autoCapitalize="off"
@@ -119,10 +144,32 @@ export function TriggerCrisisPage() {
           error={fieldErrors.urgency}
           disabled={submitting}
         />
+        <TextField
+          id="location"
+          label="Wo ist das Kind / der/die Jugendliche jetzt? (optional)"
+          hint="Für Rettungsdienst und Klinik, z. B. „Wohngruppe Birkenhof, Zimmer 4“ oder „Bahnhof Lindenau, Gleis 2“."
+          value={location}
+          onChange={setLocation}
+          error={fieldErrors.location}
+          maxLength={LOCATION_MAX}
+          autoComplete="off"
+          disabled={submitting}
+        />
+        <TextareaField
+          id="note"
+          label="Kurze Notiz zur Lage (optional)"
+          hint={`Stichworte genügen, höchstens ${NOTE_MAX} Zeichen. Wird verschlüsselt gespeichert.`}
+          value={note}
+          onChange={setNote}
+          error={fieldErrors.note}
+          maxLength={NOTE_MAX}
+          rows={2}
+          disabled={submitting}
+        />
         <div className="form__actions">
-          <button type="submit" className="button button--danger" disabled={submitting}>
+          <Button type="submit" variant="danger" isDisabled={submitting}>
             {submitting ? 'Krise wird ausgelöst …' : 'Krise jetzt auslösen'}
-          </button>
+          </Button>
         </div>
       </form>
     </>

@@ -1,0 +1,59 @@
+import { onlineManager, useIsFetching, useIsMutating } from '@tanstack/react-query';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+
+/** After this long without an answer, a request counts as slow and the page says so. */
+const SLOW_AFTER_MS = 8_000;
+
+function useOnline(): boolean {
+  return useSyncExternalStore(
+    (listener) => onlineManager.subscribe(listener),
+    () => onlineManager.isOnline(),
+  );
+}
+
+/**
+ * Says plainly when the device is offline (queries wait, nothing is sent) or the server answers
+ * slowly, on every page, instead of an endless "Wird geladen".
+ */
+export function ConnectionBanner() {
+  const online = useOnline();
+  const busy = useIsFetching() + useIsMutating() > 0;
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!busy) {
+      setSlow(false);
+      return;
+    }
+    const timer = setTimeout(() => setSlow(true), SLOW_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [busy]);
+
+  let message: { title: string; text: string } | null = null;
+  if (!online) {
+    message = {
+      title: 'Keine Netzwerkverbindung',
+      text: 'Dieses Gerät ist offline. Angezeigte Daten können veraltet sein; Eingaben werden erst gesendet, wenn Sie sie nach der Rückkehr der Verbindung erneut absenden.',
+    };
+  } else if (slow) {
+    message = {
+      title: 'Der Server antwortet langsam',
+      text: 'Die Anfrage läuft noch und wird nicht doppelt gesendet. Bitte einen Moment warten.',
+    };
+  }
+  // The live region stays in the page so that screen readers announce the change.
+  return (
+    <div
+      className="connection-banner"
+      role="status"
+      aria-live="polite"
+      data-state={online ? (slow ? 'slow' : 'ok') : 'offline'}
+    >
+      {message && (
+        <div className="connection-banner__inner">
+          <p className="connection-banner__title">{message.title}</p>
+          <p className="connection-banner__text">{message.text}</p>
+        </div>
+      )}
+    </div>
+  );
+}
