@@ -11,14 +11,15 @@ const stack = e2eStack();
  */
 describe('rate limiting of writes per user', () => {
   let api: AppProcess;
+  let second: AppProcess;
   let apiUrl: string;
+  let secondUrl: string;
   let caseworker: string;
   let onCall: string;
 
-  beforeAll(async () => {
+  const startLimitedApi = async () => {
     const port = await freePort();
-    apiUrl = `http://127.0.0.1:${port}`;
-    api = startApp(path.resolve(__dirname, '..', '..'), 'api', {
+    const app = startApp(path.resolve(__dirname, '..', '..'), 'api', {
       ...process.env,
       NODE_ENV: 'test',
       DATABASE_URL: stack.databaseUrl,
@@ -31,18 +32,28 @@ describe('rate limiting of writes per user', () => {
       API_WRITE_RATE_LIMIT: '3',
       API_WRITE_RATE_WINDOW_SECONDS: '3600',
     });
-    await waitForHttpOk(`${apiUrl}/ready`, api);
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHttpOk(`${url}/ready`, app);
+    return { app, url };
+  };
+
+  beforeAll(async () => {
+    // Two instances of the same deployment (same limit), as behind a load balancer.
+    [{ app: api, url: apiUrl }, { app: second, url: secondUrl }] = await Promise.all([
+      startLimitedApi(),
+      startLimitedApi(),
+    ]);
     caseworker = await tokenFor(stack.issuer, 'fachkraft');
     onCall = await tokenFor(stack.issuer, 'bereitschaft');
   });
 
   afterAll(async () => {
-    if (api) await stopApp(api);
+    await Promise.all([api && stopApp(api), second && stopApp(second)]);
   });
 
   /** A registration the API refuses as invalid: counts as a write attempt, writes nothing. */
-  const invalidRegistration = (token: string) =>
-    fetch(`${apiUrl}/cases`, {
+  const invalidRegistration = (token: string, url = apiUrl) =>
+    fetch(`${url}/cases`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ caseId: `FALL-RL-${randomUUID().slice(0, 8)}` }),
@@ -63,5 +74,15 @@ describe('rate limiting of writes per user', () => {
       headers: { authorization: `Bearer ${caseworker}` },
     });
     expect(read.status).toBe(404);
+  });
+
+  it('counts one limit across API instances, as behind a load balancer', async () => {
+    // The caseworker used up the limit on the first instance (above): the second refuses too.
+    expect((await invalidRegistration(caseworker, secondUrl)).status).toBe(429);
+    // The on-call colleague wrote once on the first instance: two more on the second, then no more.
+    expect((await invalidRegistration(onCall, secondUrl)).status).toBe(400);
+    expect((await invalidRegistration(onCall, secondUrl)).status).toBe(400);
+    expect((await invalidRegistration(onCall, secondUrl)).status).toBe(429);
+    expect((await invalidRegistration(onCall, apiUrl)).status).toBe(429);
   });
 });

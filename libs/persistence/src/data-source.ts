@@ -11,6 +11,7 @@ import { AppendFunction1764000000101 } from './migrations/1764000000101-append-f
 import { CaseDirectory1764000000102 } from './migrations/1764000000102-case-directory.migration';
 import { AgreementVersions1764000000103 } from './migrations/1764000000103-agreement-versions.migration';
 import { AppendBatchFunction1764000000104 } from './migrations/1764000000104-append-batch-function.migration';
+import { WriteRateLimits1764000000105 } from './migrations/1764000000105-write-rate-limits.migration';
 
 export const entities = [TimelineEntryEntity];
 export const migrations = [
@@ -25,6 +26,7 @@ export const migrations = [
   CaseDirectory1764000000102,
   AgreementVersions1764000000103,
   AppendBatchFunction1764000000104,
+  WriteRateLimits1764000000105,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */
