@@ -6,7 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
-export const BENCH_DATABASE = 'hilfenetz_bench';
+/**
+ * The bench database; `BENCH_DATABASE` names another, so that two people benchmarking on one server
+ * do not reset each other's database in the middle of a run.
+ */
+export const BENCH_DATABASE = process.env.BENCH_DATABASE || 'hilfenetz_bench';
+if (!/^[a-z_][a-z0-9_]{0,40}$/.test(BENCH_DATABASE)) {
+  throw new Error('BENCH_DATABASE must be a plain lower-case database name');
+}
 
 /** Sizes of every scenario; each can be overridden by an environment variable for a quick run. */
 export interface BenchSizes {

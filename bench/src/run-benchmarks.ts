@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { appendBench } from './append.bench';
 import {
+  BENCH_DATABASE,
   benchEnv,
   benchSizes,
   deleteBenchTopics,
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     .join(' ');
   await ensureBenchDatabase(env);
   const servers = await describeServers(env);
-  log(`benchmarks ${names.join(', ')}; database hilfenetz_bench, topic prefix ${env.topicPrefix}`);
+  log(`benchmarks ${names.join(', ')}; database ${BENCH_DATABASE}, topic prefix ${env.topicPrefix}`);
 
   const scenarios: ScenarioResult[] = [];
   try {
