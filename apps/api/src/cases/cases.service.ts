@@ -19,12 +19,13 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
+import { actingRole } from '../auth/acting-role';
 import { ProblemException } from '../common/problem-details.filter';
 import { CLOCK, DATA_SOURCE, EVENT_STORE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
 
 const metadataOf = (user: Principal, correlationId: string) => ({
   actorId: user.id,
-  actorRole: user.roles[0] ?? 'unknown',
+  actorRole: actingRole(user.roles),
   organisationId: user.organisationId,
   correlationId,
 });

@@ -20,6 +20,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
+import { actingRole } from '../auth/acting-role';
 import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
 import { ProblemException } from '../common/problem-details.filter';
 import { ZodPipe } from '../common/zod-body.pipe';
@@ -59,7 +60,7 @@ export class CrisisController {
         { field: 'header.idempotency-key', reason: key ? parsedKey.error.issues[0]!.message : 'missing' },
       ]);
     }
-    if (user.roles.includes('provider_staff')) {
+    if (actingRole(user.roles) === 'provider_staff') {
       if ((await this.cases.careProviderOf(caseId)) !== user.organisationId) {
         throw new ProblemException(
           403,

@@ -32,6 +32,7 @@ import {
 } from '@hilfenetz/workflow-crisis/src/messages';
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
+import { actingRole } from '../auth/acting-role';
 import { ProblemException } from '../common/problem-details.filter';
 import { APP_CONFIG, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { problemFromWorkflowError } from './workflow-refusals';
@@ -45,7 +46,7 @@ export function crisisIdFor(caseId: string, idempotencyKey: string): string {
 
 /** The person as the workflow sees them: pseudonymous id, the role they act in, their organisation. */
 export function actorOf(user: Principal): Actor {
-  return { id: user.id, role: user.roles[0] ?? 'unknown', organisationId: user.organisationId };
+  return { id: user.id, role: actingRole(user.roles), organisationId: user.organisationId };
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 import type { z } from 'zod';
 import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
+import { actingRole } from '../auth/acting-role';
 import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
 import { ProblemException } from '../common/problem-details.filter';
 import { ZodPipe } from '../common/zod-body.pipe';
@@ -55,7 +56,8 @@ export class HilfeplanungController {
    * or a clinic or Träger that takes part in it. Checked before the workflow sees the request.
    */
   private async authorizeAnswer(user: Principal, caseId: string): Promise<void> {
-    if (!user.roles.includes('clinic_staff') && !user.roles.includes('provider_staff')) {
+    const role = actingRole(user.roles);
+    if (role !== 'clinic_staff' && role !== 'provider_staff') {
       return this.access.authorizeWrite(user, caseId);
     }
     if (!(await this.planning.participatingOrganisations(caseId)).includes(user.organisationId)) {

@@ -31,6 +31,7 @@ import {
   scheduleMeeting,
   submitStatement,
 } from '@hilfenetz/workflow-hilfeplanung/src/messages';
+import { actingRole } from '../auth/acting-role';
 import { ProblemException } from '../common/problem-details.filter';
 import { APP_CONFIG, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
@@ -54,7 +55,7 @@ export const planningIdFor = (caseId: string) => `hilfeplanung-${caseId}`;
 
 const actorOf = (u: Principal): Actor => ({
   id: u.id,
-  role: u.roles[0] ?? 'unknown',
+  role: actingRole(u.roles),
   organisationId: u.organisationId,
 });
 

@@ -1,10 +1,12 @@
 import type { PlanningParty, Principal } from '@hilfenetz/contracts';
+import { actingRole } from '../auth/acting-role';
 
 /** Which help-planning party a caller acts for, by role. The youth office also acts for the family. */
-export function partyOf(user: Principal): PlanningParty | null {
-  if (user.roles.includes('clinic_staff')) return 'clinic';
-  if (user.roles.includes('provider_staff')) return 'provider';
-  if (user.roles.includes('caseworker') || user.roles.includes('on_call')) return 'youth_office';
+export function partyOf(user: Pick<Principal, 'roles'>): PlanningParty | null {
+  const role = actingRole(user.roles);
+  if (role === 'clinic_staff') return 'clinic';
+  if (role === 'provider_staff') return 'provider';
+  if (role === 'caseworker' || role === 'on_call') return 'youth_office';
   return null;
 }
 
