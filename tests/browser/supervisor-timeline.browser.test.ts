@@ -142,4 +142,19 @@ describe('supervisor timeline', () => {
     const bytes = await readFile(await pdf.path());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
+
+  it('a caseworker of another youth office opens the timeline only with a stated reason', async () => {
+    const outsider = await newUserContext(browser);
+    try {
+      const page = await login(outsider, 'fachkraft-nachbar', `/zeitleiste?fall=${caseId}`);
+      await page.getByRole('heading', { name: 'Notfallzugriff nötig' }).waitFor();
+      expect(await page.getByRole('heading', { name: 'Krise ausgelöst' }).count()).toBe(0);
+      await page.getByLabel('Grund für den Notfallzugriff').fill('Jugendliche bei uns aufgegriffen, Lage klären');
+      await page.getByRole('button', { name: 'Mit Begründung öffnen' }).click();
+      await page.getByRole('heading', { name: 'Krise ausgelöst' }).waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    } finally {
+      await outsider.close();
+    }
+  });
 });

@@ -5,6 +5,8 @@ import { apiClient, type TimelineFilters } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { useSession } from '../auth/use-session';
 import { ApiErrorAlert } from '../components/api-error-alert';
+import { BreakGlassForm } from '../components/break-glass-form';
+import { breakGlassNeeded } from '../forms/break-glass';
 import { TextField } from '../components/text-field';
 import { TimelineEntry } from '../components/timeline-entry';
 import { mapFieldErrors } from '../forms/map-field-errors';
@@ -48,20 +50,24 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
   const [shownFor, setShownFor] = useState(caseId);
   const [draft, setDraft] = useState({ type: '', party: '', from: '', to: '' });
   const [filters, setFilters] = useState<TimelineFilters>({});
+  // Set once a person outside the lead organisation has stated why they open this case.
+  const [breakGlassReason, setBreakGlassReason] = useState<string | null>(null);
   if (shownFor !== caseId) {
-    // The URL changed (back button, link): show its case in the field too.
+    // The URL changed (back button, link): show its case in the field too; a reason was for the old case.
     setShownFor(caseId);
     setInput(caseId ?? '');
+    setBreakGlassReason(null);
   }
 
   // Every read of a timeline is recorded in the case's access log: no background polling.
   const timeline = useInfiniteQuery({
-    queryKey: ['timeline', caseId, filters],
+    queryKey: ['timeline', caseId, filters, breakGlassReason],
     queryFn: ({ pageParam, signal }) =>
       apiClient.getTimeline(
         caseId ?? '',
         { ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
         signal,
+        breakGlassReason,
       ),
     initialPageParam: '',
     getNextPageParam: (last) => last.page.nextCursor ?? undefined,
@@ -72,7 +78,8 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
   const accessLog = useQuery({
     queryKey: ['access-log', caseId, timeline.dataUpdatedAt],
     queryFn: ({ signal }) => apiClient.getAccessLog(caseId ?? '', signal),
-    enabled: !!caseId && canSeeAccessLog && timeline.isSuccess,
+    // Break-glass never opens the access log (the API refuses it): not asked for then.
+    enabled: !!caseId && canSeeAccessLog && timeline.isSuccess && breakGlassReason === null,
     refetchOnWindowFocus: false,
   });
 
@@ -83,6 +90,7 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
   }).byField;
   const caseIdError = missing ? 'Bitte die Fall-Referenz angeben.' : apiErrors.caseId;
   const invalidInput = timeline.error instanceof ApiError && timeline.error.kind === 'invalid';
+  const breakGlass = breakGlassNeeded(timeline.error);
 
   const submitCase = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -130,7 +138,16 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
         </Button>
       </form>
 
-      {caseId && timeline.error && !(invalidInput && apiErrors.caseId) && (
+      {caseId && breakGlass && (
+        <BreakGlassForm
+          what="die Zeitleiste"
+          caseId={caseId}
+          minLength={breakGlass.minLength}
+          refused={breakGlass.refused}
+          onConfirm={setBreakGlassReason}
+        />
+      )}
+      {caseId && timeline.error && !breakGlass && !(invalidInput && apiErrors.caseId) && (
         <ApiErrorAlert error={timeline.error} title="Zeitleiste nicht abrufbar" retryHint="Bitte erneut laden." />
       )}
 
@@ -215,8 +232,8 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
               <Button variant="secondary" onPress={() => void timeline.refetch()} isDisabled={timeline.isFetching}>
                 {timeline.isFetching ? 'Wird geladen …' : 'Neu laden'}
               </Button>
-              <ExportButton caseId={caseId} filters={filters} format="csv" />
-              <ExportButton caseId={caseId} filters={filters} format="pdf" />
+              <ExportButton caseId={caseId} filters={filters} format="csv" breakGlassReason={breakGlassReason} />
+              <ExportButton caseId={caseId} filters={filters} format="pdf" breakGlassReason={breakGlassReason} />
             </div>
           </form>
 
@@ -253,7 +270,7 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
             )}
           </section>
 
-          {canSeeAccessLog && (
+          {canSeeAccessLog && breakGlassReason === null && (
             <AccessLog entries={accessLog.data?.entries} error={accessLog.error} loading={accessLog.isPending} />
           )}
         </>
@@ -399,16 +416,18 @@ function ExportButton({
   caseId,
   filters,
   format,
+  breakGlassReason,
 }: {
   caseId: string;
   filters: TimelineFilters;
   format: 'csv' | 'pdf';
+  breakGlassReason: string | null;
 }) {
   const [state, setState] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
   const download = async () => {
     setState({ busy: true, error: null });
     try {
-      const blob = await apiClient.exportTimeline(caseId, filters, format);
+      const blob = await apiClient.exportTimeline(caseId, filters, format, breakGlassReason);
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
