@@ -1,6 +1,14 @@
 import type { PostgresEventStore } from '@hilfenetz/event-store';
 import { acknowledgeTask, announceDischarge, decideAdmission } from '@hilfenetz/workflow-crisis/src/messages';
-import { actors, allNotified, crisisEvents, startCrisis, startCrisisRig, type CrisisRig } from './crisis-workflow.rig';
+import {
+  actors,
+  allNotified,
+  crisisEvents,
+  liveStateWhen,
+  startCrisis,
+  startCrisisRig,
+  type CrisisRig,
+} from './crisis-workflow.rig';
 
 const now = async (rig: CrisisRig) => new Date(await rig.env.currentTimeMs()).toISOString();
 
@@ -58,8 +66,53 @@ describe('crisis workflow under faults (time-skipping test server, real event st
         HilfeplanungRequested: 1,
       });
       expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
-      // Every one of those appends did "crash" once.
-      expect(crashedOnce.size).toBeGreaterThanOrEqual(9);
+      // Every one of those appends did "crash" once: trigger, the five notifications (one step),
+      // acknowledgement, admission, discharge (with the Hilfeplanung request).
+      expect(crashedOnce.size).toBeGreaterThanOrEqual(5);
+    });
+  });
+
+  describe('a slow event store while people already answer', () => {
+    let rig: CrisisRig;
+    /** Released by the test: until then the notifications' append hangs, as on a stalled database. */
+    let releaseNotifications: () => void = () => undefined;
+
+    beforeAll(async () => {
+      const held = new Promise<void>((resolve) => (releaseNotifications = resolve));
+      rig = await startCrisisRig({
+        wrapStore: (store) => {
+          const slow = Object.create(store) as PostgresEventStore;
+          slow.append = async (...args: Parameters<PostgresEventStore['append']>) => {
+            if (args[1].some((e) => e.type === 'PartyNotified')) await held;
+            return store.append(...args);
+          };
+          return slow;
+        },
+      });
+    });
+    afterAll(() => rig?.stop());
+
+    it('records an acknowledgement after the notification it answers, even when it arrives first', async () => {
+      const { handle, input } = await startCrisis(rig);
+      // The workflow has decided the notifications (its live state has the tasks); none is stored yet.
+      await liveStateWhen(handle, (s) => s.tasks.length === 5, 'the five tasks decided');
+      const ack = handle.executeUpdate(acknowledgeTask, {
+        args: [{ taskId: 'task-clinic', by: actors.clinic, at: await now(rig) }],
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      releaseNotifications();
+      await ack;
+
+      const types = (await crisisEvents(rig, input)).map((e) => e.type);
+      expect(types.slice(0, 7)).toEqual([
+        'CrisisTriggered',
+        'PartyNotified',
+        'PartyNotified',
+        'PartyNotified',
+        'PartyNotified',
+        'PartyNotified',
+        'TaskAcknowledged',
+      ]);
     });
   });
 });

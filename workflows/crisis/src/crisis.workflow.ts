@@ -1,6 +1,7 @@
 import {
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -68,12 +69,32 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
   /** The Leitstelle may report several times (the ETA changes); each report is its own step. */
   let dispatchReports = 0;
 
-  /** Decides, applies to the live state at once (so the next decision sees it), then records. */
-  async function record(step: string, command: CrisisCommand, actor: Actor): Promise<CrisisEvent[]> {
-    const events = decideCrisis(command, state, agreement);
+  /**
+   * Since this patch the log holds the steps in the order they were decided: a step's write waits
+   * for the writes decided before it. Without it, an acknowledgement accepted while the task's
+   * notification was still being written could land in the log before that notification (seen as
+   * an answer to a task nobody had opened). Crises started before keep their recorded order.
+   */
+  const writesInDecisionOrder = patched('log-order-follows-decisions');
+
+  /**
+   * Decides, applies to the live state at once (so the next decision sees it), then records. Several
+   * commands decided together (the five notifications) are recorded as one step.
+   */
+  async function record(step: string, command: CrisisCommand | CrisisCommand[], actor: Actor): Promise<CrisisEvent[]> {
+    const events: CrisisEvent[] = [];
+    for (const c of Array.isArray(command) ? command : [command]) {
+      const decided = decideCrisis(c, state, agreement);
+      state = decided.reduce(evolveCrisis, state);
+      events.push(...decided);
+    }
     if (events.length === 0) return events;
-    state = events.reduce(evolveCrisis, state);
-    const write = recordCrisisStep({ ...ids, step, events, actor, correlationId: input.correlationId });
+    const earlier = writesInDecisionOrder ? [...inFlight.values()] : [];
+    const write = (async () => {
+      // A failed earlier write has failed its own step; this one is still recorded after it.
+      await Promise.all(earlier.map((w) => w.catch(() => undefined)));
+      return recordCrisisStep({ ...ids, step, events, actor, correlationId: input.correlationId });
+    })();
     inFlight.set(step, write);
     await write;
     inFlight.delete(step);
@@ -241,9 +262,12 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
 
   // Seed 002: ambulance, clinic, youth office, provider and guardian at the same time.
   const notifiedAt = nowIso();
-  await Promise.all(
-    crisisParties.map((party) => record(`notify:${party}`, { type: 'NotifyParty', party, now: notifiedAt }, ENGINE)),
-  );
+  const notifications = crisisParties.map((party): CrisisCommand => ({ type: 'NotifyParty', party, now: notifiedAt }));
+  if (writesInDecisionOrder) {
+    await record('notify', notifications, ENGINE);
+  } else {
+    await Promise.all(crisisParties.map((party, i) => record(`notify:${party}`, notifications[i]!, ENGINE)));
+  }
   publishOrganisations();
   const watchers = crisisParties.map((party) => watchDeadlines(taskIdFor(party)));
 
