@@ -14,6 +14,15 @@ import { freshSchema, openBenchDataSource, type BenchEnv, type BenchSizes } from
 import { asStored, crisisTriggered, seedEvents } from './bench-events';
 import { metric, secondsSince, type Metric } from './percentiles';
 import { compare, type Comparison, type ScenarioResult } from './report';
+import { KafkaValueCodec } from '@hilfenetz/transport-encryption';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The relay's publisher and the consumers as the projector runs them: values encrypted on the way
+ * to the broker and decrypted on the way back (docs/adr/0009). The raw baseline sends plain values;
+ * decoding those is a prefix check.
+ */
+const shippedBus = { valueCodec: new KafkaValueCodec(randomBytes(32).toString('base64')) };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -91,7 +100,7 @@ async function drainBacklog(
     log(`relay: ${n} events in batches of ${batchSize}, ${rounds} alternating rounds of raw producer and relay …`);
     const producer = rawProducer(env);
     await producer.connect();
-    const publisher = new KafkaPublisher(env.kafka);
+    const publisher = new KafkaPublisher(env.kafka, shippedBus);
     await publisher.connect();
     const relay = new OutboxRelay(ds, store, publisher, {
       name: `kafka:${relayTopic}`,
@@ -190,7 +199,7 @@ async function atSteadyRate(count: number, ratePerSec: number, op: (i: number) =
 
 async function collect(env: BenchEnv, topic: string, group: string) {
   const received = new Map<string, number>();
-  const sub = new KafkaSubscriber(env.kafka, `${env.topicPrefix}${group}`);
+  const sub = new KafkaSubscriber(env.kafka, `${env.topicPrefix}${group}`, shippedBus);
   await sub.run(
     topic,
     async (m) => {
@@ -244,7 +253,7 @@ async function relayLagRun(
   try {
     const store = new PostgresEventStore(appDs);
     const { received, sub } = await collect(env, topic, `${tag}-probe`);
-    const relay = new OutboxRelay(relayDs, new PostgresEventStore(relayDs), new KafkaPublisher(env.kafka), {
+    const relay = new OutboxRelay(relayDs, new PostgresEventStore(relayDs), new KafkaPublisher(env.kafka, shippedBus), {
       name: `kafka:${topic}`,
       topic,
       batchSize: sizes.relayBatchSize,

@@ -1,6 +1,8 @@
 import type { CooperationAgreement, CrisisView } from '@hilfenetz/contracts';
 import { lindenauAgreementV1 } from '@hilfenetz/domain';
-import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { topicName, TOPICS } from '@hilfenetz/event-bus';
+import { collectFromTopic, eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { ENCRYPTED_ENCODING, PayloadEncryptionCodec } from '@hilfenetz/transport-encryption';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -38,13 +40,17 @@ function neighbourAgreement(tag: string, clinicAckMinutes: number): CooperationA
   };
 }
 
-/** Every payload of a workflow's history, decoded, as one string. */
-function payloadText(node: unknown): string {
-  if (node instanceof Uint8Array) return Buffer.from(node).toString('utf8');
-  if (Array.isArray(node)) return node.map(payloadText).join('\n');
-  if (node && typeof node === 'object') return Object.values(node).map(payloadText).join('\n');
-  return '';
+type RawPayload = { metadata?: Record<string, Uint8Array> | null; data?: Uint8Array | null };
+
+/** Every payload in a workflow's history, as Temporal stores it. */
+function payloadsIn(node: unknown): RawPayload[] {
+  if (Array.isArray(node)) return node.flatMap(payloadsIn);
+  if (!node || typeof node !== 'object' || node instanceof Uint8Array) return [];
+  const p = node as RawPayload;
+  if (p.data instanceof Uint8Array && p.metadata && typeof p.metadata === 'object') return [p];
+  return Object.values(node).flatMap(payloadsIn);
 }
+const textOf = (payloads: RawPayload[]) => payloads.map((p) => Buffer.from(p.data ?? []).toString('utf8')).join('\n');
 
 describe('crisis trigger: where and what (sealed), under the agreement version in force', () => {
   let ds: DataSource;
@@ -168,16 +174,48 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
 
     const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
     try {
-      const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+      const codec = new PayloadEncryptionCodec(process.env.PERSONAL_DATA_MASTER_KEY!);
+      const client = new Client({
+        connection,
+        namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+        dataConverter: { payloadCodecs: [codec] },
+      });
       const history = await client.workflow.getHandle(crisisId).fetchHistory();
-      const text = payloadText(history);
-      expect(text).toContain(crisisId); // the payloads were decoded: the check below can fail
-      expect(text).not.toContain(tag);
+      const started = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+      // As Temporal stores it: encrypted as a whole, nothing readable.
+      expect(started.map((p) => Buffer.from(p.metadata?.encoding ?? []).toString())).toEqual([ENCRYPTED_ENCODING]);
+      expect(textOf(payloadsIn(history))).not.toContain(tag);
+      expect(textOf(payloadsIn(history))).not.toContain(crisisId);
+      // Opened with the key, the input is the crisis, and the situation in it is still sealed.
+      const opened = textOf(await codec.decode(payloadsIn(history)));
+      expect(opened).toContain(crisisId);
+      expect(opened).toContain('A256GCM');
+      expect(opened).not.toContain(tag);
       const described = await client.workflow.getHandle(crisisId).describe();
+      expect(described.memo).toMatchObject({ triggeredByOrganisationId: 'org-jugendamt-lindenau' });
       expect(JSON.stringify(described.memo)).not.toContain(tag);
     } finally {
       await connection.close();
     }
+
+    // On the broker: the value is ciphertext; opened with the apps' key, the situation is still sealed.
+    const topic = topicName(stack.topicPrefix, TOPICS.caseEvents);
+    const isOurs = (m: { key: string }) => m.key === `case-${caseId}`;
+    const raw = await collectFromTopic(stack.kafkaBrokers, topic, (ms) => ms.filter(isOurs).length >= 7, 30_000, {
+      raw: true,
+    });
+    const ours = raw.filter(isOurs);
+    expect(ours.length).toBeGreaterThanOrEqual(7);
+    for (const m of ours) {
+      expect(m.value).toMatch(/^hnenc1:/);
+      expect(m.value).not.toContain(crisisId);
+    }
+    const opened = (await collectFromTopic(stack.kafkaBrokers, topic, (ms) => ms.filter(isOurs).length >= 7))
+      .filter(isOurs)
+      .map((m) => m.value)
+      .join('\n');
+    expect(opened).toContain(crisisId);
+    expect(opened).not.toContain(tag);
 
     // Erasing the young person erases the crisis's location and note with them.
     const erased = await call('POST', `/cases/${caseId}/erasure`, admin, { reason: 'Löschantrag nach Art. 17 DSGVO' });

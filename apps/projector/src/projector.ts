@@ -1,4 +1,5 @@
 import { contactsFromAgreementVersions } from './agreement-contacts';
+import { encryptedDataConverter, KafkaValueCodec } from '@hilfenetz/transport-encryption';
 import type { AppConfig } from '@hilfenetz/config';
 import type { StoredEvent } from '@hilfenetz/contracts';
 import { createKafka, KafkaPublisher, KafkaSubscriber, TOPICS, topicName } from '@hilfenetz/event-bus';
@@ -30,10 +31,12 @@ export async function startProjector(config: AppConfig, opts: { reactors?: boole
   const log = (msg: string, extra: Record<string, unknown> = {}) =>
     console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg, ...extra }));
 
+  // Event envelopes travel encrypted: the broker holds no case content in clear (docs/adr/0009).
+  const bus = { valueCodec: new KafkaValueCodec(config.PERSONAL_DATA_MASTER_KEY) };
   const relay = new OutboxRelay(
     ds,
     new PostgresEventStore(ds),
-    new KafkaPublisher(kafka),
+    new KafkaPublisher(kafka, bus),
     {
       name: `kafka:${topic}`,
       topic,
@@ -52,6 +55,7 @@ export async function startProjector(config: AppConfig, opts: { reactors?: boole
     const subscriber = new KafkaSubscriber(
       kafka,
       `${config.KAFKA_TOPIC_PREFIX}hilfenetz.projection.${projection.name}`,
+      bus,
     );
     await subscriber.run(topic, async (m) => {
       await runner.apply([JSON.parse(m.value) as StoredEvent]);
@@ -62,9 +66,17 @@ export async function startProjector(config: AppConfig, opts: { reactors?: boole
   let connection: Connection | null = null;
   if (opts.reactors ?? true) {
     connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-    const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const temporal = new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter: encryptedDataConverter(config.PERSONAL_DATA_MASTER_KEY),
+    });
     const starter = new HilfeplanungStarter(temporal, new PostgresEventStore(ds), config.TEMPORAL_TASK_QUEUE, log);
-    const reactor = new KafkaSubscriber(kafka, `${config.KAFKA_TOPIC_PREFIX}hilfenetz.reactor.hilfeplanung-starter`);
+    const reactor = new KafkaSubscriber(
+      kafka,
+      `${config.KAFKA_TOPIC_PREFIX}hilfenetz.reactor.hilfeplanung-starter`,
+      bus,
+    );
     await reactor.run(topic, async (m) => {
       await starter.onEvent(JSON.parse(m.value) as StoredEvent);
     });
@@ -84,7 +96,11 @@ export async function startProjector(config: AppConfig, opts: { reactors?: boole
       new NotificationDispatcher(channels, { attemptsPerChannel: 2, baseDelayMs: 500 }),
       contactsFromAgreementVersions(ds),
     );
-    const notifications = new KafkaSubscriber(kafka, `${config.KAFKA_TOPIC_PREFIX}hilfenetz.reactor.task-notifier`);
+    const notifications = new KafkaSubscriber(
+      kafka,
+      `${config.KAFKA_TOPIC_PREFIX}hilfenetz.reactor.task-notifier`,
+      bus,
+    );
     await notifications.run(topic, async (m) => {
       await notifier.onEvent(JSON.parse(m.value) as StoredEvent);
     });

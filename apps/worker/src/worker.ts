@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@hilfenetz/activities';
+import { encryptedDataConverter } from '@hilfenetz/transport-encryption';
 import type { AppConfig } from '@hilfenetz/config';
 import { PostgresEventStore } from '@hilfenetz/event-store';
 import { createDataSource } from '@hilfenetz/persistence';
@@ -27,6 +28,8 @@ export async function createWorker(
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    // Every payload in and out of Temporal encrypted (docs/adr/0009); older unencrypted ones still decode.
+    dataConverter: encryptedDataConverter(config.PERSONAL_DATA_MASTER_KEY),
     activities: createActivities({ eventStore: new PostgresEventStore(ds) }),
     ...('workflowBundlePath' in source
       ? { workflowBundle: { codePath: source.workflowBundlePath } }

@@ -29,3 +29,12 @@ export interface EventSubscriber {
   run(topic: string, handle: (m: ReceivedMessage) => Promise<void>, opts?: { fromBeginning?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * Transforms message values on their way to and from the broker: the apps pass an encrypting one
+ * (libs/transport-encryption, docs/adr/0009) so the broker never holds case content in clear.
+ */
+export interface ValueCodec {
+  encode(value: string): string;
+  decode(value: string): string;
+}

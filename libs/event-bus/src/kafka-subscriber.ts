@@ -1,10 +1,12 @@
 import type { Consumer, Kafka } from 'kafkajs';
-import type { EventSubscriber, ReceivedMessage } from './event-bus.ports';
+import type { EventSubscriber, ReceivedMessage, ValueCodec } from './event-bus.ports';
 
 export class KafkaSubscriber implements EventSubscriber {
   private readonly consumer: Consumer;
+  private readonly codec: ValueCodec | undefined;
 
-  constructor(kafka: Kafka, groupId: string) {
+  constructor(kafka: Kafka, groupId: string, opts: { valueCodec?: ValueCodec } = {}) {
+    this.codec = opts.valueCodec;
     this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000 });
   }
 
@@ -27,7 +29,7 @@ export class KafkaSubscriber implements EventSubscriber {
           partition,
           offset: message.offset,
           key: message.key?.toString() ?? '',
-          value: message.value?.toString() ?? '',
+          value: this.codec ? this.codec.decode(message.value?.toString() ?? '') : (message.value?.toString() ?? ''),
           headers,
         });
       },

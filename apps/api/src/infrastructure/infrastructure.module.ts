@@ -2,6 +2,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '@hilfenetz/config';
 import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
+import { encryptedDataConverter } from '@hilfenetz/transport-encryption';
 import { createDataSource } from '@hilfenetz/persistence';
 import type { DataSource } from 'typeorm';
 import { JwksTokenVerifier } from '../auth/token-verifier';
@@ -31,6 +32,7 @@ import {
         new Client({
           connection: await Connection.connect({ address: c.TEMPORAL_ADDRESS }),
           namespace: c.TEMPORAL_NAMESPACE,
+          dataConverter: encryptedDataConverter(c.PERSONAL_DATA_MASTER_KEY),
         }),
     },
     {

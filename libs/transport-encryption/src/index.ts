@@ -1,0 +1,3 @@
+export * from './kafka-value.codec';
+export * from './purpose-key';
+export * from './temporal-payload.codec';

@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import { KafkaValueCodec } from './kafka-value.codec';
+
+const key = randomBytes(32).toString('base64');
+
+describe('KafkaValueCodec', () => {
+  it('round-trips an event envelope and leaves no clear text on the broker', () => {
+    const codec = new KafkaValueCodec(key);
+    const value = JSON.stringify({ type: 'CrisisCancelled', data: { reason: 'Mutter erneut in der Psychiatrie' } });
+    const encoded = codec.encode(value);
+    expect(encoded).toMatch(/^hnenc1:[0-9a-f]{16}:/);
+    expect(encoded).not.toContain('Psychiatrie');
+    expect(codec.decode(encoded)).toBe(value);
+  });
+
+  it('reads values written before encryption as they are; refuses another key and tampering', () => {
+    const codec = new KafkaValueCodec(key);
+    expect(codec.decode('{"type":"CrisisTriggered"}')).toBe('{"type":"CrisisTriggered"}');
+    const encoded = codec.encode('{"a":1}');
+    expect(() => new KafkaValueCodec(randomBytes(32).toString('base64')).decode(encoded)).toThrow(
+      /encrypted under key/,
+    );
+    expect(() => codec.decode(`${encoded.slice(0, -4)}AAA=`)).toThrow();
+  });
+});

@@ -1,0 +1,33 @@
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+
+/**
+ * A key for one purpose (Temporal payloads, Kafka values), derived from the personal-data master
+ * key by HKDF: one secret to manage, and a key leaked from one transport opens nothing else.
+ */
+export class PurposeKey {
+  private readonly key: Buffer;
+  /** Travels with each ciphertext, so a message under a rotated key is recognised as such. */
+  readonly id: string;
+
+  constructor(masterKeyBase64: string, purpose: string) {
+    const master = Buffer.from(masterKeyBase64, 'base64');
+    if (master.length !== 32) throw new Error('the master key must be base64 of exactly 32 bytes');
+    this.key = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `hilfenetz/${purpose}`, 32));
+    this.id = createHash('sha256').update(this.key).digest('hex').slice(0, 16);
+  }
+
+  /** AES-256-GCM with a fresh nonce: iv (12) ‖ tag (16) ‖ ciphertext. */
+  seal(plain: Buffer): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), ct]);
+  }
+
+  open(box: Buffer, keyId: string): Buffer {
+    if (keyId !== this.id) throw new Error(`encrypted under key ${keyId}, this process has ${this.id}`);
+    const decipher = createDecipheriv('aes-256-gcm', this.key, box.subarray(0, 12));
+    decipher.setAuthTag(box.subarray(12, 28));
+    return Buffer.concat([decipher.update(box.subarray(28)), decipher.final()]);
+  }
+}

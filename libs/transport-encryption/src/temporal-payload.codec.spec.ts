@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { ENCRYPTED_ENCODING, PayloadEncryptionCodec } from './temporal-payload.codec';
+
+const key = randomBytes(32).toString('base64');
+const payload = (json: unknown) => ({
+  metadata: { encoding: Buffer.from('json/plain') },
+  data: Buffer.from(JSON.stringify(json)),
+});
+
+describe('PayloadEncryptionCodec', () => {
+  it('round-trips a payload and leaves no clear text in what Temporal stores', async () => {
+    const codec = new PayloadEncryptionCodec(key);
+    const original = payload({ reason: 'Lea hat wieder Suizidgedanken geäußert' });
+    const [encoded] = await codec.encode([original]);
+    expect(Buffer.from(encoded!.metadata!.encoding!).toString()).toBe(ENCRYPTED_ENCODING);
+    expect(Buffer.from(encoded!.data!).toString('latin1')).not.toContain('Suizid');
+    const [decoded] = await codec.decode([encoded!]);
+    expect(Buffer.from(decoded!.data!).toString()).toBe(Buffer.from(original.data).toString());
+    expect(Buffer.from(decoded!.metadata!.encoding!).toString()).toBe('json/plain');
+  });
+
+  it('passes payloads recorded before encryption through, so old histories replay', async () => {
+    const old = payload({ crisisId: 'crisis-1' });
+    expect(await new PayloadEncryptionCodec(key).decode([old])).toEqual([old]);
+  });
+
+  it('refuses a payload under another key, and a tampered one', async () => {
+    const [encoded] = await new PayloadEncryptionCodec(key).encode([payload({ a: 1 })]);
+    await expect(new PayloadEncryptionCodec(randomBytes(32).toString('base64')).decode([encoded!])).rejects.toThrow(
+      /encrypted under key/,
+    );
+    const tampered = { ...encoded!, data: Buffer.from(encoded!.data!).fill(1, 40, 41) };
+    await expect(new PayloadEncryptionCodec(key).decode([tampered])).rejects.toThrow();
+  });
+});

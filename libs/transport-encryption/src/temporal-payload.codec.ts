@@ -1,0 +1,56 @@
+import type { DataConverter } from '@temporalio/client';
+import { PurposeKey } from './purpose-key';
+
+type PayloadCodec = NonNullable<DataConverter['payloadCodecs']>[number];
+type Payload = Parameters<PayloadCodec['encode']>[0][number];
+
+/** Marks a payload this codec encrypted; anything else passes through untouched on decode. */
+export const ENCRYPTED_ENCODING = 'binary/encrypted';
+const KEY_ID = 'encryption-key-id';
+const utf8 = (s: string) => Buffer.from(s, 'utf8');
+const bytes = (v: Uint8Array | null | undefined) => Buffer.from(v ?? new Uint8Array());
+
+/**
+ * Encrypts each whole Temporal payload (its metadata and data, as JSON), the SDK's way to keep
+ * workflow data out of the server's history: Temporal, its database and its UI see ciphertext
+ * only, whatever a future workflow field holds (docs/adr/0009). Payloads without the marker
+ * (histories recorded before, test rigs without a key) decode as they are, so running workflows
+ * replay unchanged.
+ */
+export class PayloadEncryptionCodec implements PayloadCodec {
+  private readonly key: PurposeKey;
+
+  constructor(masterKeyBase64: string) {
+    this.key = new PurposeKey(masterKeyBase64, 'temporal-payloads');
+  }
+
+  async encode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.map((p) => {
+      const metadata = Object.fromEntries(
+        Object.entries(p.metadata ?? {}).map(([k, v]) => [k, bytes(v).toString('base64')]),
+      );
+      const plain = utf8(JSON.stringify({ metadata, data: bytes(p.data).toString('base64') }));
+      return {
+        metadata: { encoding: utf8(ENCRYPTED_ENCODING), [KEY_ID]: utf8(this.key.id) },
+        data: this.key.seal(plain),
+      };
+    });
+  }
+
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.map((p) => {
+      if (bytes(p.metadata?.encoding).toString('utf8') !== ENCRYPTED_ENCODING) return p;
+      const plain = this.key.open(bytes(p.data), bytes(p.metadata?.[KEY_ID]).toString('utf8'));
+      const inner = JSON.parse(plain.toString('utf8')) as { metadata: Record<string, string>; data: string };
+      return {
+        metadata: Object.fromEntries(Object.entries(inner.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+        data: Buffer.from(inner.data, 'base64'),
+      };
+    });
+  }
+}
+
+/** The data converter for the API, the projector and the worker: same key, same codec. */
+export function encryptedDataConverter(masterKeyBase64: string): DataConverter {
+  return { payloadCodecs: [new PayloadEncryptionCodec(masterKeyBase64)] };
+}
