@@ -1,5 +1,5 @@
-import type { StoredEvent } from '@hilfenetz/contracts';
-import type { EventPublisher } from '@hilfenetz/event-bus';
+import { structuredEventTypes, type StoredEvent } from '@hilfenetz/contracts';
+import type { BusMessage, EventPublisher, ValueCodec } from '@hilfenetz/event-bus';
 import { EVENTS_CHANNEL, START_OF_LOG, type LogCheckpoint, type PostgresEventStore } from '@hilfenetz/event-store';
 import { Client, type Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -10,6 +10,18 @@ export interface RelayOptions {
   batchSize: number;
   pollIntervalMs: number;
   databaseUrl: string;
+  /**
+   * Encrypts the values of events that may hold free text before they leave (`toWireMessage`).
+   * Applied here, not in the publisher, so the next batch is encoded while the current one waits
+   * for the broker's acknowledgement.
+   */
+  valueCodec?: ValueCodec;
+}
+
+/** A batch read from the store, with the messages it becomes on Kafka. */
+interface Batch {
+  events: StoredEvent[];
+  messages: BusMessage[];
 }
 
 /** The event as it travels on Kafka: the stored envelope as JSON; headers for routing without parsing. */
@@ -19,6 +31,16 @@ export function toBusMessage(e: StoredEvent) {
     value: JSON.stringify(e),
     headers: { 'event-id': e.eventId, 'event-type': e.type, 'schema-version': String(e.schemaVersion) },
   };
+}
+
+/**
+ * The message as it goes on the wire: encrypted unless its type holds only ids, categories,
+ * timestamps and sealed values (`structuredEventTypes`; docs/adr/0009). Free text stays off the
+ * broker; the bulk of a crisis's events (notifications, escalations) stays cheap to relay.
+ */
+export function toWireMessage(e: StoredEvent, codec?: ValueCodec): BusMessage {
+  const m = toBusMessage(e);
+  return codec && !structuredEventTypes.has(e.type) ? { ...m, value: codec.encode(m.value) } : m;
 }
 
 /**
@@ -42,7 +64,7 @@ export class OutboxRelay {
   private loop: Promise<void> | null = null;
   /** Where the next batch starts: loaded once, then moved after each successful publish. */
   private position: LogCheckpoint | null = null;
-  private prefetched: { from: LogCheckpoint; events: Promise<StoredEvent[]> } | null = null;
+  private prefetched: { from: LogCheckpoint; batch: Promise<Batch> } | null = null;
 
   constructor(
     private readonly ds: DataSource,
@@ -110,20 +132,18 @@ export class OutboxRelay {
     const from = this.position ?? (await this.loadCheckpoint());
     const ahead = this.prefetched;
     this.prefetched = null;
-    const events =
-      ahead && samePosition(ahead.from, from)
-        ? await ahead.events
-        : await this.store.readAll(from, this.opts.batchSize);
+    const { events, messages } =
+      ahead && samePosition(ahead.from, from) ? await ahead.batch : await this.readBatch(from);
     if (events.length === 0) return 0;
     const last = events[events.length - 1]!;
     const next: LogCheckpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
     if (events.length >= this.opts.batchSize) {
-      const read = this.store.readAll(next, this.opts.batchSize);
+      const read = this.readBatch(next);
       read.catch(() => undefined); // a failed read ahead is read again by the next drainOnce
-      this.prefetched = { from: next, events: read };
+      this.prefetched = { from: next, batch: read };
     }
     try {
-      await this.publisher.publish(this.opts.topic, events.map(toBusMessage));
+      await this.publisher.publish(this.opts.topic, messages);
     } catch (err) {
       this.prefetched = null;
       throw err;
@@ -141,6 +161,11 @@ export class OutboxRelay {
     return events.length;
   }
 
+  private async readBatch(from: LogCheckpoint): Promise<Batch> {
+    const events = await this.store.readAll(from, this.opts.batchSize);
+    return { events, messages: events.map((e) => toWireMessage(e, this.opts.valueCodec)) };
+  }
+
   private async loadCheckpoint(): Promise<LogCheckpoint> {
     const [row]: { transaction_id: string; global_position: string }[] = await this.ds.query(
       `SELECT transaction_id::text, global_position::text FROM relay_checkpoints WHERE name = $1`,
@@ -155,7 +180,7 @@ export class OutboxRelay {
     this.wake?.();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
-    await this.prefetched?.events.catch(() => undefined);
+    await this.prefetched?.batch.catch(() => undefined);
     this.prefetched = null;
     await this.publisher.disconnect();
   }

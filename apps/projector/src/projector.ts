@@ -36,10 +36,11 @@ export async function startProjector(config: AppConfig, opts: { reactors?: boole
   const relay = new OutboxRelay(
     ds,
     new PostgresEventStore(ds),
-    new KafkaPublisher(kafka, bus),
+    new KafkaPublisher(kafka),
     {
       name: `kafka:${topic}`,
       topic,
+      valueCodec: bus.valueCodec,
       batchSize: 500,
       pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
       databaseUrl: config.DATABASE_URL,
