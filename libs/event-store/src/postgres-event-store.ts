@@ -389,14 +389,18 @@ export class PostgresEventStore {
    * an unqualified name would sort by that text ("100" < "99").
    */
   async readAll(after: LogCheckpoint = START_OF_LOG, limit = 500): Promise<StoredEvent[]> {
-    const rows: EventRow[] = await this.ds.query(
-      `SELECT ${EVENT_COLUMNS} FROM events
+    // The relay's and every projection's hot path: straight through the pg pool as a named
+    // statement (planned once per connection), not through TypeORM's query runner.
+    const pool = (this.ds.driver as unknown as { master: Pool }).master;
+    const { rows } = await pool.query<EventRow>({
+      name: 'hilfenetz_read_all',
+      text: `SELECT ${EVENT_COLUMNS} FROM events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        ORDER BY events.transaction_id, events.global_position
        LIMIT $3`,
-      [after.transactionId, after.globalPosition, limit],
-    );
+      values: [after.transactionId, after.globalPosition, limit],
+    });
     return rows.map((r) => upcast(toStored(r), this.upcasters));
   }
 }
