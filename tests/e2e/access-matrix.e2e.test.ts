@@ -174,6 +174,7 @@ const matrix: Record<string, Row> = {
   'GET /tasks/stream': { roles: taskHolders, foreignOrganisation: 'own_only' },
   'GET /crises': { roles: taskHolders, foreignOrganisation: 'own_only' },
   'GET /agreements': { roles: agreementReaders, foreignOrganisation: 'unscoped' },
+  'GET /organisations': { roles: agreementReaders, foreignOrganisation: 'unscoped' },
   'GET /agreements/{agreementId}/versions/{version}': { roles: agreementReaders, foreignOrganisation: 'unscoped' },
   'POST /agreements/{agreementId}/versions': { roles: ['administrator'], foreignOrganisation: 'unscoped' },
 };

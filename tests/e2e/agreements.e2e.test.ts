@@ -1,4 +1,4 @@
-import type { AgreementList, CooperationAgreement } from '@hilfenetz/contracts';
+import type { AgreementList, CooperationAgreement, OrganisationList } from '@hilfenetz/contracts';
 import { lindenauAgreementV1 } from '@hilfenetz/domain';
 import { openDataSource, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
@@ -129,6 +129,31 @@ describe('agreements: read, and administrators publish new versions', () => {
     const builtIn = await publish(BUILT_IN, bodyOf(lindenauAgreementV1));
     expect(builtIn.status).toBe(409);
     expect(await rowsOf(agreement.agreementId)).toEqual(before);
+  });
+
+  it('lists the organisations of the versions in force, with their roles', async () => {
+    const res = await get('/organisations', clinic);
+    expect(res.status).toBe(200);
+    const { organisations } = (await res.json()) as OrganisationList;
+    expect(organisations).toContainEqual({
+      id: 'org-traeger-birkenhof',
+      name: 'Wohngruppe Birkenhof (freier Träger)',
+      roles: ['provider'],
+      agreementId: BUILT_IN,
+      agreementVersion: lindenauAgreementV1.version,
+    });
+    expect(organisations.filter((o) => o.roles.includes('clinic')).map((o) => o.id)).toEqual(
+      expect.arrayContaining(['org-kjp-st-marien', 'org-kjp-nordklinik']),
+    );
+    // A version that starts in the future contributes nothing yet.
+    const future = copyOfLindenau(`fut${tag}`);
+    const published = await publish(
+      future.agreementId,
+      bodyOf(future, { version: `2099-${tag}`, validFrom: '2099-01-01T00:00:00.000Z' }),
+    );
+    expect(published.status).toBe(201);
+    const again = (await (await get('/organisations', clinic)).json()) as OrganisationList;
+    expect(again.organisations.some((o) => o.agreementId === future.agreementId)).toBe(false);
   });
 
   it('refuses bad input with a problem naming the field, and writes nothing', async () => {

@@ -4,6 +4,7 @@ import {
   type AgreementList,
   type AgreementVersionPublishedData,
   type CooperationAgreement,
+  type OrganisationList,
   type Principal,
   type PublishAgreementVersionRequest,
 } from '@hilfenetz/contracts';
@@ -92,6 +93,29 @@ export class AgreementRegistryService {
       );
     }
     return found.agreement;
+  }
+
+  /** The organisations of every agreement's version in force now, sorted by name. */
+  async organisations(): Promise<OrganisationList> {
+    const now = this.clock().toISOString();
+    const inForce = new Map<string, CooperationAgreement>();
+    for (const { agreement } of await this.all()) {
+      if (agreement.validFrom > now) continue;
+      const current = inForce.get(agreement.agreementId);
+      if (!current || current.validFrom < agreement.validFrom) inForce.set(agreement.agreementId, agreement);
+    }
+    const organisations = [...inForce.values()].flatMap((a) =>
+      a.organisations.map((o) => ({
+        id: o.id,
+        name: o.name,
+        roles: o.roles,
+        agreementId: a.agreementId,
+        agreementVersion: a.version,
+      })),
+    );
+    return {
+      organisations: organisations.sort((x, y) => x.name.localeCompare(y.name, 'de') || x.id.localeCompare(y.id)),
+    };
   }
 
   /** The version in force at `at` for an organisation, built-in and published versions alike. */

@@ -16,8 +16,8 @@ import { ZodPipe } from '../common/zod-body.pipe';
 import { DocumentResponse } from '../openapi/response-schema.decorator';
 import { AgreementRegistryService } from './agreement-registry.service';
 
-/** Agreements hold no personal data: every role that works with crises may read them. */
-const readers = [
+/** Agreements and their organisations hold no personal data: every role that works with crises reads them. */
+export const agreementReaders = [
   'caseworker',
   'on_call',
   'supervisor',
@@ -33,7 +33,7 @@ export class AgreementsController {
 
   /** Every cooperation agreement with its versions and the version in force now. */
   @Get()
-  @AllowRoles(...readers)
+  @AllowRoles(...agreementReaders)
   @DocumentResponse({
     status: 200,
     description: 'The agreements, built-in and published versions.',
@@ -45,7 +45,7 @@ export class AgreementsController {
 
   /** One agreement version in full. */
   @Get(':agreementId/versions/:version')
-  @AllowRoles(...readers)
+  @AllowRoles(...agreementReaders)
   @DocumentResponse({
     status: 200,
     description: 'The agreement version.',

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AgreementRegistryService } from './agreement-registry.service';
 import { AgreementsController } from './agreements.controller';
+import { OrganisationsController } from './organisations.controller';
 
-/** Agreements: read by everyone working on crises, published by administrators. */
+/** Agreements and their organisations: read by everyone working on crises, published by administrators. */
 @Module({
-  controllers: [AgreementsController],
+  controllers: [AgreementsController, OrganisationsController],
   providers: [AgreementRegistryService],
   exports: [AgreementRegistryService],
 })

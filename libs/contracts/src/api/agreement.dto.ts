@@ -168,3 +168,24 @@ export const agreementList = z
   })
   .strict();
 export type AgreementList = z.infer<typeof agreementList>;
+
+/**
+ * GET /organisations: every organisation of an agreement version in force now, with what it does
+ * there (e.g. to pick a case's Träger or the clinic of a Hilfeplanung).
+ */
+export const organisationList = z
+  .object({
+    organisations: z.array(
+      z
+        .object({
+          id,
+          name: z.string(),
+          roles: organisation.shape.roles,
+          agreementId: agreementIdSchema,
+          agreementVersion: agreementVersionSchema,
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type OrganisationList = z.infer<typeof organisationList>;
