@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { apiCall, newCaseId } from './support/api';
-import { launchBrowser, login, newUserContext, screenshot, seriousA11yViolations } from './support/browser';
+import { launchBrowser, login, newUserContext, pickOption, screenshot, seriousA11yViolations } from './support/browser';
 
 jest.setTimeout(120_000);
 
@@ -80,8 +80,8 @@ describe('Hilfeplanung screens', () => {
     await page.getByLabel('Ziel 1', { exact: true }).fill('Regelmäßiger Schulbesuch');
     await page.getByRole('button', { name: 'Maßnahme hinzufügen' }).click();
     await page.getByLabel('Maßnahme 1', { exact: true }).fill('Schulbegleitung an drei Tagen pro Woche');
-    await page.getByLabel('Dient dem Ziel').selectOption({ index: 1 });
-    await page.getByLabel('Verantwortlich').selectOption('provider');
+    await pickOption(page, 'Dient dem Ziel', /^Ziel 1: Regelmäßiger Schulbesuch/);
+    await pickOption(page, 'Verantwortlich', 'Träger');
     await page.getByLabel('Erledigt bis').fill(dayFromNow(30).iso);
     const review = dayFromNow(120);
     await page.getByLabel('Nächste Überprüfung (optional)').fill(review.iso);

@@ -5,7 +5,7 @@ import { openDataSource } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { apiCall, newCaseId } from './support/api';
-import { launchBrowser, login, newUserContext, screenshot, seriousA11yViolations } from './support/browser';
+import { launchBrowser, login, newUserContext, pickOption, screenshot, seriousA11yViolations } from './support/browser';
 
 jest.setTimeout(120_000);
 
@@ -107,17 +107,21 @@ describe('supervisor timeline', () => {
 
     // Filter by party: only the clinic's events remain.
     const before = await entries.count();
-    await page.getByLabel('Beteiligte', { exact: true }).selectOption('clinic');
+    await pickOption(page, 'Beteiligte', 'Klinik (KJP)');
     await page.getByRole('button', { name: 'Filtern' }).click();
     await page.getByText('(gefiltert)').waitFor();
     const clinicOnly = await entries.count();
     expect(clinicOnly).toBeGreaterThan(0);
     expect(clinicOnly).toBeLessThan(before);
     // Only escalations and missed deadlines: the one escalation.
-    await page.getByLabel('Beteiligte', { exact: true }).selectOption('');
-    await page
-      .getByLabel('Ereignis', { exact: true })
-      .selectOption({ label: 'Nur Eskalationen und verpasste Fristen' });
+    // By keyboard: Enter opens the list on the chosen entry, Home goes to "Alle Beteiligten", Enter takes it.
+    await page.getByRole('button', { name: 'Klinik (KJP) Beteiligte' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('listbox').waitFor();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Alle Beteiligten Beteiligte' }).waitFor();
+    await pickOption(page, 'Ereignis', 'Nur Eskalationen und verpasste Fristen');
     await page.getByRole('button', { name: 'Filtern' }).click();
     await page.getByText('1 Eintrag (gefiltert)').waitFor();
     await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();

@@ -101,3 +101,17 @@ export async function choose(control: Locator): Promise<void> {
   for (let i = 0; i < 20 && !(await control.isChecked()); i++) await new Promise((r) => setTimeout(r, 50));
   if (!(await control.isChecked())) throw new Error('the option did not become chosen');
 }
+
+/**
+ * Chooses from a React Aria Select as a person does: opens the list with the field's button (named
+ * by its current value and its label, e.g. "Bitte wählen Verantwortlich"), then presses the option.
+ */
+export async function pickOption(page: Page, label: string, option: string | RegExp): Promise<void> {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page.getByRole('button', { name: new RegExp(`(^| )${escaped}$`) }).click();
+  const listbox = page.getByRole('listbox');
+  await listbox
+    .getByRole('option', typeof option === 'string' ? { name: option, exact: true } : { name: option })
+    .click();
+  await listbox.waitFor({ state: 'detached' });
+}

@@ -11,6 +11,7 @@ import {
   planningPartyLabel,
 } from '../i18n/hilfeplanung.de';
 import { PlanningErrorAlert } from './planning-error-alert';
+import { SelectField } from './select-field';
 import { TextareaField } from './textarea-field';
 import { TextField } from './text-field';
 import { Button } from './button';
@@ -117,7 +118,7 @@ export function HilfeplanForm({
       requestAnimationFrame(() => {
         focusFirstInvalid(formRef.current);
         // No goal field to mark: entering the goals group reads out its error, then "Ziel hinzufügen".
-        if (mapped['body.goals'] && !formRef.current?.querySelector('[aria-invalid="true"]')) {
+        if (mapped['body.goals'] && !formRef.current?.querySelector('[aria-invalid="true"], .select[data-invalid]')) {
           document.getElementById('planAddGoal')?.focus();
         }
       });
@@ -229,49 +230,27 @@ export function HilfeplanForm({
                   error={err(`body.measures.${i}.description`)}
                   maxLength={1_000}
                 />
-                <div className={`field${goalError ? ' field--invalid' : ''}`}>
-                  <label className="field__label" htmlFor={`planMeasureGoal-${i}`}>
-                    Dient dem Ziel
-                  </label>
-                  <select
-                    id={`planMeasureGoal-${i}`}
-                    className="field__input"
-                    value={m.goal}
-                    onChange={(e) => updateMeasure(i, { goal: e.target.value })}
-                    aria-invalid={goalError ? true : undefined}
-                    aria-describedby={goalError ? `planMeasureGoal-${i}-error` : undefined}
-                  >
-                    <option value="">Bitte wählen</option>
-                    {goals.map((g, j) => (
-                      <option key={g.key} value={String(j)}>
-                        Ziel {j + 1}
-                        {g.text.trim() ? `: ${g.text.trim().slice(0, 60)}` : ''}
-                      </option>
-                    ))}
-                  </select>
-                  <ErrorText id={`planMeasureGoal-${i}-error`} message={goalError} />
-                </div>
-                <div className={`field${partyError ? ' field--invalid' : ''}`}>
-                  <label className="field__label" htmlFor={`planMeasureParty-${i}`}>
-                    Verantwortlich
-                  </label>
-                  <select
-                    id={`planMeasureParty-${i}`}
-                    className="field__input"
-                    value={m.responsibleParty}
-                    onChange={(e) => updateMeasure(i, { responsibleParty: e.target.value as PlanningParty | '' })}
-                    aria-invalid={partyError ? true : undefined}
-                    aria-describedby={partyError ? `planMeasureParty-${i}-error` : undefined}
-                  >
-                    <option value="">Bitte wählen</option>
-                    {PLANNING_PARTIES.map((p) => (
-                      <option key={p} value={p}>
-                        {planningPartyLabel(p)}
-                      </option>
-                    ))}
-                  </select>
-                  <ErrorText id={`planMeasureParty-${i}-error`} message={partyError} />
-                </div>
+                <SelectField
+                  id={`planMeasureGoal-${i}`}
+                  label="Dient dem Ziel"
+                  placeholder="Bitte wählen"
+                  options={goals.map((g, j) => ({
+                    value: String(j),
+                    label: `Ziel ${j + 1}${g.text.trim() ? `: ${g.text.trim().slice(0, 60)}` : ''}`,
+                  }))}
+                  value={m.goal}
+                  onChange={(v) => updateMeasure(i, { goal: v })}
+                  error={goalError}
+                />
+                <SelectField
+                  id={`planMeasureParty-${i}`}
+                  label="Verantwortlich"
+                  placeholder="Bitte wählen"
+                  options={PLANNING_PARTIES.map((p) => ({ value: p, label: planningPartyLabel(p) }))}
+                  value={m.responsibleParty}
+                  onChange={(v) => updateMeasure(i, { responsibleParty: v })}
+                  error={partyError}
+                />
                 <TextField
                   id={`planMeasureDue-${i}`}
                   type="date"

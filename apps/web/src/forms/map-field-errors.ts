@@ -26,8 +26,13 @@ export function mapFieldErrors<K extends string>(err: unknown, fields: Record<st
 
 /** After a failed submit, moves focus to the first field marked invalid so it is read out. */
 export function focusFirstInvalid(form: HTMLFormElement | null): void {
-  const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  // A React Aria Select marks its wrapper (data-invalid), not its button.
+  const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"], .select[data-invalid]');
   if (!invalid) return;
+  if (invalid.matches('.select')) {
+    invalid.querySelector<HTMLElement>('button')?.focus();
+    return;
+  }
   // A radio or checkbox group marks the group, which takes no focus: go to its chosen or first option.
   if (invalid.matches('input, textarea, select, button')) invalid.focus();
   else invalid.querySelector<HTMLElement>('input:checked, input:not([disabled])')?.focus();

@@ -8,6 +8,7 @@ import { BreakGlassForm } from '../components/break-glass-form';
 import { breakGlassNeeded } from '../forms/break-glass';
 import { HilfeplanForm } from '../components/hilfeplan-form';
 import { PlanningErrorAlert } from '../components/planning-error-alert';
+import { SelectField } from '../components/select-field';
 import { TextareaField } from '../components/textarea-field';
 import { TextField } from '../components/text-field';
 import { focusFirstInvalid } from '../forms/map-field-errors';
@@ -517,31 +518,15 @@ function EndHelp({ caseId, onEnded }: { caseId: string; onEnded: (s: Hilfeplanun
         {end.error !== null && !shownReasonError && !apiErrors['body.note'] && (
           <PlanningErrorAlert error={end.error} title="Hilfe nicht beendet" />
         )}
-        <div className={`field${shownReasonError ? ' field--invalid' : ''}`}>
-          <label className="field__label" htmlFor="endReason">
-            Grund
-          </label>
-          <select
-            id="endReason"
-            className="field__input"
-            value={reason}
-            onChange={(e) => setReason(e.target.value as EndReason | '')}
-            aria-invalid={shownReasonError ? true : undefined}
-            aria-describedby={shownReasonError ? 'endReason-error' : undefined}
-          >
-            <option value="">Bitte wählen</option>
-            {endReasonOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-          {shownReasonError && (
-            <p id="endReason-error" className="field-error">
-              {shownReasonError}
-            </p>
-          )}
-        </div>
+        <SelectField
+          id="endReason"
+          label="Grund"
+          placeholder="Bitte wählen"
+          options={endReasonOptions}
+          value={reason}
+          onChange={setReason}
+          error={shownReasonError}
+        />
         <TextareaField
           id="endNote"
           label="Erläuterung (optional)"

@@ -7,6 +7,7 @@ import { useSession } from '../auth/use-session';
 import { ApiErrorAlert } from '../components/api-error-alert';
 import { BreakGlassForm } from '../components/break-glass-form';
 import { breakGlassNeeded } from '../forms/break-glass';
+import { SelectField } from '../components/select-field';
 import { TextField } from '../components/text-field';
 import { TimelineEntry } from '../components/timeline-entry';
 import { mapFieldErrors } from '../forms/map-field-errors';
@@ -25,13 +26,18 @@ const PAGE_SIZE = 100;
 // it is neither an escalation nor a missed deadline, so the filter leaves it out.
 const ALERTS_ONLY = [...ALERT_EVENT_TYPES].filter((t) => t !== 'NotificationFailed').join(',');
 
+/** The "all" choice of a filter (a list box item needs a non-empty key). */
+const ALL = 'all';
+
 const typeOptions = [
-  { value: '', label: 'Alle Ereignisse' },
+  { value: ALL, label: 'Alle Ereignisse' },
   { value: ALERTS_ONLY, label: 'Nur Eskalationen und verpasste Fristen' },
   ...Object.entries(EVENT_LABELS)
     .map(([value, label]) => ({ value, label }))
     .sort((a, b) => a.label.localeCompare(b.label, 'de')),
 ];
+
+const partyFilterOptions = [{ value: ALL, label: 'Alle Beteiligten' }, ...partyOptions];
 
 /** datetime-local value (browser's local time) to an ISO instant; '' stays empty. */
 const toIso = (v: string): string | undefined => {
@@ -48,7 +54,7 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
   const [input, setInput] = useState(caseId ?? '');
   const [missing, setMissing] = useState(false);
   const [shownFor, setShownFor] = useState(caseId);
-  const [draft, setDraft] = useState({ type: '', party: '', from: '', to: '' });
+  const [draft, setDraft] = useState({ type: ALL, party: ALL, from: '', to: '' });
   const [filters, setFilters] = useState<TimelineFilters>({});
   // Set once a person outside the lead organisation has stated why they open this case.
   const [breakGlassReason, setBreakGlassReason] = useState<string | null>(null);
@@ -101,8 +107,8 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
   const submitFilters = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const next: TimelineFilters = {};
-    if (draft.type) next.type = draft.type;
-    if (draft.party) next.party = draft.party;
+    if (draft.type !== ALL) next.type = draft.type;
+    if (draft.party !== ALL) next.party = draft.party;
     const from = toIso(draft.from);
     const to = toIso(draft.to);
     if (from) next.from = from;
@@ -110,7 +116,7 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
     setFilters(next);
   };
   const resetFilters = () => {
-    setDraft({ type: '', party: '', from: '', to: '' });
+    setDraft({ type: ALL, party: ALL, from: '', to: '' });
     setFilters({});
   };
 
@@ -168,41 +174,20 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
           <form className="card filters" onSubmit={submitFilters} aria-labelledby="filter-heading">
             <h3 id="filter-heading">Filter</h3>
             <div className="filters__grid">
-              <div className="field">
-                <label className="field__label" htmlFor="filterType">
-                  Ereignis
-                </label>
-                <select
-                  id="filterType"
-                  className="field__input"
-                  value={draft.type}
-                  onChange={(e) => setDraft({ ...draft, type: e.target.value })}
-                >
-                  {typeOptions.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label className="field__label" htmlFor="filterParty">
-                  Beteiligte
-                </label>
-                <select
-                  id="filterParty"
-                  className="field__input"
-                  value={draft.party}
-                  onChange={(e) => setDraft({ ...draft, party: e.target.value })}
-                >
-                  <option value="">Alle Beteiligten</option>
-                  {partyOptions.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                id="filterType"
+                label="Ereignis"
+                options={typeOptions}
+                value={draft.type}
+                onChange={(v) => setDraft({ ...draft, type: v })}
+              />
+              <SelectField
+                id="filterParty"
+                label="Beteiligte"
+                options={partyFilterOptions}
+                value={draft.party}
+                onChange={(v) => setDraft({ ...draft, party: v })}
+              />
               <TextField
                 id="filterFrom"
                 type="datetime-local"
