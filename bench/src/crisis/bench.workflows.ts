@@ -5,8 +5,11 @@ export { crisisWorkflow } from '@hilfenetz/workflow-crisis';
 
 const { noop } = proxyActivities<{ noop(step: string): Promise<void> }>({ startToCloseTimeout: '30 seconds' });
 
-/** Baseline: the crisis's shape without its work — one step, then five in parallel, no-op activities. */
+/**
+ * Baseline: the crisis's shape without its work — the trigger step, then the five notifications as
+ * one step (since patch log-order-follows-decisions), no-op activities.
+ */
 export async function baselineFanOut(): Promise<void> {
   await noop('trigger');
-  await Promise.all([1, 2, 3, 4, 5].map((i) => noop(`notify-${i}`)));
+  await noop('notify');
 }

@@ -68,6 +68,18 @@ describe('SLA figures of a case timeline', () => {
     ]);
   });
 
+  it('counts an acknowledgement stored before its notification (crises recorded before the ordering patch)', () => {
+    const sla = computeSla([
+      e('CrisisTriggered', 0, { crisisId }),
+      e('TaskAcknowledged', 1, { crisisId, taskId: 'task-clinic', party: 'clinic' }),
+      e('PartyNotified', 0, { crisisId, taskId: 'task-clinic', party: 'clinic' }),
+    ]);
+    expect(sla.tasks.map((t) => [t.taskId, t.acknowledgedAt, t.secondsToAcknowledge])).toEqual([
+      ['task-clinic', at(1), 60],
+    ]);
+    expect(sla.parties[0]).toMatchObject({ party: 'clinic', tasks: 1, acknowledged: 1 });
+  });
+
   it('is empty for a case without tasks', () => {
     expect(computeSla([e('CaseRegistered', 0, { caseId: 'FALL-1' })])).toEqual({ parties: [], tasks: [] });
   });

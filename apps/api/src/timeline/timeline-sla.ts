@@ -17,32 +17,46 @@ const isAnswer = (type: string) => /(Acknowledged|Declined|Escalated|Alerted)$/.
  */
 export function computeSla(entries: SlaInput[]): TimelineSla {
   const tasks = new Map<string, TaskSlaFigure>();
-  for (const e of entries) {
-    const taskId = str(e.data.taskId);
-    if (!taskId) continue;
-    const crisisId = str(e.data.crisisId);
-    const key = `${crisisId ?? ''}/${taskId}`;
-    let task = tasks.get(key);
-    if (!task) {
-      if (isAnswer(e.type)) continue; // an answer to a task we never saw open tells no time
-      task = {
-        crisisId,
-        taskId,
-        party: str(e.data.party) ?? str(e.data.ownerParty) ?? 'unknown',
-        openedAt: e.occurredAt,
-        acknowledgedAt: null,
-        secondsToAcknowledge: null,
-        escalations: 0,
-      };
-      tasks.set(key, task);
-      continue;
-    }
+  /**
+   * Answers stored before the event that opened their task. Crises recorded before the workflow
+   * wrote its steps in decision order (patch log-order-follows-decisions) can hold an
+   * acknowledgement ahead of its notification; it still counts once the task is seen open.
+   */
+  const early = new Map<string, SlaInput[]>();
+  const answer = (task: TaskSlaFigure, e: SlaInput) => {
     if (e.type.endsWith('Acknowledged') && task.acknowledgedAt === null) {
       task.acknowledgedAt = e.occurredAt;
       task.secondsToAcknowledge = Math.max(0, (Date.parse(e.occurredAt) - Date.parse(task.openedAt)) / 1000);
     } else if (e.type.endsWith('Escalated')) {
       task.escalations += 1;
     }
+  };
+  for (const e of entries) {
+    const taskId = str(e.data.taskId);
+    if (!taskId) continue;
+    const crisisId = str(e.data.crisisId);
+    const key = `${crisisId ?? ''}/${taskId}`;
+    const task = tasks.get(key);
+    if (task) {
+      answer(task, e);
+      continue;
+    }
+    if (isAnswer(e.type)) {
+      early.set(key, [...(early.get(key) ?? []), e]);
+      continue;
+    }
+    const opened: TaskSlaFigure = {
+      crisisId,
+      taskId,
+      party: str(e.data.party) ?? str(e.data.ownerParty) ?? 'unknown',
+      openedAt: e.occurredAt,
+      acknowledgedAt: null,
+      secondsToAcknowledge: null,
+      escalations: 0,
+    };
+    tasks.set(key, opened);
+    for (const before of early.get(key) ?? []) answer(opened, before);
+    early.delete(key);
   }
   const parties = new Map<string, PartySlaFigure>();
   for (const t of tasks.values()) {
