@@ -49,9 +49,10 @@ export function toWireMessage(e: StoredEvent, codec?: ValueCodec): BusMessage {
  * deduplicate by event id. Never writes to the store and Kafka in one step.
  *
  * The checkpoint is read from the database once, then kept in memory and written after every
- * publish. While a batch is sent, the next one is already being read (when the batch was full):
- * the read starts at the end of the batch being sent, so it cannot skip anything, and it is only
- * used if that send succeeded and the position still matches. An event that commits after that
+ * publish (durably, in order, while the next batch is being sent). While a batch is sent, the next
+ * one is already being read (when the batch was full): the read starts at the end of the batch
+ * being sent, so it cannot skip anything, and it is only used if that send succeeded and the
+ * position still matches. An event that commits after that
  * read sorts after everything the read returned (it only returns transactions older than every
  * one running at the time), so a read made early is never wrong, only possibly short.
  */
@@ -65,6 +66,8 @@ export class OutboxRelay {
   /** Where the next batch starts: loaded once, then moved after each successful publish. */
   private position: LogCheckpoint | null = null;
   private prefetched: { from: LogCheckpoint; batch: Promise<Batch> } | null = null;
+  /** The last checkpoint write, running behind the next send (see drainOnce). */
+  private checkpointWrite: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ds: DataSource,
@@ -134,7 +137,10 @@ export class OutboxRelay {
     this.prefetched = null;
     const { events, messages } =
       ahead && samePosition(ahead.from, from) ? await ahead.batch : await this.readBatch(from);
-    if (events.length === 0) return 0;
+    if (events.length === 0) {
+      await this.checkpointWrite; // idle: let the last batch's checkpoint become durable first
+      return 0;
+    }
     const last = events[events.length - 1]!;
     const next: LogCheckpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
     if (events.length >= this.opts.batchSize) {
@@ -146,9 +152,20 @@ export class OutboxRelay {
       await this.publisher.publish(this.opts.topic, messages);
     } catch (err) {
       this.prefetched = null;
+      await this.checkpointWrite.catch(() => undefined);
       throw err;
     }
     this.position = next;
+    // The checkpoint (a durable write, one per batch, in order) is written while the next batch is
+    // sent instead of before it: off the critical path. A crash before it lands re-sends at most
+    // this batch, which consumers deduplicate by event id. A failed write surfaces here next time.
+    await this.checkpointWrite;
+    this.checkpointWrite = this.writeCheckpoint(next);
+    this.checkpointWrite.catch(() => undefined);
+    return events.length;
+  }
+
+  private async writeCheckpoint(at: LogCheckpoint): Promise<void> {
     const pool = (this.ds.driver as unknown as { master: Pool }).master;
     await pool.query({
       name: 'hilfenetz_relay_checkpoint',
@@ -156,9 +173,8 @@ export class OutboxRelay {
              VALUES ($1, $2::xid8, $3, now())
              ON CONFLICT (name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id,
                global_position = EXCLUDED.global_position, updated_at = now()`,
-      values: [this.opts.name, next.transactionId, next.globalPosition],
+      values: [this.opts.name, at.transactionId, at.globalPosition],
     });
-    return events.length;
   }
 
   private async readBatch(from: LogCheckpoint): Promise<Batch> {
@@ -182,6 +198,7 @@ export class OutboxRelay {
     await this.listener?.end().catch(() => undefined);
     await this.prefetched?.batch.catch(() => undefined);
     this.prefetched = null;
+    await this.checkpointWrite.catch((err: unknown) => this.onError(err));
     await this.publisher.disconnect();
   }
 }
