@@ -1,9 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
+import { I18nProvider } from 'react-aria-components';
 import { createRoot } from 'react-dom/client';
 import { isPermanent } from './api/api-error';
 import { App } from './app';
 import { ErrorBoundary } from './components/error-boundary';
+import { useLanguage } from './i18n/language';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/layout.css';
@@ -25,12 +27,26 @@ const queryClient = new QueryClient({
   },
 });
 
+/**
+ * Renders the whole app again when the language changes (state and cached data stay), so every
+ * text, including those from plain helper functions, follows the switch. React Aria's own words
+ * (e.g. hidden "dismiss" buttons) follow through its I18nProvider.
+ */
+function Root() {
+  const language = useLanguage();
+  return (
+    <I18nProvider locale={language === 'de' ? 'de-DE' : 'en-GB'}>
+      <ErrorBoundary>
+        <QueryClientProvider client={queryClient}>
+          <App />
+        </QueryClientProvider>
+      </ErrorBoundary>
+    </I18nProvider>
+  );
+}
+
 createRoot(container).render(
   <StrictMode>
-    <ErrorBoundary>
-      <QueryClientProvider client={queryClient}>
-        <App />
-      </QueryClientProvider>
-    </ErrorBoundary>
+    <Root />
   </StrictMode>,
 );

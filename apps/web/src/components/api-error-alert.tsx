@@ -1,7 +1,10 @@
 import { ApiError } from '../api/api-error';
-import { errorMessage, isTransient } from '../i18n/api-messages.de';
+import { errorMessage, isTransient } from '../i18n/api-messages';
+import { texts, useTexts } from '../i18n/language';
 import { Alert } from './alert';
 import { LoginButton } from './login-button';
+
+const T = texts({ loginAgain: 'Erneut anmelden' }, { loginAgain: 'Log in again' });
 
 interface ApiErrorAlertProps {
   error: unknown;
@@ -14,8 +17,9 @@ interface ApiErrorAlertProps {
   conflictMessage?: string;
 }
 
-/** Shows a failed API call in plain German; offers a new login when the old one has expired. */
+/** Shows a failed API call in plain words; offers a new login when the old one has expired. */
 export function ApiErrorAlert({ error, title, details = [], retryHint, conflictMessage }: ApiErrorAlertProps) {
+  const t = useTexts(T);
   const unauthorized = error instanceof ApiError && error.kind === 'unauthorized';
   return (
     <Alert tone="error" {...(title ? { title } : {})}>
@@ -32,7 +36,7 @@ export function ApiErrorAlert({ error, title, details = [], retryHint, conflictM
           ))}
         </ul>
       )}
-      {unauthorized && <LoginButton label="Erneut anmelden" className="button button--secondary" />}
+      {unauthorized && <LoginButton label={t.loginAgain} className="button button--secondary" />}
     </Alert>
   );
 }

@@ -1,11 +1,32 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Session } from '../auth/session-store';
+import { texts, useTexts } from '../i18n/language';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
 import { ConnectionBanner } from './connection-banner';
+import { LanguageSwitch } from './language-switch';
 import { UserPanel } from './user-panel';
 
 export type NavPage = 'trigger' | 'inbox' | 'timeline';
+
+const T = texts(
+  {
+    skip: 'Zum Inhalt springen',
+    tagline: 'Krisenkoordination',
+    nav: 'Hauptnavigation',
+    trigger: 'Krise auslösen',
+    inbox: 'Aufgaben',
+    timeline: 'Zeitleiste',
+  },
+  {
+    skip: 'Skip to content',
+    tagline: 'Crisis coordination',
+    nav: 'Main navigation',
+    trigger: 'Trigger a crisis',
+    inbox: 'Tasks',
+    timeline: 'Timeline',
+  },
+);
 
 interface AppShellProps {
   session: Session;
@@ -18,8 +39,9 @@ interface AppShellProps {
   children: ReactNode;
 }
 
-/** Frame of every logged-in page: skip link, header with navigation and user, main content. */
+/** Frame of every logged-in page: skip link, header with navigation, language and user, main content. */
 export function AppShell({ session, current, nav, locationKey, children }: AppShellProps) {
+  const t = useTexts(T);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -41,7 +63,7 @@ export function AppShell({ session, current, nav, locationKey, children }: AppSh
   return (
     <>
       <a className="skip-link" href="#inhalt">
-        Zum Inhalt springen
+        {t.skip}
       </a>
       <header className="app-header">
         <div className="app-header__inner">
@@ -49,14 +71,15 @@ export function AppShell({ session, current, nav, locationKey, children }: AppSh
             <Link to={paths.trigger()} className="brand__link">
               hilfenetz
             </Link>
-            <span className="brand__tagline">Krisenkoordination</span>
+            <span className="brand__tagline">{t.tagline}</span>
           </p>
-          <nav aria-label="Hauptnavigation" className="nav">
-            {navLink('trigger', paths.trigger(), 'Krise auslösen')}
-            {navLink('inbox', paths.inbox(), 'Aufgaben')}
-            {navLink('timeline', paths.timeline(), 'Zeitleiste')}
+          <nav aria-label={t.nav} className="nav">
+            {navLink('trigger', paths.trigger(), t.trigger)}
+            {navLink('inbox', paths.inbox(), t.inbox)}
+            {navLink('timeline', paths.timeline(), t.timeline)}
           </nav>
           <UserPanel session={session} />
+          <LanguageSwitch />
         </div>
       </header>
       <ConnectionBanner />

@@ -5,6 +5,7 @@ import { Alert } from './alert';
 import { ApiErrorAlert } from './api-error-alert';
 import { TextareaField } from './textarea-field';
 import { Button } from './button';
+import { texts, useTexts } from '../i18n/language';
 
 interface CancelCrisisFormProps {
   caseId: string;
@@ -16,8 +17,36 @@ interface CancelCrisisFormProps {
 const MIN_REASON = 3;
 const MAX_REASON = 500;
 
+const T = texts(
+  {
+    tooShort: `Bitte einen Grund angeben (mindestens ${MIN_REASON} Zeichen).`,
+    sentTitle: 'Abbruch übermittelt',
+    sent: 'Der Abbruch wurde angenommen. Der Status oben wird in wenigen Sekunden aktualisiert.',
+    failed: 'Nicht abgebrochen',
+    retry: 'Bitte erneut versuchen.',
+    label: 'Grund für den Abbruch',
+    hint: `Pflichtangabe, ${MIN_REASON} bis ${MAX_REASON} Zeichen. Wird in der Zeitleiste des Falls dokumentiert.`,
+    notOpen: 'Abbrechen ist möglich, sobald die Krise offen ist.',
+    submitting: 'Wird abgebrochen …',
+    submit: 'Abbrechen (Fehlalarm)',
+  },
+  {
+    tooShort: `Please give a reason (at least ${MIN_REASON} characters).`,
+    sentTitle: 'Cancellation sent',
+    sent: 'The cancellation was accepted. The status above updates within a few seconds.',
+    failed: 'Not cancelled',
+    retry: 'Please try again.',
+    label: 'Reason for cancelling',
+    hint: `Required, ${MIN_REASON} to ${MAX_REASON} characters. Recorded in the case timeline.`,
+    notOpen: 'Cancelling is possible as soon as the crisis is open.',
+    submitting: 'Cancelling …',
+    submit: 'Cancel (false alarm)',
+  },
+);
+
 /** Cancels a crisis as a false alarm. The reason is required: it goes into the case record. */
 export function CancelCrisisForm({ caseId, crisisId, open }: CancelCrisisFormProps) {
+  const t = useTexts(T);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
   const [failure, setFailure] = useState<{ error: unknown; other: string[] } | null>(null);
@@ -31,7 +60,7 @@ export function CancelCrisisForm({ caseId, crisisId, open }: CancelCrisisFormPro
     setFailure(null);
     const trimmed = reason.trim();
     if (trimmed.length < MIN_REASON) {
-      setReasonError(`Bitte einen Grund angeben (mindestens ${MIN_REASON} Zeichen).`);
+      setReasonError(t.tooShort);
       requestAnimationFrame(() => focusFirstInvalid(formRef.current));
       return;
     }
@@ -52,26 +81,19 @@ export function CancelCrisisForm({ caseId, crisisId, open }: CancelCrisisFormPro
 
   if (sent) {
     return (
-      <Alert tone="success" title="Abbruch übermittelt">
-        <p>Der Abbruch wurde angenommen. Der Status oben wird in wenigen Sekunden aktualisiert.</p>
+      <Alert tone="success" title={t.sentTitle}>
+        <p>{t.sent}</p>
       </Alert>
     );
   }
 
   return (
     <form ref={formRef} className="form" onSubmit={(e) => void submit(e)} noValidate>
-      {failure && (
-        <ApiErrorAlert
-          error={failure.error}
-          title="Nicht abgebrochen"
-          details={failure.other}
-          retryHint="Bitte erneut versuchen."
-        />
-      )}
+      {failure && <ApiErrorAlert error={failure.error} title={t.failed} details={failure.other} retryHint={t.retry} />}
       <TextareaField
         id="cancelReason"
-        label="Grund für den Abbruch"
-        hint={`Pflichtangabe, ${MIN_REASON} bis ${MAX_REASON} Zeichen. Wird in der Zeitleiste des Falls dokumentiert.`}
+        label={t.label}
+        hint={t.hint}
         value={reason}
         onChange={setReason}
         error={reasonError}
@@ -80,10 +102,10 @@ export function CancelCrisisForm({ caseId, crisisId, open }: CancelCrisisFormPro
         required
         disabled={submitting || !open}
       />
-      {!open && <p className="field__hint">Abbrechen ist möglich, sobald die Krise offen ist.</p>}
+      {!open && <p className="field__hint">{t.notOpen}</p>}
       <div className="form__actions">
         <Button type="submit" variant="danger-outline" isDisabled={submitting || !open}>
-          {submitting ? 'Wird abgebrochen …' : 'Abbrechen (Fehlalarm)'}
+          {submitting ? t.submitting : t.submit}
         </Button>
       </div>
     </form>

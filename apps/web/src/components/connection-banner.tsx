@@ -1,8 +1,32 @@
 import { onlineManager, useIsFetching, useIsMutating } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { texts, useTexts } from '../i18n/language';
 
 /** After this long without an answer, a request counts as slow and the page says so. */
 const SLOW_AFTER_MS = 8_000;
+
+const T = texts(
+  {
+    offline: {
+      title: 'Keine Netzwerkverbindung',
+      text: 'Dieses Gerät ist offline. Angezeigte Daten können veraltet sein; Eingaben werden erst gesendet, wenn Sie sie nach der Rückkehr der Verbindung erneut absenden.',
+    },
+    slow: {
+      title: 'Der Server antwortet langsam',
+      text: 'Die Anfrage läuft noch und wird nicht doppelt gesendet. Bitte einen Moment warten.',
+    },
+  },
+  {
+    offline: {
+      title: 'No network connection',
+      text: 'This device is offline. Data shown may be out of date; entries are only sent when you submit them again once the connection is back.',
+    },
+    slow: {
+      title: 'The server is answering slowly',
+      text: 'The request is still running and will not be sent twice. Please wait a moment.',
+    },
+  },
+);
 
 function useOnline(): boolean {
   return useSyncExternalStore(
@@ -16,6 +40,7 @@ function useOnline(): boolean {
  * slowly, on every page, instead of an endless "Wird geladen".
  */
 export function ConnectionBanner() {
+  const t = useTexts(T);
   const online = useOnline();
   const busy = useIsFetching() + useIsMutating() > 0;
   const [slow, setSlow] = useState(false);
@@ -30,15 +55,9 @@ export function ConnectionBanner() {
 
   let message: { title: string; text: string } | null = null;
   if (!online) {
-    message = {
-      title: 'Keine Netzwerkverbindung',
-      text: 'Dieses Gerät ist offline. Angezeigte Daten können veraltet sein; Eingaben werden erst gesendet, wenn Sie sie nach der Rückkehr der Verbindung erneut absenden.',
-    };
+    message = t.offline;
   } else if (slow) {
-    message = {
-      title: 'Der Server antwortet langsam',
-      text: 'Die Anfrage läuft noch und wird nicht doppelt gesendet. Bitte einen Moment warten.',
-    };
+    message = t.slow;
   }
   // The live region stays in the page so that screen readers announce the change.
   return (

@@ -1,4 +1,18 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { pick, texts } from '../i18n/language';
+
+const T = texts(
+  {
+    heading: 'Etwas ist schiefgelaufen',
+    text: 'Die Anzeige ist auf einen unerwarteten Fehler gestoßen. Bitte laden Sie die Seite neu. Bereits bestätigte Aktionen, etwa eine ausgelöste Krise, bleiben bestehen.',
+    reload: 'Seite neu laden',
+  },
+  {
+    heading: 'Something went wrong',
+    text: 'The display ran into an unexpected error. Please reload the page. Actions already confirmed, such as a triggered crisis, remain in place.',
+    reload: 'Reload page',
+  },
+);
 
 interface State {
   failed: boolean;
@@ -18,17 +32,15 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
 
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;
+    const t = pick(T);
     return (
       <main className="page page--narrow" id="inhalt">
-        <h1>Etwas ist schiefgelaufen</h1>
+        <h1>{t.heading}</h1>
         <div className="alert alert--error" role="alert">
-          <p>
-            Die Anzeige ist auf einen unerwarteten Fehler gestoßen. Bitte laden Sie die Seite neu. Bereits bestätigte
-            Aktionen, etwa eine ausgelöste Krise, bleiben bestehen.
-          </p>
+          <p>{t.text}</p>
         </div>
         <button type="button" className="button button--primary" onClick={() => window.location.reload()}>
-          Seite neu laden
+          {t.reload}
         </button>
       </main>
     );

@@ -9,7 +9,8 @@ import {
   PLANNING_PARTIES,
   planningFieldErrors,
   planningPartyLabel,
-} from '../i18n/hilfeplanung.de';
+} from '../i18n/hilfeplanung';
+import { texts, useTexts } from '../i18n/language';
 import { PlanningErrorAlert } from './planning-error-alert';
 import { SelectField } from './select-field';
 import { TextareaField } from './textarea-field';
@@ -28,6 +29,63 @@ interface GoalDraft {
   key: number;
   text: string;
 }
+
+const T = texts(
+  {
+    heading: 'Hilfeplan erfassen',
+    failed: 'Hilfeplan nicht gespeichert',
+    heldAt: 'Gespräch fand statt am',
+    participants: 'Teilgenommen haben',
+    view: 'Sicht des jungen Menschen – in eigenen Worten',
+    viewHint:
+      'Bitte so festhalten, wie der junge Mensch es selbst gesagt hat (seine Worte, nicht die Einschätzung der Fachkräfte).',
+    goals: 'Ziele',
+    noGoal: 'Noch kein Ziel eingetragen.',
+    goal: (n: number) => `Ziel ${n}`,
+    removeGoal: (n: number) => `Ziel ${n} entfernen`,
+    addGoal: 'Ziel hinzufügen',
+    measures: 'Maßnahmen',
+    noMeasure: 'Noch keine Maßnahme eingetragen.',
+    measure: (n: number) => `Maßnahme ${n}`,
+    servesGoal: 'Dient dem Ziel',
+    choose: 'Bitte wählen',
+    responsible: 'Verantwortlich',
+    dueBy: 'Erledigt bis',
+    removeMeasure: (n: number) => `Maßnahme ${n} entfernen`,
+    addMeasure: 'Maßnahme hinzufügen',
+    nextReview: 'Nächste Überprüfung (optional)',
+    nextReviewHint: 'Ohne Datum gilt der übliche Rhythmus der Region.',
+    saving: 'Wird gespeichert …',
+    save: 'Hilfeplan speichern',
+  },
+  {
+    heading: 'Record the help plan',
+    failed: 'Help plan not saved',
+    heldAt: 'Meeting took place on',
+    participants: 'Took part',
+    view: "The young person's view – in their own words",
+    viewHint:
+      "Please record it as the young person said it themselves (their words, not the professionals' assessment).",
+    goals: 'Goals',
+    noGoal: 'No goal entered yet.',
+    goal: (n: number) => `Goal ${n}`,
+    removeGoal: (n: number) => `Remove goal ${n}`,
+    addGoal: 'Add goal',
+    measures: 'Measures',
+    noMeasure: 'No measure entered yet.',
+    measure: (n: number) => `Measure ${n}`,
+    servesGoal: 'Serves the goal',
+    choose: 'Please choose',
+    responsible: 'Responsible',
+    dueBy: 'Done by',
+    removeMeasure: (n: number) => `Remove measure ${n}`,
+    addMeasure: 'Add measure',
+    nextReview: 'Next review (optional)',
+    nextReviewHint: "Without a date, the region's usual interval applies.",
+    saving: 'Saving …',
+    save: 'Save help plan',
+  },
+);
 
 /** A review date (YYYY-MM-DD) as an instant: 9 o'clock local time that day. */
 const reviewInstant = (d: string) => localToInstant(`${d}T09:00`);
@@ -54,6 +112,7 @@ export function HilfeplanForm({
   state: HilfeplanungLiveState;
   onRecorded: (s: HilfeplanungLiveState) => void;
 }) {
+  const t = useTexts(T);
   const nextKey = useRef(2);
   const formRef = useRef<HTMLFormElement>(null);
   const [heldAt, setHeldAt] = useState(() => instantToLocal(state.meetingAt));
@@ -137,13 +196,13 @@ export function HilfeplanForm({
       noValidate
       aria-labelledby="plan-form-heading"
     >
-      <h3 id="plan-form-heading">Hilfeplan erfassen</h3>
-      {failure !== null && <PlanningErrorAlert error={failure} title="Hilfeplan nicht gespeichert" />}
+      <h3 id="plan-form-heading">{t.heading}</h3>
+      {failure !== null && <PlanningErrorAlert error={failure} title={t.failed} />}
 
       <TextField
         id="planHeldAt"
         type="datetime-local"
-        label="Gespräch fand statt am"
+        label={t.heldAt}
         value={heldAt}
         onChange={setHeldAt}
         error={err('body.heldAt')}
@@ -157,7 +216,7 @@ export function HilfeplanForm({
         isInvalid={!!err('body.participants')}
         validationBehavior="aria"
       >
-        <Label className="field__label">Teilgenommen haben</Label>
+        <Label className="field__label">{t.participants}</Label>
         <div className="checkbox-list">
           {PLANNING_PARTIES.map((p) => (
             <Checkbox key={p} value={p} className="checkbox">
@@ -171,8 +230,8 @@ export function HilfeplanForm({
 
       <TextareaField
         id="planYoungPersonView"
-        label="Sicht des jungen Menschen – in eigenen Worten"
-        hint="Bitte so festhalten, wie der junge Mensch es selbst gesagt hat (seine Worte, nicht die Einschätzung der Fachkräfte)."
+        label={t.view}
+        hint={t.viewHint}
         value={view}
         onChange={setView}
         error={err('body.youngPersonView')}
@@ -185,21 +244,21 @@ export function HilfeplanForm({
         className={`field plan-list${err('body.goals') ? ' field--invalid' : ''}`}
         aria-describedby={err('body.goals') ? 'planGoals-error' : undefined}
       >
-        <legend className="field__label">Ziele</legend>
-        {goals.length === 0 && <p className="muted">Noch kein Ziel eingetragen.</p>}
+        <legend className="field__label">{t.goals}</legend>
+        {goals.length === 0 && <p className="muted">{t.noGoal}</p>}
         <ol className="plan-list__items">
           {goals.map((g, i) => (
             <li key={g.key} className="plan-list__item">
               <TextField
                 id={`planGoal-${i}`}
-                label={`Ziel ${i + 1}`}
+                label={t.goal(i + 1)}
                 value={g.text}
                 onChange={(v) => setGoals((gs) => gs.map((x, j) => (j === i ? { ...x, text: v } : x)))}
                 error={err(`body.goals.${i}.text`) ?? err(`body.goals.${i}`)}
                 maxLength={1_000}
               />
               <Button variant="quiet" onPress={() => removeGoal(i)}>
-                Ziel {i + 1} entfernen
+                {t.removeGoal(i + 1)}
               </Button>
             </li>
           ))}
@@ -208,14 +267,14 @@ export function HilfeplanForm({
         {/* A plain div keeps the button out of the error's description. */}
         <div>
           <Button id="planAddGoal" variant="secondary" onPress={addGoal}>
-            Ziel hinzufügen
+            {t.addGoal}
           </Button>
         </div>
       </fieldset>
 
       <fieldset className="field plan-list">
-        <legend className="field__label">Maßnahmen</legend>
-        {measures.length === 0 && <p className="muted">Noch keine Maßnahme eingetragen.</p>}
+        <legend className="field__label">{t.measures}</legend>
+        {measures.length === 0 && <p className="muted">{t.noMeasure}</p>}
         <ol className="plan-list__items">
           {measures.map((m, i) => {
             const goalError = err(`body.measures.${i}.goal`);
@@ -224,7 +283,7 @@ export function HilfeplanForm({
               <li key={m.key} className="plan-list__item plan-list__item--measure">
                 <TextField
                   id={`planMeasure-${i}`}
-                  label={`Maßnahme ${i + 1}`}
+                  label={t.measure(i + 1)}
                   value={m.description}
                   onChange={(v) => updateMeasure(i, { description: v })}
                   error={err(`body.measures.${i}.description`)}
@@ -232,11 +291,11 @@ export function HilfeplanForm({
                 />
                 <SelectField
                   id={`planMeasureGoal-${i}`}
-                  label="Dient dem Ziel"
-                  placeholder="Bitte wählen"
+                  label={t.servesGoal}
+                  placeholder={t.choose}
                   options={goals.map((g, j) => ({
                     value: String(j),
-                    label: `Ziel ${j + 1}${g.text.trim() ? `: ${g.text.trim().slice(0, 60)}` : ''}`,
+                    label: `${t.goal(j + 1)}${g.text.trim() ? `: ${g.text.trim().slice(0, 60)}` : ''}`,
                   }))}
                   value={m.goal}
                   onChange={(v) => updateMeasure(i, { goal: v })}
@@ -244,8 +303,8 @@ export function HilfeplanForm({
                 />
                 <SelectField
                   id={`planMeasureParty-${i}`}
-                  label="Verantwortlich"
-                  placeholder="Bitte wählen"
+                  label={t.responsible}
+                  placeholder={t.choose}
                   options={PLANNING_PARTIES.map((p) => ({ value: p, label: planningPartyLabel(p) }))}
                   value={m.responsibleParty}
                   onChange={(v) => updateMeasure(i, { responsibleParty: v })}
@@ -254,13 +313,13 @@ export function HilfeplanForm({
                 <TextField
                   id={`planMeasureDue-${i}`}
                   type="date"
-                  label="Erledigt bis"
+                  label={t.dueBy}
                   value={m.dueBy}
                   onChange={(v) => updateMeasure(i, { dueBy: v })}
                   error={err(`body.measures.${i}.dueBy`)}
                 />
                 <Button variant="quiet" onPress={() => setMeasures((ms) => ms.filter((_, j) => j !== i))}>
-                  Maßnahme {i + 1} entfernen
+                  {t.removeMeasure(i + 1)}
                 </Button>
               </li>
             );
@@ -268,7 +327,7 @@ export function HilfeplanForm({
         </ol>
         <div>
           <Button variant="secondary" onPress={addMeasure} isDisabled={goals.length === 0}>
-            Maßnahme hinzufügen
+            {t.addMeasure}
           </Button>
         </div>
       </fieldset>
@@ -276,8 +335,8 @@ export function HilfeplanForm({
       <TextField
         id="planNextReview"
         type="date"
-        label="Nächste Überprüfung (optional)"
-        hint="Ohne Datum gilt der übliche Rhythmus der Region."
+        label={t.nextReview}
+        hint={t.nextReviewHint}
         value={nextReview}
         onChange={setNextReview}
         error={err('body.nextReviewAt')}
@@ -286,7 +345,7 @@ export function HilfeplanForm({
       {errors.body && <p className="field-error">{errors.body}</p>}
       <div className="form__actions">
         <Button type="submit" variant="primary" isDisabled={submitting}>
-          {submitting ? 'Wird gespeichert …' : 'Hilfeplan speichern'}
+          {submitting ? t.saving : t.save}
         </Button>
       </div>
     </form>

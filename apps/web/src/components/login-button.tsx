@@ -1,5 +1,21 @@
 import { useState } from 'react';
 import { LoginUnavailableError, startLogin } from '../auth/start-login';
+import { texts, useTexts } from '../i18n/language';
+
+const T = texts(
+  {
+    login: 'Anmelden',
+    unavailable: 'Die Anmeldung ist hier nicht möglich: Bitte die Seite über https oder 127.0.0.1 öffnen.',
+    failed: 'Die Anmeldung konnte nicht gestartet werden. Bitte erneut versuchen.',
+    redirecting: 'Weiterleitung zur Anmeldung …',
+  },
+  {
+    login: 'Log in',
+    unavailable: 'Logging in is not possible here: please open the page via https or 127.0.0.1.',
+    failed: 'The login could not be started. Please try again.',
+    redirecting: 'Redirecting to the login …',
+  },
+);
 
 interface LoginButtonProps {
   label?: string;
@@ -7,8 +23,9 @@ interface LoginButtonProps {
 }
 
 /** Starts the login at the issuer and comes back to the page the user is on. */
-export function LoginButton({ label = 'Anmelden', className = 'button button--primary' }: LoginButtonProps) {
-  const [problem, setProblem] = useState<string | null>(null);
+export function LoginButton({ label, className = 'button button--primary' }: LoginButtonProps) {
+  const t = useTexts(T);
+  const [problem, setProblem] = useState<'unavailable' | 'failed' | null>(null);
   const [busy, setBusy] = useState(false);
 
   const login = async () => {
@@ -19,22 +36,18 @@ export function LoginButton({ label = 'Anmelden', className = 'button button--pr
       await startLogin(here === '/callback' ? '/' : here);
     } catch (err) {
       setBusy(false);
-      setProblem(
-        err instanceof LoginUnavailableError
-          ? 'Die Anmeldung ist hier nicht möglich: Bitte die Seite über https oder 127.0.0.1 öffnen.'
-          : 'Die Anmeldung konnte nicht gestartet werden. Bitte erneut versuchen.',
-      );
+      setProblem(err instanceof LoginUnavailableError ? 'unavailable' : 'failed');
     }
   };
 
   return (
     <>
       <button type="button" className={className} onClick={() => void login()} disabled={busy}>
-        {busy ? 'Weiterleitung zur Anmeldung …' : label}
+        {busy ? t.redirecting : (label ?? t.login)}
       </button>
       {problem && (
         <p className="field-error" role="alert">
-          {problem}
+          {t[problem]}
         </p>
       )}
     </>

@@ -2,18 +2,73 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { apiClient } from '../api/api-client';
 import { ApiError } from '../api/api-error';
-import { formatDateTime } from '../i18n/date-format.de';
+import { formatDateTime, uhr } from '../i18n/date-format';
+import { texts, useTexts } from '../i18n/language';
 import { Alert } from './alert';
 import { ApiErrorAlert } from './api-error-alert';
 import { TextareaField } from './textarea-field';
 import { Button } from './button';
 
-const STATEMENT_STATUS: Record<string, string> = {
-  requested: 'angefordert',
-  reminded: 'angefordert – Erinnerung verschickt',
-  escalated: 'überfällig – an die Fachaufsicht gemeldet',
-  submitted: 'eingereicht',
-};
+const T = texts(
+  {
+    status: {
+      requested: 'angefordert',
+      reminded: 'angefordert – Erinnerung verschickt',
+      escalated: 'überfällig – an die Fachaufsicht gemeldet',
+      submitted: 'eingereicht',
+    } as Record<string, string>,
+    notStarted: 'Die Hilfeplanung beginnt, sobald die Entlassung angekündigt ist.',
+    unavailable: 'Hilfeplanung nicht abrufbar',
+    missing: 'Bitte die Stellungnahme eingeben.',
+    heading: 'Hilfeplanung',
+    meeting: 'Hilfeplangespräch',
+    notScheduled: 'noch nicht terminiert',
+    until: (when: string) => ` (bis ${when} Uhr)`,
+    statement: 'Stellungnahme',
+    due: (when: string) => `, fällig ${when} Uhr`,
+    attendance: 'Teilnahme',
+    confirmed: 'zugesagt',
+    declined: 'abgesagt',
+    open: 'offen',
+    answerFailed: 'Antwort nicht gespeichert',
+    confirm: 'Teilnahme zusagen',
+    decline: 'Absagen',
+    statementFailed: 'Stellungnahme nicht eingereicht',
+    hint: 'Wird verschlüsselt gespeichert und nur den Berechtigten gezeigt.',
+    submitting: 'Wird eingereicht …',
+    submit: 'Stellungnahme einreichen',
+    submitted: 'Stellungnahme eingereicht.',
+  },
+  {
+    status: {
+      requested: 'requested',
+      reminded: 'requested – reminder sent',
+      escalated: 'overdue – reported to the supervisor',
+      submitted: 'submitted',
+    },
+    notStarted: 'The help planning begins as soon as the discharge is announced.',
+    unavailable: 'Help planning not available',
+    missing: 'Please enter the statement.',
+    heading: 'Help planning',
+    meeting: 'Help planning meeting',
+    notScheduled: 'not scheduled yet',
+    until: (when: string) => ` (by ${when})`,
+    statement: 'Statement',
+    due: (when: string) => `, due ${when}`,
+    attendance: 'Attendance',
+    confirmed: 'accepted',
+    declined: 'declined',
+    open: 'open',
+    answerFailed: 'Answer not saved',
+    confirm: 'Accept invitation',
+    decline: 'Decline',
+    statementFailed: 'Statement not submitted',
+    hint: 'Stored encrypted and shown only to those entitled.',
+    submitting: 'Submitting …',
+    submit: 'Submit statement',
+    submitted: 'Statement submitted.',
+  },
+);
 
 /**
  * The clinic's or provider's part in the Hilfeplanung after a crisis: confirm the meeting,
@@ -28,6 +83,7 @@ export function PlanningPart({
   party: 'clinic' | 'provider';
   idPrefix: string;
 }) {
+  const t = useTexts(T);
   const queryClient = useQueryClient();
   const planning = useQuery({
     queryKey: ['hilfeplanung', caseId],
@@ -49,16 +105,16 @@ export function PlanningPart({
 
   const p = planning.data;
   if (planning.error instanceof ApiError && planning.error.kind === 'not_found') {
-    return <p className="muted">Die Hilfeplanung beginnt, sobald die Entlassung angekündigt ist.</p>;
+    return <p className="muted">{t.notStarted}</p>;
   }
-  if (!p) return planning.error ? <ApiErrorAlert error={planning.error} title="Hilfeplanung nicht abrufbar" /> : null;
+  if (!p) return planning.error ? <ApiErrorAlert error={planning.error} title={t.unavailable} /> : null;
 
   const invitation = p.invitations.find((i) => i.party === party);
   const myStatement = p.statements.find((s) => s.party === party);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) {
-      setTextError('Bitte die Stellungnahme eingeben.');
+      setTextError(t.missing);
       document.getElementById(`${idPrefix}-statement`)?.focus();
       return;
     }
@@ -68,30 +124,30 @@ export function PlanningPart({
 
   return (
     <div className="planning">
-      <h4>Hilfeplanung</h4>
+      <h4>{t.heading}</h4>
       <dl className="facts facts--compact">
         <div className="facts__row">
-          <dt>Hilfeplangespräch</dt>
+          <dt>{t.meeting}</dt>
           <dd>
             {p.meetingAt
-              ? `${formatDateTime(p.meetingAt)} Uhr`
-              : `noch nicht terminiert${p.meetingToBeScheduledBy ? ` (bis ${formatDateTime(p.meetingToBeScheduledBy)} Uhr)` : ''}`}
+              ? `${formatDateTime(p.meetingAt)}${uhr()}`
+              : `${t.notScheduled}${p.meetingToBeScheduledBy ? t.until(formatDateTime(p.meetingToBeScheduledBy)) : ''}`}
           </dd>
         </div>
         {myStatement && (
           <div className="facts__row">
-            <dt>Stellungnahme</dt>
+            <dt>{t.statement}</dt>
             <dd>
-              {STATEMENT_STATUS[myStatement.status] ?? myStatement.status}
-              {myStatement.status !== 'submitted' && `, fällig ${formatDateTime(myStatement.dueAt)} Uhr`}
+              {t.status[myStatement.status] ?? myStatement.status}
+              {myStatement.status !== 'submitted' && t.due(formatDateTime(myStatement.dueAt))}
             </dd>
           </div>
         )}
         {invitation && p.meetingAt && (
           <div className="facts__row">
-            <dt>Teilnahme</dt>
+            <dt>{t.attendance}</dt>
             <dd>
-              {invitation.answer === 'confirmed' ? 'zugesagt' : invitation.answer === 'declined' ? 'abgesagt' : 'offen'}
+              {invitation.answer === 'confirmed' ? t.confirmed : invitation.answer === 'declined' ? t.declined : t.open}
             </dd>
           </div>
         )}
@@ -99,12 +155,12 @@ export function PlanningPart({
 
       {invitation && p.meetingAt && invitation.answer === 'pending' && (
         <div className="form__actions">
-          {answer.error !== null && <ApiErrorAlert error={answer.error} title="Antwort nicht gespeichert" />}
+          {answer.error !== null && <ApiErrorAlert error={answer.error} title={t.answerFailed} />}
           <Button variant="primary" isDisabled={answer.isPending} onPress={() => answer.mutate('confirmed')}>
-            Teilnahme zusagen
+            {t.confirm}
           </Button>
           <Button variant="secondary" isDisabled={answer.isPending} onPress={() => answer.mutate('declined')}>
-            Absagen
+            {t.decline}
           </Button>
         </div>
       )}
@@ -112,12 +168,12 @@ export function PlanningPart({
       {myStatement && myStatement.status !== 'submitted' && (
         <form className="form" onSubmit={submit} noValidate>
           {statement.error !== null && !textError && (
-            <ApiErrorAlert error={statement.error} title="Stellungnahme nicht eingereicht" />
+            <ApiErrorAlert error={statement.error} title={t.statementFailed} />
           )}
           <TextareaField
             id={`${idPrefix}-statement`}
-            label="Stellungnahme"
-            hint="Wird verschlüsselt gespeichert und nur den Berechtigten gezeigt."
+            label={t.statement}
+            hint={t.hint}
             value={text}
             onChange={setText}
             error={textError}
@@ -127,14 +183,14 @@ export function PlanningPart({
           />
           <div className="form__actions">
             <Button type="submit" variant="primary" isDisabled={statement.isPending}>
-              {statement.isPending ? 'Wird eingereicht …' : 'Stellungnahme einreichen'}
+              {statement.isPending ? t.submitting : t.submit}
             </Button>
           </div>
         </form>
       )}
       {statement.isSuccess && (
         <Alert tone="success">
-          <p>Stellungnahme eingereicht.</p>
+          <p>{t.submitted}</p>
         </Alert>
       )}
     </div>

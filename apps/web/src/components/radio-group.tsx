@@ -1,5 +1,5 @@
 import { FieldError, Label, Radio, RadioGroup as AriaRadioGroup } from 'react-aria-components';
-import type { Option } from '../i18n/crisis-terms.de';
+import type { Option } from '../i18n/crisis-terms';
 
 interface RadioGroupProps<T extends string> {
   name: string;

@@ -9,7 +9,7 @@ import {
   SelectValue,
   Text,
 } from 'react-aria-components';
-import type { Option } from '../i18n/crisis-terms.de';
+import type { Option } from '../i18n/crisis-terms';
 
 export interface SelectFieldProps<T extends string> {
   id: string;

@@ -4,7 +4,8 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { apiClient } from '../api/api-client';
 import { mapFieldErrors } from '../forms/map-field-errors';
 import { useNow } from '../hooks/use-now';
-import { formatCountdown, formatDateTime } from '../i18n/date-format.de';
+import { formatCountdown, formatDateTime, uhr } from '../i18n/date-format';
+import { pick, texts, useTexts } from '../i18n/language';
 import {
   admissionLabel,
   admissionOptions,
@@ -12,7 +13,7 @@ import {
   inboxStatusLabel,
   partyLabel,
   taskKindLabel,
-} from '../i18n/parties.de';
+} from '../i18n/parties';
 import { Alert } from './alert';
 import { PlanningPart } from './planning-part';
 import { ApiErrorAlert } from './api-error-alert';
@@ -21,8 +22,96 @@ import { TextField } from './text-field';
 import { TextareaField } from './textarea-field';
 import { Button } from './button';
 
-const ACTION_CONFLICT =
-  'Die Krise ist in einem anderen Stand (z. B. abgebrochen oder schon erledigt). Die Liste wird aktualisiert.';
+const T = texts(
+  {
+    actionConflict:
+      'Die Krise ist in einem anderen Stand (z. B. abgebrochen oder schon erledigt). Die Liste wird aktualisiert.',
+    taken: (caseId: string) => `Aufgabe für Fall ${caseId} übernommen und bestätigt.`,
+    case: 'Fall',
+    new: 'Neu',
+    received: 'Eingegangen',
+    deadline: 'Frist',
+    escalations: 'Eskalationen',
+    acknowledged: 'Bestätigt',
+    ackStatus: (caseId: string) => `Aufgabe für Fall ${caseId} bestätigt.`,
+    notAcknowledged: 'Nicht bestätigt',
+    retry: 'Bitte erneut versuchen.',
+    acknowledging: 'Wird bestätigt …',
+    acknowledge: 'Übernehmen und bestätigen',
+    decline: 'Ablehnen …',
+    declined: (caseId: string) =>
+      `Aufgabe für Fall ${caseId} abgelehnt. Sie geht an die nächste Stelle der Meldekette.`,
+    reasonTooShort: 'Bitte kurz begründen (mindestens 3 Zeichen), damit die nächste Stelle Bescheid weiß.',
+    notDeclined: 'Nicht abgelehnt',
+    reasonLabel: 'Grund der Ablehnung',
+    reasonHint: 'Pflichtangabe, z. B. „Keine Betten frei“. Die Aufgabe geht an die nächste Stelle.',
+    sending: 'Wird gesendet …',
+    sendDecline: 'Ablehnung senden',
+    back: 'Zurück',
+    decisionMissing: 'Bitte die Entscheidung auswählen.',
+    followUpMissing: 'Bitte den vereinbarten Anschlussweg wählen.',
+    dischargeMissing: 'Bitte Datum und Uhrzeit der geplanten Entlassung angeben.',
+    admission: 'Aufnahme',
+    admissionRecorded: 'Aufnahmeentscheidung dokumentiert',
+    admissionFailed: 'Entscheidung nicht gespeichert',
+    admissionConflict: 'Für diese Krise ist die Aufnahme schon entschieden oder die Krise ist beendet.',
+    decision: 'Entscheidung',
+    followUp: 'Anschlussweg',
+    saving: 'Wird gespeichert …',
+    saveDecision: 'Entscheidung speichern',
+    discharge: 'Entlassung',
+    dischargeAnnounced: 'Entlassung angekündigt',
+    dischargeInformed: 'Das Jugendamt ist informiert; die Hilfeplanung wird angestoßen.',
+    dischargeFailed: 'Entlassung nicht angekündigt',
+    dischargeConflict: 'Eine Entlassung kann erst nach der Aufnahme angekündigt werden.',
+    plannedDischarge: 'Geplante Entlassung',
+    announcing: 'Wird angekündigt …',
+    announce: 'Entlassung ankündigen',
+  },
+  {
+    actionConflict: 'The crisis is in a different state (e.g. cancelled or already done). The list is being updated.',
+    taken: (caseId: string) => `Task for case ${caseId} taken and acknowledged.`,
+    case: 'Case',
+    new: 'New',
+    received: 'Received',
+    deadline: 'Deadline',
+    escalations: 'Escalations',
+    acknowledged: 'Acknowledged',
+    ackStatus: (caseId: string) => `Task for case ${caseId} acknowledged.`,
+    notAcknowledged: 'Not acknowledged',
+    retry: 'Please try again.',
+    acknowledging: 'Acknowledging …',
+    acknowledge: 'Take and acknowledge',
+    decline: 'Decline …',
+    declined: (caseId: string) => `Task for case ${caseId} declined. It goes to the next contact in the chain.`,
+    reasonTooShort: 'Please give a short reason (at least 3 characters) so the next contact knows.',
+    notDeclined: 'Not declined',
+    reasonLabel: 'Reason for declining',
+    reasonHint: 'Required, e.g. “No beds available”. The task goes to the next contact.',
+    sending: 'Sending …',
+    sendDecline: 'Send decline',
+    back: 'Back',
+    decisionMissing: 'Please choose the decision.',
+    followUpMissing: 'Please choose the agreed follow-up.',
+    dischargeMissing: 'Please give the date and time of the planned discharge.',
+    admission: 'Admission',
+    admissionRecorded: 'Admission decision recorded',
+    admissionFailed: 'Decision not saved',
+    admissionConflict: 'The admission for this crisis has already been decided or the crisis has ended.',
+    decision: 'Decision',
+    followUp: 'Follow-up',
+    saving: 'Saving …',
+    saveDecision: 'Save decision',
+    discharge: 'Discharge',
+    dischargeAnnounced: 'Discharge announced',
+    dischargeInformed: 'The youth welfare office is informed; the help planning is being started.',
+    dischargeFailed: 'Discharge not announced',
+    dischargeConflict: 'A discharge can only be announced after admission.',
+    plannedDischarge: 'Planned discharge',
+    announcing: 'Announcing …',
+    announce: 'Announce discharge',
+  },
+);
 
 /** One task of the inbox with the actions its holder may take. */
 interface TaskCardProps {
@@ -33,6 +122,7 @@ interface TaskCardProps {
 }
 
 export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
+  const t = useTexts(T);
   const id = useId().replace(/:/g, '');
   const queryClient = useQueryClient();
   const now = useNow();
@@ -43,7 +133,7 @@ export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
   const acknowledge = useMutation({
     mutationFn: () => apiClient.acknowledgeTask(task.caseId, task.crisisId, task.taskId),
     onSuccess: async () => {
-      onDone(task, `Aufgabe für Fall ${task.caseId} übernommen und bestätigt.`, false);
+      onDone(task, pick(T).taken(task.caseId), false);
       await refresh();
       statusRef.current?.focus();
     },
@@ -64,9 +154,9 @@ export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
     <li className={`task card${fresh && isOpen ? ' task--fresh' : ''}${isOpen ? ' task--open' : ''}`}>
       <div className="task__head">
         <h3 className="task__title">
-          Fall <span className="case-ref">{task.caseId}</span>
+          {t.case} <span className="case-ref">{task.caseId}</span>
         </h3>
-        {fresh && isOpen && <span className="badge badge--new">Neu</span>}
+        {fresh && isOpen && <span className="badge badge--new">{t.new}</span>}
         <span className={`badge badge--${task.status}`}>{inboxStatusLabel(task.status)}</span>
       </div>
       <p className="task__kind">
@@ -74,51 +164,57 @@ export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
       </p>
       <dl className="facts facts--compact">
         <div className="facts__row">
-          <dt>Eingegangen</dt>
-          <dd>{formatDateTime(task.createdAt)} Uhr</dd>
+          <dt>{t.received}</dt>
+          <dd>
+            {formatDateTime(task.createdAt)}
+            {uhr()}
+          </dd>
         </div>
         {isOpen && deadline !== null && (
           <div className="facts__row">
-            <dt>Frist</dt>
+            <dt>{t.deadline}</dt>
             <dd className={overdue ? 'overdue' : undefined}>
-              {formatDateTime(task.deadline ?? '')} Uhr ({formatCountdown(deadline, now)})
+              {formatDateTime(task.deadline ?? '')}
+              {uhr()} ({formatCountdown(deadline, now)})
             </dd>
           </div>
         )}
         {task.escalations > 0 && (
           <div className="facts__row">
-            <dt>Eskalationen</dt>
+            <dt>{t.escalations}</dt>
             <dd>{task.escalations}</dd>
           </div>
         )}
         {task.acknowledgedAt && (
           <div className="facts__row">
-            <dt>Bestätigt</dt>
+            <dt>{t.acknowledged}</dt>
             <dd>
-              {formatDateTime(task.acknowledgedAt)} Uhr{task.acknowledgedBy && <> · {task.acknowledgedBy}</>}
+              {formatDateTime(task.acknowledgedAt)}
+              {uhr()}
+              {task.acknowledgedBy && <> · {task.acknowledgedBy}</>}
             </dd>
           </div>
         )}
       </dl>
       <p ref={statusRef} tabIndex={-1} className="visually-hidden" role="status">
-        {acknowledge.isSuccess ? `Aufgabe für Fall ${task.caseId} bestätigt.` : ''}
+        {acknowledge.isSuccess ? t.ackStatus(task.caseId) : ''}
       </p>
 
       {isOpen && acknowledge.error && (
         <ApiErrorAlert
           error={acknowledge.error}
-          title="Nicht bestätigt"
-          retryHint="Bitte erneut versuchen."
-          conflictMessage={ACTION_CONFLICT}
+          title={t.notAcknowledged}
+          retryHint={t.retry}
+          conflictMessage={t.actionConflict}
         />
       )}
       {isOpen && !declining && (
         <div className="form__actions">
           <Button variant="primary" isDisabled={acknowledge.isPending} onPress={() => acknowledge.mutate()}>
-            {acknowledge.isPending ? 'Wird bestätigt …' : 'Übernehmen und bestätigen'}
+            {acknowledge.isPending ? t.acknowledging : t.acknowledge}
           </Button>
           <Button variant="secondary" onPress={() => setDeclining(true)}>
-            Ablehnen …
+            {t.decline}
           </Button>
         </div>
       )}
@@ -129,11 +225,7 @@ export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
           onClose={() => setDeclining(false)}
           onDeclined={() => {
             setDeclining(false);
-            onDone(
-              task,
-              `Aufgabe für Fall ${task.caseId} abgelehnt. Sie geht an die nächste Stelle der Meldekette.`,
-              true,
-            );
+            onDone(task, pick(T).declined(task.caseId), true);
           }}
         />
       )}
@@ -151,6 +243,7 @@ interface DeclineFormProps {
 }
 
 function DeclineForm({ task, idPrefix, onClose, onDeclined }: DeclineFormProps) {
+  const t = useTexts(T);
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
@@ -166,7 +259,7 @@ function DeclineForm({ task, idPrefix, onClose, onDeclined }: DeclineFormProps) 
     e.preventDefault();
     const trimmed = reason.trim();
     if (trimmed.length < 3) {
-      setReasonError('Bitte kurz begründen (mindestens 3 Zeichen), damit die nächste Stelle Bescheid weiß.');
+      setReasonError(t.reasonTooShort);
       document.getElementById(`${idPrefix}-reason`)?.focus();
       return;
     }
@@ -177,12 +270,12 @@ function DeclineForm({ task, idPrefix, onClose, onDeclined }: DeclineFormProps) 
   return (
     <form className="form task__form" onSubmit={submit} noValidate>
       {decline.error && !reasonError && (
-        <ApiErrorAlert error={decline.error} title="Nicht abgelehnt" conflictMessage={ACTION_CONFLICT} />
+        <ApiErrorAlert error={decline.error} title={t.notDeclined} conflictMessage={t.actionConflict} />
       )}
       <TextareaField
         id={`${idPrefix}-reason`}
-        label="Grund der Ablehnung"
-        hint="Pflichtangabe, z. B. „Keine Betten frei“. Die Aufgabe geht an die nächste Stelle."
+        label={t.reasonLabel}
+        hint={t.reasonHint}
         value={reason}
         onChange={setReason}
         error={reasonError}
@@ -193,10 +286,10 @@ function DeclineForm({ task, idPrefix, onClose, onDeclined }: DeclineFormProps) 
       />
       <div className="form__actions">
         <Button type="submit" variant="danger-outline" isDisabled={decline.isPending}>
-          {decline.isPending ? 'Wird gesendet …' : 'Ablehnung senden'}
+          {decline.isPending ? t.sending : t.sendDecline}
         </Button>
         <Button variant="quiet" onPress={onClose}>
-          Zurück
+          {t.back}
         </Button>
       </div>
     </form>
@@ -211,6 +304,7 @@ function localInputValue(d: Date): string {
 
 /** The clinic's part once it took the task: the admission decision, later the discharge. */
 function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }) {
+  const t = useTexts(T);
   const [decision, setDecision] = useState<AdmissionDecision | ''>('');
   const [followUp, setFollowUp] = useState<NotAdmittedFollowUp | ''>('');
   const [formError, setFormError] = useState<{ decision?: string; followUp?: string }>({});
@@ -231,8 +325,8 @@ function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }
   const submitAdmission = (e: FormEvent) => {
     e.preventDefault();
     const errors: { decision?: string; followUp?: string } = {};
-    if (!decision) errors.decision = 'Bitte die Entscheidung auswählen.';
-    if (decision === 'not_admitted' && !followUp) errors.followUp = 'Bitte den vereinbarten Anschlussweg wählen.';
+    if (!decision) errors.decision = t.decisionMissing;
+    if (decision === 'not_admitted' && !followUp) errors.followUp = t.followUpMissing;
     setFormError(errors);
     if (Object.keys(errors).length) return;
     admission.mutate();
@@ -241,7 +335,7 @@ function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }
     e.preventDefault();
     const d = new Date(plannedFor);
     if (!plannedFor || Number.isNaN(d.getTime())) {
-      setPlannedError('Bitte Datum und Uhrzeit der geplanten Entlassung angeben.');
+      setPlannedError(t.dischargeMissing);
       return;
     }
     setPlannedError(undefined);
@@ -251,24 +345,20 @@ function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }
   const admitted = admission.isSuccess;
   return (
     <div className="task__clinic">
-      <h4>Aufnahme</h4>
+      <h4>{t.admission}</h4>
       {admitted ? (
-        <Alert tone="success" title="Aufnahmeentscheidung dokumentiert">
+        <Alert tone="success" title={t.admissionRecorded}>
           <p>{admissionLabel(decision)}</p>
         </Alert>
       ) : (
         <form className="form" onSubmit={submitAdmission} noValidate>
           {admission.error && (
-            <ApiErrorAlert
-              error={admission.error}
-              title="Entscheidung nicht gespeichert"
-              conflictMessage="Für diese Krise ist die Aufnahme schon entschieden oder die Krise ist beendet."
-            />
+            <ApiErrorAlert error={admission.error} title={t.admissionFailed} conflictMessage={t.admissionConflict} />
           )}
           <RadioGroup
             name={`${idPrefix}-decision`}
-            legend="Entscheidung"
-            options={admissionOptions}
+            legend={t.decision}
+            options={admissionOptions()}
             value={decision}
             onChange={setDecision}
             error={formError.decision}
@@ -276,8 +366,8 @@ function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }
           {decision === 'not_admitted' && (
             <RadioGroup
               name={`${idPrefix}-followup`}
-              legend="Anschlussweg"
-              options={followUpOptions}
+              legend={t.followUp}
+              options={followUpOptions()}
               value={followUp}
               onChange={setFollowUp}
               error={formError.followUp}
@@ -285,38 +375,38 @@ function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }
           )}
           <div className="form__actions">
             <Button type="submit" variant="primary" isDisabled={admission.isPending}>
-              {admission.isPending ? 'Wird gespeichert …' : 'Entscheidung speichern'}
+              {admission.isPending ? t.saving : t.saveDecision}
             </Button>
           </div>
         </form>
       )}
       {decision !== 'not_admitted' && (
         <>
-          <h4>Entlassung</h4>
+          <h4>{t.discharge}</h4>
           {discharge.isSuccess ? (
-            <Alert tone="success" title="Entlassung angekündigt">
-              <p>Das Jugendamt ist informiert; die Hilfeplanung wird angestoßen.</p>
+            <Alert tone="success" title={t.dischargeAnnounced}>
+              <p>{t.dischargeInformed}</p>
             </Alert>
           ) : (
             <form className="form form--inline" onSubmit={submitDischarge} noValidate>
               {discharge.error && (
                 <ApiErrorAlert
                   error={discharge.error}
-                  title="Entlassung nicht angekündigt"
-                  conflictMessage="Eine Entlassung kann erst nach der Aufnahme angekündigt werden."
+                  title={t.dischargeFailed}
+                  conflictMessage={t.dischargeConflict}
                 />
               )}
               <TextField
                 id={`${idPrefix}-discharge`}
                 type="datetime-local"
-                label="Geplante Entlassung"
+                label={t.plannedDischarge}
                 value={plannedFor}
                 onChange={setPlannedFor}
                 error={plannedError}
                 required
               />
               <Button type="submit" variant="secondary" isDisabled={discharge.isPending}>
-                {discharge.isPending ? 'Wird angekündigt …' : 'Entlassung ankündigen'}
+                {discharge.isPending ? t.announcing : t.announce}
               </Button>
             </form>
           )}

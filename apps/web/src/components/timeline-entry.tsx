@@ -1,21 +1,43 @@
 import type { TimelineEntryDto } from '@hilfenetz/contracts';
-import { formatDateTime } from '../i18n/date-format.de';
-import { eventDetails } from '../i18n/event-details.de';
-import { ALERT_EVENT_TYPES, eventTypeLabel } from '../i18n/event-types.de';
-import { roleLabel } from '../i18n/roles.de';
+import { formatDateTime, uhr } from '../i18n/date-format';
+import { eventDetails } from '../i18n/event-details';
+import { ALERT_EVENT_TYPES, eventTypeLabel } from '../i18n/event-types';
+import { pick, texts, useTexts } from '../i18n/language';
+import { roleLabel } from '../i18n/roles';
+
+const T = texts(
+  {
+    deadlineMissed: 'Frist verpasst',
+    breakGlass: 'Notfallzugriff',
+    overdue: 'Überfällig',
+    unreachable: 'Nicht erreicht',
+    escalation: 'Eskalation',
+    by: 'Durch',
+  },
+  {
+    deadlineMissed: 'Deadline missed',
+    breakGlass: 'Emergency access',
+    overdue: 'Overdue',
+    unreachable: 'Not reached',
+    escalation: 'Escalation',
+    by: 'By',
+  },
+);
 
 /** Why an entry is highlighted, in words (not by colour alone). */
 function alertTag(entry: TimelineEntryDto): string | null {
   if (!ALERT_EVENT_TYPES.has(entry.type)) return null;
-  if (entry.data.cause === 'deadline_missed') return 'Frist verpasst';
-  if (entry.type === 'BreakGlassAccess') return 'Notfallzugriff';
-  if (entry.type.endsWith('Overdue') || entry.type === 'StatementOverdueEscalated') return 'Überfällig';
-  if (entry.type === 'GuardianUnreachable' || entry.type === 'NotificationFailed') return 'Nicht erreicht';
-  return 'Eskalation';
+  const t = pick(T);
+  if (entry.data.cause === 'deadline_missed') return t.deadlineMissed;
+  if (entry.type === 'BreakGlassAccess') return t.breakGlass;
+  if (entry.type.endsWith('Overdue') || entry.type === 'StatementOverdueEscalated') return t.overdue;
+  if (entry.type === 'GuardianUnreachable' || entry.type === 'NotificationFailed') return t.unreachable;
+  return t.escalation;
 }
 
 /** One event of a case's timeline: what, when, by whom, and its facts. */
 export function TimelineEntry({ entry }: { entry: TimelineEntryDto }) {
+  const t = useTexts(T);
   const known = eventTypeLabel(entry.type) !== entry.type;
   const tag = alertTag(entry);
   return (
@@ -25,11 +47,14 @@ export function TimelineEntry({ entry }: { entry: TimelineEntryDto }) {
         {tag && <span className="badge badge--alert">{tag}</span>}
       </h4>
       <p className="timeline__time">
-        <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)} Uhr</time>
+        <time dateTime={entry.occurredAt}>
+          {formatDateTime(entry.occurredAt)}
+          {uhr()}
+        </time>
       </p>
       <dl className="facts facts--compact">
         <div className="facts__row">
-          <dt>Durch</dt>
+          <dt>{t.by}</dt>
           <dd>
             {roleLabel(entry.actor.role)}
             {entry.actor.role !== 'system' && <span className="org"> ({entry.actor.id})</span>}

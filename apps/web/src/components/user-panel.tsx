@@ -1,11 +1,18 @@
 import type { Session } from '../auth/session-store';
 import { sessionStore } from '../auth/session-store';
 import { navigate } from '../routing/navigation';
-import { roleLabel } from '../i18n/roles.de';
+import { texts, useTexts } from '../i18n/language';
+import { roleLabel } from '../i18n/roles';
 import { Button } from './button';
+
+const T = texts(
+  { loggedInAs: 'Angemeldet als ', noRole: 'keine Rolle', logout: 'Abmelden' },
+  { loggedInAs: 'Logged in as ', noRole: 'no role', logout: 'Log out' },
+);
 
 /** Who is logged in (name, role, organisation) and the way out. */
 export function UserPanel({ session }: { session: Session }) {
+  const t = useTexts(T);
   const { name, roles, organisationId } = session.claims;
   const logout = () => {
     sessionStore.signOut();
@@ -14,15 +21,15 @@ export function UserPanel({ session }: { session: Session }) {
   return (
     <div className="user-panel">
       <p className="user-panel__who">
-        <span className="visually-hidden">Angemeldet als </span>
+        <span className="visually-hidden">{t.loggedInAs}</span>
         <strong>{name}</strong>
         <span className="user-panel__meta">
-          {roles.map(roleLabel).join(', ') || 'keine Rolle'}
+          {roles.map(roleLabel).join(', ') || t.noRole}
           {organisationId && <> · {organisationId}</>}
         </span>
       </p>
       <Button variant="quiet" onPress={logout}>
-        Abmelden
+        {t.logout}
       </Button>
     </div>
   );

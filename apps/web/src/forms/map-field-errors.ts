@@ -1,5 +1,5 @@
 import { ApiError } from '../api/api-error';
-import { fieldMessage } from '../i18n/api-messages.de';
+import { fieldMessage } from '../i18n/api-messages';
 
 export interface MappedErrors<K extends string> {
   /** German message per form field, for the fields this form shows. */

@@ -5,19 +5,44 @@ import { sessionStore } from '../auth/session-store';
 import { Alert } from '../components/alert';
 import { LoginButton } from '../components/login-button';
 import { usePageTitle } from '../hooks/use-page-title';
+import { texts, useTexts } from '../i18n/language';
 import { navigate } from '../routing/navigation';
 
-const MESSAGES: Record<LoginFailure | 'unknown', string> = {
-  network: 'Keine Verbindung zum Anmeldedienst. Bitte Netzwerk prüfen und erneut anmelden.',
-  rejected: 'Der Anmeldedienst hat die Anmeldung nicht bestätigt (z. B. weil sie zu lange gedauert hat).',
-  state_mismatch: 'Diese Anmeldung passt nicht zu einer von hier gestarteten Anmeldung.',
-  denied: 'Die Anmeldung wurde abgelehnt.',
-  unknown: 'Die Anmeldung konnte nicht abgeschlossen werden.',
-};
+const T = texts(
+  {
+    messages: {
+      network: 'Keine Verbindung zum Anmeldedienst. Bitte Netzwerk prüfen und erneut anmelden.',
+      rejected: 'Der Anmeldedienst hat die Anmeldung nicht bestätigt (z. B. weil sie zu lange gedauert hat).',
+      state_mismatch: 'Diese Anmeldung passt nicht zu einer von hier gestarteten Anmeldung.',
+      denied: 'Die Anmeldung wurde abgelehnt.',
+      unknown: 'Die Anmeldung konnte nicht abgeschlossen werden.',
+    } as Record<LoginFailure | 'unknown', string>,
+    title: 'Anmeldung wird abgeschlossen',
+    heading: 'Anmeldung',
+    failed: 'Anmeldung fehlgeschlagen',
+    again: 'Erneut anmelden',
+    completing: 'Anmeldung wird abgeschlossen …',
+  },
+  {
+    messages: {
+      network: 'No connection to the login service. Please check the network and log in again.',
+      rejected: 'The login service did not confirm the login (e.g. because it took too long).',
+      state_mismatch: 'This login does not match a login started from here.',
+      denied: 'The login was refused.',
+      unknown: 'The login could not be completed.',
+    },
+    title: 'Completing login',
+    heading: 'Login',
+    failed: 'Login failed',
+    again: 'Log in again',
+    completing: 'Completing login …',
+  },
+);
 
 /** Landing page after the issuer's login: exchanges the code, then goes back where the user was. */
 export function CallbackPage({ search }: { search: string }) {
-  usePageTitle('Anmeldung wird abgeschlossen');
+  const t = useTexts(T);
+  usePageTitle(t.title);
   const [failure, setFailure] = useState<LoginFailure | 'unknown' | null>(null);
 
   useEffect(() => {
@@ -42,16 +67,16 @@ export function CallbackPage({ search }: { search: string }) {
   return (
     <main id="inhalt" className="page page--narrow login">
       <p className="brand brand--large">hilfenetz</p>
-      <h1>Anmeldung</h1>
+      <h1>{t.heading}</h1>
       {failure ? (
         <>
-          <Alert tone="error" title="Anmeldung fehlgeschlagen">
-            <p>{MESSAGES[failure]}</p>
+          <Alert tone="error" title={t.failed}>
+            <p>{t.messages[failure]}</p>
           </Alert>
-          <LoginButton label="Erneut anmelden" />
+          <LoginButton label={t.again} />
         </>
       ) : (
-        <p role="status">Anmeldung wird abgeschlossen …</p>
+        <p role="status">{t.completing}</p>
       )}
     </main>
   );

@@ -7,10 +7,11 @@ import { ApiErrorAlert } from '../components/api-error-alert';
 import { CancelCrisisForm } from '../components/cancel-crisis-form';
 import { useNow } from '../hooks/use-now';
 import { usePageTitle } from '../hooks/use-page-title';
-import { crisisStatusLabel, FINAL_PHASES } from '../i18n/crisis-terms.de';
-import { formatCountdown, formatDateTime, formatTime, formatTimeIso } from '../i18n/date-format.de';
-import { admissionLabel, followUpLabel, PARTY_ORDER, partyLabel } from '../i18n/parties.de';
-import { roleLabel } from '../i18n/roles.de';
+import { crisisStatusLabel, FINAL_PHASES } from '../i18n/crisis-terms';
+import { formatCountdownParts, formatDateTime, formatTime, formatTimeIso, uhr } from '../i18n/date-format';
+import { texts, useTexts } from '../i18n/language';
+import { admissionLabel, followUpLabel, PARTY_ORDER, partyLabel } from '../i18n/parties';
+import { roleLabel } from '../i18n/roles';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
 
@@ -35,21 +36,117 @@ function partyState(t: CrisisTaskView, running: boolean): PartyState {
   return 'notified';
 }
 
-const STATE_LABEL: Record<PartyState, string> = {
-  acknowledged: 'Bestätigt',
-  unreachable: 'Nicht erreichbar (dokumentiert)',
-  supervisor: 'Fachaufsicht alarmiert',
-  escalated: 'Eskaliert / weitergeleitet',
-  notified: 'Wartet auf Bestätigung',
-  closed: 'Nicht bestätigt – Krise beendet',
-};
+const T = texts(
+  {
+    states: {
+      acknowledged: 'Bestätigt',
+      unreachable: 'Nicht erreichbar (dokumentiert)',
+      supervisor: 'Fachaufsicht alarmiert',
+      escalated: 'Eskaliert / weitergeleitet',
+      notified: 'Wartet auf Bestätigung',
+      closed: 'Nicht bestätigt – Krise beendet',
+    } as Record<PartyState, string>,
+    title: (caseId: string) => `Krise – Fall ${caseId}`,
+    heading: 'Krise im Fall',
+    triggered: 'Krise ausgelöst',
+    triggeredText:
+      'Alle Beteiligten werden jetzt gleichzeitig benachrichtigt. Diese Übersicht aktualisiert sich selbst.',
+    already: 'Bereits ausgelöst',
+    alreadyText: 'Diese Krise war schon ausgelöst. Es wurde keine zweite angelegt.',
+    notFound: 'Krise nicht gefunden',
+    notFoundText: 'Zu diesem Fall gibt es keine Krise mit dieser Kennung. Bitte den Link prüfen.',
+    unavailable: 'Stand nicht abrufbar',
+    retrying: 'Die Anzeige versucht es automatisch weiter.',
+    state: 'Stand',
+    status: 'Status',
+    unknown: 'Unbekannt',
+    loading: 'Wird geladen …',
+    acknowledged: 'Bestätigt',
+    ofParties: (done: number, all: number) => `${done} von ${all} Beteiligten`,
+    triggeredAt: 'Ausgelöst',
+    admission: 'Aufnahme',
+    plannedDischarge: 'Entlassung geplant',
+    ambulance: 'Rettungsdienst',
+    dispatch: (reference: string) => `Einsatz ${reference}`,
+    arrival: (time: string) => ` · Ankunft ca. ${time} Uhr`,
+    updated: 'Aktualisiert',
+    falseAlarm: 'Fehlalarm?',
+    falseAlarmText: 'Wurde die Krise irrtümlich ausgelöst, brechen Sie sie hier mit Begründung ab.',
+    planningLink: 'Zur Hilfeplanung des Falls',
+    timelineLink: 'Zeitleiste des Falls anzeigen',
+    triggerLink: 'Weitere Krise auslösen',
+    locationAndNote: 'Ort und Notiz',
+    erased: 'gelöscht',
+    erasedAt: (when: string) => ` am ${when} Uhr (personenbezogene Daten gelöscht)`,
+    location: 'Ort',
+    note: 'Notiz',
+    parties: 'Beteiligte',
+    notifying: 'Die Beteiligten werden benachrichtigt …',
+    responsible: 'Zuständig',
+    by: (role: string, id: string) => ` durch ${role} (${id})`,
+    escalations: 'Eskalationen',
+    escalationIn: 'Eskalation in ',
+    overdue: 'Frist überschritten – Eskalation läuft',
+  },
+  {
+    states: {
+      acknowledged: 'Acknowledged',
+      unreachable: 'Unreachable (documented)',
+      supervisor: 'Supervisor alerted',
+      escalated: 'Escalated / forwarded',
+      notified: 'Waiting for acknowledgement',
+      closed: 'Not acknowledged – crisis over',
+    },
+    title: (caseId: string) => `Crisis – case ${caseId}`,
+    heading: 'Crisis in case',
+    triggered: 'Crisis triggered',
+    triggeredText: 'All parties are now being notified at the same time. This overview updates by itself.',
+    already: 'Already triggered',
+    alreadyText: 'This crisis had already been triggered. No second one was created.',
+    notFound: 'Crisis not found',
+    notFoundText: 'There is no crisis with this ID for this case. Please check the link.',
+    unavailable: 'State not available',
+    retrying: 'The page keeps trying automatically.',
+    state: 'State',
+    status: 'Status',
+    unknown: 'Unknown',
+    loading: 'Loading …',
+    acknowledged: 'Acknowledged',
+    ofParties: (done: number, all: number) => `${done} of ${all} parties`,
+    triggeredAt: 'Triggered',
+    admission: 'Admission',
+    plannedDischarge: 'Discharge planned',
+    ambulance: 'Ambulance',
+    dispatch: (reference: string) => `Dispatch ${reference}`,
+    arrival: (time: string) => ` · Arrival approx. ${time}`,
+    updated: 'Updated',
+    falseAlarm: 'False alarm?',
+    falseAlarmText: 'If the crisis was triggered by mistake, cancel it here with a reason.',
+    planningLink: 'Go to the help planning of the case',
+    timelineLink: 'Show the case timeline',
+    triggerLink: 'Trigger another crisis',
+    locationAndNote: 'Location and note',
+    erased: 'erased',
+    erasedAt: (when: string) => ` on ${when} (personal data erased)`,
+    location: 'Location',
+    note: 'Note',
+    parties: 'Parties',
+    notifying: 'The parties are being notified …',
+    responsible: 'Responsible',
+    by: (role: string, id: string) => ` by ${role} (${id})`,
+    escalations: 'Escalations',
+    escalationIn: 'Escalation in ',
+    overdue: 'Deadline exceeded – escalation under way',
+  },
+);
 
 const sortTasks = (tasks: CrisisTaskView[]) =>
   [...tasks].sort((a, b) => PARTY_ORDER.indexOf(a.party) - PARTY_ORDER.indexOf(b.party));
 
 /** One crisis: the live board of its parties and the false-alarm cancellation. */
 export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
-  usePageTitle(`Krise – Fall ${caseId}`);
+  const t = useTexts(T);
+  usePageTitle(t.title(caseId));
   const now = useNow();
   const crisis = useQuery({
     queryKey: ['crisis', caseId, crisisId],
@@ -73,90 +170,90 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
   return (
     <>
       <h1 tabIndex={-1}>
-        Krise im Fall <span className="case-ref">{caseId}</span>
+        {t.heading} <span className="case-ref">{caseId}</span>
       </h1>
 
       {outcome === 'neu' && (status === null || status === 'triggering' || status === 'open') && (
-        <Alert tone="success" title="Krise ausgelöst">
-          <p>Alle Beteiligten werden jetzt gleichzeitig benachrichtigt. Diese Übersicht aktualisiert sich selbst.</p>
+        <Alert tone="success" title={t.triggered}>
+          <p>{t.triggeredText}</p>
         </Alert>
       )}
       {outcome === 'bereits' && (
-        <Alert tone="info" title="Bereits ausgelöst">
-          <p>Diese Krise war schon ausgelöst. Es wurde keine zweite angelegt.</p>
+        <Alert tone="info" title={t.already}>
+          <p>{t.alreadyText}</p>
         </Alert>
       )}
       {notFound && (
-        <Alert tone="error" title="Krise nicht gefunden">
-          <p>Zu diesem Fall gibt es keine Krise mit dieser Kennung. Bitte den Link prüfen.</p>
+        <Alert tone="error" title={t.notFound}>
+          <p>{t.notFoundText}</p>
         </Alert>
       )}
-      {error !== null && !notFound && (
-        <ApiErrorAlert
-          error={error}
-          title="Stand nicht abrufbar"
-          retryHint="Die Anzeige versucht es automatisch weiter."
-        />
-      )}
+      {error !== null && !notFound && <ApiErrorAlert error={error} title={t.unavailable} retryHint={t.retrying} />}
 
       <section className="card" aria-labelledby="status-heading">
-        <h2 id="status-heading">Stand</h2>
+        <h2 id="status-heading">{t.state}</h2>
         <dl className="facts">
           <div className="facts__row">
-            <dt>Status</dt>
+            <dt>{t.status}</dt>
             <dd>
               <span className={`status status--${status ?? 'unknown'}`}>
-                {status ? crisisStatusLabel(status) : notFound ? 'Unbekannt' : 'Wird geladen …'}
+                {status ? crisisStatusLabel(status) : notFound ? t.unknown : t.loading}
               </span>
             </dd>
           </div>
           {data && data.tasks.length > 0 && (
             <div className="facts__row">
-              <dt>Bestätigt</dt>
+              <dt>{t.acknowledged}</dt>
               <dd>
                 {/* Announced when it changes: the caseworker may be on the phone, not looking. */}
                 <span role="status" aria-live="polite">
-                  {acknowledged} von {tasks.length} Beteiligten
+                  {t.ofParties(acknowledged, tasks.length)}
                 </span>
               </dd>
             </div>
           )}
           {data?.triggeredAt && (
             <div className="facts__row">
-              <dt>Ausgelöst</dt>
-              <dd>{formatDateTime(data.triggeredAt)} Uhr</dd>
+              <dt>{t.triggeredAt}</dt>
+              <dd>
+                {formatDateTime(data.triggeredAt)}
+                {uhr()}
+              </dd>
             </div>
           )}
           {data && <SituationRows situation={data.situation} />}
           {data?.admission && (
             <div className="facts__row">
-              <dt>Aufnahme</dt>
+              <dt>{t.admission}</dt>
               <dd>
                 {admissionLabel(data.admission.decision)}
                 {data.admission.followUp && <> · {followUpLabel(data.admission.followUp)}</>},{' '}
-                {formatTimeIso(data.admission.decidedAt)} Uhr
+                {formatTimeIso(data.admission.decidedAt)}
+                {uhr()}
               </dd>
             </div>
           )}
           {data?.plannedDischarge && (
             <div className="facts__row">
-              <dt>Entlassung geplant</dt>
-              <dd>{formatDateTime(data.plannedDischarge)} Uhr</dd>
+              <dt>{t.plannedDischarge}</dt>
+              <dd>
+                {formatDateTime(data.plannedDischarge)}
+                {uhr()}
+              </dd>
             </div>
           )}
           {data?.ambulance && (
             <div className="facts__row">
-              <dt>Rettungsdienst</dt>
+              <dt>{t.ambulance}</dt>
               <dd>
-                Einsatz {data.ambulance.dispatchReference}
-                {data.ambulance.expectedArrivalAt &&
-                  ` · Ankunft ca. ${formatTimeIso(data.ambulance.expectedArrivalAt)} Uhr`}
+                {t.dispatch(data.ambulance.dispatchReference)}
+                {data.ambulance.expectedArrivalAt && t.arrival(formatTimeIso(data.ambulance.expectedArrivalAt))}
               </dd>
             </div>
           )}
           <div className="facts__row">
-            <dt>Aktualisiert</dt>
-            <dd>{crisis.dataUpdatedAt ? `${formatTime(new Date(crisis.dataUpdatedAt))} Uhr` : '–'}</dd>
+            <dt>{t.updated}</dt>
+            <dd>{crisis.dataUpdatedAt ? `${formatTime(new Date(crisis.dataUpdatedAt))}${uhr()}` : '–'}</dd>
           </div>
         </dl>
       </section>
@@ -165,8 +262,8 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
 
       {status !== null && !FINAL_PHASES.has(status) && status !== 'admitted' && (
         <section className="card" aria-labelledby="cancel-heading">
-          <h2 id="cancel-heading">Fehlalarm?</h2>
-          <p>Wurde die Krise irrtümlich ausgelöst, brechen Sie sie hier mit Begründung ab.</p>
+          <h2 id="cancel-heading">{t.falseAlarm}</h2>
+          <p>{t.falseAlarmText}</p>
           <CancelCrisisForm caseId={caseId} crisisId={crisisId} open={status === 'open'} />
         </section>
       )}
@@ -174,14 +271,14 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
       <ul className="link-list">
         {status === 'discharged' && (
           <li>
-            <Link to={paths.hilfeplanung(caseId)}>Zur Hilfeplanung des Falls</Link>
+            <Link to={paths.hilfeplanung(caseId)}>{t.planningLink}</Link>
           </li>
         )}
         <li>
-          <Link to={paths.timeline(caseId)}>Zeitleiste des Falls anzeigen</Link>
+          <Link to={paths.timeline(caseId)}>{t.timelineLink}</Link>
         </li>
         <li>
-          <Link to={paths.trigger()}>Weitere Krise auslösen</Link>
+          <Link to={paths.trigger()}>{t.triggerLink}</Link>
         </li>
       </ul>
     </>
@@ -190,14 +287,15 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
 
 /** Where the young person is and the caseworker's note, as the API opened them for this reader. */
 function SituationRows({ situation }: { situation: CrisisSituationView | null | undefined }) {
+  const t = useTexts(T);
   if (!situation) return null;
   if (situation.status === 'erased') {
     return (
       <div className="facts__row">
-        <dt>Ort und Notiz</dt>
+        <dt>{t.locationAndNote}</dt>
         <dd>
-          <span className="badge">gelöscht</span> am {formatDateTime(situation.erasedAt)} Uhr (personenbezogene Daten
-          gelöscht)
+          <span className="badge">{t.erased}</span>
+          {t.erasedAt(formatDateTime(situation.erasedAt))}
         </dd>
       </div>
     );
@@ -206,12 +304,12 @@ function SituationRows({ situation }: { situation: CrisisSituationView | null | 
   return (
     <>
       <div className="facts__row">
-        <dt>Ort</dt>
+        <dt>{t.location}</dt>
         <dd className="situation__location">{situation.location ?? '–'}</dd>
       </div>
       {situation.note && (
         <div className="facts__row">
-          <dt>Notiz</dt>
+          <dt>{t.note}</dt>
           <dd className="situation__note">{situation.note}</dd>
         </div>
       )}
@@ -220,46 +318,43 @@ function SituationRows({ situation }: { situation: CrisisSituationView | null | 
 }
 
 function PartyBoard({ crisis, tasks, now }: { crisis: CrisisView; tasks: CrisisTaskView[]; now: number }) {
+  const t = useTexts(T);
   const running = !FINAL_PHASES.has(crisis.status);
   return (
     <section aria-labelledby="board-heading">
-      <h2 id="board-heading">Beteiligte</h2>
+      <h2 id="board-heading">{t.parties}</h2>
       {tasks.length === 0 ? (
         <p className="empty" role="status">
-          Die Beteiligten werden benachrichtigt …
+          {t.notifying}
         </p>
       ) : (
         <ul className="board">
-          {tasks.map((t) => {
-            const state = partyState(t, running);
-            const due = t.nextEscalationDue ? Date.parse(t.nextEscalationDue) : null;
+          {tasks.map((task) => {
+            const state = partyState(task, running);
+            const due = task.nextEscalationDue ? Date.parse(task.nextEscalationDue) : null;
             return (
-              <li key={t.taskId} className={`board__party board__party--${state}`} data-party={t.party}>
-                <h3 className="board__name">{partyLabel(t.party)}</h3>
-                <p className={`board__state badge badge--${state}`}>{STATE_LABEL[state]}</p>
+              <li key={task.taskId} className={`board__party board__party--${state}`} data-party={task.party}>
+                <h3 className="board__name">{partyLabel(task.party)}</h3>
+                <p className={`board__state badge badge--${state}`}>{t.states[state]}</p>
                 <dl className="facts facts--compact">
                   <div className="facts__row">
-                    <dt>Zuständig</dt>
-                    <dd>{t.organisationId}</dd>
+                    <dt>{t.responsible}</dt>
+                    <dd>{task.organisationId}</dd>
                   </div>
-                  {t.acknowledgedAt && (
+                  {task.acknowledgedAt && (
                     <div className="facts__row">
-                      <dt>Bestätigt</dt>
+                      <dt>{t.acknowledged}</dt>
                       <dd>
-                        {formatTimeIso(t.acknowledgedAt)} Uhr
-                        {t.acknowledgedBy && (
-                          <>
-                            {' '}
-                            durch {roleLabel(t.acknowledgedBy.role)} ({t.acknowledgedBy.id})
-                          </>
-                        )}
+                        {formatTimeIso(task.acknowledgedAt)}
+                        {uhr()}
+                        {task.acknowledgedBy && t.by(roleLabel(task.acknowledgedBy.role), task.acknowledgedBy.id)}
                       </dd>
                     </div>
                   )}
-                  {t.escalations > 0 && (
+                  {task.escalations > 0 && (
                     <div className="facts__row">
-                      <dt>Eskalationen</dt>
-                      <dd>{t.escalations}</dd>
+                      <dt>{t.escalations}</dt>
+                      <dd>{task.escalations}</dd>
                     </div>
                   )}
                 </dl>
@@ -267,12 +362,16 @@ function PartyBoard({ crisis, tasks, now }: { crisis: CrisisView; tasks: CrisisT
                   <p className={`board__countdown${due < now ? ' overdue' : ''}`}>
                     {due >= now ? (
                       <>
-                        Eskalation in <strong>{formatCountdown(due, now).replace(/^noch /, '')}</strong>
+                        {t.escalationIn}
+                        <strong>{formatCountdownParts(due, now).span}</strong>
                       </>
                     ) : (
-                      <>Frist überschritten – Eskalation läuft</>
+                      <>{t.overdue}</>
                     )}{' '}
-                    <span className="muted">({formatTimeIso(t.nextEscalationDue ?? '')} Uhr)</span>
+                    <span className="muted">
+                      ({formatTimeIso(task.nextEscalationDue ?? '')}
+                      {uhr()})
+                    </span>
                   </p>
                 )}
               </li>

@@ -13,7 +13,8 @@ import { TextareaField } from '../components/textarea-field';
 import { TextField } from '../components/text-field';
 import { focusFirstInvalid } from '../forms/map-field-errors';
 import { usePageTitle } from '../hooks/use-page-title';
-import { formatDateTime, formatTime } from '../i18n/date-format.de';
+import { formatDateTime, formatTime, uhr } from '../i18n/date-format';
+import { texts, useTexts } from '../i18n/language';
 import {
   ANSWERED_BY_YOUTH_OFFICE,
   endReasonOptions,
@@ -26,16 +27,165 @@ import {
   planningPartyLabel,
   statementStatusLabel,
   type EndReason,
-} from '../i18n/hilfeplanung.de';
+} from '../i18n/hilfeplanung';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
 import { Button } from '../components/button';
+
+const T = texts(
+  {
+    title: (caseId: string) => `Hilfeplanung – Fall ${caseId}`,
+    heading: 'Hilfeplanung im Fall',
+    breakGlassTitle: 'Notfallzugriff',
+    breakGlassText:
+      'Sie lesen diesen Fall mit Begründung. Der Zugriff ist protokolliert; Änderungen sind nicht möglich.',
+    stateUnavailable: 'Stand der Hilfeplanung nicht abrufbar',
+    loading: 'Wird geladen …',
+    afterMeeting: 'Nach dem Gespräch',
+    timelineLink: 'Zeitleiste des Falls anzeigen',
+    noPlanning: 'Keine laufende Hilfeplanung',
+    noPlanningText:
+      'Für diesen Fall läuft noch keine Hilfeplanung. Nach einer Krise beginnt sie mit der angekündigten Entlassung von selbst; für einen registrierten Fall können Sie sie hier beginnen.',
+    notStarted: 'Hilfeplanung nicht begonnen',
+    starting: 'Wird begonnen …',
+    start: 'Hilfeplanung beginnen',
+    state: 'Stand',
+    phase: 'Phase',
+    cycle: 'Durchgang',
+    cycleN: (n: number) => `${n}. Hilfeplanung`,
+    scheduleBy: 'Zu terminieren bis',
+    overdue: 'Frist überschritten – an die Fachaufsicht gemeldet',
+    meeting: 'Hilfeplangespräch',
+    notScheduled: 'noch nicht terminiert',
+    nextReview: 'Nächste Überprüfung',
+    updated: 'Aktualisiert',
+    reload: 'Neu laden',
+    invitationsHeading: 'Einladungen und Stellungnahmen',
+    answerFailed: 'Antwort nicht gespeichert',
+    invitedOnceScheduled: 'Eingeladen wird, sobald das Gespräch terminiert ist.',
+    invitationsCaption: 'Einladungen zum Hilfeplangespräch',
+    invited: 'Eingeladen',
+    answer: 'Antwort',
+    recordAnswer: 'Antwort erfassen',
+    recordAccept: (party: string) => `Zusage für ${party} erfassen`,
+    accept: 'Zusage',
+    recordDecline: (party: string) => `Absage für ${party} erfassen`,
+    decline: 'Absage',
+    answersThemselves: 'antwortet selbst',
+    statementsCaption: 'Angeforderte Stellungnahmen',
+    statementFrom: 'Stellungnahme von',
+    statementState: 'Stand',
+    due: 'Fällig',
+    reschedule: 'Termin verschieben',
+    schedule: 'Hilfeplangespräch terminieren',
+    scheduleFailed: 'Termin nicht gespeichert',
+    meetingAt: 'Datum und Uhrzeit des Gesprächs',
+    meetingHint: 'Alle Beteiligten werden eingeladen; Klinik und Träger um ihre Stellungnahme gebeten.',
+    saving: 'Wird gespeichert …',
+    setDate: 'Termin festlegen',
+    scheduled: 'Termin gespeichert. Die Beteiligten werden eingeladen.',
+    plan: 'Hilfeplan',
+    planUnavailable: 'Hilfeplan nicht abrufbar',
+    heldAt: 'Gespräch am',
+    tookPart: 'Teilgenommen',
+    view: 'Sicht des jungen Menschen (eigene Worte)',
+    goalsAndMeasures: 'Ziele und Maßnahmen',
+    measureLine: (description: string, party: string, due: string) =>
+      `${description} – verantwortlich: ${party}, bis ${due}`,
+    noMeasure: 'Keine Maßnahme zu diesem Ziel.',
+    partial: 'Es werden nur die Teile gezeigt, an denen Sie beteiligt sind.',
+    review: 'Frühere Überprüfung',
+    reviewFailed: 'Überprüfung nicht angefragt',
+    reviewReason: 'Grund für eine frühere Überprüfung',
+    requestReview: 'Überprüfung anfragen',
+    reviewRequested: 'Die frühere Überprüfung ist angefragt. Ein neues Hilfeplangespräch ist zu terminieren.',
+    endReasonMissing: 'Bitte den Grund für das Ende der Hilfe wählen.',
+    end: 'Hilfe beenden',
+    endFailed: 'Hilfe nicht beendet',
+    reason: 'Grund',
+    choose: 'Bitte wählen',
+    note: 'Erläuterung (optional)',
+  },
+  {
+    title: (caseId: string) => `Help planning – case ${caseId}`,
+    heading: 'Help planning in case',
+    breakGlassTitle: 'Emergency access',
+    breakGlassText: 'You are reading this case with a stated reason. The access is logged; changes are not possible.',
+    stateUnavailable: 'State of the help planning not available',
+    loading: 'Loading …',
+    afterMeeting: 'After the meeting',
+    timelineLink: 'Show the case timeline',
+    noPlanning: 'No help planning running',
+    noPlanningText:
+      'No help planning is running for this case yet. After a crisis it starts by itself with the announced discharge; for a registered case you can start it here.',
+    notStarted: 'Help planning not started',
+    starting: 'Starting …',
+    start: 'Start help planning',
+    state: 'State',
+    phase: 'Phase',
+    cycle: 'Round',
+    cycleN: (n: number) => `Help planning no. ${n}`,
+    scheduleBy: 'To be scheduled by',
+    overdue: 'Deadline exceeded – reported to the supervisor',
+    meeting: 'Help planning meeting',
+    notScheduled: 'not scheduled yet',
+    nextReview: 'Next review',
+    updated: 'Updated',
+    reload: 'Reload',
+    invitationsHeading: 'Invitations and statements',
+    answerFailed: 'Answer not saved',
+    invitedOnceScheduled: 'Invitations go out as soon as the meeting is scheduled.',
+    invitationsCaption: 'Invitations to the help planning meeting',
+    invited: 'Invited',
+    answer: 'Answer',
+    recordAnswer: 'Record answer',
+    recordAccept: (party: string) => `Record acceptance for ${party}`,
+    accept: 'Accept',
+    recordDecline: (party: string) => `Record refusal for ${party}`,
+    decline: 'Refuse',
+    answersThemselves: 'answers themselves',
+    statementsCaption: 'Requested statements',
+    statementFrom: 'Statement from',
+    statementState: 'State',
+    due: 'Due',
+    reschedule: 'Reschedule meeting',
+    schedule: 'Schedule the help planning meeting',
+    scheduleFailed: 'Meeting not saved',
+    meetingAt: 'Date and time of the meeting',
+    meetingHint: 'All parties are invited; the clinic and the care provider are asked for their statements.',
+    saving: 'Saving …',
+    setDate: 'Set date',
+    scheduled: 'Meeting saved. The parties are being invited.',
+    plan: 'Help plan',
+    planUnavailable: 'Help plan not available',
+    heldAt: 'Meeting on',
+    tookPart: 'Took part',
+    view: "The young person's view (own words)",
+    goalsAndMeasures: 'Goals and measures',
+    measureLine: (description: string, party: string, due: string) =>
+      `${description} – responsible: ${party}, by ${due}`,
+    noMeasure: 'No measure for this goal.',
+    partial: 'Only the parts you are involved in are shown.',
+    review: 'Earlier review',
+    reviewFailed: 'Review not requested',
+    reviewReason: 'Reason for an earlier review',
+    requestReview: 'Request review',
+    reviewRequested: 'The earlier review has been requested. A new help planning meeting needs to be scheduled.',
+    endReasonMissing: 'Please choose the reason the help ends.',
+    end: 'End help',
+    endFailed: 'Help not ended',
+    reason: 'Reason',
+    choose: 'Please choose',
+    note: 'Explanation (optional)',
+  },
+);
 
 const canPlan = (roles: readonly string[]) => roles.some((r) => r === 'caseworker' || r === 'on_call');
 
 /** The caseworker's Hilfeplanung of one case: live state, meeting, answers, plan, review, end. */
 export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: readonly string[] }) {
-  usePageTitle(`Hilfeplanung – Fall ${caseId}`);
+  const t = useTexts(T);
+  usePageTitle(t.title(caseId));
   const queryClient = useQueryClient();
   // Set once a person outside the lead organisation has stated why they open the case.
   const [breakGlassReason, setBreakGlassReason] = useState<string | null>(null);
@@ -71,12 +221,12 @@ export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: rea
   return (
     <>
       <h1 tabIndex={-1}>
-        Hilfeplanung im Fall <span className="case-ref">{caseId}</span>
+        {t.heading} <span className="case-ref">{caseId}</span>
       </h1>
 
       {breakGlass && (
         <BreakGlassForm
-          what="die Hilfeplanung"
+          what="hilfeplanung"
           caseId={caseId}
           minLength={breakGlass.minLength}
           refused={breakGlass.refused}
@@ -84,17 +234,17 @@ export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: rea
         />
       )}
       {breakGlassReason !== null && state && (
-        <Alert tone="info" title="Notfallzugriff">
-          <p>Sie lesen diesen Fall mit Begründung. Der Zugriff ist protokolliert; Änderungen sind nicht möglich.</p>
+        <Alert tone="info" title={t.breakGlassTitle}>
+          <p>{t.breakGlassText}</p>
         </Alert>
       )}
       {notRunning && <StartPlanning caseId={caseId} mayAct={mayAct} onStarted={update} />}
       {planning.error !== null && !notRunning && !breakGlass && (
-        <PlanningErrorAlert error={planning.error} title="Stand der Hilfeplanung nicht abrufbar" />
+        <PlanningErrorAlert error={planning.error} title={t.stateUnavailable} />
       )}
       {!state && !planning.error && (
         <p className="empty" role="status">
-          Wird geladen …
+          {t.loading}
         </p>
       )}
 
@@ -115,7 +265,7 @@ export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: rea
           )}
           {mayAct && state.phase === 'meeting_scheduled' && (
             <section className="card" aria-labelledby="plan-form-section">
-              <h2 id="plan-form-section">Nach dem Gespräch</h2>
+              <h2 id="plan-form-section">{t.afterMeeting}</h2>
               <HilfeplanForm key={state.cycle} caseId={caseId} state={state} onRecorded={update} />
             </section>
           )}
@@ -127,7 +277,7 @@ export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: rea
 
       <ul className="link-list">
         <li>
-          <Link to={paths.timeline(caseId)}>Zeitleiste des Falls anzeigen</Link>
+          <Link to={paths.timeline(caseId)}>{t.timelineLink}</Link>
         </li>
       </ul>
     </>
@@ -143,19 +293,17 @@ function StartPlanning({
   mayAct: boolean;
   onStarted: (s: HilfeplanungLiveState) => void;
 }) {
+  const t = useTexts(T);
   const start = useMutation({ mutationFn: () => apiClient.startHilfeplanung(caseId), onSuccess: onStarted });
   return (
     <section className="card" aria-labelledby="start-heading">
-      <h2 id="start-heading">Keine laufende Hilfeplanung</h2>
-      <p>
-        Für diesen Fall läuft noch keine Hilfeplanung. Nach einer Krise beginnt sie mit der angekündigten Entlassung von
-        selbst; für einen registrierten Fall können Sie sie hier beginnen.
-      </p>
-      {start.error !== null && <PlanningErrorAlert error={start.error} title="Hilfeplanung nicht begonnen" />}
+      <h2 id="start-heading">{t.noPlanning}</h2>
+      <p>{t.noPlanningText}</p>
+      {start.error !== null && <PlanningErrorAlert error={start.error} title={t.notStarted} />}
       {mayAct && (
         <div className="form__actions">
           <Button variant="primary" isDisabled={start.isPending} onPress={() => start.mutate()}>
-            {start.isPending ? 'Wird begonnen …' : 'Hilfeplanung beginnen'}
+            {start.isPending ? t.starting : t.start}
           </Button>
         </div>
       )}
@@ -174,13 +322,14 @@ function StatusCard({
   reloading: boolean;
   onReload: () => void;
 }) {
+  const t = useTexts(T);
   const escalated = state.schedulingEscalated && state.phase === 'awaiting_schedule';
   return (
     <section className="card" aria-labelledby="status-heading">
-      <h2 id="status-heading">Stand</h2>
+      <h2 id="status-heading">{t.state}</h2>
       <dl className="facts">
         <div className="facts__row">
-          <dt>Phase</dt>
+          <dt>{t.phase}</dt>
           <dd>
             <span className="badge" data-phase={state.phase}>
               {phaseLabel(state.phase)}
@@ -188,39 +337,40 @@ function StatusCard({
           </dd>
         </div>
         <div className="facts__row">
-          <dt>Durchgang</dt>
-          <dd>{state.cycle > 0 ? `${state.cycle}. Hilfeplanung` : '–'}</dd>
+          <dt>{t.cycle}</dt>
+          <dd>{state.cycle > 0 ? t.cycleN(state.cycle) : '–'}</dd>
         </div>
         {state.meetingToBeScheduledBy && state.phase === 'awaiting_schedule' && (
           <div className={`facts__row${escalated ? ' facts__row--alert' : ''}`}>
-            <dt>Zu terminieren bis</dt>
+            <dt>{t.scheduleBy}</dt>
             <dd>
-              {formatDateTime(state.meetingToBeScheduledBy)} Uhr
+              {formatDateTime(state.meetingToBeScheduledBy)}
+              {uhr()}
               {escalated && (
                 <>
                   {' '}
-                  <span className="badge badge--alert">Frist überschritten – an die Fachaufsicht gemeldet</span>
+                  <span className="badge badge--alert">{t.overdue}</span>
                 </>
               )}
             </dd>
           </div>
         )}
         <div className="facts__row">
-          <dt>Hilfeplangespräch</dt>
-          <dd>{state.meetingAt ? `${formatDateTime(state.meetingAt)} Uhr` : 'noch nicht terminiert'}</dd>
+          <dt>{t.meeting}</dt>
+          <dd>{state.meetingAt ? `${formatDateTime(state.meetingAt)}${uhr()}` : t.notScheduled}</dd>
         </div>
         <div className="facts__row">
-          <dt>Nächste Überprüfung</dt>
+          <dt>{t.nextReview}</dt>
           <dd>{state.nextReviewAt ? formatDate(state.nextReviewAt) : '–'}</dd>
         </div>
         <div className="facts__row">
-          <dt>Aktualisiert</dt>
-          <dd>{updatedAt ? `${formatTime(new Date(updatedAt))} Uhr` : '–'}</dd>
+          <dt>{t.updated}</dt>
+          <dd>{updatedAt ? `${formatTime(new Date(updatedAt))}${uhr()}` : '–'}</dd>
         </div>
       </dl>
       <div className="form__actions">
         <Button variant="secondary" onPress={onReload} isDisabled={reloading}>
-          {reloading ? 'Wird geladen …' : 'Neu laden'}
+          {reloading ? t.loading : t.reload}
         </Button>
       </div>
     </section>
@@ -238,6 +388,7 @@ function Participants({
   mayAct: boolean;
   onChanged: (s: HilfeplanungLiveState) => void;
 }) {
+  const t = useTexts(T);
   const answer = useMutation({
     mutationFn: (a: { party: PlanningParty; answer: 'confirmed' | 'declined' }) =>
       apiClient.answerInvitation(caseId, a),
@@ -246,18 +397,18 @@ function Participants({
   const canAnswer = mayAct && state.phase === 'meeting_scheduled';
   return (
     <section className="card" aria-labelledby="participants-heading">
-      <h2 id="participants-heading">Einladungen und Stellungnahmen</h2>
-      {answer.error !== null && <PlanningErrorAlert error={answer.error} title="Antwort nicht gespeichert" />}
+      <h2 id="participants-heading">{t.invitationsHeading}</h2>
+      {answer.error !== null && <PlanningErrorAlert error={answer.error} title={t.answerFailed} />}
       {state.invitations.length === 0 ? (
-        <p className="muted">Eingeladen wird, sobald das Gespräch terminiert ist.</p>
+        <p className="muted">{t.invitedOnceScheduled}</p>
       ) : (
         <table className="table">
-          <caption className="visually-hidden">Einladungen zum Hilfeplangespräch</caption>
+          <caption className="visually-hidden">{t.invitationsCaption}</caption>
           <thead>
             <tr>
-              <th scope="col">Eingeladen</th>
-              <th scope="col">Antwort</th>
-              {canAnswer && <th scope="col">Antwort erfassen</th>}
+              <th scope="col">{t.invited}</th>
+              <th scope="col">{t.answer}</th>
+              {canAnswer && <th scope="col">{t.recordAnswer}</th>}
             </tr>
           </thead>
           <tbody>
@@ -275,21 +426,21 @@ function Participants({
                           variant="secondary"
                           isDisabled={answer.isPending || i.answer === 'confirmed'}
                           onPress={() => answer.mutate({ party: i.party, answer: 'confirmed' })}
-                          aria-label={`Zusage für ${planningPartyLabel(i.party)} erfassen`}
+                          aria-label={t.recordAccept(planningPartyLabel(i.party))}
                         >
-                          Zusage
+                          {t.accept}
                         </Button>
                         <Button
                           variant="quiet"
                           isDisabled={answer.isPending || i.answer === 'declined'}
                           onPress={() => answer.mutate({ party: i.party, answer: 'declined' })}
-                          aria-label={`Absage für ${planningPartyLabel(i.party)} erfassen`}
+                          aria-label={t.recordDecline(planningPartyLabel(i.party))}
                         >
-                          Absage
+                          {t.decline}
                         </Button>
                       </span>
                     ) : (
-                      <span className="muted">antwortet selbst</span>
+                      <span className="muted">{t.answersThemselves}</span>
                     )}
                   </td>
                 )}
@@ -300,12 +451,12 @@ function Participants({
       )}
       {state.statements.length > 0 && (
         <table className="table">
-          <caption className="visually-hidden">Angeforderte Stellungnahmen</caption>
+          <caption className="visually-hidden">{t.statementsCaption}</caption>
           <thead>
             <tr>
-              <th scope="col">Stellungnahme von</th>
-              <th scope="col">Stand</th>
-              <th scope="col">Fällig</th>
+              <th scope="col">{t.statementFrom}</th>
+              <th scope="col">{t.statementState}</th>
+              <th scope="col">{t.due}</th>
             </tr>
           </thead>
           <tbody>
@@ -319,7 +470,7 @@ function Participants({
                     {statementStatusLabel(s.status)}
                   </span>
                 </td>
-                <td>{s.status === 'submitted' ? '–' : `${formatDateTime(s.dueAt)} Uhr`}</td>
+                <td>{s.status === 'submitted' ? '–' : `${formatDateTime(s.dueAt)}${uhr()}`}</td>
               </tr>
             ))}
           </tbody>
@@ -338,6 +489,7 @@ function ScheduleMeeting({
   state: HilfeplanungLiveState;
   onScheduled: (s: HilfeplanungLiveState) => void;
 }) {
+  const t = useTexts(T);
   const [value, setValue] = useState(() => instantToLocal(state.meetingAt));
   const formRef = useRef<HTMLFormElement>(null);
   const schedule = useMutation({
@@ -353,16 +505,16 @@ function ScheduleMeeting({
   const rescheduling = !!state.meetingAt;
   return (
     <section className="card" aria-labelledby="meeting-heading">
-      <h2 id="meeting-heading">{rescheduling ? 'Termin verschieben' : 'Hilfeplangespräch terminieren'}</h2>
+      <h2 id="meeting-heading">{rescheduling ? t.reschedule : t.schedule}</h2>
       <form ref={formRef} className="form" onSubmit={submit} noValidate>
         {schedule.error !== null && !fieldError && (
-          <PlanningErrorAlert error={schedule.error} title="Termin nicht gespeichert" />
+          <PlanningErrorAlert error={schedule.error} title={t.scheduleFailed} />
         )}
         <TextField
           id="meetingAt"
           type="datetime-local"
-          label="Datum und Uhrzeit des Gesprächs"
-          hint="Alle Beteiligten werden eingeladen; Klinik und Träger um ihre Stellungnahme gebeten."
+          label={t.meetingAt}
+          hint={t.meetingHint}
           value={value}
           onChange={setValue}
           error={fieldError}
@@ -370,12 +522,12 @@ function ScheduleMeeting({
         />
         <div className="form__actions">
           <Button type="submit" variant="primary" isDisabled={schedule.isPending}>
-            {schedule.isPending ? 'Wird gespeichert …' : rescheduling ? 'Termin verschieben' : 'Termin festlegen'}
+            {schedule.isPending ? t.saving : rescheduling ? t.reschedule : t.setDate}
           </Button>
         </div>
         {schedule.isSuccess && (
           <Alert tone="success">
-            <p>Termin gespeichert. Die Beteiligten werden eingeladen.</p>
+            <p>{t.scheduled}</p>
           </Alert>
         )}
       </form>
@@ -384,34 +536,38 @@ function ScheduleMeeting({
 }
 
 function PlanSection({ plan, error }: { plan: PlanView | undefined; error: unknown }) {
+  const t = useTexts(T);
   return (
     <section className="card" aria-labelledby="plan-heading">
-      <h2 id="plan-heading">Hilfeplan</h2>
-      {error !== null && <PlanningErrorAlert error={error} title="Hilfeplan nicht abrufbar" />}
-      {!plan && error === null && <p className="muted">Wird geladen …</p>}
+      <h2 id="plan-heading">{t.plan}</h2>
+      {error !== null && <PlanningErrorAlert error={error} title={t.planUnavailable} />}
+      {!plan && error === null && <p className="muted">{t.loading}</p>}
       {plan && (
         <>
           <dl className="facts">
             <div className="facts__row">
-              <dt>Gespräch am</dt>
-              <dd>{formatDateTime(plan.heldAt)} Uhr</dd>
+              <dt>{t.heldAt}</dt>
+              <dd>
+                {formatDateTime(plan.heldAt)}
+                {uhr()}
+              </dd>
             </div>
             <div className="facts__row">
-              <dt>Teilgenommen</dt>
+              <dt>{t.tookPart}</dt>
               <dd>{plan.participants.map(planningPartyLabel).join(', ')}</dd>
             </div>
             <div className="facts__row">
-              <dt>Nächste Überprüfung</dt>
+              <dt>{t.nextReview}</dt>
               <dd>{formatDate(plan.nextReviewAt)}</dd>
             </div>
           </dl>
           {plan.youngPersonView !== undefined && (
             <>
-              <h3>Sicht des jungen Menschen (eigene Worte)</h3>
+              <h3>{t.view}</h3>
               <blockquote className="plan-quote">{plan.youngPersonView}</blockquote>
             </>
           )}
-          <h3>Ziele und Maßnahmen</h3>
+          <h3>{t.goalsAndMeasures}</h3>
           <ol className="plan-goals">
             {plan.goals.map((g) => {
               const ms = plan.measures.filter((m) => m.goalId === g.goalId);
@@ -422,19 +578,18 @@ function PlanSection({ plan, error }: { plan: PlanView | undefined; error: unkno
                     <ul className="plan-goals__measures">
                       {ms.map((m) => (
                         <li key={m.measureId}>
-                          {m.description} – verantwortlich: {planningPartyLabel(m.responsibleParty)}, bis{' '}
-                          {formatDate(m.dueBy)}
+                          {t.measureLine(m.description, planningPartyLabel(m.responsibleParty), formatDate(m.dueBy))}
                         </li>
                       ))}
                     </ul>
                   ) : (
-                    <p className="muted">Keine Maßnahme zu diesem Ziel.</p>
+                    <p className="muted">{t.noMeasure}</p>
                   )}
                 </li>
               );
             })}
           </ol>
-          {plan.partial && <p className="muted">Es werden nur die Teile gezeigt, an denen Sie beteiligt sind.</p>}
+          {plan.partial && <p className="muted">{t.partial}</p>}
         </>
       )}
     </section>
@@ -442,6 +597,7 @@ function PlanSection({ plan, error }: { plan: PlanView | undefined; error: unkno
 }
 
 function RequestReview({ caseId }: { caseId: string }) {
+  const t = useTexts(T);
   const [reason, setReason] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
   const review = useMutation({
@@ -451,7 +607,7 @@ function RequestReview({ caseId }: { caseId: string }) {
   const fieldError = planningFieldErrors(review.error)['body.reason'];
   return (
     <section className="card" aria-labelledby="review-heading">
-      <h2 id="review-heading">Frühere Überprüfung</h2>
+      <h2 id="review-heading">{t.review}</h2>
       <form
         ref={formRef}
         className="form"
@@ -461,12 +617,10 @@ function RequestReview({ caseId }: { caseId: string }) {
           review.mutate(reason.trim());
         }}
       >
-        {review.error !== null && !fieldError && (
-          <PlanningErrorAlert error={review.error} title="Überprüfung nicht angefragt" />
-        )}
+        {review.error !== null && !fieldError && <PlanningErrorAlert error={review.error} title={t.reviewFailed} />}
         <TextareaField
           id="reviewReason"
-          label="Grund für eine frühere Überprüfung"
+          label={t.reviewReason}
           value={reason}
           onChange={setReason}
           error={fieldError}
@@ -476,12 +630,12 @@ function RequestReview({ caseId }: { caseId: string }) {
         />
         <div className="form__actions">
           <Button type="submit" variant="secondary" isDisabled={review.isPending}>
-            Überprüfung anfragen
+            {t.requestReview}
           </Button>
         </div>
         {review.isSuccess && (
           <Alert tone="success">
-            <p>Die frühere Überprüfung ist angefragt. Ein neues Hilfeplangespräch ist zu terminieren.</p>
+            <p>{t.reviewRequested}</p>
           </Alert>
         )}
       </form>
@@ -490,6 +644,7 @@ function RequestReview({ caseId }: { caseId: string }) {
 }
 
 function EndHelp({ caseId, onEnded }: { caseId: string; onEnded: (s: HilfeplanungLiveState) => void }) {
+  const t = useTexts(T);
   const [reason, setReason] = useState<EndReason | ''>('');
   const [note, setNote] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
@@ -504,7 +659,7 @@ function EndHelp({ caseId, onEnded }: { caseId: string; onEnded: (s: Hilfeplanun
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!reason) {
-      setReasonError('Bitte den Grund für das Ende der Hilfe wählen.');
+      setReasonError(t.endReasonMissing);
       requestAnimationFrame(() => focusFirstInvalid(formRef.current));
       return;
     }
@@ -513,23 +668,23 @@ function EndHelp({ caseId, onEnded }: { caseId: string; onEnded: (s: Hilfeplanun
   };
   return (
     <section className="card" aria-labelledby="end-heading">
-      <h2 id="end-heading">Hilfe beenden</h2>
+      <h2 id="end-heading">{t.end}</h2>
       <form ref={formRef} className="form" onSubmit={submit} noValidate>
         {end.error !== null && !shownReasonError && !apiErrors['body.note'] && (
-          <PlanningErrorAlert error={end.error} title="Hilfe nicht beendet" />
+          <PlanningErrorAlert error={end.error} title={t.endFailed} />
         )}
         <SelectField
           id="endReason"
-          label="Grund"
-          placeholder="Bitte wählen"
-          options={endReasonOptions}
+          label={t.reason}
+          placeholder={t.choose}
+          options={endReasonOptions()}
           value={reason}
           onChange={setReason}
           error={shownReasonError}
         />
         <TextareaField
           id="endNote"
-          label="Erläuterung (optional)"
+          label={t.note}
           value={note}
           onChange={setNote}
           error={apiErrors['body.note']}
@@ -538,7 +693,7 @@ function EndHelp({ caseId, onEnded }: { caseId: string; onEnded: (s: Hilfeplanun
         />
         <div className="form__actions">
           <Button type="submit" variant="danger-outline" isDisabled={end.isPending}>
-            Hilfe beenden
+            {t.end}
           </Button>
         </div>
       </form>

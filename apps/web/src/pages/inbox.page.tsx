@@ -8,32 +8,73 @@ import { ApiErrorAlert } from '../components/api-error-alert';
 import { TaskCard } from '../components/task-card';
 import { useLiveStream } from '../hooks/use-live-stream';
 import { usePageTitle } from '../hooks/use-page-title';
-import { formatTime } from '../i18n/date-format.de';
+import { formatTime, uhr } from '../i18n/date-format';
+import { texts, useTexts } from '../i18n/language';
 
 const taskKey = (t: InboxTask) => `${t.caseId}/${t.crisisId}/${t.taskId}`;
 
 type View = 'open' | 'active' | 'all';
 
 /** Open: waiting for us. In progress: taken, not finished (the clinic's admission and discharge). */
-const VIEWS: Record<View, { label: string; heading: string; shows: (t: InboxTask) => boolean }> = {
-  open: { label: 'Offen', heading: 'Offene Aufgaben', shows: (t) => t.status === 'open' },
-  active: {
-    label: 'In Bearbeitung',
-    heading: 'Aufgaben in Bearbeitung',
-    shows: (t) => t.status === 'acknowledged' || t.status === 'supervisor_alerted',
-  },
-  all: { label: 'Alle', heading: 'Alle Aufgaben', shows: () => true },
+const VIEWS: Record<View, (t: InboxTask) => boolean> = {
+  open: (t) => t.status === 'open',
+  active: (t) => t.status === 'acknowledged' || t.status === 'supervisor_alerted',
+  all: () => true,
 };
 
-const LIVE_TEXT = {
-  connecting: 'Verbindung wird aufgebaut …',
-  live: 'Live: neue Aufgaben erscheinen automatisch',
-  offline: 'Keine Live-Verbindung – wird erneut versucht. Die Liste kann veraltet sein.',
-} as const;
+const T = texts(
+  {
+    views: {
+      open: { label: 'Offen', heading: 'Offene Aufgaben' },
+      active: { label: 'In Bearbeitung', heading: 'Aufgaben in Bearbeitung' },
+      all: { label: 'Alle', heading: 'Alle Aufgaben' },
+    } as Record<View, { label: string; heading: string }>,
+    live: {
+      connecting: 'Verbindung wird aufgebaut …',
+      live: 'Live: neue Aufgaben erscheinen automatisch',
+      offline: 'Keine Live-Verbindung – wird erneut versucht. Die Liste kann veraltet sein.',
+    },
+    title: 'Aufgaben',
+    newOne: (caseId: string) => `Neue Krisenaufgabe: Fall ${caseId}`,
+    newMany: (n: number) => `${n} neue Krisenaufgaben eingegangen`,
+    whichTasks: 'Welche Aufgaben anzeigen',
+    unavailable: 'Aufgaben nicht abrufbar',
+    retrying: 'Die Liste versucht es automatisch weiter.',
+    openCount: (n: number) => `${n} offen · `,
+    asOf: (time: string) => `Stand ${time}`,
+    noneOpen: 'Keine offenen Aufgaben. Neue Krisen erscheinen hier sofort.',
+    none: 'Keine Aufgaben.',
+    loading: 'Aufgaben werden geladen …',
+  },
+  {
+    views: {
+      open: { label: 'Open', heading: 'Open tasks' },
+      active: { label: 'In progress', heading: 'Tasks in progress' },
+      all: { label: 'All', heading: 'All tasks' },
+    },
+    live: {
+      connecting: 'Connecting …',
+      live: 'Live: new tasks appear automatically',
+      offline: 'No live connection – retrying. The list may be out of date.',
+    },
+    title: 'Tasks',
+    newOne: (caseId: string) => `New crisis task: case ${caseId}`,
+    newMany: (n: number) => `${n} new crisis tasks received`,
+    whichTasks: 'Which tasks to show',
+    unavailable: 'Tasks not available',
+    retrying: 'The list keeps trying automatically.',
+    openCount: (n: number) => `${n} open · `,
+    asOf: (time: string) => `As of ${time}`,
+    noneOpen: 'No open tasks. New crises appear here at once.',
+    none: 'No tasks.',
+    loading: 'Loading tasks …',
+  },
+);
 
 /** The organisation's task inbox, live through the server's event stream. */
 export function InboxPage() {
-  usePageTitle('Aufgaben');
+  const t = useTexts(T);
+  usePageTitle(t.title);
   const [view, setView] = useState<View>('open');
   const queryClient = useQueryClient();
   // One list for all views: switching is instant, and a task just acted on can stay in view.
@@ -61,7 +102,7 @@ export function InboxPage() {
     setNotice((prev) => ({ text, n: (prev?.n ?? 0) + 1 }));
     if (focusNotice) requestAnimationFrame(() => noticeRef.current?.focus());
   };
-  const list = all?.filter((t) => VIEWS[view].shows(t) || (view === 'open' && kept.has(taskKey(t))));
+  const list = all?.filter((task) => VIEWS[view](task) || (view === 'open' && kept.has(taskKey(task))));
   useEffect(() => {
     if (!all) return;
     if (seen.current === null) {
@@ -74,20 +115,17 @@ export function InboxPage() {
     const open = arrived.filter((t) => t.status === 'open');
     if (open.length === 0) return;
     setFresh((prev) => new Set([...prev, ...open.map(taskKey)]));
-    setAnnouncement(
-      open.length === 1
-        ? `Neue Krisenaufgabe: Fall ${open[0]?.caseId ?? ''}`
-        : `${open.length} neue Krisenaufgaben eingegangen`,
-    );
+    // Kept as words of the language shown when the task arrived: a live region reads it once.
+    setAnnouncement(open.length === 1 ? t.newOne(open[0]?.caseId ?? '') : t.newMany(open.length));
   }, [all]);
 
-  const openCount = all?.filter((t) => t.status === 'open').length ?? 0;
+  const openCount = all?.filter((task) => task.status === 'open').length ?? 0;
   return (
     <>
-      <h1 tabIndex={-1}>Aufgaben</h1>
+      <h1 tabIndex={-1}>{t.title}</h1>
       <p className="live-indicator" data-state={live}>
         <span className="live-indicator__dot" aria-hidden="true" />
-        {LIVE_TEXT[live]}
+        {t.live[live]}
       </p>
       {/* Announced politely: a new crisis should be noticed, not startle. */}
       <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
@@ -95,7 +133,7 @@ export function InboxPage() {
       </p>
 
       <RadioGroup
-        aria-label="Welche Aufgaben anzeigen"
+        aria-label={t.whichTasks}
         orientation="horizontal"
         className="segmented"
         value={view}
@@ -103,18 +141,12 @@ export function InboxPage() {
       >
         {(Object.keys(VIEWS) as View[]).map((v) => (
           <Radio key={v} value={v} className="segmented__option">
-            {VIEWS[v].label}
+            {t.views[v].label}
           </Radio>
         ))}
       </RadioGroup>
 
-      {tasks.error && (
-        <ApiErrorAlert
-          error={tasks.error}
-          title="Aufgaben nicht abrufbar"
-          retryHint="Die Liste versucht es automatisch weiter."
-        />
-      )}
+      {tasks.error && <ApiErrorAlert error={tasks.error} title={t.unavailable} retryHint={t.retrying} />}
 
       {notice && (
         <div ref={noticeRef} tabIndex={-1} key={notice.n} className="notice">
@@ -128,27 +160,25 @@ export function InboxPage() {
         <section aria-labelledby="tasks-heading">
           <div className="section-head">
             <h2 id="tasks-heading">
-              {VIEWS[view].heading} <span className="count">({list.length})</span>
+              {t.views[view].heading} <span className="count">({list.length})</span>
             </h2>
             <p className="muted">
-              {view !== 'open' && `${openCount} offen · `}
-              {tasks.dataUpdatedAt > 0 && `Stand ${formatTime(new Date(tasks.dataUpdatedAt))} Uhr`}
+              {view !== 'open' && t.openCount(openCount)}
+              {tasks.dataUpdatedAt > 0 && `${t.asOf(formatTime(new Date(tasks.dataUpdatedAt)))}${uhr()}`}
             </p>
           </div>
           {list.length === 0 ? (
-            <p className="empty">
-              {view === 'open' ? 'Keine offenen Aufgaben. Neue Krisen erscheinen hier sofort.' : 'Keine Aufgaben.'}
-            </p>
+            <p className="empty">{view === 'open' ? t.noneOpen : t.none}</p>
           ) : (
             <ul className="task-list">
-              {list.map((t) => (
-                <TaskCard key={taskKey(t)} task={t} fresh={fresh.has(taskKey(t))} onDone={onDone} />
+              {list.map((task) => (
+                <TaskCard key={taskKey(task)} task={task} fresh={fresh.has(taskKey(task))} onDone={onDone} />
               ))}
             </ul>
           )}
         </section>
       )}
-      {!list && !tasks.error && <p role="status">Aufgaben werden geladen …</p>}
+      {!list && !tasks.error && <p role="status">{t.loading}</p>}
     </>
   );
 }

@@ -12,10 +12,11 @@ import { TextField } from '../components/text-field';
 import { TimelineEntry } from '../components/timeline-entry';
 import { mapFieldErrors } from '../forms/map-field-errors';
 import { usePageTitle } from '../hooks/use-page-title';
-import { formatDateTime, formatDuration, formatTime } from '../i18n/date-format.de';
-import { ALERT_EVENT_TYPES, EVENT_LABELS } from '../i18n/event-types.de';
-import { partyLabel, partyOptions } from '../i18n/parties.de';
-import { roleLabel } from '../i18n/roles.de';
+import { formatDateTime, formatDuration, formatTime } from '../i18n/date-format';
+import { ALERT_EVENT_TYPES, eventLabels } from '../i18n/event-types';
+import { locale, pick, texts, useTexts } from '../i18n/language';
+import { partyLabel, partyOptions } from '../i18n/parties';
+import { roleLabel } from '../i18n/roles';
 import { Link } from '../routing/link';
 import { navigate } from '../routing/navigation';
 import { paths } from '../routing/routes';
@@ -29,15 +30,167 @@ const ALERTS_ONLY = [...ALERT_EVENT_TYPES].filter((t) => t !== 'NotificationFail
 /** The "all" choice of a filter (a list box item needs a non-empty key). */
 const ALL = 'all';
 
-const typeOptions = [
-  { value: ALL, label: 'Alle Ereignisse' },
-  { value: ALERTS_ONLY, label: 'Nur Eskalationen und verpasste Fristen' },
-  ...Object.entries(EVENT_LABELS)
-    .map(([value, label]) => ({ value, label }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'de')),
-];
+const T = texts(
+  {
+    title: 'Zeitleiste',
+    titleFor: (caseId: string) => `Zeitleiste – Fall ${caseId}`,
+    allEvents: 'Alle Ereignisse',
+    alertsOnly: 'Nur Eskalationen und verpasste Fristen',
+    allParties: 'Alle Beteiligten',
+    caseIdMissing: 'Bitte die Fall-Referenz angeben.',
+    caseRef: 'Fall-Referenz',
+    show: 'Zeitleiste anzeigen',
+    unavailable: 'Zeitleiste nicht abrufbar',
+    reloadHint: 'Bitte erneut laden.',
+    case: 'Fall',
+    planningLink: 'Hilfeplanung des Falls',
+    filter: 'Filter',
+    event: 'Ereignis',
+    party: 'Beteiligte',
+    from: 'Von',
+    to: 'Bis',
+    fromInvalid: 'Bitte ein gültiges Datum angeben.',
+    toInvalid: '„Bis“ muss nach „Von“ liegen.',
+    applyFilter: 'Filtern',
+    resetFilter: 'Filter zurücksetzen',
+    loading: 'Wird geladen …',
+    reload: 'Neu laden',
+    events: 'Ereignisse',
+    count: (n: number) => (n === 1 ? '1 Eintrag' : `${n} Einträge`),
+    filtered: ' (gefiltert)',
+    asOf: (time: string) => ` · Stand ${time} Uhr`,
+    noneFiltered: 'Keine Einträge für diese Filter.',
+    none: 'Für diesen Fall gibt es noch keine Einträge.',
+    more: 'Weitere Einträge laden',
+    timelineLoading: 'Zeitleiste wird geladen …',
+    integrityReasons: {
+      content_changed: 'Inhalt eines Ereignisses wurde verändert',
+      chain_broken: 'Hash-Kette unterbrochen',
+      version_gap: 'Lücke in der Ereignisfolge',
+      head_mismatch: 'Letztes Ereignis passt nicht zum gespeicherten Stand',
+    } as Record<string, string>,
+    integrityOk: (events: number, at: string) =>
+      `Integrität geprüft: ${events} Ereignisse, Hash-Kette lückenlos (${at} Uhr)`,
+    integrityBroken: 'Integrität verletzt',
+    integrityFrom: (version: number) => ` ab Ereignis Nr. ${version}: `,
+    integrityInform: '. Bitte die Revision informieren.',
+    slaHeading: 'Zeit bis zur Bestätigung',
+    tasks: 'Aufgaben',
+    acknowledged: 'Bestätigt',
+    escalations: 'Eskalationen',
+    longest: 'Längste Zeit bis Bestätigung',
+    ofTasks: (done: number, all: number) => `${done} von ${all}`,
+    stillOpen: 'noch offen',
+    resources: { case: 'Fallakte', timeline: 'Zeitleiste', timeline_export: 'Export' } as Record<string, string>,
+    purposes: {
+      case_work: 'Fallarbeit',
+      supervision: 'Aufsicht',
+      audit: 'Revision',
+      break_glass: 'Notfallzugriff',
+    } as Record<string, string>,
+    accessHeading: 'Zugriffsprotokoll',
+    accessIntro: 'Jeder Lesezugriff auf diesen Fall, neuester zuerst.',
+    accessUnavailable: 'Zugriffsprotokoll nicht abrufbar',
+    noAccess: 'Noch keine Zugriffe.',
+    time: 'Zeit',
+    user: 'Kennung',
+    roleOrg: 'Rolle · Organisation',
+    resource: 'Bereich',
+    purpose: 'Zweck',
+    newest: (n: number) => `Die 50 neuesten von ${n} Zugriffen.`,
+    quote: (reason: string) => ` – „${reason}“`,
+    export: { csv: 'Als CSV exportieren', pdf: 'Als PDF exportieren' },
+    exporting: 'Export läuft …',
+    exportFailed: (format: string) => `${format}-Export fehlgeschlagen`,
+    fileName: 'zeitleiste',
+  },
+  {
+    title: 'Timeline',
+    titleFor: (caseId: string) => `Timeline – case ${caseId}`,
+    allEvents: 'All events',
+    alertsOnly: 'Only escalations and missed deadlines',
+    allParties: 'All parties',
+    caseIdMissing: 'Please enter the case reference.',
+    caseRef: 'Case reference',
+    show: 'Show timeline',
+    unavailable: 'Timeline not available',
+    reloadHint: 'Please reload.',
+    case: 'Case',
+    planningLink: 'Help planning of the case',
+    filter: 'Filter',
+    event: 'Event',
+    party: 'Party',
+    from: 'From',
+    to: 'To',
+    fromInvalid: 'Please enter a valid date.',
+    toInvalid: '“To” must be after “From”.',
+    applyFilter: 'Apply filter',
+    resetFilter: 'Reset filter',
+    loading: 'Loading …',
+    reload: 'Reload',
+    events: 'Events',
+    count: (n: number) => (n === 1 ? '1 entry' : `${n} entries`),
+    filtered: ' (filtered)',
+    asOf: (time: string) => ` · As of ${time}`,
+    noneFiltered: 'No entries for these filters.',
+    none: 'There are no entries for this case yet.',
+    more: 'Load more entries',
+    timelineLoading: 'Loading timeline …',
+    integrityReasons: {
+      content_changed: 'The content of an event was changed',
+      chain_broken: 'Hash chain broken',
+      version_gap: 'Gap in the sequence of events',
+      head_mismatch: 'The last event does not match the stored state',
+    },
+    integrityOk: (events: number, at: string) => `Integrity checked: ${events} events, hash chain complete (${at})`,
+    integrityBroken: 'Integrity violated',
+    integrityFrom: (version: number) => ` from event no. ${version}: `,
+    integrityInform: '. Please inform the audit team.',
+    slaHeading: 'Time to acknowledge',
+    tasks: 'Tasks',
+    acknowledged: 'Acknowledged',
+    escalations: 'Escalations',
+    longest: 'Longest time to acknowledge',
+    ofTasks: (done: number, all: number) => `${done} of ${all}`,
+    stillOpen: 'still open',
+    resources: { case: 'Case file', timeline: 'Timeline', timeline_export: 'Export' },
+    purposes: {
+      case_work: 'Case work',
+      supervision: 'Supervision',
+      audit: 'Audit',
+      break_glass: 'Emergency access',
+    },
+    accessHeading: 'Access log',
+    accessIntro: 'Every read of this case, newest first.',
+    accessUnavailable: 'Access log not available',
+    noAccess: 'No reads yet.',
+    time: 'Time',
+    user: 'User ID',
+    roleOrg: 'Role · Organisation',
+    resource: 'Area',
+    purpose: 'Purpose',
+    newest: (n: number) => `The 50 newest of ${n} reads.`,
+    quote: (reason: string) => ` – “${reason}”`,
+    export: { csv: 'Export as CSV', pdf: 'Export as PDF' },
+    exporting: 'Exporting …',
+    exportFailed: (format: string) => `${format} export failed`,
+    fileName: 'timeline',
+  },
+);
 
-const partyFilterOptions = [{ value: ALL, label: 'Alle Beteiligten' }, ...partyOptions];
+/** The event filter's choices in the current language, sorted by label. */
+const typeOptions = () => {
+  const t = pick(T);
+  return [
+    { value: ALL, label: t.allEvents },
+    { value: ALERTS_ONLY, label: t.alertsOnly },
+    ...Object.entries(eventLabels())
+      .map(([value, label]) => ({ value, label }))
+      .sort((a, b) => a.label.localeCompare(b.label, locale())),
+  ];
+};
+
+const partyFilterOptions = () => [{ value: ALL, label: pick(T).allParties }, ...partyOptions()];
 
 /** datetime-local value (browser's local time) to an ISO instant; '' stays empty. */
 const toIso = (v: string): string | undefined => {
@@ -48,7 +201,8 @@ const toIso = (v: string): string | undefined => {
 
 /** A case's timeline for supervision: filters, SLA figures, integrity, access log, export. */
 export function TimelinePage({ caseId }: { caseId: string | null }) {
-  usePageTitle(caseId ? `Zeitleiste – Fall ${caseId}` : 'Zeitleiste');
+  const t = useTexts(T);
+  usePageTitle(caseId ? t.titleFor(caseId) : t.title);
   const session = useSession();
   const canSeeAccessLog = !!session?.claims.roles.some((r) => r === 'supervisor' || r === 'auditor');
   const [input, setInput] = useState(caseId ?? '');
@@ -94,7 +248,7 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
     'query.from': 'from' as const,
     'query.to': 'to' as const,
   }).byField;
-  const caseIdError = missing ? 'Bitte die Fall-Referenz angeben.' : apiErrors.caseId;
+  const caseIdError = missing ? t.caseIdMissing : apiErrors.caseId;
   const invalidInput = timeline.error instanceof ApiError && timeline.error.kind === 'invalid';
   const breakGlass = breakGlassNeeded(timeline.error);
 
@@ -126,11 +280,11 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
   const filtered = Object.keys(filters).length > 0;
   return (
     <>
-      <h1 tabIndex={-1}>Zeitleiste</h1>
+      <h1 tabIndex={-1}>{t.title}</h1>
       <form className="form form--inline card" onSubmit={submitCase} noValidate role="search">
         <TextField
           id="timelineCaseId"
-          label="Fall-Referenz"
+          label={t.caseRef}
           value={input}
           onChange={setInput}
           error={caseIdError}
@@ -140,13 +294,13 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
           required
         />
         <Button type="submit" variant="primary">
-          Zeitleiste anzeigen
+          {t.show}
         </Button>
       </form>
 
       {caseId && breakGlass && (
         <BreakGlassForm
-          what="die Zeitleiste"
+          what="timeline"
           caseId={caseId}
           minLength={breakGlass.minLength}
           refused={breakGlass.refused}
@@ -154,68 +308,68 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
         />
       )}
       {caseId && timeline.error && !breakGlass && !(invalidInput && apiErrors.caseId) && (
-        <ApiErrorAlert error={timeline.error} title="Zeitleiste nicht abrufbar" retryHint="Bitte erneut laden." />
+        <ApiErrorAlert error={timeline.error} title={t.unavailable} retryHint={t.reloadHint} />
       )}
 
       {caseId && first && (
         <>
           <div className="section-head">
             <h2 id="timeline-heading">
-              Fall <span className="case-ref">{first.caseId}</span>
+              {t.case} <span className="case-ref">{first.caseId}</span>
             </h2>
             <IntegrityBadge integrity={first.integrity} />
           </div>
           <p>
-            <Link to={paths.hilfeplanung(first.caseId)}>Hilfeplanung des Falls</Link>
+            <Link to={paths.hilfeplanung(first.caseId)}>{t.planningLink}</Link>
           </p>
 
           <SlaTable sla={first.sla} />
 
           <form className="card filters" onSubmit={submitFilters} aria-labelledby="filter-heading">
-            <h3 id="filter-heading">Filter</h3>
+            <h3 id="filter-heading">{t.filter}</h3>
             <div className="filters__grid">
               <SelectField
                 id="filterType"
-                label="Ereignis"
-                options={typeOptions}
+                label={t.event}
+                options={typeOptions()}
                 value={draft.type}
                 onChange={(v) => setDraft({ ...draft, type: v })}
               />
               <SelectField
                 id="filterParty"
-                label="Beteiligte"
-                options={partyFilterOptions}
+                label={t.party}
+                options={partyFilterOptions()}
                 value={draft.party}
                 onChange={(v) => setDraft({ ...draft, party: v })}
               />
               <TextField
                 id="filterFrom"
                 type="datetime-local"
-                label="Von"
+                label={t.from}
                 value={draft.from}
                 onChange={(v) => setDraft({ ...draft, from: v })}
-                error={apiErrors.from ? 'Bitte ein gültiges Datum angeben.' : undefined}
+                error={apiErrors.from ? t.fromInvalid : undefined}
               />
               <TextField
                 id="filterTo"
                 type="datetime-local"
-                label="Bis"
+                label={t.to}
                 value={draft.to}
                 onChange={(v) => setDraft({ ...draft, to: v })}
-                error={apiErrors.to ? '„Bis“ muss nach „Von“ liegen.' : undefined}
+                error={apiErrors.to ? t.toInvalid : undefined}
               />
             </div>
             <div className="form__actions">
               <Button type="submit" variant="primary">
-                Filtern
+                {t.applyFilter}
               </Button>
               {filtered && (
                 <Button variant="quiet" onPress={resetFilters}>
-                  Filter zurücksetzen
+                  {t.resetFilter}
                 </Button>
               )}
               <Button variant="secondary" onPress={() => void timeline.refetch()} isDisabled={timeline.isFetching}>
-                {timeline.isFetching ? 'Wird geladen …' : 'Neu laden'}
+                {timeline.isFetching ? t.loading : t.reload}
               </Button>
               <ExportButton caseId={caseId} filters={filters} format="csv" breakGlassReason={breakGlassReason} />
               <ExportButton caseId={caseId} filters={filters} format="pdf" breakGlassReason={breakGlassReason} />
@@ -224,19 +378,17 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
 
           <section aria-labelledby="entries-heading">
             <div className="section-head">
-              <h3 id="entries-heading">Ereignisse</h3>
+              <h3 id="entries-heading">{t.events}</h3>
               <p className="muted">
                 <span role="status">
-                  {entries.length === 1 ? '1 Eintrag' : `${entries.length} Einträge`}
-                  {filtered && ' (gefiltert)'}
+                  {t.count(entries.length)}
+                  {filtered && t.filtered}
                 </span>
-                {timeline.dataUpdatedAt > 0 && <> · Stand {formatTime(new Date(timeline.dataUpdatedAt))} Uhr</>}
+                {timeline.dataUpdatedAt > 0 && t.asOf(formatTime(new Date(timeline.dataUpdatedAt)))}
               </p>
             </div>
             {entries.length === 0 ? (
-              <p className="empty">
-                {filtered ? 'Keine Einträge für diese Filter.' : 'Für diesen Fall gibt es noch keine Einträge.'}
-              </p>
+              <p className="empty">{filtered ? t.noneFiltered : t.none}</p>
             ) : (
               <ol className="timeline">
                 {entries.map((entry) => (
@@ -250,7 +402,7 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
                 onPress={() => void timeline.fetchNextPage()}
                 isDisabled={timeline.isFetchingNextPage}
               >
-                {timeline.isFetchingNextPage ? 'Wird geladen …' : 'Weitere Einträge laden'}
+                {timeline.isFetchingNextPage ? t.loading : t.more}
               </Button>
             )}
           </section>
@@ -260,52 +412,48 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
           )}
         </>
       )}
-      {caseId && timeline.isPending && !timeline.error && <p role="status">Zeitleiste wird geladen …</p>}
+      {caseId && timeline.isPending && !timeline.error && <p role="status">{t.timelineLoading}</p>}
     </>
   );
 }
 
-const INTEGRITY_REASONS: Record<string, string> = {
-  content_changed: 'Inhalt eines Ereignisses wurde verändert',
-  chain_broken: 'Hash-Kette unterbrochen',
-  version_gap: 'Lücke in der Ereignisfolge',
-  head_mismatch: 'Letztes Ereignis passt nicht zum gespeicherten Stand',
-};
-
 function IntegrityBadge({ integrity }: { integrity: TimelineIntegrity }) {
+  const t = useTexts(T);
   if (integrity.ok) {
     return (
       <p className="integrity integrity--ok">
         <span aria-hidden="true">✔ </span>
-        Integrität geprüft: {integrity.events} Ereignisse, Hash-Kette lückenlos ({formatDateTime(integrity.checkedAt)}{' '}
-        Uhr)
+        {t.integrityOk(integrity.events, formatDateTime(integrity.checkedAt))}
       </p>
     );
   }
   return (
     <div className="integrity integrity--broken" role="alert">
       <p>
-        <strong>Integrität verletzt</strong> ab Ereignis Nr. {integrity.streamVersion}:{' '}
-        {INTEGRITY_REASONS[integrity.reason] ?? integrity.reason}. Bitte die Revision informieren.
+        <strong>{t.integrityBroken}</strong>
+        {t.integrityFrom(integrity.streamVersion)}
+        {t.integrityReasons[integrity.reason] ?? integrity.reason}
+        {t.integrityInform}
       </p>
     </div>
   );
 }
 
 function SlaTable({ sla }: { sla: TimelineSla }) {
+  const t = useTexts(T);
   if (sla.parties.length === 0) return null;
   return (
     <section className="card" aria-labelledby="sla-heading">
-      <h3 id="sla-heading">Zeit bis zur Bestätigung</h3>
+      <h3 id="sla-heading">{t.slaHeading}</h3>
       <div className="table-scroll">
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Beteiligte</th>
-              <th scope="col">Aufgaben</th>
-              <th scope="col">Bestätigt</th>
-              <th scope="col">Eskalationen</th>
-              <th scope="col">Längste Zeit bis Bestätigung</th>
+              <th scope="col">{t.party}</th>
+              <th scope="col">{t.tasks}</th>
+              <th scope="col">{t.acknowledged}</th>
+              <th scope="col">{t.escalations}</th>
+              <th scope="col">{t.longest}</th>
             </tr>
           </thead>
           <tbody>
@@ -313,11 +461,9 @@ function SlaTable({ sla }: { sla: TimelineSla }) {
               <tr key={p.party} className={p.escalations > 0 ? 'row--alert' : undefined}>
                 <th scope="row">{partyLabel(p.party)}</th>
                 <td>{p.tasks}</td>
-                <td>
-                  {p.acknowledged} von {p.tasks}
-                </td>
+                <td>{t.ofTasks(p.acknowledged, p.tasks)}</td>
                 <td>{p.escalations > 0 ? <strong>{p.escalations}</strong> : 0}</td>
-                <td>{p.maxSecondsToAcknowledge === null ? 'noch offen' : formatDuration(p.maxSecondsToAcknowledge)}</td>
+                <td>{p.maxSecondsToAcknowledge === null ? t.stillOpen : formatDuration(p.maxSecondsToAcknowledge)}</td>
               </tr>
             ))}
           </tbody>
@@ -326,14 +472,6 @@ function SlaTable({ sla }: { sla: TimelineSla }) {
     </section>
   );
 }
-
-const RESOURCES: Record<string, string> = { case: 'Fallakte', timeline: 'Zeitleiste', timeline_export: 'Export' };
-const PURPOSES: Record<string, string> = {
-  case_work: 'Fallarbeit',
-  supervision: 'Aufsicht',
-  audit: 'Revision',
-  break_glass: 'Notfallzugriff',
-};
 
 function AccessLog({
   entries,
@@ -344,25 +482,26 @@ function AccessLog({
   error: unknown;
   loading: boolean;
 }) {
+  const t = useTexts(T);
   // Newest first: the supervisor looks for recent reads.
   const rows = entries ? [...entries].reverse() : [];
   return (
     <section className="card" aria-labelledby="access-heading">
-      <h3 id="access-heading">Zugriffsprotokoll</h3>
-      <p className="muted">Jeder Lesezugriff auf diesen Fall, neuester zuerst.</p>
-      {error !== null && <ApiErrorAlert error={error} title="Zugriffsprotokoll nicht abrufbar" />}
-      {loading && error === null && <p>Wird geladen …</p>}
-      {entries && entries.length === 0 && <p className="empty">Noch keine Zugriffe.</p>}
+      <h3 id="access-heading">{t.accessHeading}</h3>
+      <p className="muted">{t.accessIntro}</p>
+      {error !== null && <ApiErrorAlert error={error} title={t.accessUnavailable} />}
+      {loading && error === null && <p>{t.loading}</p>}
+      {entries && entries.length === 0 && <p className="empty">{t.noAccess}</p>}
       {rows.length > 0 && (
         <div className="table-scroll">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Zeit</th>
-                <th scope="col">Kennung</th>
-                <th scope="col">Rolle · Organisation</th>
-                <th scope="col">Bereich</th>
-                <th scope="col">Zweck</th>
+                <th scope="col">{t.time}</th>
+                <th scope="col">{t.user}</th>
+                <th scope="col">{t.roleOrg}</th>
+                <th scope="col">{t.resource}</th>
+                <th scope="col">{t.purpose}</th>
               </tr>
             </thead>
             <tbody>
@@ -375,10 +514,10 @@ function AccessLog({
                   <td>
                     {roleLabel(e.user.role)} · {e.user.organisationId}
                   </td>
-                  <td>{RESOURCES[e.resource] ?? e.resource}</td>
+                  <td>{t.resources[e.resource] ?? e.resource}</td>
                   <td>
-                    {PURPOSES[e.purpose] ?? e.purpose}
-                    {e.reason && <> – „{e.reason}“</>}
+                    {t.purposes[e.purpose] ?? e.purpose}
+                    {e.reason && t.quote(e.reason)}
                   </td>
                 </tr>
               ))}
@@ -386,12 +525,10 @@ function AccessLog({
           </table>
         </div>
       )}
-      {rows.length > 50 && <p className="muted">Die 50 neuesten von {rows.length} Zugriffen.</p>}
+      {rows.length > 50 && <p className="muted">{t.newest(rows.length)}</p>}
     </section>
   );
 }
-
-const EXPORT_LABEL = { csv: 'Als CSV exportieren', pdf: 'Als PDF exportieren' } as const;
 
 /**
  * Downloads the export with the user's token (a plain link would carry none) and offers the blob
@@ -408,6 +545,7 @@ function ExportButton({
   format: 'csv' | 'pdf';
   breakGlassReason: string | null;
 }) {
+  const t = useTexts(T);
   const [state, setState] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
   const download = async () => {
     setState({ busy: true, error: null });
@@ -416,7 +554,7 @@ function ExportButton({
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
-      a.download = `zeitleiste-${caseId}.${format}`;
+      a.download = `${pick(T).fileName}-${caseId}.${format}`;
       document.body.append(a);
       a.click();
       a.remove();
@@ -429,11 +567,11 @@ function ExportButton({
   return (
     <>
       <Button variant="secondary" onPress={() => void download()} isDisabled={state.busy}>
-        {state.busy ? 'Export läuft …' : EXPORT_LABEL[format]}
+        {state.busy ? t.exporting : t.export[format]}
       </Button>
       {state.error !== null && (
         <div className="filters__error">
-          <ApiErrorAlert error={state.error} title={`${format.toUpperCase()}-Export fehlgeschlagen`} />
+          <ApiErrorAlert error={state.error} title={t.exportFailed(format.toUpperCase())} />
         </div>
       )}
     </>

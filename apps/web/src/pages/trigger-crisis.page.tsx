@@ -9,7 +9,8 @@ import { TextField } from '../components/text-field';
 import { focusFirstInvalid, mapFieldErrors } from '../forms/map-field-errors';
 import { useIdempotencyKey } from '../forms/idempotency-key';
 import { usePageTitle } from '../hooks/use-page-title';
-import { dangerKindOptions, urgencyOptions } from '../i18n/crisis-terms.de';
+import { dangerKindOptions, urgencyOptions } from '../i18n/crisis-terms';
+import { pick, texts, useTexts } from '../i18n/language';
 import { navigate } from '../routing/navigation';
 import { paths } from '../routing/routes';
 import { Button } from '../components/button';
@@ -27,6 +28,53 @@ const API_FIELDS: Record<string, Field> = {
 const LOCATION_MAX = 200;
 const NOTE_MAX = 500;
 
+const T = texts(
+  {
+    caseIdMissing: 'Bitte die Fall-Referenz angeben.',
+    dangerMissing: 'Bitte die Art der Gefährdung auswählen.',
+    urgencyMissing: 'Bitte die Dringlichkeit auswählen.',
+    locationShort: 'Bitte den Ort etwas genauer angeben (mindestens 2 Zeichen).',
+    noteShort: 'Bitte die Notiz etwas ausführlicher fassen (mindestens 2 Zeichen) oder leer lassen.',
+    title: 'Krise auslösen',
+    lead: 'Startet das Krisenprotokoll für einen Fall. Alle Beteiligten arbeiten danach mit demselben Stand; jeder Schritt wird in der Zeitleiste des Falls dokumentiert.',
+    failed: 'Die Krise wurde nicht ausgelöst',
+    retry: 'Senden Sie das Formular erneut: Die Krise wird dabei nicht doppelt ausgelöst.',
+    caseRef: 'Fall-Referenz',
+    caseRefHint: 'Pseudonyme Kennung aus der Fallakte, z. B. F-2025-0142. Bitte keine Namen eingeben.',
+    danger: 'Gefährdung',
+    urgency: 'Dringlichkeit',
+    location: 'Wo ist das Kind / der/die Jugendliche jetzt? (optional)',
+    locationHint:
+      'Für Rettungsdienst und Klinik, z. B. „Wohngruppe Birkenhof, Zimmer 4“ oder „Bahnhof Lindenau, Gleis 2“.',
+    note: 'Kurze Notiz zur Lage (optional)',
+    noteHint: `Stichworte genügen, höchstens ${NOTE_MAX} Zeichen. Wird verschlüsselt gespeichert.`,
+    submitting: 'Krise wird ausgelöst …',
+    submit: 'Krise jetzt auslösen',
+  },
+  {
+    caseIdMissing: 'Please enter the case reference.',
+    dangerMissing: 'Please choose the kind of danger.',
+    urgencyMissing: 'Please choose the urgency.',
+    locationShort: 'Please give the location a little more precisely (at least 2 characters).',
+    noteShort: 'Please write a little more in the note (at least 2 characters) or leave it empty.',
+    title: 'Trigger a crisis',
+    lead: 'Starts the crisis protocol for a case. All parties then work from the same state; every step is recorded in the case timeline.',
+    failed: 'The crisis was not triggered',
+    retry: 'Send the form again: the crisis will not be triggered twice.',
+    caseRef: 'Case reference',
+    caseRefHint: 'Pseudonymous ID from the case file, e.g. F-2025-0142. Please do not enter names.',
+    danger: 'Danger',
+    urgency: 'Urgency',
+    location: 'Where is the child / young person now? (optional)',
+    locationHint:
+      'For the ambulance and the clinic, e.g. “Birkenhof residential group, room 4” or “Lindenau station, platform 2”.',
+    note: 'Short note on the situation (optional)',
+    noteHint: `Keywords are enough, at most ${NOTE_MAX} characters. Stored encrypted.`,
+    submitting: 'Triggering crisis …',
+    submit: 'Trigger crisis now',
+  },
+);
+
 /** Form checks before sending: only what is obviously missing or too short. The API checks everything. */
 function missingFields(
   caseId: string,
@@ -35,19 +83,20 @@ function missingFields(
   location: string,
   note: string,
 ): Partial<Record<Field, string>> {
+  const t = pick(T);
   const errors: Partial<Record<Field, string>> = {};
-  if (!caseId.trim()) errors.caseId = 'Bitte die Fall-Referenz angeben.';
-  if (!dangerKind) errors.dangerKind = 'Bitte die Art der Gefährdung auswählen.';
-  if (!urgency) errors.urgency = 'Bitte die Dringlichkeit auswählen.';
+  if (!caseId.trim()) errors.caseId = t.caseIdMissing;
+  if (!dangerKind) errors.dangerKind = t.dangerMissing;
+  if (!urgency) errors.urgency = t.urgencyMissing;
   // Both are optional; one typed character is more likely a slip than information.
-  if (location.trim().length === 1) errors.location = 'Bitte den Ort etwas genauer angeben (mindestens 2 Zeichen).';
-  if (note.trim().length === 1)
-    errors.note = 'Bitte die Notiz etwas ausführlicher fassen (mindestens 2 Zeichen) oder leer lassen.';
+  if (location.trim().length === 1) errors.location = t.locationShort;
+  if (note.trim().length === 1) errors.note = t.noteShort;
   return errors;
 }
 
 export function TriggerCrisisPage() {
-  usePageTitle('Krise auslösen');
+  const t = useTexts(T);
+  usePageTitle(t.title);
   const [caseId, setCaseId] = useState('');
   const [dangerKind, setDangerKind] = useState<DangerKind | ''>('');
   // Most calls are acute: "Sofort" is preselected, one keystroke changes it.
@@ -97,26 +146,16 @@ export function TriggerCrisisPage() {
 
   return (
     <>
-      <h1 tabIndex={-1}>Krise auslösen</h1>
-      <p className="lead">
-        Startet das Krisenprotokoll für einen Fall. Alle Beteiligten arbeiten danach mit demselben Stand; jeder Schritt
-        wird in der Zeitleiste des Falls dokumentiert.
-      </p>
+      <h1 tabIndex={-1}>{t.title}</h1>
+      <p className="lead">{t.lead}</p>
 
-      {failure && (
-        <ApiErrorAlert
-          error={failure.error}
-          title="Die Krise wurde nicht ausgelöst"
-          details={failure.other}
-          retryHint="Senden Sie das Formular erneut: Die Krise wird dabei nicht doppelt ausgelöst."
-        />
-      )}
+      {failure && <ApiErrorAlert error={failure.error} title={t.failed} details={failure.other} retryHint={t.retry} />}
 
       <form ref={formRef} className="form card" onSubmit={(e) => void submit(e)} noValidate>
         <TextField
           id="caseId"
-          label="Fall-Referenz"
-          hint="Pseudonyme Kennung aus der Fallakte, z. B. F-2025-0142. Bitte keine Namen eingeben."
+          label={t.caseRef}
+          hint={t.caseRefHint}
           value={caseId}
           onChange={setCaseId}
           error={fieldErrors.caseId}
@@ -128,8 +167,8 @@ export function TriggerCrisisPage() {
         />
         <RadioGroup
           name="dangerKind"
-          legend="Gefährdung"
-          options={dangerKindOptions}
+          legend={t.danger}
+          options={dangerKindOptions()}
           value={dangerKind}
           onChange={setDangerKind}
           error={fieldErrors.dangerKind}
@@ -137,8 +176,8 @@ export function TriggerCrisisPage() {
         />
         <RadioGroup
           name="urgency"
-          legend="Dringlichkeit"
-          options={urgencyOptions}
+          legend={t.urgency}
+          options={urgencyOptions()}
           value={urgency}
           onChange={setUrgency}
           error={fieldErrors.urgency}
@@ -146,8 +185,8 @@ export function TriggerCrisisPage() {
         />
         <TextField
           id="location"
-          label="Wo ist das Kind / der/die Jugendliche jetzt? (optional)"
-          hint="Für Rettungsdienst und Klinik, z. B. „Wohngruppe Birkenhof, Zimmer 4“ oder „Bahnhof Lindenau, Gleis 2“."
+          label={t.location}
+          hint={t.locationHint}
           value={location}
           onChange={setLocation}
           error={fieldErrors.location}
@@ -157,8 +196,8 @@ export function TriggerCrisisPage() {
         />
         <TextareaField
           id="note"
-          label="Kurze Notiz zur Lage (optional)"
-          hint={`Stichworte genügen, höchstens ${NOTE_MAX} Zeichen. Wird verschlüsselt gespeichert.`}
+          label={t.note}
+          hint={t.noteHint}
           value={note}
           onChange={setNote}
           error={fieldErrors.note}
@@ -168,7 +207,7 @@ export function TriggerCrisisPage() {
         />
         <div className="form__actions">
           <Button type="submit" variant="danger" isDisabled={submitting}>
-            {submitting ? 'Krise wird ausgelöst …' : 'Krise jetzt auslösen'}
+            {submitting ? t.submitting : t.submit}
           </Button>
         </div>
       </form>

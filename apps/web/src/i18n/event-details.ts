@@ -1,0 +1,149 @@
+import type { TimelineEntryDto } from '@hilfenetz/contracts';
+import { dangerKindLabel, urgencyLabel } from './crisis-terms';
+import { formatDateTime, uhr } from './date-format';
+import { pick, texts } from './language';
+import { admissionLabel, followUpLabel, partyLabel } from './parties';
+
+export interface Detail {
+  label: string;
+  value: string;
+}
+
+const T = texts(
+  {
+    causes: { deadline_missed: 'Frist verpasst', declined: 'Abgelehnt' } as Record<string, string>,
+    channels: { in_app: 'In der App', email: 'E-Mail', phone: 'SMS', voice: 'Anruf' } as Record<string, string>,
+    danger: 'Gefährdung',
+    urgency: 'Dringlichkeit',
+    reason: 'Grund',
+    party: 'Beteiligte',
+    organisation: 'Organisation',
+    deadline: 'Frist',
+    cause: 'Anlass',
+    missedDeadline: 'Verpasste Frist',
+    nowWith: 'Jetzt bei',
+    newDeadline: 'Neue Frist',
+    attempts: 'Versuche',
+    decision: 'Entscheidung',
+    followUp: 'Anschluss',
+    responsible: 'Zuständig',
+    legalBasis: 'Rechtsgrundlage',
+    plannedFor: 'Geplant für',
+    dispatchReference: 'Einsatznummer',
+    expectedArrival: 'Ankunft erwartet',
+    contact: 'Kontakt',
+    channel: 'Kanal',
+    failedAttempts: 'Fehlversuche',
+    justification: 'Begründung',
+  },
+  {
+    causes: { deadline_missed: 'Deadline missed', declined: 'Declined' },
+    channels: { in_app: 'In the app', email: 'Email', phone: 'Text message', voice: 'Phone call' },
+    danger: 'Danger',
+    urgency: 'Urgency',
+    reason: 'Reason',
+    party: 'Party',
+    organisation: 'Organisation',
+    deadline: 'Deadline',
+    cause: 'Cause',
+    missedDeadline: 'Missed deadline',
+    nowWith: 'Now with',
+    newDeadline: 'New deadline',
+    attempts: 'Attempts',
+    decision: 'Decision',
+    followUp: 'Follow-up',
+    responsible: 'Responsible',
+    legalBasis: 'Legal basis',
+    plannedFor: 'Planned for',
+    dispatchReference: 'Dispatch number',
+    expectedArrival: 'Expected arrival',
+    contact: 'Contact',
+    channel: 'Channel',
+    failedAttempts: 'Failed attempts',
+    justification: 'Justification',
+  },
+);
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
+const when = (v: unknown): string | null => (text(v) ? `${formatDateTime(v as string)}${uhr()}` : null);
+
+/** The facts worth reading in an event, in the current language. Unknown event types show none. */
+export function eventDetails(entry: TimelineEntryDto): Detail[] {
+  const t = pick(T);
+  const d = entry.data;
+  const out: Detail[] = [];
+  const add = (label: string, value: string | null) => {
+    if (value) out.push({ label, value });
+  };
+  switch (entry.type) {
+    case 'CrisisTriggered':
+      add(t.danger, d.dangerKind ? dangerKindLabel(d.dangerKind) : null);
+      add(t.urgency, d.urgency ? urgencyLabel(d.urgency) : null);
+      break;
+    case 'CrisisCancelled':
+      add(t.reason, text(d.reason));
+      break;
+    case 'PartyNotified':
+      add(t.party, text(d.party) && partyLabel(d.party as string));
+      add(t.organisation, text(d.organisationId));
+      add(t.deadline, when(d.deadline));
+      break;
+    case 'TaskAcknowledged':
+      add(t.party, text(d.party) && partyLabel(d.party as string));
+      break;
+    case 'TaskDeclined':
+      add(t.party, text(d.party) && partyLabel(d.party as string));
+      add(t.reason, text(d.reason));
+      break;
+    case 'TaskEscalated':
+      add(t.party, text(d.party) && partyLabel(d.party as string));
+      add(t.cause, text(d.cause) && (t.causes[d.cause as string] ?? (d.cause as string)));
+      add(t.missedDeadline, when(d.missedDeadline));
+      add(t.nowWith, text(d.toOrganisationId));
+      add(t.newDeadline, when(d.deadline));
+      break;
+    case 'SupervisorAlerted':
+      add(t.party, text(d.party) && partyLabel(d.party as string));
+      add(t.cause, text(d.cause) && (t.causes[d.cause as string] ?? (d.cause as string)));
+      add(t.missedDeadline, when(d.missedDeadline));
+      break;
+    case 'GuardianUnreachable':
+      add(t.attempts, Array.isArray(d.attempts) ? String(d.attempts.length) : null);
+      break;
+    case 'AdmissionDecided':
+      add(t.decision, d.decision ? admissionLabel(d.decision) : null);
+      add(t.followUp, d.followUp ? followUpLabel(d.followUp) : null);
+      break;
+    case 'FamilyCourtDecisionRequired':
+      add(t.responsible, text(d.organisationId));
+      add(t.legalBasis, text(d.legalBasis));
+      add(t.deadline, when(d.deadline));
+      break;
+    case 'DischargeAnnounced':
+      add(t.plannedFor, when(d.plannedFor));
+      break;
+    case 'AmbulanceDispatchReported':
+      add(t.dispatchReference, text(d.dispatchReference));
+      add(t.expectedArrival, when(d.expectedArrivalAt));
+      break;
+    case 'HilfeplanungRequested':
+      add(t.party, Array.isArray(d.participants) ? String(d.participants.length) : null);
+      break;
+    case 'NotificationSent':
+    case 'NotificationFailed': {
+      const task = text(d.taskId);
+      add(t.party, task && task.startsWith('task-') ? partyLabel(task.slice(5)) : task);
+      add(t.contact, text(d.contactId));
+      add(t.channel, text(d.channel) && (t.channels[d.channel as string] ?? (d.channel as string)));
+      add(
+        t.failedAttempts,
+        Array.isArray(d.failedAttempts) && d.failedAttempts.length ? String(d.failedAttempts.length) : null,
+      );
+      break;
+    }
+    case 'BreakGlassAccess':
+      add(t.justification, text(d.reason));
+      break;
+  }
+  return out;
+}
