@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       '',
       `Worker process memory with ${r.memory.openCrises} open crises waiting (for acknowledgements, timers running): RSS ${r.memory.rssBeforeMb} → ${r.memory.rssAfterMb} MB, heap ${r.memory.heapBeforeMb} → ${r.memory.heapAfterMb} MB (≈ ${r.memory.perCrisisKb} KB RSS per open crisis, workflow cache 2,000).`,
       '',
-      '"Notified" means the PartyNotified event is durable in the event store (hash chain, one round trip per append); the baseline counts its fifth no-op activity as done. Both run on the same worker, task queue and server.',
+      '"Notified" means the fifth PartyNotified event is durable in the event store (hash chain; the five are one append since patch log-order-follows-decisions); the baseline counts its notify no-op activity as done. Both run on the same worker, task queue and server.',
     ].join('\n');
     const dir = path.resolve(__dirname, '..', '..', 'results');
     writeFileSync(path.join(dir, 'crisis-latest.md'), md + '\n');
