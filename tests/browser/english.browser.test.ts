@@ -48,10 +48,15 @@ describe('English interface', () => {
     const page = await login(await context(), 'fachkraft');
     await page.getByRole('heading', { level: 1, name: 'Krise auslösen' }).waitFor();
     await expect(htmlLang(page)).resolves.toBe('de');
+    // A message already shown follows the switch too.
+    await page.getByRole('button', { name: 'Krise jetzt auslösen' }).click();
+    await page.getByText('Bitte die Fall-Referenz angeben.').waitFor();
 
     await page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Trigger a crisis' }).waitFor();
     await expect(htmlLang(page)).resolves.toBe('en');
+    await page.getByText('Please enter the case reference.').waitFor();
+    await page.getByText('Please choose the kind of danger.').waitFor();
     await page.getByRole('button', { name: 'Trigger crisis now' }).waitFor();
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Timeline' }).waitFor();
     await page.getByRole('radio', { name: /Danger to others/ }).waitFor();

@@ -48,8 +48,9 @@ const T = texts(
 export function CancelCrisisForm({ caseId, crisisId, open }: CancelCrisisFormProps) {
   const t = useTexts(T);
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const [failure, setFailure] = useState<{ error: unknown; other: string[] } | null>(null);
+  // What went wrong is kept, not its wording: the messages follow a language switch.
+  const [tooShort, setTooShort] = useState(false);
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [sent, setSent] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -60,24 +61,26 @@ export function CancelCrisisForm({ caseId, crisisId, open }: CancelCrisisFormPro
     setFailure(null);
     const trimmed = reason.trim();
     if (trimmed.length < MIN_REASON) {
-      setReasonError(t.tooShort);
+      setTooShort(true);
       requestAnimationFrame(() => focusFirstInvalid(formRef.current));
       return;
     }
-    setReasonError(undefined);
+    setTooShort(false);
     setSubmitting(true);
     try {
       await apiClient.cancelCrisis(caseId, crisisId, { reason: trimmed });
       setSent(true);
     } catch (err) {
       const mapped = mapFieldErrors(err, { 'body.reason': 'reason' as const });
-      setReasonError(mapped.byField.reason);
-      setFailure({ error: err, other: mapped.other });
+      setFailure({ error: err });
       if (mapped.byField.reason) requestAnimationFrame(() => focusFirstInvalid(formRef.current));
     } finally {
       setSubmitting(false);
     }
   };
+
+  const mapped = failure ? mapFieldErrors(failure.error, { 'body.reason': 'reason' as const }) : null;
+  const reasonError = tooShort ? t.tooShort : mapped?.byField.reason;
 
   if (sent) {
     return (
@@ -89,7 +92,9 @@ export function CancelCrisisForm({ caseId, crisisId, open }: CancelCrisisFormPro
 
   return (
     <form ref={formRef} className="form" onSubmit={(e) => void submit(e)} noValidate>
-      {failure && <ApiErrorAlert error={failure.error} title={t.failed} details={failure.other} retryHint={t.retry} />}
+      {failure && (
+        <ApiErrorAlert error={failure.error} title={t.failed} details={mapped?.other ?? []} retryHint={t.retry} />
+      )}
       <TextareaField
         id="cancelReason"
         label={t.label}

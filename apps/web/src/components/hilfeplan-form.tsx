@@ -124,7 +124,8 @@ export function HilfeplanForm({
   const [goals, setGoals] = useState<GoalDraft[]>([{ key: 1, text: '' }]);
   const [measures, setMeasures] = useState<MeasureDraft[]>([]);
   const [nextReview, setNextReview] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // The refused answer is kept, not its wording: the messages follow a language switch.
+  const [refused, setRefused] = useState<unknown>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
 
@@ -168,11 +169,11 @@ export function HilfeplanForm({
         })),
         ...(nextReview ? { nextReviewAt: reviewInstant(nextReview) } : {}),
       });
-      setErrors({});
+      setRefused(null);
       onRecorded(recorded);
     } catch (err) {
       const mapped = planningFieldErrors(err);
-      setErrors(mapped);
+      setRefused(err);
       setFailure(err);
       requestAnimationFrame(() => {
         focusFirstInvalid(formRef.current);
@@ -186,6 +187,7 @@ export function HilfeplanForm({
     }
   };
 
+  const errors = planningFieldErrors(refused);
   const err = (field: string) => errors[field];
 
   return (

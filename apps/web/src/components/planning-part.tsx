@@ -97,7 +97,7 @@ export function PlanningPart({
     onSuccess: refresh,
   });
   const [text, setText] = useState('');
-  const [textError, setTextError] = useState<string | undefined>();
+  const [textMissing, setTextMissing] = useState(false);
   const statement = useMutation({
     mutationFn: (t: string) => apiClient.submitStatement(caseId, t),
     onSuccess: refresh,
@@ -114,11 +114,11 @@ export function PlanningPart({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) {
-      setTextError(t.missing);
+      setTextMissing(true);
       document.getElementById(`${idPrefix}-statement`)?.focus();
       return;
     }
-    setTextError(undefined);
+    setTextMissing(false);
     statement.mutate(text.trim());
   };
 
@@ -167,7 +167,7 @@ export function PlanningPart({
 
       {myStatement && myStatement.status !== 'submitted' && (
         <form className="form" onSubmit={submit} noValidate>
-          {statement.error !== null && !textError && (
+          {statement.error !== null && !textMissing && (
             <ApiErrorAlert error={statement.error} title={t.statementFailed} />
           )}
           <TextareaField
@@ -176,7 +176,7 @@ export function PlanningPart({
             hint={t.hint}
             value={text}
             onChange={setText}
-            error={textError}
+            error={textMissing ? t.missing : undefined}
             rows={4}
             maxLength={20_000}
             required

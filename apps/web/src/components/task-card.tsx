@@ -117,8 +117,8 @@ const T = texts(
 interface TaskCardProps {
   task: InboxTask;
   fresh: boolean;
-  /** After an action: the page keeps the task in view and shows the message (focused if the card may go). */
-  onDone: (task: InboxTask, message: string, focusMessage: boolean) => void;
+  /** After an action: the page keeps the task in view and shows the message (focused if the card may go), worded when shown. */
+  onDone: (task: InboxTask, message: () => string, focusMessage: boolean) => void;
 }
 
 export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
@@ -133,7 +133,7 @@ export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
   const acknowledge = useMutation({
     mutationFn: () => apiClient.acknowledgeTask(task.caseId, task.crisisId, task.taskId),
     onSuccess: async () => {
-      onDone(task, pick(T).taken(task.caseId), false);
+      onDone(task, () => pick(T).taken(task.caseId), false);
       await refresh();
       statusRef.current?.focus();
     },
@@ -225,7 +225,7 @@ export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
           onClose={() => setDeclining(false)}
           onDeclined={() => {
             setDeclining(false);
-            onDone(task, pick(T).declined(task.caseId), true);
+            onDone(task, () => pick(T).declined(task.caseId), true);
           }}
         />
       )}
@@ -246,26 +246,29 @@ function DeclineForm({ task, idPrefix, onClose, onDeclined }: DeclineFormProps) 
   const t = useTexts(T);
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [tooShort, setTooShort] = useState(false);
   const decline = useMutation({
     mutationFn: (r: string) => apiClient.declineTask(task.caseId, task.crisisId, task.taskId, { reason: r }),
     onSuccess: async () => {
       onDeclined();
       await queryClient.invalidateQueries({ queryKey: ['tasks'] });
     },
-    onError: (err) => setReasonError(mapFieldErrors(err, { 'body.reason': 'reason' as const }).byField.reason),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const trimmed = reason.trim();
     if (trimmed.length < 3) {
-      setReasonError(t.reasonTooShort);
+      setTooShort(true);
       document.getElementById(`${idPrefix}-reason`)?.focus();
       return;
     }
-    setReasonError(undefined);
+    setTooShort(false);
     decline.mutate(trimmed);
   };
+  // Worded while rendering, so a language switch rewords it too.
+  const reasonError = tooShort
+    ? t.reasonTooShort
+    : mapFieldErrors(decline.error, { 'body.reason': 'reason' as const }).byField.reason;
   if (decline.isSuccess) return null;
   return (
     <form className="form task__form" onSubmit={submit} noValidate>
@@ -307,9 +310,9 @@ function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }
   const t = useTexts(T);
   const [decision, setDecision] = useState<AdmissionDecision | ''>('');
   const [followUp, setFollowUp] = useState<NotAdmittedFollowUp | ''>('');
-  const [formError, setFormError] = useState<{ decision?: string; followUp?: string }>({});
+  const [missing, setMissing] = useState<{ decision?: boolean; followUp?: boolean }>({});
   const [plannedFor, setPlannedFor] = useState(() => localInputValue(new Date(Date.now() + 24 * 3600_000)));
-  const [plannedError, setPlannedError] = useState<string | undefined>();
+  const [plannedMissing, setPlannedMissing] = useState(false);
 
   const admission = useMutation({
     mutationFn: () =>
@@ -324,10 +327,10 @@ function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }
 
   const submitAdmission = (e: FormEvent) => {
     e.preventDefault();
-    const errors: { decision?: string; followUp?: string } = {};
-    if (!decision) errors.decision = t.decisionMissing;
-    if (decision === 'not_admitted' && !followUp) errors.followUp = t.followUpMissing;
-    setFormError(errors);
+    const errors: { decision?: boolean; followUp?: boolean } = {};
+    if (!decision) errors.decision = true;
+    if (decision === 'not_admitted' && !followUp) errors.followUp = true;
+    setMissing(errors);
     if (Object.keys(errors).length) return;
     admission.mutate();
   };
@@ -335,10 +338,10 @@ function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }
     e.preventDefault();
     const d = new Date(plannedFor);
     if (!plannedFor || Number.isNaN(d.getTime())) {
-      setPlannedError(t.dischargeMissing);
+      setPlannedMissing(true);
       return;
     }
-    setPlannedError(undefined);
+    setPlannedMissing(false);
     discharge.mutate(d.toISOString());
   };
 
@@ -361,7 +364,7 @@ function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }
             options={admissionOptions()}
             value={decision}
             onChange={setDecision}
-            error={formError.decision}
+            error={missing.decision ? t.decisionMissing : undefined}
           />
           {decision === 'not_admitted' && (
             <RadioGroup
@@ -370,7 +373,7 @@ function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }
               options={followUpOptions()}
               value={followUp}
               onChange={setFollowUp}
-              error={formError.followUp}
+              error={missing.followUp ? t.followUpMissing : undefined}
             />
           )}
           <div className="form__actions">
@@ -402,7 +405,7 @@ function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: string }
                 label={t.plannedDischarge}
                 value={plannedFor}
                 onChange={setPlannedFor}
-                error={plannedError}
+                error={plannedMissing ? t.dischargeMissing : undefined}
                 required
               />
               <Button type="submit" variant="secondary" isDisabled={discharge.isPending}>

@@ -647,7 +647,7 @@ function EndHelp({ caseId, onEnded }: { caseId: string; onEnded: (s: Hilfeplanun
   const t = useTexts(T);
   const [reason, setReason] = useState<EndReason | ''>('');
   const [note, setNote] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [reasonMissing, setReasonMissing] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const end = useMutation({
     mutationFn: (b: { reason: EndReason; note?: string }) => apiClient.endHelp(caseId, b),
@@ -655,15 +655,15 @@ function EndHelp({ caseId, onEnded }: { caseId: string; onEnded: (s: Hilfeplanun
     onError: () => requestAnimationFrame(() => focusFirstInvalid(formRef.current)),
   });
   const apiErrors = planningFieldErrors(end.error);
-  const shownReasonError = reasonError ?? apiErrors['body.reason'];
+  const shownReasonError = reasonMissing ? t.endReasonMissing : apiErrors['body.reason'];
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!reason) {
-      setReasonError(t.endReasonMissing);
+      setReasonMissing(true);
       requestAnimationFrame(() => focusFirstInvalid(formRef.current));
       return;
     }
-    setReasonError(undefined);
+    setReasonMissing(false);
     end.mutate({ reason, ...(note.trim() ? { note: note.trim() } : {}) });
   };
   return (

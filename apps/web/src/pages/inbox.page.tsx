@@ -94,11 +94,11 @@ export function InboxPage() {
   const [announcement, setAnnouncement] = useState('');
   const all = tasks.data?.tasks;
   const [kept, setKept] = useState<ReadonlySet<string>>(new Set());
-  const [notice, setNotice] = useState<{ text: string; n: number } | null>(null);
+  const [notice, setNotice] = useState<{ text: () => string; n: number } | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
-  const onDone = (t: InboxTask, text: string, focusNotice: boolean) => {
+  const onDone = (task: InboxTask, text: () => string, focusNotice: boolean) => {
     // Taken tasks stay in the open view (admission, discharge follow); declined ones may leave it.
-    if (!focusNotice) setKept((prev) => new Set([...prev, taskKey(t)]));
+    if (!focusNotice) setKept((prev) => new Set([...prev, taskKey(task)]));
     setNotice((prev) => ({ text, n: (prev?.n ?? 0) + 1 }));
     if (focusNotice) requestAnimationFrame(() => noticeRef.current?.focus());
   };
@@ -151,7 +151,7 @@ export function InboxPage() {
       {notice && (
         <div ref={noticeRef} tabIndex={-1} key={notice.n} className="notice">
           <Alert tone="success">
-            <p>{notice.text}</p>
+            <p>{notice.text()}</p>
           </Alert>
         </div>
       )}

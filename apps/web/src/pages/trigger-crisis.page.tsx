@@ -10,7 +10,7 @@ import { focusFirstInvalid, mapFieldErrors } from '../forms/map-field-errors';
 import { useIdempotencyKey } from '../forms/idempotency-key';
 import { usePageTitle } from '../hooks/use-page-title';
 import { dangerKindOptions, urgencyOptions } from '../i18n/crisis-terms';
-import { pick, texts, useTexts } from '../i18n/language';
+import { texts, useTexts } from '../i18n/language';
 import { navigate } from '../routing/navigation';
 import { paths } from '../routing/routes';
 import { Button } from '../components/button';
@@ -75,6 +75,8 @@ const T = texts(
   },
 );
 
+type MissingKey = 'caseIdMissing' | 'dangerMissing' | 'urgencyMissing' | 'locationShort' | 'noteShort';
+
 /** Form checks before sending: only what is obviously missing or too short. The API checks everything. */
 function missingFields(
   caseId: string,
@@ -82,15 +84,14 @@ function missingFields(
   urgency: string,
   location: string,
   note: string,
-): Partial<Record<Field, string>> {
-  const t = pick(T);
-  const errors: Partial<Record<Field, string>> = {};
-  if (!caseId.trim()) errors.caseId = t.caseIdMissing;
-  if (!dangerKind) errors.dangerKind = t.dangerMissing;
-  if (!urgency) errors.urgency = t.urgencyMissing;
+): Partial<Record<Field, MissingKey>> {
+  const errors: Partial<Record<Field, MissingKey>> = {};
+  if (!caseId.trim()) errors.caseId = 'caseIdMissing';
+  if (!dangerKind) errors.dangerKind = 'dangerMissing';
+  if (!urgency) errors.urgency = 'urgencyMissing';
   // Both are optional; one typed character is more likely a slip than information.
-  if (location.trim().length === 1) errors.location = t.locationShort;
-  if (note.trim().length === 1) errors.note = t.noteShort;
+  if (location.trim().length === 1) errors.location = 'locationShort';
+  if (note.trim().length === 1) errors.note = 'noteShort';
   return errors;
 }
 
@@ -103,8 +104,9 @@ export function TriggerCrisisPage() {
   const [urgency, setUrgency] = useState<Urgency | ''>('immediate');
   const [location, setLocation] = useState('');
   const [note, setNote] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const [failure, setFailure] = useState<{ error: unknown; other: string[] } | null>(null);
+  // What went wrong is kept, not its wording: the messages follow a language switch.
+  const [missing, setMissing] = useState<Partial<Record<Field, MissingKey>>>({});
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [focusErrors, setFocusErrors] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
@@ -117,10 +119,10 @@ export function TriggerCrisisPage() {
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (submitting) return;
-    const missing = missingFields(caseId, dangerKind, urgency, location, note);
+    const found = missingFields(caseId, dangerKind, urgency, location, note);
     setFailure(null);
-    setFieldErrors(missing);
-    if (Object.keys(missing).length > 0 || !dangerKind || !urgency) {
+    setMissing(found);
+    if (Object.keys(found).length > 0 || !dangerKind || !urgency) {
       setFocusErrors((n) => n + 1);
       return;
     }
@@ -136,20 +138,25 @@ export function TriggerCrisisPage() {
       const result = await apiClient.triggerCrisis(trimmedCaseId, body, keyFor({ caseId: trimmedCaseId, ...body }));
       navigate(paths.crisis(result.caseId, result.crisisId, result.alreadyTriggered ? 'bereits' : 'neu'));
     } catch (err) {
-      const mapped = mapFieldErrors(err, API_FIELDS);
-      setFieldErrors(mapped.byField);
-      setFailure({ error: err, other: mapped.other });
+      setFailure({ error: err });
       setSubmitting(false);
       if (err instanceof ApiError && err.kind === 'invalid') setFocusErrors((n) => n + 1);
     }
   };
+
+  const mapped = failure ? mapFieldErrors(failure.error, API_FIELDS) : null;
+  const fieldErrors: Partial<Record<Field, string>> = mapped
+    ? mapped.byField
+    : Object.fromEntries(Object.entries(missing).map(([field, key]) => [field, t[key]]));
 
   return (
     <>
       <h1 tabIndex={-1}>{t.title}</h1>
       <p className="lead">{t.lead}</p>
 
-      {failure && <ApiErrorAlert error={failure.error} title={t.failed} details={failure.other} retryHint={t.retry} />}
+      {failure && (
+        <ApiErrorAlert error={failure.error} title={t.failed} details={mapped?.other ?? []} retryHint={t.retry} />
+      )}
 
       <form ref={formRef} className="form card" onSubmit={(e) => void submit(e)} noValidate>
         <TextField
