@@ -1,3 +1,4 @@
+import { eventually } from '@hilfenetz/testing';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { apiCall, newCaseId } from './support/api';
 import { launchBrowser, login, newUserContext, pickOption, screenshot, seriousA11yViolations } from './support/browser';
@@ -36,8 +37,20 @@ describe('Hilfeplanung screens', () => {
     const page = await login(context, 'fachkraft', `/faelle/${caseId}/hilfeplanung`);
     await page.getByRole('heading', { level: 1, name: `Hilfeplanung im Fall ${caseId}` }).waitFor();
     await page.getByRole('heading', { name: 'Keine laufende Hilfeplanung' }).waitFor();
+    // The clinic that takes part is chosen from the agreement's clinics; only it reads the planning.
+    await pickOption(page, 'Beteiligte Klinik (optional)', 'Kinder- und Jugendpsychiatrie St. Marien');
     await page.getByRole('button', { name: 'Hilfeplanung beginnen' }).click();
     await page.getByText('Hilfeplangespräch ist zu terminieren').waitFor();
+    // The chosen clinic now takes part: it reads the planning; another clinic is refused.
+    // (Taking part follows from the recorded HilfeplanungStarted, a moment after the start.)
+    const read = await eventually(
+      () => apiCall<{ caseId: string }>('klinik', 'GET', `/cases/${caseId}/hilfeplanung`).catch(() => undefined),
+      {
+        what: 'the chosen clinic reading the planning',
+      },
+    );
+    expect(read.caseId).toBe(caseId);
+    await expect(apiCall('klinik-nord', 'GET', `/cases/${caseId}/hilfeplanung`)).rejects.toThrow(/HTTP 403/);
     await page.getByText('Zu terminieren bis').waitFor();
 
     // Schedule the meeting for the day after tomorrow, 10 o'clock.

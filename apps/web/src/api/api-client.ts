@@ -9,6 +9,7 @@ import type {
   DeclineTaskRequest,
   DeclineTaskResult,
   HilfeplanungLiveState,
+  OrganisationList,
   PlanningParty,
   PlanView,
   RecordPlanRequest,
@@ -96,9 +97,20 @@ export const apiClient = {
     return requestJson('GET', `/cases/${seg(caseId)}/hilfeplanung`, read(signal, breakGlassReason));
   },
 
-  /** Starts the help planning for a registered case (409 when one runs already). */
-  startHilfeplanung(caseId: string): Promise<HilfeplanungLiveState> {
-    return requestJson('POST', `/cases/${seg(caseId)}/hilfeplanung`, { body: {} });
+  /**
+   * Starts the help planning for a registered case (409 when one runs already). The clinic named
+   * takes part (reads it, confirms, submits its statement); without one only the youth office and
+   * the case's Träger do.
+   */
+  startHilfeplanung(caseId: string, clinicOrganisationId?: string): Promise<HilfeplanungLiveState> {
+    return requestJson('POST', `/cases/${seg(caseId)}/hilfeplanung`, {
+      body: clinicOrganisationId ? { clinicOrganisationId } : {},
+    });
+  },
+
+  /** The organisations of the agreements in force, with their roles (clinics, Träger, …). */
+  organisations(signal?: AbortSignal): Promise<OrganisationList> {
+    return requestJson('GET', '/organisations', { signal });
   },
 
   /** Schedules or reschedules the Hilfeplangespräch. */

@@ -49,6 +49,9 @@ const T = texts(
     notStarted: 'Hilfeplanung nicht begonnen',
     starting: 'Wird begonnen …',
     start: 'Hilfeplanung beginnen',
+    clinic: 'Beteiligte Klinik (optional)',
+    clinicHint: 'Nur die gewählte Klinik liest diese Hilfeplanung und gibt ihre Stellungnahme ab.',
+    noClinic: 'Keine Klinik beteiligt',
     state: 'Stand',
     phase: 'Phase',
     cycle: 'Durchgang',
@@ -121,6 +124,9 @@ const T = texts(
     notStarted: 'Help planning not started',
     starting: 'Starting …',
     start: 'Start help planning',
+    clinic: 'Clinic taking part (optional)',
+    clinicHint: 'Only the chosen clinic reads this help planning and submits its statement.',
+    noClinic: 'No clinic taking part',
     state: 'State',
     phase: 'Phase',
     cycle: 'Round',
@@ -284,6 +290,9 @@ export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: rea
   );
 }
 
+/** The Select's key for "no clinic" (a list option cannot have an empty key). */
+const NO_CLINIC = 'none';
+
 function StartPlanning({
   caseId,
   mayAct,
@@ -294,12 +303,33 @@ function StartPlanning({
   onStarted: (s: HilfeplanungLiveState) => void;
 }) {
   const t = useTexts(T);
-  const start = useMutation({ mutationFn: () => apiClient.startHilfeplanung(caseId), onSuccess: onStarted });
+  const [clinic, setClinic] = useState<string>(NO_CLINIC);
+  const organisations = useQuery({
+    queryKey: ['organisations'],
+    queryFn: ({ signal }) => apiClient.organisations(signal),
+    enabled: mayAct,
+    staleTime: 10 * 60_000,
+  });
+  const clinics = (organisations.data?.organisations ?? []).filter((o) => o.roles.includes('clinic'));
+  const start = useMutation({
+    mutationFn: () => apiClient.startHilfeplanung(caseId, clinic === NO_CLINIC ? undefined : clinic),
+    onSuccess: onStarted,
+  });
   return (
     <section className="card" aria-labelledby="start-heading">
       <h2 id="start-heading">{t.noPlanning}</h2>
       <p>{t.noPlanningText}</p>
       {start.error !== null && <PlanningErrorAlert error={start.error} title={t.notStarted} />}
+      {mayAct && (
+        <SelectField
+          id="startClinic"
+          label={t.clinic}
+          hint={t.clinicHint}
+          options={[{ value: NO_CLINIC, label: t.noClinic }, ...clinics.map((c) => ({ value: c.id, label: c.name }))]}
+          value={clinic}
+          onChange={setClinic}
+        />
+      )}
       {mayAct && (
         <div className="form__actions">
           <Button variant="primary" isDisabled={start.isPending} onPress={() => start.mutate()}>
