@@ -157,7 +157,7 @@ export function formatMarkdown(report: BenchReport): string {
 }
 
 /** In the repository's Prettier style, so that `prettier --check` passes on committed results. */
-async function prettified(text: string, filepath: string): Promise<string> {
+export async function prettified(text: string, filepath: string): Promise<string> {
   const options = (await prettier.resolveConfig(filepath)) ?? {};
   return prettier.format(text, { ...options, filepath });
 }

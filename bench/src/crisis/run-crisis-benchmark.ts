@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchEnv, ensureBenchDatabase, freshSchema, openBenchDataSource } from '../bench-env';
+import { prettified } from '../report';
 import { crisisBench } from './crisis.bench';
 
 const int = (k: string, d: number) => Number(process.env[k] ?? d);
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
       '"Notified" means the fifth PartyNotified event is durable in the event store (hash chain; the five are one append since patch log-order-follows-decisions); the baseline counts its notify no-op activity as done. Both run on the same worker, task queue and server.',
     ].join('\n');
     const dir = path.resolve(__dirname, '..', '..', 'results');
-    writeFileSync(path.join(dir, 'crisis-latest.md'), md + '\n');
+    const latest = path.join(dir, 'crisis-latest.md');
+    writeFileSync(latest, await prettified(md + '\n', latest));
     writeFileSync(
       path.join(dir, `${new Date().toISOString().slice(0, 10)}-crisis.json`),
       JSON.stringify({ sizes, load, ...r }, null, 2) + '\n',
