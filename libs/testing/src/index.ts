@@ -7,3 +7,4 @@ export * from './event-builders';
 export * from './private-kafka';
 export * from './system-under-test';
 export * from './temporal-test-support';
+export * from './private-postgres';
