@@ -5,10 +5,11 @@ import {
   type AgreementVersionPublishedData,
   type CooperationAgreement,
   type OrganisationList,
+  type OrganisationRole,
   type Principal,
   type PublishAgreementVersionRequest,
 } from '@hilfenetz/contracts';
-import { agreementInForceFor, agreementProblems, knownAgreements } from '@hilfenetz/domain';
+import { agreementInForceFor, agreementProblems, DomainRuleViolation, knownAgreements } from '@hilfenetz/domain';
 import type { PostgresEventStore } from '@hilfenetz/event-store';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -116,6 +117,31 @@ export class AgreementRegistryService {
     return {
       organisations: organisations.sort((x, y) => x.name.localeCompare(y.name, 'de') || x.id.localeCompare(y.id)),
     };
+  }
+
+  /**
+   * Checks that `organisationId` takes part as `role` (a Träger, a clinic) in the agreement the lead
+   * office works under now; anything else is a typo or an organisation outside the region, which
+   * would silently open a case to the wrong people. 422 naming `field` otherwise.
+   */
+  async assertPartnerOf(
+    leadOrganisationId: string,
+    organisationId: string,
+    role: OrganisationRole,
+    field: string,
+  ): Promise<void> {
+    const refuse = (reason: string) =>
+      new ProblemException(422, 'Not a partner of the agreement', `${organisationId}: ${reason}.`, [{ field, reason }]);
+    let agreement: CooperationAgreement;
+    try {
+      agreement = await this.inForceFor(leadOrganisationId, this.clock().toISOString());
+    } catch (err) {
+      if (err instanceof DomainRuleViolation) throw refuse('the lead office takes part in no agreement in force');
+      throw err;
+    }
+    if (!agreement.organisations.find((o) => o.id === organisationId)?.roles.includes(role)) {
+      throw refuse(`not a ${role} of the agreement ${agreement.agreementId} ${agreement.version}`);
+    }
   }
 
   /** The version in force at `at` for an organisation, built-in and published versions alike. */

@@ -7,7 +7,7 @@ import type {
   SealedValue,
   YoungPersonDetails,
 } from '@hilfenetz/contracts';
-import { caseStreamId, DomainRuleViolation } from '@hilfenetz/domain';
+import { caseStreamId } from '@hilfenetz/domain';
 import {
   eraseDataSubject,
   LegalHoldActive,
@@ -43,7 +43,13 @@ export class CasesService {
 
   async register(req: RegisterCaseRequest, user: Principal, correlationId: string): Promise<CaseView> {
     if (req.careProviderOrganisationId !== undefined) {
-      await this.checkCareProvider(req.careProviderOrganisationId, user.organisationId);
+      // Only a Träger of the lead office's agreement can care for its case (it may trigger crises).
+      await this.agreements.assertPartnerOf(
+        user.organisationId,
+        req.careProviderOrganisationId,
+        'provider',
+        'body.careProviderOrganisationId',
+      );
     }
     const subjectId = `subj-${randomUUID()}`;
     const now = this.clock().toISOString();
@@ -81,29 +87,6 @@ export class CasesService {
       throw err;
     }
     return this.view(req.caseId);
-  }
-
-  /**
-   * Only a Träger of the cooperation agreement the lead office works under can care for its case:
-   * anything else is a typo or an organisation outside the region, which would silently let the
-   * wrong people trigger crises.
-   */
-  private async checkCareProvider(providerId: string, leadOrganisationId: string): Promise<void> {
-    const refuse = (reason: string) =>
-      new ProblemException(422, 'Unknown care provider', `${providerId}: ${reason}.`, [
-        { field: 'body.careProviderOrganisationId', reason },
-      ]);
-    let agreement;
-    try {
-      agreement = await this.agreements.inForceFor(leadOrganisationId, this.clock().toISOString());
-    } catch (err) {
-      if (err instanceof DomainRuleViolation) throw refuse('the lead office takes part in no agreement in force');
-      throw err;
-    }
-    const org = agreement.organisations.find((o) => o.id === providerId);
-    if (!org?.roles.includes('provider')) {
-      throw refuse(`not a provider (Träger) of the agreement ${agreement.agreementId} ${agreement.version}`);
-    }
   }
 
   /** The Träger caring for a registered case, or null (unregistered, or no Träger named). */

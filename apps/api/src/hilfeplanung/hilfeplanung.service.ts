@@ -20,7 +20,7 @@ import {
   type SealedValue,
   type StartHilfeplanungRequest,
 } from '@hilfenetz/contracts';
-import { caseStreamId, DomainRuleViolation, lindenauHilfeplanungRules } from '@hilfenetz/domain';
+import { caseStreamId, lindenauHilfeplanungRules } from '@hilfenetz/domain';
 import type { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
 import {
   answerInvitation,
@@ -76,24 +76,6 @@ export class HilfeplanungService {
 
   private now = () => this.clock().toISOString();
 
-  /** A clinic named for the planning must be one of the lead office's agreement in force. */
-  private async checkClinic(clinicId: string, leadOrganisationId: string): Promise<void> {
-    const refuse = (reason: string) =>
-      new ProblemException(422, 'Unknown clinic', `${clinicId}: ${reason}.`, [
-        { field: 'body.clinicOrganisationId', reason },
-      ]);
-    let agreement;
-    try {
-      agreement = await this.agreements.inForceFor(leadOrganisationId, this.now());
-    } catch (err) {
-      if (err instanceof DomainRuleViolation) throw refuse('the lead office takes part in no agreement in force');
-      throw err;
-    }
-    if (!agreement.organisations.find((o) => o.id === clinicId)?.roles.includes('clinic')) {
-      throw refuse(`not a clinic of the agreement ${agreement.agreementId} ${agreement.version}`);
-    }
-  }
-
   /** The clinics and Träger taking part in the case's planning (see planning-organisations.ts). */
   async participatingOrganisations(caseId: string): Promise<string[]> {
     return planningOrganisations(await this.store.readStream(caseStreamId(caseId)));
@@ -122,7 +104,14 @@ export class HilfeplanungService {
     correlationId: string,
   ): Promise<HilfeplanungLiveState> {
     await this.subjectOf(caseId);
-    if (body.clinicOrganisationId !== undefined) await this.checkClinic(body.clinicOrganisationId, user.organisationId);
+    if (body.clinicOrganisationId !== undefined) {
+      await this.agreements.assertPartnerOf(
+        user.organisationId,
+        body.clinicOrganisationId,
+        'clinic',
+        'body.clinicOrganisationId',
+      );
+    }
     const input: HilfeplanungWorkflowInput = {
       planningId: planningIdFor(caseId),
       caseId,
