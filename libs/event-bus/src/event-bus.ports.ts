@@ -31,8 +31,9 @@ export interface EventSubscriber {
 }
 
 /**
- * Transforms message values on their way to and from the broker: the apps pass an encrypting one
- * (libs/transport-encryption, docs/adr/0009) so the broker never holds case content in clear.
+ * Transforms message values on their way to and from the broker: the relay encodes (per event type,
+ * `toWireMessage`), `KafkaSubscriber` decodes; the apps pass an encrypting one
+ * (libs/transport-encryption, docs/adr/0009) so the broker never holds free text in clear.
  */
 export interface ValueCodec {
   encode(value: string): string;

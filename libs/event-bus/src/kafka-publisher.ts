@@ -1,13 +1,11 @@
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
-import type { BusMessage, EventPublisher, ValueCodec } from './event-bus.ports';
+import type { BusMessage, EventPublisher } from './event-bus.ports';
 
 /** Idempotent producer: a retried send after a lost ack does not write the message twice. */
 export class KafkaPublisher implements EventPublisher {
   private readonly producer: Producer;
-  private readonly codec: ValueCodec | undefined;
 
-  constructor(kafka: Kafka, opts: { valueCodec?: ValueCodec } = {}) {
-    this.codec = opts.valueCodec;
+  constructor(kafka: Kafka) {
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   }
 
@@ -21,11 +19,7 @@ export class KafkaPublisher implements EventPublisher {
       topic,
       acks: -1,
       compression: CompressionTypes.None,
-      messages: messages.map((m) => ({
-        key: m.key,
-        value: this.codec ? this.codec.encode(m.value) : m.value,
-        headers: m.headers,
-      })),
+      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
     });
   }
 

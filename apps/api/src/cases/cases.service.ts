@@ -4,7 +4,7 @@ import type {
   CaseView,
   Principal,
   RegisterCaseRequest,
-  SealedValue,
+  CaseRegisteredData,
   YoungPersonDetails,
 } from '@hilfenetz/contracts';
 import { caseStreamId } from '@hilfenetz/domain';
@@ -89,13 +89,22 @@ export class CasesService {
     return this.view(req.caseId);
   }
 
-  /** The Träger caring for a registered case, or null (unregistered, or no Träger named). */
-  async careProviderOf(caseId: string): Promise<string | null> {
+  /** What the case's registration recorded (sealed details, subject, lead office, Träger), or null. */
+  async registrationOf(caseId: string): Promise<CaseRegisteredData | null> {
     const events = await this.store.readStream(caseStreamId(caseId));
     const registered = events.find((e) => e.type === 'CaseRegistered');
-    return (
-      (registered?.data as { careProviderOrganisationId?: string } | undefined)?.careProviderOrganisationId ?? null
-    );
+    return registered ? (registered.data as CaseRegisteredData) : null;
+  }
+
+  /** The registration, or 404: every operation on a case's personal data needs its subject's key. */
+  async registered(caseId: string): Promise<CaseRegisteredData> {
+    const registration = await this.registrationOf(caseId);
+    if (!registration) {
+      throw new ProblemException(404, 'Case not found', `No case ${caseId} is registered.`, [
+        { field: 'path.caseId', reason: 'unknown case' },
+      ]);
+    }
+    return registration;
   }
 
   /** Cases led by the organisation whose reference starts with the prefix, newest first. */
@@ -116,19 +125,7 @@ export class CasesService {
   }
 
   async view(caseId: string): Promise<CaseView> {
-    const events = await this.store.readStream(caseStreamId(caseId));
-    const registered = events.find((e) => e.type === 'CaseRegistered');
-    if (!registered) {
-      throw new ProblemException(404, 'Case not found', `No case ${caseId} is registered.`, [
-        { field: 'path.caseId', reason: 'unknown case' },
-      ]);
-    }
-    const data = registered.data as {
-      youngPerson: SealedValue;
-      leadOrganisationId: string;
-      careProviderOrganisationId?: string;
-      registeredAt: string;
-    };
+    const data = await this.registered(caseId);
     const opened = await this.vault.open<YoungPersonDetails>(data.youngPerson);
     const [hold] = await this.ds.query(`SELECT 1 FROM legal_holds WHERE case_id = $1`, [caseId]);
     return {
@@ -152,12 +149,10 @@ export class CasesService {
   }
 
   async erase(caseId: string, reason: string, user: Principal, correlationId: string): Promise<void> {
-    const events = await this.store.readStream(caseStreamId(caseId));
-    const registered = events.find((e) => e.type === 'CaseRegistered');
-    if (!registered) throw new ProblemException(404, 'Case not found', `No case ${caseId} is registered.`);
+    const { youngPersonSubjectId } = await this.registered(caseId);
     try {
       await eraseDataSubject(this.ds, this.store, this.vault, {
-        subjectId: (registered.data as { youngPersonSubjectId: string }).youngPersonSubjectId,
+        subjectId: youngPersonSubjectId,
         reason,
         now: this.clock().toISOString(),
         metadata: metadataOf(user, correlationId),

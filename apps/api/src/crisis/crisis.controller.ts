@@ -61,7 +61,7 @@ export class CrisisController {
       ]);
     }
     if (actingRole(user.roles) === 'provider_staff') {
-      if ((await this.cases.careProviderOf(caseId)) !== user.organisationId) {
+      if ((await this.cases.registrationOf(caseId))?.careProviderOrganisationId !== user.organisationId) {
         throw new ProblemException(
           403,
           'Forbidden',

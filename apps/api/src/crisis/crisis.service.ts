@@ -19,8 +19,8 @@ import {
   type TriggerCrisisRequest,
   type TriggerCrisisResponse,
 } from '@hilfenetz/contracts';
-import { caseStreamId, DomainRuleViolation, refOf } from '@hilfenetz/domain';
-import type { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
+import { DomainRuleViolation, refOf } from '@hilfenetz/domain';
+import type { PersonalDataVault } from '@hilfenetz/event-store';
 import {
   acknowledgeTask,
   announceDischarge,
@@ -32,9 +32,10 @@ import {
 } from '@hilfenetz/workflow-crisis/src/messages';
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
+import { CasesService } from '../cases/cases.service';
 import { actingRole } from '../auth/acting-role';
 import { ProblemException } from '../common/problem-details.filter';
-import { APP_CONFIG, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { problemFromWorkflowError } from './workflow-refusals';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -69,9 +70,9 @@ export class CrisisService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: () => Date,
-    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     private readonly agreements: AgreementRegistryService,
+    private readonly cases: CasesService,
   ) {}
 
   async trigger(
@@ -148,9 +149,8 @@ export class CrisisService {
    */
   private async sealSituation(caseId: string, body: TriggerCrisisRequest): Promise<SealedValue | null> {
     if (body.location === undefined && body.note === undefined) return null;
-    const events = await this.store.readStream(caseStreamId(caseId));
-    const registered = events.find((e) => e.type === 'CaseRegistered');
-    if (!registered) {
+    const registration = await this.cases.registrationOf(caseId);
+    if (!registration) {
       const reason = 'the case is not registered, so there is no key to protect personal details with';
       throw new ProblemException(
         422,
@@ -162,7 +162,7 @@ export class CrisisService {
         ],
       );
     }
-    const subjectId = (registered.data as { youngPersonSubjectId: string }).youngPersonSubjectId;
+    const subjectId = registration.youngPersonSubjectId;
     const plain: CrisisSituation = {
       ...(body.location !== undefined ? { location: body.location } : {}),
       ...(body.note !== undefined ? { note: body.note } : {}),

@@ -24,6 +24,7 @@ export const caseRegisteredV1 = z
     registeredAt: z.string().datetime(),
   })
   .strict();
+export type CaseRegisteredData = z.infer<typeof caseRegisteredV1>;
 
 export const legalHoldPlacedV1 = z
   .object({ caseId: caseIdSchema, reason: z.string().min(3).max(500), placedAt: z.string().datetime() })
