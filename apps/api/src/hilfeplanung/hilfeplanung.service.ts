@@ -35,6 +35,7 @@ import { actingRole } from '../auth/acting-role';
 import { ProblemException } from '../common/problem-details.filter';
 import { APP_CONFIG, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
+import { CasesService } from '../cases/cases.service';
 import { visiblePlan } from './plan-visibility';
 import { planningOrganisations } from './planning-organisations';
 import { mayActFor, partyOf } from './planning-party';
@@ -72,6 +73,7 @@ export class HilfeplanungService {
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     @Inject(CLOCK) private readonly clock: () => Date,
     private readonly agreements: AgreementRegistryService,
+    private readonly cases: CasesService,
   ) {}
 
   private now = () => this.clock().toISOString();
@@ -84,14 +86,7 @@ export class HilfeplanungService {
 
   /** The young person's data subject: statements and the plan are sealed with their key. */
   private async subjectOf(caseId: string): Promise<string> {
-    const events = await this.store.readStream(caseStreamId(caseId));
-    const registered = events.find((e) => e.type === 'CaseRegistered');
-    if (!registered) {
-      throw new ProblemException(404, 'Case not found', `No case ${caseId} is registered.`, [
-        { field: 'path.caseId', reason: 'unknown case' },
-      ]);
-    }
-    return (registered.data as { youngPersonSubjectId: string }).youngPersonSubjectId;
+    return (await this.cases.registered(caseId)).youngPersonSubjectId;
   }
 
   private seal = async (caseId: string, value: unknown): Promise<SealedValue> =>
@@ -141,11 +136,18 @@ export class HilfeplanungService {
     return this.waitForStatus(caseId);
   }
 
-  /** The first workflow task may still be on its way right after the start. */
+  /**
+   * Answers once the start is durable: the workflow's first task may still be on its way, and who
+   * takes part (the clinic named) follows from the recorded HilfeplanungStarted — a clinic told
+   * "started" must not be refused a moment later.
+   */
   private async waitForStatus(caseId: string): Promise<HilfeplanungLiveState> {
     for (let i = 0; i < 50; i++) {
       const s = await this.status(caseId);
-      if (s.cycle > 0) return s;
+      const recorded = (await this.store.readStream(caseStreamId(caseId))).some(
+        (e) => e.type === 'HilfeplanungStarted',
+      );
+      if (s.cycle > 0 && recorded) return s;
       await new Promise((r) => setTimeout(r, 100));
     }
     return this.status(caseId);
