@@ -25,3 +25,7 @@ export * from './api/crisis-list.dto';
 export * from './api/agreement.dto';
 export * from './events/agreement.events';
 export * from './i18n/event-labels.de';
+export * from './events/guardian.events';
+export * from './api/guardian.dto';
+export * from './api/briefing.dto';
+export * from './api/delivery.dto';

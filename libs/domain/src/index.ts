@@ -19,3 +19,5 @@ export * from './hilfeplanung/hilfeplanung.state';
 export * from './hilfeplanung/hilfeplanung.commands';
 export * from './hilfeplanung/hilfeplanung.decide';
 export * from './hilfeplanung/hilfeplanung.evolve';
+export * from './briefing/briefing-grants';
+export * from './delivery/delivery-window';

@@ -1,3 +1,4 @@
+import { briefingFields } from './briefing.dto';
 import { z } from 'zod';
 import { crisisParties, notAdmittedFollowUps, type CooperationAgreement } from '../workflow/cooperation-agreement';
 
@@ -58,6 +59,19 @@ const organisation = z
     officeHours: officeHours.optional(),
   })
   .strict();
+
+/** Seconds a channel gets to deliver before the next is tried: at least 2 s, at most an hour. */
+const windowSeconds = z.number().int().min(2).max(3_600);
+const channelWindows = z
+  .object({
+    in_app: windowSeconds.optional(),
+    phone: windowSeconds.optional(),
+    voice: windowSeconds.optional(),
+    email: windowSeconds.optional(),
+  })
+  .strict()
+  .optional();
+const grantedFields = z.array(z.enum(briefingFields)).max(briefingFields.length).optional();
 
 const contact = z
   .object({
@@ -128,6 +142,21 @@ export const cooperationAgreementSchema = z
       })
       .strict(),
     notAdmittedFollowUps: z.array(z.enum(notAdmittedFollowUps)),
+    briefings: z
+      .object({
+        ambulance: grantedFields,
+        clinic: grantedFields,
+        youth_office: grantedFields,
+        provider: grantedFields,
+        guardian: grantedFields,
+        family_court_decision: grantedFields,
+      })
+      .strict()
+      .optional(),
+    deliveryWindows: z
+      .object({ immediate: channelWindows, urgent: channelWindows, soon: channelWindows })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -6,7 +6,11 @@ import { notAdmittedFollowUps } from '../workflow/cooperation-agreement';
 export const taskIdSchema = z.string().regex(/^task-[a-z_]{3,32}$/, 'not a task id');
 
 /** POST …/tasks/:taskId/acknowledge: who and when come from the token and the server clock. */
-export const acknowledgeTaskRequest = z.object({}).strict();
+/**
+ * `method` records how someone without an account was reached: the caseworker acknowledges the
+ * guardian's task after a phone call (`phone_call`) or a visit (`in_person`). Absent: in-app.
+ */
+export const acknowledgeTaskRequest = z.object({ method: z.enum(['phone_call', 'in_person']).optional() }).strict();
 export type AcknowledgeTaskRequest = z.infer<typeof acknowledgeTaskRequest>;
 
 export const declineTaskRequest = z.object({ reason: z.string().trim().min(3).max(500) }).strict();

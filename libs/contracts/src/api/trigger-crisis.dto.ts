@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dangerKinds, urgencies } from '../events/crisis.events';
+import { e164PhoneSchema } from '../events/guardian.events';
 
 /** POST /cases/:caseId/crises: the fewest fields a caseworker needs in a crisis. */
 export const triggerCrisisRequest = z
@@ -13,6 +14,11 @@ export const triggerCrisisRequest = z
     location: z.string().trim().min(2).max(200).optional(),
     /** A short note on the situation, same protection as `location`. */
     note: z.string().trim().min(2).max(500).optional(),
+    /**
+     * The number the Leitstelle and the clinic call back (the triggering person's, E.164). Sealed
+     * like `location`; shown only in the briefings the agreement grants it to.
+     */
+    callbackPhone: e164PhoneSchema.optional(),
   })
   .strict();
 export type TriggerCrisisRequest = z.infer<typeof triggerCrisisRequest>;
@@ -35,4 +41,7 @@ export type CrisisSituationView =
 export interface CrisisSituation {
   location?: string;
   note?: string;
+  callbackPhone?: string;
+  /** The triggering person's display name (from their token), for the briefings' callback line. */
+  triggeredByName?: string;
 }

@@ -52,8 +52,19 @@ export const partyNotifiedV1 = z
   .strict();
 export type PartyNotifiedData = z.infer<typeof partyNotifiedV1>;
 
+/** How a person was reached, when not by their own click: the guardian's code, a phone call, in person. */
+export const acknowledgementMethods = ['in_app', 'guardian_code', 'phone_call', 'in_person'] as const;
+
 export const taskAcknowledgedV1 = z
-  .object({ crisisId: id, taskId: id, party: taskParty, acknowledgedBy: actorRef, acknowledgedAt: instant })
+  .object({
+    crisisId: id,
+    taskId: id,
+    party: taskParty,
+    acknowledgedBy: actorRef,
+    acknowledgedAt: instant,
+    /** Absent on acknowledgements recorded before issue 11 (all of them in-app). */
+    method: z.enum(acknowledgementMethods).optional(),
+  })
   .strict();
 export type TaskAcknowledgedData = z.infer<typeof taskAcknowledgedV1>;
 

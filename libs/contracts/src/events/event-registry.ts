@@ -3,7 +3,8 @@ import { agreementEventSchemas } from './agreement.events';
 import { caseEventSchemas } from './case.events';
 import { crisisEventSchemas } from './crisis.events';
 import { hilfeplanungEventSchemas } from './hilfeplanung.events';
-import { notificationEventSchemas } from './notification.events';
+import { deliveryEventSchemas, notificationEventSchemas } from './notification.events';
+import { guardianEventSchemas } from './guardian.events';
 
 /** The registry of known event types: the event store refuses anything not listed here. */
 export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTypeAny }> = {
@@ -11,6 +12,8 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
   ...caseEventSchemas,
   ...hilfeplanungEventSchemas,
   ...notificationEventSchemas,
+  ...deliveryEventSchemas,
+  ...guardianEventSchemas,
   ...agreementEventSchemas,
 };
 

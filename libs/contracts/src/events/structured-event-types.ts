@@ -24,4 +24,12 @@ export const structuredEventTypes: ReadonlySet<string> = new Set([
   'StatementReminderSent',
   'StatementOverdueEscalated',
   'HilfeplanRecorded',
+  'GuardianRecorded',
+  'GuardianDetailsChanged',
+  'GuardianRemoved',
+  'NotificationAttempted',
+  'NotificationDelivered',
+  'NotificationNotDelivered',
+  'NotificationSeen',
+  'ContactNotReached',
 ]);

@@ -1,3 +1,5 @@
+import type { BriefingField } from '../api/briefing.dto';
+import type { Urgency } from '../events/crisis.events';
 /**
  * A region's cooperation agreement (Kooperationsvereinbarung) as data: who fills which role, how
  * to reach them, how long each party has to acknowledge a crisis and whom to call next when it
@@ -113,7 +115,23 @@ export interface CooperationAgreement {
   familyCourtDecision: FollowUpTaskProtocol;
   /** The follow-ups the partners agreed for a young person the clinic does not admit. */
   notAdmittedFollowUps: NotAdmittedFollowUp[];
+  /** Need-to-know briefings per party; absent parties get the defaults (issue 11). */
+  briefings?: BriefingGrants;
+  /** Delivery windows per urgency and channel; absent entries take the defaults. */
+  deliveryWindows?: DeliveryWindows;
 }
+
+/** Who is briefed on what: per party, the facts of `briefingFields` its task holder is shown. */
+export type BriefingGrants = Partial<Record<CrisisParty | FollowUpTaskKind, BriefingField[]>>;
+
+/** Channels a contact can be reached on (`phone` = SMS, `voice` = a call, both via the gateway). */
+export type DeliveryChannelKind = 'in_app' | 'phone' | 'voice' | 'email';
+
+/**
+ * How long a message on a channel may take to arrive (receipt) before the contact's next channel is
+ * tried, in seconds, per urgency of the crisis. Defaults in libs/domain (`deliveryWindowSeconds`).
+ */
+export type DeliveryWindows = Partial<Record<Urgency, Partial<Record<DeliveryChannelKind, number>>>>;
 
 /** What the crisis records about the agreement it runs under. */
 export interface AgreementRef {
