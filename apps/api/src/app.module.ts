@@ -3,13 +3,18 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AuthGuard } from './auth/auth.guard';
+import { BriefingController } from './briefing/briefing.controller';
+import { BriefingService } from './briefing/briefing.service';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { RateLimitModule } from './common/rate-limit.module';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
+import { GuardiansController } from './cases/guardians.controller';
+import { GuardiansService } from './cases/guardians.service';
 import { CrisisListController } from './crisis/crisis-list.controller';
 import { CrisisController } from './crisis/crisis.controller';
 import { CrisisService } from './crisis/crisis.service';
+import { DirectoryModule } from './directory/directory.module';
 import { HealthController } from './health/health.controller';
 import { InboxChanges } from './inbox/inbox-changes';
 import { InboxController } from './inbox/inbox.controller';
@@ -24,13 +29,23 @@ import { TimelineController } from './timeline/timeline.controller';
 import { TimelineService } from './timeline/timeline.service';
 
 @Module({
-  imports: [InfrastructureModule, LoggingModule, AccessModule, OpenApiModule, RateLimitModule, AgreementsModule],
+  imports: [
+    InfrastructureModule,
+    LoggingModule,
+    AccessModule,
+    OpenApiModule,
+    RateLimitModule,
+    AgreementsModule,
+    DirectoryModule,
+  ],
   controllers: [
     HealthController,
     CasesController,
+    GuardiansController,
     CrisisController,
     CrisisListController,
     TasksController,
+    BriefingController,
     TimelineController,
     HilfeplanungController,
     InboxController,
@@ -40,6 +55,8 @@ import { TimelineService } from './timeline/timeline.service';
     InboxService,
     InboxChanges,
     CasesService,
+    GuardiansService,
+    BriefingService,
     CrisisService,
     TimelineService,
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,4 +1,6 @@
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { TimelineEntryEntity } from './entities/timeline-entry.entity';
 import { EventStore1764000000000 } from './migrations/1764000000000-event-store.migration';
 import { TimelineReadModel1764000000001 } from './migrations/1764000000001-timeline-read-model.migration';
@@ -12,6 +14,8 @@ import { CaseDirectory1764000000102 } from './migrations/1764000000102-case-dire
 import { AgreementVersions1764000000103 } from './migrations/1764000000103-agreement-versions.migration';
 import { AppendBatchFunction1764000000104 } from './migrations/1764000000104-append-batch-function.migration';
 import { WriteRateLimits1764000000105 } from './migrations/1764000000105-write-rate-limits.migration';
+import { PeopleDirectory1764000000106 } from './migrations/1764000000106-people-directory.migration';
+import { GuardianCodes1764000000110 } from './migrations/1764000000110-guardian-codes.migration';
 
 export const entities = [TimelineEntryEntity];
 export const migrations = [
@@ -27,6 +31,8 @@ export const migrations = [
   AgreementVersions1764000000103,
   AppendBatchFunction1764000000104,
   WriteRateLimits1764000000105,
+  PeopleDirectory1764000000106,
+  GuardianCodes1764000000110,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */
@@ -41,4 +47,19 @@ export function createDataSource(url: string, opts: { poolSize?: number; applica
     migrationsTableName: 'schema_migrations',
     extra: { max: opts.poolSize ?? 10, application_name: opts.applicationName ?? 'hilfenetz' },
   });
+}
+
+/**
+ * The pg pool behind an initialised DataSource, for the hot paths that send one named (prepared)
+ * statement straight through the driver: appends, the commit-ordered read, the relay checkpoint,
+ * data-key look-ups, the write rate limit. `master` is the public pool of TypeORM's PostgresDriver;
+ * this is the one place that knows it (docs/adr/0011). Transactions still go through
+ * `DataSource.transaction` and its EntityManager, on connections of the same pool.
+ */
+export function pgPool(ds: DataSource): Pool {
+  const driver = ds.driver;
+  if (!(driver instanceof PostgresDriver)) throw new Error('pgPool: the DataSource is not a Postgres one');
+  const pool: Pool | undefined = driver.master;
+  if (!pool) throw new Error('pgPool: the DataSource is not initialised');
+  return pool;
 }

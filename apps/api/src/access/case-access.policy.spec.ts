@@ -1,4 +1,10 @@
-import { decideCaseAccess, decideCaseWrite, parseBreakGlassReason, type BreakGlassReason } from './case-access.policy';
+import {
+  decideBriefingAccess,
+  decideCaseAccess,
+  decideCaseWrite,
+  parseBreakGlassReason,
+  type BreakGlassReason,
+} from './case-access.policy';
 
 const lead = 'org-jugendamt-lindenau';
 const neighbour = 'org-jugendamt-nachbarkreis';
@@ -123,5 +129,39 @@ describe('who may change a case', () => {
   });
   it('anyone may write first to a case nobody has written to: they then lead it', () => {
     expect(decideCaseWrite({ organisationId: neighbour }, null)).toEqual({ kind: 'allow' });
+  });
+});
+
+describe('who may read a task briefing', () => {
+  const clinic = 'org-kjp-st-marien';
+  it('the holding organisation reads it for its participation, the lead office for case work', () => {
+    expect(decideBriefingAccess({ roles: ['clinic_staff'], organisationId: clinic }, lead, clinic)).toEqual({
+      kind: 'allow',
+      role: 'clinic_staff',
+      purpose: 'participation',
+    });
+    expect(
+      decideBriefingAccess({ roles: ['ambulance_dispatch'], organisationId: 'org-ls' }, lead, 'org-ls'),
+    ).toMatchObject({ kind: 'allow', purpose: 'participation' });
+    expect(decideBriefingAccess({ roles: ['caseworker'], organisationId: lead }, lead, clinic)).toMatchObject({
+      kind: 'allow',
+      purpose: 'case_work',
+    });
+    expect(decideBriefingAccess({ roles: ['supervisor'], organisationId: lead }, lead, clinic)).toMatchObject({
+      kind: 'allow',
+      purpose: 'supervision',
+    });
+  });
+
+  it('anyone else does not learn that the task exists, break-glass or not', () => {
+    expect(
+      decideBriefingAccess({ roles: ['clinic_staff'], organisationId: 'org-kjp-nordklinik' }, lead, clinic),
+    ).toEqual({ kind: 'hidden' });
+    expect(decideBriefingAccess({ roles: ['caseworker'], organisationId: neighbour }, lead, clinic)).toEqual({
+      kind: 'hidden',
+    });
+    expect(decideBriefingAccess({ roles: ['auditor'], organisationId: lead }, lead, clinic)).toEqual({
+      kind: 'hidden',
+    });
   });
 });

@@ -101,3 +101,41 @@ export function decideCaseWrite(
   if (leadOrganisationId === null || leadOrganisationId === user.organisationId) return { kind: 'allow' };
   return { kind: 'deny', why: 'this case is led by another organisation; only its staff may change it' };
 }
+
+/** The roles that read a briefing, in the order their purpose is chosen. */
+const briefingReaders: Role[] = [
+  'caseworker',
+  'on_call',
+  'supervisor',
+  'clinic_staff',
+  'provider_staff',
+  'ambulance_dispatch',
+];
+
+export type BriefingAccessDecision =
+  | { kind: 'allow'; role: Role; purpose: Exclude<AccessPurpose, 'break_glass' | 'audit'> }
+  /** Neither holder nor lead: answered as if the task did not exist (no break-glass, no hint). */
+  | { kind: 'hidden' };
+
+/**
+ * Who reads a task's briefing (issue 11, need-to-know): the organisation holding the task now, and
+ * the lead office's caseworkers, on-call service and supervisors (who see what each party was
+ * told). Nobody else, not by break-glass either: a briefing is cut for its holder, and whoever is
+ * not part of the crisis must not even learn that the task exists.
+ */
+export function decideBriefingAccess(
+  user: Pick<Principal, 'roles' | 'organisationId'>,
+  leadOrganisationId: string,
+  holderOrganisationId: string,
+): BriefingAccessDecision {
+  const role = briefingReaders.find((r) => user.roles.includes(r));
+  if (!role) return { kind: 'hidden' };
+  if (user.organisationId === leadOrganisationId && (role === 'caseworker' || role === 'on_call')) {
+    return { kind: 'allow', role, purpose: 'case_work' };
+  }
+  if (user.organisationId === leadOrganisationId && role === 'supervisor') {
+    return { kind: 'allow', role, purpose: 'supervision' };
+  }
+  if (user.organisationId === holderOrganisationId) return { kind: 'allow', role, purpose: 'participation' };
+  return { kind: 'hidden' };
+}

@@ -8,6 +8,7 @@ import { ProblemException } from '../common/problem-details.filter';
 import { CLOCK, DATA_SOURCE, EVENT_STORE } from '../infrastructure/tokens';
 import {
   BREAK_GLASS_MIN_LENGTH,
+  decideBriefingAccess,
   decideCaseAccess,
   decideCaseWrite,
   parseBreakGlassReason,
@@ -137,6 +138,36 @@ export class CaseAccessService {
       ]);
     });
     return { caseId, leadOrganisationId: lead, breakGlass: decision.breakGlass };
+  }
+
+  /**
+   * The gate in front of a task's briefing: the organisation holding the task now and the lead
+   * office read it, recorded like every read; anyone else gets `hidden()` (a 404 of the caller's
+   * choosing), so a briefing never tells an outsider that the task exists.
+   */
+  async authorizeBriefing(
+    user: Principal,
+    caseId: string,
+    holderOrganisationId: string,
+    correlationId: string,
+    hidden: () => Error,
+  ): Promise<CaseAccessGrant> {
+    const lead = await this.leadOrganisationOrNull(caseId);
+    if (lead === null) throw hidden();
+    const decision = decideBriefingAccess(user, lead, holderOrganisationId);
+    if (decision.kind === 'hidden') throw hidden();
+    await this.ds.query(
+      `INSERT INTO case_access_log
+         (case_id, resource, user_id, user_role, organisation_id, purpose, break_glass, reason, correlation_id, accessed_at)
+       VALUES ($1, 'briefing', $2, $3, $4, $5, false, NULL, $6, $7)`,
+      [caseId, user.id, decision.role, user.organisationId, decision.purpose, correlationId, this.clock()],
+    );
+    return { caseId, leadOrganisationId: lead, breakGlass: false };
+  }
+
+  /** The organisation leading the case, or null when nothing was recorded for it yet. */
+  leadOf(caseId: string): Promise<string | null> {
+    return this.leadOrganisationOrNull(caseId);
   }
 
   /**

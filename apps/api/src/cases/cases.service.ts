@@ -2,12 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type {
   CaseSearchResponse,
   CaseView,
+  GuardianDetails,
+  GuardianRecordedData,
+  GuardianView,
+  NewEvent,
   Principal,
   RegisterCaseRequest,
   CaseRegisteredData,
   YoungPersonDetails,
 } from '@hilfenetz/contracts';
-import { caseStreamId } from '@hilfenetz/domain';
+import { caseStreamId, guardiansOf, type RecordedGuardian } from '@hilfenetz/domain';
 import {
   eraseDataSubject,
   LegalHoldActive,
@@ -23,12 +27,17 @@ import { actingRole } from '../auth/acting-role';
 import { ProblemException } from '../common/problem-details.filter';
 import { CLOCK, DATA_SOURCE, EVENT_STORE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
 
-const metadataOf = (user: Principal, correlationId: string) => ({
+export const metadataOf = (user: Principal, correlationId: string) => ({
   actorId: user.id,
   actorRole: actingRole(user.roles),
   organisationId: user.organisationId,
   correlationId,
 });
+
+const caseNotFound = (caseId: string) =>
+  new ProblemException(404, 'Case not found', `No case ${caseId} is registered.`, [
+    { field: 'path.caseId', reason: 'unknown case' },
+  ]);
 
 /** Case records: registration with encrypted personal data, the legal hold, erasure by key. */
 @Injectable()
@@ -55,6 +64,24 @@ export class CasesService {
     const now = this.clock().toISOString();
     await this.vault.registerSubject(subjectId, req.caseId);
     const sealed = await this.vault.seal(subjectId, req.youngPerson);
+    const metadata = { ...metadataOf(user, correlationId), legalBasis: '§62 SGB VIII (Datenerhebung)' };
+    // Each guardian is its own event (changed and removed later on its own), sealed under the young
+    // person's key so that erasing the young person erases the family's contact details too.
+    const guardians: NewEvent[] = await Promise.all(
+      (req.guardians ?? []).map(async (details, i): Promise<NewEvent> => ({
+        eventId: randomUUID(),
+        type: 'GuardianRecorded',
+        schemaVersion: 1,
+        data: {
+          caseId: req.caseId,
+          guardianId: `g-${randomUUID()}`,
+          rank: i + 1,
+          details: await this.vault.seal(subjectId, details),
+          recordedAt: now,
+        } satisfies GuardianRecordedData,
+        metadata,
+      })),
+    );
     try {
       await this.store.append(
         caseStreamId(req.caseId),
@@ -73,8 +100,9 @@ export class CasesService {
                 : {}),
               registeredAt: now,
             },
-            metadata: { ...metadataOf(user, correlationId), legalBasis: '§62 SGB VIII (Datenerhebung)' },
+            metadata,
           },
+          ...guardians,
         ],
         'no_stream',
       );
@@ -99,11 +127,7 @@ export class CasesService {
   /** The registration, or 404: every operation on a case's personal data needs its subject's key. */
   async registered(caseId: string): Promise<CaseRegisteredData> {
     const registration = await this.registrationOf(caseId);
-    if (!registration) {
-      throw new ProblemException(404, 'Case not found', `No case ${caseId} is registered.`, [
-        { field: 'path.caseId', reason: 'unknown case' },
-      ]);
-    }
+    if (!registration) throw caseNotFound(caseId);
     return registration;
   }
 
@@ -125,7 +149,10 @@ export class CasesService {
   }
 
   async view(caseId: string): Promise<CaseView> {
-    const data = await this.registered(caseId);
+    const events = await this.store.readStream(caseStreamId(caseId));
+    const registered = events.find((e) => e.type === 'CaseRegistered');
+    if (!registered) throw caseNotFound(caseId);
+    const data = registered.data as CaseRegisteredData;
     const opened = await this.vault.open<YoungPersonDetails>(data.youngPerson);
     const [hold] = await this.ds.query(`SELECT 1 FROM legal_holds WHERE case_id = $1`, [caseId]);
     return {
@@ -135,7 +162,20 @@ export class CasesService {
       registeredAt: data.registeredAt,
       youngPerson: opened.status === 'available' ? { status: 'available', ...opened.value } : opened,
       legalHold: Boolean(hold),
+      guardians: await this.openGuardians(guardiansOf(events)),
     };
+  }
+
+  /** The guardians opened for a reader the controller let in; after erasure each says so. */
+  async openGuardians(guardians: RecordedGuardian[]): Promise<GuardianView[]> {
+    return Promise.all(
+      guardians.map(async (g): Promise<GuardianView> => {
+        const opened = await this.vault.open<GuardianDetails>(g.details);
+        return opened.status === 'available'
+          ? { guardianId: g.guardianId, rank: g.position, status: 'available', ...opened.value }
+          : { guardianId: g.guardianId, rank: g.position, status: 'erased', erasedAt: opened.erasedAt };
+      }),
+    );
   }
 
   async placeLegalHold(caseId: string, reason: string, user: Principal, correlationId: string): Promise<void> {

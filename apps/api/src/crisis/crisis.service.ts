@@ -20,7 +20,7 @@ import {
   type TriggerCrisisResponse,
 } from '@hilfenetz/contracts';
 import { DomainRuleViolation, refOf } from '@hilfenetz/domain';
-import type { PersonalDataVault } from '@hilfenetz/event-store';
+import { DataSubjectErased, type PersonalDataVault } from '@hilfenetz/event-store';
 import {
   acknowledgeTask,
   announceDischarge,
@@ -86,7 +86,7 @@ export class CrisisService {
     const requestHash = requestFingerprint(this.config.PERSONAL_DATA_MASTER_KEY, caseId, body);
     const requestedAt = this.clock().toISOString();
     const agreement = await this.agreementInForce(user.organisationId, requestedAt);
-    const situation = await this.sealSituation(caseId, body);
+    const situation = await this.sealSituation(caseId, body, user);
     const input: CrisisWorkflowInput = {
       crisisId,
       caseId,
@@ -143,31 +143,48 @@ export class CrisisService {
   }
 
   /**
-   * Seals location and note under the young person's key before they leave this process, so the
-   * workflow, the log and Kafka carry ciphertext only and erasing the young person erases them too.
-   * Without a registered case there is no key: the caller learns that instead of losing the text.
+   * Seals location, note, the callback number and the caller's name under the young person's key
+   * before they leave this process, so the workflow, the log and Kafka carry ciphertext only and
+   * erasing the young person erases them too. Without a registered case there is no key: given
+   * details are refused (the caller learns it instead of losing the text); the name is left out.
    */
-  private async sealSituation(caseId: string, body: TriggerCrisisRequest): Promise<SealedValue | null> {
-    if (body.location === undefined && body.note === undefined) return null;
+  private async sealSituation(
+    caseId: string,
+    body: TriggerCrisisRequest,
+    user: Principal,
+  ): Promise<SealedValue | null> {
+    const given = (['location', 'note', 'callbackPhone'] as const).filter((f) => body[f] !== undefined);
     const registration = await this.cases.registrationOf(caseId);
     if (!registration) {
+      if (given.length === 0) return null;
       const reason = 'the case is not registered, so there is no key to protect personal details with';
       throw new ProblemException(
         422,
         'Case not registered',
-        `Location and note can only be recorded for a registered case; register ${caseId} first or trigger without them.`,
-        [
-          ...(body.location !== undefined ? [{ field: 'body.location', reason }] : []),
-          ...(body.note !== undefined ? [{ field: 'body.note', reason }] : []),
-        ],
+        `Location, note and callback number can only be recorded for a registered case; register ${caseId} first or trigger without them.`,
+        given.map((f) => ({ field: `body.${f}`, reason })),
       );
     }
-    const subjectId = registration.youngPersonSubjectId;
     const plain: CrisisSituation = {
       ...(body.location !== undefined ? { location: body.location } : {}),
       ...(body.note !== undefined ? { note: body.note } : {}),
+      ...(body.callbackPhone !== undefined ? { callbackPhone: body.callbackPhone } : {}),
+      // The briefings name whom to call back; the token's name is what the person is known by.
+      triggeredByName: user.displayName,
     };
-    return this.vault.seal(subjectId, plain);
+    try {
+      return await this.vault.seal(registration.youngPersonSubjectId, plain);
+    } catch (err) {
+      // An erased young person has no key any more: a crisis may still run, without personal details.
+      if (!(err instanceof DataSubjectErased)) throw err;
+      if (given.length === 0) return null;
+      throw new ProblemException(
+        422,
+        'Case erased',
+        'The young person’s data was erased; trigger without location, note and callback number.',
+        given.map((f) => ({ field: `body.${f}`, reason: 'the young person’s data was erased' })),
+      );
+    }
   }
 
   /** The live state with the situation opened for a caller the controller already let in. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { youngPersonDetails } from '../events/case.events';
 import { caseIdSchema } from '../events/crisis.events';
+import { guardianListSchema, type GuardianView } from './guardian.dto';
 
 /** POST /cases: the pseudonymous reference plus the young person's details (stored encrypted only). */
 export const registerCaseRequest = z
@@ -9,6 +10,11 @@ export const registerCaseRequest = z
     youngPerson: youngPersonDetails,
     /** The Träger caring for the young person: a provider of the lead office's agreement in force. */
     careProviderOrganisationId: z.string().trim().min(1).max(128).optional(),
+    /**
+     * The persons with custody (or the Vormund), in the order to reach them: each becomes a
+     * GuardianRecorded event sealed under the young person's key. At most four.
+     */
+    guardians: guardianListSchema.optional(),
   })
   .strict();
 export type RegisterCaseRequest = z.infer<typeof registerCaseRequest>;
@@ -23,6 +29,8 @@ export interface CaseView {
     | { status: 'available'; givenName: string; familyName: string; dateOfBirth: string; address?: string }
     | { status: 'erased'; erasedAt: string };
   legalHold: boolean;
+  /** The guardians still recorded, in the order to reach them; erased with the young person. */
+  guardians: GuardianView[];
 }
 
 export const legalHoldRequest = z.object({ reason: z.string().trim().min(3).max(500) }).strict();

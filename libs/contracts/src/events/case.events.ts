@@ -49,6 +49,8 @@ export const caseResources = [
   /** The Hilfeplanung's live state and the plan in force. */
   'hilfeplanung',
   'hilfeplan',
+  /** A task's need-to-know briefing (GET …/tasks/:taskId/briefing). */
+  'briefing',
 ] as const;
 export type CaseResource = (typeof caseResources)[number];
 
