@@ -14,7 +14,7 @@ const csv = z
  * Every variable the apps read, in one schema. `.env.example` documents each of them; the stack
  * script (`npm start`) fills the local defaults.
  */
-export const configSchema = z.object({
+const appConfigObject = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url(),
@@ -37,6 +37,13 @@ export const configSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   /** HTTP gateway for SMS/voice notifications (POST JSON). Unset: no phone channel. */
   SMS_GATEWAY_URL: z.string().url().optional(),
+  /**
+   * Shared with the SMS/voice gateway: it signs every delivery receipt with it (HMAC-SHA256), and a
+   * receipt without a valid signature changes nothing. Required with SMS_GATEWAY_URL.
+   */
+  SMS_GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Where the gateway posts delivery receipts: this API's /notifications/gateway-receipts, as the gateway reaches it. */
+  NOTIFICATION_RECEIPT_URL: z.string().url().optional(),
   NOTIFICATION_FROM: z.string().min(3).default('hilfenetz <hilfenetz@lindenau.example>'),
   /** Where people open hilfenetz; notifications link there. */
   PUBLIC_APP_URL: z.string().url().default('http://127.0.0.1:5173'),
@@ -54,4 +61,28 @@ export const configSchema = z.object({
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(200),
 });
 
+export const configSchema = appConfigObject.superRefine((c, ctx) => {
+  // Without the secret no receipt could be trusted, so SMS would never count as delivered.
+  if (c.SMS_GATEWAY_URL && !c.SMS_GATEWAY_SECRET) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['SMS_GATEWAY_SECRET'],
+      message: 'is required when SMS_GATEWAY_URL is set (the gateway signs its delivery receipts with it)',
+    });
+  }
+});
+
 export type AppConfig = z.infer<typeof configSchema>;
+
+/**
+ * The local SMS/voice gateway (apps/sms-gateway, a development tool): its own small schema, since
+ * it needs none of the apps' servers.
+ */
+export const smsGatewayConfigSchema = z.object({
+  SMS_GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  SMS_GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters'),
+  /** How long the simulated phone takes until the receipt is sent (ms). */
+  SMS_GATEWAY_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(300),
+});
+
+export type SmsGatewayConfig = z.infer<typeof smsGatewayConfigSchema>;

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './load-config';
+import { ConfigError, loadConfig, loadSmsGatewayConfig } from './load-config';
 
 const valid = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
@@ -38,5 +38,29 @@ describe('loadConfig', () => {
       expect(msg).toMatch(/API_PORT/);
       expect(msg).toMatch(/PERSONAL_DATA_MASTER_KEY/);
     }
+  });
+
+  it('requires the receipt secret (16+ characters) once an SMS gateway is configured', () => {
+    const gateway = { ...valid, SMS_GATEWAY_URL: 'http://127.0.0.1:3002/messages' };
+    expect(() => loadConfig(gateway)).toThrow(/SMS_GATEWAY_SECRET: is required when SMS_GATEWAY_URL is set/);
+    expect(() => loadConfig({ ...gateway, SMS_GATEWAY_SECRET: 'too-short' })).toThrow(/SMS_GATEWAY_SECRET/);
+    const c = loadConfig({
+      ...gateway,
+      SMS_GATEWAY_SECRET: 'a-secret-of-enough-length',
+      NOTIFICATION_RECEIPT_URL: 'http://127.0.0.1:3000/notifications/gateway-receipts',
+    });
+    expect(c.SMS_GATEWAY_SECRET).toBe('a-secret-of-enough-length');
+    expect(c.NOTIFICATION_RECEIPT_URL).toBe('http://127.0.0.1:3000/notifications/gateway-receipts');
+    expect(loadConfig(valid).SMS_GATEWAY_SECRET).toBeUndefined();
+    expect(() => loadConfig({ ...valid, NOTIFICATION_RECEIPT_URL: 'not a url' })).toThrow(/NOTIFICATION_RECEIPT_URL/);
+  });
+
+  it('reads the local SMS gateway settings with their defaults', () => {
+    expect(loadSmsGatewayConfig({ SMS_GATEWAY_SECRET: 'a-secret-of-enough-length' })).toEqual({
+      SMS_GATEWAY_PORT: 3002,
+      SMS_GATEWAY_SECRET: 'a-secret-of-enough-length',
+      SMS_GATEWAY_DELIVERY_DELAY_MS: 300,
+    });
+    expect(() => loadSmsGatewayConfig({})).toThrow(/SMS_GATEWAY_SECRET/);
   });
 });

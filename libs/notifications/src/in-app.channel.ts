@@ -1,4 +1,4 @@
-import type { NotificationChannel } from './notification';
+import type { NotificationChannel, SendResult } from './notification';
 
 /**
  * In-app: the task already stands in the organisation's inbox (the task-inbox projection pushes it
@@ -7,7 +7,8 @@ import type { NotificationChannel } from './notification';
 export class InAppChannel implements NotificationChannel {
   readonly kind = 'in_app' as const;
 
-  async send(): Promise<void> {
+  async send(): Promise<SendResult> {
     // Delivered by the task inbox projection and its Server-Sent Events.
+    return {};
   }
 }

@@ -20,6 +20,7 @@ class FakeChannel implements NotificationChannel {
   async send(_n: OutboundNotification, address: string) {
     if (this.failures-- > 0) throw new Error(`${this.kind} down`);
     this.sent.push(address);
+    return { providerReference: `${this.kind}-msg-${this.sent.length}` };
   }
 }
 
@@ -34,7 +35,7 @@ describe('NotificationDispatcher', () => {
       { kind: 'email', address: 'aufnahme@kjp.example' },
       { kind: 'phone', address: '+49 1' },
     ]);
-    expect(r).toMatchObject({ delivered: true, channel: 'phone' });
+    expect(r).toMatchObject({ delivered: true, channel: 'phone', providerReference: 'phone-msg-1' });
     expect(r.attempts.map((a) => `${a.channel}#${a.attempt}:${a.ok}`)).toEqual([
       'email#1:false',
       'email#2:false',
@@ -42,6 +43,8 @@ describe('NotificationDispatcher', () => {
       'phone#1:false',
       'phone#2:true',
     ]);
+    expect(r.attempts.at(-1)).toMatchObject({ ok: true, providerReference: 'phone-msg-1' });
+    expect(r.attempts.slice(0, -1).every((a) => a.providerReference === undefined)).toBe(true);
     expect(sms.sent).toEqual(['+49 1']);
   });
 
@@ -58,5 +61,13 @@ describe('NotificationDispatcher', () => {
     expect(r.delivered).toBe(false);
     expect(r.attempts.map((a) => `${a.channel}#${a.attempt}`)).toEqual(['email#1', 'phone#1', 'phone#2']);
     expect(r.attempts[0]!.error).toMatch(/not configured/);
+  });
+
+  it('reports delivered without a provider reference when the channel gives none (in-app)', async () => {
+    const inApp: NotificationChannel = { kind: 'in_app', send: async () => ({}) };
+    const r = await new NotificationDispatcher([inApp], undefined, noSleep).deliver(n, [
+      { kind: 'in_app', address: 'org-kjp' },
+    ]);
+    expect(r).toEqual({ delivered: true, channel: 'in_app', attempts: [{ channel: 'in_app', attempt: 1, ok: true }] });
   });
 });

@@ -11,10 +11,12 @@ export interface DeliveryAttempt {
   attempt: number;
   ok: boolean;
   error?: string;
+  /** The provider's id of the accepted message (gateway messageId, e-mail Message-ID). */
+  providerReference?: string;
 }
 
 export type DeliveryResult =
-  | { delivered: true; channel: ChannelKind; attempts: DeliveryAttempt[] }
+  | { delivered: true; channel: ChannelKind; providerReference?: string; attempts: DeliveryAttempt[] }
   | { delivered: false; attempts: DeliveryAttempt[] };
 
 export interface RetryPolicy {
@@ -25,7 +27,9 @@ export interface RetryPolicy {
 
 /**
  * Tries a contact's channels in the agreed order: each a few times with backoff, then the next.
- * Every attempt is returned so the failure can be put in the timeline.
+ * Every attempt is returned so the failure can be put in the timeline. "Delivered" here means
+ * accepted by the provider; for SMS and voice the arrival is the gateway's later receipt, matched
+ * by the returned `providerReference`.
  */
 export class NotificationDispatcher {
   private readonly channels: Map<ChannelKind, NotificationChannel>;
@@ -46,9 +50,10 @@ export class NotificationDispatcher {
         if (attempt > 1) await this.sleep(this.retry.baseDelayMs * 2 ** (attempt - 2));
         try {
           if (!channel) throw new ChannelNotConfigured(kind);
-          await channel.send(n, address);
-          attempts.push({ channel: kind, attempt, ok: true });
-          return { delivered: true, channel: kind, attempts };
+          const { providerReference } = await channel.send(n, address);
+          const ref = providerReference ? { providerReference } : {};
+          attempts.push({ channel: kind, attempt, ok: true, ...ref });
+          return { delivered: true, channel: kind, ...ref, attempts };
         } catch (err) {
           attempts.push({ channel: kind, attempt, ok: false, error: err instanceof Error ? err.message : String(err) });
           // Retrying a channel that does not exist here cannot help.

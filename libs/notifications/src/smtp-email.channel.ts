@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { NotificationChannel, OutboundNotification } from './notification';
+import type { NotificationChannel, OutboundNotification, SendResult } from './notification';
 import { notificationText } from './notification-text.de';
 
 /** E-mail over SMTP (nodemailer). The address is a function mailbox of the agreement, not a person's. */
@@ -19,14 +19,15 @@ export class SmtpEmailChannel implements NotificationChannel {
     });
   }
 
-  async send(n: OutboundNotification, address: string): Promise<void> {
-    const { subject, text } = notificationText(n, this.appUrl);
-    await this.transport.sendMail({
+  async send(n: OutboundNotification, address: string): Promise<SendResult> {
+    const { subject, text } = n.body ?? notificationText(n, this.appUrl);
+    const info = (await this.transport.sendMail({
       from: this.from,
       to: address,
       subject,
       text,
       headers: { 'X-Hilfenetz-Notification': n.notificationId },
-    });
+    })) as { messageId?: unknown };
+    return typeof info.messageId === 'string' && info.messageId ? { providerReference: info.messageId } : {};
   }
 }
