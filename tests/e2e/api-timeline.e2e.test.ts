@@ -138,7 +138,9 @@ describe('case timeline: pages, filters, SLA figures, chain check, export', () =
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="timeline-FALL-TL-.*\.csv"/);
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('position,streamVersion,occurredAt,type,party,actorId,actorRole,actorOrganisationId,data');
+    expect(lines[0]).toBe(
+      'position,streamVersion,occurredAt,type,party,actorId,actorRole,actorOrganisationId,actorName,actorOrganisationName,data',
+    );
     expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual([
       'CaseRegistered',
       'LegalHoldPlaced',

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { crisisListQuery, type CrisisListQuery, type CrisisListResponse, type Principal } from '@hilfenetz/contracts';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
+import { DirectoryService } from '../directory/directory.service';
 import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
 
 const STATUSES: Record<CrisisListQuery['status'], string[] | null> = {
@@ -20,7 +21,10 @@ const STATUSES: Record<CrisisListQuery['status'], string[] | null> = {
  */
 @Controller('crises')
 export class CrisisListController {
-  constructor(@Inject(TEMPORAL_CLIENT) private readonly temporal: Client) {}
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly directory: DirectoryService,
+  ) {}
 
   @Get()
   @AllowRoles('caseworker', 'on_call', 'provider_staff', 'clinic_staff', 'ambulance_dispatch', 'supervisor')
@@ -37,6 +41,7 @@ export class CrisisListController {
       ...(statuses ? [`HilfenetzStatus IN (${statuses.map((s) => `'${s}'`).join(', ')})`] : []),
     ].join(' AND ');
     const crises: CrisisListResponse['crises'] = [];
+    const { organisations: names } = await this.directory.agreementNames(null);
     for await (const wf of this.temporal.workflow.list({ query, pageSize: 200 })) {
       const attrs = wf.searchAttributes as Record<string, unknown[] | undefined>;
       crises.push({
@@ -44,9 +49,13 @@ export class CrisisListController {
         caseId: (attrs.HilfenetzCaseId?.[0] as string | undefined) ?? null,
         status: (attrs.HilfenetzStatus?.[0] as string | undefined) ?? null,
         startedAt: wf.startTime.toISOString(),
+        organisations: ((attrs.HilfenetzOrganisations ?? []) as string[]).map((id) => ({
+          id,
+          name: names.get(id) ?? null,
+        })),
       });
       if (crises.length >= 500) break;
     }
-    return { organisationId: user.organisationId, crises };
+    return { organisationId: user.organisationId, organisationName: names.get(user.organisationId) ?? null, crises };
   }
 }

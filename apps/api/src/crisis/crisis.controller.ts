@@ -8,7 +8,7 @@ import {
   triggerCrisisRequest,
   type AnnounceDischargeRequest,
   type CancelCrisisRequest,
-  type CrisisView,
+  type CrisisBoardView,
   type CrisisStepResult,
   type DecideAdmissionRequest,
   type Principal,
@@ -90,7 +90,7 @@ export class CrisisController {
     @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
-  ): Promise<CrisisView> {
+  ): Promise<CrisisBoardView> {
     // Looked up first, answered only after the gate: its tasks name the organisations taking part.
     const state = await this.crises.findStatus(caseId, crisisId);
     await this.access.authorizeRead(user, caseId, 'crisis', breakGlassReason, correlationId, {

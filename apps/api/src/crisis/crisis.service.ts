@@ -6,9 +6,10 @@ import {
   type AcknowledgeTaskResult,
   type Actor,
   type CooperationAgreement,
+  type CrisisBoardView,
   type CrisisLiveState,
+  type CrisisNames,
   type CrisisSituation,
-  type CrisisView,
   type CrisisStepResult,
   type CrisisWorkflowInput,
   type DecideAdmissionRequest,
@@ -33,6 +34,7 @@ import {
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { CasesService } from '../cases/cases.service';
+import { DirectoryService } from '../directory/directory.service';
 import { actingRole } from '../auth/acting-role';
 import { ProblemException } from '../common/problem-details.filter';
 import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
@@ -73,6 +75,7 @@ export class CrisisService {
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     private readonly agreements: AgreementRegistryService,
     private readonly cases: CasesService,
+    private readonly directory: DirectoryService,
   ) {}
 
   async trigger(
@@ -187,13 +190,26 @@ export class CrisisService {
     }
   }
 
-  /** The live state with the situation opened for a caller the controller already let in. */
-  async view(state: CrisisLiveState): Promise<CrisisView> {
+  /**
+   * The live state with the situation opened for a caller the controller already let in, and the
+   * names of the organisations, contacts (the agreement the crisis runs under) and people shown.
+   */
+  async view(state: CrisisLiveState): Promise<CrisisBoardView> {
     const { situation, ...rest } = state;
-    if (!situation) return { ...rest, situation: null };
+    const agreementNames = await this.directory.agreementNames(state.agreement);
+    const people = await this.directory.people(
+      state.tasks.flatMap((t) => (t.acknowledgedBy ? [t.acknowledgedBy.id] : [])),
+    );
+    const names: CrisisNames = {
+      organisations: Object.fromEntries(agreementNames.organisations),
+      contacts: Object.fromEntries(agreementNames.contacts),
+      people: Object.fromEntries(people),
+    };
+    if (!situation) return { ...rest, situation: null, names };
     const opened = await this.vault.open<CrisisSituation>(situation);
     return {
       ...rest,
+      names,
       situation:
         opened.status === 'erased'
           ? opened

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AgreementRef, CooperationAgreement, Principal } from '@hilfenetz/contracts';
+import { caseStreamId } from '@hilfenetz/domain';
 import type { DataSource } from 'typeorm';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { CLOCK, DATA_SOURCE } from '../infrastructure/tokens';
@@ -24,6 +25,8 @@ export class DirectoryService {
   private readonly logger = new Logger('Directory');
   /** What this process last wrote per person, so only a change costs a write. */
   private readonly known = new Map<string, string>();
+  /** The agreement version each crisis runs under: fixed when it starts, so kept once read. */
+  private readonly crisisAgreements = new Map<string, AgreementRef | null>();
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
@@ -81,6 +84,23 @@ export class DirectoryService {
       for (const c of a.contacts) contacts.set(c.id, c.label);
     }
     return { organisations, contacts };
+  }
+
+  /**
+   * The agreement version each crisis runs under (CrisisTriggered.agreement), looked up in the
+   * case streams; crises not triggered yet or recorded before issue 4 map to null.
+   */
+  async agreementRefs(crises: { caseId: string; crisisId: string }[]): Promise<Map<string, AgreementRef | null>> {
+    const missing = crises.filter((c) => !this.crisisAgreements.has(c.crisisId));
+    if (missing.length > 0) {
+      const rows: { crisis_id: string; agreement: AgreementRef | null }[] = await this.ds.query(
+        `SELECT data->>'crisisId' AS crisis_id, data->'agreement' AS agreement FROM events
+         WHERE stream_id = ANY($1) AND type = 'CrisisTriggered' AND data->>'crisisId' = ANY($2)`,
+        [[...new Set(missing.map((c) => caseStreamId(c.caseId)))], missing.map((c) => c.crisisId)],
+      );
+      for (const r of rows) this.crisisAgreements.set(r.crisis_id, r.agreement ?? null);
+    }
+    return new Map(crises.map((c) => [c.crisisId, this.crisisAgreements.get(c.crisisId) ?? null]));
   }
 
   /** The agreement version a crisis runs under, or null when no longer known. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { InboxTask, TaskInboxQuery, TaskInboxResponse } from '@hilfenetz/contracts';
 import type { DataSource } from 'typeorm';
+import { DirectoryService } from '../directory/directory.service';
 import { DATA_SOURCE } from '../infrastructure/tokens';
 
 interface Row {
@@ -25,7 +26,10 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** An organisation's tasks, most urgent first. Nobody sees another organisation's inbox. */
 @Injectable()
 export class InboxService {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly directory: DirectoryService,
+  ) {}
 
   async forOrganisation(organisationId: string, q: TaskInboxQuery): Promise<TaskInboxResponse> {
     const rows: Row[] = await this.ds.query(
@@ -35,8 +39,18 @@ export class InboxService {
        LIMIT 500`,
       [organisationId, q.status, q.caseId ?? null],
     );
+    // Names come from the agreement each crisis runs under: a later version may rename a contact.
+    const refs = await this.directory.agreementRefs(rows.map((r) => ({ caseId: r.case_id, crisisId: r.crisis_id })));
+    const namesByRef = new Map<string, Awaited<ReturnType<DirectoryService['agreementNames']>>>();
+    for (const ref of new Set([...refs.values()].map((r) => (r ? JSON.stringify(r) : 'null')))) {
+      namesByRef.set(ref, await this.directory.agreementNames(ref === 'null' ? null : JSON.parse(ref)));
+    }
+    const namesOf = (crisisId: string) => namesByRef.get(JSON.stringify(refs.get(crisisId) ?? null))!;
+    const people = await this.directory.people(rows.flatMap((r) => (r.acknowledged_by ? [r.acknowledged_by] : [])));
+    const ownName = (await this.directory.agreementNames(null)).organisations.get(organisationId) ?? null;
     return {
       organisationId,
+      organisationName: ownName,
       tasks: rows.map((r) => ({
         caseId: r.case_id,
         crisisId: r.crisis_id,
@@ -44,12 +58,15 @@ export class InboxService {
         kind: r.kind,
         party: r.party,
         organisationId: r.organisation_id,
+        organisationName: namesOf(r.crisis_id).organisations.get(r.organisation_id) ?? null,
         contactId: r.contact_id,
+        contactLabel: r.contact_id ? (namesOf(r.crisis_id).contacts.get(r.contact_id) ?? null) : null,
         status: r.status,
         deadline: iso(r.deadline),
         createdAt: r.created_at.toISOString(),
         updatedAt: r.updated_at.toISOString(),
         acknowledgedBy: r.acknowledged_by,
+        acknowledgedByName: r.acknowledged_by ? (people.get(r.acknowledged_by) ?? null) : null,
         acknowledgedAt: iso(r.acknowledged_at),
         escalations: r.escalations,
       })),

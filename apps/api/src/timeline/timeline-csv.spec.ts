@@ -7,8 +7,15 @@ const entry = (over: Partial<TimelineEntryDto>): TimelineEntryDto => ({
   streamVersion: 1,
   type: 'CrisisCancelled',
   occurredAt: '2026-11-25T03:00:00.000Z',
-  actor: { id: 'u-ja-0002', role: 'on_call', organisationId: 'org-jugendamt-lindenau' },
+  actor: {
+    id: 'u-ja-0002',
+    role: 'on_call',
+    organisationId: 'org-jugendamt-lindenau',
+    displayName: 'Herr Brandt (Bereitschaftsdienst)',
+    organisationName: 'Kreisjugendamt Lindenau',
+  },
   data: {},
+  labels: {},
   ...over,
 });
 
@@ -16,9 +23,13 @@ describe('timeline CSV export', () => {
   it('has a header row and one line per event, with the payload as JSON', () => {
     const csv = timelineToCsv([entry({ data: { reason: 'Fehlalarm, Jugendlicher wohlauf', party: 'clinic' } })]);
     const [header, row, end] = csv.split('\r\n');
-    expect(header).toBe('position,streamVersion,occurredAt,type,party,actorId,actorRole,actorOrganisationId,data');
+    expect(header).toBe(
+      'position,streamVersion,occurredAt,type,party,actorId,actorRole,actorOrganisationId,actorName,' +
+        'actorOrganisationName,data',
+    );
     expect(row).toBe(
       '17,1,2026-11-25T03:00:00.000Z,CrisisCancelled,clinic,u-ja-0002,on_call,org-jugendamt-lindenau,' +
+        'Herr Brandt (Bereitschaftsdienst),Kreisjugendamt Lindenau,' +
         '"{""reason"":""Fehlalarm, Jugendlicher wohlauf"",""party"":""clinic""}"',
     );
     expect(end).toBe('');

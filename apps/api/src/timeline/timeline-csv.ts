@@ -9,6 +9,8 @@ export const TIMELINE_CSV_COLUMNS = [
   'actorId',
   'actorRole',
   'actorOrganisationId',
+  'actorName',
+  'actorOrganisationName',
   'data',
 ] as const;
 
@@ -22,7 +24,10 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The timeline as CSV with a header row; `data` is the (already masked) payload as JSON. */
+/**
+ * The timeline as CSV with a header row; `data` is the (already masked) payload as JSON. People
+ * and organisations by name, with their ids beside them (the ids are what the log proves).
+ */
 export function timelineToCsv(entries: TimelineEntryDto[]): string {
   const rows = entries.map((e) =>
     [
@@ -34,6 +39,8 @@ export function timelineToCsv(entries: TimelineEntryDto[]): string {
       e.actor.id,
       e.actor.role,
       e.actor.organisationId,
+      e.actor.displayName,
+      e.actor.organisationName,
       JSON.stringify(e.data),
     ]
       .map(csvField)

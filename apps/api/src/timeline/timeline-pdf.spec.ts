@@ -12,6 +12,18 @@ describe('timeline PDF', () => {
     ).toEqual(['caseId: FALL-1', 'youngPerson: [verschlüsselt]', 'parts: [{ address: [verschlüsselt] }]']);
   });
 
+  it('names organisations, contacts and people beside their ids', () => {
+    expect(
+      describeData(
+        { organisationId: 'org-kjp-st-marien', acknowledgedBy: { id: 'u-kjp-0001', role: 'clinic_staff' } },
+        { 'org-kjp-st-marien': 'KJP St. Marien', 'u-kjp-0001': 'Herr Nowak' },
+      ),
+    ).toEqual([
+      'organisationId: KJP St. Marien (org-kjp-st-marien)',
+      'acknowledgedBy: { id: Herr Nowak (u-kjp-0001), role: clinic_staff }',
+    ]);
+  });
+
   it('renders a PDF document', async () => {
     const pdf = await timelineToPdf(
       {

@@ -13,21 +13,31 @@ export function berlinTime(iso: string): string {
   return `${berlin.format(new Date(iso))} (Europe/Berlin)`;
 }
 
-/** Values of an event worth printing; sealed personal values only say that they are encrypted. */
-export function describeData(data: Record<string, unknown>): string[] {
-  return Object.entries(data).map(([k, v]) => `${k}: ${printable(v)}`);
+/**
+ * Values of an event worth printing; sealed personal values only say that they are encrypted. An
+ * id with a known name (organisation, contact, person) is printed as "Name (id)".
+ */
+export function describeData(data: Record<string, unknown>, labels: Record<string, string> = {}): string[] {
+  return Object.entries(data).map(([k, v]) => `${k}: ${printable(v, labels)}`);
 }
 
-function printable(v: unknown): string {
+/** "Name (id)" when the id has a name, else the id alone. */
+export function named(id: string | null, name: string | null | undefined): string {
+  if (id === null) return '–';
+  return name ? `${name} (${id})` : id;
+}
+
+function printable(v: unknown, labels: Record<string, string>): string {
   if (v && typeof v === 'object' && !Array.isArray(v) && (v as { sealed?: unknown }).sealed === true) {
     return '[verschlüsselt]';
   }
-  if (Array.isArray(v)) return `[${v.map(printable).join(', ')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => printable(x, labels)).join(', ')}]`;
   if (v && typeof v === 'object') {
     return `{ ${Object.entries(v)
-      .map(([k, x]) => `${k}: ${printable(x)}`)
+      .map(([k, x]) => `${k}: ${printable(x, labels)}`)
       .join(', ')} }`;
   }
+  if (typeof v === 'string' && Object.hasOwn(labels, v)) return named(v, labels[v]);
   return v === null || v === undefined ? '–' : String(v);
 }
 
@@ -43,8 +53,9 @@ function integrityLine(e: TimelineExport): string {
 function entryLines(e: TimelineEntryDto): string[] {
   return [
     `${berlinTime(e.occurredAt)} – ${eventLabelDe(e.type)} (${e.type})`,
-    `Akteur: Rolle ${e.actor.role}, Organisation ${e.actor.organisationId ?? '–'}, Version ${e.streamVersion}`,
-    ...describeData(e.data),
+    `Akteur: ${named(e.actor.id, e.actor.displayName)}, Rolle ${e.actor.role}, ` +
+      `Organisation ${named(e.actor.organisationId, e.actor.organisationName)}, Version ${e.streamVersion}`,
+    ...describeData(e.data, e.labels),
   ];
 }
 
@@ -69,7 +80,10 @@ export function timelineToPdf(exported: TimelineExport, by: Principal): Promise<
   doc.font('Helvetica-Bold').fontSize(16).text(`Zeitleiste Fall ${exported.caseId}`);
   doc.moveDown(0.5).font('Helvetica').fontSize(10);
   doc.text(`Erstellt am: ${berlinTime(exported.exportedAt)}`);
-  doc.text(`Exportiert von: Rolle ${by.roles.join(', ')}, Organisation ${by.organisationId}, Nutzer-ID ${by.id}`);
+  doc.text(
+    `Exportiert von: ${by.displayName}, Rolle ${by.roles.join(', ')}, Organisation ${by.organisationId}, ` +
+      `Nutzer-ID ${by.id}`,
+  );
   doc.text(integrityLine(exported));
   doc.text(`Ereignisse: ${exported.entries.length}`);
   doc.text('Personenbezogene Werte sind verschlüsselt gespeichert und werden nur als [verschlüsselt] angezeigt.');

@@ -13,6 +13,7 @@ import { caseStreamId } from '@hilfenetz/domain';
 import { verifyStream } from '@hilfenetz/event-store';
 import type { DataSource } from 'typeorm';
 import { ProblemException } from '../common/problem-details.filter';
+import { DirectoryService, type Names } from '../directory/directory.service';
 import { CLOCK, DATA_SOURCE } from '../infrastructure/tokens';
 import { decodeCursor, encodeCursor } from './timeline-cursor';
 import { computeSla } from './timeline-sla';
@@ -37,6 +38,7 @@ export class TimelineService {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly directory: DirectoryService,
   ) {}
 
   /** One page of the timeline, oldest event first, with SLA figures and the chain check for the whole case. */
@@ -51,10 +53,10 @@ export class TimelineService {
     const rows = await this.select(caseId, q, after, q.limit + 1);
     const shown = rows.slice(0, q.limit);
     const last = shown[shown.length - 1];
-    const [sla, integrity] = await Promise.all([this.sla(caseId), this.integrity(caseId)]);
+    const [sla, integrity, names] = await Promise.all([this.sla(caseId), this.integrity(caseId), this.names(shown)]);
     return {
       caseId,
-      entries: shown.map(toDto),
+      entries: shown.map((r) => toDto(r, names)),
       page: { limit: q.limit, nextCursor: rows.length > q.limit && last ? encodeCursor(last.stream_version) : null },
       sla,
       integrity,
@@ -68,7 +70,31 @@ export class TimelineService {
       this.sla(caseId),
       this.integrity(caseId),
     ]);
-    return { caseId, exportedAt: this.clock().toISOString(), entries: rows.map(toDto), sla, integrity };
+    const names = await this.names(rows);
+    return {
+      caseId,
+      exportedAt: this.clock().toISOString(),
+      entries: rows.map((r) => toDto(r, names)),
+      sla,
+      integrity,
+    };
+  }
+
+  /**
+   * Names for the ids the rows show: people from the directory, organisations and contacts from
+   * the agreement versions (the newest name of an id wins; ids stay in the entries beside them).
+   */
+  private async names(rows: TimelineRow[]): Promise<Names> {
+    const people = new Set<string>();
+    for (const r of rows) {
+      people.add(r.actor_id);
+      collectIds(r.data, (kind, id) => kind === 'person' && people.add(id));
+    }
+    const [named, agreementNames] = await Promise.all([
+      this.directory.people(people),
+      this.directory.agreementNames(null),
+    ]);
+    return { people: named, ...agreementNames };
   }
 
   private select(caseId: string, f: TimelineFilter, after: number, limit: number | null): Promise<TimelineRow[]> {
@@ -111,15 +137,55 @@ export class TimelineService {
   }
 }
 
-function toDto(r: TimelineRow): TimelineEntryDto {
+type IdKind = 'person' | 'organisation' | 'contact';
+
+/**
+ * The ids an event's data names, by what they are: `…organisationId` and `…ContactId` fields,
+ * and actor references (`{ id, role }`, e.g. acknowledgedBy). Sealed values are not entered.
+ */
+function collectIds(v: unknown, found: (kind: IdKind, id: string) => void, key = ''): void {
+  if (typeof v === 'string') {
+    if (/organisationId$/i.test(key)) found('organisation', v);
+    else if (/contactId$/i.test(key)) found('contact', v);
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (const x of v) collectIds(x, found, key.endsWith('Ids') ? key.slice(0, -1) : key);
+    return;
+  }
+  if (!v || typeof v !== 'object' || isSealedValue(v)) return;
+  const o = v as Record<string, unknown>;
+  if (typeof o.id === 'string' && typeof o.role === 'string') found('person', o.id);
+  for (const [k, x] of Object.entries(o)) collectIds(x, found, k);
+}
+
+function labelsOf(data: Record<string, unknown>, names: Names): Record<string, string> {
+  const labels: Record<string, string> = {};
+  collectIds(data, (kind, id) => {
+    const name = (
+      kind === 'person' ? names.people : kind === 'organisation' ? names.organisations : names.contacts
+    ).get(id);
+    if (name !== undefined) labels[id] = name;
+  });
+  return labels;
+}
+
+function toDto(r: TimelineRow, names: Names): TimelineEntryDto {
   return {
     eventId: r.event_id,
     position: r.global_position,
     streamVersion: r.stream_version,
     type: r.type,
     occurredAt: r.occurred_at.toISOString(),
-    actor: { id: r.actor_id, role: r.actor_role, organisationId: r.organisation_id },
+    actor: {
+      id: r.actor_id,
+      role: r.actor_role,
+      organisationId: r.organisation_id,
+      displayName: names.people.get(r.actor_id) ?? null,
+      organisationName: r.organisation_id ? (names.organisations.get(r.organisation_id) ?? null) : null,
+    },
     data: maskSealed(r.data) as Record<string, unknown>,
+    labels: labelsOf(r.data, names),
   };
 }
 

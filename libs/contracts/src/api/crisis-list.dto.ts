@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CrisisView } from '../workflow/crisis-workflow.contract';
 
 /** GET /crises: the open crises an organisation takes part in (Temporal visibility, search attributes). */
 export const crisisListQuery = z
@@ -11,9 +12,24 @@ export interface CrisisListItem {
   caseId: string | null;
   status: string | null;
   startedAt: string;
+  /** Every organisation that held one of its tasks, by name (from the agreement versions). */
+  organisations: { id: string; name: string | null }[];
 }
 
 export interface CrisisListResponse {
   organisationId: string;
+  organisationName: string | null;
   crises: CrisisListItem[];
 }
+
+/** Display names for the ids a crisis board shows: id → name. Ids stay the reference. */
+export interface CrisisNames {
+  /** From the agreement version the crisis runs under. */
+  organisations: Record<string, string>;
+  contacts: Record<string, string>;
+  /** People who acted (acknowledged), from the people directory. */
+  people: Record<string, string>;
+}
+
+/** GET /cases/:caseId/crises/:crisisId: the live board with names beside the ids. */
+export type CrisisBoardView = CrisisView & { names: CrisisNames };

@@ -9,8 +9,19 @@ export const timelineEntrySchema = z
     streamVersion: z.number().int(),
     type: z.string(),
     occurredAt: z.string().datetime(),
-    actor: z.object({ id: z.string(), role: z.string(), organisationId: z.string().nullable() }).strict(),
+    actor: z
+      .object({
+        id: z.string(),
+        role: z.string(),
+        organisationId: z.string().nullable(),
+        /** The person's display name from the people directory; the id stays the reference. */
+        displayName: z.string().nullable(),
+        organisationName: z.string().nullable(),
+      })
+      .strict(),
     data: z.record(z.unknown()),
+    /** Display names of the ids named in `data` (organisations, contacts, people). */
+    labels: z.record(z.string()),
   })
   .strict();
 
