@@ -1,0 +1,2 @@
+export * from './sms-gateway-server';
+export * from './simulated-phones';
