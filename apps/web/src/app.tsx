@@ -1,12 +1,16 @@
 import { useSession } from './auth/use-session';
-import { canReadTimeline, canTrigger, hasInbox } from './auth/permissions';
+import { canReadTimeline, canRegisterCase, canTrigger, hasInbox } from './auth/permissions';
 import { AppShell, type NavPage } from './components/app-shell';
 import { CallbackPage } from './pages/callback.page';
+import { CasePage } from './pages/case.page';
+import { ConfirmGuardianPage } from './pages/confirm-guardian.page';
 import { CrisisPage } from './pages/crisis.page';
 import { HilfeplanungPage } from './pages/hilfeplanung.page';
 import { InboxPage } from './pages/inbox.page';
 import { LoginPage } from './pages/login.page';
 import { NotFoundPage } from './pages/not-found.page';
+import { RegisterCasePage } from './pages/register-case.page';
+import { TaskPage } from './pages/task.page';
 import { TimelinePage } from './pages/timeline.page';
 import { TriggerCrisisPage } from './pages/trigger-crisis.page';
 import { useLocationPath } from './routing/navigation';
@@ -16,11 +20,24 @@ function pageFor(route: Route, roles: readonly string[]) {
   switch (route.page) {
     case 'trigger':
       // The start page is the one the role works with most: clinics and the Leitstelle their inbox.
-      if (canTrigger(roles)) return <TriggerCrisisPage />;
+      if (canTrigger(roles)) return <TriggerCrisisPage key={route.caseId ?? ''} initialCaseId={route.caseId} />;
       if (hasInbox(roles)) return <InboxPage />;
       return <TimelinePage caseId={null} />;
     case 'inbox':
       return <InboxPage />;
+    case 'task':
+      return (
+        <TaskPage
+          key={`${route.caseId}/${route.crisisId}/${route.taskId}`}
+          caseId={route.caseId}
+          crisisId={route.crisisId}
+          taskId={route.taskId}
+        />
+      );
+    case 'register':
+      return <RegisterCasePage />;
+    case 'case':
+      return <CasePage key={route.caseId} caseId={route.caseId} registered={route.registered} />;
     case 'crisis':
       return (
         <CrisisPage
@@ -41,7 +58,8 @@ function pageFor(route: Route, roles: readonly string[]) {
 
 function currentNav(route: Route, roles: readonly string[]): NavPage | null {
   if (route.page === 'trigger') return canTrigger(roles) ? 'trigger' : hasInbox(roles) ? 'inbox' : 'timeline';
-  if (route.page === 'inbox' || route.page === 'timeline') return route.page;
+  if (route.page === 'inbox' || route.page === 'timeline' || route.page === 'register') return route.page;
+  if (route.page === 'task') return 'inbox';
   return null;
 }
 
@@ -52,13 +70,20 @@ export function App() {
   const route = matchRoute(location);
 
   if (route.page === 'callback') return <CallbackPage search={window.location.search} />;
+  // The guardian's code page is public: a parent opens it from an SMS, without an account.
+  if (route.page === 'confirm') return <ConfirmGuardianPage />;
   if (!session) return <LoginPage />;
   const roles = session.claims.roles;
   return (
     <AppShell
       session={session}
       current={currentNav(route, roles)}
-      nav={{ trigger: canTrigger(roles), inbox: hasInbox(roles), timeline: canReadTimeline(roles) }}
+      nav={{
+        trigger: canTrigger(roles),
+        register: canRegisterCase(roles),
+        inbox: hasInbox(roles),
+        timeline: canReadTimeline(roles),
+      }}
       locationKey={location.split('?')[0] ?? location}
     >
       {pageFor(route, roles)}

@@ -15,6 +15,7 @@ import './styles/content.css';
 import './styles/timeline.css';
 import './styles/board.css';
 import './styles/hilfeplanung.css';
+import './styles/briefing.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks the #root element');

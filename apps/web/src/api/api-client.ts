@@ -1,10 +1,18 @@
 import type {
   AccessLogResponse,
+  CaseView,
+  CrisisBoardView,
+  GuardianConfirmationResponse,
+  GuardianDetails,
+  GuardianView,
+  RegisterCaseRequest,
+  ReportAmbulanceDispatchRequest,
+  TaskBriefing,
+  TaskDeliveryReceiptRequest,
   AcknowledgeTaskResult,
   AnnounceDischargeRequest,
   CancelCrisisRequest,
   CrisisStepResult,
-  CrisisView,
   DecideAdmissionRequest,
   DeclineTaskRequest,
   DeclineTaskResult,
@@ -18,7 +26,7 @@ import type {
   TriggerCrisisRequest,
   TriggerCrisisResponse,
 } from '@hilfenetz/contracts';
-import { breakGlassHeader, requestBlob, requestJson } from './http-request';
+import { breakGlassHeader, requestBlob, requestJson, requestPublicJson } from './http-request';
 
 const seg = encodeURIComponent;
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
@@ -47,6 +55,8 @@ function query(params: Record<string, string | undefined>): string {
 }
 
 const crisisPath = (caseId: string, crisisId: string) => `/cases/${seg(caseId)}/crises/${seg(crisisId)}`;
+const taskPath = (caseId: string, crisisId: string, taskId: string) =>
+  `${crisisPath(caseId, crisisId)}/tasks/${seg(taskId)}`;
 
 /** Every API call the web app makes, typed by the shared contracts. Errors are ApiError. */
 export const apiClient = {
@@ -58,8 +68,59 @@ export const apiClient = {
     });
   },
 
+  /** Registers a case: pseudonymous reference, the young person (sealed), Träger and guardians. */
+  registerCase(body: RegisterCaseRequest): Promise<CaseView> {
+    return requestJson('POST', '/cases', { body });
+  },
+
+  /** The case file (a read of case data: written to the case's access log). */
+  getCase(caseId: string, signal?: AbortSignal): Promise<CaseView> {
+    return requestJson('GET', `/cases/${seg(caseId)}`, opt(signal));
+  },
+
+  addGuardian(caseId: string, body: GuardianDetails): Promise<GuardianView> {
+    return requestJson('POST', `/cases/${seg(caseId)}/guardians`, { body });
+  },
+
+  changeGuardian(caseId: string, guardianId: string, body: GuardianDetails): Promise<GuardianView> {
+    return requestJson('PUT', `/cases/${seg(caseId)}/guardians/${seg(guardianId)}`, { body });
+  },
+
+  removeGuardian(caseId: string, guardianId: string): Promise<void> {
+    return requestJson('DELETE', `/cases/${seg(caseId)}/guardians/${seg(guardianId)}`);
+  },
+
+  /** What the holder of one task needs to act: only the fields the agreement grants its party. */
+  getBriefing(caseId: string, crisisId: string, taskId: string, signal?: AbortSignal): Promise<TaskBriefing> {
+    return requestJson('GET', `${taskPath(caseId, crisisId, taskId)}/briefing`, opt(signal));
+  },
+
+  /** The in-app receipt: the task reached this client (`delivered`) or a person opened it (`seen`). */
+  sendDeliveryReceipt(
+    caseId: string,
+    crisisId: string,
+    taskId: string,
+    state: TaskDeliveryReceiptRequest['state'],
+  ): Promise<unknown> {
+    return requestJson('POST', `${taskPath(caseId, crisisId, taskId)}/delivery`, { body: { state } });
+  },
+
+  /** The Leitstelle's operation number and, once known, the minutes until the ambulance arrives. */
+  reportAmbulanceDispatch(
+    caseId: string,
+    crisisId: string,
+    body: ReportAmbulanceDispatchRequest,
+  ): Promise<CrisisStepResult> {
+    return requestJson('POST', `${crisisPath(caseId, crisisId)}/ambulance-dispatch`, { body });
+  },
+
+  /** The guardian's one-time code from the SMS; public, no login. */
+  confirmGuardian(code: string): Promise<GuardianConfirmationResponse> {
+    return requestPublicJson('POST', '/public/guardian-confirmations', { body: { code } });
+  },
+
   /** The live state of a crisis: phase, each party's task, and where and what (opened for the caller). */
-  getCrisis(caseId: string, crisisId: string, signal?: AbortSignal): Promise<CrisisView> {
+  getCrisis(caseId: string, crisisId: string, signal?: AbortSignal): Promise<CrisisBoardView> {
     return requestJson('GET', crisisPath(caseId, crisisId), opt(signal));
   },
 

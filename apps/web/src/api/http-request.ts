@@ -9,13 +9,23 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
 /** One JSON call to the API with the user's bearer token; every failure becomes an ApiError. */
-export async function requestJson<T>(method: 'GET' | 'POST', path: string, opts: RequestOptions = {}): Promise<T> {
+export async function requestJson<T>(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<T> {
   const token = sessionStore.get()?.accessToken;
   if (!token) throw new ApiError('unauthorized', null);
+  return send<T>(method, path, { ...opts, headers: { authorization: `Bearer ${token}`, ...opts.headers } });
+}
+
+/** A call to one of the API's few public endpoints (no login, e.g. the guardian's code page). */
+export function requestPublicJson<T>(method: 'POST', path: string, opts: RequestOptions = {}): Promise<T> {
+  return send<T>(method, path, opts);
+}
+
+async function send<T>(method: HttpMethod, path: string, opts: RequestOptions): Promise<T> {
   const headers: Record<string, string> = {
     accept: 'application/json, application/problem+json',
-    authorization: `Bearer ${token}`,
     'x-correlation-id': crypto.randomUUID(),
     ...opts.headers,
   };

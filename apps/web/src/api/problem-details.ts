@@ -14,6 +14,8 @@ export interface ProblemDetails {
   errors?: FieldProblem[];
   /** Present on a 403 for a case led elsewhere: a stated reason opens it (logged, reviewed). */
   breakGlass?: { possible: boolean; minLength: number };
+  /** Present on a 429: seconds until asking again can succeed. */
+  retryAfterSeconds?: number;
 }
 
 export function asProblemDetails(value: unknown): ProblemDetails | null {
@@ -37,6 +39,7 @@ export function asProblemDetails(value: unknown): ProblemDetails | null {
     ...(typeof v.instance === 'string' ? { instance: v.instance } : {}),
     ...(errors ? { errors } : {}),
     ...breakGlassOf(v.breakGlass),
+    ...(typeof v.retryAfterSeconds === 'number' ? { retryAfterSeconds: v.retryAfterSeconds } : {}),
   };
 }
 

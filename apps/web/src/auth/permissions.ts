@@ -6,3 +6,5 @@ export const hasInbox = (roles: readonly string[]) =>
   has(roles, ['caseworker', 'on_call', 'provider_staff', 'clinic_staff', 'ambulance_dispatch', 'supervisor']);
 export const canReadTimeline = (roles: readonly string[]) =>
   has(roles, ['caseworker', 'on_call', 'supervisor', 'auditor']);
+/** Registering a case and keeping its guardians: the youth office. */
+export const canRegisterCase = (roles: readonly string[]) => has(roles, ['caseworker', 'on_call']);

@@ -7,7 +7,7 @@ import { ConnectionBanner } from './connection-banner';
 import { LanguageSwitch } from './language-switch';
 import { UserPanel } from './user-panel';
 
-export type NavPage = 'trigger' | 'inbox' | 'timeline';
+export type NavPage = 'trigger' | 'register' | 'inbox' | 'timeline';
 
 const T = texts(
   {
@@ -15,6 +15,7 @@ const T = texts(
     tagline: 'Krisenkoordination',
     nav: 'Hauptnavigation',
     trigger: 'Krise auslösen',
+    register: 'Fall anlegen',
     inbox: 'Aufgaben',
     timeline: 'Zeitleiste',
   },
@@ -23,6 +24,7 @@ const T = texts(
     tagline: 'Crisis coordination',
     nav: 'Main navigation',
     trigger: 'Trigger a crisis',
+    register: 'Register a case',
     inbox: 'Tasks',
     timeline: 'Timeline',
   },
@@ -75,6 +77,7 @@ export function AppShell({ session, current, nav, locationKey, children }: AppSh
           </p>
           <nav aria-label={t.nav} className="nav">
             {navLink('trigger', paths.trigger(), t.trigger)}
+            {navLink('register', paths.register(), t.register)}
             {navLink('inbox', paths.inbox(), t.inbox)}
             {navLink('timeline', paths.timeline(), t.timeline)}
           </nav>

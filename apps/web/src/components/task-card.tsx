@@ -2,7 +2,9 @@ import type { AdmissionDecision, InboxTask, NotAdmittedFollowUp } from '@hilfene
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { apiClient } from '../api/api-client';
+import { sendReceipt } from '../api/delivery-receipts';
 import { mapFieldErrors } from '../forms/map-field-errors';
+import { isLiveTask, useBriefing } from '../hooks/use-inbox';
 import { useNow } from '../hooks/use-now';
 import { formatCountdown, formatDateTime, uhr } from '../i18n/date-format';
 import { pick, texts, useTexts } from '../i18n/language';
@@ -14,7 +16,11 @@ import {
   partyLabel,
   taskKindLabel,
 } from '../i18n/parties';
+import { Link } from '../routing/link';
+import { paths } from '../routing/routes';
 import { Alert } from './alert';
+import { AmbulanceDispatchForm } from './ambulance-dispatch-form';
+import { BriefingFacts } from './briefing-facts';
 import { PlanningPart } from './planning-part';
 import { ApiErrorAlert } from './api-error-alert';
 import { RadioGroup } from './radio-group';
@@ -67,6 +73,12 @@ const T = texts(
     plannedDischarge: 'Geplante Entlassung',
     announcing: 'Wird angekündigt …',
     announce: 'Entlassung ankündigen',
+    for: 'Für',
+    briefing: 'Lage',
+    briefingLoading: 'Lage wird geladen …',
+    briefingUnavailable: 'Die Angaben zur Lage sind gerade nicht abrufbar.',
+    openFor: (caseId: string) => `Fall ${caseId}`,
+    openShort: 'Aufgabe öffnen',
   },
   {
     actionConflict: 'The crisis is in a different state (e.g. cancelled or already done). The list is being updated.',
@@ -110,6 +122,12 @@ const T = texts(
     plannedDischarge: 'Planned discharge',
     announcing: 'Announcing …',
     announce: 'Announce discharge',
+    for: 'For',
+    briefing: 'Situation',
+    briefingLoading: 'Loading the situation …',
+    briefingUnavailable: 'The details of the situation are not available just now.',
+    openFor: (caseId: string) => `case ${caseId}`,
+    openShort: 'Open task',
   },
 );
 
@@ -117,11 +135,13 @@ const T = texts(
 interface TaskCardProps {
   task: InboxTask;
   fresh: boolean;
+  /** On the task's own page: an article with the full briefing, no link to itself. */
+  detail?: boolean;
   /** After an action: the page keeps the task in view and shows the message (focused if the card may go), worded when shown. */
   onDone: (task: InboxTask, message: () => string, focusMessage: boolean) => void;
 }
 
-export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
+export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps) {
   const t = useTexts(T);
   const id = useId().replace(/:/g, '');
   const queryClient = useQueryClient();
@@ -129,6 +149,7 @@ export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
   const statusRef = useRef<HTMLParagraphElement>(null);
   const [declining, setDeclining] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['tasks'] });
+  const briefing = useBriefing(task, isLiveTask(task) || detail);
 
   const acknowledge = useMutation({
     mutationFn: () => apiClient.acknowledgeTask(task.caseId, task.crisisId, task.taskId),
@@ -149,20 +170,52 @@ export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
     task.kind === 'crisis_notification' && !isOpen && (task.party === 'clinic' || task.party === 'provider')
       ? task.party
       : null;
+  // The Leitstelle reports the operation number and ETA from its card, and updates the ETA later.
+  const dispatchForm =
+    task.party === 'ambulance' &&
+    task.kind === 'crisis_notification' &&
+    (isOpen || task.status === 'acknowledged' || task.status === 'supervisor_alerted');
+  const holder = task.contactLabel ?? task.organisationName;
+  // A person touching or tabbing into an open card has seen it: the in-app receipt says so once.
+  const markSeen = () => {
+    if (isOpen) void sendReceipt(task, 'seen');
+  };
+  const Root = detail ? 'article' : 'li';
+  const Heading = detail ? 'h2' : 'h3';
 
   return (
-    <li className={`task card${fresh && isOpen ? ' task--fresh' : ''}${isOpen ? ' task--open' : ''}`}>
+    <Root
+      className={`task card${fresh && isOpen ? ' task--fresh' : ''}${isOpen ? ' task--open' : ''}`}
+      onPointerDown={markSeen}
+      onFocus={markSeen}
+      data-party={task.party}
+    >
       <div className="task__head">
-        <h3 className="task__title">
+        <Heading className="task__title">
           {t.case} <span className="case-ref">{task.caseId}</span>
-        </h3>
+        </Heading>
         {fresh && isOpen && <span className="badge badge--new">{t.new}</span>}
         <span className={`badge badge--${task.status}`}>{inboxStatusLabel(task.status)}</span>
       </div>
       <p className="task__kind">
         {taskKindLabel(task.kind)} · {partyLabel(task.party)}
       </p>
+      {briefing.data && (
+        <section className="task__briefing" aria-label={t.briefing}>
+          <BriefingFacts briefing={briefing.data} compact={!detail} />
+        </section>
+      )}
+      {!briefing.data && briefing.isLoading && briefing.fetchStatus === 'fetching' && (
+        <p className="muted">{t.briefingLoading}</p>
+      )}
+      {!briefing.data && briefing.error && <p className="muted">{t.briefingUnavailable}</p>}
       <dl className="facts facts--compact">
+        {holder && (
+          <div className="facts__row">
+            <dt>{t.for}</dt>
+            <dd>{holder}</dd>
+          </div>
+        )}
         <div className="facts__row">
           <dt>{t.received}</dt>
           <dd>
@@ -191,7 +244,14 @@ export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
             <dd>
               {formatDateTime(task.acknowledgedAt)}
               {uhr()}
-              {task.acknowledgedBy && <> · {task.acknowledgedBy}</>}
+              {task.acknowledgedByName ? (
+                <>
+                  {' '}
+                  · {task.acknowledgedByName} <span className="org">({task.acknowledgedBy})</span>
+                </>
+              ) : (
+                task.acknowledgedBy && <> · {task.acknowledgedBy}</>
+              )}
             </dd>
           </div>
         )}
@@ -229,9 +289,18 @@ export function TaskCard({ task, fresh, onDone }: TaskCardProps) {
           }}
         />
       )}
+      {dispatchForm && <AmbulanceDispatchForm caseId={task.caseId} crisisId={task.crisisId} idPrefix={id} />}
       {clinicActions && <ClinicActions task={task} idPrefix={id} />}
       {planningParty && <PlanningPart caseId={task.caseId} party={planningParty} idPrefix={id} />}
-    </li>
+      {!detail && (
+        <p className="task__open">
+          <Link to={paths.task(task.caseId, task.crisisId, task.taskId)}>
+            {t.openShort}
+            <span className="visually-hidden"> ({t.openFor(task.caseId)})</span>
+          </Link>
+        </p>
+      )}
+    </Root>
   );
 }
 

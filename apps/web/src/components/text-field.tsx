@@ -14,7 +14,7 @@ export interface TextFieldProps extends NativeInputProps {
   error?: string | undefined;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'search' | 'datetime-local' | 'date' | 'email' | 'tel';
+  type?: 'text' | 'search' | 'datetime-local' | 'date' | 'time' | 'email' | 'tel';
   autoComplete?: string;
   maxLength?: number;
   required?: boolean;

@@ -57,8 +57,17 @@ export function TimelineEntry({ entry }: { entry: TimelineEntryDto }) {
           <dt>{t.by}</dt>
           <dd>
             {roleLabel(entry.actor.role)}
+            {entry.actor.displayName && entry.actor.role !== 'system' && <> · {entry.actor.displayName}</>}
             {entry.actor.role !== 'system' && <span className="org"> ({entry.actor.id})</span>}
-            {entry.actor.organisationId && <span className="org"> · {entry.actor.organisationId}</span>}
+            {entry.actor.organisationId && (
+              <span className="org">
+                {' '}
+                · {entry.actor.organisationName ?? entry.actor.organisationId}
+                {entry.actor.organisationName && entry.actor.organisationName !== entry.actor.organisationId && (
+                  <> ({entry.actor.organisationId})</>
+                )}
+              </span>
+            )}
           </dd>
         </div>
         {eventDetails(entry).map((d) => (

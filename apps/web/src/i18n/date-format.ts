@@ -10,6 +10,7 @@ const formatters = (lang: Language) => ({
   }),
   time: new Intl.DateTimeFormat(LOCALES[lang], { timeStyle: 'medium', timeZone: 'Europe/Berlin' }),
   date: new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeZone: 'Europe/Berlin' }),
+  clock: new Intl.DateTimeFormat(LOCALES[lang], { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }),
 });
 const FORMATS = { de: formatters('de'), en: formatters('en') };
 const fmt = () => FORMATS[getLanguage()];
@@ -72,4 +73,10 @@ export function formatTimeIso(iso: string): string {
 export function formatDate(isoOrDate: string): string {
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoOrDate) ? `${isoOrDate}T12:00:00Z` : isoOrDate);
   return Number.isNaN(d.getTime()) ? isoOrDate : fmt().date.format(d);
+}
+
+/** "14:32" for an instant: hours and minutes, as an arrival time is said. */
+export function formatClockIso(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : fmt().clock.format(d);
 }

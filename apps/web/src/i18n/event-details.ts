@@ -72,6 +72,14 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
   const t = pick(T);
   const d = entry.data;
   const out: Detail[] = [];
+  // An id named in the event reads as its display name, the id beside it as the reference.
+  const labels: Record<string, string> = entry.labels ?? {};
+  const named = (v: unknown): string | null => {
+    const id = text(v);
+    if (!id) return null;
+    const name = labels[id];
+    return name && name !== id ? `${name} (${id})` : id;
+  };
   const add = (label: string, value: string | null) => {
     if (value) out.push({ label, value });
   };
@@ -85,7 +93,7 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
       break;
     case 'PartyNotified':
       add(t.party, text(d.party) && partyLabel(d.party as string));
-      add(t.organisation, text(d.organisationId));
+      add(t.organisation, named(d.organisationId));
       add(t.deadline, when(d.deadline));
       break;
     case 'TaskAcknowledged':
@@ -99,7 +107,7 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
       add(t.party, text(d.party) && partyLabel(d.party as string));
       add(t.cause, text(d.cause) && (t.causes[d.cause as string] ?? (d.cause as string)));
       add(t.missedDeadline, when(d.missedDeadline));
-      add(t.nowWith, text(d.toOrganisationId));
+      add(t.nowWith, named(d.toOrganisationId));
       add(t.newDeadline, when(d.deadline));
       break;
     case 'SupervisorAlerted':
@@ -115,7 +123,7 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
       add(t.followUp, d.followUp ? followUpLabel(d.followUp) : null);
       break;
     case 'FamilyCourtDecisionRequired':
-      add(t.responsible, text(d.organisationId));
+      add(t.responsible, named(d.organisationId));
       add(t.legalBasis, text(d.legalBasis));
       add(t.deadline, when(d.deadline));
       break;
@@ -133,7 +141,7 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
     case 'NotificationFailed': {
       const task = text(d.taskId);
       add(t.party, task && task.startsWith('task-') ? partyLabel(task.slice(5)) : task);
-      add(t.contact, text(d.contactId));
+      add(t.contact, named(d.contactId));
       add(t.channel, text(d.channel) && (t.channels[d.channel as string] ?? (d.channel as string)));
       add(
         t.failedAttempts,

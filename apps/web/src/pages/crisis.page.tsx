@@ -1,4 +1,4 @@
-import type { CrisisSituationView, CrisisTaskView, CrisisView } from '@hilfenetz/contracts';
+import type { CrisisBoardView, CrisisSituationView, CrisisTaskView } from '@hilfenetz/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiClient } from '../api/api-client';
 import { ApiError, isPermanent } from '../api/api-error';
@@ -8,7 +8,14 @@ import { CancelCrisisForm } from '../components/cancel-crisis-form';
 import { useNow } from '../hooks/use-now';
 import { usePageTitle } from '../hooks/use-page-title';
 import { crisisStatusLabel, FINAL_PHASES } from '../i18n/crisis-terms';
-import { formatCountdownParts, formatDateTime, formatTime, formatTimeIso, uhr } from '../i18n/date-format';
+import {
+  formatClockIso,
+  formatCountdownParts,
+  formatDateTime,
+  formatTime,
+  formatTimeIso,
+  uhr,
+} from '../i18n/date-format';
 import { texts, useTexts } from '../i18n/language';
 import { admissionLabel, followUpLabel, PARTY_ORDER, partyLabel } from '../i18n/parties';
 import { roleLabel } from '../i18n/roles';
@@ -247,7 +254,7 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
               <dt>{t.ambulance}</dt>
               <dd>
                 {t.dispatch(data.ambulance.dispatchReference)}
-                {data.ambulance.expectedArrivalAt && t.arrival(formatTimeIso(data.ambulance.expectedArrivalAt))}
+                {data.ambulance.expectedArrivalAt && t.arrival(formatClockIso(data.ambulance.expectedArrivalAt))}
               </dd>
             </div>
           )}
@@ -317,9 +324,10 @@ function SituationRows({ situation }: { situation: CrisisSituationView | null | 
   );
 }
 
-function PartyBoard({ crisis, tasks, now }: { crisis: CrisisView; tasks: CrisisTaskView[]; now: number }) {
+function PartyBoard({ crisis, tasks, now }: { crisis: CrisisBoardView; tasks: CrisisTaskView[]; now: number }) {
   const t = useTexts(T);
   const running = !FINAL_PHASES.has(crisis.status);
+  const names = crisis.names ?? { organisations: {}, contacts: {}, people: {} };
   return (
     <section aria-labelledby="board-heading">
       <h2 id="board-heading">{t.parties}</h2>
@@ -339,7 +347,15 @@ function PartyBoard({ crisis, tasks, now }: { crisis: CrisisView; tasks: CrisisT
                 <dl className="facts facts--compact">
                   <div className="facts__row">
                     <dt>{t.responsible}</dt>
-                    <dd>{task.organisationId}</dd>
+                    <dd>
+                      <Named name={names.organisations[task.organisationId]} id={task.organisationId} />
+                      {names.contacts[task.contactId] && (
+                        <>
+                          <br />
+                          <span className="org">{names.contacts[task.contactId]}</span>
+                        </>
+                      )}
+                    </dd>
                   </div>
                   {task.acknowledgedAt && (
                     <div className="facts__row">
@@ -347,7 +363,13 @@ function PartyBoard({ crisis, tasks, now }: { crisis: CrisisView; tasks: CrisisT
                       <dd>
                         {formatTimeIso(task.acknowledgedAt)}
                         {uhr()}
-                        {task.acknowledgedBy && t.by(roleLabel(task.acknowledgedBy.role), task.acknowledgedBy.id)}
+                        {task.acknowledgedBy &&
+                          t.by(
+                            roleLabel(task.acknowledgedBy.role),
+                            names.people[task.acknowledgedBy.id]
+                              ? `${names.people[task.acknowledgedBy.id]}, ${task.acknowledgedBy.id}`
+                              : task.acknowledgedBy.id,
+                          )}
                       </dd>
                     </div>
                   )}
@@ -380,5 +402,15 @@ function PartyBoard({ crisis, tasks, now }: { crisis: CrisisView; tasks: CrisisT
         </ul>
       )}
     </section>
+  );
+}
+
+/** A display name with its id as the secondary reference; the id alone when no name is known. */
+function Named({ name, id }: { name: string | undefined; id: string }) {
+  if (!name || name === id) return <>{id}</>;
+  return (
+    <>
+      {name} <span className="org">({id})</span>
+    </>
   );
 }

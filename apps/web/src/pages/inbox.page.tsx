@@ -1,12 +1,11 @@
 import type { InboxTask } from '@hilfenetz/contracts';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Radio, RadioGroup } from 'react-aria-components';
-import { apiClient } from '../api/api-client';
+import { sendReceipt } from '../api/delivery-receipts';
 import { Alert } from '../components/alert';
 import { ApiErrorAlert } from '../components/api-error-alert';
 import { TaskCard } from '../components/task-card';
-import { useLiveStream } from '../hooks/use-live-stream';
+import { useInboxLive, useInboxTasks } from '../hooks/use-inbox';
 import { usePageTitle } from '../hooks/use-page-title';
 import { formatTime, uhr } from '../i18n/date-format';
 import { texts, useTexts } from '../i18n/language';
@@ -76,17 +75,9 @@ export function InboxPage() {
   const t = useTexts(T);
   usePageTitle(t.title);
   const [view, setView] = useState<View>('open');
-  const queryClient = useQueryClient();
   // One list for all views: switching is instant, and a task just acted on can stay in view.
-  const tasks = useQuery({
-    queryKey: ['tasks', 'all'],
-    queryFn: ({ signal }) => apiClient.listTasks('all', signal),
-    // The stream says when to reload; this poll only covers a broken stream.
-    refetchInterval: 30_000,
-  });
-  const live = useLiveStream('/tasks/stream', (e) => {
-    if (e.event === 'inbox-changed' || e.event === 'ready') void queryClient.invalidateQueries({ queryKey: ['tasks'] });
-  });
+  const tasks = useInboxTasks();
+  const live = useInboxLive();
 
   // Tasks that arrived after the first load are marked new until acknowledged or the page is left.
   const seen = useRef<Set<string> | null>(null);
@@ -105,6 +96,8 @@ export function InboxPage() {
   const list = all?.filter((task) => VIEWS[view](task) || (view === 'open' && kept.has(taskKey(task))));
   useEffect(() => {
     if (!all) return;
+    // The in-app receipt: every open task that reached this inbox, once per task.
+    for (const task of all) if (task.status === 'open') void sendReceipt(task, 'delivered');
     if (seen.current === null) {
       seen.current = new Set(all.map(taskKey));
       return;
@@ -123,6 +116,7 @@ export function InboxPage() {
   return (
     <>
       <h1 tabIndex={-1}>{t.title}</h1>
+      {tasks.data?.organisationName && <p className="lead">{tasks.data.organisationName}</p>}
       <p className="live-indicator" data-state={live}>
         <span className="live-indicator__dot" aria-hidden="true" />
         {t.live[live]}

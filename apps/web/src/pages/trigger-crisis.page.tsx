@@ -14,8 +14,10 @@ import { texts, useTexts } from '../i18n/language';
 import { navigate } from '../routing/navigation';
 import { paths } from '../routing/routes';
 import { Button } from '../components/button';
+import { useSession } from '../auth/use-session';
+import { E164, normalisePhone } from '../forms/phone';
 
-type Field = 'caseId' | 'dangerKind' | 'urgency' | 'location' | 'note';
+type Field = 'caseId' | 'dangerKind' | 'urgency' | 'location' | 'note' | 'callbackPhone';
 
 const API_FIELDS: Record<string, Field> = {
   'path.caseId': 'caseId',
@@ -23,7 +25,28 @@ const API_FIELDS: Record<string, Field> = {
   'body.urgency': 'urgency',
   'body.location': 'location',
   'body.note': 'note',
+  'body.callbackPhone': 'callbackPhone',
 };
+
+/** The callback number is remembered per user on this device: the same person triggers again. */
+const callbackKey = (subject: string) => `hilfenetz.callbackPhone.${subject}`;
+function rememberedCallback(subject: string | undefined): string {
+  if (!subject) return '';
+  try {
+    return localStorage.getItem(callbackKey(subject)) ?? '';
+  } catch {
+    return '';
+  }
+}
+function rememberCallback(subject: string | undefined, phone: string): void {
+  if (!subject) return;
+  try {
+    if (phone) localStorage.setItem(callbackKey(subject), phone);
+    else localStorage.removeItem(callbackKey(subject));
+  } catch {
+    // Private mode without storage: typed again next time.
+  }
+}
 
 const LOCATION_MAX = 200;
 const NOTE_MAX = 500;
@@ -35,6 +58,11 @@ const T = texts(
     urgencyMissing: 'Bitte die Dringlichkeit auswählen.',
     locationShort: 'Bitte den Ort etwas genauer angeben (mindestens 2 Zeichen).',
     noteShort: 'Bitte die Notiz etwas ausführlicher fassen (mindestens 2 Zeichen) oder leer lassen.',
+    callbackInvalid:
+      'Bitte die Rückrufnummer im internationalen Format angeben: + und Ländervorwahl, z. B. +49 231 1234567.',
+    callback: 'Ihre Rückrufnummer (optional)',
+    callbackHint:
+      'Internationales Format mit +49…, z. B. +49 231 1234567. Leitstelle und Klinik rufen Sie darunter zurück. Wird für Sie auf diesem Gerät gemerkt.',
     title: 'Krise auslösen',
     lead: 'Startet das Krisenprotokoll für einen Fall. Alle Beteiligten arbeiten danach mit demselben Stand; jeder Schritt wird in der Zeitleiste des Falls dokumentiert.',
     failed: 'Die Krise wurde nicht ausgelöst',
@@ -57,6 +85,11 @@ const T = texts(
     urgencyMissing: 'Please choose the urgency.',
     locationShort: 'Please give the location a little more precisely (at least 2 characters).',
     noteShort: 'Please write a little more in the note (at least 2 characters) or leave it empty.',
+    callbackInvalid:
+      'Please enter the callback number in international format: + and country code, e.g. +49 231 1234567.',
+    callback: 'Your callback number (optional)',
+    callbackHint:
+      'International format with +49…, e.g. +49 231 1234567. The dispatch centre and the clinic call you back on it. Remembered for you on this device.',
     title: 'Trigger a crisis',
     lead: 'Starts the crisis protocol for a case. All parties then work from the same state; every step is recorded in the case timeline.',
     failed: 'The crisis was not triggered',
@@ -75,7 +108,8 @@ const T = texts(
   },
 );
 
-type MissingKey = 'caseIdMissing' | 'dangerMissing' | 'urgencyMissing' | 'locationShort' | 'noteShort';
+type MissingKey =
+  'caseIdMissing' | 'dangerMissing' | 'urgencyMissing' | 'locationShort' | 'noteShort' | 'callbackInvalid';
 
 /** Form checks before sending: only what is obviously missing or too short. The API checks everything. */
 function missingFields(
@@ -84,6 +118,7 @@ function missingFields(
   urgency: string,
   location: string,
   note: string,
+  callbackPhone: string,
 ): Partial<Record<Field, MissingKey>> {
   const errors: Partial<Record<Field, MissingKey>> = {};
   if (!caseId.trim()) errors.caseId = 'caseIdMissing';
@@ -92,13 +127,16 @@ function missingFields(
   // Both are optional; one typed character is more likely a slip than information.
   if (location.trim().length === 1) errors.location = 'locationShort';
   if (note.trim().length === 1) errors.note = 'noteShort';
+  if (callbackPhone && !E164.test(callbackPhone)) errors.callbackPhone = 'callbackInvalid';
   return errors;
 }
 
-export function TriggerCrisisPage() {
+export function TriggerCrisisPage({ initialCaseId = null }: { initialCaseId?: string | null }) {
   const t = useTexts(T);
   usePageTitle(t.title);
-  const [caseId, setCaseId] = useState('');
+  const subject = useSession()?.claims.subject;
+  const [caseId, setCaseId] = useState(initialCaseId ?? '');
+  const [callbackPhone, setCallbackPhone] = useState(() => rememberedCallback(subject));
   const [dangerKind, setDangerKind] = useState<DangerKind | ''>('');
   // Most calls are acute: "Sofort" is preselected, one keystroke changes it.
   const [urgency, setUrgency] = useState<Urgency | ''>('immediate');
@@ -119,7 +157,8 @@ export function TriggerCrisisPage() {
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (submitting) return;
-    const found = missingFields(caseId, dangerKind, urgency, location, note);
+    const phone = normalisePhone(callbackPhone);
+    const found = missingFields(caseId, dangerKind, urgency, location, note, phone);
     setFailure(null);
     setMissing(found);
     if (Object.keys(found).length > 0 || !dangerKind || !urgency) {
@@ -132,10 +171,12 @@ export function TriggerCrisisPage() {
       urgency,
       ...(location.trim() ? { location: location.trim() } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
+      ...(phone ? { callbackPhone: phone } : {}),
     };
     setSubmitting(true);
     try {
       const result = await apiClient.triggerCrisis(trimmedCaseId, body, keyFor({ caseId: trimmedCaseId, ...body }));
+      rememberCallback(subject, phone);
       navigate(paths.crisis(result.caseId, result.crisisId, result.alreadyTriggered ? 'bereits' : 'neu'));
     } catch (err) {
       setFailure({ error: err });
@@ -210,6 +251,19 @@ export function TriggerCrisisPage() {
           error={fieldErrors.note}
           maxLength={NOTE_MAX}
           rows={2}
+          disabled={submitting}
+        />
+        <TextField
+          id="callbackPhone"
+          type="tel"
+          label={t.callback}
+          hint={t.callbackHint}
+          value={callbackPhone}
+          onChange={setCallbackPhone}
+          error={fieldErrors.callbackPhone}
+          maxLength={24}
+          autoComplete="tel"
+          placeholder="+49"
           disabled={submitting}
         />
         <div className="form__actions">

@@ -1,7 +1,11 @@
 /** Every page of the app and how its URL looks. German paths: users see and share them. */
 export type Route =
-  | { page: 'trigger' }
+  | { page: 'trigger'; caseId: string | null }
   | { page: 'inbox' }
+  | { page: 'task'; caseId: string; crisisId: string; taskId: string }
+  | { page: 'register' }
+  | { page: 'case'; caseId: string; registered: boolean }
+  | { page: 'confirm' }
   | { page: 'crisis'; caseId: string; crisisId: string; outcome: string | null }
   | { page: 'timeline'; caseId: string | null }
   | { page: 'hilfeplanung'; caseId: string }
@@ -11,8 +15,14 @@ export type Route =
 const enc = encodeURIComponent;
 
 export const paths = {
-  trigger: () => '/',
+  trigger: (caseId?: string) => (caseId ? `/?fall=${enc(caseId)}` : '/'),
   inbox: () => '/aufgaben',
+  task: (caseId: string, crisisId: string, taskId: string) =>
+    `/aufgaben/${enc(caseId)}/${enc(crisisId)}/${enc(taskId)}`,
+  register: () => '/faelle/neu',
+  caseFile: (caseId: string, registered?: boolean) => `/faelle/${enc(caseId)}${registered ? '?angelegt=1' : ''}`,
+  /** The guardian's code page, public: the SMS links to it. */
+  confirm: () => '/bestaetigen',
   crisis: (caseId: string, crisisId: string, outcome?: 'neu' | 'bereits') =>
     `/faelle/${enc(caseId)}/krisen/${enc(crisisId)}${outcome ? `?ausgeloest=${outcome}` : ''}`,
   timeline: (caseId?: string) => (caseId ? `/zeitleiste?fall=${enc(caseId)}` : '/zeitleiste'),
@@ -31,9 +41,21 @@ function decode(segment: string): string | null {
 export function matchRoute(pathWithQuery: string): Route {
   const url = new URL(pathWithQuery, 'http://app.invalid');
   const path = url.pathname.replace(/\/+$/, '') || '/';
-  if (path === '/') return { page: 'trigger' };
+  if (path === '/') return { page: 'trigger', caseId: url.searchParams.get('fall') || null };
   if (path === paths.callback()) return { page: 'callback' };
+  if (path === paths.confirm()) return { page: 'confirm' };
   if (path === paths.inbox()) return { page: 'inbox' };
+  if (path === paths.register()) return { page: 'register' };
+  const task = /^\/aufgaben\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
+  if (task?.[1] && task[2] && task[3]) {
+    const [caseId, crisisId, taskId] = [decode(task[1]), decode(task[2]), decode(task[3])];
+    if (caseId && crisisId && taskId) return { page: 'task', caseId, crisisId, taskId };
+  }
+  const caseFile = /^\/faelle\/([^/]+)$/.exec(path);
+  if (caseFile?.[1]) {
+    const caseId = decode(caseFile[1]);
+    if (caseId) return { page: 'case', caseId, registered: url.searchParams.get('angelegt') === '1' };
+  }
   if (path === '/zeitleiste') return { page: 'timeline', caseId: url.searchParams.get('fall') || null };
   const planning = /^\/faelle\/([^/]+)\/hilfeplanung$/.exec(path);
   if (planning?.[1]) {

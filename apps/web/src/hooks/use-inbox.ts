@@ -1,0 +1,53 @@
+import type { InboxTask, TaskBriefing } from '@hilfenetz/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiClient } from '../api/api-client';
+import { ApiError, isPermanent } from '../api/api-error';
+import { useLiveStream, type LiveState } from './use-live-stream';
+
+/** The organisation's tasks, one list for every view of the inbox and the task pages. */
+export function useInboxTasks() {
+  return useQuery({
+    queryKey: ['tasks', 'all'],
+    queryFn: ({ signal }) => apiClient.listTasks('all', signal),
+    // The stream says when to reload; this poll only covers a broken stream.
+    refetchInterval: 30_000,
+  });
+}
+
+/**
+ * The inbox's live stream: every change to the organisation's tasks reloads the list and the
+ * briefings shown, so a briefing follows the crisis (an ETA reported, a name erased) by itself.
+ */
+export function useInboxLive(): LiveState {
+  const queryClient = useQueryClient();
+  return useLiveStream('/tasks/stream', (e) => {
+    if (e.event === 'inbox-changed' || e.event === 'ready') {
+      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      void queryClient.invalidateQueries({ queryKey: ['briefing'] });
+    }
+  });
+}
+
+/** Tasks whose crisis may still change: their briefings are worth loading and keeping fresh. */
+export const isLiveTask = (task: Pick<InboxTask, 'status'>) =>
+  task.status !== 'closed' && task.status !== 'unreachable';
+
+/**
+ * Until the API's inbox stream also reports a dispatch to the clinic, the clinic's briefing asks
+ * again while the ambulance's arrival is not known: at most every 10 s, only while the task runs.
+ */
+const ETA_POLL_MS = 10_000;
+const waitsForEta = (b: TaskBriefing | undefined) =>
+  !!b && b.party === 'clinic' && b.ambulance !== undefined && !b.ambulance?.expectedArrivalAt;
+
+/** A task's briefing (each read is in the case's access log: loaded on view and on change only). */
+export function useBriefing(task: Pick<InboxTask, 'caseId' | 'crisisId' | 'taskId'>, enabled: boolean) {
+  return useQuery({
+    queryKey: ['briefing', task.caseId, task.crisisId, task.taskId],
+    queryFn: ({ signal }) => apiClient.getBriefing(task.caseId, task.crisisId, task.taskId, signal),
+    enabled,
+    retry: (n, err) => !isPermanent(err) && !(err instanceof ApiError && err.kind === 'not_found') && n < 2,
+    staleTime: 5_000,
+    refetchInterval: (q) => (enabled && waitsForEta(q.state.data) ? ETA_POLL_MS : false),
+  });
+}
