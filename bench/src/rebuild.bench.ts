@@ -1,6 +1,12 @@
 import type { StoredEvent } from '@hilfenetz/contracts';
-import { caseIdFromStreamId } from '@hilfenetz/domain';
-import { PostgresEventStore, START_OF_LOG, type LogCheckpoint } from '@hilfenetz/event-store';
+import {
+  checkpointAfter,
+  PostgresEventStore,
+  START_OF_LOG,
+  type EventStore,
+  type LogCheckpoint,
+} from '@hilfenetz/event-store';
+import { timelineInserts } from '@hilfenetz/persistence';
 import { ProjectionRunner } from '@hilfenetz/projector/src/projection-runner';
 import { TimelineProjection } from '@hilfenetz/projector/src/timeline.projection';
 import type { EntityManager } from 'typeorm';
@@ -15,7 +21,7 @@ const INSERT_CHUNK = 1_000;
 
 /** Reads the whole log by commit order, calling `each` per batch; per-batch latencies in ms. */
 async function scan(
-  store: PostgresEventStore,
+  store: EventStore,
   each: (events: StoredEvent[]) => Promise<void>,
 ): Promise<{ events: number; latencies: number[] }> {
   let from: LogCheckpoint = START_OF_LOG;
@@ -28,37 +34,14 @@ async function scan(
     await each(batch);
     latencies.push(performance.now() - t);
     events += batch.length;
-    const last = batch[batch.length - 1]!;
-    from = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    from = checkpointAfter(batch[batch.length - 1]!);
   }
 }
 
 /** The timeline's rows, written plainly: multi-row INSERTs into a copy of the table, no checkpoints, no ON CONFLICT. */
 async function plainTimelineInsert(m: EntityManager, events: StoredEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-    const values: unknown[] = [];
-    const tuples = events.slice(i, i + INSERT_CHUNK).map((e) => {
-      const base = values.length;
-      values.push(
-        e.eventId,
-        caseIdFromStreamId(e.streamId),
-        e.globalPosition,
-        e.streamVersion,
-        e.type,
-        e.recordedAt,
-        e.metadata.actorId,
-        e.metadata.actorRole,
-        e.metadata.organisationId ?? null,
-        JSON.stringify(e.data),
-      );
-      return `(${Array.from({ length: 10 }, (_, k) => `$${base + k + 1}`).join(',')})`;
-    });
-    await m.query(
-      `INSERT INTO bench_timeline_copy
-         (event_id, case_id, global_position, stream_version, type, occurred_at, actor_id, actor_role, organisation_id, data)
-       VALUES ${tuples.join(',')}`,
-      values,
-    );
+  for (const q of timelineInserts('bench_timeline_copy', events, { skipExisting: false, chunk: INSERT_CHUNK })) {
+    await m.query(q.text, q.values);
   }
 }
 

@@ -7,7 +7,13 @@ import {
   topicName,
   type BusMessage,
 } from '@hilfenetz/event-bus';
-import { PostgresEventStore, START_OF_LOG, type LogCheckpoint } from '@hilfenetz/event-store';
+import {
+  checkpointAfter,
+  PostgresEventStore,
+  START_OF_LOG,
+  type EventStore,
+  type LogCheckpoint,
+} from '@hilfenetz/event-store';
 import { OutboxRelay, toBusMessage, toWireMessage } from '@hilfenetz/projector/src/outbox-relay';
 import { CompressionTypes, type Producer } from 'kafkajs';
 import { freshSchema, openBenchDataSource, type BenchEnv, type BenchSizes } from './bench-env';
@@ -35,11 +41,7 @@ function rawSend(p: Producer, topic: string, messages: BusMessage[]) {
   return p.send({ topic, acks: -1, compression: CompressionTypes.None, messages });
 }
 
-async function readEverything(
-  store: PostgresEventStore,
-  batchSize: number,
-  latencies: number[],
-): Promise<StoredEvent[]> {
+async function readEverything(store: EventStore, batchSize: number, latencies: number[]): Promise<StoredEvent[]> {
   const all: StoredEvent[] = [];
   let from: LogCheckpoint = START_OF_LOG;
   for (;;) {
@@ -48,8 +50,7 @@ async function readEverything(
     if (batch.length > 0) latencies.push(performance.now() - t);
     if (batch.length === 0) return all;
     all.push(...batch);
-    const last = batch[batch.length - 1]!;
-    from = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    from = checkpointAfter(batch[batch.length - 1]!);
   }
 }
 

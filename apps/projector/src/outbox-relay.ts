@@ -1,7 +1,14 @@
 import { structuredEventTypes, type StoredEvent } from '@hilfenetz/contracts';
 import type { BusMessage, EventPublisher, ValueCodec } from '@hilfenetz/event-bus';
-import { EVENTS_CHANNEL, START_OF_LOG, type LogCheckpoint, type PostgresEventStore } from '@hilfenetz/event-store';
-import { Client, type Pool } from 'pg';
+import {
+  checkpointAfter,
+  EVENTS_CHANNEL,
+  START_OF_LOG,
+  type EventStore,
+  type LogCheckpoint,
+} from '@hilfenetz/event-store';
+import { pgPool } from '@hilfenetz/persistence';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
 export interface RelayOptions {
@@ -71,7 +78,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly store: PostgresEventStore,
+    private readonly store: EventStore,
     private readonly publisher: EventPublisher,
     private readonly opts: RelayOptions,
     private readonly onError: (err: unknown) => void = (err) => console.error(err),
@@ -141,8 +148,7 @@ export class OutboxRelay {
       await this.checkpointWrite; // idle: let the last batch's checkpoint become durable first
       return 0;
     }
-    const last = events[events.length - 1]!;
-    const next: LogCheckpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    const next = checkpointAfter(events[events.length - 1]!);
     if (events.length >= this.opts.batchSize) {
       const read = this.readBatch(next);
       read.catch(() => undefined); // a failed read ahead is read again by the next drainOnce
@@ -166,8 +172,7 @@ export class OutboxRelay {
   }
 
   private async writeCheckpoint(at: LogCheckpoint): Promise<void> {
-    const pool = (this.ds.driver as unknown as { master: Pool }).master;
-    await pool.query({
+    await pgPool(this.ds).query({
       name: 'hilfenetz_relay_checkpoint',
       text: `INSERT INTO relay_checkpoints (name, transaction_id, global_position, updated_at)
              VALUES ($1, $2::xid8, $3, now())

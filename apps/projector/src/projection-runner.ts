@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@hilfenetz/contracts';
-import { START_OF_LOG, type PostgresEventStore } from '@hilfenetz/event-store';
+import { checkpointAfter, START_OF_LOG, type EventStore } from '@hilfenetz/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Projection } from './projection';
 
@@ -73,7 +73,7 @@ export class ProjectionRunner {
    * one): harmless mid-way, and the end of the log is only concluded from an empty read made with
    * no transaction of ours open.
    */
-  async rebuild(store: PostgresEventStore, batchSize = 5_000, chunkEvents = 100_000): Promise<number> {
+  async rebuild(store: EventStore, batchSize = 5_000, chunkEvents = 100_000): Promise<number> {
     const runner = this.ds.createQueryRunner();
     await runner.connect();
     const key = lockKey(this.projection);
@@ -104,8 +104,7 @@ export class ProjectionRunner {
           await flush(); // then read once more with nothing of ours open
           continue;
         }
-        const last = events[events.length - 1]!;
-        from = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+        from = checkpointAfter(events[events.length - 1]!);
         ahead = store.readAll(from, batchSize);
         ahead.catch(() => undefined); // awaited (and its error raised) on the next turn
         const fresh: StoredEvent[] = [];

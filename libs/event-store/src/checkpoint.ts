@@ -9,3 +9,8 @@ export interface LogCheckpoint {
 }
 
 export const START_OF_LOG: LogCheckpoint = { transactionId: '0', globalPosition: '0' };
+
+/** The checkpoint just after an event: where the next read of the log starts. */
+export function checkpointAfter(e: LogCheckpoint): LogCheckpoint {
+  return { transactionId: e.transactionId, globalPosition: e.globalPosition };
+}

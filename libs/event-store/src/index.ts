@@ -2,6 +2,7 @@ export * from './checkpoint';
 export * from './event-hash';
 export * from './event-store.errors';
 export * from './event-validation';
+export * from './event-store.port';
 export * from './postgres-event-store';
 export * from './verify-stream';
 export * from './personal-data/master-key';

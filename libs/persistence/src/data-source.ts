@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { TimelineEntryEntity } from './entities/timeline-entry.entity';
 import { EventStore1764000000000 } from './migrations/1764000000000-event-store.migration';
 import { TimelineReadModel1764000000001 } from './migrations/1764000000001-timeline-read-model.migration';
 import { ProjectionCheckpoints1764000000002 } from './migrations/1764000000002-projection-checkpoints.migration';
@@ -17,7 +16,8 @@ import { WriteRateLimits1764000000105 } from './migrations/1764000000105-write-r
 import { PeopleDirectory1764000000106 } from './migrations/1764000000106-people-directory.migration';
 import { GuardianCodes1764000000110 } from './migrations/1764000000110-guardian-codes.migration';
 
-export const entities = [TimelineEntryEntity];
+/** No TypeORM entities: the apps speak SQL (docs/adr/0011); TypeORM runs migrations and transactions. */
+export const entities = [];
 export const migrations = [
   EventStore1764000000000,
   TimelineReadModel1764000000001,

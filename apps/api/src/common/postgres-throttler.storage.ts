@@ -1,6 +1,6 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
-import type { Pool } from 'pg';
+import { pgPool } from '@hilfenetz/persistence';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -19,7 +19,7 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
     _blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
-    const pool = (this.ds.driver as unknown as { master: Pool }).master;
+    const pool = pgPool(this.ds);
     const { rows } = await pool.query<{ hits: number; ms_left: number }>({
       name: 'hilfenetz_write_rate_limit',
       text: `INSERT INTO write_rate_limits AS w (key, window_ends_at, hits)

@@ -2,7 +2,7 @@ import type { EventMetadata } from '@hilfenetz/contracts';
 import { caseStreamId } from '@hilfenetz/domain';
 import { v5 as uuidv5 } from 'uuid';
 import type { DataSource } from 'typeorm';
-import type { PostgresEventStore } from '../postgres-event-store';
+import type { TransactionalEventStore } from '../event-store.port';
 import type { PersonalDataVault } from './personal-data-vault';
 
 const ERASURE_NAMESPACE = 'b3f4a0c2-7d3e-4f55-8a0e-5c2d9e1f7a64';
@@ -20,7 +20,7 @@ export interface ErasureRequest {
  */
 export async function eraseDataSubject(
   ds: DataSource,
-  store: PostgresEventStore,
+  store: TransactionalEventStore,
   vault: PersonalDataVault,
   req: ErasureRequest,
 ): Promise<{ caseId: string; alreadyErased: boolean }> {
@@ -51,7 +51,7 @@ export async function eraseDataSubject(
 /** Places a legal hold (§9b SGB VIII) on a case: erasure is refused while it stands. Idempotent. */
 export async function placeLegalHold(
   ds: DataSource,
-  store: PostgresEventStore,
+  store: TransactionalEventStore,
   req: { caseId: string; reason: string; now: string; metadata: EventMetadata },
 ): Promise<void> {
   await ds.transaction(async (m) => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { gcmSeal } from './aes-gcm';
 import type { MasterKey } from './master-key';
 import { PersonalDataVault } from './personal-data-vault';
@@ -17,9 +18,13 @@ function vaultWithCountingPool(opts: { sealKeyCacheSize?: number; sealKeyTtlMs?:
       return { rows: row ? [row] : [] };
     },
   };
-  const ds = { driver: { master: pool } } as unknown as DataSource;
+  // A Postgres driver whose pool is the stand-in (what `pgPool` hands out).
+  const driver: PostgresDriver = Object.assign(Object.create(PostgresDriver.prototype) as PostgresDriver, {
+    master: pool,
+  });
+  const ds: Partial<DataSource> = { driver };
   let now = 1_000_000;
-  const vault = new PersonalDataVault(ds, master, opts, () => now);
+  const vault = new PersonalDataVault(ds as DataSource, master, opts, () => now);
   const addSubject = (id: string) => {
     const w = gcmSeal(master.key, randomBytes(32), `subject:${id}`);
     rows.set(id, { wrapped_key: Buffer.concat([w.iv, w.tag, w.ct]), erased_at: null });

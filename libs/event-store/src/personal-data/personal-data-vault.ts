@@ -1,6 +1,6 @@
 import type { SealedValue } from '@hilfenetz/contracts';
 import { randomBytes } from 'node:crypto';
-import type { Pool } from 'pg';
+import { pgPool } from '@hilfenetz/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import { gcmOpen, gcmSeal } from './aes-gcm';
 import type { MasterKey } from './master-key';
@@ -150,7 +150,7 @@ export class PersonalDataVault {
   ): Promise<{ key: Buffer; erasedAt: null } | { key: Buffer; erasedAt: string } | null> {
     // Read on every use for opening (no cache, ADR 0005), through the pg driver as a prepared
     // statement: this look-up also fills seal's cache.
-    const pool = (this.ds.driver as unknown as { master: Pool }).master;
+    const pool = pgPool(this.ds);
     const { rows } = await pool.query<{ wrapped_key: Buffer | null; erased_at: Date | null }>({
       name: 'hilfenetz_data_key',
       text: `SELECT wrapped_key, erased_at FROM data_subject_keys WHERE subject_id = $1`,

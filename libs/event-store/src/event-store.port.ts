@@ -1,0 +1,50 @@
+import type { NewEvent, StoredEvent } from '@hilfenetz/contracts';
+import type { EntityManager } from 'typeorm';
+import type { LogCheckpoint } from './checkpoint';
+
+/** What the caller expects the stream's version to be: a number, no stream yet, or anything. */
+export type ExpectedVersion = number | 'no_stream' | 'any';
+
+export interface AppendResult {
+  streamVersion: number;
+  /** True when every event of the batch was already stored (a retried append): nothing was written. */
+  duplicate: boolean;
+  events: { eventId: string; globalPosition: string; streamVersion: number }[];
+}
+
+/**
+ * The append-only event log, as its callers see it (activities, services, the relay, projections).
+ * Depend on this, not on the Postgres class; `PostgresEventStore` implements it.
+ */
+export interface EventStore {
+  /**
+   * Appends the events to the stream in one transaction, idempotently by event id: a retry of a
+   * stored batch returns its positions with `duplicate: true`. Throws `StreamVersionConflict` when
+   * `expected` does not hold, `PartialDuplicateBatch` when only some of the events are stored.
+   */
+  append(streamId: string, events: NewEvent[], expected?: ExpectedVersion): Promise<AppendResult>;
+  /** The stream's events in version order, upcast to their current schema versions. */
+  readStream(streamId: string): Promise<StoredEvent[]>;
+  /**
+   * Up to `limit` events after `after` in commit order (ADR 0003), upcast. Never returns an event
+   * of a transaction newer than one still running, so a checkpoint cannot pass a late commit.
+   */
+  readAll(after?: LogCheckpoint, limit?: number): Promise<StoredEvent[]>;
+}
+
+/**
+ * An event store whose appends can join the caller's transaction, for the rare writes that must
+ * commit together with events (erasure, legal hold, publishing an agreement version). The
+ * transaction is TypeORM's EntityManager (docs/adr/0011).
+ */
+export interface TransactionalEventStore extends EventStore {
+  /** Like `append`, inside `m`'s transaction. Call `lockStream` before the transaction's first write. */
+  appendInTransaction(
+    m: EntityManager,
+    streamId: string,
+    events: NewEvent[],
+    expected?: ExpectedVersion,
+  ): Promise<AppendResult>;
+  /** Takes the stream's append lock in `m`'s transaction (before its first write). */
+  lockStream(m: EntityManager, streamId: string): Promise<void>;
+}
