@@ -71,6 +71,21 @@ const channelWindows = z
   })
   .strict()
   .optional();
+const days = z.number().int().positive().max(366);
+const hilfeplanungDeadlines = z
+  .object({
+    scheduleMeetingWithinDays: days.optional(),
+    statementDueDays: days.optional(),
+    statementGraceDays: z.number().int().min(0).max(366).optional(),
+    meetingReminderHoursBefore: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24)
+      .optional(),
+    reviewIntervalMonths: z.number().int().positive().max(36).optional(),
+  })
+  .strict();
 const grantedFields = z.array(z.enum(briefingFields)).max(briefingFields.length).optional();
 
 const contact = z
@@ -157,6 +172,7 @@ export const cooperationAgreementSchema = z
       .object({ immediate: channelWindows, urgent: channelWindows, soon: channelWindows })
       .strict()
       .optional(),
+    hilfeplanung: hilfeplanungDeadlines.optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import type { BriefingField } from '../api/briefing.dto';
 import type { Urgency } from '../events/crisis.events';
+import type { HilfeplanungRules } from './hilfeplanung-workflow.contract';
 /**
  * A region's cooperation agreement (Kooperationsvereinbarung) as data: who fills which role, how
  * to reach them, how long each party has to acknowledge a crisis and whom to call next when it
@@ -119,7 +120,15 @@ export interface CooperationAgreement {
   briefings?: BriefingGrants;
   /** Delivery windows per urgency and channel; absent entries take the defaults. */
   deliveryWindows?: DeliveryWindows;
+  /**
+   * The region's help-planning clocks (§ 36 SGB VIII); absent ones take the defaults (libs/domain
+   * `defaultHilfeplanungRules`, read through `hilfeplanungRulesOf`).
+   */
+  hilfeplanung?: HilfeplanungDeadlines;
 }
+
+/** The deadlines of the Hilfeplanung an agreement may set (how often a run continues as new is not one). */
+export type HilfeplanungDeadlines = Partial<Omit<HilfeplanungRules, 'cyclesPerRun'>>;
 
 /** Who is briefed on what: per party, the facts of `briefingFields` its task holder is shown. */
 export type BriefingGrants = Partial<Record<CrisisParty | FollowUpTaskKind, BriefingField[]>>;
