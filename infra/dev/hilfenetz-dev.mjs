@@ -4,7 +4,8 @@
  * The local stack manager behind `npm start`, `npm test` and `npm run stack:*`.
  *
  * Plain Node with no dependencies on purpose: on a fresh clone it runs before `node_modules`
- * exists, installs it, then obtains and starts real Postgres, Temporal and Kafka servers.
+ * exists, installs it, then obtains and starts real Postgres, Temporal and Kafka servers, and
+ * Mailpit, which catches the e-mail the apps send.
  * See docs/adr/0002-local-stack-without-docker.md for the why.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { ensurePostgres } from './lib/postgres.mjs';
 import { ensureTemporal } from './lib/temporal.mjs';
 import { temporalTestServerBinary } from './lib/temporal-test-server.mjs';
 import { ensureKafka, kafkaClasspath } from './lib/kafka.mjs';
+import { ensureMailpit } from './lib/mailpit.mjs';
 import { ensureNodeModules, checkPrerequisites } from './lib/prerequisites.mjs';
 import { readPid, isAlive, stopPidFile } from './lib/processes.mjs';
 
@@ -34,6 +36,9 @@ export const PORTS = {
   temporalUi: Number(process.env.HILFENETZ_TEMPORAL_UI_PORT ?? 8233),
   kafka: Number(process.env.HILFENETZ_KAFKA_PORT ?? 19092),
   kafkaController: Number(process.env.HILFENETZ_KAFKA_CONTROLLER_PORT ?? 19093),
+  smtp: Number(process.env.HILFENETZ_SMTP_PORT ?? 11025),
+  mailpit: Number(process.env.HILFENETZ_MAILPIT_PORT ?? 18025),
+  smsGateway: Number(process.env.SMS_GATEWAY_PORT ?? 3002),
   api: Number(process.env.API_PORT ?? 3000),
   identity: Number(process.env.IDENTITY_PORT ?? 3001),
   web: Number(process.env.WEB_PORT ?? 5173),
@@ -46,8 +51,9 @@ const CACHE_DIR =
 const ctx = { ROOT, VAR, LOG_DIR, RUN_DIR, CACHE_DIR, PORTS };
 
 /**
- * Starts (or reuses) Postgres, Temporal and Kafka, creates the databases, runs the migrations and
- * creates the Kafka topics. Returns the environment the apps need and what this call started.
+ * Starts (or reuses) Postgres, Temporal, Kafka and Mailpit, creates the databases, runs the
+ * migrations and creates the Kafka topics. Returns the environment the apps need and what this
+ * call started.
  * @param {{ databases: string[] }} opts
  */
 async function servicesUp(opts) {
@@ -56,13 +62,15 @@ async function servicesUp(opts) {
   const started = [];
   const env = {};
 
-  // The three servers are independent: start them side by side to save a minute on a cold machine.
-  const [pg, temporal, kafka] = await Promise.all([
+  // The servers are independent: start them side by side to save minutes on a cold machine (the
+  // first Mailpit build runs while the others start).
+  const [pg, temporal, kafka, mailpit] = await Promise.all([
     process.env.DATABASE_URL ? null : ensurePostgres(ctx, opts.databases),
     process.env.TEMPORAL_ADDRESS ? null : ensureTemporal(ctx),
     process.env.KAFKA_BROKERS ? null : ensureKafka(ctx),
+    process.env.SMTP_URL ? null : ensureMailpit(ctx),
   ]);
-  for (const s of [pg, temporal, kafka]) {
+  for (const s of [pg, temporal, kafka, mailpit]) {
     if (s) {
       Object.assign(env, s.env);
       if (s.startedNow) started.push(s.name);
@@ -72,11 +80,11 @@ async function servicesUp(opts) {
 }
 
 /**
- * The local master key for personal data: made once per checkout, kept in var/secrets (wiped with
- * stack:reset together with the data it protects). Production takes it from a secret store.
+ * A local secret made once per checkout, kept in var/secrets (wiped with stack:reset together with
+ * the data it protects). Production takes these from a secret store.
  */
-function localMasterKey() {
-  const file = path.join(VAR, 'secrets', 'personal-data-master.key');
+function localSecret(name) {
+  const file = path.join(VAR, 'secrets', name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
@@ -84,16 +92,34 @@ function localMasterKey() {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
-function appEnv(serviceEnv, overrides = {}) {
-  return {
+/** The local SMS/voice gateway (apps/sms-gateway) runs unless SMS_GATEWAY_URL names a real one. */
+const LOCAL_SMS_GATEWAY = !process.env.SMS_GATEWAY_URL;
+
+/**
+ * The apps' environment. `withSmsGateway`: point them at the local gateway, which `npm start` runs
+ * (tests start their own, see libs/testing).
+ */
+function appEnv(serviceEnv, overrides = {}, { withSmsGateway = true } = {}) {
+  const env = {
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL ?? serviceEnv.DATABASE_URL,
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? serviceEnv.TEMPORAL_ADDRESS,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? serviceEnv.KAFKA_BROKERS,
     OIDC_ISSUER: process.env.OIDC_ISSUER ?? `http://127.0.0.1:${PORTS.identity}`,
-    PERSONAL_DATA_MASTER_KEY: process.env.PERSONAL_DATA_MASTER_KEY ?? localMasterKey(),
-    ...overrides,
+    PERSONAL_DATA_MASTER_KEY: process.env.PERSONAL_DATA_MASTER_KEY ?? localSecret('personal-data-master.key'),
   };
+  if (serviceEnv.SMTP_URL && !process.env.SMTP_URL) env.SMTP_URL = serviceEnv.SMTP_URL;
+  if (withSmsGateway && LOCAL_SMS_GATEWAY) {
+    Object.assign(env, {
+      SMS_GATEWAY_URL: `http://127.0.0.1:${PORTS.smsGateway}/messages`,
+      SMS_GATEWAY_PORT: String(PORTS.smsGateway),
+      // Shared by the local gateway (signs receipts) and the API (verifies them).
+      SMS_GATEWAY_SECRET: process.env.SMS_GATEWAY_SECRET ?? localSecret('sms-gateway.secret'),
+      NOTIFICATION_RECEIPT_URL:
+        process.env.NOTIFICATION_RECEIPT_URL ?? `http://127.0.0.1:${PORTS.api}/notifications/gateway-receipts`,
+    });
+  }
+  return { ...env, ...overrides };
 }
 
 /** Migrations run as the schema owner; with an external DATABASE_URL alone, as that role. */
@@ -146,6 +172,8 @@ async function waitForHttp(url, name, child, logFile, timeoutMs = 120_000) {
 const APPS = [
   // The local OIDC issuer is only started when no real one is configured.
   ...(process.env.OIDC_ISSUER ? [] : [{ name: 'identity', entry: 'apps/identity/src/main.ts' }]),
+  // The local SMS/voice gateway, likewise only without a real one.
+  ...(LOCAL_SMS_GATEWAY ? [{ name: 'sms-gateway', entry: 'apps/sms-gateway/src/main.ts' }] : []),
   { name: 'api', entry: 'apps/api/src/main.ts' },
   { name: 'worker', entry: 'apps/worker/src/main.ts' },
   { name: 'projector', entry: 'apps/projector/src/main.ts' },
@@ -215,6 +243,10 @@ async function cmdStart() {
   const api = children.find((c) => c.name === 'api');
   await waitForHttp(`http://127.0.0.1:${PORTS.api}/ready`, 'API', api.child, api.logFile);
   await waitForHttp(`http://127.0.0.1:${PORTS.web}/`, 'web app', web, webLog);
+  const gateway = children.find((c) => c.name === 'sms-gateway');
+  if (gateway) {
+    await waitForHttp(`http://127.0.0.1:${PORTS.smsGateway}/health`, 'SMS gateway', gateway.child, gateway.logFile);
+  }
 
   const line = (k, v) => console.log(`  ${k.padEnd(14)} ${v}`);
   console.log('\nhilfenetz is running:');
@@ -225,6 +257,10 @@ async function cmdStart() {
   if (!process.env.TEMPORAL_ADDRESS) line('Temporal UI', `http://127.0.0.1:${PORTS.temporalUi}/`);
   line('Kafka', env.KAFKA_BROKERS);
   line('Postgres', redactUrl(env.DATABASE_URL));
+  if (serviceEnv.MAILPIT_URL) line('Mail (Mailpit)', `${serviceEnv.MAILPIT_URL}/  (SMTP ${env.SMTP_URL})`);
+  else if (env.SMTP_URL) line('SMTP', redactUrl(env.SMTP_URL));
+  if (gateway) line('SMS/voice', `http://127.0.0.1:${PORTS.smsGateway}/  (every SMS and call with its receipt)`);
+  else if (env.SMS_GATEWAY_URL) line('SMS gateway', redactUrl(env.SMS_GATEWAY_URL));
   line('Logs', path.relative(ROOT, LOG_DIR) + '/<service>.log');
   console.log('\nCtrl-C stops everything.\n');
 }
@@ -279,7 +315,7 @@ async function cmdExec(args) {
 }
 
 async function cmdDown() {
-  for (const name of ['kafka', 'temporal', 'postgres']) await stopService(name);
+  for (const name of ['mailpit', 'kafka', 'temporal', 'postgres']) await stopService(name);
 }
 
 async function cmdReset() {
@@ -289,7 +325,7 @@ async function cmdReset() {
 }
 
 function cmdStatus() {
-  for (const name of ['postgres', 'temporal', 'kafka']) {
+  for (const name of ['postgres', 'temporal', 'kafka', 'mailpit']) {
     const pid = readPid(path.join(RUN_DIR, `${name}.pid`));
     console.log(`${name.padEnd(10)} ${pid && isAlive(pid) ? `running (pid ${pid})` : 'stopped'}`);
   }
@@ -327,19 +363,26 @@ async function cmdTest(args) {
   const { env: serviceEnv, started } = await servicesUp({ databases: ['hilfenetz', testDb, `${testDb}_e2e`] });
   const toTestDb = (url) => url && url.replace(/\/hilfenetz(\?|$)/, `/${testDb}$1`);
   const testDbUrl = process.env.TEST_DATABASE_URL ?? toTestDb(process.env.DATABASE_URL ?? serviceEnv.DATABASE_URL);
-  const env = appEnv(serviceEnv, {
-    DATABASE_URL: testDbUrl,
-    // Tests reset their database as the schema owner and play the attacker as the superuser.
-    DATABASE_MIGRATION_URL: process.env.TEST_DATABASE_URL ?? toTestDb(migrationUrl(serviceEnv)),
-    DATABASE_ADMIN_URL: process.env.TEST_DATABASE_ADMIN_URL ?? toTestDb(serviceEnv.DATABASE_ADMIN_URL) ?? '',
-    // Fault tests start and stop a private broker of their own from the same jars.
-    HILFENETZ_KAFKA_CLASSPATH: kafkaClasspath(ctx),
-    HILFENETZ_KAFKA_LOG4J: path.join(ROOT, 'infra/dev/kafka/log4j2.properties'),
-    NODE_ENV: 'test',
-    HILFENETZ_ROOT: ROOT,
-    // Workflow timer tests run on the time-skipping test server, obtained like the rest of the stack.
-    TEMPORAL_TEST_SERVER_BIN: temporalTestServerBinary(ctx),
-  });
+  const env = appEnv(
+    serviceEnv,
+    {
+      DATABASE_URL: testDbUrl,
+      // Tests reset their database as the schema owner and play the attacker as the superuser.
+      DATABASE_MIGRATION_URL: process.env.TEST_DATABASE_URL ?? toTestDb(migrationUrl(serviceEnv)),
+      DATABASE_ADMIN_URL: process.env.TEST_DATABASE_ADMIN_URL ?? toTestDb(serviceEnv.DATABASE_ADMIN_URL) ?? '',
+      // Fault tests start and stop a private broker of their own from the same jars.
+      HILFENETZ_KAFKA_CLASSPATH: kafkaClasspath(ctx),
+      HILFENETZ_KAFKA_LOG4J: path.join(ROOT, 'infra/dev/kafka/log4j2.properties'),
+      NODE_ENV: 'test',
+      HILFENETZ_ROOT: ROOT,
+      // Workflow timer tests run on the time-skipping test server, obtained like the rest of the stack.
+      TEMPORAL_TEST_SERVER_BIN: temporalTestServerBinary(ctx),
+      // Tests read what was mailed through Mailpit's API (with an external SMTP_URL, set it yourself).
+      ...(serviceEnv.MAILPIT_URL ? { MAILPIT_URL: serviceEnv.MAILPIT_URL } : {}),
+    },
+    // Tests start their own gateway on a free port (libs/testing), never the one of `npm start`.
+    { withSmsGateway: false },
+  );
   const jestArgs = args.filter((a) => a !== '--no-static');
   const resultsFile = path.join(VAR, 'test-results.json');
   fs.rmSync(resultsFile, { force: true });

@@ -8,3 +8,5 @@ export * from './private-kafka';
 export * from './system-under-test';
 export * from './temporal-test-support';
 export * from './private-postgres';
+export * from './mailpit';
+export * from './sms-gateway';

@@ -6,9 +6,10 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { freePort, startApp, stopApp, waitForHttpOk, waitForOutput, type AppProcess } from './app-processes';
 import { resetDatabase } from './database';
+import { startSmsGatewayProcess } from './sms-gateway';
 import { testEnv } from './test-env';
 
-/** The real system as black-box tests see it: our four apps as processes on their own data. */
+/** The real system as black-box tests see it: our apps as processes on their own data. */
 export interface RunningSystem {
   apps: AppProcess[];
   apiUrl: string;
@@ -16,6 +17,12 @@ export interface RunningSystem {
   databaseUrl: string;
   topicPrefix: string;
   taskQueue: string;
+  /** This system's own SMS/voice gateway (apps/sms-gateway): page at `/`, list at `/api/messages`. */
+  gatewayUrl: string;
+  /** The secret the gateway signs receipts with and the API verifies them by. */
+  gatewaySecret: string;
+  /** Mailpit, which catches the apps' e-mail (shared by the whole test run); unset with an external SMTP_URL. */
+  mailpitUrl: string | undefined;
 }
 
 /** `<db>` → `<db>_<suffix>` in a Postgres URL. */
@@ -49,8 +56,9 @@ export async function ensureDatabase(suffix: string): Promise<void> {
 }
 
 /**
- * Starts the local OIDC issuer, the API, the worker and the projector as separate processes, on
- * the database `<test db>_<dbSuffix>` (reset and migrated) and their own topics and task queue.
+ * Starts the local OIDC issuer, the API, the worker, the projector and an SMS/voice gateway as
+ * separate processes, on the database `<test db>_<dbSuffix>` (reset and migrated) and their own
+ * topics and task queue. E-mail goes to the run's Mailpit (`SMTP_URL` of `npm test`).
  */
 export async function startSystem(
   root: string,
@@ -68,7 +76,10 @@ export async function startSystem(
 
   const [apiPort, identityPort] = [await freePort(), await freePort()];
   const issuer = `http://127.0.0.1:${identityPort}`;
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
   const taskQueue = `hilfenetz-${opts.label}-${run}`;
+  // Its own gateway, so a system's messages and receipts never mix with another suite's.
+  const gateway = await startSmsGatewayProcess(root);
   const appEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
@@ -79,23 +90,37 @@ export async function startSystem(
     IDENTITY_PORT: String(identityPort),
     OIDC_ISSUER: issuer,
     RELAY_POLL_INTERVAL_MS: '100',
+    SMS_GATEWAY_URL: gateway.messagesUrl,
+    SMS_GATEWAY_SECRET: gateway.secret,
+    NOTIFICATION_RECEIPT_URL: `${apiUrl}/notifications/gateway-receipts`,
     ...opts.extraEnv,
   };
-  const apps = ['identity', 'api', 'worker', 'projector'].map((name) => startApp(root, name, appEnv));
-  const [identity, api, worker, projector] = apps as [AppProcess, AppProcess, AppProcess, AppProcess];
+  const started = ['identity', 'api', 'worker', 'projector'].map((name) => startApp(root, name, appEnv));
+  const [identity, api, worker, projector] = started as [AppProcess, AppProcess, AppProcess, AppProcess];
+  const apps = [...started, gateway.app];
   try {
     // Subscribe before the apps can print their ready lines, then wait for all of them together.
     await Promise.all([
       waitForOutput(worker, 'worker polling'),
       waitForOutput(projector, 'projector running'),
       waitForHttpOk(`${issuer}/.well-known/openid-configuration`, identity),
-      waitForHttpOk(`http://127.0.0.1:${apiPort}/ready`, api),
+      waitForHttpOk(`${apiUrl}/ready`, api),
     ]);
   } catch (err) {
     await Promise.all(apps.map((a) => stopApp(a)));
     throw err;
   }
-  return { apps, apiUrl: `http://127.0.0.1:${apiPort}`, issuer, databaseUrl, topicPrefix, taskQueue };
+  return {
+    apps,
+    apiUrl,
+    issuer,
+    databaseUrl,
+    topicPrefix,
+    taskQueue,
+    gatewayUrl: gateway.url,
+    gatewaySecret: gateway.secret,
+    mailpitUrl: appEnv.MAILPIT_URL || undefined,
+  };
 }
 
 /** Stops the apps and deletes the topics a `startSystem` made. */
