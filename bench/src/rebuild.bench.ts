@@ -1,11 +1,5 @@
 import type { StoredEvent } from '@hilfenetz/contracts';
-import {
-  checkpointAfter,
-  PostgresEventStore,
-  START_OF_LOG,
-  type EventStore,
-  type LogCheckpoint,
-} from '@hilfenetz/event-store';
+import { PostgresEventStore, readLogBatches, START_OF_LOG, type EventStore } from '@hilfenetz/event-store';
 import { timelineInserts } from '@hilfenetz/persistence';
 import { ProjectionRunner } from '@hilfenetz/projector/src/projection-runner';
 import { TimelineProjection } from '@hilfenetz/projector/src/timeline.projection';
@@ -24,18 +18,16 @@ async function scan(
   store: EventStore,
   each: (events: StoredEvent[]) => Promise<void>,
 ): Promise<{ events: number; latencies: number[] }> {
-  let from: LogCheckpoint = START_OF_LOG;
   let events = 0;
   const latencies: number[] = [];
-  for (;;) {
-    const t = performance.now();
-    const batch = await store.readAll(from, READ_BATCH);
-    if (batch.length === 0) return { events, latencies };
+  let t = performance.now();
+  for await (const batch of readLogBatches(store, START_OF_LOG, READ_BATCH)) {
     await each(batch);
     latencies.push(performance.now() - t);
     events += batch.length;
-    from = checkpointAfter(batch[batch.length - 1]!);
+    t = performance.now();
   }
+  return { events, latencies };
 }
 
 /** The timeline's rows, written plainly: multi-row INSERTs into a copy of the table, no checkpoints, no ON CONFLICT. */

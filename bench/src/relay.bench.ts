@@ -7,13 +7,7 @@ import {
   topicName,
   type BusMessage,
 } from '@hilfenetz/event-bus';
-import {
-  checkpointAfter,
-  PostgresEventStore,
-  START_OF_LOG,
-  type EventStore,
-  type LogCheckpoint,
-} from '@hilfenetz/event-store';
+import { PostgresEventStore, readLogBatches, START_OF_LOG, type EventStore } from '@hilfenetz/event-store';
 import { OutboxRelay, toBusMessage, toWireMessage } from '@hilfenetz/projector/src/outbox-relay';
 import { CompressionTypes, type Producer } from 'kafkajs';
 import { freshSchema, openBenchDataSource, type BenchEnv, type BenchSizes } from './bench-env';
@@ -43,15 +37,13 @@ function rawSend(p: Producer, topic: string, messages: BusMessage[]) {
 
 async function readEverything(store: EventStore, batchSize: number, latencies: number[]): Promise<StoredEvent[]> {
   const all: StoredEvent[] = [];
-  let from: LogCheckpoint = START_OF_LOG;
-  for (;;) {
-    const t = performance.now();
-    const batch = await store.readAll(from, batchSize);
-    if (batch.length > 0) latencies.push(performance.now() - t);
-    if (batch.length === 0) return all;
+  let t = performance.now();
+  for await (const batch of readLogBatches(store, START_OF_LOG, batchSize)) {
+    latencies.push(performance.now() - t);
     all.push(...batch);
-    from = checkpointAfter(batch[batch.length - 1]!);
+    t = performance.now();
   }
+  return all;
 }
 
 /** Backlog: OutboxRelay.drainOnce() in a loop vs the raw producer sending the same messages in the same batches. */

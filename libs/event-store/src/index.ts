@@ -10,3 +10,4 @@ export * from './personal-data/personal-data.errors';
 export * from './personal-data/personal-data-vault';
 export * from './personal-data/data-subject-erasure';
 export * from './upcasters';
+export * from './read-log';
