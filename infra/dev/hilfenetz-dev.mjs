@@ -25,6 +25,8 @@ import { ensureNodeModules, checkPrerequisites } from './lib/prerequisites.mjs';
 import { readPid, isAlive, stopPidFile } from './lib/processes.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// First, so that the ports, the app list and the replaced servers below see what .env sets.
+loadDotEnv(path.join(ROOT, '.env'));
 const VAR = path.join(ROOT, 'var');
 const LOG_DIR = path.join(VAR, 'log');
 const RUN_DIR = path.join(VAR, 'run');
@@ -403,7 +405,6 @@ async function cmdTest(args) {
 }
 
 const [cmd = 'start', ...rest] = process.argv.slice(2);
-loadDotEnv(path.join(ROOT, '.env'));
 const commands = {
   start: cmdStart,
   up: cmdUp,

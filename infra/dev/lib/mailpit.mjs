@@ -141,6 +141,7 @@ async function buildMailpitUi(src) {
       '--ignore-scripts',
       '--no-audit',
       '--no-fund',
+      '--update-notifier=false',
       '--loglevel=error',
     ],
     { cwd: src },
