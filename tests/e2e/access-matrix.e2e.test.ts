@@ -22,14 +22,16 @@ const stack = e2eStack();
  * - workflow: the crisis workflow decides by the task's organisation (its own tests cover it)
  * - own_only: the endpoint shows only the caller's own organisation's data; there is nothing else to ask for
  * - unscoped: no organisation check yet — a known gap, listed here so that it stays visible
+ * - hidden: 404 as if the thing did not exist (a briefing is for its task's holder and the lead only)
  *
  * `parties` overrides the rule for the roles that take part in a crisis or planning (clinic,
  * provider) rather than lead the case. `body` is a valid request body, so that a write reaches
  * the organisation check instead of stopping at validation.
  */
-type ForeignOrganisation = 'break_glass' | 'deny' | 'workflow' | 'own_only' | 'unscoped';
+type ForeignOrganisation = 'break_glass' | 'deny' | 'workflow' | 'own_only' | 'unscoped' | 'hidden';
 type Row =
-  | { public: true }
+  /** `validatesBody`: a public write that checks its body (a signature, a one-time code): `{}` gets 400. */
+  | { public: true; validatesBody?: true }
   | {
       roles: Role[];
       foreignOrganisation: ForeignOrganisation;
@@ -59,6 +61,10 @@ const agreementReaders: Role[] = [
   'provider_staff',
 ];
 
+/** The lead office keeps the guardians of its cases. */
+const guardianKeepers: Role[] = ['caseworker', 'on_call', 'supervisor'];
+const aGuardian = { name: 'Anna Keller', relation: 'mother', phone: '+4915112345678' };
+
 /**
  * THE authorization matrix: every route the API serves, who may call it, and what happens to
  * another organisation. A route missing here fails the first test; a role the table does not
@@ -81,6 +87,17 @@ const matrix: Record<string, Row> = {
     foreignOrganisation: 'deny',
     body: { reason: 'Löschfrist abgelaufen' },
   },
+  'POST /cases/{caseId}/guardians': {
+    roles: guardianKeepers,
+    foreignOrganisation: 'deny',
+    body: aGuardian,
+  },
+  'PUT /cases/{caseId}/guardians/{guardianId}': {
+    roles: guardianKeepers,
+    foreignOrganisation: 'deny',
+    body: aGuardian,
+  },
+  'DELETE /cases/{caseId}/guardians/{guardianId}': { roles: guardianKeepers, foreignOrganisation: 'deny' },
   'GET /cases/{caseId}/timeline': {
     roles: ['caseworker', 'on_call', 'supervisor', 'auditor'],
     foreignOrganisation: 'break_glass',
@@ -121,6 +138,19 @@ const matrix: Record<string, Row> = {
   'POST /cases/{caseId}/crises/{crisisId}/tasks/{taskId}/decline': {
     roles: taskHolders,
     foreignOrganisation: 'workflow',
+  },
+  // Every task holder but the auditor; the holder and the lead office read it, anyone else gets 404.
+  // The in-app delivery receipt of an open client: the workflow checks the task's organisation.
+  'POST /cases/{caseId}/crises/{crisisId}/tasks/{taskId}/delivery': {
+    roles: taskHolders,
+    foreignOrganisation: 'workflow',
+  },
+  // Without a token: the SMS/voice gateway signs its receipts, a guardian has a one-time code.
+  'POST /notifications/gateway-receipts': { public: true, validatesBody: true },
+  'POST /public/guardian-confirmations': { public: true, validatesBody: true },
+  'GET /cases/{caseId}/crises/{crisisId}/tasks/{taskId}/briefing': {
+    roles: taskHolders,
+    foreignOrganisation: 'hidden',
   },
   'POST /cases/{caseId}/hilfeplanung': { roles: youthOffice, foreignOrganisation: 'deny' },
   'GET /cases/{caseId}/hilfeplanung': {
@@ -246,7 +276,8 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
     const url = template
       .replace('{caseId}', caseId)
       .replace('{crisisId}', `crisis-${caseId}-${randomBytes(10).toString('hex')}`)
-      .replace('{taskId}', 'task-clinic');
+      .replace('{taskId}', 'task-clinic')
+      .replace('{guardianId}', 'g-0000-matrix');
     const abort = new AbortController();
     const res = await fetch(`${apiUrl}${url}`, {
       method,
@@ -281,7 +312,8 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
       const caseId = `FALL-MX-${randomUUID().slice(0, 8)}`;
       const anonymous = await call(route, caseId);
       if ('public' in row) {
-        expect(anonymous.status).toBeLessThan(400);
+        if (row.validatesBody) expect(anonymous.status).toBe(400);
+        else expect(anonymous.status).toBeLessThan(400);
         return;
       }
       expect(anonymous.status).toBe(401);
@@ -297,7 +329,7 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
     },
   );
 
-  it('a case of another organisation: reads offer break-glass, the access log stays closed', async () => {
+  it('a case of another organisation: reads offer break-glass, the access log stays closed, briefings do not exist', async () => {
     const caseId = `FALL-MXNB-${randomUUID().slice(0, 8)}`;
     const ds = await openDataSource(stack.databaseUrl, 1);
     try {
@@ -337,13 +369,13 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
       'roles' in row
         ? row.roles
             .map((role) => ({ route, role, rule: ruleFor(row, role), body: row.body }))
-            .filter((c) => c.rule === 'break_glass' || c.rule === 'deny')
+            .filter((c) => c.rule === 'break_glass' || c.rule === 'deny' || c.rule === 'hidden')
         : [],
     );
     expect(checked.length).toBeGreaterThan(0);
     for (const { route, role, rule, body } of checked) {
       const o = await call(route, caseId, tokens[role], {}, body);
-      expect({ route, role, status: o.status }).toEqual({ route, role, status: 403 });
+      expect({ route, role, status: o.status }).toEqual({ route, role, status: rule === 'hidden' ? 404 : 403 });
       const offersBreakGlass = o.title === 'Break-glass required';
       expect({ route, role, offersBreakGlass }).toEqual({ route, role, offersBreakGlass: rule === 'break_glass' });
     }

@@ -152,11 +152,13 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
     const caseId = await register(caseworker);
     const location = `Bahnhofsvorplatz Lindenau, Bank am Kiosk ${tag}`;
     const note = `Droht zu springen, spricht nur mit der Bezugsbetreuerin ${tag}`;
+    // The callback number and the caller's name travel sealed with location and note (issue 11).
+    const callbackPhone = '+4915112345678';
     const res = await call(
       'POST',
       `/cases/${caseId}/crises`,
       caseworker,
-      { dangerKind: 'self', urgency: 'immediate', location: `  ${location} `, note },
+      { dangerKind: 'self', urgency: 'immediate', location: `  ${location} `, note, callbackPhone },
       `key-${randomUUID()}`,
     );
     expect(res.status).toBe(201);
@@ -171,6 +173,8 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
     const triggered = await eventually(async () => (await eventsOf(caseId)).find((e) => e.type === 'CrisisTriggered'));
     expect(triggered.data.situation).toMatchObject({ $sealed: 'A256GCM' });
     expect(JSON.stringify(triggered.data)).not.toContain(tag);
+    expect(JSON.stringify(triggered.data)).not.toContain(callbackPhone);
+    expect(JSON.stringify(triggered.data)).not.toContain('Aydın');
 
     const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
     try {
@@ -237,12 +241,25 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
     expect(unregistered.status).toBe(422);
     expect(((await unregistered.json()) as Problem).errors?.map((e) => e.field)).toEqual(['body.location']);
     expect(await eventsOf(bare)).toEqual([]);
+    const unregisteredCallback = await call(
+      'POST',
+      `/cases/${bare}/crises`,
+      caseworker,
+      { dangerKind: 'self', urgency: 'immediate', callbackPhone: '+4915112345678' },
+      `key-${randomUUID()}`,
+    );
+    expect(unregisteredCallback.status).toBe(422);
+    expect(((await unregisteredCallback.json()) as Problem).errors?.map((e) => e.field)).toEqual([
+      'body.callbackPhone',
+    ]);
+    expect(await eventsOf(bare)).toEqual([]);
 
     const caseId = await register(caseworker);
     for (const [body, field] of [
       [{ dangerKind: 'self', urgency: 'immediate', location: ' x ' }, 'body.location'],
       [{ dangerKind: 'self', urgency: 'immediate', note: 'n'.repeat(501) }, 'body.note'],
       [{ dangerKind: 'self', urgency: 'immediate', location: 42 }, 'body.location'],
+      [{ dangerKind: 'self', urgency: 'immediate', callbackPhone: '0151 123' }, 'body.callbackPhone'],
     ] as const) {
       const res = await call('POST', `/cases/${caseId}/crises`, caseworker, body, `key-${randomUUID()}`);
       expect(res.status).toBe(400);
