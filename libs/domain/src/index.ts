@@ -21,3 +21,4 @@ export * from './hilfeplanung/hilfeplanung.decide';
 export * from './hilfeplanung/hilfeplanung.evolve';
 export * from './briefing/briefing-grants';
 export * from './delivery/delivery-window';
+export * from './case/guardians';
