@@ -1,9 +1,16 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { caseIdSchema, taskIdSchema, type Principal, type TaskBriefing } from '@hilfenetz/contracts';
+import {
+  caseIdSchema,
+  taskBriefingSchema,
+  taskIdSchema,
+  type Principal,
+  type TaskBriefing,
+} from '@hilfenetz/contracts';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { CorrelationId } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { crisisIdSchema } from '../crisis/crisis.controller';
+import { DocumentResponse } from '../openapi/response-schema.decorator';
 import { BriefingService } from './briefing.service';
 
 @Controller('cases/:caseId/crises/:crisisId/tasks/:taskId/briefing')
@@ -17,6 +24,12 @@ export class BriefingController {
    */
   @Get()
   @AllowRoles('caseworker', 'on_call', 'supervisor', 'provider_staff', 'clinic_staff', 'ambulance_dispatch')
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The fields the agreement grants the task’s party; an ungranted field is absent, a granted unknown one null.',
+    content: { 'application/json': taskBriefingSchema },
+  })
   briefing(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,

@@ -3,6 +3,7 @@ import {
   addGuardianRequest,
   caseIdSchema,
   changeGuardianRequest,
+  guardianViewSchema,
   type GuardianDetails,
   type GuardianView,
   type Principal,
@@ -12,6 +13,7 @@ import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { CorrelationId } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
+import { DocumentResponse } from '../openapi/response-schema.decorator';
 import { GuardiansService } from './guardians.service';
 
 const guardianIdSchema = z.string().regex(/^g-[A-Za-z0-9-]{4,60}$/, 'must be a guardian id (g-…)');
@@ -31,6 +33,11 @@ export class GuardiansController {
   /** One more guardian, reached after the ones recorded before. */
   @Post()
   @AllowRoles('caseworker', 'on_call', 'supervisor')
+  @DocumentResponse({
+    status: 201,
+    description: 'The guardian as recorded (rank = order to reach them).',
+    content: { 'application/json': guardianViewSchema },
+  })
   async add(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Body(new ZodPipe(addGuardianRequest)) body: GuardianDetails,
@@ -44,6 +51,11 @@ export class GuardiansController {
   /** The guardian's details as they are now (the whole set: a new number, another channel). */
   @Put(':guardianId')
   @AllowRoles('caseworker', 'on_call', 'supervisor')
+  @DocumentResponse({
+    status: 200,
+    description: 'The guardian as now recorded; 404 for a guardian the case does not have.',
+    content: { 'application/json': guardianViewSchema },
+  })
   async change(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('guardianId', new ZodPipe(guardianIdSchema, 'path')) guardianId: string,

@@ -1,4 +1,5 @@
-import type { DangerKind, Urgency } from '../events/crisis.events';
+import { z } from 'zod';
+import { dangerKinds, urgencies, type DangerKind, type Urgency } from '../events/crisis.events';
 
 /**
  * The facts a party may be told about a crisis. Which party gets which is data of the cooperation
@@ -53,3 +54,60 @@ export interface TaskBriefing {
   ambulance?: { dispatchReference: string; expectedArrivalAt: string | null; reportedAt: string } | null;
   guardians?: { name: string; relation: string; phone: string | null; email: string | null }[] | null;
 }
+
+/** The briefing as the OpenAPI document describes it (the type above is what clients import). */
+export const taskBriefingSchema = z
+  .object({
+    caseId: z.string(),
+    crisisId: z.string(),
+    taskId: z.string(),
+    party: z.string(),
+    granted: z.array(z.enum(briefingFields)),
+    status: z.enum(['available', 'erased']),
+    erasedAt: z.string().datetime().optional(),
+    dangerKind: z.enum(dangerKinds).optional(),
+    urgency: z.enum(urgencies).optional(),
+    location: z.string().nullable().optional(),
+    ageYears: z.number().int().nullable().optional(),
+    youngPersonName: z.string().nullable().optional(),
+    dateOfBirth: z.string().nullable().optional(),
+    situationNote: z.string().nullable().optional(),
+    triggeredBy: z
+      .object({
+        displayName: z.string().nullable(),
+        organisationName: z.string(),
+        callbackPhone: z.string().nullable(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
+    receivingClinic: z.object({ organisationId: z.string(), name: z.string() }).strict().nullable().optional(),
+    ambulance: z
+      .object({
+        dispatchReference: z.string(),
+        expectedArrivalAt: z.string().datetime().nullable(),
+        reportedAt: z.string().datetime(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
+    guardians: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            relation: z.string(),
+            phone: z.string().nullable(),
+            email: z.string().nullable(),
+          })
+          .strict(),
+      )
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+// The schema must describe exactly the type the API returns.
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const briefingShape: SameShape<z.infer<typeof taskBriefingSchema>, TaskBriefing> = true;
+void briefingShape;
