@@ -1,14 +1,36 @@
 import { createActivities } from '@hilfenetz/activities';
-import type { Actor, CrisisEvent, CrisisLiveState, CrisisWorkflowInput, StoredEvent } from '@hilfenetz/contracts';
-import { caseStreamId } from '@hilfenetz/domain';
+import {
+  crisisEventSchemas,
+  type Actor,
+  type CrisisEvent,
+  type CrisisLiveState,
+  type CrisisWorkflowInput,
+  type StoredEvent,
+} from '@hilfenetz/contracts';
+import { caseStreamId, lindenauAgreementV1 } from '@hilfenetz/domain';
 import { PostgresEventStore } from '@hilfenetz/event-store';
-import { openDataSource, quietBundlerLogger, registerSearchAttributes, testEnv } from '@hilfenetz/testing';
-import { crisisStatus } from '@hilfenetz/workflow-crisis/src/messages';
+import {
+  openDataSource,
+  quietBundlerLogger,
+  registerSearchAttributes,
+  startSmsGatewayProcess,
+  testEnv,
+  type RunningSmsGateway,
+} from '@hilfenetz/testing';
+import { crisisStatus, deliveryReceipt } from '@hilfenetz/workflow-crisis/src/messages';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { NotificationChannel } from '@hilfenetz/notifications';
+import { HttpGatewaySmsChannel } from '@hilfenetz/notifications';
+import { notificationDeps } from './notification-deps';
+
+const gatewayChannels = (gateway: RunningSmsGateway): NotificationChannel[] => [
+  new HttpGatewaySmsChannel(gateway.messagesUrl, 'http://127.0.0.1:5173', 'sms'),
+  new HttpGatewaySmsChannel(gateway.messagesUrl, 'http://127.0.0.1:5173', 'voice'),
+];
 
 /**
  * What the crisis workflow tests share: Temporal's time-skipping test server (obtained by
@@ -17,6 +39,8 @@ import type { DataSource } from 'typeorm';
  */
 export interface CrisisRig {
   env: TestWorkflowEnvironment;
+  /** The real dev SMS/voice gateway the activities text through (its receipts go nowhere here). */
+  gateway: RunningSmsGateway;
   store: PostgresEventStore;
   taskQueue: string;
   bundle: WorkflowBundleWithSourceMap;
@@ -26,21 +50,32 @@ export interface CrisisRig {
 export interface CrisisRigOptions {
   /** Lets a test put a fault in front of the event store (the activities get the wrapped one). */
   wrapStore?: (store: PostgresEventStore) => PostgresEventStore;
+  /**
+   * Channels outside the app. Default: SMS and voice through the real dev gateway, without a
+   * receipt URL — messages go out and are listed there, but nothing confirms them (a phone that
+   * took the text but whose owner does not answer is the deadline tests' world).
+   */
+  channels?: (gateway: RunningSmsGateway) => NotificationChannel[];
 }
 
 export async function startCrisisRig(options: CrisisRigOptions = {}): Promise<CrisisRig> {
   const path = process.env.TEMPORAL_TEST_SERVER_BIN;
   if (!path) throw new Error('TEMPORAL_TEST_SERVER_BIN is not set: run the tests through `npm test`');
-  const [env, ds, bundle] = await Promise.all([
+  const [env, ds, bundle, gateway] = await Promise.all([
     TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }),
     openDataSource(testEnv().databaseUrl, 5),
     bundleWorkflowCode({ workflowsPath: require.resolve('@hilfenetz/workflow-crisis'), logger: quietBundlerLogger }),
+    startSmsGatewayProcess(process.env.HILFENETZ_ROOT ?? process.cwd()),
   ]);
   // The workflow sets our search attributes; the test server needs them declared first.
   await registerSearchAttributes(env);
   const store = new PostgresEventStore(ds as DataSource);
   const taskQueue = `crisis-it-${randomUUID()}`;
-  const activities = createActivities({ eventStore: options.wrapStore ? options.wrapStore(store) : store });
+  const recording = options.wrapStore ? options.wrapStore(store) : store;
+  const activities = createActivities({
+    eventStore: recording,
+    notifications: notificationDeps(ds as DataSource, store, (options.channels ?? gatewayChannels)(gateway)),
+  });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
@@ -50,6 +85,7 @@ export async function startCrisisRig(options: CrisisRigOptions = {}): Promise<Cr
   const running = worker.run();
   return {
     env,
+    gateway,
     store,
     taskQueue,
     bundle,
@@ -58,6 +94,7 @@ export async function startCrisisRig(options: CrisisRigOptions = {}): Promise<Cr
       await running;
       await env.teardown();
       await ds.destroy();
+      await gateway.stop();
     },
   };
 }
@@ -70,6 +107,17 @@ export const actors = {
   provider: { id: 'u-tr-0001', role: 'provider_staff', organisationId: 'org-traeger-birkenhof' },
   dispatch: { id: 'u-ls-0001', role: 'ambulance_dispatch', organisationId: 'org-leitstelle-lindenau' },
 } satisfies Record<string, Actor>;
+
+/**
+ * The demo agreement with delivery windows longer than any deadline: the deadline tests model
+ * people whose inbox is open but who do not answer, so the deadlines (not the delivery windows)
+ * move the tasks. The delivery paths have their own tests with the agreement's real windows.
+ */
+const hour = { in_app: 3600, phone: 3600, voice: 3600, email: 3600 };
+export const patientInboxes = {
+  ...lindenauAgreementV1,
+  deliveryWindows: { immediate: hour, urgent: hour, soon: hour },
+};
 
 /** Wednesday 25 Nov 2026, 10:00 local: the ASD is in the office. */
 export const IN_OFFICE_HOURS = '2026-11-25T09:00:00.000Z';
@@ -90,6 +138,7 @@ export async function startCrisis(
     requestedAt: IN_OFFICE_HOURS,
     correlationId: randomUUID(),
     agreement: { agreementId: 'lindenau-krisenkooperation', version: '2026-1' },
+    agreementVersion: patientInboxes,
     ...overrides,
   };
   const handle = await rig.env.client.workflow.start('crisisWorkflow', {
@@ -121,8 +170,10 @@ export const allNotified = (h: WorkflowHandle) =>
 /** The crisis's events as the event store holds them, oldest first. */
 export async function crisisEvents(rig: CrisisRig, input: CrisisWorkflowInput): Promise<(StoredEvent & CrisisEvent)[]> {
   const all = await rig.store.readStream(caseStreamId(input.caseId));
-  return all.filter((e) => (e.data as { crisisId?: string }).crisisId === input.crisisId) as (StoredEvent &
-    CrisisEvent)[];
+  // The protocol's own steps; delivery facts (attempts, receipts) have tests of their own.
+  return all.filter(
+    (e) => (e.data as { crisisId?: string }).crisisId === input.crisisId && e.type in crisisEventSchemas,
+  ) as (StoredEvent & CrisisEvent)[];
 }
 
 export const ofTask = (events: (StoredEvent & CrisisEvent)[], taskId: string) =>
@@ -130,3 +181,37 @@ export const ofTask = (events: (StoredEvent & CrisisEvent)[], taskId: string) =>
 
 export const minutes = (n: number) => n * 60_000;
 export const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+
+/**
+ * What an open inbox does when a task arrives: once the task's in-app attempt is recorded, the
+ * client of `by`'s organisation confirms receipt (as the web app does over the API).
+ */
+export async function inboxReceives(
+  rig: CrisisRig,
+  handle: WorkflowHandle,
+  input: CrisisWorkflowInput,
+  taskId: string,
+  by: Actor,
+): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const events = await rig.store.readStream(caseStreamId(input.caseId));
+    const attempted = events.some(
+      (e) =>
+        e.type === 'NotificationAttempted' &&
+        (e.data as { taskId: string; channel: string }).taskId === taskId &&
+        (e.data as { channel: string }).channel === 'in_app',
+    );
+    if (attempted) {
+      await handle.signal(deliveryReceipt, {
+        kind: 'in_app',
+        taskId,
+        state: 'delivered',
+        by,
+        at: new Date(await rig.env.currentTimeMs()).toISOString(),
+      });
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the in-app attempt for ${taskId} was never recorded`);
+}

@@ -11,6 +11,7 @@ import {
   ofTask,
   plus,
   startCrisis,
+  inboxReceives,
   startCrisisRig,
   type CrisisRig,
 } from './crisis-workflow.rig';
@@ -204,6 +205,8 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
     await handle.executeUpdate(decideAdmission, {
       args: [{ decision: 'admitted_deprivation_of_liberty', by: actors.clinic, at: decidedAt }],
     });
+    // The ASD's inbox is open: the task reaches it, and still nobody obtains the decision in time.
+    await inboxReceives(rig, handle, input, 'task-family_court', actors.caseworker);
     await rig.env.sleep('3 days');
     const court = ofTask(await crisisEvents(rig, input), 'task-family_court');
     expect(court.map((e) => e.type)).toEqual(['FamilyCourtDecisionRequired', 'SupervisorAlerted']);

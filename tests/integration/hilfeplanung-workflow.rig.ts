@@ -15,6 +15,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { notificationDeps } from './notification-deps';
 
 /** Time-skipping test server + a worker with the real activities over the real event store. */
 export interface PlanningRig {
@@ -42,7 +43,7 @@ export async function startPlanningRig(): Promise<PlanningRig> {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
-    activities: createActivities({ eventStore: store }),
+    activities: createActivities({ eventStore: store, notifications: notificationDeps(ds as DataSource, store) }),
   });
   const running = worker.run();
   return {

@@ -193,7 +193,7 @@ describe('notification channels (real Mailpit, real SMS gateway process)', () =>
       const m = await gateway.client.waitForMessage({ to }, (x) => x.receipt.status !== 'pending');
       expect(m).toMatchObject({
         mode: 'voice',
-        receipt: { status: 'switched_off' },
+        receipt: { status: 'switched_off', at: null },
         callback: { state: 'none', attempts: 0 },
       });
       // A receipt would have been posted at the moment the phone answered; give it ample time.

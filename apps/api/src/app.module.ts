@@ -15,6 +15,8 @@ import { CrisisListController } from './crisis/crisis-list.controller';
 import { CrisisController } from './crisis/crisis.controller';
 import { CrisisService } from './crisis/crisis.service';
 import { DirectoryModule } from './directory/directory.module';
+import { DeliveryController } from './delivery/delivery.controller';
+import { DeliveryService } from './delivery/delivery.service';
 import { HealthController } from './health/health.controller';
 import { InboxChanges } from './inbox/inbox-changes';
 import { InboxController } from './inbox/inbox.controller';
@@ -49,8 +51,10 @@ import { TimelineService } from './timeline/timeline.service';
     TimelineController,
     HilfeplanungController,
     InboxController,
+    DeliveryController,
   ],
   providers: [
+    DeliveryService,
     HilfeplanungService,
     InboxService,
     InboxChanges,

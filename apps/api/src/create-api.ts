@@ -18,6 +18,9 @@ export async function createApi(): Promise<NestExpressApplication> {
   app.use(httpLogger(app.get<Pino>(ROOT_LOGGER)));
   app.use(jsonBodyParser, bodyParserErrors);
   app.disable('x-powered-by');
+  // Behind the web server or the dev proxy the client's address comes in X-Forwarded-For; the
+  // guardian code page locks a client out by it after five wrong codes.
+  app.set('trust proxy', 'loopback');
   app.enableShutdownHooks();
   app.get(OpenApiDocumentHolder).document = buildOpenApiDocument(app);
   return app;

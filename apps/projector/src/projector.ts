@@ -1,4 +1,3 @@
-import { contactsFromAgreementVersions } from './agreement-contacts';
 import { encryptedDataConverter, KafkaValueCodec } from '@hilfenetz/transport-encryption';
 import type { AppConfig } from '@hilfenetz/config';
 import type { StoredEvent } from '@hilfenetz/contracts';
@@ -6,15 +5,7 @@ import { createKafka, KafkaPublisher, KafkaSubscriber, TOPICS, topicName } from 
 import { PostgresEventStore } from '@hilfenetz/event-store';
 import { createDataSource } from '@hilfenetz/persistence';
 import { Client, Connection } from '@temporalio/client';
-import {
-  HttpGatewaySmsChannel,
-  InAppChannel,
-  NotificationDispatcher,
-  SmtpEmailChannel,
-  type NotificationChannel,
-} from '@hilfenetz/notifications';
 import { HilfeplanungStarter } from './hilfeplanung-starter.reactor';
-import { TaskNotifier } from './task-notifier.reactor';
 import { OutboxRelay } from './outbox-relay';
 import { ProjectionRunner } from './projection-runner';
 import { allProjections } from './projections';
@@ -83,29 +74,6 @@ export async function startProjector(config: AppConfig, opts: { reactors?: boole
     });
     subscribers.push(reactor);
 
-    const channels: NotificationChannel[] = [new InAppChannel()];
-    if (config.SMTP_URL)
-      channels.push(new SmtpEmailChannel(config.SMTP_URL, config.NOTIFICATION_FROM, config.PUBLIC_APP_URL));
-    if (config.SMS_GATEWAY_URL) {
-      channels.push(
-        new HttpGatewaySmsChannel(config.SMS_GATEWAY_URL, config.PUBLIC_APP_URL, 'sms'),
-        new HttpGatewaySmsChannel(config.SMS_GATEWAY_URL, config.PUBLIC_APP_URL, 'voice'),
-      );
-    }
-    const notifier = new TaskNotifier(
-      new PostgresEventStore(ds),
-      new NotificationDispatcher(channels, { attemptsPerChannel: 2, baseDelayMs: 500 }),
-      contactsFromAgreementVersions(ds),
-    );
-    const notifications = new KafkaSubscriber(
-      kafka,
-      `${config.KAFKA_TOPIC_PREFIX}hilfenetz.reactor.task-notifier`,
-      bus,
-    );
-    await notifications.run(topic, async (m) => {
-      await notifier.onEvent(JSON.parse(m.value) as StoredEvent);
-    });
-    subscribers.push(notifications);
   }
 
   log('projector running', { topic });

@@ -2,8 +2,9 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from '@hilfenetz/activities';
 import { encryptedDataConverter } from '@hilfenetz/transport-encryption';
 import type { AppConfig } from '@hilfenetz/config';
-import { PostgresEventStore } from '@hilfenetz/event-store';
-import { createDataSource } from '@hilfenetz/persistence';
+import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
+import { GuardianCodeStore, createDataSource } from '@hilfenetz/persistence';
+import { notificationChannels } from './notification-channels';
 
 export interface RunningWorker {
   worker: Worker;
@@ -30,7 +31,16 @@ export async function createWorker(
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     // Every payload in and out of Temporal encrypted (docs/adr/0009); older unencrypted ones still decode.
     dataConverter: encryptedDataConverter(config.PERSONAL_DATA_MASTER_KEY),
-    activities: createActivities({ eventStore: new PostgresEventStore(ds) }),
+    activities: createActivities({
+      eventStore: new PostgresEventStore(ds),
+      notifications: {
+        eventStore: new PostgresEventStore(ds),
+        vault: new PersonalDataVault(ds, parseMasterKey(config.PERSONAL_DATA_MASTER_KEY)),
+        channels: notificationChannels(config),
+        guardianCodes: GuardianCodeStore.fromMasterKey(ds, config.PERSONAL_DATA_MASTER_KEY),
+        appUrl: config.PUBLIC_APP_URL,
+      },
+    }),
     ...('workflowBundlePath' in source
       ? { workflowBundle: { codePath: source.workflowBundlePath } }
       : { workflowsPath: source.workflowsPath }),

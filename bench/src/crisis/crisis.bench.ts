@@ -1,6 +1,7 @@
 import { createActivities } from '@hilfenetz/activities';
 import type { CrisisWorkflowInput, NewEvent } from '@hilfenetz/contracts';
-import { PostgresEventStore, type ExpectedVersion } from '@hilfenetz/event-store';
+import { parseMasterKey, PersonalDataVault, PostgresEventStore, type ExpectedVersion } from '@hilfenetz/event-store';
+import { GuardianCodeStore } from '@hilfenetz/persistence';
 import { Context } from '@temporalio/activity';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
@@ -65,6 +66,7 @@ export async function crisisBench(
   const taskQueue = `bench-crisis-${randomUUID().slice(0, 8)}`;
   const clock = new FifthStepClock();
   const store = new ObservedStore(ds, clock);
+  const masterKey = process.env.PERSONAL_DATA_MASTER_KEY ?? '';
   const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./bench.workflows'), logger: quiet });
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address }),
@@ -72,7 +74,17 @@ export async function crisisBench(
     workflowBundle: bundle,
     maxCachedWorkflows: 2_000,
     activities: {
-      ...createActivities({ eventStore: store }),
+      ...createActivities({
+        eventStore: store,
+        // No channel outside the app: the bench prices the protocol, not an SMS gateway.
+        notifications: {
+          eventStore: store,
+          vault: new PersonalDataVault(ds, parseMasterKey(masterKey)),
+          channels: [],
+          guardianCodes: GuardianCodeStore.fromMasterKey(ds, masterKey),
+          appUrl: 'http://127.0.0.1:5173',
+        },
+      }),
       async noop(step: string) {
         // The baseline's one notify step stands for the five notifications the crisis records at once.
         if (step === 'notify') clock.done(Context.current().info.workflowExecution!.workflowId, 5);

@@ -1,12 +1,13 @@
 import { Context } from '@temporalio/activity';
 import { createCrisisActivities, type ActivityDeps } from './crisis.activities';
 import { createHilfeplanungActivities } from './hilfeplanung.activities';
+import { createNotificationActivities, type NotificationDeps } from './notification.activities';
 
 /**
  * All activities the worker registers. Workflows import only the *type* of this, so no I/O code
  * reaches the workflow sandbox.
  */
-export function createActivities(deps: ActivityDeps) {
+export function createActivities(deps: ActivityDeps & { notifications: NotificationDeps }) {
   const origin = () => {
     const execution = Context.current().info.workflowExecution;
     // Our activities only ever run on behalf of a workflow; the derived event ids depend on it.
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createCrisisActivities(deps, origin),
     ...createHilfeplanungActivities(deps, origin),
+    ...createNotificationActivities(deps.notifications),
   };
 }
 

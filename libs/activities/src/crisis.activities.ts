@@ -1,5 +1,6 @@
 import {
   crisisEventSchemas,
+  eventSchemas,
   type CrisisActivities,
   type CrisisEvent,
   type RecordCrisisStepInput,
@@ -15,14 +16,17 @@ export interface ActivityDeps {
 }
 
 /** The crisis workflow's only activity: record what a step decided (see recordWorkflowStep). */
-export function createCrisisActivities(deps: ActivityDeps, origin: () => WorkflowOrigin): CrisisActivities {
+export function createCrisisActivities(
+  deps: ActivityDeps,
+  origin: () => WorkflowOrigin,
+): Pick<CrisisActivities, 'recordCrisisStep'> {
   return {
     async recordCrisisStep(input: RecordCrisisStepInput): Promise<RecordCrisisStepResult> {
       const { eventIds, result } = await recordWorkflowStep(
         deps.eventStore,
         origin(),
         input,
-        (type) => crisisEventSchemas[type as CrisisEvent['type']].schemaVersion,
+        (type) => eventSchemas[type]?.schemaVersion ?? crisisEventSchemas[type as CrisisEvent['type']].schemaVersion,
       );
       return { eventIds, streamVersion: result?.streamVersion ?? 0, duplicate: result?.duplicate ?? true };
     },

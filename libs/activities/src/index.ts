@@ -3,3 +3,5 @@ export * from './record-workflow-step';
 export * from './crisis.activities';
 export * from './hilfeplanung.activities';
 export * from './create-activities';
+export * from './notification.activities';
+export * from './crisis-message.de';

@@ -22,3 +22,4 @@ export * from './hilfeplanung/hilfeplanung.evolve';
 export * from './briefing/briefing-grants';
 export * from './delivery/delivery-window';
 export * from './case/guardians';
+export * from './delivery/reach-targets';

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AcknowledgeTaskArgs,
   AcknowledgeTaskResult,
@@ -9,6 +9,7 @@ import type {
   DecideAdmissionArgs,
   DeclineTaskArgs,
   DeclineTaskResult,
+  DeliveryReceiptArgs,
   ReportAmbulanceDispatchArgs,
 } from '@hilfenetz/contracts';
 
@@ -26,3 +27,4 @@ export const decideAdmission = defineUpdate<CrisisStepResult, [DecideAdmissionAr
 export const announceDischarge = defineUpdate<CrisisStepResult, [AnnounceDischargeArgs]>('announceDischarge');
 export const cancelCrisis = defineUpdate<CrisisStepResult, [CancelCrisisArgs]>('cancelCrisis');
 export const crisisStatus = defineQuery<CrisisLiveState>('crisisStatus');
+export const deliveryReceipt = defineSignal<[DeliveryReceiptArgs]>('deliveryReceipt');

@@ -19,6 +19,7 @@ import {
   type CrisisEvent,
   type CrisisWorkflowInput,
   type CrisisWorkflowResult,
+  type DeliveryEvent,
 } from '@hilfenetz/contracts';
 import {
   agreementByRef,
@@ -27,6 +28,7 @@ import {
   evolveCrisis,
   initialCrisisState,
   isActive,
+  reachTargetsOf,
   taskIdFor,
   type CrisisCommand,
   type CrisisState,
@@ -38,13 +40,24 @@ import {
   crisisStatus,
   decideAdmission,
   declineTask,
+  deliveryReceipt,
   reportAmbulanceDispatch,
 } from './crisis.messages';
+import { contactReach } from './contact-reach';
 import { asRefusal, refusingWith } from './refusals';
 
 const { recordCrisisStep } = proxyActivities<CrisisActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+});
+
+/**
+ * Sending one message: a gateway that does not answer must not hold the crisis, so few retries;
+ * a failed send is recorded and the next channel tried (the delivery windows are the real clock).
+ */
+const { sendNotification } = proxyActivities<CrisisActivities>({
+  startToCloseTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
 });
 
 /** Steps nobody took by hand (notifications, escalations) are recorded as the engine's. */
@@ -89,17 +102,59 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
       events.push(...decided);
     }
     if (events.length === 0) return events;
+    // Everyone a step hands a task to is reached from here on (the write comes first: the attempts
+    // are recorded after the assignment they belong to).
+    const written = write(step, events, actor);
+    if (reachesContacts) {
+      for (const target of reachTargetsOf(events)) {
+        reaching.push(written.then(() => reach.reach(target)));
+      }
+    }
+    await written;
+    return events;
+  }
+
+  /** Appends a step's events after every write decided before it (see the patch above). */
+  async function write(step: string, events: (CrisisEvent | DeliveryEvent)[], actor: Actor): Promise<void> {
     const earlier = writesInDecisionOrder ? [...inFlight.values()] : [];
-    const write = (async () => {
+    const pending = (async () => {
       // A failed earlier write has failed its own step; this one is still recorded after it.
       await Promise.all(earlier.map((w) => w.catch(() => undefined)));
       return recordCrisisStep({ ...ids, step, events, actor, correlationId: input.correlationId });
     })();
-    inFlight.set(step, write);
-    await write;
+    inFlight.set(step, pending);
+    await pending;
     inFlight.delete(step);
-    return events;
   }
+
+  /**
+   * Since this patch the crisis reaches people itself, as durable steps with receipts and
+   * fallbacks (issue 11, docs/adr/0010), instead of a reactor on the event log that counted a
+   * message as sent when it was handed over. Crises started before keep the old path.
+   */
+  const reachesContacts = patched('reach-contacts-with-receipts');
+  const reaching: Promise<void>[] = [];
+  const reach = contactReach({
+    input,
+    agreement,
+    state: () => state,
+    write: (step, events) => write(step, events, ENGINE),
+    send: sendNotification,
+    onNotReached: async (target) => {
+      const deadline = state.tasks[target.taskId]?.deadline;
+      if (!deadline) return;
+      await record(
+        `unreached:${target.taskId}:${target.generation}`,
+        { type: 'EscalateUnreachedTask', taskId: target.taskId, contactId: target.contactId, deadline, now: nowIso() },
+        ENGINE,
+      );
+      publishOrganisations();
+    },
+  });
+  setHandler(deliveryReceipt, (receipt) => {
+    if (reachesContacts) return reach.onReceipt(receipt);
+  });
+
   const dryRun = (command: CrisisCommand) => void decideCrisis(command, state, agreement);
 
   /**
@@ -279,6 +334,8 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
     await condition(() => state.status !== 'admitted');
   }
   await Promise.all(watchers);
+  // A reach may start another (not reached → the next contact): wait until none is left.
+  while (reaching.length > 0) await Promise.all(reaching.splice(0));
   await condition(allHandlersFinished);
   const outcome = state.status;
   if (outcome !== 'cancelled' && outcome !== 'not_admitted' && outcome !== 'discharged') {

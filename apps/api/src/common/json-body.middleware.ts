@@ -4,7 +4,17 @@ import { ProblemException } from './problem-details.filter';
 /** Crisis requests are a few fields; anything large is a mistake or an attack. */
 export const MAX_JSON_BODY = '32kb';
 
-export const jsonBodyParser = express.json({ limit: MAX_JSON_BODY, strict: true });
+/** A request whose exact body bytes were kept: signed webhooks (gateway receipts) verify them. */
+export type RawBodyRequest = Request & { rawBody?: Buffer };
+
+export const jsonBodyParser = express.json({
+  limit: MAX_JSON_BODY,
+  strict: true,
+  // Only the signed receipt needs the raw bytes; other requests do not keep a second copy.
+  verify: (req, _res, buf) => {
+    if (req.url?.startsWith('/notifications/')) (req as RawBodyRequest).rawBody = Buffer.from(buf);
+  },
+});
 
 /**
  * Turns body-parser failures into problems naming the body, before Nest's generic mapping loses

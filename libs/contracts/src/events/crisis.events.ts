@@ -87,7 +87,7 @@ export const taskEscalatedV1 = z
     crisisId: id,
     taskId: id,
     party: taskParty,
-    cause: z.enum(['deadline_missed', 'declined']),
+    cause: z.enum(['deadline_missed', 'declined', 'not_reached']),
     /** The deadline that passed (only for cause deadline_missed). */
     missedDeadline: instant.optional(),
     /** Index of the escalation step in the agreement's chain, from 0. */
@@ -108,7 +108,7 @@ export const supervisorAlertedV1 = z
     crisisId: id,
     taskId: id,
     party: taskParty,
-    cause: z.enum(['deadline_missed', 'declined']),
+    cause: z.enum(['deadline_missed', 'declined', 'not_reached']),
     missedDeadline: instant.optional(),
     supervisorContactId: id,
     organisationId: id,

@@ -34,8 +34,16 @@ export const EVENT_LABELS_DE: Readonly<Record<string, string>> = {
   HilfeplanRecorded: 'Hilfeplan festgehalten',
   ReviewRequested: 'Überprüfung angefordert',
   HelpEnded: 'Hilfe beendet',
-  NotificationSent: 'Benachrichtigung zugestellt',
+  NotificationSent: 'Benachrichtigung verschickt (ohne Zustellnachweis)',
   NotificationFailed: 'Benachrichtigung fehlgeschlagen',
+  NotificationAttempted: 'Benachrichtigung versendet',
+  NotificationDelivered: 'Benachrichtigung zugestellt',
+  NotificationNotDelivered: 'Benachrichtigung nicht zugestellt',
+  NotificationSeen: 'Benachrichtigung gelesen',
+  ContactNotReached: 'Kontakt nicht erreicht',
+  GuardianRecorded: 'Sorgeberechtigte erfasst',
+  GuardianDetailsChanged: 'Kontaktdaten Sorgeberechtigter geändert',
+  GuardianRemoved: 'Sorgeberechtigte entfernt',
 };
 
 export function eventLabelDe(type: string): string {

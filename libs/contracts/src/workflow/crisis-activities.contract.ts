@@ -1,4 +1,6 @@
-import type { CrisisEvent } from '../events/crisis.events';
+import type { CrisisEvent, DangerKind, Urgency } from '../events/crisis.events';
+import type { DeliveryEvent } from '../events/notification.events';
+import type { DeliveryChannelKind } from './cooperation-agreement';
 import type { Actor } from './crisis-workflow.contract';
 
 /**
@@ -10,7 +12,7 @@ export interface RecordCrisisStepInput {
   crisisId: string;
   /** Stable name of the workflow step; with the workflow id it makes the event ids. */
   step: string;
-  events: CrisisEvent[];
+  events: (CrisisEvent | DeliveryEvent)[];
   actor: Actor;
   correlationId: string;
 }
@@ -27,4 +29,35 @@ export interface RecordCrisisStepResult {
  */
 export interface CrisisActivities {
   recordCrisisStep(input: RecordCrisisStepInput): Promise<RecordCrisisStepResult>;
+  sendNotification(input: SendNotificationInput): Promise<SendNotificationResult>;
 }
+
+/** Why a contact holds a task now: shapes the message's first line. */
+export type NotificationReason = 'task_assigned' | 'task_escalated' | 'supervisor_alert' | 'family_court_decision';
+
+/**
+ * One message on one channel of one contact (not in-app: the inbox needs no sending). Ids and
+ * categories only: the activity opens what it needs (a guardian's number) from the case file
+ * itself, so no personal data enters the workflow's history.
+ */
+export interface SendNotificationInput {
+  caseId: string;
+  crisisId: string;
+  taskId: string;
+  party: string;
+  contactId: string;
+  contactLabel: string;
+  /** Our reference for the receipt: `<crisisId>/<taskId>/<contactId>/<generation>/<channel index>`. */
+  attemptId: string;
+  channel: { kind: Exclude<DeliveryChannelKind, 'in_app'>; address: string };
+  reason: NotificationReason;
+  deadline: string | null;
+  dangerKind: DangerKind;
+  urgency: Urgency;
+  /** Whom the recipient calls back: the lead office's desk (a function number, no person). */
+  callbackPhone: string | null;
+}
+
+export type SendNotificationResult =
+  | { outcome: 'sent'; providerReference?: string }
+  | { outcome: 'not_configured' | 'no_address' | 'failed'; error: string };

@@ -49,6 +49,17 @@ export const decideAdmissionUpdate = 'decideAdmission';
 export const reportAmbulanceDispatchUpdate = 'reportAmbulanceDispatch';
 export const announceDischargeUpdate = 'announceDischarge';
 export const crisisStatusQuery = 'crisisStatus';
+export const deliveryReceiptSignal = 'deliveryReceipt';
+
+/**
+ * A receipt for a notification (a signal: the sender needs no answer, and a late or repeated one
+ * changes nothing). `in_app`: an open client of the organisation holding the task received it
+ * (`delivered`) or a person opened it (`seen`); `gateway`: the SMS/voice gateway's receipt for one
+ * attempt, already checked for its signature by the API.
+ */
+export type DeliveryReceiptArgs =
+  | { kind: 'in_app'; taskId: string; state: 'delivered' | 'seen'; by: Actor; at: string }
+  | { kind: 'gateway'; attemptId: string; status: 'delivered' | 'failed'; at: string };
 
 export interface CancelCrisisArgs {
   reason: string;
@@ -59,6 +70,8 @@ export interface CancelCrisisArgs {
 export interface AcknowledgeTaskArgs {
   taskId: string;
   by: Actor;
+  /** How the party was reached when not in-app (guardian code, phone call, in person). */
+  method?: 'guardian_code' | 'phone_call' | 'in_person';
   /** When the person acknowledged, taken by the API. */
   at: string;
 }

@@ -21,10 +21,22 @@ export type CrisisCommand =
       now: string;
     }
   | { type: 'NotifyParty'; party: CrisisParty; now: string }
-  | { type: 'AcknowledgeTask'; taskId: string; actor: Actor; now: string }
+  | {
+      type: 'AcknowledgeTask';
+      taskId: string;
+      actor: Actor;
+      now: string;
+      /** How the party was reached, when not by their own click in the inbox. */
+      method?: 'guardian_code' | 'phone_call' | 'in_person';
+    }
   | { type: 'DeclineTask'; taskId: string; actor: Actor; reason: string; now: string }
   /** A timer fired for `deadline`; stale timers (the task moved on meanwhile) decide nothing. */
   | { type: 'EscalateOverdueTask'; taskId: string; deadline: string; now: string }
+  /**
+   * No channel of the contact holding the task delivered in time: do not wait for the deadline,
+   * go to the next contact of the chain. Stale (the task moved on meanwhile) decides nothing.
+   */
+  | { type: 'EscalateUnreachedTask'; taskId: string; contactId: string; deadline: string; now: string }
   | {
       type: 'ReportAmbulanceDispatch';
       dispatchReference: string;

@@ -81,7 +81,20 @@ export function decideCrisis(
         if (task.acknowledgement?.by.organisationId === command.actor.organisationId) return [];
         throw new DomainRuleViolation('task.not_open', `task ${task.taskId} was already acknowledged`);
       }
-      assertMayActOn(agreement, task, command.actor, { holderOnly: false });
+      if (command.method === 'guardian_code') {
+        // The guardian has no account: the one-time code the API checked is the proof, and it
+        // answers only the guardian's own task.
+        if (task.party !== 'guardian' || command.actor.role !== 'guardian') {
+          throw new DomainRuleViolation('task.not_permitted', 'a guardian code answers only the guardian task');
+        }
+      } else {
+        assertMayActOn(agreement, task, command.actor, { holderOnly: false });
+      }
+      if (command.method === 'phone_call' || command.method === 'in_person') {
+        if (task.party !== 'guardian') {
+          throw new DomainRuleViolation('task.not_permitted', 'only the guardian task is recorded as reached by phone');
+        }
+      }
       return [
         {
           type: 'TaskAcknowledged',
@@ -91,6 +104,7 @@ export function decideCrisis(
             party: task.party,
             acknowledgedBy: command.actor,
             acknowledgedAt: command.now,
+            ...(command.method ? { method: command.method } : {}),
           },
         },
       ];
@@ -132,6 +146,24 @@ export function decideCrisis(
         cause: 'deadline_missed',
         now: command.now,
         missedDeadline: command.deadline,
+        declinedBy: task.declinedBy,
+      });
+    }
+
+    case 'EscalateUnreachedTask': {
+      const task = state.tasks[command.taskId];
+      if (
+        !isActive(state) ||
+        !task ||
+        task.status !== 'open' ||
+        task.contactId !== command.contactId ||
+        task.deadline !== command.deadline
+      ) {
+        return [];
+      }
+      return escalate(agreement, crisisId, task, {
+        cause: 'not_reached',
+        now: command.now,
         declinedBy: task.declinedBy,
       });
     }

@@ -6,7 +6,8 @@ const plusMinutes = (iso: string, minutes: number): string =>
   new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 export interface EscalationCause {
-  cause: 'deadline_missed' | 'declined';
+  /** `not_reached`: no channel of the contact delivered a message within its window. */
+  cause: 'deadline_missed' | 'declined' | 'not_reached';
   now: string;
   /** The deadline that passed, for cause deadline_missed. */
   missedDeadline?: string;

@@ -1,0 +1,69 @@
+import { Body, Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
+import {
+  caseIdSchema,
+  gatewayReceiptRequest,
+  guardianConfirmationRequest,
+  taskDeliveryReceiptRequest,
+  taskIdSchema,
+  type GatewayReceiptRequest,
+  type GuardianConfirmationRequest,
+  type GuardianConfirmationResponse,
+  type Principal,
+  type TaskDeliveryReceiptRequest,
+} from '@hilfenetz/contracts';
+import type { Request } from 'express';
+import { AllowRoles, CurrentUser, PublicEndpoint } from '../auth/access.decorators';
+import type { RawBodyRequest } from '../common/json-body.middleware';
+import { ZodPipe } from '../common/zod-body.pipe';
+import { crisisIdSchema } from '../crisis/crisis.controller';
+import { DeliveryService } from './delivery.service';
+
+/** Receipts that make a notification count as delivered (docs/adr/0010). */
+@Controller()
+export class DeliveryController {
+  constructor(private readonly delivery: DeliveryService) {}
+
+  /** An open client of the organisation holding the task: it arrived (`delivered`) or was opened (`seen`). */
+  @Post('cases/:caseId/crises/:crisisId/tasks/:taskId/delivery')
+  @HttpCode(202)
+  @AllowRoles('caseworker', 'on_call', 'provider_staff', 'clinic_staff', 'ambulance_dispatch', 'supervisor')
+  async taskDelivery(
+    @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
+    @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
+    @Param('taskId', new ZodPipe(taskIdSchema, 'path')) taskId: string,
+    @Body(new ZodPipe(taskDeliveryReceiptRequest)) body: TaskDeliveryReceiptRequest,
+    @CurrentUser() user: Principal,
+  ): Promise<void> {
+    await this.delivery.confirmInApp(caseId, crisisId, taskId, body.state, user);
+  }
+
+  /**
+   * The SMS/voice gateway's delivery receipt. No bearer token (the gateway has no account): the
+   * HMAC signature over the raw body with the shared secret is its authentication.
+   */
+  @Post('notifications/gateway-receipts')
+  @HttpCode(202)
+  @PublicEndpoint()
+  async gatewayReceipt(
+    @Body(new ZodPipe(gatewayReceiptRequest)) body: GatewayReceiptRequest,
+    @Headers('x-hilfenetz-signature') signature: string | undefined,
+    @Req() req: RawBodyRequest,
+  ): Promise<void> {
+    await this.delivery.gatewayReceipt(req.rawBody, signature, body);
+  }
+
+  /**
+   * A guardian confirms with the code from the text message. No login (guardians have no account);
+   * the code is the proof, wrong codes lock the device out after five tries, and the answer reveals
+   * nothing about the case.
+   */
+  @Post('public/guardian-confirmations')
+  @HttpCode(200)
+  @PublicEndpoint()
+  confirmGuardian(
+    @Body(new ZodPipe(guardianConfirmationRequest)) body: GuardianConfirmationRequest,
+    @Req() req: Request,
+  ): Promise<GuardianConfirmationResponse> {
+    return this.delivery.confirmGuardian(body.code, `ip:${req.ip ?? 'unknown'}`);
+  }
+}

@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { AppConfig } from '@hilfenetz/config';
+import type {
+  DeliveryReceiptArgs,
+  GatewayReceiptRequest,
+  GuardianConfirmationResponse,
+  Principal,
+} from '@hilfenetz/contracts';
+import { crisisIdOfAttempt } from '@hilfenetz/domain';
+import { verifyGatewaySignature } from '@hilfenetz/notifications';
+import { GuardianCodeStore } from '@hilfenetz/persistence';
+import { acknowledgeTask, deliveryReceipt } from '@hilfenetz/workflow-crisis/src/messages';
+import type { DataSource } from 'typeorm';
+import { ProblemException } from '../common/problem-details.filter';
+import { actorOf } from '../crisis/crisis.service';
+import { APP_CONFIG, CLOCK, DATA_SOURCE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+
+/**
+ * Receipts for notifications (issue 11, docs/adr/0010): an open client confirming a task reached it,
+ * the SMS gateway confirming a text or call arrived, a guardian confirming with the code from the
+ * text. Each becomes a message to the crisis workflow, which records it and stops the fallbacks.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly codes: GuardianCodeStore;
+
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(CLOCK) private readonly clock: () => Date,
+  ) {
+    this.codes = GuardianCodeStore.fromMasterKey(ds, config.PERSONAL_DATA_MASTER_KEY);
+  }
+
+  /** In-app receipt: only the organisation that holds the task now confirms it (else 404, as unseen). */
+  async confirmInApp(
+    caseId: string,
+    crisisId: string,
+    taskId: string,
+    state: 'delivered' | 'seen',
+    user: Principal,
+  ): Promise<void> {
+    const [row] = (await this.ds.query(
+      `SELECT organisation_id FROM task_inbox WHERE case_id = $1 AND crisis_id = $2 AND task_id = $3`,
+      [caseId, crisisId, taskId],
+    )) as { organisation_id: string }[];
+    if (!row || row.organisation_id !== user.organisationId) {
+      throw new ProblemException(404, 'Task not found', `Your organisation holds no task ${taskId} in ${crisisId}.`, [
+        { field: 'path.taskId', reason: 'not a task of your organisation' },
+      ]);
+    }
+    await this.signal(crisisId, {
+      kind: 'in_app',
+      taskId,
+      state,
+      by: actorOf(user),
+      at: this.clock().toISOString(),
+    });
+  }
+
+  /** The gateway's receipt, accepted only with a valid signature over the exact bytes received. */
+  async gatewayReceipt(rawBody: Buffer | undefined, signature: string | undefined, body: GatewayReceiptRequest) {
+    const secret = this.config.SMS_GATEWAY_SECRET;
+    if (!secret || !rawBody || !verifyGatewaySignature(secret, rawBody, signature)) {
+      throw new ProblemException(401, 'Invalid signature', 'The receipt is not signed by the configured gateway.', [
+        { field: 'header.x-hilfenetz-signature', reason: 'missing or does not match the body' },
+      ]);
+    }
+    const crisisId = crisisIdOfAttempt(body.reference);
+    if (!crisisId) {
+      throw new ProblemException(422, 'Unknown reference', 'The reference names no notification of ours.', [
+        { field: 'body.reference', reason: 'not a hilfenetz notification reference' },
+      ]);
+    }
+    const attemptId = body.reference;
+    await this.signal(crisisId, { kind: 'gateway', attemptId, status: body.status, at: body.at });
+  }
+
+  /** A guardian's code: the guardian task is acknowledged as reached and confirmed. */
+  async confirmGuardian(code: string, clientKey: string): Promise<GuardianConfirmationResponse> {
+    const now = this.clock();
+    const result = await this.codes.redeem(code, clientKey, now);
+    if (result.outcome === 'locked') {
+      const seconds = Math.max(1, Math.ceil((result.lockedUntil.getTime() - now.getTime()) / 1000));
+      throw new ProblemException(
+        429,
+        'Too many wrong codes',
+        `Too many wrong codes from this device. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+        [{ field: 'body.code', reason: 'locked after five wrong codes' }],
+        { retryAfterSeconds: seconds },
+      );
+    }
+    if (result.outcome === 'refused') {
+      throw new ProblemException(422, 'Code not valid', 'The code is wrong or has expired.', [
+        { field: 'body.code', reason: `wrong or expired (${result.failuresLeft} tries left)` },
+      ]);
+    }
+    const { crisisId, taskId, guardianId } = result.target;
+    try {
+      await this.temporal.workflow.getHandle(crisisId).executeUpdate(acknowledgeTask, {
+        args: [
+          {
+            taskId,
+            by: { id: `guardian:${guardianId}`, role: 'guardian' },
+            at: now.toISOString(),
+            method: 'guardian_code',
+          },
+        ],
+      });
+    } catch {
+      // The crisis has ended or someone recorded the guardian as reached already: the guardian's
+      // confirmation still arrived, which is all this page tells them.
+    }
+    return { confirmed: true, contactPhone: null };
+  }
+
+  private async signal(crisisId: string, args: DeliveryReceiptArgs): Promise<void> {
+    try {
+      await this.temporal.workflow.getHandle(crisisId).signal(deliveryReceipt, args);
+    } catch (err) {
+      // A receipt for a crisis that has ended changes nothing; it is not the sender's mistake.
+      if (err instanceof WorkflowNotFoundError) return;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import { condition } from '@temporalio/workflow';
+import type {
+  Actor,
+  CooperationAgreement,
+  CrisisWorkflowInput,
+  DeliveryEvent,
+  DeliveryReceiptArgs,
+  SendNotificationInput,
+  SendNotificationResult,
+} from '@hilfenetz/contracts';
+import {
+  attemptIdFor,
+  deliveryWindowSeconds,
+  stillToReach,
+  type CrisisState,
+  type ReachTarget,
+} from '@hilfenetz/domain';
+
+/** The engine's own receipts (the mail server took the message) carry this actor. */
+const MAIL_SERVER: Actor = { id: 'system:smtp', role: 'system' };
+const GATEWAY: Actor = { id: 'system:sms-gateway', role: 'system' };
+
+interface InAppReceipt {
+  taskId: string;
+  state: 'delivered' | 'seen';
+  by: Actor;
+  at: string;
+  /** Workflow time of arrival: a receipt counts for attempts that started before it came. */
+  receivedAt: number;
+}
+
+export interface ContactReachDeps {
+  input: CrisisWorkflowInput;
+  agreement: CooperationAgreement;
+  state: () => CrisisState;
+  /** Records delivery facts through the workflow's ordered writes. */
+  write: (step: string, events: DeliveryEvent[]) => Promise<void>;
+  send: (input: SendNotificationInput) => Promise<SendNotificationResult>;
+  /** Called when no channel of a contact delivered: the task moves on along its chain. */
+  onNotReached: (target: ReachTarget) => Promise<void>;
+}
+
+/**
+ * Reaching people, as durable steps of the crisis (issue 11, docs/adr/0010): each contact's
+ * channels in the agreed order; a channel counts only when its receipt arrives within the
+ * agreement's window (the open inbox of the organisation confirms, the gateway reports the SMS or
+ * call delivered); otherwise the next channel, and after the last the next contact of the chain.
+ * An acknowledgement or anything else that moves the task ends every pending attempt at once.
+ */
+export function contactReach(deps: ContactReachDeps) {
+  const { input, agreement } = deps;
+  const gatewayReceipts = new Map<string, { status: 'delivered' | 'failed'; at: string }>();
+  const inAppReceipts: InAppReceipt[] = [];
+  const seenRecorded = new Set<string>();
+  const lobbyPhone = callbackPhoneOf(agreement);
+
+  /** Signal handler: remembered at once, so a receipt faster than our own record still counts. */
+  function onReceipt(receipt: DeliveryReceiptArgs): Promise<void> | void {
+    if (receipt.kind === 'gateway') {
+      if (!gatewayReceipts.has(receipt.attemptId)) gatewayReceipts.set(receipt.attemptId, receipt);
+      return;
+    }
+    inAppReceipts.push({ ...receipt, receivedAt: Date.now() });
+    if (receipt.state !== 'seen') return;
+    const key = `${receipt.taskId}/${receipt.by.id}`;
+    const task = deps.state().tasks[receipt.taskId];
+    // Seen by someone of the organisation holding the task, once per person and task.
+    if (!task || task.organisationId !== receipt.by.organisationId || seenRecorded.has(key)) return;
+    seenRecorded.add(key);
+    return deps.write(`seen:${key}`, [
+      {
+        type: 'NotificationSeen',
+        data: { crisisId: input.crisisId, taskId: receipt.taskId, seenBy: receipt.by, seenAt: receipt.at },
+      },
+    ]);
+  }
+
+  const inAppReceiptFor = (target: ReachTarget, since: number): InAppReceipt | undefined =>
+    inAppReceipts.find(
+      (r) => r.taskId === target.taskId && r.by.organisationId === target.organisationId && r.receivedAt >= since,
+    );
+
+  /** Tries every channel of the target's contact; resolves when delivered, moved on, or exhausted. */
+  async function reach(target: ReachTarget): Promise<void> {
+    const contact = agreement.contacts.find((c) => c.id === target.contactId);
+    const channels = contact?.channels ?? [];
+    const base = { crisisId: input.crisisId, taskId: target.taskId, contactId: target.contactId };
+    const urgency = input.urgency;
+    // An open inbox that confirmed the task since it came to this contact counts for every channel.
+    const reachStartedAt = Date.now();
+    for (const [index, channel] of channels.entries()) {
+      if (!stillToReach(deps.state(), target)) return;
+      const attemptId = attemptIdFor(input.crisisId, target, index);
+      const windowMs = deliveryWindowSeconds(agreement, urgency, channel.kind) * 1000;
+      const startedAt = Date.now();
+      const attempted = (providerReference?: string): DeliveryEvent => ({
+        type: 'NotificationAttempted',
+        data: {
+          ...base,
+          attemptId,
+          channel: channel.kind,
+          ...(providerReference ? { providerReference } : {}),
+          attemptedAt: new Date(startedAt).toISOString(),
+          windowEndsAt: new Date(startedAt + windowMs).toISOString(),
+        },
+      });
+      const notDelivered = (cause: 'window_passed' | 'channel_failed' | 'not_configured' | 'no_address') =>
+        deps.write(`reach:${attemptId}:not-delivered`, [
+          {
+            type: 'NotificationNotDelivered',
+            data: { ...base, attemptId, channel: channel.kind, cause, recordedAt: new Date().toISOString() },
+          },
+        ]);
+      const delivered = (by: Actor, at: string) =>
+        deps.write(`reach:${attemptId}:delivered`, [
+          {
+            type: 'NotificationDelivered',
+            data: { ...base, attemptId, channel: channel.kind, confirmedBy: by, deliveredAt: at },
+          },
+        ]);
+
+      if (channel.kind === 'in_app') {
+        // The inbox projection shows the task and pushes it live; what we wait for is an open
+        // client of the organisation saying it arrived.
+        await deps.write(`reach:${attemptId}:attempted`, [attempted()]);
+        const arrived = await condition(
+          () => inAppReceiptFor(target, reachStartedAt) !== undefined || !stillToReach(deps.state(), target),
+          windowMs,
+        );
+        const receipt = inAppReceiptFor(target, reachStartedAt);
+        if (receipt) return delivered(receipt.by, receipt.at);
+        if (arrived) return; // moved on: acknowledged, escalated or closed
+        await notDelivered('window_passed');
+        continue;
+      }
+
+      const result = await deps.send({
+        caseId: input.caseId,
+        crisisId: input.crisisId,
+        taskId: target.taskId,
+        party: deps.state().tasks[target.taskId]?.party ?? 'unknown',
+        contactId: target.contactId,
+        contactLabel: contact?.label ?? target.contactId,
+        attemptId,
+        channel: { kind: channel.kind, address: channel.address },
+        reason: target.reason,
+        deadline: target.deadline,
+        dangerKind: input.dangerKind,
+        urgency,
+        callbackPhone: lobbyPhone,
+      });
+      if (result.outcome !== 'sent') {
+        await notDelivered(result.outcome === 'failed' ? 'channel_failed' : result.outcome);
+        continue;
+      }
+      await deps.write(`reach:${attemptId}:attempted`, [attempted(result.providerReference)]);
+      if (channel.kind === 'email') {
+        // SMTP has no delivery receipt; the receiving server accepting it for the mailbox is the
+        // strongest answer e-mail gives.
+        return delivered(MAIL_SERVER, new Date().toISOString());
+      }
+      await condition(() => gatewayReceipts.has(attemptId) || !stillToReach(deps.state(), target), windowMs);
+      const receipt = gatewayReceipts.get(attemptId);
+      if (receipt?.status === 'delivered') return delivered(GATEWAY, receipt.at);
+      if (!stillToReach(deps.state(), target)) return;
+      await notDelivered(receipt ? 'channel_failed' : 'window_passed');
+    }
+    if (!stillToReach(deps.state(), target)) return;
+    await deps.write(`reach:${input.crisisId}/${target.taskId}/${target.contactId}/${target.generation}:unreached`, [
+      {
+        type: 'ContactNotReached',
+        data: {
+          ...base,
+          attempts: Math.max(channels.length, 1),
+          recordedAt: new Date().toISOString(),
+        },
+      },
+    ]);
+    await deps.onNotReached(target);
+  }
+
+  return { onReceipt, reach };
+}
+
+/**
+ * The number people call back: the phone channel of the youth office's first desk (a function
+ * number of the agreement, never a person's).
+ */
+function callbackPhoneOf(agreement: CooperationAgreement): string | null {
+  const desk = agreement.contacts.find((c) => c.id === agreement.parties.youth_office.route.firstContactId);
+  return desk?.channels.find((ch) => ch.kind === 'phone')?.address ?? null;
+}
