@@ -213,12 +213,14 @@ export async function startSmsGateway(opts: SmsGatewayOptions): Promise<RunningS
 
   function arrive(m: GatewayMessage): void {
     const outcome = simulatedOutcome(m.to);
-    m.receipt = { status: outcome, at: new Date().toISOString() };
     if (outcome === 'switched_off') {
-      // A phone that is off answers nothing: the caller learns it only from its own window passing.
+      // A phone that is off answers nothing: no receipt, no time of one. The caller learns it only
+      // from its own delivery window passing.
+      m.receipt = { status: outcome, at: null };
       if (m.callback.state === 'pending') m.callback.state = 'none';
       return;
     }
+    m.receipt = { status: outcome, at: new Date().toISOString() };
     if (!m.callbackUrl) return;
     const receipt: GatewayReceiptRequest = {
       reference: m.reference,
