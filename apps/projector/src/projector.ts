@@ -73,7 +73,6 @@ export async function startProjector(config: AppConfig, opts: { reactors?: boole
       await starter.onEvent(JSON.parse(m.value) as StoredEvent);
     });
     subscribers.push(reactor);
-
   }
 
   log('projector running', { topic });
