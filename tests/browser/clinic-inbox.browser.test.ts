@@ -198,6 +198,8 @@ async function triggerWithKeyboard(page: Page, caseId: string, location: string)
   await page.keyboard.type(location);
   await page.keyboard.press('Tab'); // the short note
   await page.keyboard.type('Droht zu springen, Betreuerin vor Ort');
+  await page.keyboard.press('Tab'); // the callback number, typed as people write it
+  await page.keyboard.type('+49 231 1234567');
   await page.keyboard.press('Tab'); // the submit button
   await page.keyboard.press('Enter');
 }

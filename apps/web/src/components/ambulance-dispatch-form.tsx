@@ -24,7 +24,8 @@ export function minutesUntil(hhmm: string, now: Date): number | null {
   let diff = target.getTime() - now.getTime();
   if (diff < -5 * 60_000) diff += 24 * 3600_000;
   if (diff > 12 * 3600_000) return null;
-  return Math.max(0, Math.round(diff / 60_000));
+  // Rounded up: now + the minutes lands within the minute typed, so the clinic reads that time.
+  return Math.max(0, Math.ceil(diff / 60_000));
 }
 
 const T = texts(
@@ -70,10 +71,12 @@ interface Props {
   caseId: string;
   crisisId: string;
   idPrefix: string;
+  /** After a report: it also acknowledges the task, which must stay in view. */
+  onReported?: () => void;
 }
 
 /** The Leitstelle reports its operation number and the ambulance's expected arrival. */
-export function AmbulanceDispatchForm({ caseId, crisisId, idPrefix }: Props) {
+export function AmbulanceDispatchForm({ caseId, crisisId, idPrefix, onReported }: Props) {
   const t = useTexts(T);
   const queryClient = useQueryClient();
   const [reference, setReference] = useState('');
@@ -82,11 +85,13 @@ export function AmbulanceDispatchForm({ caseId, crisisId, idPrefix }: Props) {
   const report = useMutation({
     mutationFn: (body: { dispatchReference: string; etaMinutes?: number }) =>
       apiClient.reportAmbulanceDispatch(caseId, crisisId, body),
-    onSuccess: () =>
-      Promise.all([
+    onSuccess: () => {
+      onReported?.();
+      return Promise.all([
         queryClient.invalidateQueries({ queryKey: ['tasks'] }),
         queryClient.invalidateQueries({ queryKey: ['briefing', caseId, crisisId] }),
-      ]),
+      ]);
+    },
   });
   const [reported, setReported] = useState<{ reference: string; arrival: string | null } | null>(null);
 

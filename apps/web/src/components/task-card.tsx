@@ -73,6 +73,7 @@ const T = texts(
     plannedDischarge: 'Geplante Entlassung',
     announcing: 'Wird angekündigt …',
     announce: 'Entlassung ankündigen',
+    dispatchReported: (caseId: string) => `Einsatz für Fall ${caseId} gemeldet; die Aufgabe ist damit bestätigt.`,
     for: 'Für',
     briefing: 'Lage',
     briefingLoading: 'Lage wird geladen …',
@@ -122,6 +123,7 @@ const T = texts(
     plannedDischarge: 'Planned discharge',
     announcing: 'Announcing …',
     announce: 'Announce discharge',
+    dispatchReported: (caseId: string) => `Dispatch for case ${caseId} reported; the task is acknowledged with it.`,
     for: 'For',
     briefing: 'Situation',
     briefingLoading: 'Loading the situation …',
@@ -289,7 +291,14 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
           }}
         />
       )}
-      {dispatchForm && <AmbulanceDispatchForm caseId={task.caseId} crisisId={task.crisisId} idPrefix={id} />}
+      {dispatchForm && (
+        <AmbulanceDispatchForm
+          caseId={task.caseId}
+          crisisId={task.crisisId}
+          idPrefix={id}
+          onReported={() => onDone(task, () => pick(T).dispatchReported(task.caseId), false)}
+        />
+      )}
       {clinicActions && <ClinicActions task={task} idPrefix={id} />}
       {planningParty && <PlanningPart caseId={task.caseId} party={planningParty} idPrefix={id} />}
       {!detail && (

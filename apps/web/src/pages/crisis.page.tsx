@@ -19,6 +19,8 @@ import {
 import { texts, useTexts } from '../i18n/language';
 import { admissionLabel, followUpLabel, PARTY_ORDER, partyLabel } from '../i18n/parties';
 import { roleLabel } from '../i18n/roles';
+import { canRegisterCase } from '../auth/permissions';
+import { useSession } from '../auth/use-session';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
 
@@ -81,6 +83,7 @@ const T = texts(
     falseAlarmText: 'Wurde die Krise irrtümlich ausgelöst, brechen Sie sie hier mit Begründung ab.',
     planningLink: 'Zur Hilfeplanung des Falls',
     timelineLink: 'Zeitleiste des Falls anzeigen',
+    caseLink: 'Fall und Sorgeberechtigte anzeigen',
     triggerLink: 'Weitere Krise auslösen',
     locationAndNote: 'Ort und Notiz',
     erased: 'gelöscht',
@@ -131,6 +134,7 @@ const T = texts(
     falseAlarmText: 'If the crisis was triggered by mistake, cancel it here with a reason.',
     planningLink: 'Go to the help planning of the case',
     timelineLink: 'Show the case timeline',
+    caseLink: 'Show the case and its legal guardians',
     triggerLink: 'Trigger another crisis',
     locationAndNote: 'Location and note',
     erased: 'erased',
@@ -173,6 +177,7 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
   const notFound = error instanceof ApiError && (error.kind === 'not_found' || error.kind === 'invalid');
   const tasks = data ? sortTasks(data.tasks) : [];
   const acknowledged = tasks.filter((t) => t.status === 'acknowledged').length;
+  const mayReadCase = canRegisterCase(useSession()?.claims.roles ?? []);
 
   return (
     <>
@@ -284,6 +289,11 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
         <li>
           <Link to={paths.timeline(caseId)}>{t.timelineLink}</Link>
         </li>
+        {mayReadCase && (
+          <li>
+            <Link to={paths.caseFile(caseId)}>{t.caseLink}</Link>
+          </li>
+        )}
         <li>
           <Link to={paths.trigger()}>{t.triggerLink}</Link>
         </li>
