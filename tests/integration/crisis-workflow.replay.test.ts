@@ -6,10 +6,11 @@ import {
   cancelCrisis,
   decideAdmission,
   declineTask,
+  deliveryReceipt,
 } from '@hilfenetz/workflow-crisis/src/messages';
 import fs from 'node:fs';
 import path from 'node:path';
-import { actors, allNotified, startCrisis, startCrisisRig, type CrisisRig } from './crisis-workflow.rig';
+import { actors, allNotified, inboxReceives, startCrisis, startCrisisRig, type CrisisRig } from './crisis-workflow.rig';
 
 /**
  * Replays the committed histories of the crisis workflow's main paths against today's workflow
@@ -89,6 +90,46 @@ const scenarios: Record<string, Scenario> = {
     });
     await handle.executeUpdate(cancelCrisis, {
       args: [{ reason: 'Lage hat sich beruhigt', cancelledBy: actors.caseworker, cancelledAt: await at(rig) }],
+    });
+    await handle.result();
+    return input.crisisId;
+  },
+
+  /** Since the crisis reaches people itself: receipts in-app and from the gateway, a guardian's code. */
+  async 'reached-by-receipts-guardian-code-then-cancelled'(rig) {
+    const { handle, input } = await startCrisis(rig, { agreementVersion: lindenauAgreementV1 });
+    await allNotified(handle);
+    await inboxReceives(rig, handle, input, 'task-clinic', actors.clinic);
+    await handle.signal(deliveryReceipt, {
+      kind: 'in_app',
+      taskId: 'task-clinic',
+      state: 'seen',
+      by: actors.clinic,
+      at: await at(rig),
+    });
+    await rig.env.sleep('70 seconds');
+    const sms = await rig.gateway.client.waitForMessage({ to: '+49999944100' }, (m) =>
+      m.reference.startsWith(input.crisisId),
+    );
+    await handle.signal(deliveryReceipt, {
+      kind: 'gateway',
+      attemptId: sms.reference,
+      status: 'delivered',
+      at: await at(rig),
+    });
+    await handle.executeUpdate(acknowledgeTask, {
+      args: [
+        {
+          taskId: 'task-guardian',
+          by: { id: 'guardian:g-replay-0001', role: 'guardian' },
+          at: await at(rig),
+          method: 'guardian_code',
+        },
+      ],
+    });
+    await rig.env.sleep('5 minutes');
+    await handle.executeUpdate(cancelCrisis, {
+      args: [{ reason: 'Lage geklärt', cancelledBy: actors.caseworker, cancelledAt: await at(rig) }],
     });
     await handle.result();
     return input.crisisId;

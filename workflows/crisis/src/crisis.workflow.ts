@@ -174,19 +174,24 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
 
   setHandler(
     acknowledgeTask,
-    async ({ taskId, by, at }) => {
+    async ({ taskId, by, at, method }) => {
       const step = `ack:${taskId}`;
-      const recorded = await record(step, { type: 'AcknowledgeTask', taskId, actor: by, now: at }, by).catch(
-        (err: unknown) => Promise.reject(asRefusal(err)),
-      );
+      const command: CrisisCommand = {
+        type: 'AcknowledgeTask',
+        taskId,
+        actor: by,
+        now: at,
+        ...(method ? { method } : {}),
+      };
+      const recorded = await record(step, command, by).catch((err: unknown) => Promise.reject(asRefusal(err)));
       // A repeat: answer with the first acknowledgement, once that one is durable.
       if (recorded.length === 0) await inFlight.get(step);
       const ack = state.tasks[taskId]!.acknowledgement!;
       return { taskId, acknowledgedBy: ack.by, acknowledgedAt: ack.at, alreadyAcknowledged: recorded.length === 0 };
     },
     {
-      validator: refusingWith(({ taskId, by, at }: AcknowledgeTaskArgs) =>
-        dryRun({ type: 'AcknowledgeTask', taskId, actor: by, now: at }),
+      validator: refusingWith(({ taskId, by, at, method }: AcknowledgeTaskArgs) =>
+        dryRun({ type: 'AcknowledgeTask', taskId, actor: by, now: at, ...(method ? { method } : {}) }),
       ),
     },
   );
