@@ -11,5 +11,10 @@ export function e2eStack() {
     databaseUrl: get('E2E_DATABASE_URL'),
     topicPrefix: get('E2E_KAFKA_TOPIC_PREFIX'),
     kafkaBrokers: get('KAFKA_BROKERS').split(','),
+    /** This system's SMS/voice gateway (apps/sms-gateway) and the secret it signs receipts with. */
+    gatewayUrl: get('E2E_SMS_GATEWAY_URL'),
+    gatewaySecret: get('E2E_SMS_GATEWAY_SECRET'),
+    /** Mailpit's web UI and API (empty when an external SMTP server is configured). */
+    mailpitUrl: process.env.E2E_MAILPIT_URL ?? '',
   };
 }

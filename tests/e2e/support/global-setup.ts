@@ -20,5 +20,8 @@ export default async function globalSetup(): Promise<void> {
     E2E_DATABASE_URL: system.databaseUrl,
     E2E_KAFKA_TOPIC_PREFIX: system.topicPrefix,
     E2E_TASK_QUEUE: system.taskQueue,
+    E2E_SMS_GATEWAY_URL: system.gatewayUrl,
+    E2E_SMS_GATEWAY_SECRET: system.gatewaySecret,
+    E2E_MAILPIT_URL: system.mailpitUrl ?? '',
   });
 }
