@@ -98,14 +98,38 @@ describe('briefings, dispatch and case registration', () => {
     await screenshot(page, 'case-with-guardian');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    // The API holds the guardian as entered (sealed, opened for the lead office).
+    // The guardians stay changeable on the case: a new number, a second person, removed again.
+    const sabine = guardians.getByRole('listitem').filter({ hasText: 'Sabine Beispiel' });
+    await sabine.getByRole('button', { name: 'Ändern' }).click();
+    await sabine.getByLabel('Mobilnummer').fill('+49 151 9876 5432');
+    await sabine.getByRole('button', { name: 'Speichern' }).click();
+    await guardians.getByText('Gespeichert.').waitFor();
+    await guardians.getByRole('link', { name: '+4915198765432' }).waitFor();
+
+    await guardians.getByRole('button', { name: 'Sorgeberechtigte Person hinzufügen' }).click();
+    const added = guardians.getByRole('form', { name: 'Neue sorgeberechtigte Person' });
+    await added.getByLabel('Name').fill('Thomas Beispiel');
+    await pickOption(page, 'Beziehung zum jungen Menschen', 'Vater');
+    await added.getByLabel('Mobilnummer').fill('+49 160 1112223');
+    await added.getByRole('button', { name: 'Speichern' }).click();
+    const thomas = guardians.getByRole('listitem').filter({ hasText: 'Thomas Beispiel' });
+    await thomas.getByText('Vater').waitFor();
+    await screenshot(page, 'case-two-guardians');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await thomas.getByRole('button', { name: 'Entfernen …' }).click();
+    await thomas.getByRole('button', { name: 'Ja, austragen' }).click();
+    await guardians.getByText('Ausgetragen.').waitFor();
+    await thomas.waitFor({ state: 'detached' });
+
+    // The API holds the guardian as entered and changed (sealed, opened for the lead office).
     const stored = await apiCall<{ guardians: { status: string; name?: string; phone?: string }[] }>(
       'fachkraft',
       'GET',
       `/cases/${caseId}`,
     );
     expect(stored.guardians).toEqual([
-      expect.objectContaining({ status: 'available', name: 'Sabine Beispiel', phone: '+4915123456789' }),
+      expect.objectContaining({ status: 'available', name: 'Sabine Beispiel', phone: '+4915198765432' }),
     ]);
 
     // A crisis for this case: the trigger page opens with the reference filled in.
