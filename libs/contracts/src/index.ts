@@ -29,3 +29,6 @@ export * from './events/guardian.events';
 export * from './api/guardian.dto';
 export * from './api/briefing.dto';
 export * from './api/delivery.dto';
+export * from './api/lagebild.dto';
+export * from './errors/error-codes';
+export * from './errors/application-error';

@@ -23,3 +23,6 @@ export * from './briefing/briefing-grants';
 export * from './delivery/delivery-window';
 export * from './case/guardians';
 export * from './delivery/reach-targets';
+export * from './case/case-facts';
+export * from './lagebild/lagebild-audience';
+export * from './lagebild/lagebild';

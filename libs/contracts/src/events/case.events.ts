@@ -51,6 +51,8 @@ export const caseResources = [
   'hilfeplan',
   /** A task's need-to-know briefing (GET …/tasks/:taskId/briefing). */
   'briefing',
+  /** A crisis's situation report, per audience (GET …/crises/:crisisId/lagebild[.pdf]). */
+  'lagebild',
 ] as const;
 export type CaseResource = (typeof caseResources)[number];
 
