@@ -118,8 +118,18 @@ describe('task briefings: each party learns what it needs to act, and nothing mo
       triggeredBy: { displayName: 'Frau Aydın (ASD)', organisationName: 'Kreisjugendamt Lindenau', callbackPhone },
       receivingClinic: { organisationId: 'org-kjp-st-marien', name: 'Kinder- und Jugendpsychiatrie St. Marien' },
     });
-    expect(b.granted).toEqual(['location', 'dangerKind', 'urgency', 'ageYears', 'triggeredBy', 'receivingClinic']);
-    for (const field of ['youngPersonName', 'dateOfBirth', 'situationNote', 'guardians', 'ambulance']) {
+    expect(b.granted).toEqual([
+      'location',
+      'dangerKind',
+      'urgency',
+      'ageYears',
+      'triggeredBy',
+      'receivingClinic',
+      'ambulance',
+    ]);
+    // Its own dispatch report (none yet) is the one thing it reads back.
+    expect(b.ambulance).toBeNull();
+    for (const field of ['youngPersonName', 'dateOfBirth', 'situationNote', 'guardians']) {
       expect(b).not.toHaveProperty(field);
     }
     const text = JSON.stringify(b);

@@ -237,7 +237,8 @@ describe('reaching people: delivery counts only on a receipt, fallbacks, guardia
 
     const ok = await confirm(code, '198.51.100.20');
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ confirmed: true });
+    // Whom to call: the youth office desk of the agreement, a function number, no case data.
+    expect(await ok.json()).toEqual({ confirmed: true, contactPhone: PHONES.youthOfficeDesk });
     await waitForEvent('task-guardian', 'TaskAcknowledged');
     const ack = (await eventsOf('task-guardian')).find((e) => e.type === 'TaskAcknowledged')!;
     expect(ack.data).toMatchObject({ method: 'guardian_code', acknowledgedBy: { role: 'guardian' } });

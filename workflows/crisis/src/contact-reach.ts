@@ -7,6 +7,7 @@ import type {
   DeliveryReceiptArgs,
   SendNotificationInput,
   SendNotificationResult,
+  TaskDeliveryView,
 } from '@hilfenetz/contracts';
 import {
   attemptIdFor,
@@ -52,6 +53,11 @@ export function contactReach(deps: ContactReachDeps) {
   const gatewayReceipts = new Map<string, { status: 'delivered' | 'failed'; at: string }>();
   const inAppReceipts: InAppReceipt[] = [];
   const seenRecorded = new Set<string>();
+  /** Per task, how reaching its current contact stands: the board shows it live (the query). */
+  const progress = new Map<string, Omit<TaskDeliveryView, 'seen'>>();
+  const seenTasks = new Set<string>();
+  const report = (target: ReachTarget, state: TaskDeliveryView['state'], channel: TaskDeliveryView['channel']) =>
+    progress.set(target.taskId, { contactId: target.contactId, state, channel, since: new Date().toISOString() });
   const lobbyPhone = callbackPhoneOf(agreement);
 
   /** Signal handler: remembered at once, so a receipt faster than our own record still counts. */
@@ -67,6 +73,7 @@ export function contactReach(deps: ContactReachDeps) {
     // Seen by someone of the organisation holding the task, once per person and task.
     if (!task || task.organisationId !== receipt.by.organisationId || seenRecorded.has(key)) return;
     seenRecorded.add(key);
+    seenTasks.add(receipt.taskId);
     return deps.write(`seen:${key}`, [
       {
         type: 'NotificationSeen',
@@ -111,14 +118,17 @@ export function contactReach(deps: ContactReachDeps) {
             data: { ...base, attemptId, channel: channel.kind, cause, recordedAt: new Date().toISOString() },
           },
         ]);
-      const delivered = (by: Actor, at: string) =>
-        deps.write(`reach:${attemptId}:delivered`, [
+      const delivered = (by: Actor, at: string) => {
+        report(target, 'delivered', channel.kind);
+        return deps.write(`reach:${attemptId}:delivered`, [
           {
             type: 'NotificationDelivered',
             data: { ...base, attemptId, channel: channel.kind, confirmedBy: by, deliveredAt: at },
           },
         ]);
+      };
 
+      report(target, 'trying', channel.kind);
       if (channel.kind === 'in_app') {
         // The inbox projection shows the task and pushes it live; what we wait for is an open
         // client of the organisation saying it arrived.
@@ -166,6 +176,7 @@ export function contactReach(deps: ContactReachDeps) {
       await notDelivered(receipt ? 'channel_failed' : 'window_passed');
     }
     if (!stillToReach(deps.state(), target)) return;
+    report(target, 'not_reached', null);
     await deps.write(`reach:${input.crisisId}/${target.taskId}/${target.contactId}/${target.generation}:unreached`, [
       {
         type: 'ContactNotReached',
@@ -179,7 +190,13 @@ export function contactReach(deps: ContactReachDeps) {
     await deps.onNotReached(target);
   }
 
-  return { onReceipt, reach };
+  /** The task's delivery as the live state shows it. */
+  function deliveryOf(taskId: string): TaskDeliveryView | undefined {
+    const p = progress.get(taskId);
+    return p ? { ...p, seen: seenTasks.has(taskId) } : undefined;
+  }
+
+  return { onReceipt, reach, deliveryOf };
 }
 
 /**

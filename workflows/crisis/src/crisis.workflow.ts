@@ -170,7 +170,17 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
     upsertSearchAttributes({ HilfenetzOrganisations: organisations });
   }
 
-  setHandler(crisisStatus, () => crisisLiveState(state, ids));
+  setHandler(crisisStatus, () => {
+    const live = crisisLiveState(state, ids);
+    if (!reachesContacts) return live;
+    return {
+      ...live,
+      tasks: live.tasks.map((t) => {
+        const delivery = reach.deliveryOf(t.taskId);
+        return delivery ? { ...t, delivery } : t;
+      }),
+    };
+  });
 
   setHandler(
     acknowledgeTask,

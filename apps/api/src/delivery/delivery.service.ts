@@ -10,8 +10,9 @@ import type {
 import { crisisIdOfAttempt } from '@hilfenetz/domain';
 import { verifyGatewaySignature } from '@hilfenetz/notifications';
 import { GuardianCodeStore } from '@hilfenetz/persistence';
-import { acknowledgeTask, deliveryReceipt } from '@hilfenetz/workflow-crisis/src/messages';
+import { acknowledgeTask, crisisStatus, deliveryReceipt } from '@hilfenetz/workflow-crisis/src/messages';
 import type { DataSource } from 'typeorm';
+import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { ProblemException } from '../common/problem-details.filter';
 import { actorOf } from '../crisis/crisis.service';
 import { APP_CONFIG, CLOCK, DATA_SOURCE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
@@ -30,6 +31,7 @@ export class DeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly agreements: AgreementRegistryService,
   ) {
     this.codes = GuardianCodeStore.fromMasterKey(ds, config.PERSONAL_DATA_MASTER_KEY);
   }
@@ -113,7 +115,23 @@ export class DeliveryService {
       // The crisis has ended or someone recorded the guardian as reached already: the guardian's
       // confirmation still arrived, which is all this page tells them.
     }
-    return { confirmed: true, contactPhone: null };
+    return { confirmed: true, contactPhone: await this.youthOfficePhone(crisisId) };
+  }
+
+  /**
+   * Whom the guardian calls: the youth office desk of the agreement the crisis runs under (a
+   * function number, never a person's). Null when the crisis can no longer be asked.
+   */
+  private async youthOfficePhone(crisisId: string): Promise<string | null> {
+    try {
+      const live = await this.temporal.workflow.getHandle(crisisId).query(crisisStatus);
+      if (!live.agreement) return null;
+      const agreement = await this.agreements.version(live.agreement.agreementId, live.agreement.version);
+      const desk = agreement.contacts.find((c) => c.id === agreement.parties.youth_office.route.firstContactId);
+      return desk?.channels.find((ch) => ch.kind === 'phone')?.address ?? null;
+    } catch {
+      return null;
+    }
   }
 
   private async signal(crisisId: string, args: DeliveryReceiptArgs): Promise<void> {

@@ -141,6 +141,21 @@ export interface CrisisTaskView {
   supervisorAlerted: boolean;
   acknowledgedBy: Actor | null;
   acknowledgedAt: string | null;
+  /**
+   * How far reaching the task's current contact has come (absent in crises started before the
+   * workflow reached people itself): trying a channel, delivered on one, or not reached at all.
+   */
+  delivery?: TaskDeliveryView;
+}
+
+export interface TaskDeliveryView {
+  contactId: string;
+  state: 'trying' | 'delivered' | 'not_reached';
+  /** The channel being tried or that delivered; null when not reached. */
+  channel: 'in_app' | 'email' | 'phone' | 'voice' | null;
+  since: string;
+  /** Whether a person of the holding organisation has opened the task. */
+  seen: boolean;
 }
 
 /** The live state of a crisis, answered by the workflow's query. */

@@ -6,7 +6,8 @@ import type { BriefingField, CooperationAgreement, CrisisParty, FollowUpTaskKind
  * youth office everything. The guardian has no account and gets no briefing page.
  */
 export const defaultBriefingFields: Record<CrisisParty | FollowUpTaskKind, BriefingField[]> = {
-  ambulance: ['location', 'dangerKind', 'urgency', 'ageYears', 'triggeredBy', 'receivingClinic'],
+  // The Leitstelle reads back its own dispatch report (number, ETA) after a reload.
+  ambulance: ['location', 'dangerKind', 'urgency', 'ageYears', 'triggeredBy', 'receivingClinic', 'ambulance'],
   clinic: [
     'youngPersonName',
     'dateOfBirth',
