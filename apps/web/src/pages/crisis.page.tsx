@@ -97,6 +97,12 @@ const T = texts(
     escalations: 'Eskalationen',
     escalationIn: 'Eskalation in ',
     overdue: 'Frist überschritten – Eskalation läuft',
+    reach: 'Erreicht',
+    channels: { in_app: 'App', phone: 'SMS', voice: 'Anruf', email: 'E-Mail' } as Record<string, string>,
+    trying: (channel: string, since: string) => `wird versucht: ${channel} (seit ${since} Uhr)`,
+    delivered: (channel: string, since: string) => `zugestellt per ${channel} (${since} Uhr)`,
+    notReached: 'nicht erreicht – Aufgabe geht an den nächsten Kontakt',
+    seen: ' · geöffnet',
   },
   {
     states: {
@@ -148,6 +154,12 @@ const T = texts(
     escalations: 'Escalations',
     escalationIn: 'Escalation in ',
     overdue: 'Deadline exceeded – escalation under way',
+    reach: 'Reached',
+    channels: { in_app: 'app', phone: 'SMS', voice: 'call', email: 'e-mail' },
+    trying: (channel: string, since: string) => `trying: ${channel} (since ${since})`,
+    delivered: (channel: string, since: string) => `delivered by ${channel} (${since})`,
+    notReached: 'not reached – the task goes to the next contact',
+    seen: ' · opened',
   },
 );
 
@@ -380,6 +392,20 @@ function PartyBoard({ crisis, tasks, now }: { crisis: CrisisBoardView; tasks: Cr
                               ? `${names.people[task.acknowledgedBy.id]}, ${task.acknowledgedBy.id}`
                               : task.acknowledgedBy.id,
                           )}
+                      </dd>
+                    </div>
+                  )}
+                  {task.delivery && task.status === 'open' && (
+                    <div className="facts__row" data-testid="delivery">
+                      <dt>{t.reach}</dt>
+                      <dd>
+                        {task.delivery.state === 'not_reached'
+                          ? t.notReached
+                          : (task.delivery.state === 'delivered' ? t.delivered : t.trying)(
+                              t.channels[task.delivery.channel ?? ''] ?? task.delivery.channel ?? '',
+                              formatTimeIso(task.delivery.since),
+                            )}
+                        {task.delivery.seen && t.seen}
                       </dd>
                     </div>
                   )}
