@@ -78,6 +78,14 @@ export class TaskInboxProjection implements Projection {
         );
         return;
       }
+      case 'AmbulanceDispatchReported': {
+        // The dispatch number and ETA are part of the clinic's (and the board's) briefing: touching
+        // the crisis's rows makes every inbox holding one of its tasks refresh live (the table's
+        // trigger notifies each organisation).
+        const d = e.data as Of<'AmbulanceDispatchReported'>;
+        await m.query(`UPDATE task_inbox SET updated_at = $2 WHERE crisis_id = $1`, [d.crisisId, at]);
+        return;
+      }
       case 'GuardianUnreachable': {
         const d = e.data as Of<'GuardianUnreachable'>;
         await m.query(
