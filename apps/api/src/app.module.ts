@@ -25,6 +25,7 @@ import { HilfeplanungController } from './hilfeplanung/hilfeplanung.controller';
 import { HilfeplanungService } from './hilfeplanung/hilfeplanung.service';
 import { TasksController } from './tasks/tasks.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { LagebildModule } from './lagebild/lagebild.module';
 import { LoggingModule } from './logging/logging.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { TimelineController } from './timeline/timeline.controller';
@@ -39,6 +40,7 @@ import { TimelineService } from './timeline/timeline.service';
     RateLimitModule,
     AgreementsModule,
     DirectoryModule,
+    LagebildModule,
   ],
   controllers: [
     HealthController,

@@ -1,6 +1,6 @@
 import { lagebildAudiences, lagebildDto, type LagebildAudience } from '@hilfenetz/contracts';
 import { lindenauAgreementV1 as agreement } from '../agreement/lindenau.agreement';
-import { assembleLagebild, type LagebildEvent, type LagebildFacts } from './lagebild';
+import { assembleLagebild, crisisTaskHolders, type LagebildEvent, type LagebildFacts } from './lagebild';
 import { lagebildAccessFor, lagebildFieldsFor } from './lagebild-audience';
 
 // Wednesday 25 Nov 2026, 10:00 local.
@@ -368,6 +368,11 @@ describe('lagebildAccessFor and lagebildFieldsFor', () => {
     ]) {
       expect(lagebildAccessFor(reader, JA, holders)).toEqual({ kind: 'hidden' });
     }
+  });
+
+  it('the holders of the ambulance and clinic tasks come from the log; an unknown crisis has none', () => {
+    expect(crisisTaskHolders(events, crisisId)).toEqual({ ambulance: LS, clinic: KJP });
+    expect(crisisTaskHolders(events, 'crisis-unknown')).toBeNull();
   });
 
   it('the Leitstelle and the clinic get the fields of their briefing, the Runder Tisch no personal field', () => {

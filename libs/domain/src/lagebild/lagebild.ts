@@ -631,3 +631,23 @@ function conditionsOf(
   }
   return conditions;
 }
+
+/**
+ * The organisations holding the crisis's ambulance and clinic tasks now (after escalations), from
+ * the case stream: who may read the Leitstelle's and the clinic's Lagebild. Null for an unknown crisis.
+ */
+export function crisisTaskHolders(
+  events: readonly LagebildEvent[],
+  crisisId: string,
+): { ambulance: string | null; clinic: string | null } | null {
+  let state: CrisisState = initialCrisisState;
+  for (const e of events) {
+    if (!CRISIS_EVENTS.has(e.type) || (e.data as { crisisId?: string } | null)?.crisisId !== crisisId) continue;
+    state = evolveCrisis(state, e as CrisisEvent);
+  }
+  if (state.status === 'none') return null;
+  return {
+    ambulance: state.tasks['task-ambulance']?.organisationId ?? null,
+    clinic: state.tasks['task-clinic']?.organisationId ?? null,
+  };
+}

@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type {
+  CaseRegisteredData,
+  CooperationAgreement,
+  CrisisSituation,
+  CrisisTriggeredData,
+  GuardianDetails,
+  Lagebild,
+  LagebildAudience,
+  Principal,
+  StoredEvent,
+  YoungPersonDetails,
+} from '@hilfenetz/contracts';
+import {
+  assembleLagebild,
+  caseStreamId,
+  crisisTaskHolders,
+  guardiansOf,
+  lagebildAccessFor,
+  lagebildFieldsFor,
+  type LagebildFacts,
+} from '@hilfenetz/domain';
+import type { EventStore, OpenedValue, PersonalDataVault } from '@hilfenetz/event-store';
+import type { DataSource } from 'typeorm';
+import { CaseAccessService } from '../access/case-access.service';
+import { AgreementRegistryService } from '../agreements/agreement-registry.service';
+import { ProblemException } from '../common/problem-details.filter';
+import { DirectoryService } from '../directory/directory.service';
+import { CLOCK, DATA_SOURCE, EVENT_STORE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
+
+const erasedOf = (...opened: (OpenedValue<unknown> | null)[]) =>
+  opened.find((o): o is { status: 'erased'; erasedAt: string } => o?.status === 'erased') ?? null;
+
+const audienceNames: Record<LagebildAudience, string> = {
+  supervisor: 'the supervisor’s',
+  leitstelle: 'the Leitstelle’s',
+  clinic: 'the clinic’s',
+  runder_tisch: 'the Runder Tisch’s',
+};
+
+/**
+ * The situation report (Lagebild) of one crisis, generated from the case stream for one audience.
+ * The lead office reads every audience; the organisation holding the ambulance task the
+ * Leitstelle's, the clinic holding the clinic task the clinic's; for anyone else the crisis does
+ * not exist (404). Only what the audience may see is opened from the sealed data, and every read
+ * is in the case's access log before anything leaves the API.
+ */
+@Injectable()
+export class LagebildService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly access: CaseAccessService,
+    private readonly agreements: AgreementRegistryService,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  async lagebild(
+    caseId: string,
+    crisisId: string,
+    requested: LagebildAudience | undefined,
+    user: Principal,
+    correlationId: string,
+  ): Promise<Lagebild> {
+    const hidden = () =>
+      new ProblemException(404, 'Crisis not found', `No crisis ${crisisId} for this case is visible to you.`, [
+        { field: 'path.crisisId', reason: 'unknown crisis' },
+      ]);
+    const lead = await this.access.leadOf(caseId);
+    if (lead === null) throw hidden();
+    const events = await this.store.readStream(caseStreamId(caseId));
+    const holders = crisisTaskHolders(events, crisisId);
+    const triggered = events.find(
+      (e): e is StoredEvent<string, CrisisTriggeredData> =>
+        e.type === 'CrisisTriggered' && (e.data as CrisisTriggeredData).crisisId === crisisId,
+    );
+    if (!holders || !triggered) throw hidden();
+    const decision = lagebildAccessFor(user, lead, holders);
+    if (decision.kind === 'hidden') throw hidden();
+    const audience = requested ?? decision.audiences[0]!;
+    if (!decision.audiences.includes(audience)) {
+      throw new ProblemException(
+        403,
+        'Forbidden',
+        `You may not read ${audienceNames[audience]} Lagebild; yours: ${decision.audiences.join(', ')}.`,
+        [{ field: 'query.audience', reason: `not one of ${decision.audiences.join(', ')}` }],
+      );
+    }
+    // The gate is the Lagebild's own (lagebildAccessFor); the record is the one every read gets.
+    await this.ds.query(
+      `INSERT INTO case_access_log
+         (case_id, resource, user_id, user_role, organisation_id, purpose, break_glass, reason, correlation_id, accessed_at)
+       VALUES ($1, 'lagebild', $2, $3, $4, $5, false, NULL, $6, $7)`,
+      [caseId, user.id, decision.role, user.organisationId, decision.purpose, correlationId, this.clock()],
+    );
+
+    const agreement = await this.agreementOf(triggered);
+    const facts = await this.facts(events, triggered, audience, agreement);
+    const people = await this.directory.people(
+      events.flatMap((e) =>
+        (e.data as { crisisId?: string }).crisisId === crisisId && e.metadata.actorId ? [e.metadata.actorId] : [],
+      ),
+    );
+    return assembleLagebild({
+      audience,
+      availableAudiences: decision.audiences,
+      caseId,
+      crisisId,
+      events,
+      agreement,
+      facts,
+      people: Object.fromEntries(people),
+      generatedAt: this.clock().toISOString(),
+    });
+  }
+
+  /** Opens what the audience's fields need, nothing more; the Runder Tisch opens nothing. */
+  private async facts(
+    events: StoredEvent[],
+    triggered: StoredEvent<string, CrisisTriggeredData>,
+    audience: LagebildAudience,
+    agreement: CooperationAgreement,
+  ): Promise<LagebildFacts> {
+    const fields = new Set(audience === 'runder_tisch' ? [] : lagebildFieldsFor(audience, agreement));
+    const registration = events.find((e) => e.type === 'CaseRegistered')?.data as CaseRegisteredData | undefined;
+    const needsPerson = fields.has('youngPersonName') || fields.has('dateOfBirth') || fields.has('ageYears');
+    const needsSituation = fields.has('location') || fields.has('situationNote') || fields.has('triggeredBy');
+    const [youngPerson, situation, guardians] = await Promise.all([
+      registration && needsPerson ? this.vault.open<YoungPersonDetails>(registration.youngPerson) : null,
+      triggered.data.situation && needsSituation ? this.vault.open<CrisisSituation>(triggered.data.situation) : null,
+      fields.has('guardians')
+        ? Promise.all(
+            guardiansOf(events).map(async (g) => ({
+              guardianId: g.guardianId,
+              opened: await this.vault.open<GuardianDetails>(g.details),
+            })),
+          )
+        : null,
+    ]);
+    // The log says whether the young person was erased, even for an audience that opens nothing.
+    const erasure = events.find((e) => e.type === 'DataSubjectErased')?.data as { erasedAt: string } | undefined;
+    const erased = erasedOf(youngPerson, situation, ...(guardians ?? []).map((g) => g.opened));
+    const erasedAt = erasure?.erasedAt ?? erased?.erasedAt ?? null;
+    return {
+      status: erasedAt ? 'erased' : 'available',
+      erasedAt,
+      youngPerson: youngPerson?.status === 'available' ? youngPerson.value : null,
+      situation: situation?.status === 'available' ? situation.value : null,
+      guardians: guardians
+        ? guardians.flatMap((g) =>
+            g.opened.status === 'available'
+              ? [{ guardianId: g.guardianId, name: g.opened.value.name, relation: g.opened.value.relation }]
+              : [],
+          )
+        : null,
+    };
+  }
+
+  /** The version the crisis runs under; crises from before issue 4 recorded none: the one then in force. */
+  private async agreementOf(triggered: StoredEvent<string, CrisisTriggeredData>): Promise<CooperationAgreement> {
+    const ref = triggered.data.agreement;
+    if (ref) return this.agreements.version(ref.agreementId, ref.version);
+    return this.agreements.inForceFor(triggered.metadata.organisationId ?? '', triggered.data.triggeredAt);
+  }
+}
