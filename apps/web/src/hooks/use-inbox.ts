@@ -1,4 +1,4 @@
-import type { InboxTask, TaskBriefing } from '@hilfenetz/contracts';
+import type { InboxTask } from '@hilfenetz/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '../api/api-client';
 import { ApiError, isPermanent } from '../api/api-error';
@@ -32,14 +32,6 @@ export function useInboxLive(): LiveState {
 export const isLiveTask = (task: Pick<InboxTask, 'status'>) =>
   task.status !== 'closed' && task.status !== 'unreachable';
 
-/**
- * Until the API's inbox stream also reports a dispatch to the clinic, the clinic's briefing asks
- * again while the ambulance's arrival is not known: at most every 10 s, only while the task runs.
- */
-const ETA_POLL_MS = 10_000;
-const waitsForEta = (b: TaskBriefing | undefined) =>
-  !!b && b.party === 'clinic' && b.ambulance !== undefined && !b.ambulance?.expectedArrivalAt;
-
 /** A task's briefing (each read is in the case's access log: loaded on view and on change only). */
 export function useBriefing(task: Pick<InboxTask, 'caseId' | 'crisisId' | 'taskId'>, enabled: boolean) {
   return useQuery({
@@ -48,6 +40,5 @@ export function useBriefing(task: Pick<InboxTask, 'caseId' | 'crisisId' | 'taskI
     enabled,
     retry: (n, err) => !isPermanent(err) && !(err instanceof ApiError && err.kind === 'not_found') && n < 2,
     staleTime: 5_000,
-    refetchInterval: (q) => (enabled && waitsForEta(q.state.data) ? ETA_POLL_MS : false),
   });
 }
