@@ -133,8 +133,16 @@ export const apiClient = {
     return requestJson('GET', `/tasks${query({ status: filter })}`, opt(signal));
   },
 
-  acknowledgeTask(caseId: string, crisisId: string, taskId: string): Promise<AcknowledgeTaskResult> {
-    return requestJson('POST', `${crisisPath(caseId, crisisId)}/tasks/${seg(taskId)}/acknowledge`, { body: {} });
+  /** `method`: how a guardian without an account was reached (the ASD records it for them). */
+  acknowledgeTask(
+    caseId: string,
+    crisisId: string,
+    taskId: string,
+    method?: 'phone_call' | 'in_person',
+  ): Promise<AcknowledgeTaskResult> {
+    return requestJson('POST', `${crisisPath(caseId, crisisId)}/tasks/${seg(taskId)}/acknowledge`, {
+      body: method ? { method } : {},
+    });
   },
 
   declineTask(caseId: string, crisisId: string, taskId: string, body: DeclineTaskRequest): Promise<DeclineTaskResult> {

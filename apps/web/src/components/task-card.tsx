@@ -44,6 +44,8 @@ const T = texts(
     retry: 'Bitte erneut versuchen.',
     acknowledging: 'Wird bestätigt …',
     acknowledge: 'Übernehmen und bestätigen',
+    reachedByPhone: 'Telefonisch erreicht',
+    reachedInPerson: 'Persönlich erreicht',
     decline: 'Ablehnen …',
     declined: (caseId: string) =>
       `Aufgabe für Fall ${caseId} abgelehnt. Sie geht an die nächste Stelle der Meldekette.`,
@@ -95,6 +97,8 @@ const T = texts(
     retry: 'Please try again.',
     acknowledging: 'Acknowledging …',
     acknowledge: 'Take and acknowledge',
+    reachedByPhone: 'Reached by phone',
+    reachedInPerson: 'Reached in person',
     decline: 'Decline …',
     declined: (caseId: string) => `Task for case ${caseId} declined. It goes to the next contact in the chain.`,
     reasonTooShort: 'Please give a short reason (at least 3 characters) so the next contact knows.',
@@ -154,7 +158,8 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
   const briefing = useBriefing(task, isLiveTask(task) || detail);
 
   const acknowledge = useMutation({
-    mutationFn: () => apiClient.acknowledgeTask(task.caseId, task.crisisId, task.taskId),
+    mutationFn: (method?: 'phone_call' | 'in_person') =>
+      apiClient.acknowledgeTask(task.caseId, task.crisisId, task.taskId, method),
     onSuccess: async () => {
       onDone(task, () => pick(T).taken(task.caseId), false);
       await refresh();
@@ -270,9 +275,25 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
           conflictMessage={t.actionConflict}
         />
       )}
-      {isOpen && !declining && (
+      {isOpen && task.party === 'guardian' && (
+        // Guardians have no account: the ASD records how it reached them (the guardian's own
+        // confirmation with the SMS code arrives by itself).
         <div className="form__actions">
-          <Button variant="primary" isDisabled={acknowledge.isPending} onPress={() => acknowledge.mutate()}>
+          <Button variant="primary" isDisabled={acknowledge.isPending} onPress={() => acknowledge.mutate('phone_call')}>
+            {t.reachedByPhone}
+          </Button>
+          <Button
+            variant="secondary"
+            isDisabled={acknowledge.isPending}
+            onPress={() => acknowledge.mutate('in_person')}
+          >
+            {t.reachedInPerson}
+          </Button>
+        </div>
+      )}
+      {isOpen && !declining && task.party !== 'guardian' && (
+        <div className="form__actions">
+          <Button variant="primary" isDisabled={acknowledge.isPending} onPress={() => acknowledge.mutate(undefined)}>
             {acknowledge.isPending ? t.acknowledging : t.acknowledge}
           </Button>
           <Button variant="secondary" onPress={() => setDeclining(true)}>
