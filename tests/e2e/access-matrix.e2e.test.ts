@@ -152,6 +152,15 @@ const matrix: Record<string, Row> = {
     roles: taskHolders,
     foreignOrganisation: 'hidden',
   },
+  // The lead office reads every audience, the holders of the ambulance and clinic tasks their own; anyone else 404.
+  'GET /cases/{caseId}/crises/{crisisId}/lagebild': {
+    roles: [...youthOffice, 'supervisor', 'ambulance_dispatch', 'clinic_staff'],
+    foreignOrganisation: 'hidden',
+  },
+  'GET /cases/{caseId}/crises/{crisisId}/lagebild.pdf': {
+    roles: [...youthOffice, 'supervisor', 'ambulance_dispatch', 'clinic_staff'],
+    foreignOrganisation: 'hidden',
+  },
   'POST /cases/{caseId}/hilfeplanung': { roles: youthOffice, foreignOrganisation: 'deny' },
   'GET /cases/{caseId}/hilfeplanung': {
     roles: planReaders,
