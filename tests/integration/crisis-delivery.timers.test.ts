@@ -2,7 +2,7 @@ import type { StoredEvent } from '@hilfenetz/contracts';
 import { caseStreamId, lindenauAgreementV1 } from '@hilfenetz/domain';
 import { parseMasterKey, PersonalDataVault } from '@hilfenetz/event-store';
 import { openDataSource, testEnv } from '@hilfenetz/testing';
-import { acknowledgeTask, deliveryReceipt } from '@hilfenetz/workflow-crisis/src/messages';
+import { acknowledgeTask, deliveryReceipt } from '@hilfenetz/workflow-crisis/messages';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { actors, allNotified, inboxReceives, startCrisis, startCrisisRig, type CrisisRig } from './crisis-workflow.rig';

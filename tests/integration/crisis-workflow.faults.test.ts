@@ -1,5 +1,5 @@
 import type { PostgresEventStore } from '@hilfenetz/event-store';
-import { acknowledgeTask, announceDischarge, decideAdmission } from '@hilfenetz/workflow-crisis/src/messages';
+import { acknowledgeTask, announceDischarge, decideAdmission } from '@hilfenetz/workflow-crisis/messages';
 import {
   actors,
   allNotified,

@@ -7,7 +7,7 @@ import {
   decideAdmission,
   declineTask,
   deliveryReceipt,
-} from '@hilfenetz/workflow-crisis/src/messages';
+} from '@hilfenetz/workflow-crisis/messages';
 import fs from 'node:fs';
 import path from 'node:path';
 import { actors, allNotified, inboxReceives, startCrisis, startCrisisRig, type CrisisRig } from './crisis-workflow.rig';

@@ -17,7 +17,7 @@ import {
   testEnv,
   type RunningSmsGateway,
 } from '@hilfenetz/testing';
-import { crisisStatus, deliveryReceipt } from '@hilfenetz/workflow-crisis/src/messages';
+import { crisisStatus, deliveryReceipt } from '@hilfenetz/workflow-crisis/messages';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';

@@ -1,5 +1,5 @@
 import { lindenauAgreementV1 as agreement } from '@hilfenetz/domain';
-import { acknowledgeTask, declineTask, decideAdmission } from '@hilfenetz/workflow-crisis/src/messages';
+import { acknowledgeTask, declineTask, decideAdmission } from '@hilfenetz/workflow-crisis/messages';
 import { statutoryDeadline } from '@hilfenetz/domain';
 import {
   actors,

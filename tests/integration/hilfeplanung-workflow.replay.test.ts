@@ -5,7 +5,7 @@ import {
   requestReview,
   scheduleMeeting,
   submitStatement,
-} from '@hilfenetz/workflow-hilfeplanung/src/messages';
+} from '@hilfenetz/workflow-hilfeplanung/messages';
 import type { WorkflowHandle } from '@temporalio/client';
 import fs from 'node:fs';
 import path from 'node:path';

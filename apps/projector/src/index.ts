@@ -6,4 +6,5 @@ export * from './projections';
 export * from './timeline.projection';
 export * from './projector';
 export * from './task-inbox.projection';
+export * from './case-facts.projection';
 export * from './hilfeplanung-starter.reactor';

@@ -1,9 +1,15 @@
 import { CaseDirectoryProjection } from './case-directory.projection';
+import { CaseFactsProjection } from './case-facts.projection';
 import type { Projection } from './projection';
 import { TaskInboxProjection } from './task-inbox.projection';
 import { TimelineProjection } from './timeline.projection';
 
 /** Every read model the projector maintains; `projections:rebuild` rebuilds each of them. */
 export function allProjections(): Projection[] {
-  return [new TimelineProjection(), new TaskInboxProjection(), new CaseDirectoryProjection()];
+  return [
+    new TimelineProjection(),
+    new TaskInboxProjection(),
+    new CaseDirectoryProjection(),
+    new CaseFactsProjection(),
+  ];
 }

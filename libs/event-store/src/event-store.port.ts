@@ -12,6 +12,11 @@ export interface AppendResult {
   events: { eventId: string; globalPosition: string; streamVersion: number }[];
 }
 
+export interface ReadStreamOptions {
+  /** Only events with a stream version above this one. */
+  afterVersion?: number;
+}
+
 /**
  * The append-only event log, as its callers see it (activities, services, the relay, projections).
  * Depend on this, not on the Postgres class; `PostgresEventStore` implements it.
@@ -23,8 +28,11 @@ export interface EventStore {
    * `expected` does not hold, `PartialDuplicateBatch` when only some of the events are stored.
    */
   append(streamId: string, events: NewEvent[], expected?: ExpectedVersion): Promise<AppendResult>;
-  /** The stream's events in version order, upcast to their current schema versions. */
-  readStream(streamId: string): Promise<StoredEvent[]>;
+  /**
+   * The stream's events in version order, upcast to their current schema versions; with
+   * `afterVersion`, only those after it (the tail a reader folds on top of a snapshot).
+   */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /**
    * Up to `limit` events after `after` in commit order (ADR 0003), upcast. Never returns an event
    * of a transaction newer than one still running, so a checkpoint cannot pass a late commit.

@@ -17,7 +17,7 @@ import {
 } from './append-statements';
 import { START_OF_LOG, type LogCheckpoint } from './checkpoint';
 import { AppendOrderConflict } from './event-store.errors';
-import type { AppendResult, ExpectedVersion, TransactionalEventStore } from './event-store.port';
+import type { AppendResult, ExpectedVersion, ReadStreamOptions, TransactionalEventStore } from './event-store.port';
 import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './event-rows';
 import { GroupCommitQueue, type GroupCommitOptions, type Settled } from './group-commit.queue';
 import { upcast, type UpcasterRegistry } from './upcasters';
@@ -166,10 +166,10 @@ export class PostgresEventStore implements TransactionalEventStore {
       });
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const rows: EventRow[] = await this.ds.query(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`,
-      [streamId],
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
+      [streamId, options.afterVersion ?? 0],
     );
     return rows.map((r) => upcast(toStoredEvent(r), this.upcasters));
   }

@@ -15,6 +15,7 @@ import { AppendBatchFunction1764000000104 } from './migrations/1764000000104-app
 import { WriteRateLimits1764000000105 } from './migrations/1764000000105-write-rate-limits.migration';
 import { PeopleDirectory1764000000106 } from './migrations/1764000000106-people-directory.migration';
 import { GuardianCodes1764000000110 } from './migrations/1764000000110-guardian-codes.migration';
+import { CaseFacts1764000000120 } from './migrations/1764000000120-case-facts.migration';
 
 /** No TypeORM entities: the apps speak SQL (docs/adr/0011); TypeORM runs migrations and transactions. */
 export const entities = [];
@@ -33,6 +34,7 @@ export const migrations = [
   WriteRateLimits1764000000105,
   PeopleDirectory1764000000106,
   GuardianCodes1764000000110,
+  CaseFacts1764000000120,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

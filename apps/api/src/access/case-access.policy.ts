@@ -92,7 +92,7 @@ export type CaseWriteDecision = { kind: 'allow' } | { kind: 'deny'; why: string 
  * Who may change a case (trigger a crisis on it, cancel one, place a legal hold, erase it, plan
  * its help): staff of the lead organisation whose role the endpoint admits. There is no
  * break-glass for writes: another organisation asks the lead organisation. A case nobody has
- * written to yet has no lead: the first writer's organisation becomes it (see lead-organisation.ts).
+ * written to yet has no lead: the first writer's organisation becomes it (see `CaseFacts.leadOrganisationId` in libs/domain).
  */
 export function decideCaseWrite(
   user: Pick<Principal, 'organisationId'>,

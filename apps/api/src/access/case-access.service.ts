@@ -1,10 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AccessLogResponse, BreakGlassAccessData, CaseResource, Principal } from '@hilfenetz/contracts';
-import { caseStreamId } from '@hilfenetz/domain';
-import type { PostgresEventStore } from '@hilfenetz/event-store';
+import {
+  ApplicationError,
+  type AccessLogResponse,
+  type BreakGlassAccessData,
+  type CaseResource,
+  type Principal,
+} from '@hilfenetz/contracts';
+import { caseStreamId, type CaseFacts } from '@hilfenetz/domain';
+import type { TransactionalEventStore } from '@hilfenetz/event-store';
+import { CaseFactsRepository } from '@hilfenetz/read-models';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ProblemException } from '../common/problem-details.filter';
 import { CLOCK, DATA_SOURCE, EVENT_STORE } from '../infrastructure/tokens';
 import {
   BREAK_GLASS_MIN_LENGTH,
@@ -15,7 +21,6 @@ import {
   type AccessPurpose,
   type Participation,
 } from './case-access.policy';
-import { leadOrganisationOf, type LeadCandidate } from './lead-organisation';
 
 /** What a granted read may rely on: the case exists and who leads it. */
 export interface CaseAccessGrant {
@@ -59,8 +64,9 @@ interface AccessLogRow {
 export class CaseAccessService {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(EVENT_STORE) private readonly store: TransactionalEventStore,
     @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly facts: CaseFactsRepository,
   ) {}
 
   async authorizeRead(
@@ -73,7 +79,7 @@ export class CaseAccessService {
   ): Promise<CaseAccessGrant> {
     const breakGlass = parseBreakGlassReason(breakGlassHeader);
     if (breakGlass.kind === 'invalid') {
-      throw new ProblemException(400, 'Invalid break-glass reason', `The break-glass reason ${breakGlass.why}.`, [
+      throw new ApplicationError('access.break_glass_reason_invalid', `The break-glass reason ${breakGlass.why}.`, [
         { field: 'header.x-break-glass-reason', reason: breakGlass.why },
       ]);
     }
@@ -82,11 +88,10 @@ export class CaseAccessService {
       (options.leadIfUnopened ? await options.leadIfUnopened() : null) ??
       this.caseNotFound(caseId);
     const decision = decideCaseAccess(user, lead, resource, breakGlass, options.participation);
-    if (decision.kind === 'deny') throw new ProblemException(403, 'Forbidden', `${decision.why}.`);
+    if (decision.kind === 'deny') throw new ApplicationError('access.forbidden', `${decision.why}.`);
     if (decision.kind === 'break_glass_possible') {
-      throw new ProblemException(
-        403,
-        'Break-glass required',
+      throw new ApplicationError(
+        'access.break_glass_required',
         'This case is led by another organisation. In an emergency you may read it by stating the reason ' +
           `in the X-Break-Glass-Reason header (at least ${BREAK_GLASS_MIN_LENGTH} characters); the read is ` +
           'logged and reviewed by the lead organisation’s supervisor.',
@@ -183,9 +188,18 @@ export class CaseAccessService {
   ): Promise<void> {
     const lead =
       (await this.leadOrganisationOrNull(caseId)) ?? (opts.leadIfUnopened ? await opts.leadIfUnopened() : null);
-    if (lead === null && !opts.firstWriterLeads) this.caseNotFound(caseId);
+    this.decideWrite(user, caseId, lead, opts.firstWriterLeads ?? false);
+  }
+
+  /** `authorizeWrite` on facts the caller read already (a trigger reads them once for everything). */
+  authorizeWriteOn(user: Principal, facts: CaseFacts, opts: { firstWriterLeads?: boolean } = {}): void {
+    this.decideWrite(user, facts.caseId, facts.leadOrganisationId, opts.firstWriterLeads ?? false);
+  }
+
+  private decideWrite(user: Principal, caseId: string, lead: string | null, firstWriterLeads: boolean): void {
+    if (lead === null && !firstWriterLeads) this.caseNotFound(caseId);
     const decision = decideCaseWrite(user, lead);
-    if (decision.kind === 'deny') throw new ProblemException(403, 'Forbidden', `${decision.why}.`);
+    if (decision.kind === 'deny') throw new ApplicationError('access.forbidden', `${decision.why}.`);
   }
 
   /** The access log of a case, for the lead organisation's supervisors and auditors. */
@@ -193,9 +207,8 @@ export class CaseAccessService {
     const lead = await this.leadOrganisation(caseId);
     const decision = decideCaseAccess(user, lead, 'access_log', { kind: 'absent' });
     if (decision.kind !== 'allow') {
-      throw new ProblemException(
-        403,
-        'Forbidden',
+      throw new ApplicationError(
+        'access.forbidden',
         decision.kind === 'deny' ? `${decision.why}.` : 'The access log is read by the lead organisation only.',
       );
     }
@@ -224,19 +237,13 @@ export class CaseAccessService {
     return (await this.leadOrganisationOrNull(caseId)) ?? this.caseNotFound(caseId);
   }
 
+  /** The lead of the case's facts (CaseRegistered's, or whoever opened the stream); null for none. */
   private async leadOrganisationOrNull(caseId: string): Promise<string | null> {
-    const candidates: LeadCandidate[] = await this.ds.query(
-      `SELECT type, data->>'leadOrganisationId' AS "leadOrganisationId",
-              metadata->>'organisationId' AS "actorOrganisationId"
-       FROM events WHERE stream_id = $1 AND (type = 'CaseRegistered' OR stream_version = 1)
-       ORDER BY stream_version`,
-      [caseStreamId(caseId)],
-    );
-    return leadOrganisationOf(candidates);
+    return (await this.facts.get(caseId)).leadOrganisationId;
   }
 
   private caseNotFound(caseId: string): never {
-    throw new ProblemException(404, 'Case not found', `No case ${caseId} is known.`, [
+    throw new ApplicationError('case.not_found', `No case ${caseId} is known.`, [
       { field: 'path.caseId', reason: 'unknown case' },
     ]);
   }

@@ -1,27 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  AmbulanceDispatchReportedData,
-  BriefingField,
-  CaseRegisteredData,
-  CooperationAgreement,
-  CrisisParty,
-  CrisisSituation,
-  CrisisTriggeredData,
-  FollowUpTaskKind,
-  GuardianDetails,
-  Principal,
-  StoredEvent,
-  TaskBriefing,
-  YoungPersonDetails,
+import {
+  ApplicationError,
+  type BriefingField,
+  type CooperationAgreement,
+  type CrisisParty,
+  type CrisisSituation,
+  type FollowUpTaskKind,
+  type GuardianDetails,
+  type Principal,
+  type TaskBriefing,
+  type YoungPersonDetails,
 } from '@hilfenetz/contracts';
-import { ageInYears, briefingFieldsFor, caseStreamId, guardiansOf } from '@hilfenetz/domain';
-import type { OpenedValue, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
+import { ageInYears, briefingFieldsFor, crisisOf, type CrisisFacts } from '@hilfenetz/domain';
+import type { OpenedValue, PersonalDataVault } from '@hilfenetz/event-store';
+import { CaseFactsRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
-import { ProblemException } from '../common/problem-details.filter';
 import { DirectoryService } from '../directory/directory.service';
-import { DATA_SOURCE, EVENT_STORE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
+import { DATA_SOURCE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
 
 interface TaskRow {
   organisation_id: string;
@@ -51,8 +48,8 @@ const erasedOf = (...opened: (OpenedValue<unknown> | null)[]) =>
 export class BriefingService {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    private readonly facts: CaseFactsRepository,
     private readonly access: CaseAccessService,
     private readonly agreements: AgreementRegistryService,
     private readonly directory: DirectoryService,
@@ -66,7 +63,7 @@ export class BriefingService {
     correlationId: string,
   ): Promise<TaskBriefing> {
     const hidden = () =>
-      new ProblemException(404, 'Task not found', `No task ${taskId} of this crisis is visible to you.`, [
+      new ApplicationError('task.unknown', `No task ${taskId} of this crisis is visible to you.`, [
         { field: 'path.taskId', reason: 'unknown task' },
       ]);
     // The inbox row is what the holder sees: whoever holds the task there now reads its briefing.
@@ -77,27 +74,23 @@ export class BriefingService {
     if (!task) throw hidden();
     await this.access.authorizeBriefing(user, caseId, task.organisation_id, correlationId, hidden);
 
-    const events = await this.store.readStream(caseStreamId(caseId));
-    const triggered = events.find(
-      (e): e is StoredEvent<string, CrisisTriggeredData> =>
-        e.type === 'CrisisTriggered' && (e.data as CrisisTriggeredData).crisisId === crisisId,
-    );
-    if (!triggered) throw hidden();
-    const crisis = triggered.data;
-    const agreement = await this.agreementOf(triggered);
+    const facts = await this.facts.get(caseId);
+    const crisis = crisisOf(facts, crisisId);
+    if (!crisis) throw hidden();
+    const agreement = await this.agreementOf(crisis);
     const party = (task.kind === 'family_court_decision' ? 'family_court_decision' : task.party) as
       CrisisParty | FollowUpTaskKind;
     const granted = briefingFieldsFor(agreement, party);
     const has = (f: BriefingField) => granted.includes(f);
     const orgName = (id: string) => agreement.organisations.find((o) => o.id === id)?.name ?? id;
 
-    const registration = events.find((e) => e.type === 'CaseRegistered')?.data as CaseRegisteredData | undefined;
+    const { registration } = facts;
     const needsYoungPerson = has('youngPersonName') || has('dateOfBirth') || has('ageYears');
     const youngPerson =
       registration && needsYoungPerson ? await this.vault.open<YoungPersonDetails>(registration.youngPerson) : null;
     const situation = crisis.situation ? await this.vault.open<CrisisSituation>(crisis.situation) : null;
     const guardians = has('guardians')
-      ? await Promise.all(guardiansOf(events).map((g) => this.vault.open<GuardianDetails>(g.details)))
+      ? await Promise.all(facts.guardians.map((g) => this.vault.open<GuardianDetails>(g.details)))
       : null;
     const erased = erasedOf(youngPerson, situation, ...(guardians ?? []));
 
@@ -122,13 +115,10 @@ export class BriefingService {
       briefing.ageYears = person ? ageInYears(person.dateOfBirth, berlinDay(crisis.triggeredAt)) : null;
     }
     if (has('triggeredBy')) {
-      const triggeringOrg = triggered.metadata.organisationId ?? null;
+      const { actorId, organisationId: triggeringOrg } = crisis.triggeredBy;
       // A crisis on a bare reference has no sealed situation: the caller's name is staff data, not
       // the young person's, so the people directory may supply it; after erasure it stays gone.
-      const fallbackName =
-        situation === null
-          ? ((await this.directory.people([triggered.metadata.actorId])).get(triggered.metadata.actorId) ?? null)
-          : null;
+      const fallbackName = situation === null ? ((await this.directory.people([actorId])).get(actorId) ?? null) : null;
       briefing.triggeredBy = {
         displayName: told ? (told.triggeredByName ?? null) : fallbackName,
         organisationName: triggeringOrg ? orgName(triggeringOrg) : '',
@@ -136,25 +126,8 @@ export class BriefingService {
       };
     }
     if (has('receivingClinic')) briefing.receivingClinic = await this.receivingClinic(crisisId, orgName);
-    if (has('ambulance')) {
-      const reports = events.filter(
-        (e) =>
-          e.type === 'AmbulanceDispatchReported' && (e.data as AmbulanceDispatchReportedData).crisisId === crisisId,
-      );
-      const latest = reports[reports.length - 1]?.data as AmbulanceDispatchReportedData | undefined;
-      briefing.ambulance = latest
-        ? {
-            dispatchReference: latest.dispatchReference,
-            // A later report without an ETA (a corrected operation number) keeps the last ETA known.
-            expectedArrivalAt:
-              [...reports]
-                .reverse()
-                .map((r) => (r.data as AmbulanceDispatchReportedData).expectedArrivalAt)
-                .find((eta) => eta !== undefined) ?? null,
-            reportedAt: latest.reportedAt,
-          }
-        : null;
-    }
+    // The latest dispatch report; a later one without an ETA (a corrected number) keeps the last ETA known.
+    if (has('ambulance')) briefing.ambulance = crisis.ambulance;
     if (has('guardians')) {
       briefing.guardians = erased
         ? null
@@ -175,10 +148,10 @@ export class BriefingService {
   }
 
   /** The version the crisis runs under; crises from before issue 4 recorded none: the one then in force. */
-  private async agreementOf(triggered: StoredEvent<string, CrisisTriggeredData>): Promise<CooperationAgreement> {
-    const ref = triggered.data.agreement;
+  private async agreementOf(crisis: CrisisFacts): Promise<CooperationAgreement> {
+    const ref = crisis.agreement;
     if (ref) return this.agreements.version(ref.agreementId, ref.version);
-    return this.agreements.inForceFor(triggered.metadata.organisationId ?? '', triggered.data.triggeredAt);
+    return this.agreements.inForceFor(crisis.triggeredBy.organisationId ?? '', crisis.triggeredAt);
   }
 
   /** The clinic that holds the crisis's clinic task now (it may have escalated to another clinic). */

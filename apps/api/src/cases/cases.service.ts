@@ -1,30 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  CaseSearchResponse,
-  CaseView,
-  GuardianDetails,
-  GuardianRecordedData,
-  GuardianView,
-  NewEvent,
-  Principal,
-  RegisterCaseRequest,
-  CaseRegisteredData,
-  YoungPersonDetails,
+import {
+  ApplicationError,
+  type CaseSearchResponse,
+  type CaseView,
+  type GuardianDetails,
+  type GuardianRecordedData,
+  type GuardianView,
+  type NewEvent,
+  type Principal,
+  type RegisterCaseRequest,
+  type YoungPersonDetails,
 } from '@hilfenetz/contracts';
-import { caseStreamId, guardiansOf, type RecordedGuardian } from '@hilfenetz/domain';
+import { caseStreamId, type CaseFacts, type CaseRegistration, type RecordedGuardian } from '@hilfenetz/domain';
 import {
   eraseDataSubject,
   LegalHoldActive,
   placeLegalHold,
   StreamVersionConflict,
   type PersonalDataVault,
-  type PostgresEventStore,
+  type TransactionalEventStore,
 } from '@hilfenetz/event-store';
+import { CaseFactsRepository } from '@hilfenetz/read-models';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { actingRole } from '../auth/acting-role';
-import { ProblemException } from '../common/problem-details.filter';
 import { CLOCK, DATA_SOURCE, EVENT_STORE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
 
 export const metadataOf = (user: Principal, correlationId: string) => ({
@@ -35,7 +35,7 @@ export const metadataOf = (user: Principal, correlationId: string) => ({
 });
 
 const caseNotFound = (caseId: string) =>
-  new ProblemException(404, 'Case not found', `No case ${caseId} is registered.`, [
+  new ApplicationError('case.not_found', `No case ${caseId} is registered.`, [
     { field: 'path.caseId', reason: 'unknown case' },
   ]);
 
@@ -44,10 +44,11 @@ const caseNotFound = (caseId: string) =>
 export class CasesService {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(EVENT_STORE) private readonly store: TransactionalEventStore,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     @Inject(CLOCK) private readonly clock: () => Date,
     private readonly agreements: AgreementRegistryService,
+    private readonly facts: CaseFactsRepository,
   ) {}
 
   async register(req: RegisterCaseRequest, user: Principal, correlationId: string): Promise<CaseView> {
@@ -108,7 +109,7 @@ export class CasesService {
       );
     } catch (err) {
       if (err instanceof StreamVersionConflict) {
-        throw new ProblemException(409, 'Case exists', `A case ${req.caseId} is already registered.`, [
+        throw new ApplicationError('case.exists', `A case ${req.caseId} is already registered.`, [
           { field: 'body.caseId', reason: 'already registered' },
         ]);
       }
@@ -117,16 +118,14 @@ export class CasesService {
     return this.view(req.caseId);
   }
 
-  /** What the case's registration recorded (sealed details, subject, lead office, Träger), or null. */
-  async registrationOf(caseId: string): Promise<CaseRegisteredData | null> {
-    const events = await this.store.readStream(caseStreamId(caseId));
-    const registered = events.find((e) => e.type === 'CaseRegistered');
-    return registered ? (registered.data as CaseRegisteredData) : null;
+  /** The typed facts of the case now (snapshot plus tail, docs/adr/0012); `version` 0 for none. */
+  factsOf(caseId: string): Promise<CaseFacts> {
+    return this.facts.get(caseId);
   }
 
   /** The registration, or 404: every operation on a case's personal data needs its subject's key. */
-  async registered(caseId: string): Promise<CaseRegisteredData> {
-    const registration = await this.registrationOf(caseId);
+  async registered(caseId: string): Promise<CaseRegistration> {
+    const { registration } = await this.facts.get(caseId);
     if (!registration) throw caseNotFound(caseId);
     return registration;
   }
@@ -149,20 +148,18 @@ export class CasesService {
   }
 
   async view(caseId: string): Promise<CaseView> {
-    const events = await this.store.readStream(caseStreamId(caseId));
-    const registered = events.find((e) => e.type === 'CaseRegistered');
-    if (!registered) throw caseNotFound(caseId);
-    const data = registered.data as CaseRegisteredData;
-    const opened = await this.vault.open<YoungPersonDetails>(data.youngPerson);
-    const [hold] = await this.ds.query(`SELECT 1 FROM legal_holds WHERE case_id = $1`, [caseId]);
+    const facts = await this.facts.get(caseId);
+    const { registration } = facts;
+    if (!registration || facts.leadOrganisationId === null) throw caseNotFound(caseId);
+    const opened = await this.vault.open<YoungPersonDetails>(registration.youngPerson);
     return {
       caseId,
-      leadOrganisationId: data.leadOrganisationId,
-      careProviderOrganisationId: data.careProviderOrganisationId ?? null,
-      registeredAt: data.registeredAt,
+      leadOrganisationId: facts.leadOrganisationId,
+      careProviderOrganisationId: facts.careProviderOrganisationId,
+      registeredAt: registration.registeredAt,
       youngPerson: opened.status === 'available' ? { status: 'available', ...opened.value } : opened,
-      legalHold: Boolean(hold),
-      guardians: await this.openGuardians(guardiansOf(events)),
+      legalHold: facts.legalHold !== null,
+      guardians: await this.openGuardians(facts.guardians),
     };
   }
 
@@ -179,7 +176,7 @@ export class CasesService {
   }
 
   async placeLegalHold(caseId: string, reason: string, user: Principal, correlationId: string): Promise<void> {
-    await this.view(caseId);
+    await this.registered(caseId);
     await placeLegalHold(this.ds, this.store, {
       caseId,
       reason,
@@ -199,9 +196,8 @@ export class CasesService {
       });
     } catch (err) {
       if (err instanceof LegalHoldActive) {
-        throw new ProblemException(
-          409,
-          'Legal hold',
+        throw new ApplicationError(
+          'case.legal_hold',
           'The case is under a legal hold (§9b SGB VIII); nothing was erased.',
         );
       }

@@ -1,23 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  GuardianDetails,
-  GuardianDetailsChangedData,
-  GuardianRecordedData,
-  GuardianRemovedData,
-  GuardianView,
-  NewEvent,
-  Principal,
-  CaseRegisteredData,
+import {
+  ApplicationError,
+  type GuardianDetails,
+  type GuardianDetailsChangedData,
+  type GuardianRecordedData,
+  type GuardianRemovedData,
+  type GuardianView,
+  type NewEvent,
+  type Principal,
 } from '@hilfenetz/contracts';
-import { caseStreamId, guardiansOf, MAX_GUARDIANS, nextGuardianRank, type RecordedGuardian } from '@hilfenetz/domain';
+import {
+  caseStreamId,
+  MAX_GUARDIANS,
+  nextGuardianRank,
+  type CaseRegistration,
+  type RecordedGuardian,
+} from '@hilfenetz/domain';
 import {
   DataSubjectErased,
   StreamVersionConflict,
+  type EventStore,
   type PersonalDataVault,
-  type PostgresEventStore,
 } from '@hilfenetz/event-store';
+import { CaseFactsRepository } from '@hilfenetz/read-models';
 import { randomUUID } from 'node:crypto';
-import { ProblemException } from '../common/problem-details.filter';
 import { CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
 import { CasesService, metadataOf } from './cases.service';
 
@@ -33,25 +39,28 @@ type Decision = { event: { type: string; data: unknown }; answer: () => Promise<
 @Injectable()
 export class GuardiansService {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     @Inject(CLOCK) private readonly clock: () => Date,
     private readonly cases: CasesService,
+    private readonly facts: CaseFactsRepository,
   ) {}
 
   async add(caseId: string, details: GuardianDetails, user: Principal, correlationId: string): Promise<GuardianView> {
     const guardianId = `g-${randomUUID()}`;
     const view = await this.change(caseId, user, correlationId, async (registration, guardians) => {
       if (guardians.length >= MAX_GUARDIANS) {
-        throw new ProblemException(422, 'Too many guardians', `A case records at most ${MAX_GUARDIANS} guardians.`, [
+        throw new ApplicationError('guardian.too_many', `A case records at most ${MAX_GUARDIANS} guardians.`, [
           { field: 'body', reason: `the case already has ${MAX_GUARDIANS} guardians; remove one first` },
         ]);
       }
       const rank = nextGuardianRank(guardians);
       if (rank === null) {
-        throw new ProblemException(422, 'No rank left', 'Guardians were added and removed too often on this case.', [
-          { field: 'body', reason: 'no guardian rank is left; remove and re-register the guardians in order' },
-        ]);
+        throw new ApplicationError(
+          'guardian.no_rank_left',
+          'Guardians were added and removed too often on this case.',
+          [{ field: 'body', reason: 'no guardian rank is left; remove and re-register the guardians in order' }],
+        );
       }
       const data: GuardianRecordedData = {
         caseId,
@@ -97,14 +106,13 @@ export class GuardiansService {
     caseId: string,
     user: Principal,
     correlationId: string,
-    decide: (registration: CaseRegisteredData, guardians: RecordedGuardian[]) => Promise<Decision>,
+    decide: (registration: CaseRegistration, guardians: RecordedGuardian[]) => Promise<Decision>,
   ): Promise<GuardianView | null> {
     for (let attempt = 1; ; attempt++) {
-      const events = await this.store.readStream(caseStreamId(caseId));
-      const registered = events.find((e) => e.type === 'CaseRegistered');
+      const facts = await this.facts.get(caseId);
       // Guardians need the young person's key: a bare crisis reference has none yet.
-      if (!registered) await this.cases.registered(caseId);
-      const decision = await decide(registered!.data as CaseRegisteredData, guardiansOf(events));
+      const registration = facts.registration ?? (await this.cases.registered(caseId));
+      const decision = await decide(registration, facts.guardians);
       const event: NewEvent = {
         eventId: randomUUID(),
         type: decision.event.type,
@@ -113,7 +121,7 @@ export class GuardiansService {
         metadata: { ...metadataOf(user, correlationId), legalBasis: '§62 SGB VIII (Datenerhebung)' },
       };
       try {
-        await this.store.append(caseStreamId(caseId), [event], events[events.length - 1]!.streamVersion);
+        await this.store.append(caseStreamId(caseId), [event], facts.version);
         return decision.answer();
       } catch (err) {
         if (!(err instanceof StreamVersionConflict) || attempt >= 5) throw err;
@@ -121,14 +129,13 @@ export class GuardiansService {
     }
   }
 
-  private async seal(registration: CaseRegisteredData, details: GuardianDetails) {
+  private async seal(registration: CaseRegistration, details: GuardianDetails) {
     try {
       return await this.vault.seal(registration.youngPersonSubjectId, details);
     } catch (err) {
       if (!(err instanceof DataSubjectErased)) throw err;
-      throw new ProblemException(
-        409,
-        'Case erased',
+      throw new ApplicationError(
+        'case.erased',
         'The young person’s data was erased; no guardian details can be recorded for this case.',
         [{ field: 'path.caseId', reason: 'erased' }],
       );
@@ -138,7 +145,7 @@ export class GuardiansService {
   private find(guardians: RecordedGuardian[], guardianId: string): RecordedGuardian {
     const found = guardians.find((g) => g.guardianId === guardianId);
     if (!found) {
-      throw new ProblemException(404, 'Guardian not found', `No guardian ${guardianId} is recorded for this case.`, [
+      throw new ApplicationError('guardian.not_found', `No guardian ${guardianId} is recorded for this case.`, [
         { field: 'path.guardianId', reason: 'unknown guardian' },
       ]);
     }
@@ -146,7 +153,7 @@ export class GuardiansService {
   }
 
   private async viewOf(caseId: string, guardianId: string): Promise<GuardianView> {
-    const guardians = guardiansOf(await this.store.readStream(caseStreamId(caseId)));
+    const { guardians } = await this.facts.get(caseId);
     const [view] = await this.cases.openGuardians([this.find(guardians, guardianId)]);
     return view!;
   }

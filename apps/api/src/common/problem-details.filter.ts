@@ -1,12 +1,15 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ApplicationError, type FieldError } from '@hilfenetz/contracts';
+import { DomainRuleViolation } from '@hilfenetz/domain';
 import type { Request, Response } from 'express';
+import { problemKindOf, problemKindOfCode } from './problems';
 
-export interface FieldError {
-  field: string;
-  reason: string;
-}
+export type { FieldError };
 
-/** An HTTP error with the RFC 9457 fields we fill ourselves. */
+/**
+ * An HTTP error with the RFC 9457 fields we fill ourselves: for the HTTP layer (middleware, pipes,
+ * guards). Services throw `ApplicationError` with a code instead (docs/adr/0012).
+ */
 export class ProblemException extends HttpException {
   constructor(
     status: number,
@@ -34,7 +37,8 @@ const TITLES: Record<number, string> = {
 
 /**
  * Every error leaves the API as application/problem+json (RFC 9457), naming the field and the
- * reason where there is one. Unexpected errors are logged (without request bodies: they may hold
+ * reason where there is one. A service's `ApplicationError` (and a domain rule's refusal with a
+ * known code) gets its status and title from the one table in `problems.ts`. Unexpected errors are logged (without request bodies: they may hold
  * personal data) and answered with a bare 500.
  */
 @Catch()
@@ -51,7 +55,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     let errors: FieldError[] = [];
     let extensions: Record<string, unknown> = {};
 
-    if (exception instanceof ProblemException) {
+    const refusal = exception instanceof DomainRuleViolation ? problemKindOfCode(exception.code) : null;
+    if (exception instanceof ApplicationError) {
+      ({ status, title } = problemKindOf(exception.code));
+      detail = exception.detail;
+      errors = exception.errors;
+      extensions = exception.extensions;
+    } else if (exception instanceof DomainRuleViolation && refusal) {
+      ({ status, title } = refusal);
+      detail = exception.message;
+    } else if (exception instanceof ProblemException) {
       status = exception.getStatus();
       title = exception.title;
       detail = exception.detail;

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
+  ApplicationError,
   announceDischargeRequest,
   cancelCrisisRequest,
   caseIdSchema,
@@ -22,7 +23,6 @@ import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { actingRole } from '../auth/acting-role';
 import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
-import { ProblemException } from '../common/problem-details.filter';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { CasesService } from '../cases/cases.service';
 import { CrisisService } from './crisis.service';
@@ -56,22 +56,25 @@ export class CrisisController {
   ): Promise<TriggerCrisisResponse> {
     const parsedKey = idempotencyKey.safeParse(key);
     if (!parsedKey.success) {
-      throw new ProblemException(400, 'Idempotency-Key required', 'Send an Idempotency-Key header with each trigger.', [
-        { field: 'header.idempotency-key', reason: key ? parsedKey.error.issues[0]!.message : 'missing' },
-      ]);
+      throw new ApplicationError(
+        'request.idempotency_key_required',
+        'Send an Idempotency-Key header with each trigger.',
+        [{ field: 'header.idempotency-key', reason: key ? parsedKey.error.issues[0]!.message : 'missing' }],
+      );
     }
+    // The case's facts, read once for the gate and for sealing the situation.
+    const facts = await this.cases.factsOf(caseId);
     if (actingRole(user.roles) === 'provider_staff') {
-      if ((await this.cases.registrationOf(caseId))?.careProviderOrganisationId !== user.organisationId) {
-        throw new ProblemException(
-          403,
-          'Forbidden',
+      if (facts.registration === null || facts.careProviderOrganisationId !== user.organisationId) {
+        throw new ApplicationError(
+          'access.forbidden',
           'Your organisation is not the care provider (Träger) of this case: ask the youth office to trigger.',
         );
       }
     } else {
-      await this.access.authorizeWrite(user, caseId, { firstWriterLeads: true });
+      this.access.authorizeWriteOn(user, facts, { firstWriterLeads: true });
     }
-    const result = await this.crises.trigger(caseId, body, parsedKey.data, user, correlationIdFrom(correlation));
+    const result = await this.crises.trigger(facts, body, parsedKey.data, user, correlationIdFrom(correlation));
     res.status(result.alreadyTriggered ? 200 : 201);
     res.location(`/cases/${caseId}/crises/${result.crisisId}`);
     return result;

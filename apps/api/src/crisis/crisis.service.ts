@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { AppConfig } from '@hilfenetz/config';
 import {
+  ApplicationError,
   crisisWorkflowType,
   type AcknowledgeTaskResult,
   type Actor,
@@ -20,7 +21,7 @@ import {
   type TriggerCrisisRequest,
   type TriggerCrisisResponse,
 } from '@hilfenetz/contracts';
-import { DomainRuleViolation, refOf } from '@hilfenetz/domain';
+import { DomainRuleViolation, refOf, type CaseFacts } from '@hilfenetz/domain';
 import { DataSubjectErased, type PersonalDataVault } from '@hilfenetz/event-store';
 import {
   acknowledgeTask,
@@ -30,13 +31,11 @@ import {
   decideAdmission,
   declineTask,
   reportAmbulanceDispatch,
-} from '@hilfenetz/workflow-crisis/src/messages';
+} from '@hilfenetz/workflow-crisis/messages';
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
-import { CasesService } from '../cases/cases.service';
 import { DirectoryService } from '../directory/directory.service';
 import { actingRole } from '../auth/acting-role';
-import { ProblemException } from '../common/problem-details.filter';
 import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { problemFromWorkflowError } from './workflow-refusals';
 
@@ -74,22 +73,23 @@ export class CrisisService {
     @Inject(CLOCK) private readonly clock: () => Date,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     private readonly agreements: AgreementRegistryService,
-    private readonly cases: CasesService,
     private readonly directory: DirectoryService,
   ) {}
 
+  /** Starts the crisis for the case whose facts the controller read (and authorised) just before. */
   async trigger(
-    caseId: string,
+    facts: CaseFacts,
     body: TriggerCrisisRequest,
     idempotencyKey: string,
     user: Principal,
     correlationId: string,
   ): Promise<TriggerCrisisResponse> {
+    const { caseId } = facts;
     const crisisId = crisisIdFor(caseId, idempotencyKey);
     const requestHash = requestFingerprint(this.config.PERSONAL_DATA_MASTER_KEY, caseId, body);
     const requestedAt = this.clock().toISOString();
     const agreement = await this.agreementInForce(user.organisationId, requestedAt);
-    const situation = await this.sealSituation(caseId, body, user);
+    const situation = await this.sealSituation(facts, body, user);
     const input: CrisisWorkflowInput = {
       crisisId,
       caseId,
@@ -121,9 +121,8 @@ export class CrisisService {
       const description = await this.temporal.workflow.getHandle(crisisId).describe();
       const memo = (description.memo ?? {}) as { requestHash?: string };
       if (memo.requestHash !== requestHash) {
-        throw new ProblemException(
-          422,
-          'Idempotency-Key reused',
+        throw new ApplicationError(
+          'request.idempotency_key_reused',
           'This Idempotency-Key was already used for a different request.',
           [{ field: 'header.idempotency-key', reason: 'already used with a different body' }],
         );
@@ -141,7 +140,7 @@ export class CrisisService {
       return await this.agreements.inForceFor(organisationId, at);
     } catch (err) {
       if (!(err instanceof DomainRuleViolation)) throw err;
-      throw new ProblemException(422, 'No cooperation agreement', err.message);
+      throw new ApplicationError('agreement.none_in_force', err.message);
     }
   }
 
@@ -152,18 +151,16 @@ export class CrisisService {
    * details are refused (the caller learns it instead of losing the text); the name is left out.
    */
   private async sealSituation(
-    caseId: string,
+    { caseId, registration }: CaseFacts,
     body: TriggerCrisisRequest,
     user: Principal,
   ): Promise<SealedValue | null> {
     const given = (['location', 'note', 'callbackPhone'] as const).filter((f) => body[f] !== undefined);
-    const registration = await this.cases.registrationOf(caseId);
     if (!registration) {
       if (given.length === 0) return null;
       const reason = 'the case is not registered, so there is no key to protect personal details with';
-      throw new ProblemException(
-        422,
-        'Case not registered',
+      throw new ApplicationError(
+        'case.not_registered',
         `Location, note and callback number can only be recorded for a registered case; register ${caseId} first or trigger without them.`,
         given.map((f) => ({ field: `body.${f}`, reason })),
       );
@@ -181,9 +178,8 @@ export class CrisisService {
       // An erased young person has no key any more: a crisis may still run, without personal details.
       if (!(err instanceof DataSubjectErased)) throw err;
       if (given.length === 0) return null;
-      throw new ProblemException(
-        422,
-        'Case erased',
+      throw new ApplicationError(
+        'crisis.details_erased',
         'The young person’s data was erased; trigger without location, note and callback number.',
         given.map((f) => ({ field: `body.${f}`, reason: 'the young person’s data was erased' })),
       );
@@ -233,7 +229,7 @@ export class CrisisService {
     try {
       return await this.status(caseId, crisisId);
     } catch (err) {
-      if (err instanceof ProblemException && err.getStatus() === 404) return null;
+      if (err instanceof ApplicationError && err.code === 'crisis.not_found') return null;
       throw err;
     }
   }
@@ -342,7 +338,7 @@ export class CrisisService {
   private async openCrisis(caseId: string, crisisId: string, what: string): Promise<void> {
     const current = await this.status(caseId, crisisId);
     if (CLOSED.has(current.status)) {
-      throw new ProblemException(409, 'Crisis not open', `The crisis is ${current.status}; nothing can be ${what}.`, [
+      throw new ApplicationError('crisis.closed', `The crisis is ${current.status}; nothing can be ${what}.`, [
         { field: 'state', reason: 'crisis.not_open' },
       ]);
     }
@@ -356,8 +352,8 @@ export class CrisisService {
     }
   }
 
-  notFound(crisisId: string): ProblemException {
-    return new ProblemException(404, 'Crisis not found', `No crisis ${crisisId} for this case.`, [
+  notFound(crisisId: string): ApplicationError {
+    return new ApplicationError('crisis.not_found', `No crisis ${crisisId} for this case.`, [
       { field: 'path.crisisId', reason: 'unknown crisis' },
     ]);
   }

@@ -1,5 +1,6 @@
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ProblemException } from '../common/problem-details.filter';
+import { ApplicationError } from '@hilfenetz/contracts';
+import { problemKindOf } from '../common/problems';
 import { problemFromWorkflowError } from './workflow-refusals';
 
 const refused = (code: string) =>
@@ -18,22 +19,17 @@ describe('workflow refusals as problems', () => {
     ['crisis.not_admitted', 409],
     ['admission.follow_up_required', 422],
   ])('%s → %i, naming the code', (code, status) => {
-    const problem = problemFromWorkflowError(refused(code), 'crisis-x') as ProblemException;
-    expect(problem).toBeInstanceOf(ProblemException);
-    expect(problem.getStatus()).toBe(status);
+    const problem = problemFromWorkflowError(refused(code), 'crisis-x') as ApplicationError;
+    expect(problem).toBeInstanceOf(ApplicationError);
+    expect(problem.code).toBe(code);
+    expect(problemKindOf(problem.code).status).toBe(status);
     expect(problem.errors).toEqual([{ field: 'state', reason: code }]);
     expect(problem.detail).toBe(`refused: ${code}`);
   });
 
   it('an unknown workflow is a 404; anything unexpected passes through untouched (and becomes a 500)', () => {
-    expect(
-      (
-        problemFromWorkflowError(
-          new WorkflowNotFoundError('gone', 'crisis-x', undefined),
-          'crisis-x',
-        ) as ProblemException
-      ).getStatus(),
-    ).toBe(404);
+    const gone = problemFromWorkflowError(new WorkflowNotFoundError('gone', 'crisis-x', undefined), 'crisis-x');
+    expect(problemKindOf((gone as ApplicationError).code)).toEqual({ status: 404, title: 'Crisis not found' });
     const boom = new Error('connection lost');
     expect(problemFromWorkflowError(boom, 'crisis-x')).toBe(boom);
     const unknownCode = refused('something.else');

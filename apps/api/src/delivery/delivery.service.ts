@@ -10,7 +10,7 @@ import type {
 import { crisisIdOfAttempt } from '@hilfenetz/domain';
 import { verifyGatewaySignature } from '@hilfenetz/notifications';
 import { GuardianCodeStore } from '@hilfenetz/persistence';
-import { acknowledgeTask, crisisStatus, deliveryReceipt } from '@hilfenetz/workflow-crisis/src/messages';
+import { acknowledgeTask, crisisStatus, deliveryReceipt } from '@hilfenetz/workflow-crisis/messages';
 import type { DataSource } from 'typeorm';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { ProblemException } from '../common/problem-details.filter';

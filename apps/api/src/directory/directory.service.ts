@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AgreementRef, CooperationAgreement, Principal } from '@hilfenetz/contracts';
-import { caseStreamId } from '@hilfenetz/domain';
+import { crisisOf } from '@hilfenetz/domain';
+import { CaseFactsRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { CLOCK, DATA_SOURCE } from '../infrastructure/tokens';
@@ -32,6 +33,7 @@ export class DirectoryService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: () => Date,
     private readonly agreements: AgreementRegistryService,
+    private readonly facts: CaseFactsRepository,
   ) {}
 
   /**
@@ -88,17 +90,16 @@ export class DirectoryService {
 
   /**
    * The agreement version each crisis runs under (CrisisTriggered.agreement), looked up in the
-   * case streams; crises not triggered yet or recorded before issue 4 map to null.
+   * case facts; crises not triggered yet or recorded before issue 4 map to null.
    */
   async agreementRefs(crises: { caseId: string; crisisId: string }[]): Promise<Map<string, AgreementRef | null>> {
     const missing = crises.filter((c) => !this.crisisAgreements.has(c.crisisId));
     if (missing.length > 0) {
-      const rows: { crisis_id: string; agreement: AgreementRef | null }[] = await this.ds.query(
-        `SELECT data->>'crisisId' AS crisis_id, data->'agreement' AS agreement FROM events
-         WHERE stream_id = ANY($1) AND type = 'CrisisTriggered' AND data->>'crisisId' = ANY($2)`,
-        [[...new Set(missing.map((c) => caseStreamId(c.caseId)))], missing.map((c) => c.crisisId)],
-      );
-      for (const r of rows) this.crisisAgreements.set(r.crisis_id, r.agreement ?? null);
+      const facts = await this.facts.getMany(missing.map((c) => c.caseId));
+      for (const c of missing) {
+        const crisis = crisisOf(facts.get(c.caseId) ?? { crises: [] }, c.crisisId);
+        if (crisis) this.crisisAgreements.set(c.crisisId, crisis.agreement);
+      }
     }
     return new Map(crises.map((c) => [c.crisisId, this.crisisAgreements.get(c.crisisId) ?? null]));
   }

@@ -1,9 +1,10 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '@hilfenetz/config';
-import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
+import { parseMasterKey, PersonalDataVault, PostgresEventStore, type EventStore } from '@hilfenetz/event-store';
 import { encryptedDataConverter } from '@hilfenetz/transport-encryption';
 import { createDataSource } from '@hilfenetz/persistence';
+import { CaseFactsRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
 import { JwksTokenVerifier } from '../auth/token-verifier';
 import {
@@ -43,13 +44,27 @@ import {
     { provide: CLOCK, useValue: () => new Date() },
     { provide: EVENT_STORE, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new PostgresEventStore(ds) },
     {
+      provide: CaseFactsRepository,
+      inject: [DATA_SOURCE, EVENT_STORE],
+      useFactory: (ds: DataSource, store: EventStore) => new CaseFactsRepository(ds, store),
+    },
+    {
       provide: PERSONAL_DATA_VAULT,
       inject: [DATA_SOURCE, APP_CONFIG],
       useFactory: (ds: DataSource, c: AppConfig) =>
         new PersonalDataVault(ds, parseMasterKey(c.PERSONAL_DATA_MASTER_KEY)),
     },
   ],
-  exports: [APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT, TOKEN_VERIFIER, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT],
+  exports: [
+    APP_CONFIG,
+    DATA_SOURCE,
+    TEMPORAL_CLIENT,
+    TOKEN_VERIFIER,
+    CLOCK,
+    EVENT_STORE,
+    PERSONAL_DATA_VAULT,
+    CaseFactsRepository,
+  ],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
   constructor(

@@ -1,5 +1,5 @@
-import { EVENT_LABELS_DE, eventLabelDe } from '@hilfenetz/contracts/src/i18n/event-labels.de';
-import { EVENT_LABELS_EN } from '@hilfenetz/contracts/src/i18n/event-labels.en';
+import { EVENT_LABELS_DE, eventLabelDe } from '@hilfenetz/contracts/i18n/event-labels.de';
+import { EVENT_LABELS_EN } from '@hilfenetz/contracts/i18n/event-labels.en';
 import { getLanguage } from './language';
 
 /** Label of every event type of a case in the current language (shared with the API's documents, see libs/contracts). */

@@ -1,0 +1,70 @@
+import {
+  isErrorCode,
+  isInvalidInputCode,
+  type ApplicationErrorCode,
+  type CrisisRefusalCode,
+  type ErrorCode,
+  type PlanningRefusalCode,
+} from '@hilfenetz/contracts';
+
+/** How a refusal leaves the API: its HTTP status and the problem's title. */
+export interface ProblemKind {
+  status: number;
+  title: string;
+}
+
+const NOT_YOUR_TASK = { status: 403, title: 'Not your task' };
+const NOT_IN_THIS_STATE = { status: 409, title: 'Not possible in this state' };
+
+const CRISIS_REFUSALS: Record<CrisisRefusalCode, ProblemKind> = {
+  'task.wrong_organisation': NOT_YOUR_TASK,
+  'task.not_permitted': NOT_YOUR_TASK,
+  'task.unknown': { status: 404, title: 'Task not found' },
+  'task.not_open': NOT_IN_THIS_STATE,
+  'crisis.not_open': NOT_IN_THIS_STATE,
+  'crisis.not_admitted': NOT_IN_THIS_STATE,
+  'admission.follow_up_required': { status: 422, title: 'Unprocessable request' },
+};
+
+const APPLICATION_ERRORS: Record<ApplicationErrorCode, ProblemKind> = {
+  'request.invalid': { status: 400, title: 'Invalid request' },
+  'request.idempotency_key_required': { status: 400, title: 'Idempotency-Key required' },
+  'request.idempotency_key_reused': { status: 422, title: 'Idempotency-Key reused' },
+  'access.forbidden': { status: 403, title: 'Forbidden' },
+  'access.break_glass_required': { status: 403, title: 'Break-glass required' },
+  'access.break_glass_reason_invalid': { status: 400, title: 'Invalid break-glass reason' },
+  'case.not_found': { status: 404, title: 'Case not found' },
+  'case.exists': { status: 409, title: 'Case exists' },
+  'case.not_registered': { status: 422, title: 'Case not registered' },
+  'case.erased': { status: 409, title: 'Case erased' },
+  'case.legal_hold': { status: 409, title: 'Legal hold' },
+  'crisis.not_found': { status: 404, title: 'Crisis not found' },
+  'crisis.closed': { status: 409, title: 'Crisis not open' },
+  'crisis.details_erased': { status: 422, title: 'Case erased' },
+  'guardian.not_found': { status: 404, title: 'Guardian not found' },
+  'guardian.too_many': { status: 422, title: 'Too many guardians' },
+  'guardian.no_rank_left': { status: 422, title: 'No rank left' },
+  'agreement.none_in_force': { status: 422, title: 'No cooperation agreement' },
+  'agreement.not_partner': { status: 422, title: 'Not a partner of the agreement' },
+  'agreement.invalid': { status: 400, title: 'Invalid agreement' },
+  'agreement.version_not_found': { status: 404, title: 'Agreement version not found' },
+  'agreement.version_exists': { status: 409, title: 'Agreement version exists' },
+};
+
+/** A planning refusal: 422 when the input breaks a rule, 409 when it comes at the wrong time. */
+const planningProblem = (code: PlanningRefusalCode): ProblemKind => ({
+  status: isInvalidInputCode(code) ? 422 : 409,
+  title: 'Refused by the help planning',
+});
+
+/** The one table from refusal code to HTTP: every code of the union has its status and title. */
+export function problemKindOf(code: ErrorCode): ProblemKind {
+  if (code in CRISIS_REFUSALS) return CRISIS_REFUSALS[code as CrisisRefusalCode];
+  if (code in APPLICATION_ERRORS) return APPLICATION_ERRORS[code as ApplicationErrorCode];
+  return planningProblem(code as PlanningRefusalCode);
+}
+
+/** The problem kind of a code from outside (a workflow failure's type), or null for an unknown one. */
+export function problemKindOfCode(code: string | null | undefined): ProblemKind | null {
+  return isErrorCode(code) ? problemKindOf(code) : null;
+}

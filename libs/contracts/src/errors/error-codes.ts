@@ -1,0 +1,100 @@
+/**
+ * Every refusal the API can answer with, as one union of stable codes (docs/adr/0012). A code says
+ * what was refused; the API's exception filter alone maps it to an HTTP status and title.
+ */
+
+/** Codes the crisis workflow's Update validators refuse with (ApplicationFailure type), see workflows/crisis. */
+export const crisisRefusalCodes = [
+  'task.wrong_organisation',
+  'task.not_permitted',
+  'task.unknown',
+  'task.not_open',
+  'crisis.not_open',
+  'crisis.not_admitted',
+  'admission.follow_up_required',
+] as const;
+export type CrisisRefusalCode = (typeof crisisRefusalCodes)[number];
+
+/** Codes the Hilfeplanung workflow refuses with. */
+export const planningRefusalCodes = [
+  'planning.cycle_open',
+  'planning.duplicate_goal',
+  'planning.ended',
+  'planning.meeting_in_past',
+  'planning.no_meeting',
+  'planning.no_plan',
+  'planning.not_invited',
+  'planning.not_schedulable',
+  'planning.not_started',
+  'planning.plan_without_goals',
+  'planning.review_in_past',
+  'planning.statement_already_submitted',
+  'planning.statement_not_requested',
+  'planning.unknown_goal',
+  'planning.young_person_missing',
+] as const;
+export type PlanningRefusalCode = (typeof planningRefusalCodes)[number];
+
+/** Planning refusals that mean "your input breaks a rule" (422) rather than "not now" (409). */
+export const invalidInputCodes = [
+  'planning.plan_without_goals',
+  'planning.review_in_past',
+  'planning.meeting_in_past',
+  'planning.unknown_goal',
+  'planning.duplicate_goal',
+  'planning.young_person_missing',
+  'planning.statement_not_requested',
+  'planning.not_invited',
+] as const satisfies readonly PlanningRefusalCode[];
+export type InvalidInputCode = (typeof invalidInputCodes)[number];
+
+/** Codes the API's own services refuse with (no workflow involved). */
+export const applicationErrorCodes = [
+  'request.invalid',
+  'request.idempotency_key_required',
+  'request.idempotency_key_reused',
+  'access.forbidden',
+  'access.break_glass_required',
+  'access.break_glass_reason_invalid',
+  'case.not_found',
+  'case.exists',
+  'case.not_registered',
+  'case.erased',
+  'case.legal_hold',
+  'crisis.not_found',
+  'crisis.closed',
+  'crisis.details_erased',
+  'guardian.not_found',
+  'guardian.too_many',
+  'guardian.no_rank_left',
+  'agreement.none_in_force',
+  'agreement.not_partner',
+  'agreement.invalid',
+  'agreement.version_not_found',
+  'agreement.version_exists',
+] as const;
+export type ApplicationErrorCode = (typeof applicationErrorCodes)[number];
+
+export type ErrorCode = CrisisRefusalCode | PlanningRefusalCode | ApplicationErrorCode;
+
+const known: ReadonlySet<string> = new Set<string>([
+  ...crisisRefusalCodes,
+  ...planningRefusalCodes,
+  ...applicationErrorCodes,
+]);
+
+export function isErrorCode(code: string | null | undefined): code is ErrorCode {
+  return code != null && known.has(code);
+}
+
+export function isCrisisRefusalCode(code: string | null | undefined): code is CrisisRefusalCode {
+  return code != null && (crisisRefusalCodes as readonly string[]).includes(code);
+}
+
+export function isPlanningRefusalCode(code: string | null | undefined): code is PlanningRefusalCode {
+  return code != null && (planningRefusalCodes as readonly string[]).includes(code);
+}
+
+export function isInvalidInputCode(code: string | null | undefined): code is InvalidInputCode {
+  return code != null && (invalidInputCodes as readonly string[]).includes(code);
+}

@@ -1,0 +1,2 @@
+export * from './case-facts/case-facts.table';
+export * from './case-facts/case-facts.repository';
