@@ -2,6 +2,7 @@ import { createActivities } from '@hilfenetz/activities';
 import type {
   Actor,
   HilfeplanungEvent,
+  HilfeplanungMessageEvent,
   HilfeplanungRules,
   HilfeplanungWorkflowInput,
   SealedValue,
@@ -9,6 +10,7 @@ import type {
 } from '@hilfenetz/contracts';
 import { caseStreamId, lindenauHilfeplanungRules } from '@hilfenetz/domain';
 import { PostgresEventStore } from '@hilfenetz/event-store';
+import { SmtpEmailChannel, type NotificationChannel } from '@hilfenetz/notifications';
 import { openDataSource, quietBundlerLogger, registerSearchAttributes, testEnv } from '@hilfenetz/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -43,7 +45,10 @@ export async function startPlanningRig(): Promise<PlanningRig> {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
-    activities: createActivities({ eventStore: store, notifications: notificationDeps(ds as DataSource, store) }),
+    activities: createActivities({
+      eventStore: store,
+      notifications: notificationDeps(ds as DataSource, store, mailChannels()),
+    }),
   });
   const running = worker.run();
   return {
@@ -57,6 +62,12 @@ export async function startPlanningRig(): Promise<PlanningRig> {
       await ds.destroy();
     },
   };
+}
+
+/** E-mail goes to the run's Mailpit (the real SMTP catcher) when `npm test` set SMTP_URL. */
+function mailChannels(): NotificationChannel[] {
+  const url = process.env.SMTP_URL;
+  return url ? [new SmtpEmailChannel(url, 'hilfenetz <noreply@lindenau.example>', 'http://127.0.0.1:5173')] : [];
 }
 
 export const people = {
@@ -76,14 +87,25 @@ export const sealed = (): SealedValue => ({
 
 export async function startPlanning(
   rig: PlanningRig,
-  over: { rules?: Partial<HilfeplanungRules>; dischargedAt?: string } = {},
+  over: {
+    rules?: Partial<HilfeplanungRules>;
+    dischargedAt?: string;
+    /**
+     * Registers the case first (lead: the youth office, Träger: Birkenhof) and names the clinic
+     * St. Marien, so the planning has organisations to write to. Without it nobody is found.
+     */
+    registered?: boolean;
+  } = {},
 ): Promise<{ handle: WorkflowHandle; input: HilfeplanungWorkflowInput }> {
   const caseId = `FALL-HP-${randomUUID().slice(0, 8)}`;
   const now = new Date(await rig.env.currentTimeMs()).toISOString();
+  if (over.registered) await registerCase(rig, caseId, now);
   const input: HilfeplanungWorkflowInput = {
     planningId: `hilfeplanung-${caseId}`,
     caseId,
-    origin: { kind: 'discharge', crisisId: `crisis-${caseId}`, dischargedAt: over.dischargedAt ?? now },
+    origin: over.registered
+      ? { kind: 'manual', clinicOrganisationId: 'org-kjp-st-marien' }
+      : { kind: 'discharge', crisisId: `crisis-${caseId}`, dischargedAt: over.dischargedAt ?? now },
     rules: { ...lindenauHilfeplanungRules, ...over.rules },
     startedBy: people.caseworker,
     startedAt: now,
@@ -97,8 +119,44 @@ export async function startPlanning(
   return { handle, input };
 }
 
-export async function planningEvents(rig: PlanningRig, caseId: string): Promise<(StoredEvent & HilfeplanungEvent)[]> {
-  return (await rig.store.readStream(caseStreamId(caseId))) as (StoredEvent & HilfeplanungEvent)[];
+async function registerCase(rig: PlanningRig, caseId: string, at: string): Promise<void> {
+  await rig.store.append(
+    caseStreamId(caseId),
+    [
+      {
+        eventId: randomUUID(),
+        type: 'CaseRegistered',
+        schemaVersion: 1,
+        data: {
+          caseId,
+          youngPersonSubjectId: 'subj-it',
+          youngPerson: sealed(),
+          leadOrganisationId: people.caseworker.organisationId,
+          careProviderOrganisationId: people.provider.organisationId,
+          registeredAt: at,
+        },
+        metadata: {
+          actorId: people.caseworker.id,
+          actorRole: people.caseworker.role,
+          organisationId: people.caseworker.organisationId,
+          correlationId: randomUUID(),
+        },
+      },
+    ],
+    'any',
+  );
+}
+
+/** Message events are delivery facts beside the planning's own events. */
+export const isMessageEvent = (e: { type: string }) =>
+  e.type === 'HilfeplanungMessageSent' || e.type === 'HilfeplanungMessageNotSent';
+
+export async function planningEvents(
+  rig: PlanningRig,
+  caseId: string,
+): Promise<(StoredEvent & (HilfeplanungEvent | HilfeplanungMessageEvent))[]> {
+  return (await rig.store.readStream(caseStreamId(caseId))) as (StoredEvent &
+    (HilfeplanungEvent | HilfeplanungMessageEvent))[];
 }
 
 export const nowOf = async (rig: PlanningRig) => new Date(await rig.env.currentTimeMs()).toISOString();
@@ -112,10 +170,10 @@ export const plusMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms
 export async function planningEventsWhen(
   rig: PlanningRig,
   caseId: string,
-  ready: (events: (StoredEvent & HilfeplanungEvent)[]) => boolean,
+  ready: (events: (StoredEvent & (HilfeplanungEvent | HilfeplanungMessageEvent))[]) => boolean,
   what: string,
-): Promise<(StoredEvent & HilfeplanungEvent)[]> {
-  let last: (StoredEvent & HilfeplanungEvent)[] = [];
+): Promise<(StoredEvent & (HilfeplanungEvent | HilfeplanungMessageEvent))[]> {
+  let last: (StoredEvent & (HilfeplanungEvent | HilfeplanungMessageEvent))[] = [];
   for (let i = 0; i < 200; i++) {
     last = await planningEvents(rig, caseId);
     if (ready(last)) return last;

@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { createCrisisActivities, type ActivityDeps } from './crisis.activities';
+import { createHilfeplanungMessageActivities } from './hilfeplanung-messages.activities';
 import { createHilfeplanungActivities } from './hilfeplanung.activities';
 import { createNotificationActivities, type NotificationDeps } from './notification.activities';
 
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps & { notifications: Notificat
   return {
     ...createCrisisActivities(deps, origin),
     ...createHilfeplanungActivities(deps, origin),
+    ...createHilfeplanungMessageActivities(deps.notifications),
     ...createNotificationActivities(deps.notifications),
   };
 }

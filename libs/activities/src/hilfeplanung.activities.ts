@@ -8,7 +8,10 @@ import type { ActivityDeps } from './crisis.activities';
 import { recordWorkflowStep, type WorkflowOrigin } from './record-workflow-step';
 
 /** The Hilfeplanung's recording activity; every event names §36 SGB VIII as its legal basis. */
-export function createHilfeplanungActivities(deps: ActivityDeps, origin: () => WorkflowOrigin): HilfeplanungActivities {
+export function createHilfeplanungActivities(
+  deps: ActivityDeps,
+  origin: () => WorkflowOrigin,
+): Pick<HilfeplanungActivities, 'recordHilfeplanungStep'> {
   return {
     async recordHilfeplanungStep(input: RecordHilfeplanungStepInput) {
       const { eventIds, result } = await recordWorkflowStep(

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -9,8 +10,12 @@ import {
 import {
   statementParties,
   type Actor,
+  type FamilyNotifyChoice,
   type HilfeplanungActivities,
   type HilfeplanungEvent,
+  type HilfeplanungMessageEvent,
+  type HilfeplanungMessageKind,
+  type PlanningParty,
   type HilfeplanungWorkflowInput,
   type HilfeplanungWorkflowResult,
   type PlanningOrigin,
@@ -39,6 +44,19 @@ import { asRefusal } from './refusals';
 const { recordHilfeplanungStep } = proxyActivities<HilfeplanungActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+});
+
+/**
+ * Messages really leave the system (issue 11 §4): each invitation, statement request and reminder
+ * is sent by activities and recorded as HilfeplanungMessageSent/NotSent. Plannings that ran before
+ * this change replay without the sends.
+ */
+export const MESSAGES_PATCH = 'hilfeplanung-messages-sent';
+
+const { resolveHilfeplanungRecipients, sendHilfeplanungMessage } = proxyActivities<HilfeplanungActivities>({
+  startToCloseTimeout: '1 minute',
+  // A channel that refused is retried for a while; then the message is recorded as not sent.
+  retry: { initialInterval: '10 seconds', maximumInterval: '5 minutes', backoffCoefficient: 2, maximumAttempts: 5 },
 });
 
 const ENGINE: Actor = { id: 'system:hilfeplanung-workflow', role: 'system' };
@@ -84,6 +102,98 @@ export async function hilfeplanungWorkflow(input: HilfeplanungWorkflowInput): Pr
     await write;
     return events;
   }
+  /** Delivery facts: no decision, same ordered writes. */
+  async function recordFacts(step: string, events: HilfeplanungMessageEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const input_ = {
+      caseId: input.caseId,
+      planningId: input.planningId,
+      step: `c${state.cycle}:${step}`,
+      events,
+      actor: ENGINE,
+      correlationId: input.correlationId,
+    };
+    const write = writes.then(() => recordHilfeplanungStep(input_));
+    writes = write.catch(() => undefined);
+    await write;
+  }
+
+  /** The family's channels for the meeting now scheduled (the caseworker's choice). */
+  let family: FamilyNotifyChoice = { guardian: 'none', youngPerson: 'none' };
+  /** Messages on their way: awaited before the run ends or continues as new. */
+  const outbox: Promise<void>[] = [];
+
+  /** Sends one message to every recipient of the parties, then records what happened to each. */
+  function dispatch(
+    kind: HilfeplanungMessageKind,
+    key: string,
+    parties: readonly PlanningParty[],
+    about: { meetingAt?: string; dueAt?: string },
+  ): void {
+    if (!patched(MESSAGES_PATCH)) return;
+    const cycle = state.cycle;
+    const choice = family;
+    const sending = (async () => {
+      const { recipients, unresolved } = await resolveHilfeplanungRecipients({
+        caseId: input.caseId,
+        parties: [...parties],
+        guardian: kind === 'invitation' || kind === 'meeting_reminder' ? choice.guardian : 'none',
+        youngPerson: kind === 'invitation' || kind === 'meeting_reminder' ? choice.youngPerson : 'none',
+      });
+      const ids = { planningId: input.planningId, caseId: input.caseId, cycle, kind };
+      const messageIdOf = (recipientId: string) => `${input.planningId}/c${cycle}/${key}/${recipientId}`;
+      const facts: HilfeplanungMessageEvent[] = unresolved.map((u) => ({
+        type: 'HilfeplanungMessageNotSent',
+        data: { ...ids, ...u, messageId: messageIdOf(u.recipientId), cause: 'no_address', recordedAt: nowIso() },
+      }));
+      const sent = await Promise.all(
+        recipients.map(async (recipient): Promise<HilfeplanungMessageEvent> => {
+          const messageId = messageIdOf(recipient.recipientId);
+          const who = {
+            ...ids,
+            messageId,
+            party: recipient.party,
+            recipientId: recipient.recipientId,
+            recipientLabel: recipient.recipientLabel,
+            channel: recipient.channel,
+          };
+          try {
+            const result = await sendHilfeplanungMessage({
+              caseId: input.caseId,
+              planningId: input.planningId,
+              cycle,
+              messageId,
+              kind,
+              recipient,
+              ...about,
+              ...(recipient.party === 'young_person' && choice.youngPersonContact
+                ? { youngPersonContact: choice.youngPersonContact }
+                : {}),
+            });
+            if (result.outcome === 'sent') {
+              const ref = result.providerReference ? { providerReference: result.providerReference } : {};
+              return { type: 'HilfeplanungMessageSent', data: { ...who, ...ref, sentAt: nowIso() } };
+            }
+            return {
+              type: 'HilfeplanungMessageNotSent',
+              data: { ...who, cause: result.outcome, recordedAt: nowIso() },
+            };
+          } catch {
+            return {
+              type: 'HilfeplanungMessageNotSent',
+              data: { ...who, cause: 'channel_failed', recordedAt: nowIso() },
+            };
+          }
+        }),
+      );
+      await recordFacts(`message:${key}`, [...facts, ...sent]);
+    })();
+    outbox.push(sending.catch(() => undefined));
+  }
+  const settleOutbox = async () => {
+    while (outbox.length > 0) await Promise.all(outbox.splice(0));
+  };
+
   const live = () => hilfeplanungLiveState(state);
   const validate = (command: HilfeplanungCommand) => {
     try {
@@ -100,7 +210,18 @@ export async function hilfeplanungWorkflow(input: HilfeplanungWorkflowInput): Pr
   setHandler(hilfeplanungStatus, live);
   setHandler(
     scheduleMeeting,
-    ({ meetingAt, by, at }) => handle(`schedule:${steps}`, { type: 'ScheduleMeeting', meetingAt, now: at }, by),
+    async ({ meetingAt, by, at, notify }) => {
+      const step = `schedule:${steps}`;
+      const events = await record(step, { type: 'ScheduleMeeting', meetingAt, now: at }, by).catch((err: unknown) =>
+        Promise.reject(asRefusal(err)),
+      );
+      const scheduled = events.find((e) => e.type === 'MeetingScheduled');
+      if (scheduled) {
+        family = notify ?? { guardian: 'none', youngPerson: 'none' };
+        dispatch('invitation', `invitation:${steps}`, scheduled.data.invited, { meetingAt });
+      }
+      return live();
+    },
     { validator: ({ meetingAt, at }) => validate({ type: 'ScheduleMeeting', meetingAt, now: at }) },
   );
   setHandler(
@@ -163,11 +284,16 @@ export async function hilfeplanungWorkflow(input: HilfeplanungWorkflowInput): Pr
           state.phase === 'plan_in_force',
       );
       if (moved) continue;
-      await record(
+      const passed = await record(
         `statement-due:${party}:${st.status}`,
         { type: 'StatementDeadlinePassed', party, rules, now: dueAt },
         ENGINE,
       );
+      for (const e of passed) {
+        if (e.type === 'StatementReminderSent') {
+          dispatch('statement_reminder', `statement-reminder:${party}`, [party], { dueAt: e.data.newDueAt });
+        }
+      }
     }
   }
 
@@ -182,7 +308,14 @@ export async function hilfeplanungWorkflow(input: HilfeplanungWorkflowInput): Pr
       const remindAt = addHours(meetingAt, -rules.meetingReminderHoursBefore);
       const moved = await waitUntil(remindAt, changed);
       const at = Date.parse(remindAt) > Date.now() ? remindAt : nowIso();
-      if (!moved) await record(`reminder:${meetingAt}`, { type: 'RemindMeeting', now: at }, ENGINE);
+      if (!moved) {
+        const reminded = await record(`reminder:${meetingAt}`, { type: 'RemindMeeting', now: at }, ENGINE);
+        for (const e of reminded) {
+          if (e.type === 'MeetingReminderSent') {
+            dispatch('meeting_reminder', `reminder:${steps}`, e.data.remindedParties, { meetingAt });
+          }
+        }
+      }
       await condition(changed);
     }
   }
@@ -211,7 +344,16 @@ export async function hilfeplanungWorkflow(input: HilfeplanungWorkflowInput): Pr
       rules,
       now: next.at,
     } as const;
-    await record('start', started, next.by);
+    const opened = await record('start', started, next.by);
+    const asked = opened.flatMap((e) => (e.type === 'StatementRequested' ? [e.data] : []));
+    if (asked.length > 0) {
+      dispatch(
+        'statement_request',
+        'statement-request',
+        asked.map((a) => a.party),
+        { dueAt: asked[0]!.dueAt },
+      );
+    }
     cyclesThisRun += 1;
     upsertSearchAttributes({ HilfenetzStatus: ['hilfeplanung'] });
     const watchers = [
@@ -234,6 +376,7 @@ export async function hilfeplanungWorkflow(input: HilfeplanungWorkflowInput): Pr
       : { origin: { kind: 'review', reason: 'scheduled' }, at: reviewAt, by: ENGINE };
     if (cyclesThisRun >= rules.cyclesPerRun) {
       await condition(allHandlersFinished);
+      await settleOutbox();
       await writes;
       // The review is due now: the next run, with a fresh history, starts its cycle at once.
       return continueAsNew<typeof hilfeplanungWorkflow>({
@@ -248,6 +391,7 @@ export async function hilfeplanungWorkflow(input: HilfeplanungWorkflowInput): Pr
     }
   }
   await condition(allHandlersFinished);
+  await settleOutbox();
   await writes;
   upsertSearchAttributes({ HilfenetzStatus: ['ended'] });
   return { planningId: input.planningId, outcome: 'ended', cycles: state.cycle };

@@ -99,7 +99,7 @@ export class HilfeplanungController {
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
     await this.access.authorizeWrite(user, caseId);
-    return this.planning.scheduleMeeting(caseId, body.meetingAt, user);
+    return this.planning.scheduleMeeting(caseId, body.meetingAt, user, body.notify);
   }
 
   @Post('invitations')

@@ -11,7 +11,9 @@ import {
   hilfeplanungWorkflowType,
   type Actor,
   type EndHelpArgs,
+  type FamilyNotifyChoice,
   type HilfeplanungLiveState,
+  type MeetingNotifyRequest,
   type HilfeplanungWorkflowInput,
   type PlanningParty,
   type PlanView,
@@ -30,12 +32,13 @@ import {
   requestReview,
   scheduleMeeting,
   submitStatement,
-} from '@hilfenetz/workflow-hilfeplanung/src/messages';
+} from '@hilfenetz/workflow-hilfeplanung/messages';
 import { actingRole } from '../auth/acting-role';
 import { ProblemException } from '../common/problem-details.filter';
 import { APP_CONFIG, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { CasesService } from '../cases/cases.service';
+import { messageStatuses } from './planning-messages';
 import { visiblePlan } from './plan-visibility';
 import { planningOrganisations } from './planning-organisations';
 import { mayActFor, partyOf } from './planning-party';
@@ -153,7 +156,14 @@ export class HilfeplanungService {
     return this.status(caseId);
   }
 
+  /** The workflow's live state, with the delivery status of this cycle's messages from the case stream. */
   async status(caseId: string): Promise<HilfeplanungLiveState> {
+    const live = await this.liveState(caseId);
+    const events = await this.store.readStream(caseStreamId(caseId));
+    return { ...live, messages: messageStatuses(events, live.cycle) };
+  }
+
+  private async liveState(caseId: string): Promise<HilfeplanungLiveState> {
     try {
       return await this.handle(caseId).query(hilfeplanungStatus);
     } catch (err) {
@@ -167,10 +177,11 @@ export class HilfeplanungService {
   }
 
   /** Runs an Update; a domain refusal comes back as a problem with its stable code. */
-  private async update<T>(caseId: string, run: () => Promise<T>): Promise<T> {
-    await this.status(caseId);
+  private async update(caseId: string, run: () => Promise<HilfeplanungLiveState>): Promise<HilfeplanungLiveState> {
+    await this.liveState(caseId);
     try {
-      return await run();
+      const live = await run();
+      return { ...live, messages: messageStatuses(await this.store.readStream(caseStreamId(caseId)), live.cycle) };
     } catch (err) {
       const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
       if (cause instanceof ApplicationFailure && cause.type?.startsWith('planning.')) {
@@ -183,9 +194,30 @@ export class HilfeplanungService {
     }
   }
 
-  scheduleMeeting(caseId: string, meetingAt: string, user: Principal) {
+  /**
+   * Schedules the meeting; the invitations go out from the workflow. The young person's number or
+   * address is sealed under their key here: Temporal sees the channel choice and ciphertext only.
+   */
+  async scheduleMeeting(caseId: string, meetingAt: string, user: Principal, notify?: MeetingNotifyRequest) {
+    let choice: FamilyNotifyChoice | undefined;
+    if (notify) {
+      const { youngPerson } = notify;
+      const contact =
+        youngPerson.channel === 'phone'
+          ? { phone: youngPerson.phone }
+          : youngPerson.channel === 'email'
+            ? { email: youngPerson.email }
+            : null;
+      choice = {
+        guardian: notify.guardian,
+        youngPerson: youngPerson.channel,
+        ...(contact ? { youngPersonContact: await this.seal(caseId, contact) } : {}),
+      };
+    }
     return this.update(caseId, () =>
-      this.handle(caseId).executeUpdate(scheduleMeeting, { args: [{ meetingAt, by: actorOf(user), at: this.now() }] }),
+      this.handle(caseId).executeUpdate(scheduleMeeting, {
+        args: [{ meetingAt, by: actorOf(user), at: this.now(), ...(choice ? { notify: choice } : {}) }],
+      }),
     );
   }
 
@@ -268,7 +300,7 @@ export class HilfeplanungService {
         { field: 'body.requestedBy', reason: 'not your party' },
       ]);
     }
-    const status = await this.status(caseId);
+    const status = await this.liveState(caseId);
     if (status.phase !== 'plan_in_force') {
       throw new ProblemException(
         409,

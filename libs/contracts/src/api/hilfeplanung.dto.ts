@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { e164PhoneSchema } from '../events/guardian.events';
 import { planningParties } from '../events/hilfeplanung.events';
 
 const instant = z.string().datetime({ offset: true });
@@ -14,8 +15,31 @@ export const startHilfeplanungRequest = z
   .optional();
 export type StartHilfeplanungRequest = z.infer<typeof startHilfeplanungRequest>;
 
+/**
+ * How the family is invited to the meeting and reminded of it; the organisations taking part are
+ * always written to on their agreement's channels. Guardians: every guardian of the case file on
+ * that channel (their number or address from the case file). The young person: the number or
+ * address given here, stored encrypted. `none`: the caseworker invites them otherwise.
+ */
+export const meetingNotifyRequest = z
+  .object({
+    guardian: z.enum(['email', 'phone', 'none']).default('none'),
+    youngPerson: z
+      .discriminatedUnion('channel', [
+        z.object({ channel: z.literal('none') }).strict(),
+        z.object({ channel: z.literal('phone'), phone: e164PhoneSchema }).strict(),
+        z.object({ channel: z.literal('email'), email: z.string().trim().email().max(200) }).strict(),
+      ])
+      .default({ channel: 'none' }),
+  })
+  .strict();
+export type MeetingNotifyRequest = z.infer<typeof meetingNotifyRequest>;
+
 /** POST /cases/:caseId/hilfeplanung/meeting */
-export const scheduleMeetingRequest = z.object({ meetingAt: instant }).strict();
+export const scheduleMeetingRequest = z
+  .object({ meetingAt: instant, notify: meetingNotifyRequest.optional() })
+  .strict();
+export type ScheduleMeetingRequest = z.infer<typeof scheduleMeetingRequest>;
 
 /** POST /cases/:caseId/hilfeplanung/invitations: a participant's answer (the youth office may record the family's). */
 export const answerInvitationRequest = z

@@ -108,7 +108,55 @@ export const helpEndedV1 = z
   })
   .strict();
 
-export const hilfeplanungEventSchemas = {
+/*
+ * Messages of the planning that really leave the system (issue 11 §4): invitations, statement
+ * requests and reminders, one event per recipient and channel. Recipients are named by ids and the
+ * agreement's function labels only; guardians and the young person by their place in the case file.
+ */
+export const hilfeplanungMessageKinds = [
+  'invitation',
+  'meeting_reminder',
+  'statement_request',
+  'statement_reminder',
+] as const;
+export type HilfeplanungMessageKind = (typeof hilfeplanungMessageKinds)[number];
+
+const messageFields = {
+  ...base,
+  /** `<planningId>/c<cycle>/<message>/<recipientId>`: the reference on the wire (mail header, gateway). */
+  messageId: z.string().regex(/^[A-Za-z0-9:._@/-]{3,300}$/, 'must be a message id'),
+  kind: z.enum(hilfeplanungMessageKinds),
+  party: z.enum(planningParties),
+  /** An agreement contact id, `guardian:<guardianId>` or `young-person`. */
+  recipientId: z.string().regex(/^[A-Za-z0-9:._-]{1,128}$/),
+  /** The agreement's function label, or "Sorgeberechtigte Person N" / "Junger Mensch": no names. */
+  recipientLabel: z.string().min(1).max(200),
+};
+
+/** The channel took the message (e-mail: the mail server accepted it; SMS: the gateway did). */
+export const hilfeplanungMessageSentV1 = z
+  .object({
+    ...messageFields,
+    channel: z.enum(['email', 'phone']),
+    providerReference: z
+      .string()
+      .regex(/^[A-Za-z0-9:._@<>-]{1,200}$/)
+      .optional(),
+    sentAt: iso,
+  })
+  .strict();
+
+/** Nobody could be sent this message on this way; the view shows why. */
+export const hilfeplanungMessageNotSentV1 = z
+  .object({
+    ...messageFields,
+    channel: z.enum(['email', 'phone']).optional(),
+    cause: z.enum(['not_configured', 'no_address', 'channel_failed']),
+    recordedAt: iso,
+  })
+  .strict();
+
+const planningEventSchemas = {
   HilfeplanungStarted: { schemaVersion: 1, schema: hilfeplanungStartedV1 },
   StatementRequested: { schemaVersion: 1, schema: statementRequestedV1 },
   MeetingScheduled: { schemaVersion: 1, schema: meetingScheduledV1 },
@@ -123,7 +171,20 @@ export const hilfeplanungEventSchemas = {
   HelpEnded: { schemaVersion: 1, schema: helpEndedV1 },
 } as const;
 
-type Schemas = typeof hilfeplanungEventSchemas;
+export const hilfeplanungMessageEventSchemas = {
+  HilfeplanungMessageSent: { schemaVersion: 1, schema: hilfeplanungMessageSentV1 },
+  HilfeplanungMessageNotSent: { schemaVersion: 1, schema: hilfeplanungMessageNotSentV1 },
+} as const;
+
+/** Every event the Hilfeplanung writes (the registry takes all of them). */
+export const hilfeplanungEventSchemas = { ...planningEventSchemas, ...hilfeplanungMessageEventSchemas } as const;
+
+/** Delivery facts beside the planning's decisions: they change no planning state (no evolve). */
+export type HilfeplanungMessageEvent =
+  | { type: 'HilfeplanungMessageSent'; data: z.infer<typeof hilfeplanungMessageSentV1> }
+  | { type: 'HilfeplanungMessageNotSent'; data: z.infer<typeof hilfeplanungMessageNotSentV1> };
+
+type Schemas = typeof planningEventSchemas;
 export type HilfeplanungEventType = keyof Schemas;
 /** The help-planning events as a discriminated union, derived from their schemas. */
 export type HilfeplanungEvent = {

@@ -1,5 +1,11 @@
 import type { SealedValue } from '../events/sealed-value';
-import type { HilfeplanungEvent, PlanningParty, StatementParty } from '../events/hilfeplanung.events';
+import type {
+  HilfeplanungEvent,
+  HilfeplanungMessageEvent,
+  HilfeplanungMessageKind,
+  PlanningParty,
+  StatementParty,
+} from '../events/hilfeplanung.events';
 import type { Actor } from './crisis-workflow.contract';
 
 /**
@@ -54,11 +60,28 @@ export interface HilfeplanungWorkflowResult {
 
 export const hilfeplanungWorkflowType = 'hilfeplanungWorkflow';
 
+/** How the young person or the guardians are invited: e-mail, SMS (`phone`) or not by hilfenetz. */
+export type FamilyChannel = 'email' | 'phone' | 'none';
+
+/**
+ * The caseworker's choice for the family's invitation and reminder (organisations are always
+ * written to on their agreement's channels). The guardians' addresses come from the case file; the
+ * young person's number or address is given with the choice, sealed by the API under their key.
+ */
+export interface FamilyNotifyChoice {
+  guardian: FamilyChannel;
+  youngPerson: FamilyChannel;
+  /** `{ phone }` or `{ email }` of the young person, sealed; present when youngPerson is not 'none'. */
+  youngPersonContact?: SealedValue;
+}
+
 /** Update: the caseworker schedules the Hilfeplangespräch. */
 export interface ScheduleMeetingArgs {
   meetingAt: string;
   by: Actor;
   at: string;
+  /** Since patch `hilfeplanung-messages-sent`; absent: the family is not written to by hilfenetz. */
+  notify?: FamilyNotifyChoice;
 }
 
 /** Update: a participant confirms or declines the invitation. */
@@ -132,17 +155,78 @@ export interface HilfeplanungLiveState {
   statements: { party: StatementParty; status: 'requested' | 'reminded' | 'escalated' | 'submitted'; dueAt: string }[];
   nextReviewAt: string | null;
   schedulingEscalated: boolean;
+  /** What was sent in this cycle and how far it got (added by the API from the case stream). */
+  messages?: HilfeplanungMessageStatus[];
+}
+
+/** One message to one recipient, as the Hilfeplanung view shows it. */
+export interface HilfeplanungMessageStatus {
+  messageId: string;
+  kind: HilfeplanungMessageKind;
+  party: PlanningParty;
+  recipientLabel: string;
+  channel: 'email' | 'phone' | null;
+  /** delivered: the mail server accepted it for the mailbox; sent: the SMS gateway took it. */
+  status: 'delivered' | 'sent' | 'not_sent';
+  cause?: 'not_configured' | 'no_address' | 'channel_failed';
+  at: string;
 }
 
 export interface RecordHilfeplanungStepInput {
   caseId: string;
   planningId: string;
   step: string;
-  events: HilfeplanungEvent[];
+  events: (HilfeplanungEvent | HilfeplanungMessageEvent)[];
   actor: Actor;
   correlationId: string;
 }
 
+/** Whom a message goes to: ids, function labels and agreement addresses only. */
+export interface HilfeplanungRecipient {
+  party: PlanningParty;
+  recipientId: string;
+  recipientLabel: string;
+  channel: 'email' | 'phone';
+  /**
+   * An agreement's function address (a desk's mailbox or number), or `case-file:guardian:<id>`,
+   * or `case-file:young-person` (opened from the sealed contact by the sending activity).
+   */
+  address: string;
+}
+
+export interface ResolveHilfeplanungRecipientsInput {
+  caseId: string;
+  parties: PlanningParty[];
+  guardian: FamilyChannel;
+  youngPerson: FamilyChannel;
+}
+
+export interface ResolveHilfeplanungRecipientsResult {
+  recipients: HilfeplanungRecipient[];
+  /** Parties nobody could be found for (no organisation, no desk with e-mail or SMS, no guardian). */
+  unresolved: { party: PlanningParty; recipientId: string; recipientLabel: string }[];
+}
+
+export interface SendHilfeplanungMessageInput {
+  caseId: string;
+  planningId: string;
+  cycle: number;
+  messageId: string;
+  kind: HilfeplanungMessageKind;
+  recipient: HilfeplanungRecipient;
+  meetingAt?: string;
+  dueAt?: string;
+  youngPersonContact?: SealedValue;
+}
+
+export type SendHilfeplanungMessageResult =
+  { outcome: 'sent'; providerReference?: string } | { outcome: 'not_configured' | 'no_address'; error: string };
+
 export interface HilfeplanungActivities {
   recordHilfeplanungStep(input: RecordHilfeplanungStepInput): Promise<{ eventIds: string[]; duplicate: boolean }>;
+  resolveHilfeplanungRecipients(
+    input: ResolveHilfeplanungRecipientsInput,
+  ): Promise<ResolveHilfeplanungRecipientsResult>;
+  /** Throws (retried by Temporal) when the channel refused; the workflow records the final failure. */
+  sendHilfeplanungMessage(input: SendHilfeplanungMessageInput): Promise<SendHilfeplanungMessageResult>;
 }
