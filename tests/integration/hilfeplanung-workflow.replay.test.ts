@@ -25,6 +25,8 @@ import {
  * Replays the committed histories of the Hilfeplanung's main paths against today's workflow code:
  * a change that would make a running planning (they run for years) take a different path fails
  * here. `RECORD_HILFEPLANUNG_HISTORIES=1` records them anew (workflows/hilfeplanung/README.md).
+ * The scenarios run on registered cases, so their histories hold the messages' activities (patch
+ * `hilfeplanung-messages-sent`); `*.before-messages.json` are the same paths recorded before it.
  */
 const HISTORIES = path.resolve(__dirname, '../../workflows/hilfeplanung/histories');
 const RECORD = process.env.RECORD_HILFEPLANUNG_HISTORIES === '1';
@@ -58,7 +60,7 @@ async function holdMeeting(rig: PlanningRig, handle: WorkflowHandle) {
 
 const scenarios: Record<string, Scenario> = {
   async 'statements-meeting-plan-scheduled-review-ended'(rig) {
-    const { handle, input } = await startPlanning(rig);
+    const { handle, input } = await startPlanning(rig, { registered: true });
     await handle.executeUpdate(submitStatement, {
       args: [{ party: 'clinic', content: sealed(), by: people.clinic, at: input.startedAt }],
     });
@@ -78,7 +80,7 @@ const scenarios: Record<string, Scenario> = {
   },
 
   async 'never-scheduled-escalated-then-ended'(rig) {
-    const { handle, input } = await startPlanning(rig);
+    const { handle, input } = await startPlanning(rig, { registered: true });
     await rig.env.sleep(20 * DAY);
     await planningEventsWhen(rig, input.caseId, (es) => es.some((e) => e.type === 'SchedulingOverdue'), 'escalation');
     await handle.executeUpdate(endHelp, {
@@ -89,7 +91,7 @@ const scenarios: Record<string, Scenario> = {
   },
 
   async 'early-review-continues-as-new'(rig) {
-    const { handle, input } = await startPlanning(rig, { rules: { cyclesPerRun: 1 } });
+    const { handle, input } = await startPlanning(rig, { rules: { cyclesPerRun: 1 }, registered: true });
     const firstRun = (await handle.describe()).runId;
     await holdMeeting(rig, handle);
     await handle.signal(requestReview, {
