@@ -1,5 +1,20 @@
 import type { BriefingField, CooperationAgreement, CrisisParty, FollowUpTaskKind } from '@hilfenetz/contracts';
 
+/** The lead office knows everything the case file and the crisis hold. */
+const everything: BriefingField[] = [
+  'youngPersonName',
+  'dateOfBirth',
+  'ageYears',
+  'dangerKind',
+  'urgency',
+  'location',
+  'situationNote',
+  'triggeredBy',
+  'receivingClinic',
+  'ambulance',
+  'guardians',
+];
+
 /**
  * What each party is told when the agreement says nothing (issue 11): the Leitstelle what it needs
  * to drive there and whom to call back, the clinic whom to expect, the Träger the situation, the
@@ -20,33 +35,9 @@ export const defaultBriefingFields: Record<CrisisParty | FollowUpTaskKind, Brief
     'ambulance',
   ],
   provider: ['dangerKind', 'urgency', 'location', 'triggeredBy'],
-  youth_office: [
-    'youngPersonName',
-    'dateOfBirth',
-    'ageYears',
-    'dangerKind',
-    'urgency',
-    'location',
-    'situationNote',
-    'triggeredBy',
-    'receivingClinic',
-    'ambulance',
-    'guardians',
-  ],
+  youth_office: everything,
   guardian: [],
-  family_court_decision: [
-    'youngPersonName',
-    'dateOfBirth',
-    'ageYears',
-    'dangerKind',
-    'urgency',
-    'location',
-    'situationNote',
-    'triggeredBy',
-    'receivingClinic',
-    'ambulance',
-    'guardians',
-  ],
+  family_court_decision: everything,
 };
 
 /** The fields the agreement grants a party (its own list if it has one, else the default). */
