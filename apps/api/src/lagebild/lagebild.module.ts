@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '../access/access.module';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { DirectoryModule } from '../directory/directory.module';
 import { LagebildController } from './lagebild.controller';
@@ -7,7 +6,7 @@ import { LagebildService } from './lagebild.service';
 
 /** The situation report (Lagebild) of a crisis, per audience (issue 11 §5). */
 @Module({
-  imports: [AccessModule, AgreementsModule, DirectoryModule],
+  imports: [AgreementsModule, DirectoryModule],
   controllers: [LagebildController],
   providers: [LagebildService],
 })

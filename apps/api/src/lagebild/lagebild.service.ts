@@ -1,30 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  CaseRegisteredData,
-  CooperationAgreement,
-  CrisisSituation,
-  CrisisTriggeredData,
-  GuardianDetails,
-  Lagebild,
-  LagebildAudience,
-  Principal,
-  StoredEvent,
-  YoungPersonDetails,
+import {
+  ApplicationError,
+  type CooperationAgreement,
+  type CrisisSituation,
+  type GuardianDetails,
+  type Lagebild,
+  type LagebildAudience,
+  type Principal,
+  type YoungPersonDetails,
 } from '@hilfenetz/contracts';
 import {
   assembleLagebild,
   caseStreamId,
+  crisisOf,
   crisisTaskHolders,
-  guardiansOf,
   lagebildAccessFor,
   lagebildFieldsFor,
+  type CaseFacts,
+  type CrisisFacts,
   type LagebildFacts,
 } from '@hilfenetz/domain';
 import type { EventStore, OpenedValue, PersonalDataVault } from '@hilfenetz/event-store';
+import { CaseFactsRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
-import { CaseAccessService } from '../access/case-access.service';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
-import { ProblemException } from '../common/problem-details.filter';
 import { DirectoryService } from '../directory/directory.service';
 import { CLOCK, DATA_SOURCE, EVENT_STORE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
 
@@ -52,7 +51,7 @@ export class LagebildService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     @Inject(CLOCK) private readonly clock: () => Date,
-    private readonly access: CaseAccessService,
+    private readonly caseFacts: CaseFactsRepository,
     private readonly agreements: AgreementRegistryService,
     private readonly directory: DirectoryService,
   ) {}
@@ -65,25 +64,24 @@ export class LagebildService {
     correlationId: string,
   ): Promise<Lagebild> {
     const hidden = () =>
-      new ProblemException(404, 'Crisis not found', `No crisis ${crisisId} for this case is visible to you.`, [
+      new ApplicationError('crisis.not_found', `No crisis ${crisisId} for this case is visible to you.`, [
         { field: 'path.crisisId', reason: 'unknown crisis' },
       ]);
-    const lead = await this.access.leadOf(caseId);
-    if (lead === null) throw hidden();
+    const facts = await this.caseFacts.get(caseId);
+    const crisis = crisisOf(facts, crisisId);
+    const lead = facts.leadOrganisationId;
+    if (lead === null || !crisis) throw hidden();
+    // The report is the crisis's course (every alarm, receipt, escalation), which the case facts do
+    // not keep: it reads the case stream, as the timeline's integrity check does.
     const events = await this.store.readStream(caseStreamId(caseId));
     const holders = crisisTaskHolders(events, crisisId);
-    const triggered = events.find(
-      (e): e is StoredEvent<string, CrisisTriggeredData> =>
-        e.type === 'CrisisTriggered' && (e.data as CrisisTriggeredData).crisisId === crisisId,
-    );
-    if (!holders || !triggered) throw hidden();
+    if (!holders) throw hidden();
     const decision = lagebildAccessFor(user, lead, holders);
     if (decision.kind === 'hidden') throw hidden();
     const audience = requested ?? decision.audiences[0]!;
     if (!decision.audiences.includes(audience)) {
-      throw new ProblemException(
-        403,
-        'Forbidden',
+      throw new ApplicationError(
+        'access.forbidden',
         `You may not read ${audienceNames[audience]} Lagebild; yours: ${decision.audiences.join(', ')}.`,
         [{ field: 'query.audience', reason: `not one of ${decision.audiences.join(', ')}` }],
       );
@@ -96,8 +94,8 @@ export class LagebildService {
       [caseId, user.id, decision.role, user.organisationId, decision.purpose, correlationId, this.clock()],
     );
 
-    const agreement = await this.agreementOf(triggered);
-    const facts = await this.facts(events, triggered, audience, agreement);
+    const agreement = await this.agreementOf(crisis);
+    const opened = await this.open(facts, crisis, audience, agreement);
     const people = await this.directory.people(
       events.flatMap((e) =>
         (e.data as { crisisId?: string }).crisisId === crisisId && e.metadata.actorId ? [e.metadata.actorId] : [],
@@ -110,29 +108,29 @@ export class LagebildService {
       crisisId,
       events,
       agreement,
-      facts,
+      facts: opened,
       people: Object.fromEntries(people),
       generatedAt: this.clock().toISOString(),
     });
   }
 
   /** Opens what the audience's fields need, nothing more; the Runder Tisch opens nothing. */
-  private async facts(
-    events: StoredEvent[],
-    triggered: StoredEvent<string, CrisisTriggeredData>,
+  private async open(
+    facts: CaseFacts,
+    crisis: CrisisFacts,
     audience: LagebildAudience,
     agreement: CooperationAgreement,
   ): Promise<LagebildFacts> {
     const fields = new Set(audience === 'runder_tisch' ? [] : lagebildFieldsFor(audience, agreement));
-    const registration = events.find((e) => e.type === 'CaseRegistered')?.data as CaseRegisteredData | undefined;
+    const { registration } = facts;
     const needsPerson = fields.has('youngPersonName') || fields.has('dateOfBirth') || fields.has('ageYears');
     const needsSituation = fields.has('location') || fields.has('situationNote') || fields.has('triggeredBy');
     const [youngPerson, situation, guardians] = await Promise.all([
       registration && needsPerson ? this.vault.open<YoungPersonDetails>(registration.youngPerson) : null,
-      triggered.data.situation && needsSituation ? this.vault.open<CrisisSituation>(triggered.data.situation) : null,
+      crisis.situation && needsSituation ? this.vault.open<CrisisSituation>(crisis.situation) : null,
       fields.has('guardians')
         ? Promise.all(
-            guardiansOf(events).map(async (g) => ({
+            facts.guardians.map(async (g) => ({
               guardianId: g.guardianId,
               opened: await this.vault.open<GuardianDetails>(g.details),
             })),
@@ -140,9 +138,8 @@ export class LagebildService {
         : null,
     ]);
     // The log says whether the young person was erased, even for an audience that opens nothing.
-    const erasure = events.find((e) => e.type === 'DataSubjectErased')?.data as { erasedAt: string } | undefined;
     const erased = erasedOf(youngPerson, situation, ...(guardians ?? []).map((g) => g.opened));
-    const erasedAt = erasure?.erasedAt ?? erased?.erasedAt ?? null;
+    const erasedAt = facts.erasure?.erasedAt ?? erased?.erasedAt ?? null;
     return {
       status: erasedAt ? 'erased' : 'available',
       erasedAt,
@@ -159,9 +156,8 @@ export class LagebildService {
   }
 
   /** The version the crisis runs under; crises from before issue 4 recorded none: the one then in force. */
-  private async agreementOf(triggered: StoredEvent<string, CrisisTriggeredData>): Promise<CooperationAgreement> {
-    const ref = triggered.data.agreement;
-    if (ref) return this.agreements.version(ref.agreementId, ref.version);
-    return this.agreements.inForceFor(triggered.metadata.organisationId ?? '', triggered.data.triggeredAt);
+  private async agreementOf(crisis: CrisisFacts): Promise<CooperationAgreement> {
+    if (crisis.agreement) return this.agreements.version(crisis.agreement.agreementId, crisis.agreement.version);
+    return this.agreements.inForceFor(crisis.triggeredBy.organisationId ?? '', crisis.triggeredAt);
   }
 }
