@@ -7,6 +7,7 @@ import { ConfirmGuardianPage } from './pages/confirm-guardian.page';
 import { CrisisPage } from './pages/crisis.page';
 import { HilfeplanungPage } from './pages/hilfeplanung.page';
 import { InboxPage } from './pages/inbox.page';
+import { LagebildPage } from './pages/lagebild.page';
 import { LoginPage } from './pages/login.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { RegisterCasePage } from './pages/register-case.page';
@@ -47,6 +48,8 @@ function pageFor(route: Route, roles: readonly string[]) {
           outcome={route.outcome}
         />
       );
+    case 'lagebild':
+      return <LagebildPage caseId={route.caseId} crisisId={route.crisisId} audience={route.audience} />;
     case 'timeline':
       return <TimelinePage caseId={route.caseId} />;
     case 'hilfeplanung':

@@ -19,7 +19,7 @@ import {
 import { texts, useTexts } from '../i18n/language';
 import { admissionLabel, followUpLabel, PARTY_ORDER, partyLabel } from '../i18n/parties';
 import { roleLabel } from '../i18n/roles';
-import { canRegisterCase } from '../auth/permissions';
+import { canReadTimeline, canRegisterCase } from '../auth/permissions';
 import { useSession } from '../auth/use-session';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
@@ -83,6 +83,7 @@ const T = texts(
     falseAlarmText: 'Wurde die Krise irrtümlich ausgelöst, brechen Sie sie hier mit Begründung ab.',
     planningLink: 'Zur Hilfeplanung des Falls',
     timelineLink: 'Zeitleiste des Falls anzeigen',
+    lagebildLink: 'Lagebild anzeigen',
     caseLink: 'Fall und Sorgeberechtigte anzeigen',
     triggerLink: 'Weitere Krise auslösen',
     locationAndNote: 'Ort und Notiz',
@@ -140,6 +141,7 @@ const T = texts(
     falseAlarmText: 'If the crisis was triggered by mistake, cancel it here with a reason.',
     planningLink: 'Go to the help planning of the case',
     timelineLink: 'Show the case timeline',
+    lagebildLink: 'Show the situation report',
     caseLink: 'Show the case and its legal guardians',
     triggerLink: 'Trigger another crisis',
     locationAndNote: 'Location and note',
@@ -190,6 +192,8 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
   const tasks = data ? sortTasks(data.tasks) : [];
   const acknowledged = tasks.filter((t) => t.status === 'acknowledged').length;
   const mayReadCase = canRegisterCase(useSession()?.claims.roles ?? []);
+  // The lead office reads the Lagebild (a Träger's staff see the board, not the report).
+  const mayReadLagebild = canReadTimeline(useSession()?.claims.roles ?? []);
 
   return (
     <>
@@ -296,6 +300,11 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
         {status === 'discharged' && (
           <li>
             <Link to={paths.hilfeplanung(caseId)}>{t.planningLink}</Link>
+          </li>
+        )}
+        {mayReadLagebild && (
+          <li>
+            <Link to={paths.lagebild(caseId, crisisId)}>{t.lagebildLink}</Link>
           </li>
         )}
         <li>

@@ -7,6 +7,7 @@ export type Route =
   | { page: 'case'; caseId: string; registered: boolean }
   | { page: 'confirm' }
   | { page: 'crisis'; caseId: string; crisisId: string; outcome: string | null }
+  | { page: 'lagebild'; caseId: string; crisisId: string; audience: string | null }
   | { page: 'timeline'; caseId: string | null }
   | { page: 'hilfeplanung'; caseId: string }
   | { page: 'callback' }
@@ -25,6 +26,9 @@ export const paths = {
   confirm: () => '/bestaetigen',
   crisis: (caseId: string, crisisId: string, outcome?: 'neu' | 'bereits') =>
     `/faelle/${enc(caseId)}/krisen/${enc(crisisId)}${outcome ? `?ausgeloest=${outcome}` : ''}`,
+  /** The crisis's situation report; `audience` (supervisor, leitstelle, clinic, runder_tisch) as `?fassung=`. */
+  lagebild: (caseId: string, crisisId: string, audience?: string) =>
+    `/faelle/${enc(caseId)}/krisen/${enc(crisisId)}/lagebild${audience ? `?fassung=${enc(audience)}` : ''}`,
   timeline: (caseId?: string) => (caseId ? `/zeitleiste?fall=${enc(caseId)}` : '/zeitleiste'),
   hilfeplanung: (caseId: string) => `/faelle/${enc(caseId)}/hilfeplanung`,
   callback: () => '/callback',
@@ -69,6 +73,11 @@ export function matchRoute(pathWithQuery: string): Route {
     if (caseId && crisisId) {
       return { page: 'crisis', caseId, crisisId, outcome: url.searchParams.get('ausgeloest') };
     }
+  }
+  const lagebild = /^\/faelle\/([^/]+)\/krisen\/([^/]+)\/lagebild$/.exec(path);
+  if (lagebild?.[1] && lagebild[2]) {
+    const [caseId, crisisId] = [decode(lagebild[1]), decode(lagebild[2])];
+    if (caseId && crisisId) return { page: 'lagebild', caseId, crisisId, audience: url.searchParams.get('fassung') };
   }
   return { page: 'not_found' };
 }
