@@ -1,6 +1,7 @@
 import type { InboxTask, TaskInboxResponse } from '@hilfenetz/contracts';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { Client } from 'pg';
 import { summarize, type Summary } from '../percentiles';
 import { BASELINE_TASKS, type BaselineRow, type RawPath } from './baseline';
 import { keepOpen, readSse, type SseMessage } from './sse-client';
@@ -17,6 +18,8 @@ class Recorder {
   private readonly seen = new Set<string>();
   readonly visible: number[] = [];
   readonly push: number[] = [];
+  /** Every first sight, for the stage breakdown. */
+  readonly sights: { triggerId: string; pushAt: number; visibleAt: number }[] = [];
   /** Tasks seen per trigger, and who to tell when a trigger's tasks are all visible. */
   private readonly perTrigger = new Map<string, number>();
   private allSeenWaiters: (() => void)[] = [];
@@ -32,6 +35,7 @@ class Recorder {
     this.seen.add(key);
     this.visible.push(visibleAt - t0);
     this.push.push(pushAt - t0);
+    this.sights.push({ triggerId, pushAt, visibleAt });
     const n = (this.perTrigger.get(triggerId) ?? 0) + 1;
     this.perTrigger.set(triggerId, n);
     if (n === TASKS_PER_TRIGGER) this.onComplete(triggerId);
@@ -46,6 +50,9 @@ class Recorder {
       const timer = setTimeout(resolve, timeoutMs);
       this.allSeenWaiters.push(() => (clearTimeout(timer), resolve()));
     });
+  }
+  sentAtOf(triggerId: string): number | undefined {
+    return this.sentAt.get(triggerId);
   }
   get expected(): number {
     return this.sentAt.size * TASKS_PER_TRIGGER;
@@ -62,6 +69,18 @@ interface Side {
   attach(recorder: Recorder): void;
   /** Untimed clean-up after a phase (waits for the cancellations). */
   settle(): Promise<void>;
+  /** Where the time went (hilfenetz only), from the phase's sights and the event store. */
+  stages?(recorder: Recorder): Promise<Stages>;
+}
+
+/** hilfenetz's path in three stages, each in ms (clocks: this process and the worker's, same machine). */
+export interface Stages {
+  /** Trigger send → PartyNotified durable in the event store (recorded_at), per crisis. */
+  toDurable: number[];
+  /** PartyNotified durable → the `inbox-changed` push that led to the task (relay, Kafka, projector, NOTIFY, SSE), per task. */
+  durableToPush: number[];
+  /** That push → the reloaded list holding the task (GET /tasks), per task. */
+  pushToShown: number[];
 }
 
 export interface PhaseResult {
@@ -81,11 +100,17 @@ export interface PhaseResult {
   /** How late the open-loop sends left against their schedule. */
   sendLagMax: number;
   load: [number, number];
+  stages?: Stages;
 }
 
 export interface RateResult {
   rate: number;
-  hilfenetz: { visible: Summary; push: Summary; triggerCall: Summary };
+  hilfenetz: {
+    visible: Summary;
+    push: Summary;
+    triggerCall: Summary;
+    stages: { toDurable: Summary; durableToPush: Summary; pushToShown: Summary };
+  };
   baseline: { visible: Summary; triggerCall: Summary };
   missing: { hilfenetz: number; baseline: number };
   failedTriggers: { hilfenetz: number; baseline: number };
@@ -99,6 +124,7 @@ type Log = (m: string) => void;
 /** hilfenetz: real users, real endpoints, four open inboxes that reload on every push, as the web app. */
 export async function hilfenetzSide(
   apiUrl: string,
+  databaseUrl: string,
   tokens: Record<InboxUser, string>,
   stop: AbortSignal,
   log: Log,
@@ -250,6 +276,35 @@ export async function hilfenetzSide(
         cancel(caseId);
       };
     },
+    async stages(r) {
+      const ids = [...new Set(r.sights.map((x) => x.triggerId))];
+      const c = new Client({ connectionString: databaseUrl, application_name: 'hilfenetz-bench-inbox-stages' });
+      await c.connect();
+      const { rows } = await c.query<{ stream_id: string; at: string }>(
+        `SELECT stream_id, (extract(epoch FROM min(recorded_at)) * 1000)::float8::text AS at
+         FROM events WHERE type = 'PartyNotified' AND stream_id = ANY($1) GROUP BY stream_id`,
+        [ids.map((id) => `case-${id}`)],
+      );
+      await c.end();
+      // recorded_at is wall time; the sights are performance.now() values of this process.
+      const durable = new Map(
+        rows.map((x) => [x.stream_id.slice('case-'.length), Number(x.at) - performance.timeOrigin]),
+      );
+      const toDurable: number[] = [];
+      for (const id of ids) {
+        const d = durable.get(id);
+        const t0 = r.sentAtOf(id);
+        if (d !== undefined && t0 !== undefined) toDurable.push(d - t0);
+      }
+      const durableToPush: number[] = [];
+      const pushToShown: number[] = [];
+      for (const x of r.sights) {
+        const d = durable.get(x.triggerId);
+        if (d !== undefined) durableToPush.push(x.pushAt - d);
+        pushToShown.push(x.visibleAt - x.pushAt);
+      }
+      return { toDurable, durableToPush, pushToShown };
+    },
     async settle() {
       for (const caseId of [...crisisOf.keys()]) cancel(caseId);
       await Promise.all(cancels.splice(0));
@@ -333,6 +388,7 @@ export async function runPhase(side: Side, rate: number, n: number, drainMs: num
   await recorder.allSeen(drainMs);
   const load1 = os.loadavg()[0]!;
   await side.settle();
+  const stages = side.stages ? await side.stages(recorder) : undefined;
   return {
     side: side.name,
     rate,
@@ -346,6 +402,7 @@ export async function runPhase(side: Side, rate: number, n: number, drainMs: num
     triggerCall,
     sendLagMax,
     load: [load0, load1],
+    ...(stages ? { stages } : {}),
   };
 }
 
@@ -387,6 +444,11 @@ export async function runRate(
         visible: s,
         push: summarize(all('hilfenetz', 'push')),
         triggerCall: summarize(all('hilfenetz', 'triggerCall')),
+        stages: {
+          toDurable: summarize(of('hilfenetz').flatMap((p) => p.stages?.toDurable ?? [])),
+          durableToPush: summarize(of('hilfenetz').flatMap((p) => p.stages?.durableToPush ?? [])),
+          pushToShown: summarize(of('hilfenetz').flatMap((p) => p.stages?.pushToShown ?? [])),
+        },
       },
       baseline: { visible: b, triggerCall: summarize(all('baseline', 'triggerCall')) },
       missing: { hilfenetz: sum('hilfenetz', 'missing'), baseline: sum('baseline', 'missing') },

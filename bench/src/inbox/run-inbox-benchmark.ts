@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   try {
     const tokens = {} as Record<InboxUser, string>;
     for (const u of INBOX_USERS) tokens[u] = await tokenFor(system.issuer, u);
-    const subject = await hilfenetzSide(system.apiUrl, tokens, stop.signal, log);
+    const subject = await hilfenetzSide(system.apiUrl, system.databaseUrl, tokens, stop.signal, log);
     const baseline = await baselineSide(raw, stop.signal, log);
     log(`warm-up: ${sizes.warmup} triggers per side at 1/s (not counted)`);
     await runRate({ hilfenetz: subject, baseline }, 1, sizes.warmup, 1, log);
@@ -74,7 +74,15 @@ async function main(): Promise<void> {
     for (const rate of sizes.rates) {
       const r = await runRate({ hilfenetz: subject, baseline }, rate, sizes.triggers, sizes.rounds, log);
       results.push(r.result);
-      phases.push(...r.phases.map((p) => ({ ...p, visible: undefined, push: undefined, triggerCall: undefined })));
+      phases.push(
+        ...r.phases.map((p) => ({
+          ...p,
+          visible: undefined,
+          push: undefined,
+          triggerCall: undefined,
+          stages: undefined,
+        })),
+      );
     }
     const loadEnd = os.loadavg();
     const finishedAt = new Date().toISOString();
@@ -170,6 +178,15 @@ function markdown(
       (r) =>
         `- ${r.rate}/s: ${r.hilfenetz.visible.count / TASKS_PER_TRIGGER} crises and ${r.baseline.visible.count / TASKS_PER_TRIGGER} raw workflows, ${TASKS_PER_TRIGGER} tasks each, ${sizes.rounds} alternating rounds; tasks never seen within 30 s: hilfenetz ${r.missing.hilfenetz}, baseline ${r.missing.baseline}; failed triggers: ${r.failedTriggers.hilfenetz} / ${r.failedTriggers.baseline}. The trigger call itself (POST /crises; \`workflow.start\`): p50 ${f(r.hilfenetz.triggerCall.p50)} / ${f(r.baseline.triggerCall.p50)} ms, p99 ${f(r.hilfenetz.triggerCall.p99)} / ${f(r.baseline.triggerCall.p99)} ms. Open-loop sends left at most ${f(r.sendLagMaxMs)} ms late; 1-min load during the phases ${r.load.min.toFixed(2)}–${r.load.max.toFixed(2)}.`,
     ),
+    '',
+    "**Where hilfenetz's time goes** (p50 / p99 ms; \"durable\" = the first PartyNotified's `recorded_at` in the event store, the worker's clock on the same machine):",
+    '',
+    '| rate | send → PartyNotified appended (API, Temporal, worker), per crisis | appended → SSE push (append commit, relay, Kafka, projector, NOTIFY, API), per task | push → list shown (GET /tasks), per task |',
+    '| --- | --- | --- | --- |',
+    ...results.map((r) => {
+      const st = r.hilfenetz.stages;
+      return `| ${r.rate}/s | ${f(st.toDurable.p50)} / ${f(st.toDurable.p99)} | ${f(st.durableToPush.p50)} / ${f(st.durableToPush.p99)} | ${f(st.pushToShown.p50)} / ${f(st.pushToShown.p99)} |`;
+    }),
     '',
     '"Task shown" is the moment the inbox holds the task: hilfenetz pushes `inbox-changed` and the client reloads `GET /tasks` (as the web app does), so it is the reload\'s answer that contains the task; "its SSE push" is the `inbox-changed` message that started that reload. The baseline pushes the row itself, so pushed = shown. The ratio compares "task shown" with "row pushed".',
     '',
