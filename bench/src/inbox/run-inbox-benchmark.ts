@@ -179,7 +179,7 @@ function markdown(
         `- ${r.rate}/s: ${r.hilfenetz.visible.count / TASKS_PER_TRIGGER} crises and ${r.baseline.visible.count / TASKS_PER_TRIGGER} raw workflows, ${TASKS_PER_TRIGGER} tasks each, ${sizes.rounds} alternating rounds; tasks never seen within 30 s: hilfenetz ${r.missing.hilfenetz}, baseline ${r.missing.baseline}; failed triggers: ${r.failedTriggers.hilfenetz} / ${r.failedTriggers.baseline}. The trigger call itself (POST /crises; \`workflow.start\`): p50 ${f(r.hilfenetz.triggerCall.p50)} / ${f(r.baseline.triggerCall.p50)} ms, p99 ${f(r.hilfenetz.triggerCall.p99)} / ${f(r.baseline.triggerCall.p99)} ms. Open-loop sends left at most ${f(r.sendLagMaxMs)} ms late; 1-min load during the phases ${r.load.min.toFixed(2)}–${r.load.max.toFixed(2)}.`,
     ),
     '',
-    "**Where hilfenetz's time goes** (p50 / p99 ms; \"durable\" = the first PartyNotified's `recorded_at` in the event store, the worker's clock on the same machine):",
+    "**Where hilfenetz's time goes** (p50 / p99 ms; \"appended\" = the first PartyNotified's `recorded_at`, stamped by the worker's activity as it appends; same machine clock):",
     '',
     '| rate | send → PartyNotified appended (API, Temporal, worker), per crisis | appended → SSE push (append commit, relay, Kafka, projector, NOTIFY, API), per task | push → list shown (GET /tasks), per task |',
     '| --- | --- | --- | --- |',
