@@ -17,6 +17,7 @@ import type {
   DeclineTaskRequest,
   DeclineTaskResult,
   HilfeplanungLiveState,
+  MeetingNotifyRequest,
   OrganisationList,
   PlanningParty,
   PlanView,
@@ -183,8 +184,10 @@ export const apiClient = {
   },
 
   /** Schedules or reschedules the Hilfeplangespräch. */
-  scheduleMeeting(caseId: string, meetingAt: string): Promise<HilfeplanungLiveState> {
-    return requestJson('POST', `/cases/${seg(caseId)}/hilfeplanung/meeting`, { body: { meetingAt } });
+  scheduleMeeting(caseId: string, meetingAt: string, notify?: MeetingNotifyRequest): Promise<HilfeplanungLiveState> {
+    return requestJson('POST', `/cases/${seg(caseId)}/hilfeplanung/meeting`, {
+      body: notify ? { meetingAt, notify } : { meetingAt },
+    });
   },
 
   /** A participant's answer; the youth office also records the family's. */

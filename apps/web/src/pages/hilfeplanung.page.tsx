@@ -8,6 +8,13 @@ import { BreakGlassForm } from '../components/break-glass-form';
 import { breakGlassNeeded } from '../forms/break-glass';
 import { HilfeplanForm } from '../components/hilfeplan-form';
 import { PlanningErrorAlert } from '../components/planning-error-alert';
+import {
+  noFamilyChoice,
+  notifyOf,
+  PlanningFamilyChannels,
+  PlanningMessages,
+  type FamilyChoice,
+} from '../components/planning-messages';
 import { SelectField } from '../components/select-field';
 import { TextareaField } from '../components/textarea-field';
 import { TextField } from '../components/text-field';
@@ -266,6 +273,7 @@ export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: rea
             }}
           />
           <Participants caseId={caseId} state={state} mayAct={mayAct} onChanged={update} />
+          {state.messages && <PlanningMessages messages={state.messages} />}
           {mayAct && state.phase !== 'ended' && state.phase !== 'plan_in_force' && (
             <ScheduleMeeting caseId={caseId} state={state} onScheduled={update} />
           )}
@@ -521,9 +529,10 @@ function ScheduleMeeting({
 }) {
   const t = useTexts(T);
   const [value, setValue] = useState(() => instantToLocal(state.meetingAt));
+  const [family, setFamily] = useState<FamilyChoice>(noFamilyChoice);
   const formRef = useRef<HTMLFormElement>(null);
   const schedule = useMutation({
-    mutationFn: (at: string) => apiClient.scheduleMeeting(caseId, at),
+    mutationFn: (at: string) => apiClient.scheduleMeeting(caseId, at, notifyOf(family)),
     onSuccess: onScheduled,
     onError: () => requestAnimationFrame(() => focusFirstInvalid(formRef.current)),
   });
@@ -550,6 +559,7 @@ function ScheduleMeeting({
           error={fieldError}
           required
         />
+        <PlanningFamilyChannels value={family} onChange={setFamily} errors={planningFieldErrors(schedule.error)} />
         <div className="form__actions">
           <Button type="submit" variant="primary" isDisabled={schedule.isPending}>
             {schedule.isPending ? t.saving : rescheduling ? t.reschedule : t.setDate}
