@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   agreementStreamId,
+  ApplicationError,
   type AgreementList,
   type AgreementVersionPublishedData,
   type CooperationAgreement,
@@ -13,7 +14,6 @@ import { agreementInForceFor, agreementProblems, DomainRuleViolation, knownAgree
 import type { PostgresEventStore } from '@hilfenetz/event-store';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ProblemException } from '../common/problem-details.filter';
 import { CLOCK, DATA_SOURCE, EVENT_STORE } from '../infrastructure/tokens';
 
 interface AgreementRow {
@@ -86,12 +86,9 @@ export class AgreementRegistryService {
       (v) => v.agreement.agreementId === agreementId && v.agreement.version === version,
     );
     if (!found) {
-      throw new ProblemException(
-        404,
-        'Agreement version not found',
-        `No agreement ${agreementId} version ${version}.`,
-        [{ field: 'path.version', reason: 'unknown agreement version' }],
-      );
+      throw new ApplicationError('agreement.version_not_found', `No agreement ${agreementId} version ${version}.`, [
+        { field: 'path.version', reason: 'unknown agreement version' },
+      ]);
     }
     return found.agreement;
   }
@@ -131,7 +128,7 @@ export class AgreementRegistryService {
     field: string,
   ): Promise<void> {
     const refuse = (reason: string) =>
-      new ProblemException(422, 'Not a partner of the agreement', `${organisationId}: ${reason}.`, [{ field, reason }]);
+      new ApplicationError('agreement.not_partner', `${organisationId}: ${reason}.`, [{ field, reason }]);
     let agreement: CooperationAgreement;
     try {
       agreement = await this.inForceFor(leadOrganisationId, this.clock().toISOString());
@@ -166,17 +163,15 @@ export class AgreementRegistryService {
     const agreement: CooperationAgreement = { agreementId, ...req };
     const problems = agreementProblems(agreement);
     if (problems.length > 0) {
-      throw new ProblemException(
-        400,
-        'Invalid agreement',
+      throw new ApplicationError(
+        'agreement.invalid',
         'The agreement would not be usable by the crisis engine.',
         problems.map((reason) => ({ field: `body.${problemField(reason)}`, reason })),
       );
     }
     const conflict = () =>
-      new ProblemException(
-        409,
-        'Agreement version exists',
+      new ApplicationError(
+        'agreement.version_exists',
         `Agreement ${agreementId} already has a version ${req.version}; versions are immutable, publish a new one.`,
         [{ field: 'body.version', reason: 'already published' }],
       );

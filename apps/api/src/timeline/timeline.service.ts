@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  ApplicationError,
   isSealedValue,
   type TimelineEntryDto,
   type TimelineExport,
@@ -12,7 +13,6 @@ import {
 import { caseStreamId } from '@hilfenetz/domain';
 import { verifyStream } from '@hilfenetz/event-store';
 import type { DataSource } from 'typeorm';
-import { ProblemException } from '../common/problem-details.filter';
 import { DirectoryService, type Names } from '../directory/directory.service';
 import { CLOCK, DATA_SOURCE } from '../infrastructure/tokens';
 import { decodeCursor, encodeCursor } from './timeline-cursor';
@@ -45,7 +45,7 @@ export class TimelineService {
   async page(caseId: string, q: TimelineQuery): Promise<TimelinePage> {
     const after = q.cursor === undefined ? 0 : decodeCursor(q.cursor);
     if (after === null) {
-      throw new ProblemException(400, 'Invalid request', 'The request query is invalid.', [
+      throw new ApplicationError('request.invalid', 'The request query is invalid.', [
         { field: 'query.cursor', reason: 'not a cursor of this timeline' },
       ]);
     }
