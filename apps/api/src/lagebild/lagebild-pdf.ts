@@ -19,7 +19,7 @@ export function lagebildLines(r: Lagebild, by: Principal): { heading: string; li
     anonymous
       ? `Erstellt von: ${by.organisationId}`
       : `Erstellt von: ${by.displayName} (${by.id}), ${by.organisationId}`,
-    `Lage: ${L.status[r.status] ?? r.status}`,
+    `Stand der Krise: ${L.status[r.status] ?? r.status}`,
     ...(r.personalData === 'erased' ? [`Personenbezogene Daten gelöscht am ${time(r.erasedAt ?? r.generatedAt)}`] : []),
   ];
   const conditions = [
