@@ -275,9 +275,10 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
           conflictMessage={t.actionConflict}
         />
       )}
-      {isOpen && task.party === 'guardian' && (
+      {(isOpen || task.status === 'unreachable') && task.party === 'guardian' && (
         // Guardians have no account: the ASD records how it reached them (the guardian's own
-        // confirmation with the SMS code arrives by itself).
+        // confirmation with the SMS code arrives by itself), also after the chain was documented
+        // as unreachable — a later call still counts.
         <div className="form__actions">
           <Button variant="primary" isDisabled={acknowledge.isPending} onPress={() => acknowledge.mutate('phone_call')}>
             {t.reachedByPhone}
