@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   };
   const startedAt = new Date().toISOString();
   const loadStart = os.loadavg();
+  // The commit and the apps' tree as they were when the apps started (others commit to the same tree).
+  const tree = { commit: sh('git rev-parse HEAD'), dirty: sh('git status --porcelain -- apps libs workflows') };
   const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres:postgres@127.0.0.1:54329/postgres';
   // ensureDatabase creates `<DATABASE_URL's db>_bench_inbox` as the superuser, owned by the schema owner.
   const hadAdmin = process.env.DATABASE_ADMIN_URL;
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
     }
     const loadEnd = os.loadavg();
     const finishedAt = new Date().toISOString();
-    const machine = await describe(system.databaseUrl, loadStart, loadEnd);
+    const machine = await describe(system.databaseUrl, loadStart, loadEnd, tree);
     machine['hilfenetz.streamBreaks'] = String(subject.breaks());
     machine['hilfenetz.listReloads'] = String(subject.reloads());
 
@@ -116,7 +118,12 @@ async function main(): Promise<void> {
   }
 }
 
-async function describe(databaseUrl: string, loadStart: number[], loadEnd: number[]): Promise<Record<string, string>> {
+async function describe(
+  databaseUrl: string,
+  loadStart: number[],
+  loadEnd: number[],
+  tree: { commit: string; dirty: string },
+): Promise<Record<string, string>> {
   const c = new Client({ connectionString: databaseUrl, application_name: 'hilfenetz-bench-inbox-setup' });
   await c.connect();
   const { rows } = await c.query<{ v: string; fsync: string; sc: string }>(
@@ -131,9 +138,9 @@ async function describe(databaseUrl: string, loadStart: number[], loadEnd: numbe
       return '?';
     }
   };
-  const dirty = sh('git status --porcelain -- apps libs workflows');
+  const dirty = tree.dirty;
   return {
-    commit: sh('git rev-parse HEAD'),
+    commit: tree.commit,
     'working tree (apps, libs, workflows)': dirty
       ? `${dirty.split('\n').length} files changed or new against the commit (shared tree: the apps ran as found)`
       : 'clean',
