@@ -30,6 +30,8 @@ function callbackText(m: GatewayMessage): string {
         : `wird wiederholt (${c.attempts} Versuche${c.lastError ? `, zuletzt: ${c.lastError}` : ''})`;
     case 'posted':
       return `gemeldet ${berlin(c.postedAt)}${c.attempts > 1 ? ` (nach ${c.attempts} Versuchen)` : ''}`;
+    case 'refused':
+      return `von hilfenetz abgelehnt${c.lastError ? ` (${c.lastError})` : ''}`;
     case 'gave_up':
       return `aufgegeben nach ${c.attempts} Versuchen${c.lastError ? `: ${c.lastError}` : ''}`;
   }

@@ -36,7 +36,7 @@ export interface GatewayMessage {
   receipt: { status: ReceiptStatus; at: string | null };
   /** Posting the receipt back to hilfenetz. */
   callback: {
-    state: 'none' | 'pending' | 'posted' | 'gave_up';
+    state: 'none' | 'pending' | 'posted' | 'refused' | 'gave_up';
     attempts: number;
     postedAt: string | null;
     lastError: string | null;
@@ -241,6 +241,13 @@ export async function startSmsGateway(opts: SmsGatewayOptions): Promise<RunningS
         signal: AbortSignal.timeout(5_000),
       });
       await res.arrayBuffer().catch(() => undefined);
+      // A refusal (4xx other than 408/429) will be refused again: a receiver that does not know the
+      // reference or the signature is told once, not for minutes — as real SMS providers do.
+      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+        m.callback = { ...m.callback, state: 'refused', lastError: `callback refused it: HTTP ${res.status}` };
+        log('receipt refused', { messageId: m.messageId, status: res.status });
+        return;
+      }
       if (!res.ok) throw new Error(`callback answered HTTP ${res.status}`);
       m.callback = { ...m.callback, state: 'posted', postedAt: new Date().toISOString(), lastError: null };
       log('receipt posted', { messageId: m.messageId, status: m.receipt.status, attempts: m.callback.attempts });

@@ -14,7 +14,7 @@ export interface GatewayMessageView {
   acceptedAt: string;
   receipt: { status: 'pending' | 'delivered' | 'failed' | 'switched_off'; at: string | null };
   callback: {
-    state: 'none' | 'pending' | 'posted' | 'gave_up';
+    state: 'none' | 'pending' | 'posted' | 'refused' | 'gave_up';
     attempts: number;
     postedAt: string | null;
     lastError: string | null;
