@@ -44,6 +44,8 @@ export const EVENT_LABELS_DE: Readonly<Record<string, string>> = {
   GuardianRecorded: 'Sorgeberechtigte erfasst',
   GuardianDetailsChanged: 'Kontaktdaten Sorgeberechtigter geändert',
   GuardianRemoved: 'Sorgeberechtigte entfernt',
+  HilfeplanungMessageSent: 'Hilfeplanungs-Nachricht versendet',
+  HilfeplanungMessageNotSent: 'Hilfeplanungs-Nachricht nicht versendet',
 };
 
 export function eventLabelDe(type: string): string {

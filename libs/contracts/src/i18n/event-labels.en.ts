@@ -43,4 +43,6 @@ export const EVENT_LABELS_EN: Readonly<Record<string, string>> = {
   GuardianRecorded: 'Guardian recorded',
   GuardianDetailsChanged: 'Guardian contact details changed',
   GuardianRemoved: 'Guardian removed',
+  HilfeplanungMessageSent: 'Help-planning message sent',
+  HilfeplanungMessageNotSent: 'Help-planning message not sent',
 };
