@@ -50,10 +50,12 @@ export const lagebildDe = {
     LagebildDelivery['channel'],
     string
   >,
-  outcome: { delivered: 'zugestellt', not_delivered: 'nicht zugestellt', pending: 'ausstehend' } satisfies Record<
-    LagebildDelivery['outcome'],
-    string
-  >,
+  outcome: {
+    delivered: 'zugestellt',
+    not_delivered: 'nicht zugestellt',
+    pending: 'ausstehend',
+    stopped: 'ohne Empfangsbestätigung, nicht mehr nötig',
+  } satisfies Record<LagebildDelivery['outcome'], string>,
   cause: {
     window_passed: 'keine Empfangsbestätigung im Zeitfenster',
     channel_failed: 'Kanal meldet Fehler',

@@ -89,10 +89,12 @@ export const lagebildTexts = texts(
       LagebildDelivery['channel'],
       string
     >,
-    outcome: { delivered: 'zugestellt', not_delivered: 'nicht zugestellt', pending: 'ausstehend' } satisfies Record<
-      LagebildDelivery['outcome'],
-      string
-    >,
+    outcome: {
+      delivered: 'zugestellt',
+      not_delivered: 'nicht zugestellt',
+      pending: 'ausstehend',
+      stopped: 'ohne Empfangsbestätigung, nicht mehr nötig',
+    } satisfies Record<LagebildDelivery['outcome'], string>,
     cause: {
       window_passed: 'keine Empfangsbestätigung im Zeitfenster',
       channel_failed: 'Kanal meldet Fehler',
@@ -216,7 +218,12 @@ export const lagebildTexts = texts(
       supervisor_alerted: 'open – supervisor alerted',
     },
     channel: { in_app: 'App', email: 'E-mail', phone: 'SMS', voice: 'Call' },
-    outcome: { delivered: 'delivered', not_delivered: 'not delivered', pending: 'pending' },
+    outcome: {
+      delivered: 'delivered',
+      not_delivered: 'not delivered',
+      pending: 'pending',
+      stopped: 'no receipt, no longer needed',
+    },
     cause: {
       window_passed: 'no receipt within the window',
       channel_failed: 'channel reported failure',

@@ -55,8 +55,15 @@ export function LagebildPage({ caseId, crisisId, audience }: LagebildPageProps) 
 
   return (
     <>
+      {/* Shown to a case conference: the Runder Tisch's version does not name the case either. */}
       <h1 tabIndex={-1}>
-        {t.title} <span className="case-ref">{caseId}</span>
+        {anonymous ? (
+          t.titleAnonymous
+        ) : (
+          <>
+            {t.title} <span className="case-ref">{caseId}</span>
+          </>
+        )}
       </h1>
       {report.error !== null && !data && <ApiErrorAlert error={report.error} title={t.unavailable} />}
       {!data && report.isPending && <p role="status">{t.loading}</p>}

@@ -56,7 +56,8 @@ export const lagebildDelivery = z
     contact,
     channel,
     attemptedAt: instant,
-    outcome: z.enum(['delivered', 'not_delivered', 'pending']),
+    /** `stopped`: no receipt came, and none was awaited any more (acknowledged, moved on, crisis closed). */
+    outcome: z.enum(['delivered', 'not_delivered', 'pending', 'stopped']),
     /** When it was delivered or given up. */
     outcomeAt: instant.nullable(),
     cause: z.enum(['window_passed', 'channel_failed', 'not_configured', 'no_address']).nullable(),

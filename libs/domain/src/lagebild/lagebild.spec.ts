@@ -221,6 +221,21 @@ describe('assembleLagebild', () => {
       expectedArrivalAt: at(15),
       organisation: { id: LS, name: 'Integrierte Leitstelle Lindenau' },
     });
+    // No receipt came for the clinic's in-app attempt, but the acknowledgement ended the waiting.
+    const withPendingClinic = report('supervisor', {
+      events: [
+        ...events,
+        ev('NotificationAttempted', {
+          taskId: 'task-clinic',
+          contactId: 'ct-kjp-marien-aufnahme',
+          attemptId: 'task-clinic/ct-kjp-marien-aufnahme/0',
+          channel: 'in_app',
+          attemptedAt: at(0),
+          windowEndsAt: at(1),
+        }),
+      ],
+    });
+    expect(withPendingClinic.actions.tasks.find((t) => t.party === 'clinic')!.deliveries[0]!.outcome).toBe('stopped');
     expect(r.actions.log.find((a) => a.kind === 'declined')).toMatchObject({
       reason: 'Gruppendienst mit Mila Sommer unterwegs',
       personName: null,

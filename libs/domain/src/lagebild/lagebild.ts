@@ -462,7 +462,12 @@ export function assembleLagebild(input: LagebildInput): Lagebild {
       deadline: t.deadline,
       deliveries: [...attempts.values()]
         .filter((a) => a.taskId === t.taskId)
-        .map(({ taskId: _taskId, ...delivery }) => delivery),
+        // An acknowledgement stops every pending attempt, as does a closed crisis: nothing awaits it.
+        .map(({ taskId: _taskId, ...delivery }) =>
+          delivery.outcome === 'pending' && (t.status !== 'open' || !active)
+            ? { ...delivery, outcome: 'stopped' as const }
+            : delivery,
+        ),
       seenAt: seen.get(t.taskId) ?? null,
       escalations: t.escalations,
       acknowledged: ack
