@@ -333,7 +333,10 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
   // Seed 002: ambulance, clinic, youth office, provider and guardian at the same time.
   const notifiedAt = nowIso();
   const notifications = crisisParties.map((party): CrisisCommand => ({ type: 'NotifyParty', party, now: notifiedAt }));
-  if (writesInDecisionOrder) {
+  if (state.status !== 'open') {
+    // Cancelled (a false alarm) while the trigger was still being written: nobody to alarm. Every
+    // recorded history took the branch below, so replay is unchanged.
+  } else if (writesInDecisionOrder) {
     await record('notify', notifications, ENGINE);
   } else {
     await Promise.all(crisisParties.map((party, i) => record(`notify:${party}`, notifications[i]!, ENGINE)));
