@@ -2,6 +2,7 @@ import type { Lagebild, LagebildAction, LagebildTask } from '@hilfenetz/contract
 import type { ReactNode } from 'react';
 import { crisisStatusLabel, dangerKindLabel, urgencyLabel } from '../i18n/crisis-terms';
 import { formatDateTime, uhr } from '../i18n/date-format';
+import { relationLabel } from '../i18n/guardians';
 import { lagebildTexts } from '../i18n/lagebild';
 import { useTexts } from '../i18n/language';
 import { admissionLabel, followUpLabel, partyLabel } from '../i18n/parties';
@@ -60,7 +61,7 @@ export function LagebildReport({ report }: { report: Lagebild }) {
                 ? known(null)
                 : c.guardians.length === 0
                   ? t.noGuardians
-                  : c.guardians.map((g) => `${g.name} (${g.relation})`).join(', ')}
+                  : c.guardians.map((g) => `${g.name} (${relationLabel(g.relation)})`).join(', ')}
             </Row>
           )}
           {c.receivingClinic !== undefined && <Row label={t.receivingClinic}>{known(c.receivingClinic?.name)}</Row>}
