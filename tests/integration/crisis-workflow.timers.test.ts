@@ -1,5 +1,5 @@
 import { lindenauAgreementV1 as agreement } from '@hilfenetz/domain';
-import { acknowledgeTask, declineTask, decideAdmission } from '@hilfenetz/workflow-crisis/messages';
+import { acknowledgeTask, cancelCrisis, declineTask, decideAdmission } from '@hilfenetz/workflow-crisis/messages';
 import { statutoryDeadline } from '@hilfenetz/domain';
 import {
   actors,
@@ -216,6 +216,24 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
     // During the stay the crisis waits, open, for the discharge.
     expect((await liveStateWhen(handle, () => true, 'state')).status).toBe('admitted');
     await handle.terminate('test done');
+  });
+
+  it('a false alarm cancelled while the trigger is still being written alarms nobody and ends cleanly', async () => {
+    const { handle, input } = await startCrisis(rig);
+    // Sent at once: it arrives while the trigger's write is in flight (found by bench:inbox, where
+    // such crises failed instead of ending as cancelled).
+    await handle.executeUpdate(cancelCrisis, {
+      args: [
+        {
+          reason: 'Fehlalarm: sofort zurückgenommen',
+          cancelledBy: actors.caseworker,
+          cancelledAt: new Date(await rig.env.currentTimeMs()).toISOString(),
+        },
+      ],
+    });
+    await expect(handle.result()).resolves.toEqual({ crisisId: input.crisisId, outcome: 'cancelled' });
+    // The update lands while the trigger's write is in flight, before anyone was notified.
+    expect((await crisisEvents(rig, input)).map((e) => e.type)).toEqual(['CrisisTriggered', 'CrisisCancelled']);
   });
 
   it('at night the youth office task goes to the Bereitschaftsdienst and escalates along its own chain', async () => {
