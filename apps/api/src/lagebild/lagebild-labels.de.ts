@@ -101,6 +101,15 @@ export const lagebildDe = {
     hilfeplanung_requested: 'Hilfeplanung angestoßen',
     cancelled: 'Krise abgebrochen',
   } satisfies Record<LagebildActionKind, string>,
+  relation: {
+    mother: 'Mutter',
+    father: 'Vater',
+    parent: 'Elternteil',
+    official_guardian: 'Amtsvormund/Amtsvormundin',
+    private_guardian: 'Vormund/Vormundin',
+    supplementary_carer: 'Ergänzungspfleger/in',
+    other: 'Andere Person mit Sorgerecht',
+  } as Record<string, string>,
   gap: {
     guardian_not_reached: 'Sorgeberechtigte noch nicht erreicht',
     guardian_unreachable: 'Sorgeberechtigte auf allen Wegen nicht erreicht',

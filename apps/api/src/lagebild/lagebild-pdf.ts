@@ -35,7 +35,7 @@ export function lagebildLines(r: Lagebild, by: Principal): { heading: string; li
   if (c.situationNote !== undefined) conditions.push(`Lage vor Ort: ${unknown(c.situationNote)}`);
   if (c.guardians !== undefined) {
     conditions.push(
-      `Sorgeberechtigte: ${c.guardians === null ? '–' : c.guardians.map((g) => `${g.name} (${g.relation})`).join(', ') || 'keine erfasst'}`,
+      `Sorgeberechtigte: ${c.guardians === null ? '–' : c.guardians.map((g) => `${g.name} (${L.relation[g.relation] ?? g.relation})`).join(', ') || 'keine erfasst'}`,
     );
   }
   if (c.receivingClinic !== undefined) conditions.push(`Aufnehmende Klinik: ${c.receivingClinic?.name ?? '–'}`);
