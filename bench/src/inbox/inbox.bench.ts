@@ -24,6 +24,8 @@ class Recorder {
   private readonly perTrigger = new Map<string, number>();
   private allSeenWaiters: (() => void)[] = [];
   onComplete: (triggerId: string) => void = () => undefined;
+  /** After its phase: a task seen later stays missing (it must not count in a later summary). */
+  closed = false;
   expect(triggerId: string, at: number): void {
     this.sentAt.set(triggerId, at);
   }
@@ -31,7 +33,7 @@ class Recorder {
   saw(triggerId: string, taskId: string, pushAt: number, visibleAt: number): void {
     const t0 = this.sentAt.get(triggerId);
     const key = `${triggerId}/${taskId}`;
-    if (t0 === undefined || this.seen.has(key)) return;
+    if (this.closed || t0 === undefined || this.seen.has(key)) return;
     this.seen.add(key);
     this.visible.push(visibleAt - t0);
     this.push.push(pushAt - t0);
@@ -113,6 +115,8 @@ export interface RateResult {
   };
   baseline: { visible: Summary; triggerCall: Summary };
   missing: { hilfenetz: number; baseline: number };
+  triggers: { hilfenetz: number; baseline: number };
+  expected: { hilfenetz: number; baseline: number };
   failedTriggers: { hilfenetz: number; baseline: number };
   sendLagMaxMs: number;
   ratio: { p50: number; p90: number; p99: number; max: number };
@@ -386,6 +390,7 @@ export async function runPhase(side: Side, rate: number, n: number, drainMs: num
   }
   await Promise.all(calls);
   await recorder.allSeen(drainMs);
+  recorder.closed = true;
   const load1 = os.loadavg()[0]!;
   await side.settle();
   const stages = side.stages ? await side.stages(recorder) : undefined;
@@ -434,7 +439,8 @@ export async function runRate(
   const all = (name: Side['name'], k: 'visible' | 'push' | 'triggerCall') => of(name).flatMap((p) => p[k]);
   const s = summarize(all('hilfenetz', 'visible'));
   const b = summarize(all('baseline', 'visible'));
-  const sum = (name: Side['name'], k: 'missing' | 'failedTriggers') => of(name).reduce((a, p) => a + p[k], 0);
+  const sum = (name: Side['name'], k: 'missing' | 'failedTriggers' | 'triggers' | 'expected') =>
+    of(name).reduce((a, p) => a + p[k], 0);
   const loads = phases.flatMap((p) => p.load);
   return {
     phases,
@@ -452,6 +458,8 @@ export async function runRate(
       },
       baseline: { visible: b, triggerCall: summarize(all('baseline', 'triggerCall')) },
       missing: { hilfenetz: sum('hilfenetz', 'missing'), baseline: sum('baseline', 'missing') },
+      triggers: { hilfenetz: sum('hilfenetz', 'triggers'), baseline: sum('baseline', 'triggers') },
+      expected: { hilfenetz: sum('hilfenetz', 'expected'), baseline: sum('baseline', 'expected') },
       failedTriggers: { hilfenetz: sum('hilfenetz', 'failedTriggers'), baseline: sum('baseline', 'failedTriggers') },
       sendLagMaxMs: Math.max(...phases.map((p) => p.sendLagMax)),
       ratio: { p50: s.p50 / b.p50, p90: s.p90 / b.p90, p99: s.p99 / b.p99, max: s.max / b.max },
