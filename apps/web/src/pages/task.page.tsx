@@ -30,6 +30,7 @@ const T = texts(
     briefing: 'Lage',
     briefingHidden: 'Zu dieser Aufgabe gibt es für Sie keine Angaben.',
     back: 'Zurück zu den Aufgaben',
+    lagebild: 'Lagebild der Krise (Ihre Fassung)',
   },
   {
     title: (caseId: string) => `Task – case ${caseId}`,
@@ -48,6 +49,7 @@ const T = texts(
     briefing: 'Situation',
     briefingHidden: 'There are no details on this task for you.',
     back: 'Back to the tasks',
+    lagebild: 'Situation report of the crisis (your version)',
   },
 );
 
@@ -99,6 +101,14 @@ export function TaskPage({ caseId, crisisId, taskId }: TaskPageProps) {
       {task && <TaskCard task={task} fresh={false} detail onDone={onDone} />}
       {tasks.data && !task && <ForeignTask caseId={caseId} crisisId={crisisId} taskId={taskId} />}
       <ul className="link-list">
+        {/* The Leitstelle and the clinic holding their task read the situation report cut to them. */}
+        {task && task.status !== 'closed' && (task.party === 'ambulance' || task.party === 'clinic') && (
+          <li>
+            <Link to={paths.lagebild(caseId, crisisId, task.party === 'ambulance' ? 'leitstelle' : 'clinic')}>
+              {t.lagebild}
+            </Link>
+          </li>
+        )}
         <li>
           <Link to={paths.inbox()}>{t.back}</Link>
         </li>
