@@ -264,6 +264,50 @@ describe('reaching people: delivery counts only on a receipt, fallbacks, guardia
     expect(res.status).toBe(422);
   });
 
+  it('the ASD records a guardian reached by phone; the method is only for the guardian task', async () => {
+    const other = `e2e-reach-phone-${tag}`;
+    expect(
+      (
+        await call('POST', '/cases', neighbour, {
+          caseId: other,
+          youngPerson: { givenName: 'Ben', familyName: `Herbst${tag}`, dateOfBirth: '2012-01-20' },
+        })
+      ).status,
+    ).toBe(201);
+    const trigger = await call(
+      'POST',
+      `/cases/${other}/crises`,
+      neighbour,
+      { dangerKind: 'self', urgency: 'immediate' },
+      { 'idempotency-key': `reach-phone-${tag}` },
+    );
+    const { crisisId: otherCrisis } = (await trigger.json()) as { crisisId: string };
+    const base = `/cases/${other}/crises/${otherCrisis}/tasks`;
+    await eventually(
+      async () =>
+        (await call('GET', `/cases/${other}/crises/${otherCrisis}`, neighbour)).status === 200 ? true : undefined,
+      { what: 'the crisis' },
+    );
+    await eventually(
+      async () => {
+        const res = await call('GET', `/cases/${other}/crises/${otherCrisis}`, neighbour);
+        const live = (await res.json()) as { tasks?: unknown[] };
+        return live.tasks?.length === 5 ? true : undefined;
+      },
+      { what: 'five tasks' },
+    );
+    const wrong = await call('POST', `${base}/task-youth_office/acknowledge`, neighbour, { method: 'phone_call' });
+    expect(wrong.status).toBe(403);
+    const byPhone = await call('POST', `${base}/task-guardian/acknowledge`, neighbour, { method: 'phone_call' });
+    expect(byPhone.status).toBe(200);
+    const events = (await ds.query(`SELECT data FROM events WHERE stream_id = $1 AND type = 'TaskAcknowledged'`, [
+      `case-${other}`,
+    ])) as { data: { taskId: string; method?: string; acknowledgedBy: { id: string } } }[];
+    expect(events.map((e) => [e.data.taskId, e.data.method, e.data.acknowledgedBy.id])).toEqual([
+      ['task-guardian', 'phone_call', 'u-jn-0001'],
+    ]);
+  });
+
   it('an in-app receipt from an organisation that does not hold the task is refused', async () => {
     const clinic = await tokenFor(stack.issuer, 'klinik');
     const res = await call('POST', `/cases/${caseId}/crises/${crisisId}/tasks/task-clinic/delivery`, clinic, {

@@ -254,11 +254,18 @@ export class CrisisService {
     );
   }
 
-  async acknowledge(caseId: string, crisisId: string, taskId: string, user: Principal): Promise<AcknowledgeTaskResult> {
+  /** `method`: how the ASD reached a guardian (phone call, in person); absent for one's own task. */
+  async acknowledge(
+    caseId: string,
+    crisisId: string,
+    taskId: string,
+    user: Principal,
+    method?: 'phone_call' | 'in_person',
+  ): Promise<AcknowledgeTaskResult> {
     await this.openCrisis(caseId, crisisId, 'acknowledged');
     return this.update(crisisId, () =>
       this.handle(crisisId).executeUpdate(acknowledgeTask, {
-        args: [{ taskId, by: actorOf(user), at: this.clock().toISOString() }],
+        args: [{ taskId, by: actorOf(user), at: this.clock().toISOString(), ...(method ? { method } : {}) }],
       }),
     );
   }

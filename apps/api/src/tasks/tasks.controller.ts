@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import {
   acknowledgeTaskRequest,
+  type AcknowledgeTaskRequest,
   caseIdSchema,
   declineTaskRequest,
   taskIdSchema,
@@ -31,10 +32,10 @@ export class TasksController {
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
     @Param('taskId', new ZodPipe(taskIdSchema, 'path')) taskId: string,
-    @Body(new ZodPipe(acknowledgeTaskRequest)) _body: unknown,
+    @Body(new ZodPipe(acknowledgeTaskRequest)) body: AcknowledgeTaskRequest,
     @CurrentUser() user: Principal,
   ): Promise<AcknowledgeTaskResult> {
-    return this.crises.acknowledge(caseId, crisisId, taskId, user);
+    return this.crises.acknowledge(caseId, crisisId, taskId, user, body.method);
   }
 
   /** The task moves on to the next contact of the party's chain. */
