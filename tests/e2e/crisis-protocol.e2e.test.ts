@@ -160,11 +160,26 @@ describe('the crisis protocol through the API', () => {
     expect(byType('PartyNotified').map((e: TimelineEntryDto) => e.actor.id)).toEqual(
       Array(5).fill('system:crisis-workflow'),
     );
-    const clinicActor = { id: 'u-kjp-0001', role: 'clinic_staff', organisationId: 'org-kjp-st-marien' };
+    const clinicActor = {
+      id: 'u-kjp-0001',
+      role: 'clinic_staff',
+      organisationId: 'org-kjp-st-marien',
+      displayName: 'Herr Nowak (KJP St. Marien)',
+      organisationName: 'Kinder- und Jugendpsychiatrie St. Marien',
+    };
     for (const t of ['AdmissionDecided', 'DischargeAnnounced']) expect(byType(t)[0]!.actor).toEqual(clinicActor);
     expect(byType('TaskAcknowledged').map((e) => [e.data.taskId, e.actor])).toEqual([
       ['task-clinic', clinicActor],
-      ['task-ambulance', { id: 'u-ls-0001', role: 'ambulance_dispatch', organisationId: 'org-leitstelle-lindenau' }],
+      [
+        'task-ambulance',
+        {
+          id: 'u-ls-0001',
+          role: 'ambulance_dispatch',
+          organisationId: 'org-leitstelle-lindenau',
+          displayName: 'Herr Petrov (Leitstelle)',
+          organisationName: 'Integrierte Leitstelle Lindenau',
+        },
+      ],
     ]);
     expect(byType('AmbulanceDispatchReported')[0]!.data).toMatchObject({ dispatchReference: 'E-2026-113847' });
     expect(byType('HilfeplanungRequested')[0]!.data).toMatchObject({ crisisId, caseId });
