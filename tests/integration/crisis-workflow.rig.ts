@@ -18,7 +18,7 @@ import {
   type RunningSmsGateway,
 } from '@hilfenetz/testing';
 import { crisisStatus, deliveryReceipt } from '@hilfenetz/workflow-crisis/messages';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -44,6 +44,8 @@ export interface CrisisRig {
   store: PostgresEventStore;
   taskQueue: string;
   bundle: WorkflowBundleWithSourceMap;
+  /** The crisis's Hilfeplanung starts, when not started for real (see `realHilfeplanungStart`). */
+  hilfeplanungStarts: unknown[];
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,24 @@ export interface CrisisRigOptions {
    * took the text but whose owner does not answer is the deadline tests' world).
    */
   channels?: (gateway: RunningSmsGateway) => NotificationChannel[];
+  /**
+   * The Hilfeplanung the crisis starts at discharge (docs/adr/0013) really started on the test
+   * server, on `<taskQueue>-hilfeplanung`, which nobody polls. Default: the start is only noted in
+   * `hilfeplanungStarts` — a workflow task nobody takes would stop the server skipping time.
+   */
+  realHilfeplanungStart?: boolean;
+}
+
+/** A Temporal client that only notes the crisis's signal-with-start of a Hilfeplanung. */
+function recordingStarts(starts: unknown[]): Client {
+  return {
+    workflow: {
+      signalWithStart: (_type: string, options: unknown) => {
+        starts.push(options);
+        return Promise.resolve({});
+      },
+    },
+  } as unknown as Client;
 }
 
 export async function startCrisisRig(options: CrisisRigOptions = {}): Promise<CrisisRig> {
@@ -71,9 +91,13 @@ export async function startCrisisRig(options: CrisisRigOptions = {}): Promise<Cr
   await registerSearchAttributes(env);
   const store = new PostgresEventStore(ds as DataSource);
   const taskQueue = `crisis-it-${randomUUID()}`;
+  const hilfeplanungStarts: unknown[] = [];
   const recording = options.wrapStore ? options.wrapStore(store) : store;
   const activities = createActivities({
     eventStore: recording,
+    hilfeplanungStart: options.realHilfeplanungStart
+      ? { temporal: env.client, taskQueue: `${taskQueue}-hilfeplanung` }
+      : { temporal: recordingStarts(hilfeplanungStarts), taskQueue: `${taskQueue}-hilfeplanung` },
     notifications: notificationDeps(ds as DataSource, store, (options.channels ?? gatewayChannels)(gateway)),
   });
   const worker = await Worker.create({
@@ -89,6 +113,7 @@ export async function startCrisisRig(options: CrisisRigOptions = {}): Promise<Cr
     store,
     taskQueue,
     bundle,
+    hilfeplanungStarts,
     async stop() {
       worker.shutdown();
       await running;

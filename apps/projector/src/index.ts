@@ -7,4 +7,3 @@ export * from './timeline.projection';
 export * from './projector';
 export * from './task-inbox.projection';
 export * from './case-facts.projection';
-export * from './hilfeplanung-starter.reactor';

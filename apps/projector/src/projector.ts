@@ -1,11 +1,9 @@
-import { encryptedDataConverter, KafkaValueCodec } from '@hilfenetz/transport-encryption';
+import { KafkaValueCodec } from '@hilfenetz/transport-encryption';
 import type { AppConfig } from '@hilfenetz/config';
 import type { StoredEvent } from '@hilfenetz/contracts';
 import { createKafka, KafkaPublisher, KafkaSubscriber, TOPICS, topicName } from '@hilfenetz/event-bus';
 import { PostgresEventStore } from '@hilfenetz/event-store';
 import { createDataSource } from '@hilfenetz/persistence';
-import { Client, Connection } from '@temporalio/client';
-import { HilfeplanungStarter } from './hilfeplanung-starter.reactor';
 import { OutboxRelay } from './outbox-relay';
 import { ProjectionRunner } from './projection-runner';
 import { allProjections } from './projections';
@@ -14,8 +12,12 @@ export interface RunningProjector {
   stop(): Promise<void>;
 }
 
-/** Starts the relay (store → Kafka) and the projections (Kafka → read models) in one process. */
-export async function startProjector(config: AppConfig, opts: { reactors?: boolean } = {}): Promise<RunningProjector> {
+/**
+ * Starts the relay (store → Kafka) and the projections (Kafka → read models) in one process; nothing
+ * else. The last reactor (the Hilfeplanung starter) left for the crisis workflow (docs/adr/0013);
+ * `reactors` is still accepted from older callers and means nothing.
+ */
+export async function startProjector(config: AppConfig, _opts: { reactors?: boolean } = {}): Promise<RunningProjector> {
   const ds = await createDataSource(config.DATABASE_URL, { applicationName: 'hilfenetz-projector' }).initialize();
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-projector` });
   const topic = topicName(config.KAFKA_TOPIC_PREFIX, TOPICS.caseEvents);
@@ -54,34 +56,12 @@ export async function startProjector(config: AppConfig, opts: { reactors?: boole
     });
     subscribers.push(subscriber);
   }
-  // Reactors: consumers that start work from events (own consumer group, idempotent).
-  let connection: Connection | null = null;
-  if (opts.reactors ?? true) {
-    connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-    const temporal = new Client({
-      connection,
-      namespace: config.TEMPORAL_NAMESPACE,
-      dataConverter: encryptedDataConverter(config.PERSONAL_DATA_MASTER_KEY),
-    });
-    const starter = new HilfeplanungStarter(temporal, new PostgresEventStore(ds), config.TEMPORAL_TASK_QUEUE, log);
-    const reactor = new KafkaSubscriber(
-      kafka,
-      `${config.KAFKA_TOPIC_PREFIX}hilfenetz.reactor.hilfeplanung-starter`,
-      bus,
-    );
-    await reactor.run(topic, async (m) => {
-      await starter.onEvent(JSON.parse(m.value) as StoredEvent);
-    });
-    subscribers.push(reactor);
-  }
-
   log('projector running', { topic });
 
   return {
     async stop() {
       await relay.stop();
       await Promise.all(subscribers.map((sub) => sub.stop()));
-      await connection?.close().catch(() => undefined);
       await ds.destroy();
     },
   };

@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@hilfenetz/activities';
 import { encryptedDataConverter } from '@hilfenetz/transport-encryption';
@@ -25,14 +26,19 @@ export async function createWorker(
 ): Promise<RunningWorker> {
   const ds = await createDataSource(config.DATABASE_URL, { applicationName: 'hilfenetz-worker' }).initialize();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // Every payload in and out of Temporal encrypted (docs/adr/0009); older unencrypted ones still decode.
+  const dataConverter = encryptedDataConverter(config.PERSONAL_DATA_MASTER_KEY);
+  // The crisis starts the Hilfeplanung at discharge (docs/adr/0013): a client, encrypted like the API's.
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const options: WorkerOptions = {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    // Every payload in and out of Temporal encrypted (docs/adr/0009); older unencrypted ones still decode.
-    dataConverter: encryptedDataConverter(config.PERSONAL_DATA_MASTER_KEY),
+    dataConverter,
     activities: createActivities({
       eventStore: new PostgresEventStore(ds),
+      hilfeplanungStart: { temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
       notifications: {
         eventStore: new PostgresEventStore(ds),
         vault: new PersonalDataVault(ds, parseMasterKey(config.PERSONAL_DATA_MASTER_KEY)),
@@ -51,6 +57,7 @@ export async function createWorker(
     async shutdown() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await connection.close().catch(() => undefined);
+      await clientConnection.close().catch(() => undefined);
       await ds.destroy();
     },
   };

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { createCrisisActivities, type ActivityDeps } from './crisis.activities';
 import { createHilfeplanungMessageActivities } from './hilfeplanung-messages.activities';
+import { createHilfeplanungStartActivities, type HilfeplanungStartDeps } from './hilfeplanung-start.activities';
 import { createHilfeplanungActivities } from './hilfeplanung.activities';
 import { createNotificationActivities, type NotificationDeps } from './notification.activities';
 
@@ -8,7 +9,13 @@ import { createNotificationActivities, type NotificationDeps } from './notificat
  * All activities the worker registers. Workflows import only the *type* of this, so no I/O code
  * reaches the workflow sandbox.
  */
-export function createActivities(deps: ActivityDeps & { notifications: NotificationDeps }) {
+export function createActivities(
+  deps: ActivityDeps & {
+    notifications: NotificationDeps;
+    /** For the crisis's start of the Hilfeplanung at discharge; without it that activity fails. */
+    hilfeplanungStart?: HilfeplanungStartDeps;
+  },
+) {
   const origin = () => {
     const execution = Context.current().info.workflowExecution;
     // Our activities only ever run on behalf of a workflow; the derived event ids depend on it.
@@ -18,6 +25,7 @@ export function createActivities(deps: ActivityDeps & { notifications: Notificat
   return {
     ...createCrisisActivities(deps, origin),
     ...createHilfeplanungActivities(deps, origin),
+    ...createHilfeplanungStartActivities(deps.hilfeplanungStart),
     ...createHilfeplanungMessageActivities(deps.notifications),
     ...createNotificationActivities(deps.notifications),
   };

@@ -60,6 +60,15 @@ const { sendNotification } = proxyActivities<CrisisActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
 });
 
+/**
+ * The hand-over to the help planning at discharge: signal-with-start, answered by the server alone.
+ * It must happen, so it is retried like a recording (the start is idempotent).
+ */
+const { startHilfeplanung } = proxyActivities<CrisisActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+});
+
 /** Steps nobody took by hand (notifications, escalations) are recorded as the engine's. */
 const ENGINE: Actor = { id: 'system:crisis-workflow', role: 'system' };
 
@@ -264,9 +273,24 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
   setHandler(
     announceDischarge,
     async ({ plannedFor, by, at }) => {
-      await record('discharge', { type: 'AnnounceDischarge', plannedFor, actor: by, now: at }, by).catch(
+      const events = await record('discharge', { type: 'AnnounceDischarge', plannedFor, actor: by, now: at }, by).catch(
         (err: unknown) => Promise.reject(asRefusal(err)),
       );
+      /**
+       * Since this patch the crisis starts the case's Hilfeplanung itself (docs/adr/0013), before
+       * it answers the clinic: the discharge's answer means the planning runs. Crises that
+       * announced their discharge before took the old path (a reactor on HilfeplanungRequested).
+       */
+      const requested = events.find((e) => e.type === 'HilfeplanungRequested');
+      if (requested && patched('hilfeplanung-started-by-crisis')) {
+        await startHilfeplanung({
+          ...ids,
+          dischargedAt: plannedFor,
+          startedBy: by,
+          startedAt: requested.data.requestedAt,
+          correlationId: input.correlationId,
+        });
+      }
       return { crisisId: input.crisisId, status: crisisLiveState(state, ids).status };
     },
     {

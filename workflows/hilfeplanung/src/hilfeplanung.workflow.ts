@@ -32,8 +32,10 @@ import {
 } from '@hilfenetz/domain';
 import {
   answerInvitation,
+  dischargeHandedOver,
   endHelp,
   hilfeplanungStatus,
+  planningStarted,
   recordPlan,
   requestReview,
   scheduleMeeting,
@@ -208,6 +210,14 @@ export async function hilfeplanungWorkflow(input: HilfeplanungWorkflowInput): Pr
   };
 
   setHandler(hilfeplanungStatus, live);
+  /** This run's first cycle is recorded: who takes part follows from it (docs/adr/0013). */
+  let cycleRecorded = false;
+  setHandler(planningStarted, async () => {
+    await condition(() => cycleRecorded);
+    return live();
+  });
+  // The start input carries the discharge: the crisis's hand-over signal asks for nothing more.
+  setHandler(dischargeHandedOver, () => undefined);
   setHandler(
     scheduleMeeting,
     async ({ meetingAt, by, at, notify }) => {
@@ -345,6 +355,7 @@ export async function hilfeplanungWorkflow(input: HilfeplanungWorkflowInput): Pr
       now: next.at,
     } as const;
     const opened = await record('start', started, next.by);
+    cycleRecorded = true;
     const asked = opened.flatMap((e) => (e.type === 'StatementRequested' ? [e.data] : []));
     if (asked.length > 0) {
       dispatch(

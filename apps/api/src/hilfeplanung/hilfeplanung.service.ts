@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ApplicationFailure,
   Client,
+  WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { AppConfig } from '@hilfenetz/config';
 import {
+  hilfeplanungIdFor,
   hilfeplanungWorkflowType,
   type Actor,
   type EndHelpArgs,
@@ -28,6 +30,7 @@ import {
   answerInvitation,
   endHelp,
   hilfeplanungStatus,
+  planningStarted,
   recordPlan,
   requestReview,
   scheduleMeeting,
@@ -54,8 +57,6 @@ const INVALID_INPUT = new Set([
   'planning.statement_not_requested',
   'planning.not_invited',
 ]);
-
-export const planningIdFor = (caseId: string) => `hilfeplanung-${caseId}`;
 
 const actorOf = (u: Principal): Actor => ({
   id: u.id,
@@ -85,7 +86,7 @@ export class HilfeplanungService {
   async participatingOrganisations(caseId: string): Promise<string[]> {
     return planningOrganisations(await this.store.readStream(caseStreamId(caseId)));
   }
-  private handle = (caseId: string) => this.temporal.workflow.getHandle(planningIdFor(caseId));
+  private handle = (caseId: string) => this.temporal.workflow.getHandle(hilfeplanungIdFor(caseId));
 
   /** The young person's data subject: statements and the plan are sealed with their key. */
   private async subjectOf(caseId: string): Promise<string> {
@@ -111,7 +112,7 @@ export class HilfeplanungService {
       );
     }
     const input: HilfeplanungWorkflowInput = {
-      planningId: planningIdFor(caseId),
+      planningId: hilfeplanungIdFor(caseId),
       caseId,
       origin: {
         kind: 'manual',
@@ -122,38 +123,27 @@ export class HilfeplanungService {
       startedAt: this.now(),
       correlationId,
     };
+    // Update-with-start: one call starts the planning and answers once its first cycle is
+    // recorded — who takes part (the clinic named) follows from the recorded HilfeplanungStarted,
+    // and a clinic told "started" must not be refused a moment later. No polling.
+    const startWorkflowOperation = new WithStartWorkflowOperation(hilfeplanungWorkflowType, {
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      workflowId: input.planningId,
+      args: [input],
+      workflowIdConflictPolicy: 'FAIL',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      searchAttributes: { HilfenetzCaseId: [caseId], HilfenetzStatus: ['hilfeplanung'] },
+    });
+    let live: HilfeplanungLiveState;
     try {
-      await this.temporal.workflow.start(hilfeplanungWorkflowType, {
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        workflowId: input.planningId,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        searchAttributes: { HilfenetzCaseId: [caseId], HilfenetzStatus: ['hilfeplanung'] },
-      });
+      live = await this.temporal.workflow.executeUpdateWithStart(planningStarted, { startWorkflowOperation });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
         throw new ProblemException(409, 'Hilfeplanung exists', `The help planning for ${caseId} already runs.`);
       }
       throw err;
     }
-    return this.waitForStatus(caseId);
-  }
-
-  /**
-   * Answers once the start is durable: the workflow's first task may still be on its way, and who
-   * takes part (the clinic named) follows from the recorded HilfeplanungStarted — a clinic told
-   * "started" must not be refused a moment later.
-   */
-  private async waitForStatus(caseId: string): Promise<HilfeplanungLiveState> {
-    for (let i = 0; i < 50; i++) {
-      const s = await this.status(caseId);
-      const recorded = (await this.store.readStream(caseStreamId(caseId))).some(
-        (e) => e.type === 'HilfeplanungStarted',
-      );
-      if (s.cycle > 0 && recorded) return s;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return this.status(caseId);
+    return { ...live, messages: messageStatuses(await this.store.readStream(caseStreamId(caseId)), live.cycle) };
   }
 
   /** The workflow's live state, with the delivery status of this cycle's messages from the case stream. */

@@ -30,6 +30,40 @@ export interface RecordCrisisStepResult {
 export interface CrisisActivities {
   recordCrisisStep(input: RecordCrisisStepInput): Promise<RecordCrisisStepResult>;
   sendNotification(input: SendNotificationInput): Promise<SendNotificationResult>;
+  startHilfeplanung(input: StartHilfeplanungInput): Promise<StartHilfeplanungResult>;
+}
+
+/**
+ * Seed 002, step 5: at discharge the crisis hands the case over to the help planning
+ * (docs/adr/0013). Everything the planning's start input needs, from the discharge step itself,
+ * so a retried activity asks for exactly the same start.
+ */
+export interface StartHilfeplanungInput {
+  caseId: string;
+  crisisId: string;
+  /** The planned discharge date: the deadline to schedule the meeting counts from it. */
+  dischargedAt: string;
+  /** Whoever announced the discharge (the clinic), as the planning's starter. */
+  startedBy: Actor;
+  /** `HilfeplanungRequested.requestedAt`. */
+  startedAt: string;
+  correlationId: string;
+}
+
+export interface StartHilfeplanungResult {
+  planningId: string;
+}
+
+/**
+ * The signal that goes with the crisis's signal-with-start of the Hilfeplanung workflow. It asks
+ * for nothing: the start input carries the discharge; on a running planning it changes nothing.
+ */
+/** One planning per case: the Hilfeplanung workflow's id, for the crisis's hand-over and the API. */
+export const hilfeplanungIdFor = (caseId: string): string => `hilfeplanung-${caseId}`;
+
+export const dischargeHandOverSignalName = 'dischargeHandedOver';
+export interface DischargeHandOver {
+  crisisId: string;
 }
 
 /** Why a contact holds a task now: shapes the message's first line. */
