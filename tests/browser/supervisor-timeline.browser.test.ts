@@ -18,10 +18,13 @@ describe('supervisor timeline', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     context = await newUserContext(browser);
-    // A registered case with a crisis whose clinic task was acknowledged (through the API).
+    // A registered case with a crisis whose clinic task was acknowledged (through the API). The
+    // guardian's number is on file, so the guardian is texted (and reached) rather than documented
+    // unreachable at once: the one escalation below stays the only one.
     await apiCall('fachkraft', 'POST', '/cases', {
       caseId,
       youngPerson: { givenName: 'Mia', familyName: 'Testfall', dateOfBirth: '2011-04-02' },
+      guardians: [{ name: 'Sabine Testfall', relation: 'mother', phone: '+4915112345678', preferredChannel: 'phone' }],
     });
     const { crisisId } = await apiCall<{ crisisId: string }>('fachkraft', 'POST', `/cases/${caseId}/crises`, {
       dangerKind: 'self',
@@ -40,6 +43,11 @@ describe('supervisor timeline', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     await apiCall('klinik', 'POST', `/cases/${caseId}/crises/${crisisId}/tasks/task-clinic/acknowledge`, {});
+    // The Leitstelle's inbox is open (its desk has no other channel): the task reached it, so it
+    // is not handed on as "not reached" while this test looks at the timeline.
+    await apiCall('leitstelle', 'POST', `/cases/${caseId}/crises/${crisisId}/tasks/task-ambulance/delivery`, {
+      state: 'delivered',
+    });
     // A missed deadline, as the workflow records it after minutes: written straight into the store.
     const ds = await openDataSource(process.env.BROWSER_DATABASE_URL ?? '', 1);
     try {
@@ -89,7 +97,11 @@ describe('supervisor timeline', () => {
     await page.getByRole('heading', { name: 'Krise ausgelöst' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Beteiligte benachrichtigt' }).count()).toBe(5);
     const ackEntry = entries.filter({ has: page.getByRole('heading', { name: 'Aufgabe bestätigt' }) });
-    await ackEntry.getByText(/Klinik \(KJP\) \(u-kjp-0001\) · org-kjp-st-marien/).waitFor();
+    await ackEntry
+      .getByText(
+        /Klinik \(KJP\) · Herr Nowak \(KJP St\. Marien\) \(u-kjp-0001\) · Kinder- und Jugendpsychiatrie St\. Marien \(org-kjp-st-marien\)/,
+      )
+      .waitFor();
 
     // The missed deadline stands out, in words as well as colour.
     const escalated = entries.filter({ has: page.getByRole('heading', { name: /Aufgabe eskaliert/ }) });
