@@ -82,6 +82,45 @@ export function contactReach(deps: ContactReachDeps) {
     ]);
   }
 
+  /** In-app attempts already written with the step that assigned the task, by target: when. */
+  const writtenWithAssignment = new Map<string, number>();
+  const keyOf = (t: ReachTarget) => `${t.taskId}/${t.contactId}/${t.generation}`;
+
+  /**
+   * The first attempt, when it is in-app, as an event to append with the assignment itself (the
+   * inbox shows the task as soon as the assignment is projected; nothing else is sent).
+   */
+  function inAppAttemptWith(target: ReachTarget): DeliveryEvent[] {
+    const first = agreement.contacts.find((c) => c.id === target.contactId)?.channels[0];
+    if (first?.kind !== 'in_app') return [];
+    const startedAt = Date.now();
+    writtenWithAssignment.set(keyOf(target), startedAt);
+    return [attemptEvent(target, 0, 'in_app', startedAt)];
+  }
+
+  function attemptEvent(
+    target: ReachTarget,
+    index: number,
+    channel: TaskDeliveryView['channel'] & string,
+    startedAt: number,
+    providerReference?: string,
+  ): DeliveryEvent {
+    const windowMs = deliveryWindowSeconds(agreement, input.urgency, channel) * 1000;
+    return {
+      type: 'NotificationAttempted',
+      data: {
+        crisisId: input.crisisId,
+        taskId: target.taskId,
+        contactId: target.contactId,
+        attemptId: attemptIdFor(input.crisisId, target, index),
+        channel,
+        ...(providerReference ? { providerReference } : {}),
+        attemptedAt: new Date(startedAt).toISOString(),
+        windowEndsAt: new Date(startedAt + windowMs).toISOString(),
+      },
+    };
+  }
+
   const inAppReceiptFor = (target: ReachTarget, since: number): InAppReceipt | undefined =>
     inAppReceipts.find(
       (r) => r.taskId === target.taskId && r.by.organisationId === target.organisationId && r.receivedAt >= since,
@@ -94,23 +133,15 @@ export function contactReach(deps: ContactReachDeps) {
     const base = { crisisId: input.crisisId, taskId: target.taskId, contactId: target.contactId };
     const urgency = input.urgency;
     // An open inbox that confirmed the task since it came to this contact counts for every channel.
-    const reachStartedAt = Date.now();
+    const reachStartedAt = writtenWithAssignment.get(keyOf(target)) ?? Date.now();
     for (const [index, channel] of channels.entries()) {
       if (!stillToReach(deps.state(), target)) return;
       const attemptId = attemptIdFor(input.crisisId, target, index);
       const windowMs = deliveryWindowSeconds(agreement, urgency, channel.kind) * 1000;
-      const startedAt = Date.now();
-      const attempted = (providerReference?: string): DeliveryEvent => ({
-        type: 'NotificationAttempted',
-        data: {
-          ...base,
-          attemptId,
-          channel: channel.kind,
-          ...(providerReference ? { providerReference } : {}),
-          attemptedAt: new Date(startedAt).toISOString(),
-          windowEndsAt: new Date(startedAt + windowMs).toISOString(),
-        },
-      });
+      const prewritten = index === 0 ? writtenWithAssignment.get(keyOf(target)) : undefined;
+      const startedAt = prewritten ?? Date.now();
+      const attempted = (providerReference?: string): DeliveryEvent =>
+        attemptEvent(target, index, channel.kind, startedAt, providerReference);
       const notDelivered = (cause: 'window_passed' | 'channel_failed' | 'not_configured' | 'no_address') =>
         deps.write(`reach:${attemptId}:not-delivered`, [
           {
@@ -132,10 +163,10 @@ export function contactReach(deps: ContactReachDeps) {
       if (channel.kind === 'in_app') {
         // The inbox projection shows the task and pushes it live; what we wait for is an open
         // client of the organisation saying it arrived.
-        await deps.write(`reach:${attemptId}:attempted`, [attempted()]);
+        if (prewritten === undefined) await deps.write(`reach:${attemptId}:attempted`, [attempted()]);
         const arrived = await condition(
           () => inAppReceiptFor(target, reachStartedAt) !== undefined || !stillToReach(deps.state(), target),
-          windowMs,
+          Math.max(1, startedAt + windowMs - Date.now()),
         );
         const receipt = inAppReceiptFor(target, reachStartedAt);
         if (receipt) return delivered(receipt.by, receipt.at);
@@ -196,7 +227,7 @@ export function contactReach(deps: ContactReachDeps) {
     return p ? { ...p, seen: seenTasks.has(taskId) } : undefined;
   }
 
-  return { onReceipt, reach, deliveryOf };
+  return { onReceipt, reach, deliveryOf, inAppAttemptWith };
 }
 
 /**

@@ -112,13 +112,13 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
     }
     if (events.length === 0) return events;
     // Everyone a step hands a task to is reached from here on (the write comes first: the attempts
-    // are recorded after the assignment they belong to).
-    const written = write(step, events, actor);
-    if (reachesContacts) {
-      for (const target of reachTargetsOf(events)) {
-        reaching.push(written.then(() => reach.reach(target)));
-      }
-    }
+    // are recorded after the assignment they belong to). The engine's own steps carry the in-app
+    // attempts in the same append: one write instead of one per contact (patch below).
+    const targets = reachesContacts ? reachTargetsOf(events) : [];
+    const attempts =
+      attemptsWithAssignment && actor.role === 'system' ? targets.flatMap((t) => reach.inAppAttemptWith(t)) : [];
+    const written = write(step, [...events, ...attempts], actor);
+    for (const target of targets) reaching.push(written.then(() => reach.reach(target)));
     await written;
     return events;
   }
@@ -142,6 +142,12 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
    * message as sent when it was handed over. Crises started before keep the old path.
    */
   const reachesContacts = patched('reach-contacts-with-receipts');
+  /**
+   * Since this patch an engine step (notify, escalate) appends the in-app attempts of the contacts
+   * it hands tasks to together with the handing-over, instead of one write per contact: five fewer
+   * activities per crisis (bench:crisis measured 9.3 crises/s with one write each).
+   */
+  const attemptsWithAssignment = reachesContacts && patched('in-app-attempt-with-assignment');
   const reaching: Promise<void>[] = [];
   const reach = contactReach({
     input,
