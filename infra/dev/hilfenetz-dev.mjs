@@ -21,7 +21,7 @@ import { ensureTemporal } from './lib/temporal.mjs';
 import { temporalTestServerBinary } from './lib/temporal-test-server.mjs';
 import { ensureKafka, kafkaClasspath } from './lib/kafka.mjs';
 import { ensureMailpit } from './lib/mailpit.mjs';
-import { ensureNodeModules, checkPrerequisites } from './lib/prerequisites.mjs';
+import { ensureNodeModules, checkPrerequisites, ensureChromium } from './lib/prerequisites.mjs';
 import { readPid, isAlive, stopPidFile } from './lib/processes.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -386,6 +386,11 @@ async function cmdTest(args) {
     { withSmsGateway: false },
   );
   const jestArgs = args.filter((a) => a !== '--no-static');
+  // Browser tests run unless projects were chosen without them.
+  const from = jestArgs.indexOf('--selectProjects');
+  const rest = from < 0 ? [] : jestArgs.slice(from + 1);
+  const chosen = rest.slice(0, (rest.findIndex((a) => a.startsWith('-')) + 1 || rest.length + 1) - 1);
+  if (!jestArgs.includes('--selectProjects') || chosen.includes('browser')) ensureChromium();
   const resultsFile = path.join(VAR, 'test-results.json');
   fs.rmSync(resultsFile, { force: true });
   const status = run(

@@ -41,3 +41,26 @@ export function ensureNodeModules(ctx) {
   const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ctx.ROOT, stdio: 'inherit' });
   if (r.status !== 0) fail('npm ci failed (see above).');
 }
+
+/**
+ * The browser tests drive Debian's Chromium (playwright-core, no browser download: the machine
+ * reaches no browser CDN). Installs it as root with apt-get when missing, like Postgres; otherwise
+ * says how to get it. `HILFENETZ_CHROMIUM` points at another Chromium.
+ */
+export function ensureChromium() {
+  const binary = process.env.HILFENETZ_CHROMIUM ?? '/usr/bin/chromium';
+  if (fs.existsSync(binary)) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!process.env.HILFENETZ_CHROMIUM && root && has('apt-get')) {
+    log('installing Debian package chromium for the browser tests (apt-get) …');
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (fs.existsSync(binary)) return;
+  }
+  fail(
+    `The browser tests need Chromium at ${binary}. Install it (Debian: apt-get install chromium), set HILFENETZ_CHROMIUM, or run the other projects (npm test -- --selectProjects unit integration e2e).`,
+  );
+}
