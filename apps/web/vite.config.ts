@@ -19,5 +19,6 @@ export default defineConfig({
       '/oidc/': { target: oidcIssuer, changeOrigin: true, rewrite: (path) => path.replace(/^\/oidc/, '') },
     },
   },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // No source maps in the build: they would hand anyone the full client source with its comments.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
 });

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import { bodyParserErrors, jsonBodyParser } from './common/json-body.middleware';
+import { securityHeaders } from './common/security-headers';
 import { httpLogger } from './logging/http-logger';
 import { ROOT_LOGGER } from './logging/root-logger';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -16,6 +17,7 @@ export async function createApi(): Promise<NestExpressApplication> {
   app.useLogger(app.get(Logger));
   // First, so that every request is logged with its correlation id, even one the body parser refuses.
   app.use(httpLogger(app.get<Pino>(ROOT_LOGGER)));
+  app.use(securityHeaders);
   app.use(jsonBodyParser, bodyParserErrors);
   app.disable('x-powered-by');
   // Behind the web server or the dev proxy the client's address comes in X-Forwarded-For; the

@@ -10,6 +10,12 @@ export interface IdentityServerOptions {
   /** Public base URL; defaults to http://127.0.0.1:<port>. */
   issuer?: string;
   tokenTtlSeconds?: number;
+  /**
+   * Opens `POST /test/tokens`, which signs tokens the issuer would never hand out (expired, without
+   * `exp`, another `typ`), so that tests can show the API refuses them although the signature is
+   * good. Only with NODE_ENV=test: this issuer is never deployed, but must not mint at will in a demo.
+   */
+  testMinting?: boolean;
 }
 
 export interface RunningIdentityServer {
@@ -22,7 +28,22 @@ interface PendingCode {
   clientId: string;
   redirectUri: string;
   codeChallenge: string;
+  scope: string;
+  nonce: string | null;
   expiresAt: number;
+}
+
+/** What `POST /test/tokens` accepts: a demo user's token, changed as the test asks. */
+interface MintRequest {
+  username: string;
+  /** The protected header's `typ`; null leaves it out. Default: an access token's `at+jwt`. */
+  typ?: string | null;
+  /** Seconds until `exp`, negative for a token that has expired already. */
+  expiresIn?: number;
+  /** Claims to add or replace (e.g. `{ typ: 'ID' }`). */
+  claims?: Record<string, unknown>;
+  /** Claims to leave out (e.g. `['exp']`). */
+  omit?: string[];
 }
 
 const escapeHtml = (s: string) =>
@@ -42,7 +63,20 @@ export async function startIdentityServer(opts: IdentityServerOptions): Promise<
   let issuer = opts.issuer ?? '';
 
   const issueToken = (user: DemoUser, clientId: string) =>
-    sign(privateKey, kid, issuer, opts.audience, user, clientId, ttl);
+    signAccessToken(privateKey, kid, issuer, opts.audience, user, clientId, ttl);
+  /**
+   * The token response. An OpenID request (scope `openid`) also gets an ID token, as Keycloak
+   * gives one: addressed to the client, meant for the client alone, never to be sent to the API.
+   */
+  const tokenResponse = async (user: DemoUser, clientId: string, scope: string, nonce: string | null) => ({
+    access_token: await issueToken(user, clientId),
+    ...(scope.split(' ').includes('openid')
+      ? { id_token: await signIdToken(privateKey, kid, issuer, user, clientId, nonce, ttl) }
+      : {}),
+    token_type: 'Bearer',
+    expires_in: ttl,
+    scope,
+  });
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => json(res, 500, { error: 'server_error', error_description: String(err) }));
@@ -75,11 +109,7 @@ export async function startIdentityServer(opts: IdentityServerOptions): Promise<
         if (!user || user.password !== form.get('password')) {
           return json(res, 400, { error: 'invalid_grant', error_description: 'unknown user or wrong password' });
         }
-        return json(res, 200, {
-          access_token: await issueToken(user, clientId),
-          token_type: 'Bearer',
-          expires_in: ttl,
-        });
+        return json(res, 200, await tokenResponse(user, clientId, form.get('scope') ?? '', null));
       }
       if (grant === 'authorization_code') {
         const code = codes.get(form.get('code') ?? '');
@@ -98,13 +128,15 @@ export async function startIdentityServer(opts: IdentityServerOptions): Promise<
             error_description: 'code invalid, expired or PKCE mismatch',
           });
         }
-        return json(res, 200, {
-          access_token: await issueToken(code.user, clientId),
-          token_type: 'Bearer',
-          expires_in: ttl,
-        });
+        return json(res, 200, await tokenResponse(code.user, clientId, code.scope, code.nonce));
       }
       return json(res, 400, { error: 'unsupported_grant_type' });
+    }
+    if (opts.testMinting && req.method === 'POST' && url.pathname === '/test/tokens') {
+      const ask = JSON.parse(await readBody(req)) as MintRequest;
+      const user = demoUsers.find((u) => u.username === ask.username);
+      if (!user) return json(res, 400, { error: 'unknown user' });
+      return json(res, 200, { token: await mint(privateKey, kid, issuer, opts.audience, user, ask, ttl) });
     }
     json(res, 404, { error: 'not_found' });
   }
@@ -126,7 +158,15 @@ export async function startIdentityServer(opts: IdentityServerOptions): Promise<
       const user = demoUsers.find((u) => u.username === params.get('username'));
       if (user && user.password === params.get('password')) {
         const code = randomBytes(24).toString('base64url');
-        codes.set(code, { user, clientId, redirectUri, codeChallenge: challenge, expiresAt: Date.now() + 60_000 });
+        codes.set(code, {
+          user,
+          clientId,
+          redirectUri,
+          codeChallenge: challenge,
+          scope: params.get('scope') ?? '',
+          nonce: params.get('nonce'),
+          expiresAt: Date.now() + 60_000,
+        });
         const to = new URL(redirectUri);
         to.searchParams.set('code', code);
         if (state) to.searchParams.set('state', state);
@@ -135,7 +175,7 @@ export async function startIdentityServer(opts: IdentityServerOptions): Promise<
       }
       error = 'Benutzername oder Passwort ist falsch.';
     }
-    const hidden = ['client_id', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method']
+    const hidden = ['client_id', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method', 'scope', 'nonce']
       .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(params.get(k) ?? '')}">`)
       .join('');
     const options = demoUsers.map((u) => `<li><code>${u.username}</code> – ${escapeHtml(u.name)}</li>`).join('');
@@ -164,7 +204,11 @@ ${error ? `<p class="err" role="alert">${error}</p>` : ''}
   };
 }
 
-async function sign(
+/**
+ * An access token in the JWT profile of RFC 9068: header `typ: at+jwt`, which tells it apart from
+ * an ID token signed by the same key (the API refuses anything else).
+ */
+async function signAccessToken(
   key: KeyLike,
   kid: string,
   issuer: string,
@@ -173,8 +217,8 @@ async function sign(
   clientId: string,
   ttl: number,
 ): Promise<string> {
-  return new SignJWT({ roles: user.roles, org: user.org, name: user.name, azp: clientId })
-    .setProtectedHeader({ alg: 'RS256', kid })
+  return new SignJWT({ roles: user.roles, org: user.org, name: user.name, azp: clientId, client_id: clientId })
+    .setProtectedHeader({ alg: 'RS256', kid, typ: 'at+jwt' })
     .setIssuer(issuer)
     .setAudience(audience)
     .setSubject(user.sub)
@@ -182,6 +226,67 @@ async function sign(
     .setJti(randomUUID())
     .setExpirationTime(`${ttl}s`)
     .sign(key);
+}
+
+/**
+ * An ID token as Keycloak shapes it (claim `typ: ID`, header `typ: JWT`), with the same role and
+ * organisation claims a mapper would add: only its type may keep it from opening the API.
+ */
+async function signIdToken(
+  key: KeyLike,
+  kid: string,
+  issuer: string,
+  user: DemoUser,
+  clientId: string,
+  nonce: string | null,
+  ttl: number,
+): Promise<string> {
+  return new SignJWT({
+    typ: 'ID',
+    roles: user.roles,
+    org: user.org,
+    name: user.name,
+    azp: clientId,
+    ...(nonce ? { nonce } : {}),
+  })
+    .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+    .setIssuer(issuer)
+    .setAudience(clientId)
+    .setSubject(user.sub)
+    .setIssuedAt()
+    .setJti(randomUUID())
+    .setExpirationTime(`${ttl}s`)
+    .sign(key);
+}
+
+/** A test's token: the access token's claims, changed as asked, signed with the issuer's key. */
+async function mint(
+  key: KeyLike,
+  kid: string,
+  issuer: string,
+  audience: string,
+  user: DemoUser,
+  ask: MintRequest,
+  ttl: number,
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const claims: Record<string, unknown> = {
+    iss: issuer,
+    aud: audience,
+    sub: user.sub,
+    iat: now,
+    exp: now + (ask.expiresIn ?? ttl),
+    jti: randomUUID(),
+    roles: user.roles,
+    org: user.org,
+    name: user.name,
+    azp: 'hilfenetz-tests',
+    client_id: 'hilfenetz-tests',
+    ...ask.claims,
+  };
+  for (const name of ask.omit ?? []) delete claims[name];
+  const typ = ask.typ === undefined ? 'at+jwt' : ask.typ;
+  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, ...(typ === null ? {} : { typ }) }).sign(key);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

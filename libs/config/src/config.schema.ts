@@ -32,6 +32,15 @@ const appConfigObject = z.object({
   /** OpenID Connect issuer whose keys (JWKS) sign the bearer tokens the API accepts. */
   OIDC_ISSUER: z.string().url(),
   OIDC_AUDIENCE: z.string().min(1).default('hilfenetz-api'),
+  /**
+   * How far the issuer's clock may be off from the API's when `exp`, `nbf` and `iat` are checked.
+   * Bounded: every second here is a second an expired token still opens the API.
+   */
+  OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(120).default(30),
+  /** Open Server-Sent Events streams one user may hold on one API instance; the next is refused with 429. */
+  API_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
+  /** Events one timeline export may hold; a larger one is refused (422) and must be narrowed by time or type. */
+  API_EXPORT_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Writes (POST, PUT, PATCH, DELETE) one user may make per window, on every API instance; more get 429. */
   /** SMTP server for e-mail notifications (smtp://host:port or smtps://user:pass@host). Unset: no e-mail channel. */
   SMTP_URL: z.string().url().optional(),

@@ -202,8 +202,16 @@ export class CaseAccessService {
     if (decision.kind === 'deny') throw new ApplicationError('access.forbidden', `${decision.why}.`);
   }
 
-  /** The access log of a case, for the lead organisation's supervisors and auditors. */
-  async accessLog(user: Principal, caseId: string): Promise<AccessLogResponse> {
+  /**
+   * The access log of a case, for the lead organisation's supervisors and auditors: `page.limit`
+   * entries after the entry `page.after` (oldest first), and whether more follow. Bounded, as a
+   * case read often has a log that grows without end.
+   */
+  async accessLog(
+    user: Principal,
+    caseId: string,
+    page: { limit: number; after?: string },
+  ): Promise<AccessLogResponse & { more: boolean }> {
     const lead = await this.leadOrganisation(caseId);
     const decision = decideCaseAccess(user, lead, 'access_log', { kind: 'absent' });
     if (decision.kind !== 'allow') {
@@ -212,14 +220,23 @@ export class CaseAccessService {
         decision.kind === 'deny' ? `${decision.why}.` : 'The access log is read by the lead organisation only.',
       );
     }
-    const rows: AccessLogRow[] = await this.ds.query(
+    // One row more than asked tells whether another page follows. An `after` of another case
+    // finds no anchor row, so the page is empty rather than a glimpse of that case's log.
+    const fetched: AccessLogRow[] = await this.ds.query(
       `SELECT id::text, case_id, resource, user_id, user_role, organisation_id, purpose, break_glass, reason,
               correlation_id, accessed_at
-       FROM case_access_log WHERE case_id = $1 ORDER BY accessed_at, id`,
-      [caseId],
+       FROM case_access_log
+       WHERE case_id = $1
+         AND ($2::bigint IS NULL OR (accessed_at, id) >
+              (SELECT accessed_at, id FROM case_access_log WHERE id = $2::bigint AND case_id = $1))
+       ORDER BY accessed_at, id
+       LIMIT $3`,
+      [caseId, page.after ?? null, page.limit + 1],
     );
+    const rows = fetched.slice(0, page.limit);
     return {
       caseId,
+      more: fetched.length > page.limit,
       entries: rows.map((r) => ({
         id: r.id,
         accessedAt: r.accessed_at.toISOString(),

@@ -15,3 +15,13 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   if (!req.user) throw new Error('CurrentUser used on an endpoint without authentication');
   return req.user;
 });
+
+/**
+ * Until when the caller's token is accepted (epoch ms, skew included): a long-lived response such
+ * as an event stream must end there, or it would outlive the authentication it was opened with.
+ */
+export const TokenValidUntil = createParamDecorator((_: unknown, ctx: ExecutionContext): number => {
+  const req = ctx.switchToHttp().getRequest<{ tokenValidUntil?: number }>();
+  if (req.tokenValidUntil === undefined) throw new Error('TokenValidUntil used on an endpoint without authentication');
+  return req.tokenValidUntil;
+});

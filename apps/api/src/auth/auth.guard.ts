@@ -24,12 +24,16 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ENDPOINT, targets)) return true;
 
-    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: Principal }>();
+    const req = ctx
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; user?: Principal; tokenValidUntil?: number }>();
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header);
     if (!match?.[1]) throw new UnauthorizedException('a bearer token is required');
     try {
-      req.user = await this.verifier.verify(match[1]);
+      const verified = await this.verifier.verify(match[1]);
+      req.user = verified.principal;
+      req.tokenValidUntil = verified.validUntil;
     } catch (err) {
       throw new UnauthorizedException(err instanceof InvalidToken ? err.message : 'invalid token');
     }

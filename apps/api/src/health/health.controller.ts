@@ -1,11 +1,16 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { PublicEndpoint } from '../auth/access.decorators';
+import { ProblemException } from '../common/problem-details.filter';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+
+type DependencyStatus = 'ok' | 'unavailable';
 
 @Controller()
 export class HealthController {
+  private readonly logger = new Logger('Readiness');
+
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
@@ -18,16 +23,32 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: Postgres and Temporal answer. */
+  /**
+   * Readiness: Postgres and Temporal answer. Public, so it names only which dependency is down:
+   * a connection error carries host names, ports, user names and versions, which go to the log.
+   */
   @Get('ready')
   @PublicEndpoint()
   async ready(): Promise<{ status: 'ready'; postgres: 'ok'; temporal: 'ok' }> {
-    try {
-      await this.ds.query('SELECT 1');
-      await this.temporal.workflowService.getSystemInfo({});
-    } catch (err) {
-      throw new ServiceUnavailableException(`not ready: ${err instanceof Error ? err.message : String(err)}`);
+    const [postgres, temporal] = await Promise.all([
+      this.check('postgres', () => this.ds.query('SELECT 1')),
+      this.check('temporal', () => this.temporal.workflowService.getSystemInfo({})),
+    ]);
+    if (postgres !== 'ok' || temporal !== 'ok') {
+      throw new ProblemException(503, 'Not ready', 'A dependency of the API does not answer.', [], {
+        dependencies: { postgres, temporal },
+      });
     }
-    return { status: 'ready', postgres: 'ok', temporal: 'ok' };
+    return { status: 'ready', postgres, temporal };
+  }
+
+  private async check(name: string, probe: () => Promise<unknown>): Promise<DependencyStatus> {
+    try {
+      await probe();
+      return 'ok';
+    } catch (err) {
+      this.logger.warn(`${name} not ready: ${err instanceof Error ? err.message : String(err)}`);
+      return 'unavailable';
+    }
   }
 }

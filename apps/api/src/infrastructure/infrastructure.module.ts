@@ -39,7 +39,8 @@ import {
     {
       provide: TOKEN_VERIFIER,
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => new JwksTokenVerifier(c.OIDC_ISSUER, c.OIDC_AUDIENCE),
+      useFactory: (c: AppConfig) =>
+        new JwksTokenVerifier(c.OIDC_ISSUER, c.OIDC_AUDIENCE, { clockSkewSeconds: c.OIDC_CLOCK_SKEW_SECONDS }),
     },
     { provide: CLOCK, useValue: () => new Date() },
     { provide: EVENT_STORE, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new PostgresEventStore(ds) },

@@ -1,4 +1,5 @@
-import { Controller, Get, Headers, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import type { AppConfig } from '@hilfenetz/config';
 import {
   caseIdSchema,
   timelineExport,
@@ -17,6 +18,7 @@ import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { CorrelationId } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
+import { APP_CONFIG } from '../infrastructure/tokens';
 import { DocumentResponse } from '../openapi/response-schema.decorator';
 import { timelineToCsv } from './timeline-csv';
 import { timelineToPdf } from './timeline-pdf';
@@ -27,6 +29,7 @@ export class TimelineController {
   constructor(
     private readonly timeline: TimelineService,
     private readonly access: CaseAccessService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -54,6 +57,7 @@ export class TimelineController {
   /**
    * The whole (filtered) timeline as a file: JSON, CSV with a header row, or a German PDF a
    * supervisor can hand to a court (sealed personal values shown only as "[verschlüsselt]").
+   * At most API_EXPORT_MAX_ENTRIES events; more is refused with 422, never cut silently.
    */
   @Get('export')
   @AllowRoles('caseworker', 'on_call', 'supervisor', 'auditor')
@@ -76,7 +80,7 @@ export class TimelineController {
   ): Promise<TimelineExport | string | StreamableFile> {
     await this.access.authorizeRead(user, caseId, 'timeline_export', breakGlassReason, correlationId);
     const { format, ...filter } = query;
-    const exported = await this.timeline.export(caseId, filter);
+    const exported = await this.timeline.export(caseId, filter, this.config.API_EXPORT_MAX_ENTRIES);
     res.attachment(`timeline-${caseId}.${format}`);
     if (format === 'json') return exported;
     if (format === 'pdf') {

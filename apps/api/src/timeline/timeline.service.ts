@@ -13,6 +13,7 @@ import {
 import { caseStreamId } from '@hilfenetz/domain';
 import { verifyStream } from '@hilfenetz/event-store';
 import type { DataSource } from 'typeorm';
+import { ProblemException } from '../common/problem-details.filter';
 import { DirectoryService, type Names } from '../directory/directory.service';
 import { CLOCK, DATA_SOURCE } from '../infrastructure/tokens';
 import { decodeCursor, encodeCursor } from './timeline-cursor';
@@ -63,13 +64,25 @@ export class TimelineService {
     };
   }
 
-  /** Every matching event, for the JSON and CSV exports. */
-  async export(caseId: string, filter: TimelineFilter): Promise<TimelineExport> {
+  /**
+   * Every matching event, for the JSON, CSV and PDF exports; refused when more than `maxEntries`
+   * match, since the whole file is built in memory (a PDF of a long case would take the process down).
+   */
+  async export(caseId: string, filter: TimelineFilter, maxEntries: number): Promise<TimelineExport> {
     const [rows, sla, integrity] = await Promise.all([
-      this.select(caseId, filter, 0, null),
+      this.select(caseId, filter, 0, maxEntries + 1),
       this.sla(caseId),
       this.integrity(caseId),
     ]);
+    if (rows.length > maxEntries) {
+      throw new ProblemException(
+        422,
+        'Export too large',
+        `More than ${maxEntries} events match; narrow the export with from/to or type.`,
+        [],
+        { maxEntries },
+      );
+    }
     const names = await this.names(rows);
     return {
       caseId,

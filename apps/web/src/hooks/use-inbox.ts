@@ -21,7 +21,9 @@ export function useInboxTasks() {
 export function useInboxLive(): LiveState {
   const queryClient = useQueryClient();
   return useLiveStream('/tasks/stream', (e) => {
-    if (e.event === 'inbox-changed' || e.event === 'ready') {
+    // `token-expired`: the API ended the stream with the login; reloading shows at once that the
+    // user must log in again (the stream itself reconnects with whatever token the session holds).
+    if (e.event === 'inbox-changed' || e.event === 'ready' || e.event === 'token-expired') {
       void queryClient.invalidateQueries({ queryKey: ['tasks'] });
       void queryClient.invalidateQueries({ queryKey: ['briefing'] });
     }
