@@ -15,14 +15,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { loadDotEnv, log, fail, tailFile, sleep } from './lib/util.mjs';
-import { ensurePostgres } from './lib/postgres.mjs';
+import { loadDotEnv, log, fail, tailFile, sleep, onAbort, runAbortCleanups } from './lib/util.mjs';
+import {
+  ensurePostgres,
+  postgresRunning,
+  removePostgresState,
+  stopPostgres,
+  stopPostgresSync,
+} from './lib/postgres.mjs';
 import { ensureTemporal } from './lib/temporal.mjs';
 import { temporalTestServerBinary } from './lib/temporal-test-server.mjs';
 import { ensureKafka, kafkaClasspath } from './lib/kafka.mjs';
 import { ensureMailpit } from './lib/mailpit.mjs';
-import { ensureNodeModules, checkPrerequisites, ensureChromium } from './lib/prerequisites.mjs';
+import { ensureNodeModules, checkPrerequisites } from './lib/prerequisites.mjs';
 import { readPid, isAlive, stopPidFile } from './lib/processes.mjs';
+import { postgresPaths, checkoutId } from './lib/locations.mjs';
+import { choosePorts, portsOfSlot, recordedPorts, releasePorts, SLOT_STEP } from './lib/ports.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // First, so that the ports, the app list and the replaced servers below see what .env sets.
@@ -31,26 +39,73 @@ const VAR = path.join(ROOT, 'var');
 const LOG_DIR = path.join(VAR, 'log');
 const RUN_DIR = path.join(VAR, 'run');
 
-/** Ports of the embedded defaults. Chosen off the usual ones so a system Postgres/Kafka can coexist. */
-export const PORTS = {
-  postgres: Number(process.env.HILFENETZ_PG_PORT ?? 54329),
-  temporal: Number(process.env.HILFENETZ_TEMPORAL_PORT ?? 7233),
-  temporalUi: Number(process.env.HILFENETZ_TEMPORAL_UI_PORT ?? 8233),
-  kafka: Number(process.env.HILFENETZ_KAFKA_PORT ?? 19092),
-  kafkaController: Number(process.env.HILFENETZ_KAFKA_CONTROLLER_PORT ?? 19093),
-  smtp: Number(process.env.HILFENETZ_SMTP_PORT ?? 11025),
-  mailpit: Number(process.env.HILFENETZ_MAILPIT_PORT ?? 18025),
-  smsGateway: Number(process.env.SMS_GATEWAY_PORT ?? 3002),
-  api: Number(process.env.API_PORT ?? 3000),
-  identity: Number(process.env.IDENTITY_PORT ?? 3001),
-  web: Number(process.env.WEB_PORT ?? 5173),
-};
+/**
+ * This checkout's ports: slot 0 is the default set (off the usual ports, so a system Postgres or
+ * Kafka can coexist), another checkout running beside it gets the next free set (lib/ports.mjs).
+ * Filled by `usePorts` before anything starts; until then the last recorded or the default set.
+ */
+export const PORTS = { ...(recordedPorts({ RUN_DIR: path.join(VAR, 'run') })?.ports ?? portsOfSlot(0)) };
+let PORT_SLOT = 0;
 
 const CACHE_DIR =
   process.env.HILFENETZ_CACHE_DIR ??
   path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'hilfenetz');
 
 const ctx = { ROOT, VAR, LOG_DIR, RUN_DIR, CACHE_DIR, PORTS };
+
+/** Which of this checkout's servers run now. */
+function runningServices() {
+  const alive = (name) => {
+    const pid = readPid(path.join(RUN_DIR, `${name}.pid`));
+    return Boolean(pid && isAlive(pid));
+  };
+  return {
+    postgres: postgresRunning(ctx),
+    temporal: alive('temporal'),
+    kafka: alive('kafka'),
+    mailpit: alive('mailpit'),
+  };
+}
+
+/**
+ * Everything a starting command does before it starts anything: the prerequisites (all missing ones
+ * in one message), node modules, and the ports, chosen and printed. Fails before anything starts.
+ * @param {string} command @param {{ browser?: boolean }} [o]
+ */
+async function prepare(command, o = {}) {
+  checkPrerequisites(ctx, { browser: o.browser, testServer: command === 'test' });
+  ensureNodeModules(ctx);
+  fs.mkdirSync(RUN_DIR, { recursive: true });
+  const { slot, ports } = await choosePorts(ctx, { command, running: runningServices(), fail, log });
+  Object.assign(PORTS, ports);
+  PORT_SLOT = slot;
+  if (slot !== 0) {
+    log(
+      `ports of this checkout (set ${slot}, defaults + ${slot * SLOT_STEP}): Postgres ${PORTS.postgres}, Temporal ${PORTS.temporal} (UI ${PORTS.temporalUi}), ` +
+        `Kafka ${PORTS.kafka}/${PORTS.kafkaController}, Mailpit ${PORTS.smtp}/${PORTS.mailpit}, API ${PORTS.api}, identity ${PORTS.identity}, ` +
+        `SMS gateway ${PORTS.smsGateway}, web ${PORTS.web}`,
+    );
+  }
+}
+
+/** Stops (without waiting) what this command started, when it fails half-way or is interrupted. */
+function stopSync(name) {
+  if (name === 'postgres') {
+    stopPostgresSync(ctx);
+    return;
+  }
+  const pid = readPid(path.join(RUN_DIR, `${name}.pid`));
+  if (!pid || !isAlive(pid)) return;
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  }
+}
 
 /**
  * Starts (or reuses) Postgres, Temporal, Kafka and Mailpit, creates the databases, runs the
@@ -62,7 +117,16 @@ async function servicesUp(opts) {
   fs.mkdirSync(LOG_DIR, { recursive: true });
   fs.mkdirSync(RUN_DIR, { recursive: true });
   const started = [];
+  /** @type {Record<string, string>} */
   const env = {};
+  // Should this command fail or be interrupted half-way, it stops the servers it started.
+  const before = runningServices();
+  const dropCleanup = onAbort(() => {
+    const now = runningServices();
+    for (const name of ['mailpit', 'kafka', 'temporal', 'postgres']) {
+      if (now[name] && !before[name]) stopSync(name);
+    }
+  });
 
   // The servers are independent: start them side by side to save minutes on a cold machine (the
   // first Mailpit build runs while the others start).
@@ -78,7 +142,22 @@ async function servicesUp(opts) {
       if (s.startedNow) started.push(s.name);
     }
   }
-  return { env, started };
+  return { env, started, dropCleanup };
+}
+
+/** Until a command has its own Ctrl-C handling, an interrupt stops what it started so far. */
+function stopOnInterrupt() {
+  const handler = () => {
+    console.error('\n[hilfenetz] interrupted: stopping what was started');
+    runAbortCleanups();
+    process.exit(130);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }
 
 /**
@@ -100,14 +179,22 @@ const LOCAL_SMS_GATEWAY = !process.env.SMS_GATEWAY_URL;
 /**
  * The apps' environment. `withSmsGateway`: point them at the local gateway, which `npm start` runs
  * (tests start their own, see libs/testing).
+ * @param {Record<string, string>} serviceEnv @param {Record<string, string>} [overrides]
+ * @returns {NodeJS.ProcessEnv}
  */
 function appEnv(serviceEnv, overrides = {}, { withSmsGateway = true } = {}) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = {
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL ?? serviceEnv.DATABASE_URL,
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? serviceEnv.TEMPORAL_ADDRESS,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? serviceEnv.KAFKA_BROKERS,
     OIDC_ISSUER: process.env.OIDC_ISSUER ?? `http://127.0.0.1:${PORTS.identity}`,
+    // The chosen ports (lib/ports.mjs), so that a second checkout's apps never reach the first's.
+    API_PORT: String(PORTS.api),
+    IDENTITY_PORT: String(PORTS.identity),
+    WEB_PORT: String(PORTS.web),
+    PUBLIC_APP_URL: process.env.PUBLIC_APP_URL ?? `http://127.0.0.1:${PORTS.web}`,
     PERSONAL_DATA_MASTER_KEY: process.env.PERSONAL_DATA_MASTER_KEY ?? localSecret('personal-data-master.key'),
   };
   if (serviceEnv.SMTP_URL && !process.env.SMTP_URL) env.SMTP_URL = serviceEnv.SMTP_URL;
@@ -182,9 +269,9 @@ const APPS = [
 ];
 
 async function cmdStart() {
-  checkPrerequisites(ctx);
-  ensureNodeModules(ctx);
-  const { env: serviceEnv, started } = await servicesUp({ databases: ['hilfenetz'] });
+  await prepare('start');
+  const releaseInterrupt = stopOnInterrupt();
+  const { env: serviceEnv, started, dropCleanup } = await servicesUp({ databases: ['hilfenetz'] });
   const env = appEnv(serviceEnv);
   await prepareData(env, serviceEnv);
 
@@ -218,6 +305,13 @@ async function cmdStart() {
     },
   );
   children.push({ name: 'web', child: web, logFile: webLog });
+  // From here on Ctrl-C and failures stop the apps and then the servers (stopAll).
+  releaseInterrupt();
+  dropCleanup();
+  onAbort(() => {
+    for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGTERM');
+    for (const s of started) stopSync(s);
+  });
 
   let stopping = false;
   const stopAll = async (code) => {
@@ -264,6 +358,10 @@ async function cmdStart() {
   if (gateway) line('SMS/voice', `http://127.0.0.1:${PORTS.smsGateway}/  (every SMS and call with its receipt)`);
   else if (env.SMS_GATEWAY_URL) line('SMS gateway', redactUrl(env.SMS_GATEWAY_URL));
   line('Logs', path.relative(ROOT, LOG_DIR) + '/<service>.log');
+  const pg = postgresPaths(ctx);
+  if (!process.env.DATABASE_URL && pg.owned) line('Postgres data', `${pg.dataDir}  (log ${pg.logFile})`);
+  if (PORT_SLOT !== 0)
+    line('Ports', `set ${PORT_SLOT}: defaults + ${PORT_SLOT * SLOT_STEP} (another checkout holds the defaults)`);
   console.log('\nCtrl-C stops everything.\n');
 }
 
@@ -280,7 +378,6 @@ function redactUrl(url) {
 async function stopService(name) {
   const pidFile = path.join(RUN_DIR, `${name}.pid`);
   if (name === 'postgres') {
-    const { stopPostgres } = await import('./lib/postgres.mjs');
     await stopPostgres(ctx);
     return;
   }
@@ -288,8 +385,8 @@ async function stopService(name) {
 }
 
 async function cmdUp() {
-  checkPrerequisites(ctx);
-  ensureNodeModules(ctx);
+  await prepare('up');
+  stopOnInterrupt();
   const { env } = await servicesUp({ databases: ['hilfenetz'] });
   await prepareData(appEnv(env), env);
   log(`stack is up (stop it with npm run stack:down)`);
@@ -303,11 +400,16 @@ async function cmdUp() {
 async function cmdExec(args) {
   const [entry, ...rest] = args;
   if (!entry) fail('usage: hilfenetz-dev.mjs exec <file.ts> [args…]');
-  checkPrerequisites(ctx);
-  ensureNodeModules(ctx);
-  const { env: serviceEnv } = await servicesUp({ databases: ['hilfenetz'] });
+  await prepare('exec');
+  const releaseInterrupt = stopOnInterrupt();
+  const { env: serviceEnv, dropCleanup } = await servicesUp({ databases: ['hilfenetz'] });
   const env = appEnv(serviceEnv);
+  // The benchmarks make their databases as the superuser, on this checkout's Postgres.
+  if (!process.env.BENCH_ADMIN_URL && serviceEnv.DATABASE_ADMIN_URL)
+    env.BENCH_ADMIN_URL = serviceEnv.DATABASE_ADMIN_URL.replace(/\/hilfenetz$/, '/postgres');
   await prepareData(env, serviceEnv);
+  releaseInterrupt();
+  dropCleanup();
   const r = spawnSync(process.execPath, ['-r', '@swc-node/register', entry, ...rest], {
     cwd: ROOT,
     env,
@@ -318,19 +420,41 @@ async function cmdExec(args) {
 
 async function cmdDown() {
   for (const name of ['mailpit', 'kafka', 'temporal', 'postgres']) await stopService(name);
+  releasePorts(ctx);
 }
 
 async function cmdReset() {
   await cmdDown();
+  removePostgresState(ctx);
   fs.rmSync(VAR, { recursive: true, force: true });
   log('var/ wiped');
 }
 
 function cmdStatus() {
+  const running = runningServices();
+  const ports = { postgres: PORTS.postgres, temporal: PORTS.temporal, kafka: PORTS.kafka, mailpit: PORTS.mailpit };
   for (const name of ['postgres', 'temporal', 'kafka', 'mailpit']) {
-    const pid = readPid(path.join(RUN_DIR, `${name}.pid`));
-    console.log(`${name.padEnd(10)} ${pid && isAlive(pid) ? `running (pid ${pid})` : 'stopped'}`);
+    const pid =
+      name === 'postgres'
+        ? (() => {
+            try {
+              return fs.readFileSync(path.join(postgresPaths(ctx).dataDir, 'postmaster.pid'), 'utf8').split('\n')[0];
+            } catch {
+              return '?';
+            }
+          })()
+        : readPid(path.join(RUN_DIR, `${name}.pid`));
+    console.log(`${name.padEnd(10)} ${running[name] ? `running (pid ${pid}, port ${ports[name]})` : 'stopped'}`);
   }
+  const pg = postgresPaths(ctx);
+  console.log(`checkout   ${ROOT} (id ${checkoutId(ROOT)})`);
+  console.log(`data       ${VAR}${pg.owned ? `; Postgres in ${pg.base}` : ''}`);
+}
+
+/** `prerequisites`: checks (and as root installs) what `npm start` and `npm test` need; starts nothing. */
+function cmdPrerequisites() {
+  checkPrerequisites(ctx, { browser: true, testServer: true });
+  log('all prerequisites are present');
 }
 
 /**
@@ -338,8 +462,13 @@ function cmdStatus() {
  * command started are stopped again; services that were already running are left alone.
  */
 async function cmdTest(args) {
-  checkPrerequisites(ctx);
-  ensureNodeModules(ctx);
+  const jestArgs = args.filter((a) => a !== '--no-static');
+  // Browser tests run unless projects were chosen without them.
+  const from = jestArgs.indexOf('--selectProjects');
+  const rest = from < 0 ? [] : jestArgs.slice(from + 1);
+  const chosen = rest.slice(0, (rest.findIndex((a) => a.startsWith('-')) + 1 || rest.length + 1) - 1);
+  const browser = !jestArgs.includes('--selectProjects') || chosen.includes('browser');
+  await prepare('test', { browser });
   const run = (cmd, cmdArgs, env = process.env) => {
     log(`$ ${cmd} ${cmdArgs.join(' ')}`);
     const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: 'inherit', env });
@@ -362,7 +491,14 @@ async function cmdTest(args) {
   // Parallel test runs on one machine (two checkouts, two people) each set HILFENETZ_TEST_DB.
   const testDb = process.env.HILFENETZ_TEST_DB ?? 'hilfenetz_test';
   if (!/^[a-z_][a-z0-9_]{0,40}$/.test(testDb)) fail('HILFENETZ_TEST_DB must be a plain lower-case database name');
-  const { env: serviceEnv, started } = await servicesUp({ databases: ['hilfenetz', testDb, `${testDb}_e2e`] });
+  const releaseInterrupt = stopOnInterrupt();
+  const {
+    env: serviceEnv,
+    started,
+    dropCleanup,
+  } = await servicesUp({
+    databases: ['hilfenetz', testDb, `${testDb}_e2e`],
+  });
   const toTestDb = (url) => url && url.replace(/\/hilfenetz(\?|$)/, `/${testDb}$1`);
   const testDbUrl = process.env.TEST_DATABASE_URL ?? toTestDb(process.env.DATABASE_URL ?? serviceEnv.DATABASE_URL);
   const env = appEnv(
@@ -385,14 +521,12 @@ async function cmdTest(args) {
     // Tests start their own gateway on a free port (libs/testing), never the one of `npm start`.
     { withSmsGateway: false },
   );
-  const jestArgs = args.filter((a) => a !== '--no-static');
-  // Browser tests run unless projects were chosen without them.
-  const from = jestArgs.indexOf('--selectProjects');
-  const rest = from < 0 ? [] : jestArgs.slice(from + 1);
-  const chosen = rest.slice(0, (rest.findIndex((a) => a.startsWith('-')) + 1 || rest.length + 1) - 1);
-  if (!jestArgs.includes('--selectProjects') || chosen.includes('browser')) ensureChromium();
   const resultsFile = path.join(VAR, 'test-results.json');
   fs.rmSync(resultsFile, { force: true });
+  // jest gets Ctrl-C itself (same process group); afterwards the servers this run started stop.
+  releaseInterrupt();
+  dropCleanup();
+  process.on('SIGINT', () => {});
   const status = run(
     process.execPath,
     [bin('jest'), '--ci', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
@@ -418,6 +552,7 @@ const commands = {
   status: cmdStatus,
   test: () => cmdTest(rest),
   exec: () => cmdExec(rest),
+  prerequisites: cmdPrerequisites,
 };
 const fn = commands[cmd];
 if (!fn) fail(`unknown command "${cmd}". Use one of: ${Object.keys(commands).join(', ')}`);

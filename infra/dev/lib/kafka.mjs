@@ -7,10 +7,15 @@ import { isAlive, readPid, spawnDetached } from './processes.mjs';
 
 const POM = 'infra/dev/kafka/pom.xml';
 
-function kafkaVersion(ctx) {
+export function kafkaVersion(ctx) {
   const pom = fs.readFileSync(path.join(ctx.ROOT, POM), 'utf8');
   const m = /<kafka\.version>([^<]+)</.exec(pom);
   return m ? m[1] : 'unknown';
+}
+
+/** True when the broker jars of this Kafka version are in the cache already. */
+export function kafkaJarsCached(ctx) {
+  return fs.existsSync(path.join(ctx.CACHE_DIR, `kafka-${kafkaVersion(ctx)}`, '.complete'));
 }
 
 /** Resolves the broker jars with Maven into the cache, once per Kafka version. */

@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fail, log, tailFile } from './util.mjs';
+import { isRoot, postgresPaths, preparePostgresBase } from './locations.mjs';
+import { postgresBinDir } from './prerequisites.mjs';
 
 const SUPERUSER = 'postgres';
 const SUPERUSER_PASSWORD = 'postgres';
@@ -13,32 +15,9 @@ const OWNER_PASSWORD = 'hilfenetz';
 const APP_USER = 'hilfenetz_app';
 const APP_PASSWORD = 'hilfenetz_app';
 
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
-
-/** Finds the newest Postgres server binaries from Debian's packages; installs them as root if absent. */
+/** The server binaries, found before anything starts (checkPrerequisites installs them as root). */
 function findBinDir() {
-  const fromEnv = process.env.HILFENETZ_PG_BINDIR;
-  if (fromEnv) return fromEnv;
-  const base = '/usr/lib/postgresql';
-  const find = () =>
-    fs.existsSync(base)
-      ? fs
-          .readdirSync(base)
-          .filter((v) => fs.existsSync(path.join(base, v, 'bin', 'postgres')))
-          .sort((a, b) => Number(b) - Number(a))
-          .map((v) => path.join(base, v, 'bin'))[0]
-      : undefined;
-  let dir = find();
-  if (dir) return dir;
-  if (isRoot() && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0) {
-    log('installing Debian package postgresql (apt-get) …');
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    const r = spawnSync('apt-get', ['install', '-y', '-qq', 'postgresql'], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    if (r.status === 0) dir = find();
-  }
+  const dir = postgresBinDir();
   if (!dir) {
     fail(
       'No Postgres server found. Install it (Debian: apt-get install postgresql), set HILFENETZ_PG_BINDIR, or set DATABASE_URL to an existing server.',
@@ -47,10 +26,25 @@ function findBinDir() {
   return /** @type {string} */ (dir);
 }
 
-/** Postgres refuses to run as root: as root we run its tools as the `postgres` system user. */
-function asPgUser(cmd, args, opts = {}) {
+/**
+ * Postgres refuses to run as root: as root we run its tools as the `postgres` system user, in a
+ * folder that user may enter (the checkout may sit in a private home folder).
+ */
+function asPgUser(cwd, cmd, args, opts = {}) {
   const full = isRoot() ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
-  return spawnSync(full[0], /** @type {string[]} */ (full[1]), { encoding: 'utf8', ...opts });
+  return spawnSync(full[0], /** @type {string[]} */ (full[1]), { encoding: 'utf8', cwd, ...opts });
+}
+
+/** Whether this checkout's Postgres runs now (its postmaster.pid names a live process). */
+export function postgresRunning(ctx) {
+  const { dataDir } = postgresPaths(ctx);
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return /** @type {NodeJS.ErrnoException} */ (err).code === 'EPERM';
+  }
 }
 
 function psql(ctx, sql, db = 'postgres') {
@@ -76,22 +70,22 @@ function psql(ctx, sql, db = 'postgres') {
 
 export async function ensurePostgres(ctx, databases) {
   const bin = findBinDir();
-  const dataDir = path.join(ctx.VAR, 'postgres');
-  const logFile = path.join(ctx.LOG_DIR, 'postgres.log');
+  const { owned, base, dataDir, logFile, pwFile } = postgresPaths(ctx);
   const pidFile = path.join(ctx.RUN_DIR, 'postgres.pid');
+  if (owned) preparePostgresBase(base, ctx.ROOT);
+  else fs.mkdirSync(base, { recursive: true });
   const owner = () => {
     if (isRoot()) spawnSync('chown', ['-R', 'postgres:postgres', dataDir, logFile]);
   };
 
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    log('initialising Postgres cluster in var/postgres');
-    fs.mkdirSync(dataDir, { recursive: true });
+    log(`initialising Postgres cluster in ${dataDir}`);
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(logFile, '', { flag: 'a' });
-    const pwFile = path.join(ctx.RUN_DIR, 'pg-pw');
-    fs.writeFileSync(pwFile, SUPERUSER_PASSWORD);
+    fs.writeFileSync(pwFile, SUPERUSER_PASSWORD, { mode: 0o600 });
     if (isRoot()) spawnSync('chown', ['postgres', pwFile]);
     owner();
-    const r = asPgUser(path.join(bin, 'initdb'), [
+    const r = asPgUser(base, path.join(bin, 'initdb'), [
       '-D',
       dataDir,
       '-U',
@@ -103,12 +97,15 @@ export async function ensurePostgres(ctx, databases) {
       '--locale=C.UTF-8',
     ]);
     fs.rmSync(pwFile, { force: true });
-    if (r.status !== 0) fail(`initdb failed:\n${r.stdout}\n${r.stderr}`);
+    if (r.status !== 0) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fail(`initdb failed:\n${r.stdout}\n${r.stderr}`);
+    }
   }
   owner();
 
   let startedNow = false;
-  const status = asPgUser(path.join(bin, 'pg_ctl'), ['status', '-D', dataDir]);
+  const status = asPgUser(base, path.join(bin, 'pg_ctl'), ['status', '-D', dataDir]);
   if (status.status !== 0) {
     log(`starting Postgres on 127.0.0.1:${ctx.PORTS.postgres}`);
     const opts = [
@@ -118,7 +115,18 @@ export async function ensurePostgres(ctx, databases) {
       `-c max_connections=200`,
       `-c max_prepared_transactions=0`,
     ].join(' ');
-    const r = asPgUser(path.join(bin, 'pg_ctl'), ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', opts]);
+    const r = asPgUser(base, path.join(bin, 'pg_ctl'), [
+      'start',
+      '-D',
+      dataDir,
+      '-l',
+      logFile,
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      opts,
+    ]);
     if (r.status !== 0)
       fail(`Postgres did not start:\n${r.stdout}${r.stderr}\nLast lines of ${logFile}:\n${tailFile(logFile, 30)}`);
     startedNow = true;
@@ -156,10 +164,24 @@ export async function ensurePostgres(ctx, databases) {
 }
 
 export async function stopPostgres(ctx) {
-  const dataDir = path.join(ctx.VAR, 'postgres');
+  stopPostgresSync(ctx);
+}
+
+/** `pg_ctl stop -m fast`, waiting for it (also usable from an exit path). */
+export function stopPostgresSync(ctx) {
+  const { base, dataDir } = postgresPaths(ctx);
   if (!fs.existsSync(path.join(dataDir, 'postmaster.pid'))) return;
   log('stopping Postgres');
   const bin = findBinDir();
-  asPgUser(path.join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30']);
+  asPgUser(base, path.join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30']);
   fs.rmSync(path.join(ctx.RUN_DIR, 'postgres.pid'), { force: true });
+}
+
+/** Removes this checkout's Postgres folder outside the checkout (as root), if it has one. */
+export function removePostgresState(ctx) {
+  const { owned, base } = postgresPaths(ctx);
+  if (owned && fs.existsSync(base)) {
+    fs.rmSync(base, { recursive: true, force: true });
+    log(`${base} wiped`);
+  }
 }

@@ -8,9 +8,40 @@ export function log(msg) {
   console.log(`[hilfenetz] ${msg}`);
 }
 
-/** Prints the reason and exits: the stack never hangs on a missing piece. */
+/** @type {Array<() => void>} */
+const cleanups = [];
+
+/**
+ * Registers a synchronous clean-up that runs when the command fails or is interrupted before it is
+ * done (stops what it started, so no stack is left half-started). Returns a function removing it.
+ */
+export function onAbort(fn) {
+  cleanups.push(fn);
+  return () => {
+    const i = cleanups.indexOf(fn);
+    if (i >= 0) cleanups.splice(i, 1);
+  };
+}
+
+/** Runs the registered clean-ups once, newest first. */
+export function runAbortCleanups() {
+  while (cleanups.length) {
+    const fn = /** @type {() => void} */ (cleanups.pop());
+    try {
+      fn();
+    } catch (err) {
+      console.error(`[hilfenetz] clean-up failed: ${err}`);
+    }
+  }
+}
+
+/**
+ * Prints the reason, stops what this command started, and exits: the stack never hangs on a missing piece.
+ * @param {string} msg @returns {never}
+ */
 export function fail(msg) {
   console.error(`\n[hilfenetz] ✗ ${msg}\n`);
+  runAbortCleanups();
   process.exit(1);
 }
 
