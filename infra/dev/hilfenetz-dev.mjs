@@ -344,7 +344,7 @@ async function cmdStart() {
     await waitForHttp(`http://127.0.0.1:${PORTS.smsGateway}/health`, 'SMS gateway', gateway.child, gateway.logFile);
   }
 
-  const line = (k, v) => console.log(`  ${k.padEnd(14)} ${v}`);
+  const line = (k, v) => console.log(`  ${k.padEnd(15)} ${v}`);
   console.log('\nhilfenetz is running:');
   line('Web app', `http://127.0.0.1:${PORTS.web}/`);
   line('API', `http://127.0.0.1:${PORTS.api}/  (health: /health, readiness: /ready)`);

@@ -176,7 +176,10 @@ async function startStack(dir, label, user, extraEnv = {}) {
   /** @type {Record<string, string>} */
   const urls = {};
   for (const line of text.split('\n')) {
-    const m = /^ {2}(\S.*?) {2,}(\S+)/.exec(line);
+    const m =
+      /^ {2}(Web app|API|Login \(OIDC\)|Temporal UI|Temporal|Kafka|Postgres|Mail \(Mailpit\)|SMS\/voice) +(\S+)/.exec(
+        line,
+      );
     if (m) urls[m[1].trim()] = m[2];
   }
   const apiPort = Number(new URL(urls.API).port);

@@ -16,7 +16,8 @@ function has(cmd, args = ['--version']) {
 
 /** Debian's newest Postgres server binaries, or undefined. */
 export function postgresBinDir() {
-  if (process.env.HILFENETZ_PG_BINDIR) return process.env.HILFENETZ_PG_BINDIR;
+  const fromEnv = process.env.HILFENETZ_PG_BINDIR;
+  if (fromEnv) return fs.existsSync(path.join(fromEnv, 'postgres')) ? fromEnv : undefined;
   const base = '/usr/lib/postgresql';
   return fs.existsSync(base)
     ? fs
