@@ -177,7 +177,7 @@ async function startStack(dir, label, user, extraEnv = {}) {
   const urls = {};
   for (const line of text.split('\n')) {
     const m =
-      /^ {2}(Web app|API|Login \(OIDC\)|Temporal UI|Temporal|Kafka|Postgres|Mail \(Mailpit\)|SMS\/voice) +(\S+)/.exec(
+      /^ {2}(Web app|API|Login \(OIDC\)|Temporal UI|Temporal|Kafka|Postgres|Mail \(Mailpit\)|SMS\/voice) {2,}(\S+)/.exec(
         line,
       );
     if (m) urls[m[1].trim()] = m[2];
