@@ -31,25 +31,42 @@ export async function recordWorkflowStep(
   schemaVersionOf: (type: string) => number,
   extra: Partial<EventMetadata> = {},
 ): Promise<{ eventIds: string[]; result: AppendResult | null }> {
-  const events: NewEvent[] = step.events.map((e, i) => ({
-    eventId: workflowEventId(origin.workflowId, `${step.step}#${i}`),
-    type: e.type,
-    schemaVersion: schemaVersionOf(e.type),
-    data: e.data,
-    metadata: {
-      actorId: step.actor.id,
-      actorRole: step.actor.role,
-      organisationId: step.actor.organisationId,
-      correlationId: step.correlationId,
-      workflowId: origin.workflowId,
-      workflowRunId: origin.runId,
-      ...extra,
-    },
-  }));
+  const { caseId, correlationId, ...one } = step;
+  return recordWorkflowSteps(store, origin, { caseId, correlationId, steps: [one] }, schemaVersionOf, extra);
+}
+
+/**
+ * Several steps of one workflow in one append (one transaction, one round trip), each with its
+ * own actor and its own derived ids: a retry of the whole batch appends nothing new either.
+ */
+export async function recordWorkflowSteps(
+  store: PostgresEventStore,
+  origin: WorkflowOrigin,
+  batch: { caseId: string; correlationId: string; steps: Omit<WorkflowStep, 'caseId' | 'correlationId'>[] },
+  schemaVersionOf: (type: string) => number,
+  extra: Partial<EventMetadata> = {},
+): Promise<{ eventIds: string[]; result: AppendResult | null }> {
+  const events: NewEvent[] = batch.steps.flatMap((step) =>
+    step.events.map((e, i) => ({
+      eventId: workflowEventId(origin.workflowId, `${step.step}#${i}`),
+      type: e.type,
+      schemaVersion: schemaVersionOf(e.type),
+      data: e.data,
+      metadata: {
+        actorId: step.actor.id,
+        actorRole: step.actor.role,
+        organisationId: step.actor.organisationId,
+        correlationId: batch.correlationId,
+        workflowId: origin.workflowId,
+        workflowRunId: origin.runId,
+        ...extra,
+      },
+    })),
+  );
   if (events.length === 0) return { eventIds: [], result: null };
   // Other writers (a second crisis, case events, the planning) share the case stream; order among
   // them is the store's, so no expected version here. Duplicates are caught by event id.
-  const result = await store.append(caseStreamId(step.caseId), events, 'any').catch((err: unknown) => {
+  const result = await store.append(caseStreamId(batch.caseId), events, 'any').catch((err: unknown) => {
     // A refused event is a bug in the workflow's decision: retrying cannot fix it, so fail loudly.
     if (err instanceof InvalidEvent) throw ApplicationFailure.nonRetryable(err.message, 'InvalidEvent');
     throw err;

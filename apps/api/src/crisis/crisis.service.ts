@@ -62,9 +62,6 @@ function requestFingerprint(masterKey: string, caseId: string, body: TriggerCris
     .digest('hex');
 }
 
-/** A crisis that has ended takes no more actions. */
-const CLOSED = new Set<CrisisLiveState['status']>(['cancelled', 'not_admitted', 'discharged']);
-
 @Injectable()
 export class CrisisService {
   constructor(
@@ -341,11 +338,21 @@ export class CrisisService {
     return this.temporal.workflow.getHandle(crisisId);
   }
 
-  /** The crisis belongs to the case and still runs; an ended workflow cannot take an Update. */
+  /**
+   * The crisis belongs to the case and its workflow still runs (an ended workflow takes no Update).
+   * The server's description answers that without a worker; a query would occupy one, and for a
+   * closed crisis make it replay the whole history first. Whether the step fits the crisis's
+   * state, the workflow's validator decides (409 `crisis.not_open`).
+   */
   private async openCrisis(caseId: string, crisisId: string, what: string): Promise<void> {
-    const current = await this.status(caseId, crisisId);
-    if (CLOSED.has(current.status)) {
-      throw new ApplicationError('crisis.closed', `The crisis is ${current.status}; nothing can be ${what}.`, [
+    const description = await this.handle(crisisId)
+      .describe()
+      .catch((err: unknown) => Promise.reject(err instanceof WorkflowNotFoundError ? this.notFound(crisisId) : err));
+    const attrs = description.searchAttributes as Record<string, unknown[] | undefined>;
+    if (attrs.HilfenetzCaseId?.[0] !== caseId) throw this.notFound(crisisId);
+    if (description.status.name !== 'RUNNING') {
+      const outcome = String(attrs.HilfenetzStatus?.[0] ?? description.status.name.toLowerCase());
+      throw new ApplicationError('crisis.closed', `The crisis is ${outcome}; nothing can be ${what}.`, [
         { field: 'state', reason: 'crisis.not_open' },
       ]);
     }

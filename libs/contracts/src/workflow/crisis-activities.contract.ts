@@ -17,6 +17,18 @@ export interface RecordCrisisStepInput {
   correlationId: string;
 }
 
+/**
+ * Several steps recorded in one append, in the order they were decided: the writes a crisis
+ * decided while an earlier one was still being written travel together (docs/adr/0010, patch
+ * `coalesced-writes`). Each step keeps its own name, actor and so its own event ids.
+ */
+export interface RecordCrisisStepsInput {
+  caseId: string;
+  crisisId: string;
+  correlationId: string;
+  steps: { step: string; events: (CrisisEvent | DeliveryEvent)[]; actor: Actor }[];
+}
+
 export interface RecordCrisisStepResult {
   eventIds: string[];
   streamVersion: number;
@@ -29,6 +41,7 @@ export interface RecordCrisisStepResult {
  */
 export interface CrisisActivities {
   recordCrisisStep(input: RecordCrisisStepInput): Promise<RecordCrisisStepResult>;
+  recordCrisisSteps(input: RecordCrisisStepsInput): Promise<RecordCrisisStepResult>;
   sendNotification(input: SendNotificationInput): Promise<SendNotificationResult>;
   startHilfeplanung(input: StartHilfeplanungInput): Promise<StartHilfeplanungResult>;
 }
