@@ -7,8 +7,9 @@
  * As root (it creates a user, and Postgres needs one):
  *  A. clones this repository into a folder of mode 700 under root's home and runs `npm start`;
  *  B. while A runs, clones it into a folder whose path has spaces and runs `npm start` there too:
- *     B must choose other ports than A (and than any stack already running on the machine), and a
- *     second start pinned to A's ports must stop at once, naming A, having started nothing;
+ *     B must choose other ports than A (and than any stack already running on the machine), a
+ *     start pinned to A's ports must stop at once, naming A, having started nothing, and Ctrl-C
+ *     while B is still starting its servers must stop what it started;
  *  C. creates a normal user (useradd) and runs `npm start` as that user in a clone inside its
  *     home folder (mode 700) below a read-only folder: Postgres runs as that user.
  * Each time it waits until the printed URLs answer (the API's /ready among them), stops the stack
@@ -247,6 +248,37 @@ async function stopAndCheck(stack, label, { user, uid, stateDir } = {}) {
   check(!busy.length, `${label}: its ports are free${busy.length ? ` (still open: ${busy.join(', ')})` : ''}`);
 }
 
+/** `npm start`, interrupted (SIGINT to its group) once it is starting its servers: nothing may stay. */
+async function interruptedStart(dir, label, stateDir) {
+  const logFile = path.join(os.tmpdir(), `hilfenetz-setup-${tag}-${label}-interrupted.log`);
+  const out = fs.openSync(logFile, 'w');
+  const child = spawn('npm', ['start'], { cwd: dir, env: cleanEnv(), detached: true, stdio: ['ignore', out, out] });
+  made.groups.add(child.pid);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const started = Date.now();
+  while (!/starting (Kafka|Mailpit)/.test(fs.readFileSync(logFile, 'utf8')) && Date.now() - started < 60_000) {
+    await delay(200);
+  }
+  process.kill(-child.pid, 'SIGINT');
+  const exit = await Promise.race([exited.then(() => true), delay(60_000).then(() => false)]);
+  made.groups.delete(child.pid);
+  const text = fs.readFileSync(logFile, 'utf8');
+  const set = Number(/ports of this checkout \(set (\d+)/.exec(text)?.[1] ?? 0);
+  let left = [];
+  let busy = [];
+  for (let i = 0; i < 20; i++) {
+    left = processesOf([dir, stateDir]);
+    const open = await Promise.all(portsOfSet(set).map(async (p) => ((await portOpen(p)) ? p : 0)));
+    busy = open.filter(Boolean);
+    if (!left.length && !busy.length) break;
+    await delay(500);
+  }
+  check(
+    exit && !left.length && !busy.length,
+    `${label}: Ctrl-C during the start stops what was started${exit ? '' : ' (still running after 60 s)'}${left.length ? `; left: ${left.map((p) => `${p.pid} ${p.cmd}`).join('; ')}` : ''}${busy.length ? `; ports open: ${busy.join(', ')}` : ''}`,
+  );
+}
+
 /** `npm run stack:reset`; as root, also its Postgres folder outside the checkout must be gone. */
 function resetAndCheck(dir, label, user) {
   const [cmd, args] = user
@@ -307,6 +339,8 @@ async function main() {
   const said = `${pinned.stdout}${pinned.stderr}`;
   check(pinned.status !== 0 && said.includes(aDir), `B pinned to A's ports stops, naming A's checkout`);
   check(said.includes('nothing was started') && !processesOf([bDir]).length, 'B pinned to A’s ports started nothing');
+  // Ctrl-C while B is still starting its servers: what it started so far stops again.
+  await interruptedStart(bDir, 'B', path.join(STATE_ROOT, checkoutId(bDir)));
   const b = await startStack(bDir, 'B');
   results.push({ where: `${bDir} (spaces)`, user: 'root', seconds: b.seconds, ports: `set ${b.set}` });
   check(
