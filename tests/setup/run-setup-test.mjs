@@ -221,7 +221,10 @@ async function checkUrls(stack, label) {
   }
 }
 
-/** Ctrl-C (SIGINT to the group), then: it exits, nothing of the checkout keeps running, its ports are free. */
+/**
+ * Ctrl-C (SIGINT to the group), then: it exits, nothing of the checkout keeps running, its ports are free.
+ * @param {{ user?: string, uid?: number, stateDir?: string }} [o]
+ */
 async function stopAndCheck(stack, label, { user, uid, stateDir } = {}) {
   process.kill(-stack.child.pid, 'SIGINT');
   const timeout = delay(90_000).then(() => null);
