@@ -225,7 +225,8 @@ async function checkUrls(stack, label) {
  * Ctrl-C (SIGINT to the group), then: it exits, nothing of the checkout keeps running, its ports are free.
  * @param {{ user?: string, uid?: number, stateDir?: string }} [o]
  */
-async function stopAndCheck(stack, label, { user, uid, stateDir } = {}) {
+async function stopAndCheck(stack, label, o = {}) {
+  const { user, uid, stateDir } = o;
   process.kill(-stack.child.pid, 'SIGINT');
   const timeout = delay(90_000).then(() => null);
   const exit = await Promise.race([stack.exited, timeout]);
