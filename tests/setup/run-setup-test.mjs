@@ -40,6 +40,7 @@ const CACHE_DIR =
 const tag = randomBytes(3).toString('hex');
 const t0 = Date.now();
 
+const stateRootExisted = fs.existsSync(STATE_ROOT);
 /** What to undo at the end, whatever happens. */
 const made = { dirs: /** @type {string[]} */ ([]), users: /** @type {string[]} */ ([]), groups: new Set() };
 /** @type {{ where: string, user: string, seconds: number, ports: string }[]} */
@@ -418,6 +419,13 @@ function cleanUp() {
     }
   }
   for (const s of stateDirs) fs.rmSync(s, { recursive: true, force: true });
+  if (!stateRootExisted) {
+    try {
+      fs.rmdirSync(STATE_ROOT); // only when empty: the test's own folders are gone by now
+    } catch {
+      /* not empty or not there */
+    }
+  }
   for (const d of made.dirs) {
     spawnSync('chmod', ['-R', 'u+w', d]);
     fs.rmSync(d, { recursive: true, force: true });
