@@ -120,6 +120,10 @@ const partyProtocol = z
     actingRoles: z.array(z.string().min(1)).min(1),
     route,
     outsideOfficeHours: route.optional(),
+    routesByOrganisation: z
+      .array(z.object({ organisationId: id, route }).strict())
+      .max(50)
+      .optional(),
     whenChainExhausted: z.enum(['supervisor', 'document_unreachable']),
   })
   .strict();

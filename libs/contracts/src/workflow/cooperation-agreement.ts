@@ -79,6 +79,12 @@ export interface PartyProtocol {
    */
   outsideOfficeHours?: ContactRoute;
   /**
+   * Provider only: the route when the case's Träger is one of these organisations. `route` belongs
+   * to the Träger of its first contact, which also takes the cases with no Träger on file (libs/domain
+   * `agreementForCase`; a case's crisis never goes to another case's Träger).
+   */
+  routesByOrganisation?: { organisationId: string; route: ContactRoute }[];
+  /**
    * What happens when the chain is exhausted without an acknowledgement: the supervisor is
    * alerted, or (the guardian) the failed attempts are documented and the crisis goes on.
    */

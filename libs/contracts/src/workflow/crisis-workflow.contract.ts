@@ -30,6 +30,13 @@ export interface CrisisWorkflowInput {
    * the worker's built-in registry does not know). Absent in crises started before it existed.
    */
   agreementVersion?: CooperationAgreement;
+  /**
+   * The case's Träger when it has one on file. `agreementVersion` is then already routed for it
+   * (libs/domain `agreementForCase`: the provider task goes to this organisation's route); recorded
+   * so the choice can be recomputed from the reference. Absent in crises started before it existed,
+   * and for cases without a Träger (the agreement's own provider route).
+   */
+  careProviderOrganisationId?: string;
   /** Location and situation note, sealed under the young person's key by the API. */
   situation?: SealedValue;
 }

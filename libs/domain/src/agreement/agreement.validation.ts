@@ -28,6 +28,19 @@ export function agreementProblems(a: CooperationAgreement): string[] {
   };
   for (const [party, p] of Object.entries(a.parties)) {
     if (p.party !== party) problems.push(`parties.${party}: protocol is for ${p.party}`);
+    for (const [i, { organisationId, route }] of (p.routesByOrganisation ?? []).entries()) {
+      const where = `parties.${party}.routesByOrganisation`;
+      // Only the provider follows the case; the other parties are the region's, the same for every case.
+      if (party !== 'provider') problems.push(`${where}: only the provider has routes per organisation`);
+      if (!a.organisations.find((o) => o.id === organisationId)?.roles.includes('provider')) {
+        problems.push(`${where} ${i}: ${organisationId} is not a provider of this agreement`);
+      }
+      checkRoute(`${where} ${i}`, route);
+      // The Träger's own people first: its route must not start at another organisation's desk.
+      if (contacts.get(route.firstContactId) && contacts.get(route.firstContactId)?.organisationId !== organisationId) {
+        problems.push(`${where} ${i}: the first contact is not one of ${organisationId}`);
+      }
+    }
     checkRoute(`parties.${party}`, p.route);
     if (p.outsideOfficeHours) {
       checkRoute(`parties.${party}.outsideOfficeHours`, p.outsideOfficeHours);

@@ -1,6 +1,8 @@
 import type { Actor, CrisisEvent } from '@hilfenetz/contracts';
 import { DomainRuleViolation } from '../domain-error';
 import { lindenauAgreementV1 as agreement } from '../agreement/lindenau.agreement';
+import { agreementForCase } from '../agreement/case-routing';
+import { withSecondTraeger } from '../agreement/second-traeger.fixture';
 import type { CrisisCommand } from './crisis.commands';
 import { decideCrisis } from './crisis.decide';
 import { evolveCrisis } from './crisis.evolve';
@@ -510,6 +512,47 @@ describe('crisis decide/evolve', () => {
         { type: 'DecideAdmission', decision: 'admitted_voluntary', actor: actors.clinic, now: at(IN_OFFICE, 5) },
       ]);
       expect(() => when(admitted, cancel)).toThrow(expect.objectContaining({ code: 'crisis.not_open' }));
+    });
+  });
+
+  describe('provider routing by the case’s Träger', () => {
+    const routed = agreementForCase(withSecondTraeger(), 'org-traeger-lindenhof');
+    const run = (commands: CrisisCommand[], a = routed) =>
+      commands.reduce((s, c) => decideCrisis(c, s, a).reduce(evolveCrisis, s), initialCrisisState);
+
+    it('notifies the case’s Träger and escalates along its own chain, never to another Träger', () => {
+      const state = run([trigger(), ...notifyAll(IN_OFFICE)]);
+      expect(state.tasks['task-provider']).toMatchObject({
+        organisationId: 'org-traeger-lindenhof',
+        contactId: 'ct-tr-lindenhof-dienst',
+        deadline: at(IN_OFFICE, 20),
+      });
+      const deadline = state.tasks['task-provider']!.deadline!;
+      const escalated = decideCrisis(
+        { type: 'EscalateOverdueTask', taskId: 'task-provider', deadline, now: deadline },
+        state,
+        routed,
+      );
+      expect(escalated).toContainEqual(
+        expect.objectContaining({
+          type: 'TaskEscalated',
+          data: expect.objectContaining({ toContactId: 'ct-tr-lindenhof-ruf' }),
+        }),
+      );
+      expect(() =>
+        decideCrisis(
+          { type: 'AcknowledgeTask', taskId: 'task-provider', actor: actors.provider, now: IN_OFFICE },
+          state,
+          routed,
+        ),
+      ).toThrow(DomainRuleViolation);
+    });
+
+    it('a crisis of a case without a Träger (or an old input) decides exactly as before', () => {
+      const before = run([trigger(), ...notifyAll(IN_OFFICE)], agreement);
+      const unchanged = run([trigger(), ...notifyAll(IN_OFFICE)], agreementForCase(agreement, null));
+      expect(unchanged).toEqual(before);
+      expect(before.tasks['task-provider']?.organisationId).toBe('org-traeger-birkenhof');
     });
   });
 });
