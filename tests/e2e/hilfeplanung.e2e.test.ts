@@ -167,4 +167,68 @@ describe('Hilfeplanung through the API: statements, meeting, plan, next review',
     );
     expect(next.phase).toBe('awaiting_schedule');
   });
+
+  it('once the help has ended, every further step is refused with 409 problem+json and changes nothing', async () => {
+    const caseId = `FALL-HP-${randomUUID().slice(0, 8)}`;
+    const youngPerson = { givenName: 'Ben', familyName: 'Ostermann', dateOfBirth: '2010-05-06' };
+    expect(
+      (
+        await call('POST', '/cases', caseworker, {
+          caseId,
+          youngPerson,
+          careProviderOrganisationId: 'org-traeger-birkenhof',
+        })
+      ).status,
+    ).toBe(201);
+    const base = `/cases/${caseId}/hilfeplanung`;
+    expect((await call('POST', base, caseworker, { clinicOrganisationId: 'org-kjp-st-marien' })).status).toBe(201);
+    expect((await call('POST', `${base}/end`, caseworker, { reason: 'goals_reached' })).status).toBe(200);
+    await eventually(
+      async () => {
+        const t = (await (await call('GET', `/cases/${caseId}/timeline`, supervisor)).json()) as TimelineResponse;
+        return t.entries.some((e) => e.type === 'HelpEnded') ? true : undefined;
+      },
+      { timeoutMs: 45_000, what: 'HelpEnded in the timeline' },
+    );
+
+    // Issue 20: these answered 500 ("workflow execution already completed") before.
+    const attempts: [string, string, unknown][] = [
+      ['POST', `${base}/meeting`, { meetingAt: inDays(7) }],
+      ['POST', `${base}/invitations`, { party: 'guardian', answer: 'confirmed' }],
+      ['POST', `${base}/end`, { reason: 'other' }],
+      [
+        'POST',
+        `${base}/plan`,
+        {
+          heldAt: new Date().toISOString(),
+          participants: ['youth_office'],
+          youngPersonView: 'x',
+          goals: [{ text: 'Ziel' }],
+          measures: [],
+          nextReviewAt: inDays(90),
+        },
+      ],
+    ];
+    for (const [method, path, body] of attempts) {
+      const res = await call(method, path, caseworker, body);
+      expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({
+        path,
+        status: 409,
+        type: expect.stringContaining('application/problem+json'),
+      });
+      // Refused by the workflow while it winds down, by the API once it has completed.
+      const problem = (await res.json()) as { errors: { reason: string }[] };
+      expect(['planning.ended', 'help planning ended']).toContain(problem.errors[0]?.reason);
+    }
+    const review = await call('POST', `${base}/review-requests`, clinic, { reason: 'Erneute Krise' });
+    expect(review.status).toBe(409);
+    // Nothing the refused steps would have recorded is in the log (the end's own messages may still come).
+    await new Promise((r) => setTimeout(r, 1000));
+    const types = (
+      (await (await call('GET', `/cases/${caseId}/timeline`, supervisor)).json()) as TimelineResponse
+    ).entries.map((e) => e.type);
+    for (const t of ['MeetingScheduled', 'InvitationAnswered', 'HilfeplanRecorded', 'ReviewRequested'])
+      expect(types).not.toContain(t);
+    expect(types.filter((t) => t === 'HelpEnded')).toHaveLength(1);
+  });
 });

@@ -78,6 +78,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     } else {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
+    // A client told to wait (a lockout, a rate limit, an unavailable dependency) learns how long.
+    const retryAfter = extensions.retryAfterSeconds;
+    if (typeof retryAfter === 'number' && Number.isFinite(retryAfter))
+      res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
     res
       .status(status)
       .type('application/problem+json')

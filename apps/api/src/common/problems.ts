@@ -49,6 +49,18 @@ const APPLICATION_ERRORS: Record<ApplicationErrorCode, ProblemKind> = {
   'agreement.invalid': { status: 400, title: 'Invalid agreement' },
   'agreement.version_not_found': { status: 404, title: 'Agreement version not found' },
   'agreement.version_exists': { status: 409, title: 'Agreement version exists' },
+  'planning.exists': { status: 409, title: 'Hilfeplanung exists' },
+  'planning.not_found': { status: 404, title: 'No Hilfeplanung' },
+  'planning.closed': { status: 409, title: 'Hilfeplanung ended' },
+  'planning.no_plan_in_force': { status: 409, title: 'No plan in force' },
+  'planning.plan_not_recorded': { status: 404, title: 'No plan' },
+  'planning.not_your_party': { status: 403, title: 'Forbidden' },
+  'delivery.task_not_found': { status: 404, title: 'Task not found' },
+  'delivery.signature_invalid': { status: 401, title: 'Invalid signature' },
+  'delivery.reference_unknown': { status: 422, title: 'Unknown reference' },
+  'guardian_code.locked': { status: 429, title: 'Too many wrong codes' },
+  'guardian_code.invalid': { status: 422, title: 'Code not valid' },
+  'export.too_large': { status: 422, title: 'Export too large' },
 };
 
 /** A planning refusal: 422 when the input breaks a rule, 409 when it comes at the wrong time. */

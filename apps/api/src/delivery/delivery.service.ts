@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { AppConfig } from '@hilfenetz/config';
-import type {
-  DeliveryReceiptArgs,
-  GatewayReceiptRequest,
-  GuardianConfirmationResponse,
-  Principal,
+import {
+  ApplicationError,
+  type DeliveryReceiptArgs,
+  type GatewayReceiptRequest,
+  type GuardianConfirmationResponse,
+  type Principal,
 } from '@hilfenetz/contracts';
 import { crisisIdOfAttempt } from '@hilfenetz/domain';
 import { verifyGatewaySignature } from '@hilfenetz/notifications';
@@ -13,7 +14,6 @@ import { GuardianCodeStore } from '@hilfenetz/persistence';
 import { acknowledgeTask, crisisStatus, deliveryReceipt } from '@hilfenetz/workflow-crisis/messages';
 import type { DataSource } from 'typeorm';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
-import { ProblemException } from '../common/problem-details.filter';
 import { actorOf } from '../crisis/crisis.service';
 import { APP_CONFIG, CLOCK, DATA_SOURCE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 
@@ -49,9 +49,11 @@ export class DeliveryService {
       [caseId, crisisId, taskId],
     )) as { organisation_id: string }[];
     if (!row || row.organisation_id !== user.organisationId) {
-      throw new ProblemException(404, 'Task not found', `Your organisation holds no task ${taskId} in ${crisisId}.`, [
-        { field: 'path.taskId', reason: 'not a task of your organisation' },
-      ]);
+      throw new ApplicationError(
+        'delivery.task_not_found',
+        `Your organisation holds no task ${taskId} in ${crisisId}.`,
+        [{ field: 'path.taskId', reason: 'not a task of your organisation' }],
+      );
     }
     await this.signal(crisisId, {
       kind: 'in_app',
@@ -66,13 +68,13 @@ export class DeliveryService {
   async gatewayReceipt(rawBody: Buffer | undefined, signature: string | undefined, body: GatewayReceiptRequest) {
     const secret = this.config.SMS_GATEWAY_SECRET;
     if (!secret || !rawBody || !verifyGatewaySignature(secret, rawBody, signature)) {
-      throw new ProblemException(401, 'Invalid signature', 'The receipt is not signed by the configured gateway.', [
+      throw new ApplicationError('delivery.signature_invalid', 'The receipt is not signed by the configured gateway.', [
         { field: 'header.x-hilfenetz-signature', reason: 'missing or does not match the body' },
       ]);
     }
     const crisisId = crisisIdOfAttempt(body.reference);
     if (!crisisId) {
-      throw new ProblemException(422, 'Unknown reference', 'The reference names no notification of ours.', [
+      throw new ApplicationError('delivery.reference_unknown', 'The reference names no notification of ours.', [
         { field: 'body.reference', reason: 'not a hilfenetz notification reference' },
       ]);
     }
@@ -86,16 +88,15 @@ export class DeliveryService {
     const result = await this.codes.redeem(code, clientKey, now);
     if (result.outcome === 'locked') {
       const seconds = Math.max(1, Math.ceil((result.lockedUntil.getTime() - now.getTime()) / 1000));
-      throw new ProblemException(
-        429,
-        'Too many wrong codes',
+      throw new ApplicationError(
+        'guardian_code.locked',
         `Too many wrong codes from this device. Try again in ${Math.ceil(seconds / 60)} minutes.`,
         [{ field: 'body.code', reason: 'locked after five wrong codes' }],
         { retryAfterSeconds: seconds },
       );
     }
     if (result.outcome === 'refused') {
-      throw new ProblemException(422, 'Code not valid', 'The code is wrong or has expired.', [
+      throw new ApplicationError('guardian_code.invalid', 'The code is wrong or has expired.', [
         { field: 'body.code', reason: `wrong or expired (${result.failuresLeft} tries left)` },
       ]);
     }

@@ -9,7 +9,9 @@ import {
 } from '@temporalio/client';
 import type { AppConfig } from '@hilfenetz/config';
 import {
+  ApplicationError,
   hilfeplanungIdFor,
+  isPlanningRefusalCode,
   hilfeplanungWorkflowType,
   type Actor,
   type EndHelpArgs,
@@ -37,7 +39,6 @@ import {
   submitStatement,
 } from '@hilfenetz/workflow-hilfeplanung/messages';
 import { actingRole } from '../auth/acting-role';
-import { ProblemException } from '../common/problem-details.filter';
 import { APP_CONFIG, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { CasesService } from '../cases/cases.service';
@@ -45,18 +46,6 @@ import { messageStatuses } from './planning-messages';
 import { visiblePlan } from './plan-visibility';
 import { planningOrganisations } from './planning-organisations';
 import { mayActFor, partyOf } from './planning-party';
-
-/** Refusals that mean "your input breaks a rule" (422) rather than "not now" (409). */
-const INVALID_INPUT = new Set([
-  'planning.plan_without_goals',
-  'planning.review_in_past',
-  'planning.meeting_in_past',
-  'planning.unknown_goal',
-  'planning.duplicate_goal',
-  'planning.young_person_missing',
-  'planning.statement_not_requested',
-  'planning.not_invited',
-]);
 
 const actorOf = (u: Principal): Actor => ({
   id: u.id,
@@ -139,7 +128,7 @@ export class HilfeplanungService {
       live = await this.temporal.workflow.executeUpdateWithStart(planningStarted, { startWorkflowOperation });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new ProblemException(409, 'Hilfeplanung exists', `The help planning for ${caseId} already runs.`);
+        throw new ApplicationError('planning.exists', `The help planning for ${caseId} already runs.`);
       }
       throw err;
     }
@@ -157,28 +146,45 @@ export class HilfeplanungService {
     try {
       return await this.handle(caseId).query(hilfeplanungStatus);
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) {
-        throw new ProblemException(404, 'No Hilfeplanung', `No help planning runs for ${caseId}.`, [
-          { field: 'path.caseId', reason: 'no help planning' },
-        ]);
-      }
-      throw err;
+      throw err instanceof WorkflowNotFoundError ? this.notFound(caseId) : err;
     }
+  }
+
+  private notFound = (caseId: string) =>
+    new ApplicationError('planning.not_found', `No help planning runs for ${caseId}.`, [
+      { field: 'path.caseId', reason: 'no help planning' },
+    ]);
+
+  private ended = (caseId: string) =>
+    new ApplicationError(
+      'planning.closed',
+      `The help planning for ${caseId} has ended; nothing more can be recorded.`,
+      [{ field: 'path.caseId', reason: 'help planning ended' }],
+    );
+
+  /**
+   * The planning's workflow still runs (an ended one takes no Update and no signal). The server's
+   * description answers without a worker; a query would make one replay a closed planning first.
+   */
+  private async assertRunning(caseId: string): Promise<void> {
+    const description = await this.handle(caseId)
+      .describe()
+      .catch((err: unknown) => Promise.reject(err instanceof WorkflowNotFoundError ? this.notFound(caseId) : err));
+    if (description.status.name !== 'RUNNING') throw this.ended(caseId);
   }
 
   /** Runs an Update; a domain refusal comes back as a problem with its stable code. */
   private async update(caseId: string, run: () => Promise<HilfeplanungLiveState>): Promise<HilfeplanungLiveState> {
-    await this.liveState(caseId);
+    await this.assertRunning(caseId);
     try {
       const live = await run();
       return { ...live, messages: messageStatuses(await this.store.readStream(caseStreamId(caseId)), live.cycle) };
     } catch (err) {
+      // Ended between the check and the Update (the workflow answers "already completed").
+      if (err instanceof WorkflowNotFoundError) throw this.ended(caseId);
       const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
-      if (cause instanceof ApplicationFailure && cause.type?.startsWith('planning.')) {
-        const status = INVALID_INPUT.has(cause.type) ? 422 : 409;
-        throw new ProblemException(status, 'Refused by the help planning', cause.message, [
-          { field: 'body', reason: cause.type },
-        ]);
+      if (cause instanceof ApplicationFailure && isPlanningRefusalCode(cause.type)) {
+        throw new ApplicationError(cause.type, cause.message, [{ field: 'body', reason: cause.type }]);
       }
       throw err;
     }
@@ -217,7 +223,7 @@ export class HilfeplanungService {
     user: Principal,
   ) {
     if (!mayActFor(user, body.party)) {
-      throw new ProblemException(403, 'Forbidden', `You may not answer for ${body.party}.`, [
+      throw new ApplicationError('planning.not_your_party', `You may not answer for ${body.party}.`, [
         { field: 'body.party', reason: 'not your party' },
       ]);
     }
@@ -228,7 +234,7 @@ export class HilfeplanungService {
 
   async submitStatement(caseId: string, text: string, user: Principal) {
     const party = partyOf(user);
-    if (!party) throw new ProblemException(403, 'Forbidden', 'Your role submits no statement.');
+    if (!party) throw new ApplicationError('access.forbidden', 'Your role submits no statement.');
     const content = await this.seal(caseId, { text });
     return this.update(caseId, () =>
       this.handle(caseId).executeUpdate(submitStatement, {
@@ -240,13 +246,13 @@ export class HilfeplanungService {
   async recordPlan(caseId: string, body: RecordPlanRequest, user: Principal) {
     const now = this.now();
     if (body.nextReviewAt && Date.parse(body.nextReviewAt) <= Date.parse(now)) {
-      throw new ProblemException(400, 'Invalid request', 'The next review must lie in the future.', [
+      throw new ApplicationError('request.invalid', 'The next review must lie in the future.', [
         { field: 'body.nextReviewAt', reason: 'in the past' },
       ]);
     }
     const badGoal = body.measures.findIndex((m) => m.goal >= body.goals.length);
     if (badGoal >= 0) {
-      throw new ProblemException(400, 'Invalid request', 'A measure names a goal that does not exist.', [
+      throw new ApplicationError('request.invalid', 'A measure names a goal that does not exist.', [
         { field: `body.measures.${badGoal}.goal`, reason: 'no such goal' },
       ]);
     }
@@ -286,15 +292,15 @@ export class HilfeplanungService {
   async requestReview(caseId: string, body: { reason: string; requestedBy?: PlanningParty }, user: Principal) {
     const requestedBy = body.requestedBy ?? partyOf(user);
     if (!requestedBy || !mayActFor(user, requestedBy)) {
-      throw new ProblemException(403, 'Forbidden', 'You may not ask for a review on behalf of this party.', [
+      throw new ApplicationError('planning.not_your_party', 'You may not ask for a review on behalf of this party.', [
         { field: 'body.requestedBy', reason: 'not your party' },
       ]);
     }
+    await this.assertRunning(caseId);
     const status = await this.liveState(caseId);
     if (status.phase !== 'plan_in_force') {
-      throw new ProblemException(
-        409,
-        'No plan in force',
+      throw new ApplicationError(
+        'planning.no_plan_in_force',
         'An earlier review can be asked for once a plan is in force.',
       );
     }
@@ -316,7 +322,8 @@ export class HilfeplanungService {
   async plan(caseId: string, user: Principal): Promise<PlanView> {
     const events = await this.store.readStream(caseStreamId(caseId));
     const recorded = events.filter((e) => e.type === 'HilfeplanRecorded').at(-1);
-    if (!recorded) throw new ProblemException(404, 'No plan', `No Hilfeplan has been recorded for ${caseId}.`);
+    if (!recorded)
+      throw new ApplicationError('planning.plan_not_recorded', `No Hilfeplan has been recorded for ${caseId}.`);
     const d = recorded.data as {
       cycle: number;
       heldAt: string;
@@ -347,7 +354,7 @@ export class HilfeplanungService {
       measures: await Promise.all(d.measures.map(async (m) => ({ ...m, description: await open(m.description) }))),
     };
     const reader = user.roles.includes('supervisor') ? 'supervisor' : partyOf(user);
-    if (!reader) throw new ProblemException(403, 'Forbidden', 'Your role does not read Hilfepläne.');
+    if (!reader) throw new ApplicationError('access.forbidden', 'Your role does not read Hilfepläne.');
     return visiblePlan(full, reader);
   }
 }

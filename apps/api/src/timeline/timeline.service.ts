@@ -13,7 +13,6 @@ import {
 import { caseStreamId } from '@hilfenetz/domain';
 import { verifyStream } from '@hilfenetz/event-store';
 import type { DataSource } from 'typeorm';
-import { ProblemException } from '../common/problem-details.filter';
 import { DirectoryService, type Names } from '../directory/directory.service';
 import { CLOCK, DATA_SOURCE } from '../infrastructure/tokens';
 import { decodeCursor, encodeCursor } from './timeline-cursor';
@@ -75,9 +74,8 @@ export class TimelineService {
       this.integrity(caseId),
     ]);
     if (rows.length > maxEntries) {
-      throw new ProblemException(
-        422,
-        'Export too large',
+      throw new ApplicationError(
+        'export.too_large',
         `More than ${maxEntries} events match; narrow the export with from/to or type.`,
         [],
         { maxEntries },

@@ -72,6 +72,18 @@ export const applicationErrorCodes = [
   'agreement.invalid',
   'agreement.version_not_found',
   'agreement.version_exists',
+  'planning.exists',
+  'planning.not_found',
+  'planning.closed',
+  'planning.no_plan_in_force',
+  'planning.plan_not_recorded',
+  'planning.not_your_party',
+  'delivery.task_not_found',
+  'delivery.signature_invalid',
+  'delivery.reference_unknown',
+  'guardian_code.locked',
+  'guardian_code.invalid',
+  'export.too_large',
 ] as const;
 export type ApplicationErrorCode = (typeof applicationErrorCodes)[number];
 
