@@ -1,4 +1,4 @@
-import { structuredEventTypes, type StoredEvent } from '@hilfenetz/contracts';
+import type { StoredEvent } from '@hilfenetz/contracts';
 import type { BusMessage, EventPublisher, ValueCodec } from '@hilfenetz/event-bus';
 import {
   checkpointAfter,
@@ -18,7 +18,7 @@ export interface RelayOptions {
   pollIntervalMs: number;
   databaseUrl: string;
   /**
-   * Encrypts the values of events that may hold free text before they leave (`toWireMessage`).
+   * Encrypts every event's value before it leaves (`toWireMessage`).
    * Applied here, not in the publisher, so the next batch is encoded while the current one waits
    * for the broker's acknowledgement.
    */
@@ -41,13 +41,14 @@ export function toBusMessage(e: StoredEvent) {
 }
 
 /**
- * The message as it goes on the wire: encrypted unless its type holds only ids, categories,
- * timestamps and sealed values (`structuredEventTypes`; docs/adr/0009). Free text stays off the
- * broker; the bulk of a crisis's events (notifications, escalations) stays cheap to relay.
+ * The message as it goes on the wire: its value (the event envelope) encrypted, whatever the type
+ * (docs/adr/0009; issue 13, finding 5). Even "structured" types carry health facts — the danger
+ * kind of a crisis, that a discharge was announced — so no type travels in clear. Key and headers
+ * (pseudonymous stream id, event id and type) stay readable for partitioning and deduplication.
  */
 export function toWireMessage(e: StoredEvent, codec?: ValueCodec): BusMessage {
   const m = toBusMessage(e);
-  return codec && !structuredEventTypes.has(e.type) ? { ...m, value: codec.encode(m.value) } : m;
+  return codec ? { ...m, value: codec.encode(m.value) } : m;
 }
 
 /**

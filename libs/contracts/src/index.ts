@@ -3,7 +3,6 @@ export * from './events/crisis.events';
 export * from './events/sealed-value';
 export * from './events/case.events';
 export * from './events/event-registry';
-export * from './events/structured-event-types';
 export * from './api/trigger-crisis.dto';
 export * from './api/timeline.dto';
 export * from './workflow/crisis-workflow.contract';
