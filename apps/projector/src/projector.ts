@@ -7,6 +7,7 @@ import { createDataSource } from '@hilfenetz/persistence';
 import { OutboxRelay } from './outbox-relay';
 import { ProjectionRunner } from './projection-runner';
 import { allProjections } from './projections';
+import { scheduleSignedCheckpoints } from './signed-checkpoint.schedule';
 
 export interface RunningProjector {
   stop(): Promise<void>;
@@ -56,10 +57,14 @@ export async function startProjector(config: AppConfig, _opts: { reactors?: bool
     });
     subscribers.push(subscriber);
   }
+  const checkpoints = scheduleSignedCheckpoints(ds, config, (level, msg, extra) =>
+    console.log(JSON.stringify({ level, time: new Date().toISOString(), msg, ...extra })),
+  );
   log('projector running', { topic });
 
   return {
     async stop() {
+      await checkpoints.stop();
       await relay.stop();
       await Promise.all(subscribers.map((sub) => sub.stop()));
       await ds.destroy();

@@ -67,6 +67,19 @@ const appConfigObject = z.object({
   PERSONAL_DATA_MASTER_KEY: z
     .string()
     .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be base64 of exactly 32 bytes'),
+  /**
+   * Signs the event log's checkpoints (Ed25519 seed, base64 of 32 bytes; docs/adr/0015). Only the
+   * projector, which writes them on a schedule, and `npm run events:checkpoint` need it; give it to
+   * nothing else. `npm start` makes one per checkout in var/secrets/.
+   */
+  EVENT_CHECKPOINT_SIGNING_KEY: z
+    .string()
+    .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be base64 of a 32-byte Ed25519 seed')
+    .optional(),
+  /** The public key(s) verify checks checkpoints with (raw Ed25519, base64; comma separated after a rotation). */
+  EVENT_CHECKPOINT_PUBLIC_KEY: z.string().min(1).optional(),
+  /** How often the projector signs a checkpoint: the longest a dropped tail can go unnoticed by verify. */
+  EVENT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(3_600),
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(200),
 });
 

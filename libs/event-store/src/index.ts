@@ -11,3 +11,8 @@ export * from './personal-data/personal-data-vault';
 export * from './personal-data/data-subject-erasure';
 export * from './upcasters';
 export * from './read-log';
+export * from './signed-checkpoints/checkpoint-keys';
+export * from './signed-checkpoints/signed-checkpoint';
+export * from './signed-checkpoints/stream-heads';
+export * from './signed-checkpoints/signed-checkpoint-writer';
+export * from './signed-checkpoints/signed-checkpoint-verify';

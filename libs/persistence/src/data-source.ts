@@ -16,6 +16,8 @@ import { WriteRateLimits1764000000105 } from './migrations/1764000000105-write-r
 import { PeopleDirectory1764000000106 } from './migrations/1764000000106-people-directory.migration';
 import { GuardianCodes1764000000110 } from './migrations/1764000000110-guardian-codes.migration';
 import { CaseFacts1764000000120 } from './migrations/1764000000120-case-facts.migration';
+import { GuardedWrites1764000000140 } from './migrations/1764000000140-guarded-writes.migration';
+import { SignedCheckpoints1764000000141 } from './migrations/1764000000141-signed-checkpoints.migration';
 
 /** No TypeORM entities: the apps speak SQL (docs/adr/0011); TypeORM runs migrations and transactions. */
 export const entities = [];
@@ -35,6 +37,8 @@ export const migrations = [
   PeopleDirectory1764000000106,
   GuardianCodes1764000000110,
   CaseFacts1764000000120,
+  GuardedWrites1764000000140,
+  SignedCheckpoints1764000000141,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

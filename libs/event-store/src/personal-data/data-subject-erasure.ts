@@ -4,6 +4,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { DataSource } from 'typeorm';
 import type { TransactionalEventStore } from '../event-store.port';
 import type { PersonalDataVault } from './personal-data-vault';
+import { LegalHoldActive, UnknownDataSubject } from './personal-data.errors';
 
 const ERASURE_NAMESPACE = 'b3f4a0c2-7d3e-4f55-8a0e-5c2d9e1f7a64';
 
@@ -16,7 +17,8 @@ export interface ErasureRequest {
 
 /**
  * Erases a data subject: records DataSubjectErased in the case stream and destroys the subject's
- * key in one transaction. Repeating it changes nothing; a legal hold makes it fail.
+ * key in one transaction, the event first (the key's function refuses without it, docs/adr/0015).
+ * Repeating it changes nothing; a legal hold makes it fail.
  */
 export async function eraseDataSubject(
   ds: DataSource,
@@ -25,30 +27,42 @@ export async function eraseDataSubject(
   req: ErasureRequest,
 ): Promise<{ caseId: string; alreadyErased: boolean }> {
   return ds.transaction(async (m) => {
-    // The stream's lock before the first write (destroyKey's row lock assigns the transaction id):
-    // per stream, transaction ids must follow the versions (ADR 0003).
     const [subject]: { case_id: string }[] = await m.query(
       `SELECT case_id FROM data_subject_keys WHERE subject_id = $1`,
       [req.subjectId],
     );
-    if (subject) await store.lockStream(m, caseStreamId(subject.case_id));
-    const result = await vault.destroyKey(m, req.subjectId);
-    if (!result.alreadyErased) {
-      await store.appendInTransaction(m, caseStreamId(result.caseId), [
-        {
-          eventId: uuidv5(`erasure/${req.subjectId}`, ERASURE_NAMESPACE),
-          type: 'DataSubjectErased',
-          schemaVersion: 1,
-          data: { caseId: result.caseId, subjectId: req.subjectId, reason: req.reason, erasedAt: req.now },
-          metadata: req.metadata,
-        },
-      ]);
-    }
-    return result;
+    if (!subject) throw new UnknownDataSubject(req.subjectId);
+    const caseId = subject.case_id;
+    // The stream's lock before the first write: per stream, transaction ids must follow the
+    // versions (ADR 0003). Under it, no other erasure or hold of this case runs.
+    await store.lockStream(m, caseStreamId(caseId));
+    const [state]: { erased: boolean; held: boolean }[] = await m.query(
+      `SELECT erased_at IS NOT NULL AS erased, EXISTS (SELECT 1 FROM legal_holds WHERE case_id = $2) AS held
+         FROM data_subject_keys WHERE subject_id = $1`,
+      [req.subjectId, caseId],
+    );
+    if (state?.held) throw new LegalHoldActive(caseId);
+    if (state?.erased) return { caseId, alreadyErased: true };
+    const eventId = uuidv5(`erasure/${req.subjectId}`, ERASURE_NAMESPACE);
+    await store.appendInTransaction(m, caseStreamId(caseId), [
+      {
+        eventId,
+        type: 'DataSubjectErased',
+        schemaVersion: 1,
+        data: { caseId, subjectId: req.subjectId, reason: req.reason, erasedAt: req.now },
+        metadata: req.metadata,
+      },
+    ]);
+    await vault.destroyKey(m, req.subjectId, eventId);
+    return { caseId, alreadyErased: false };
   });
 }
 
-/** Places a legal hold (§9b SGB VIII) on a case: erasure is refused while it stands. Idempotent. */
+/**
+ * Places a legal hold (§9b SGB VIII) on a case: erasure is refused while it stands. Idempotent.
+ * The hold row is written by `hilfenetz_place_legal_hold`, which requires the LegalHoldPlaced
+ * event appended just before in the same transaction (docs/adr/0015).
+ */
 export async function placeLegalHold(
   ds: DataSource,
   store: TransactionalEventStore,
@@ -56,20 +70,24 @@ export async function placeLegalHold(
 ): Promise<void> {
   await ds.transaction(async (m) => {
     await store.lockStream(m, caseStreamId(req.caseId)); // before the first write, see eraseDataSubject
-    const inserted: unknown[] = await m.query(
-      `INSERT INTO legal_holds (case_id, reason, placed_by, placed_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (case_id) DO NOTHING RETURNING case_id`,
-      [req.caseId, req.reason, req.metadata.actorId, req.now],
-    );
-    if (inserted.length === 0) return;
+    const held: unknown[] = await m.query(`SELECT 1 FROM legal_holds WHERE case_id = $1`, [req.caseId]);
+    if (held.length > 0) return;
+    const eventId = uuidv5(`legal-hold/${req.caseId}/${req.now}`, ERASURE_NAMESPACE);
     await store.appendInTransaction(m, caseStreamId(req.caseId), [
       {
-        eventId: uuidv5(`legal-hold/${req.caseId}/${req.now}`, ERASURE_NAMESPACE),
+        eventId,
         type: 'LegalHoldPlaced',
         schemaVersion: 1,
         data: { caseId: req.caseId, reason: req.reason, placedAt: req.now },
         metadata: req.metadata,
       },
+    ]);
+    await m.query(`SELECT hilfenetz_place_legal_hold($1, $2, $3, $4, $5)`, [
+      req.caseId,
+      req.reason,
+      req.metadata.actorId,
+      req.now,
+      eventId,
     ]);
   });
 }

@@ -45,15 +45,19 @@ export class PersonalDataVault {
     this.sealKeyTtlMs = options.sealKeyTtlMs ?? 30_000;
   }
 
-  /** Creates the subject's data key if it has none. Idempotent. */
+  /**
+   * Creates the subject's data key if it has none; never replaces one. Through
+   * `hilfenetz_register_subject`: the apps' role has no direct write on the keys (docs/adr/0015).
+   */
   async registerSubject(subjectId: string, caseId: string, m: EntityManager = this.ds.manager): Promise<void> {
     const dataKey = randomBytes(32);
     const wrapped = gcmSeal(this.master.key, dataKey, `subject:${subjectId}`);
-    await m.query(
-      `INSERT INTO data_subject_keys (subject_id, case_id, master_key_id, wrapped_key)
-       VALUES ($1, $2, $3, $4) ON CONFLICT (subject_id) DO NOTHING`,
-      [subjectId, caseId, this.master.id, Buffer.concat([wrapped.iv, wrapped.tag, wrapped.ct])],
-    );
+    await m.query(`SELECT hilfenetz_register_subject($1, $2, $3, $4)`, [
+      subjectId,
+      caseId,
+      this.master.id,
+      Buffer.concat([wrapped.iv, wrapped.tag, wrapped.ct]),
+    ]);
   }
 
   async seal(subjectId: string, value: unknown): Promise<SealedValue> {
@@ -120,24 +124,23 @@ export class PersonalDataVault {
   }
 
   /**
-   * Destroys the subject's key, unless their case is under a legal hold. Runs inside the caller's
-   * transaction so that the erasure event and the key's destruction commit together.
+   * Destroys the subject's key, unless their case is under a legal hold, through
+   * `hilfenetz_erase_subject_key`: it refuses unless the caller's transaction has appended the
+   * DataSubjectErased event `erasureEventId` to the case's stream, so a key never goes without the
+   * log saying so. Runs inside that transaction; both commit together.
    */
-  async destroyKey(m: EntityManager, subjectId: string): Promise<{ caseId: string; alreadyErased: boolean }> {
-    const [row]: { case_id: string; erased_at: Date | null }[] = await m.query(
-      `SELECT case_id, erased_at FROM data_subject_keys WHERE subject_id = $1 FOR UPDATE`,
-      [subjectId],
-    );
-    if (!row) throw new UnknownDataSubject(subjectId);
-    const [hold] = await m.query(`SELECT 1 FROM legal_holds WHERE case_id = $1`, [row.case_id]);
-    if (hold) throw new LegalHoldActive(row.case_id);
-    if (row.erased_at) return { caseId: row.case_id, alreadyErased: true };
+  async destroyKey(m: EntityManager, subjectId: string, erasureEventId: string): Promise<void> {
     // This process stops sealing for the subject at once; other processes within their TTL.
     this.forgetSealKey(subjectId);
-    await m.query(`UPDATE data_subject_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1`, [
-      subjectId,
-    ]);
-    return { caseId: row.case_id, alreadyErased: false };
+    try {
+      await m.query(`SELECT hilfenetz_erase_subject_key($1, $2)`, [subjectId, erasureEventId]);
+    } catch (err) {
+      const e = err as { code?: string; detail?: string; driverError?: { code?: string; detail?: string } };
+      const code = e.code ?? e.driverError?.code;
+      if (code === 'HNHLD') throw new LegalHoldActive(e.detail ?? e.driverError?.detail ?? '');
+      if (code === 'HNUNK') throw new UnknownDataSubject(subjectId);
+      throw err;
+    }
   }
 
   private forgetSealKey(subjectId: string): void {
