@@ -24,6 +24,7 @@ export * from './api/crisis-list.dto';
 export * from './api/agreement.dto';
 export * from './events/agreement.events';
 export * from './i18n/event-labels.de';
+export * from './i18n/lagebild-labels.de';
 export * from './events/guardian.events';
 export * from './api/guardian.dto';
 export * from './api/briefing.dto';

@@ -1,17 +1,15 @@
-import type {
-  AdmissionDecision,
-  DangerKind,
-  LagebildAction,
-  LagebildActionKind,
-  LagebildAudience,
-  LagebildDelivery,
-  LagebildGapKind,
-  LagebildTask,
-  NotAdmittedFollowUp,
-  Urgency,
+import {
+  LAGEBILD_LABELS_DE,
+  type AdmissionDecision,
+  type DangerKind,
+  type LagebildAction,
+  type LagebildAudience,
+  type LagebildTask,
+  type NotAdmittedFollowUp,
+  type Urgency,
 } from '@hilfenetz/contracts';
 
-/** The German words of the Lagebild PDF (the web page has its own German/English pair). */
+/** The German words of the Lagebild PDF: those the web page prints too come from the contracts. */
 export const lagebildDe = {
   audience: {
     supervisor: 'Fachaufsicht (vollständig)',
@@ -40,37 +38,7 @@ export const lagebildDe = {
     guardian: 'Sorgeberechtigte',
     family_court: 'Familiengerichtliche Genehmigung',
   } satisfies Record<LagebildTask['party'], string>,
-  taskStatus: {
-    open: 'offen',
-    acknowledged: 'bestätigt',
-    unreachable: 'nicht erreichbar (dokumentiert)',
-    supervisor_alerted: 'offen – Fachaufsicht alarmiert',
-  } satisfies Record<LagebildTask['status'], string>,
-  channel: { in_app: 'App', email: 'E-Mail', phone: 'SMS', voice: 'Anruf' } satisfies Record<
-    LagebildDelivery['channel'],
-    string
-  >,
-  outcome: {
-    delivered: 'zugestellt',
-    not_delivered: 'nicht zugestellt',
-    pending: 'ausstehend',
-    stopped: 'ohne Empfangsbestätigung, nicht mehr nötig',
-  } satisfies Record<LagebildDelivery['outcome'], string>,
-  cause: {
-    window_passed: 'keine Empfangsbestätigung im Zeitfenster',
-    channel_failed: 'Kanal meldet Fehler',
-    not_configured: 'Kanal nicht eingerichtet',
-    no_address: 'keine Adresse/Nummer',
-    deadline_missed: 'Frist verpasst',
-    declined: 'abgelehnt',
-    not_reached: 'nicht erreicht',
-  } as Record<string, string>,
-  method: {
-    in_app: 'in der App',
-    guardian_code: 'mit Bestätigungscode',
-    phone_call: 'telefonisch',
-    in_person: 'persönlich',
-  } as Record<string, string>,
+  ...LAGEBILD_LABELS_DE,
   decision: {
     admitted_voluntary: 'aufgenommen (freiwillig)',
     admitted_deprivation_of_liberty: 'aufgenommen (freiheitsentziehend)',
@@ -81,26 +49,6 @@ export const lagebildDe = {
     return_to_provider: 'Rückkehr zum Träger',
     crisis_service_contact: 'Kontakt Krisendienst',
   } satisfies Record<NotAdmittedFollowUp, string>,
-  action: {
-    triggered: 'Krise ausgelöst',
-    alarmed: 'alarmiert',
-    notification_attempted: 'Benachrichtigung versendet',
-    notification_delivered: 'Benachrichtigung zugestellt',
-    notification_not_delivered: 'Benachrichtigung nicht zugestellt',
-    notification_seen: 'Aufgabe geöffnet',
-    contact_not_reached: 'Kontakt auf keinem Kanal erreicht',
-    acknowledged: 'bestätigt',
-    declined: 'abgelehnt',
-    escalated: 'eskaliert',
-    supervisor_alerted: 'Fachaufsicht alarmiert',
-    guardian_unreachable: 'Sorgeberechtigte nicht erreichbar (dokumentiert)',
-    dispatch_reported: 'Einsatz gemeldet',
-    admission_decided: 'Aufnahmeentscheidung',
-    family_court_decision_required: 'Familiengerichtliche Genehmigung erforderlich',
-    discharge_announced: 'Entlassung angekündigt',
-    hilfeplanung_requested: 'Hilfeplanung angestoßen',
-    cancelled: 'Krise abgebrochen',
-  } satisfies Record<LagebildActionKind, string>,
   relation: {
     mother: 'Mutter',
     father: 'Vater',
@@ -110,16 +58,6 @@ export const lagebildDe = {
     supplementary_carer: 'Ergänzungspfleger/in',
     other: 'Andere Person mit Sorgerecht',
   } as Record<string, string>,
-  gap: {
-    guardian_not_reached: 'Sorgeberechtigte noch nicht erreicht',
-    guardian_unreachable: 'Sorgeberechtigte auf allen Wegen nicht erreicht',
-    no_dispatch_reported: 'Kein Rettungsdienst-Einsatz gemeldet',
-    no_eta_reported: 'Keine voraussichtliche Ankunftszeit gemeldet',
-    no_admission_decision: 'Keine Aufnahmeentscheidung der Klinik',
-    family_court_decision_open: 'Familiengerichtliche Genehmigung steht aus',
-    contact_not_reached: 'Zuständiger Kontakt auf keinem Kanal erreicht',
-    supervisor_must_act: 'Eskalationskette erschöpft – Fachaufsicht muss handeln',
-  } satisfies Record<LagebildGapKind, string>,
 };
 
 /** One line of the course of events, in German. */

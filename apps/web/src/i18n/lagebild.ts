@@ -1,13 +1,11 @@
-import type {
-  LagebildActionKind,
-  LagebildAudience,
-  LagebildDelivery,
-  LagebildGapKind,
-  LagebildTask,
-} from '@hilfenetz/contracts';
+import type { LagebildAudience } from '@hilfenetz/contracts';
+import { LAGEBILD_LABELS_DE } from '@hilfenetz/contracts/i18n/lagebild-labels.de';
 import { texts } from './language';
 
-/** The wording of the Lagebild page (situation report), German and English. */
+/**
+ * The wording of the Lagebild page (situation report), German and English. The German words the
+ * PDF prints too come from the contracts; the English ones match them key for key.
+ */
 export const lagebildTexts = texts(
   {
     title: 'Lagebild',
@@ -79,67 +77,7 @@ export const lagebildTexts = texts(
     nothingMissing: 'Nichts fehlt.',
     since: (at: string) => `seit ${at}`,
     noCourse: 'Noch keine Schritte.',
-    taskStatus: {
-      open: 'offen',
-      acknowledged: 'bestätigt',
-      unreachable: 'nicht erreichbar (dokumentiert)',
-      supervisor_alerted: 'offen – Fachaufsicht alarmiert',
-    } satisfies Record<LagebildTask['status'], string>,
-    channel: { in_app: 'App', email: 'E-Mail', phone: 'SMS', voice: 'Anruf' } satisfies Record<
-      LagebildDelivery['channel'],
-      string
-    >,
-    outcome: {
-      delivered: 'zugestellt',
-      not_delivered: 'nicht zugestellt',
-      pending: 'ausstehend',
-      stopped: 'ohne Empfangsbestätigung, nicht mehr nötig',
-    } satisfies Record<LagebildDelivery['outcome'], string>,
-    cause: {
-      window_passed: 'keine Empfangsbestätigung im Zeitfenster',
-      channel_failed: 'Kanal meldet Fehler',
-      not_configured: 'Kanal nicht eingerichtet',
-      no_address: 'keine Nummer/Adresse',
-      deadline_missed: 'Frist verpasst',
-      declined: 'abgelehnt',
-      not_reached: 'nicht erreicht',
-    } as Record<string, string>,
-    method: {
-      in_app: 'in der App',
-      guardian_code: 'mit Bestätigungscode',
-      phone_call: 'telefonisch',
-      in_person: 'persönlich',
-    } as Record<string, string>,
-    action: {
-      triggered: 'Krise ausgelöst',
-      alarmed: 'Alarmiert',
-      notification_attempted: 'Benachrichtigung versendet',
-      notification_delivered: 'Benachrichtigung zugestellt',
-      notification_not_delivered: 'Benachrichtigung nicht zugestellt',
-      notification_seen: 'Aufgabe geöffnet',
-      contact_not_reached: 'Kontakt auf keinem Kanal erreicht',
-      acknowledged: 'Bestätigt',
-      declined: 'Abgelehnt',
-      escalated: 'Eskaliert',
-      supervisor_alerted: 'Fachaufsicht alarmiert',
-      guardian_unreachable: 'Sorgeberechtigte nicht erreichbar (dokumentiert)',
-      dispatch_reported: 'Einsatz gemeldet',
-      admission_decided: 'Aufnahmeentscheidung',
-      family_court_decision_required: 'Familiengerichtliche Genehmigung erforderlich',
-      discharge_announced: 'Entlassung angekündigt',
-      hilfeplanung_requested: 'Hilfeplanung angestoßen',
-      cancelled: 'Krise abgebrochen',
-    } satisfies Record<LagebildActionKind, string>,
-    gap: {
-      guardian_not_reached: 'Sorgeberechtigte noch nicht erreicht',
-      guardian_unreachable: 'Sorgeberechtigte auf allen Wegen nicht erreicht',
-      no_dispatch_reported: 'Kein Rettungsdienst-Einsatz gemeldet',
-      no_eta_reported: 'Keine voraussichtliche Ankunftszeit gemeldet',
-      no_admission_decision: 'Keine Aufnahmeentscheidung der Klinik',
-      family_court_decision_open: 'Familiengerichtliche Genehmigung steht aus',
-      contact_not_reached: 'Zuständiger Kontakt auf keinem Kanal erreicht',
-      supervisor_must_act: 'Eskalationskette erschöpft – die Fachaufsicht muss handeln',
-    } satisfies Record<LagebildGapKind, string>,
+    ...LAGEBILD_LABELS_DE,
   },
   {
     title: 'Situation report',
