@@ -42,4 +42,51 @@ export const demoUsers: DemoUser[] = [
     ['caseworker'],
     'org-jugendamt-nachbarkreis',
   ),
+  // Every organisation signs agreement versions through its own administrator (docs/adr/0015).
+  u(
+    'admin-birkenhof',
+    'u-tr-0900',
+    'Herr Krause (Administration Birkenhof)',
+    ['administrator'],
+    'org-traeger-birkenhof',
+  ),
+  u('admin-klinik', 'u-kjp-0900', 'Frau Roth (Administration St. Marien)', ['administrator'], 'org-kjp-st-marien'),
+  u(
+    'admin-klinik-nord',
+    'u-kjp-0990',
+    'Herr Sommer (Administration Nordklinik)',
+    ['administrator'],
+    'org-kjp-nordklinik',
+  ),
+  u(
+    'admin-leitstelle',
+    'u-ls-0900',
+    'Frau Wolf (Administration Leitstelle)',
+    ['administrator'],
+    'org-leitstelle-lindenau',
+  ),
+  // A second Lindenau Träger, in no built-in agreement: joins by a version all partners sign.
+  u('admin-lindenhof', 'u-tl-0900', 'Frau Haas (Administration Lindenhof)', ['administrator'], 'org-traeger-lindenhof'),
+  u(
+    'traeger-lindenhof',
+    'u-tl-0001',
+    'Herr Yilmaz (Jugendhilfe Lindenhof)',
+    ['provider_staff'],
+    'org-traeger-lindenhof',
+  ),
+  // The neighbouring district's administrator and a Träger there: the foreign side of the attacks.
+  u(
+    'admin-nachbar',
+    'u-jn-0900',
+    'Herr Lange (Administration Nachbarkreis)',
+    ['administrator'],
+    'org-jugendamt-nachbarkreis',
+  ),
+  u(
+    'traeger-nachbar',
+    'u-tn-0001',
+    'Frau Berg (Jugendhilfe Nachbarkreis)',
+    ['provider_staff'],
+    'org-traeger-nachbarkreis',
+  ),
 ];

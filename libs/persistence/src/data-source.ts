@@ -11,6 +11,7 @@ import { TaskInbox1764000000100 } from './migrations/1764000000100-task-inbox.mi
 import { AppendFunction1764000000101 } from './migrations/1764000000101-append-function.migration';
 import { CaseDirectory1764000000102 } from './migrations/1764000000102-case-directory.migration';
 import { AgreementVersions1764000000103 } from './migrations/1764000000103-agreement-versions.migration';
+import { AgreementSignatures1764000000130 } from './migrations/1764000000130-agreement-signatures.migration';
 import { AppendBatchFunction1764000000104 } from './migrations/1764000000104-append-batch-function.migration';
 import { WriteRateLimits1764000000105 } from './migrations/1764000000105-write-rate-limits.migration';
 import { PeopleDirectory1764000000106 } from './migrations/1764000000106-people-directory.migration';
@@ -37,6 +38,7 @@ export const migrations = [
   PeopleDirectory1764000000106,
   GuardianCodes1764000000110,
   CaseFacts1764000000120,
+  AgreementSignatures1764000000130,
   GuardedWrites1764000000140,
   SignedCheckpoints1764000000141,
 ];

@@ -2,18 +2,36 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   agreementStreamId,
   ApplicationError,
+  type AgreementDiffResponse,
   type AgreementList,
+  type AgreementSignatureWithdrawnData,
   type AgreementVersionPublishedData,
+  type AgreementVersionSignedData,
+  type AgreementVersionSummary,
   type CooperationAgreement,
   type OrganisationList,
   type OrganisationRole,
   type Principal,
   type PublishAgreementVersionRequest,
 } from '@hilfenetz/contracts';
-import { agreementInForceFor, agreementProblems, DomainRuleViolation, knownAgreements } from '@hilfenetz/domain';
+import {
+  agreementDiff,
+  agreementForCase,
+  agreementForLeadOffice,
+  agreementProblems,
+  assertMayPropose,
+  builtInSignatures,
+  DomainRuleViolation,
+  knownAgreements,
+  signingRefusal,
+  signingStatus,
+  versionInForce,
+  type SignatureAct,
+  type SignedVersion,
+} from '@hilfenetz/domain';
 import type { PostgresEventStore } from '@hilfenetz/event-store';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, DATA_SOURCE, EVENT_STORE } from '../infrastructure/tokens';
 
 interface AgreementRow {
@@ -21,16 +39,28 @@ interface AgreementRow {
   published_at: Date;
 }
 
-interface RegisteredVersion {
-  agreement: CooperationAgreement;
+interface SignatureRow {
+  agreement_id: string;
+  version: string;
+  organisation_id: string;
+  action: 'signed' | 'withdrawn';
+  actor_id: string;
+  at: Date;
+}
+
+interface RegisteredVersion extends SignedVersion {
   source: 'built_in' | 'published';
   publishedAt: string | null;
 }
 
+const key = (agreementId: string, version: string) => `${agreementId}\u0000${version}`;
+
 /**
  * Every agreement version the system knows: the built-in ones of the code registry
- * (@hilfenetz/domain `knownAgreements`) and the ones administrators published (table
- * agreement_versions, each also an AgreementVersionPublished event). Versions are immutable.
+ * (@hilfenetz/domain `knownAgreements`, signed by all their partners) and the ones administrators
+ * proposed (table agreement_versions, each also an AgreementVersionPublished event), with their
+ * signatures (table agreement_signatures, each also an event). Versions are immutable; which one
+ * governs is the domain's rule (docs/adr/0015).
  */
 @Injectable()
 export class AgreementRegistryService {
@@ -40,49 +70,92 @@ export class AgreementRegistryService {
     @Inject(CLOCK) private readonly clock: () => Date,
   ) {}
 
-  /** Built-in and published versions, built-in first, each agreement's versions by validFrom. */
-  async all(): Promise<RegisteredVersion[]> {
-    const rows: AgreementRow[] = await this.ds.query(
-      `SELECT agreement, published_at FROM agreement_versions ORDER BY agreement_id, valid_from, version`,
-    );
+  /** Built-in and proposed versions with their signature acts, built-in first. */
+  async all(m: DataSource | EntityManager = this.ds): Promise<RegisteredVersion[]> {
+    const [rows, signatureRows]: [AgreementRow[], SignatureRow[]] = await Promise.all([
+      m.query(`SELECT agreement, published_at FROM agreement_versions ORDER BY agreement_id, valid_from, version`),
+      m.query(
+        `SELECT agreement_id, version, organisation_id, action, actor_id, at FROM agreement_signatures ORDER BY seq`,
+      ),
+    ]);
+    const acts = new Map<string, SignatureAct[]>();
+    for (const r of signatureRows) {
+      const k = key(r.agreement_id, r.version);
+      acts.set(k, [
+        ...(acts.get(k) ?? []),
+        { organisationId: r.organisation_id, action: r.action, by: r.actor_id, at: r.at.toISOString() },
+      ]);
+    }
+    const actsOf = (a: CooperationAgreement) => acts.get(key(a.agreementId, a.version)) ?? [];
     return [
-      ...knownAgreements.map((agreement) => ({ agreement, source: 'built_in' as const, publishedAt: null })),
+      ...knownAgreements.map((agreement) => ({
+        agreement,
+        // Agreed in writing before they became code: signed by every partner at validFrom (ADR 0015).
+        acts: [...builtInSignatures(agreement), ...actsOf(agreement)],
+        source: 'built_in' as const,
+        publishedAt: null,
+      })),
       ...rows.map((r) => ({
         agreement: r.agreement,
+        acts: actsOf(r.agreement),
         source: 'published' as const,
         publishedAt: r.published_at.toISOString(),
       })),
     ];
   }
 
+  private summaryOf(v: RegisteredVersion, inForce: SignedVersion | null, now: string): AgreementVersionSummary {
+    const s = signingStatus(v);
+    const status: AgreementVersionSummary['status'] =
+      s.endedAt !== null && s.endedAt <= now
+        ? 'ended'
+        : s.inForceFrom === null
+          ? 'proposed'
+          : Date.parse(s.inForceFrom) > Date.parse(now)
+            ? 'scheduled'
+            : inForce?.agreement.version === v.agreement.version
+              ? 'in_force'
+              : 'superseded';
+    const iso = (t: string) => new Date(t).toISOString();
+    return {
+      version: v.agreement.version,
+      validFrom: v.agreement.validFrom,
+      source: v.source,
+      publishedAt: v.publishedAt,
+      status,
+      inForceFrom: s.inForceFrom && iso(s.inForceFrom),
+      endedAt: s.endedAt && iso(s.endedAt),
+      signatures: s.signed.map((x) => ({ ...x, at: iso(x.at) })),
+      missingSignatures: s.missing,
+      withdrawn: s.withdrawn && { ...s.withdrawn, at: iso(s.withdrawn.at) },
+    };
+  }
+
+  private byAgreement(versions: RegisteredVersion[]): Map<string, RegisteredVersion[]> {
+    const byId = new Map<string, RegisteredVersion[]>();
+    for (const v of versions) byId.set(v.agreement.agreementId, [...(byId.get(v.agreement.agreementId) ?? []), v]);
+    return byId;
+  }
+
   async list(): Promise<AgreementList> {
     const now = this.clock().toISOString();
-    const byId = new Map<string, RegisteredVersion[]>();
-    for (const v of await this.all()) {
-      byId.set(v.agreement.agreementId, [...(byId.get(v.agreement.agreementId) ?? []), v]);
-    }
     return {
-      agreements: [...byId.entries()].map(([agreementId, versions]) => {
+      agreements: [...this.byAgreement(await this.all()).entries()].map(([agreementId, versions]) => {
         const sorted = [...versions].sort((a, b) => (a.agreement.validFrom < b.agreement.validFrom ? -1 : 1));
-        const inForce = sorted.filter((v) => v.agreement.validFrom <= now).pop();
+        const inForce = versionInForce(sorted, now);
         const latest = sorted[sorted.length - 1];
         return {
           agreementId,
           region: (inForce ?? latest)?.agreement.region ?? '',
           inForceVersion: inForce?.agreement.version ?? null,
-          versions: sorted.map((v) => ({
-            version: v.agreement.version,
-            validFrom: v.agreement.validFrom,
-            source: v.source,
-            publishedAt: v.publishedAt,
-          })),
+          versions: sorted.map((v) => this.summaryOf(v, inForce, now)),
         };
       }),
     };
   }
 
-  async version(agreementId: string, version: string): Promise<CooperationAgreement> {
-    const found = (await this.all()).find(
+  private async registered(agreementId: string, version: string, m?: EntityManager): Promise<RegisteredVersion> {
+    const found = (await this.all(m)).find(
       (v) => v.agreement.agreementId === agreementId && v.agreement.version === version,
     );
     if (!found) {
@@ -90,19 +163,35 @@ export class AgreementRegistryService {
         { field: 'path.version', reason: 'unknown agreement version' },
       ]);
     }
-    return found.agreement;
+    return found;
+  }
+
+  async version(agreementId: string, version: string): Promise<CooperationAgreement> {
+    return (await this.registered(agreementId, version)).agreement;
+  }
+
+  /** What a version changes against the agreement's version in force now: what a partner signs. */
+  async diff(agreementId: string, version: string): Promise<AgreementDiffResponse> {
+    const target = await this.registered(agreementId, version);
+    const inForce = versionInForce(
+      (await this.all()).filter((v) => v.agreement.agreementId === agreementId),
+      this.clock().toISOString(),
+    );
+    return {
+      agreementId,
+      version,
+      against: inForce?.agreement.version ?? null,
+      changes: agreementDiff(inForce?.agreement ?? {}, target.agreement),
+    };
   }
 
   /** The organisations of every agreement's version in force now, sorted by name. */
   async organisations(): Promise<OrganisationList> {
     const now = this.clock().toISOString();
-    const inForce = new Map<string, CooperationAgreement>();
-    for (const { agreement } of await this.all()) {
-      if (agreement.validFrom > now) continue;
-      const current = inForce.get(agreement.agreementId);
-      if (!current || current.validFrom < agreement.validFrom) inForce.set(agreement.agreementId, agreement);
-    }
-    const organisations = [...inForce.values()].flatMap((a) =>
+    const inForce = [...this.byAgreement(await this.all()).values()]
+      .map((vs) => versionInForce(vs, now)?.agreement)
+      .filter((a): a is CooperationAgreement => a !== undefined);
+    const organisations = inForce.flatMap((a) =>
       a.organisations.map((o) => ({
         id: o.id,
         name: o.name,
@@ -139,15 +228,24 @@ export class AgreementRegistryService {
     if (!agreement.organisations.find((o) => o.id === organisationId)?.roles.includes(role)) {
       throw refuse(`not a ${role} of the agreement ${agreement.agreementId} ${agreement.version}`);
     }
+    // A case's crisis goes to its Träger: one the agreement gives no route would be refused then.
+    if (role === 'provider') {
+      try {
+        agreementForCase(agreement, organisationId);
+      } catch (err) {
+        if (err instanceof DomainRuleViolation)
+          throw refuse(`no provider route in ${agreement.agreementId} ${agreement.version}`);
+        throw err;
+      }
+    }
   }
 
-  /** The version in force at `at` for an organisation, built-in and published versions alike. */
-  async inForceFor(organisationId: string, at: string): Promise<CooperationAgreement> {
-    return agreementInForceFor(
-      organisationId,
-      at,
-      (await this.all()).map((v) => v.agreement),
-    );
+  /**
+   * The version a lead office's crises run under at `at`: of the agreements naming it as the youth
+   * office, the one signed by every partner that came into force last (libs/domain).
+   */
+  async inForceFor(leadOrganisationId: string, at: string): Promise<CooperationAgreement> {
+    return agreementForLeadOffice(leadOrganisationId, at, await this.all());
   }
 
   /**
@@ -161,6 +259,8 @@ export class AgreementRegistryService {
     correlationId: string,
   ): Promise<CooperationAgreement> {
     const agreement: CooperationAgreement = { agreementId, ...req };
+    // Before anything else: whether the rest is well formed is none of a stranger's business.
+    refuseDomain(() => assertMayPropose(agreement, user.organisationId), 'body.organisations');
     const problems = agreementProblems(agreement);
     if (problems.length > 0) {
       throw new ApplicationError(
@@ -208,11 +308,83 @@ export class AgreementRegistryService {
     if (!stored) throw conflict();
     return agreement;
   }
+
+  /**
+   * The administrator signs (`signed`) or withdraws (`withdrawn`) their own organisation's
+   * signature of a version: a row and its event in one transaction, under the agreement stream's
+   * lock so two partners signing at once both count. Signing twice changes nothing (200 with the
+   * first signature); a withdrawal ends the version for new crises, for good.
+   */
+  async sign(
+    agreementId: string,
+    version: string,
+    action: 'signed' | 'withdrawn',
+    user: Principal,
+    correlationId: string,
+  ): Promise<{ summary: AgreementVersionSummary; changed: boolean }> {
+    const streamId = agreementStreamId(agreementId);
+    const organisationId = user.organisationId;
+    const changed = await this.ds.transaction(async (m) => {
+      await this.store.lockStream(m, streamId);
+      const current = await this.registered(agreementId, version, m);
+      const refusal = signingRefusal(current, organisationId, action);
+      if (refusal) {
+        throw new ApplicationError(refusal.code, `${agreementId} ${version}: ${refusal.reason}.`, [
+          {
+            field: refusal.code === 'agreement.not_named' ? 'token.organisation' : 'path.version',
+            reason: refusal.reason,
+          },
+        ]);
+      }
+      if (action === 'signed' && signingStatus(current).signed.some((x) => x.organisationId === organisationId)) {
+        return false;
+      }
+      const at = this.clock().toISOString();
+      await m.query(
+        `INSERT INTO agreement_signatures (agreement_id, version, organisation_id, action, actor_id, at)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [agreementId, version, organisationId, action, user.id, at],
+      );
+      const event =
+        action === 'signed'
+          ? {
+              type: 'AgreementVersionSigned',
+              data: { agreementId, version, organisationId, signedAt: at } satisfies AgreementVersionSignedData,
+            }
+          : {
+              type: 'AgreementSignatureWithdrawn',
+              data: { agreementId, version, organisationId, withdrawnAt: at } satisfies AgreementSignatureWithdrawnData,
+            };
+      await this.store.appendInTransaction(m, streamId, [
+        {
+          eventId: randomUUID(),
+          ...event,
+          schemaVersion: 1,
+          metadata: { actorId: user.id, actorRole: 'administrator', organisationId, correlationId },
+        },
+      ]);
+      return true;
+    });
+    const summary = (await this.list()).agreements
+      .find((a) => a.agreementId === agreementId)
+      ?.versions.find((v) => v.version === version);
+    return { summary: summary!, changed };
+  }
+}
+
+/** A domain refusal as the API's problem, naming the field it is about. */
+function refuseDomain(check: () => void, field: string): void {
+  try {
+    check();
+  } catch (err) {
+    if (!(err instanceof DomainRuleViolation) || err.code !== 'agreement.not_named') throw err;
+    throw new ApplicationError('agreement.not_named', err.message, [{ field, reason: err.message }]);
+  }
 }
 
 /** The part of the agreement a domain problem is about ("parties.clinic step 0: …" → parties.clinic). */
 function problemField(reason: string): string {
-  const where = /^(parties\.[a-z_]+(?:\.outsideOfficeHours)?)/.exec(reason)?.[1];
+  const where = /^(parties\.[a-z_]+(?:\.outsideOfficeHours|\.routesByOrganisation)?)/.exec(reason)?.[1];
   if (where) return where;
   if (reason.startsWith('contact ')) return 'contacts';
   if (reason.startsWith('supervisorContactId')) return 'supervisorContactId';

@@ -1,15 +1,20 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   agreementIdSchema,
+  agreementDiffResponse,
   agreementList,
   agreementVersionSchema,
+  agreementVersionSummary,
   cooperationAgreementSchema,
   publishAgreementVersionRequest,
+  type AgreementDiffResponse,
   type AgreementList,
+  type AgreementVersionSummary,
   type CooperationAgreement,
   type Principal,
   type PublishAgreementVersionRequest,
 } from '@hilfenetz/contracts';
+import type { Response } from 'express';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { CorrelationId } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
@@ -59,14 +64,33 @@ export class AgreementsController {
   }
 
   /**
-   * Publishes a new, immutable version. Checked like the engine checks agreements; governs new
-   * crises from its validFrom. An existing version → 409.
+   * What a version changes against the agreement's version in force now, path by path (contacts and
+   * organisations by id): what a partner reads before signing.
+   */
+  @Get(':agreementId/versions/:version/diff')
+  @AllowRoles(...agreementReaders)
+  @DocumentResponse({
+    status: 200,
+    description: 'The changes against the version in force.',
+    content: { 'application/json': agreementDiffResponse },
+  })
+  diff(
+    @Param('agreementId', new ZodPipe(agreementIdSchema, 'path')) agreementId: string,
+    @Param('version', new ZodPipe(agreementVersionSchema, 'path')) version: string,
+  ): Promise<AgreementDiffResponse> {
+    return this.registry.diff(agreementId, version);
+  }
+
+  /**
+   * Proposes a new, immutable version, checked like the engine checks agreements. Only an
+   * administrator of an organisation the version names may propose it (403 otherwise). It governs
+   * no crisis until every named organisation signed it (docs/adr/0015). An existing version → 409.
    */
   @Post(':agreementId/versions')
   @AllowRoles('administrator')
   @DocumentResponse({
     status: 201,
-    description: 'The published agreement version.',
+    description: 'The proposed agreement version.',
     content: { 'application/json': cooperationAgreementSchema },
   })
   publish(
@@ -76,5 +100,50 @@ export class AgreementsController {
     @CurrentUser() user: Principal,
   ): Promise<CooperationAgreement> {
     return this.registry.publish(agreementId, body, user, correlationId);
+  }
+
+  /**
+   * The administrator signs the version for their own organisation (201; 200 when it had signed
+   * already). The last signature puts it in force from max(validFrom, that signature). An
+   * organisation the version does not name → 403; a version a partner withdrew from → 409.
+   */
+  @Post(':agreementId/versions/:version/signatures')
+  @AllowRoles('administrator')
+  @DocumentResponse({
+    status: 201,
+    description: 'The version with its signatures and status.',
+    content: { 'application/json': agreementVersionSummary },
+  })
+  async sign(
+    @Param('agreementId', new ZodPipe(agreementIdSchema, 'path')) agreementId: string,
+    @Param('version', new ZodPipe(agreementVersionSchema, 'path')) version: string,
+    @CorrelationId() correlationId: string,
+    @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AgreementVersionSummary> {
+    const { summary, changed } = await this.registry.sign(agreementId, version, 'signed', user, correlationId);
+    res.status(changed ? 201 : 200);
+    return summary;
+  }
+
+  /**
+   * The administrator withdraws their organisation's signature: the version governs no new crisis
+   * from now on (running crises keep it). Not signed → 409.
+   */
+  @Post(':agreementId/versions/:version/withdrawals')
+  @HttpCode(200)
+  @AllowRoles('administrator')
+  @DocumentResponse({
+    status: 200,
+    description: 'The version, ended.',
+    content: { 'application/json': agreementVersionSummary },
+  })
+  async withdraw(
+    @Param('agreementId', new ZodPipe(agreementIdSchema, 'path')) agreementId: string,
+    @Param('version', new ZodPipe(agreementVersionSchema, 'path')) version: string,
+    @CorrelationId() correlationId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<AgreementVersionSummary> {
+    return (await this.registry.sign(agreementId, version, 'withdrawn', user, correlationId)).summary;
   }
 }

@@ -21,7 +21,7 @@ import {
   type TriggerCrisisRequest,
   type TriggerCrisisResponse,
 } from '@hilfenetz/contracts';
-import { DomainRuleViolation, refOf, type CaseFacts } from '@hilfenetz/domain';
+import { agreementForCase, DomainRuleViolation, refOf, type CaseFacts } from '@hilfenetz/domain';
 import { DataSubjectErased, type PersonalDataVault } from '@hilfenetz/event-store';
 import {
   acknowledgeTask,
@@ -85,7 +85,7 @@ export class CrisisService {
     const crisisId = crisisIdFor(caseId, idempotencyKey);
     const requestHash = requestFingerprint(this.config.PERSONAL_DATA_MASTER_KEY, caseId, body);
     const requestedAt = this.clock().toISOString();
-    const agreement = await this.agreementInForce(user.organisationId, requestedAt);
+    const agreement = await this.agreementInForce(facts, user, requestedAt);
     const situation = await this.sealSituation(facts, body, user);
     const input: CrisisWorkflowInput = {
       crisisId,
@@ -97,6 +97,7 @@ export class CrisisService {
       correlationId,
       agreement: refOf(agreement),
       agreementVersion: agreement,
+      ...(facts.careProviderOrganisationId ? { careProviderOrganisationId: facts.careProviderOrganisationId } : {}),
       ...(situation ? { situation } : {}),
     };
     try {
@@ -129,14 +130,30 @@ export class CrisisService {
   }
 
   /**
-   * The agreement version in force now for the triggering organisation, built-in or published by
-   * an administrator; 422 when the organisation takes part in none.
+   * The agreement the case's crisis runs under: the version in force now for the case's lead office
+   * (signed by all its partners), never the triggering organisation's, so a Träger's or a stranger's
+   * agreement cannot route another office's crisis; a bare reference is led by whoever opens it.
+   * The provider task goes to the case's Träger (libs/domain `agreementForCase`). 422 when the lead
+   * office has no agreement in force, or the agreement does not name the case's Träger with a route.
    */
-  private async agreementInForce(organisationId: string, at: string): Promise<CooperationAgreement> {
+  private async agreementInForce(facts: CaseFacts, user: Principal, at: string): Promise<CooperationAgreement> {
+    const lead = facts.leadOrganisationId ?? user.organisationId;
     try {
-      return await this.agreements.inForceFor(organisationId, at);
+      return agreementForCase(await this.agreements.inForceFor(lead, at), facts.careProviderOrganisationId);
     } catch (err) {
       if (!(err instanceof DomainRuleViolation)) throw err;
+      if (err.code === 'agreement.provider_not_partner') {
+        throw new ApplicationError(
+          'agreement.not_partner',
+          `${err.message}: correct the case's Träger or the agreement.`,
+          [
+            {
+              field: 'case.careProviderOrganisationId',
+              reason: 'not a provider with a route in the agreement in force',
+            },
+          ],
+        );
+      }
       throw new ApplicationError('agreement.none_in_force', err.message);
     }
   }

@@ -189,16 +189,50 @@ void sameShape;
 export const publishAgreementVersionRequest = cooperationAgreementSchema.omit({ agreementId: true }).strict();
 export type PublishAgreementVersionRequest = z.infer<typeof publishAgreementVersionRequest>;
 
+const signature = z
+  .object({
+    organisationId: id,
+    /** Pseudonymous id of the administrator who signed; `built-in` for versions shipped with the code. */
+    by: z.string(),
+    at: z.string().datetime(),
+  })
+  .strict();
+
 export const agreementVersionSummary = z
   .object({
     version: agreementVersionSchema,
     validFrom: z.string().datetime(),
-    /** `built_in`: shipped with the code; `published`: published by an administrator through the API. */
+    /** `built_in`: shipped with the code (signed by all partners); `published`: proposed through the API. */
     source: z.enum(['built_in', 'published']),
     publishedAt: z.string().datetime().nullable(),
+    /**
+     * `proposed`: not every named organisation signed; `scheduled`: signed by all, in force from
+     * `inForceFrom`; `in_force`: governs new crises now; `superseded`: signed and standing, but a
+     * later version governs; `ended`: a partner withdrew its signature.
+     */
+    status: z.enum(['proposed', 'scheduled', 'in_force', 'superseded', 'ended']),
+    /** max(validFrom, last signature) once every named organisation signed; else null. */
+    inForceFrom: z.string().datetime().nullable(),
+    endedAt: z.string().datetime().nullable(),
+    signatures: z.array(signature),
+    /** Named organisations whose administrator has not signed. */
+    missingSignatures: z.array(id),
+    withdrawn: signature.nullable(),
   })
   .strict();
 export type AgreementVersionSummary = z.infer<typeof agreementVersionSummary>;
+
+/** One difference between a version and the version in force (libs/domain `agreementDiff`). */
+export const agreementDiffResponse = z
+  .object({
+    agreementId: agreementIdSchema,
+    version: agreementVersionSchema,
+    /** The version compared against: the one in force now; null when none is. */
+    against: agreementVersionSchema.nullable(),
+    changes: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() }).strict()),
+  })
+  .strict();
+export type AgreementDiffResponse = z.infer<typeof agreementDiffResponse>;
 
 /** GET /agreements */
 export const agreementList = z
