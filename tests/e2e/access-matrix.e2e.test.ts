@@ -290,6 +290,26 @@ const matrix: Record<string, Row> = {
     foreignOrganisation: 'unscoped',
     foreignStatus: 400,
   },
+  // Agreements are no case data: a partner reads what it is asked to sign (ADR 0015); who may sign is
+  // the version's own check (an administrator of a named organisation), shown in attacks/agreement-rewiring.
+  'GET /agreements/{agreementId}/versions/{version}/diff': {
+    roles: agreementReaders,
+    ok: [404],
+    foreignOrganisation: 'unscoped',
+    foreignStatus: 404,
+  },
+  'POST /agreements/{agreementId}/versions/{version}/signatures': {
+    roles: ['administrator'],
+    ok: [404],
+    foreignOrganisation: 'unscoped',
+    foreignStatus: 404,
+  },
+  'POST /agreements/{agreementId}/versions/{version}/withdrawals': {
+    roles: ['administrator'],
+    ok: [404],
+    foreignOrganisation: 'unscoped',
+    foreignStatus: 404,
+  },
 };
 
 /** One demo user per role (apps/identity), all of the Jugendamt Lindenau or its partners. */

@@ -14,9 +14,15 @@ interface Problem {
 
 const BUILT_IN = lindenauAgreementV1.agreementId;
 
-/** A copy of the Lindenau agreement under its own ids, so that no other test's organisations see it. */
+/**
+ * A copy of the Lindenau agreement under its own ids, so that no other test's organisations see it;
+ * the Jugendamt Lindenau keeps its id, so that its administrator may propose it (ADR 0015). The
+ * tagged partners never sign, so it stays a proposal and governs nothing.
+ */
 function copyOfLindenau(tag: string): CooperationAgreement {
-  const json = JSON.stringify(lindenauAgreementV1).replace(/"org-/g, `"org-${tag}-`);
+  const json = JSON.stringify(lindenauAgreementV1)
+    .replace(/"org-/g, `"org-${tag}-`)
+    .replace(new RegExp(`"org-${tag}-jugendamt-lindenau"`, 'g'), '"org-jugendamt-lindenau"');
   return { ...(JSON.parse(json) as CooperationAgreement), agreementId: `e2e-${tag}` };
 }
 
@@ -67,12 +73,22 @@ describe('agreements: read, and administrators publish new versions', () => {
 
   it('lists the built-in agreement with its version in force, and serves the version in full', async () => {
     const built = (await list(clinic)).agreements.find((a) => a.agreementId === BUILT_IN);
-    expect(built?.versions).toContainEqual({
-      version: lindenauAgreementV1.version,
-      validFrom: lindenauAgreementV1.validFrom,
-      source: 'built_in',
-      publishedAt: null,
-    });
+    // Built in: signed by every partner at its validFrom, visibly so.
+    expect(built?.versions).toContainEqual(
+      expect.objectContaining({
+        version: lindenauAgreementV1.version,
+        validFrom: lindenauAgreementV1.validFrom,
+        source: 'built_in',
+        publishedAt: null,
+        inForceFrom: lindenauAgreementV1.validFrom,
+        missingSignatures: [],
+        signatures: lindenauAgreementV1.organisations.map((o) => ({
+          organisationId: o.id,
+          by: 'built-in',
+          at: lindenauAgreementV1.validFrom,
+        })),
+      }),
+    );
     expect(built?.inForceVersion).not.toBeNull();
     const res = await get(`/agreements/${BUILT_IN}/versions/${lindenauAgreementV1.version}`, caseworker);
     expect(res.status).toBe(200);
@@ -83,7 +99,7 @@ describe('agreements: read, and administrators publish new versions', () => {
     expect(((await unknown.json()) as Problem).errors?.[0]?.field).toBe('path.version');
   });
 
-  it('publishes a new version: stored, listed, in force from its validFrom, recorded as an event; again → 409', async () => {
+  it('proposes a new version: stored, listed as a proposal awaiting every partner, recorded as an event; again → 409', async () => {
     const agreement = copyOfLindenau(tag);
     const version = `2026-${tag}`;
     const validFrom = new Date(Date.now() - 60_000).toISOString();
@@ -92,15 +108,26 @@ describe('agreements: read, and administrators publish new versions', () => {
     expect(await res.json()).toEqual({ ...agreement, version, validFrom });
 
     const listed = (await list()).agreements.find((a) => a.agreementId === agreement.agreementId);
-    expect(listed?.inForceVersion).toBe(version);
+    expect(listed?.inForceVersion).toBeNull();
     expect(listed?.versions).toEqual([
-      { version, validFrom, source: 'published', publishedAt: expect.any(String) as string },
+      {
+        version,
+        validFrom,
+        source: 'published',
+        publishedAt: expect.any(String) as string,
+        status: 'proposed',
+        inForceFrom: null,
+        endedAt: null,
+        signatures: [],
+        missingSignatures: agreement.organisations.map((o) => o.id),
+        withdrawn: null,
+      },
     ]);
     const read = await get(`/agreements/${agreement.agreementId}/versions/${version}`, clinic);
     expect(read.status).toBe(200);
     expect(await read.json()).toEqual({ ...agreement, version, validFrom });
 
-    // A later version that starts in the future is listed but not yet in force.
+    // A later version that starts in the future is listed too, a proposal as well.
     const next = `2099-${tag}`;
     const future = await publish(
       agreement.agreementId,
@@ -108,8 +135,11 @@ describe('agreements: read, and administrators publish new versions', () => {
     );
     expect(future.status).toBe(201);
     const again = (await list()).agreements.find((a) => a.agreementId === agreement.agreementId);
-    expect(again?.inForceVersion).toBe(version);
-    expect(again?.versions.map((v) => v.version)).toEqual([version, next]);
+    expect(again?.inForceVersion).toBeNull();
+    expect(again?.versions.map((v) => [v.version, v.status])).toEqual([
+      [version, 'proposed'],
+      [next, 'proposed'],
+    ]);
 
     const [event]: { type: string; data: { version: string }; metadata: { actorRole: string } }[] = await ds.query(
       `SELECT type, data, metadata FROM events WHERE stream_id = $1 ORDER BY stream_version LIMIT 1`,
@@ -135,17 +165,18 @@ describe('agreements: read, and administrators publish new versions', () => {
     const res = await get('/organisations', clinic);
     expect(res.status).toBe(200);
     const { organisations } = (await res.json()) as OrganisationList;
+    // The version in force may be a later one all partners signed (attacks/agreement-rewiring).
     expect(organisations).toContainEqual({
       id: 'org-traeger-birkenhof',
       name: 'Wohngruppe Birkenhof (freier Träger)',
       roles: ['provider'],
       agreementId: BUILT_IN,
-      agreementVersion: lindenauAgreementV1.version,
+      agreementVersion: expect.any(String) as string,
     });
     expect(organisations.filter((o) => o.roles.includes('clinic')).map((o) => o.id)).toEqual(
       expect.arrayContaining(['org-kjp-st-marien', 'org-kjp-nordklinik']),
     );
-    // A version that starts in the future contributes nothing yet.
+    // A proposal contributes nothing (and would not, once signed, before its validFrom).
     const future = copyOfLindenau(`fut${tag}`);
     const published = await publish(
       future.agreementId,

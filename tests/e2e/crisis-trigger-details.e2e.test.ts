@@ -6,6 +6,7 @@ import { ENCRYPTED_ENCODING, PayloadEncryptionCodec } from '@hilfenetz/transport
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { proposeSignedByAll } from './attacks/agreement-signing';
 import { e2eStack } from './support/e2e-stack';
 
 const stack = e2eStack();
@@ -99,9 +100,9 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
   it('runs a new crisis under a version an administrator published, not only the built-in ones', async () => {
     const agreement = neighbourAgreement(tag, 7);
     const caseId = await register(neighbour);
-    const { agreementId, ...body } = agreement;
-    const published = await call('POST', `/agreements/${agreementId}/versions`, admin, body);
-    expect(published.status).toBe(201);
+    const { agreementId } = agreement;
+    // Every partner signs (docs/adr/0015): a published version alone governs nothing.
+    expect((await proposeSignedByAll(stack.apiUrl, agreement)).status).toBe('in_force');
 
     const res = await call(
       'POST',

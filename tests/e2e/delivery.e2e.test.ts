@@ -4,6 +4,7 @@ import { lindenauAgreementV1 } from '@hilfenetz/domain';
 import { eventually, openDataSource, SmsGatewayClient, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { proposeSignedByAll } from './attacks/agreement-signing';
 import { e2eStack } from './support/e2e-stack';
 
 const stack = e2eStack();
@@ -58,7 +59,6 @@ function fastAgreement(tag: string): CooperationAgreement {
 
 describe('reaching people: delivery counts only on a receipt, fallbacks, guardians confirm with a code', () => {
   let ds: DataSource;
-  let admin: string;
   let neighbour: string;
   const tag = randomUUID().slice(0, 8);
   const gateway = new SmsGatewayClient(stack.gatewayUrl);
@@ -95,10 +95,9 @@ describe('reaching people: delivery counts only on a receipt, fallbacks, guardia
 
   beforeAll(async () => {
     ds = await openDataSource(stack.databaseUrl, 1);
-    admin = await tokenFor(stack.issuer, 'admin');
     neighbour = await tokenFor(stack.issuer, 'fachkraft-nachbar');
-    const { agreementId, ...body } = fastAgreement(tag);
-    expect((await call('POST', `/agreements/${agreementId}/versions`, admin, body)).status).toBe(201);
+    // Every partner signs (docs/adr/0015): a published version alone governs nothing.
+    expect((await proposeSignedByAll(stack.apiUrl, fastAgreement(tag))).status).toBe('in_force');
 
     caseId = `e2e-reach-${tag}`;
     const registered = await call('POST', '/cases', neighbour, {
