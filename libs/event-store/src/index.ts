@@ -16,3 +16,4 @@ export * from './signed-checkpoints/signed-checkpoint';
 export * from './signed-checkpoints/stream-heads';
 export * from './signed-checkpoints/signed-checkpoint-writer';
 export * from './signed-checkpoints/signed-checkpoint-verify';
+export * from './personal-data/verify-holds-and-keys';

@@ -1,12 +1,14 @@
 import { createDataSource } from '@hilfenetz/persistence';
 import { parseTrustedCheckpointKeys } from './signed-checkpoints/checkpoint-keys';
 import { verifySignedCheckpoints } from './signed-checkpoints/signed-checkpoint-verify';
+import { verifyHoldsAndKeys } from './personal-data/verify-holds-and-keys';
 import { verifyStream } from './verify-stream';
 
 /**
  * `npm run events:verify [streamId…]`: checks the hash chain of the given streams, or of all, and
  * the log against its latest signed checkpoint (EVENT_CHECKPOINT_PUBLIC_KEY), which catches what a
- * chain cannot show: a dropped tail with a rewritten head, a deleted stream, a changed order.
+ * chain cannot show: a dropped tail with a rewritten head, a deleted stream, a changed order; and
+ * (without stream ids) the legal holds and data-subject keys against their events.
  * Exits 1 and names each broken stream and what happened to it.
  */
 async function main(): Promise<void> {
@@ -34,6 +36,14 @@ async function main(): Promise<void> {
     }
     console.log(`${streams.length - broken} of ${streams.length} streams verified`);
     broken += await verifyCheckpoints(ds, ids);
+    if (!ids.length) {
+      const tables = await verifyHoldsAndKeys(ds);
+      for (const f of tables) console.log(`TAMPERED ${f.streamId ?? '(no stream)'}: ${f.kind}: ${f.detail}`);
+      console.log(
+        tables.length ? `${tables.length} holds or keys the log does not explain` : 'holds and keys match the log',
+      );
+      broken += tables.length;
+    }
   } finally {
     await ds.destroy();
   }

@@ -57,7 +57,15 @@ export type TamperKind =
   /** A stored hash does not match the event's content. */
   | 'content_changed'
   /** The checkpoint log itself: a bad signature, an unknown key, a broken chain or edited heads. */
-  | 'checkpoint_invalid';
+  | 'checkpoint_invalid'
+  /** The case's last hold event placed a hold, but no hold row stands: erasure would pass §9b. */
+  | 'hold_removed'
+  /** A hold row stands without a LegalHoldPlaced event after the last lift. */
+  | 'hold_without_event'
+  /** A data subject's key is destroyed, but no DataSubjectErased event says so. */
+  | 'key_destroyed_without_event'
+  /** A DataSubjectErased event exists, but the key is there again (restored from a copy). */
+  | 'erased_key_restored';
 
 export interface TamperFinding {
   /** The stream concerned; null for findings about the checkpoint log as a whole. */
