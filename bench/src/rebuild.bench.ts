@@ -1,8 +1,7 @@
 import type { StoredEvent } from '@hilfenetz/contracts';
 import { PostgresEventStore, readLogBatches, START_OF_LOG, type EventStore } from '@hilfenetz/event-store';
 import { timelineInserts } from '@hilfenetz/persistence';
-import { ProjectionRunner } from '@hilfenetz/projector/src/projection-runner';
-import { TimelineProjection } from '@hilfenetz/projector/src/timeline.projection';
+import { ProjectionRunner, TimelineProjection } from '@hilfenetz/projector';
 import type { EntityManager } from 'typeorm';
 import { freshSchema, openBenchDataSource, type BenchEnv, type BenchSizes } from './bench-env';
 import { seedEvents } from './bench-events';

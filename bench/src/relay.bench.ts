@@ -15,7 +15,7 @@ import {
   type BusMessage,
 } from '@hilfenetz/event-bus';
 import { PostgresEventStore, readLogBatches, START_OF_LOG, type EventStore } from '@hilfenetz/event-store';
-import { OutboxRelay, toBusMessage, toWireMessage } from '@hilfenetz/projector/src/outbox-relay';
+import { OutboxRelay, toBusMessage, toWireMessage } from '@hilfenetz/projector';
 import { CompressionTypes, type Producer } from 'kafkajs';
 import { freshSchema, openBenchDataSource, type BenchEnv, type BenchSizes } from './bench-env';
 import { asStored, crisisTriggered, seedEvents } from './bench-events';
