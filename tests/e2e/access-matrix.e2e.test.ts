@@ -222,7 +222,7 @@ const matrix: Record<string, Row> = {
     roles: planReaders,
     ok: [404],
     foreignOrganisation: 'break_glass',
-    // Clinics and Träger read the plannings their organisation takes part in (planning-organisations.ts).
+    // Clinics and Träger read the plannings their organisation takes part in (libs/domain planningOrganisationsOf).
     parties: { roles: ['clinic_staff', 'provider_staff'], foreignOrganisation: 'deny' },
   },
   'POST /cases/{caseId}/hilfeplanung/meeting': {

@@ -1,12 +1,6 @@
-import type { StoredEvent } from '@hilfenetz/contracts';
+import { asKnownEvent, type StoredEvent } from '@hilfenetz/contracts';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from './projection';
-
-interface Registered {
-  caseId: string;
-  leadOrganisationId: string;
-  registeredAt: string;
-}
 
 /**
  * The case directory: every registered case with its lead organisation, for GET /cases?ref=.
@@ -18,9 +12,10 @@ export class CaseDirectoryProjection implements Projection {
   readonly tables = ['cases'];
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
-    for (const e of events) {
-      if (e.type !== 'CaseRegistered') continue;
-      const d = e.data as Registered;
+    for (const stored of events) {
+      const e = asKnownEvent(stored);
+      if (e?.type !== 'CaseRegistered') continue;
+      const d = e.data;
       await m.query(
         `INSERT INTO cases (case_id, lead_organisation_id, registered_at) VALUES ($1, $2, $3)
          ON CONFLICT (case_id) DO NOTHING`,

@@ -1,9 +1,7 @@
-import type { CrisisEvent, StoredEvent } from '@hilfenetz/contracts';
+import { asKnownEvent, type StoredEvent } from '@hilfenetz/contracts';
 import { caseIdFromStreamId } from '@hilfenetz/domain';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from './projection';
-
-type Of<T extends CrisisEvent['type']> = Extract<CrisisEvent, { type: T }>['data'];
 
 /**
  * The task inbox: every crisis task with the organisation that holds it now, its deadline and its
@@ -17,13 +15,14 @@ export class TaskInboxProjection implements Projection {
     for (const e of events) await this.apply(m, e);
   }
 
-  private async apply(m: EntityManager, e: StoredEvent): Promise<void> {
-    const caseId = caseIdFromStreamId(e.streamId);
-    if (!caseId) return;
+  private async apply(m: EntityManager, stored: StoredEvent): Promise<void> {
+    const caseId = caseIdFromStreamId(stored.streamId);
+    const e = asKnownEvent(stored);
+    if (!caseId || !e) return;
     const at = e.recordedAt;
     switch (e.type) {
       case 'PartyNotified': {
-        const d = e.data as Of<'PartyNotified'>;
+        const d = e.data;
         await this.insert(m, {
           ...d,
           caseId,
@@ -34,7 +33,7 @@ export class TaskInboxProjection implements Projection {
         return;
       }
       case 'FamilyCourtDecisionRequired': {
-        const d = e.data as Of<'FamilyCourtDecisionRequired'>;
+        const d = e.data;
         await this.insert(m, {
           crisisId: d.crisisId,
           taskId: d.taskId,
@@ -49,7 +48,7 @@ export class TaskInboxProjection implements Projection {
         return;
       }
       case 'TaskEscalated': {
-        const d = e.data as Of<'TaskEscalated'>;
+        const d = e.data;
         await m.query(
           `UPDATE task_inbox SET organisation_id = $3, contact_id = $4, deadline = $5, status = 'open',
              escalations = escalations + 1, updated_at = $6
@@ -59,7 +58,7 @@ export class TaskInboxProjection implements Projection {
         return;
       }
       case 'SupervisorAlerted': {
-        const d = e.data as Of<'SupervisorAlerted'>;
+        const d = e.data;
         await m.query(
           `UPDATE task_inbox SET organisation_id = $3, contact_id = $4, deadline = NULL, status = 'supervisor_alerted',
              escalations = escalations + 1, updated_at = $5
@@ -69,7 +68,7 @@ export class TaskInboxProjection implements Projection {
         return;
       }
       case 'TaskAcknowledged': {
-        const d = e.data as Of<'TaskAcknowledged'>;
+        const d = e.data;
         await m.query(
           `UPDATE task_inbox SET status = 'acknowledged', acknowledged_by = $3, acknowledged_at = $4, deadline = NULL,
              updated_at = $5
@@ -82,12 +81,12 @@ export class TaskInboxProjection implements Projection {
         // The dispatch number and ETA are part of the clinic's (and the board's) briefing: touching
         // the crisis's rows makes every inbox holding one of its tasks refresh live (the table's
         // trigger notifies each organisation).
-        const d = e.data as Of<'AmbulanceDispatchReported'>;
+        const d = e.data;
         await m.query(`UPDATE task_inbox SET updated_at = $2 WHERE crisis_id = $1`, [d.crisisId, at]);
         return;
       }
       case 'GuardianUnreachable': {
-        const d = e.data as Of<'GuardianUnreachable'>;
+        const d = e.data;
         await m.query(
           `UPDATE task_inbox SET status = 'unreachable', deadline = NULL, updated_at = $3
            WHERE crisis_id = $1 AND task_id = $2`,
@@ -96,7 +95,7 @@ export class TaskInboxProjection implements Projection {
         return;
       }
       case 'CrisisCancelled': {
-        const d = e.data as Of<'CrisisCancelled'>;
+        const d = e.data;
         await m.query(
           `UPDATE task_inbox SET status = 'closed', deadline = NULL, updated_at = $2
            WHERE crisis_id = $1 AND status IN ('open', 'supervisor_alerted')`,

@@ -1,5 +1,4 @@
 import type {
-  CaseRegisteredData,
   CooperationAgreement,
   GuardianDetails,
   HilfeplanungRecipient,
@@ -9,7 +8,15 @@ import type {
   SendHilfeplanungMessageInput,
   SendHilfeplanungMessageResult,
 } from '@hilfenetz/contracts';
-import { agreementInForceFor, caseStreamId, guardiansOf, knownAgreements } from '@hilfenetz/domain';
+import {
+  agreementInForceFor,
+  caseStreamId,
+  emptyCaseFacts,
+  foldCaseFacts,
+  guardiansOf,
+  knownAgreements,
+  planningOrganisationsOf,
+} from '@hilfenetz/domain';
 import { ApplicationFailure } from '@temporalio/activity';
 import { planningMessage, type PlanningAudience } from './hilfeplanung-message.de';
 import type { NotificationDeps } from './notification.activities';
@@ -25,28 +32,6 @@ export interface HilfeplanungMessageDeps extends Pick<
 
 const YOUNG_PERSON = 'case-file:young-person';
 const GUARDIAN = /^case-file:guardian:(g-[A-Za-z0-9-]{4,60})$/;
-
-type CaseEvent = { type: string; data: unknown };
-
-/** The clinics and Träger taking part, per party (as the API's planning-organisations, per party). */
-export function planningOrganisationsByParty(events: readonly CaseEvent[]): Record<'clinic' | 'provider', string[]> {
-  const out = { clinic: new Set<string>(), provider: new Set<string>() };
-  for (const e of events) {
-    if (e.type === 'HilfeplanungRequested') {
-      const { participants } = e.data as { participants: { party: string; organisationId: string }[] };
-      for (const p of participants) {
-        if (p.party === 'clinic' || p.party === 'provider') out[p.party].add(p.organisationId);
-      }
-    } else if (e.type === 'HilfeplanungStarted') {
-      const { origin } = e.data as { origin: { clinicOrganisationId?: string } };
-      if (origin.clinicOrganisationId) out.clinic.add(origin.clinicOrganisationId);
-    } else if (e.type === 'CaseRegistered') {
-      const provider = (e.data as CaseRegisteredData).careProviderOrganisationId;
-      if (provider) out.provider.add(provider);
-    }
-  }
-  return { clinic: [...out.clinic], provider: [...out.provider] };
-}
 
 /**
  * An organisation's recipients for planning mail: its desk contacts' e-mail channels (function
@@ -89,9 +74,8 @@ export function createHilfeplanungMessageActivities(deps: HilfeplanungMessageDep
   const caseEvents = (caseId: string) => deps.eventStore.readStream(caseStreamId(caseId));
 
   /** The agreement the case's lead office (or, before registration, a taking-part organisation) is in. */
-  function agreementOf(events: readonly CaseEvent[], organisations: string[]): CooperationAgreement | null {
-    const registered = events.find((e) => e.type === 'CaseRegistered')?.data as CaseRegisteredData | undefined;
-    for (const org of [registered?.leadOrganisationId, ...organisations].filter((o): o is string => !!o)) {
+  function agreementOf(leadOrganisationId: string | null, organisations: string[]): CooperationAgreement | null {
+    for (const org of [leadOrganisationId, ...organisations].filter((o): o is string => !!o)) {
       try {
         return agreementInForceFor(org, clock().toISOString(), agreements());
       } catch {
@@ -106,8 +90,9 @@ export function createHilfeplanungMessageActivities(deps: HilfeplanungMessageDep
       input: ResolveHilfeplanungRecipientsInput,
     ): Promise<ResolveHilfeplanungRecipientsResult> {
       const events = await caseEvents(input.caseId);
-      const orgs = planningOrganisationsByParty(events);
-      const agreement = agreementOf(events, [...orgs.clinic, ...orgs.provider]);
+      const facts = foldCaseFacts(emptyCaseFacts(input.caseId), events);
+      const orgs = planningOrganisationsOf(facts);
+      const agreement = agreementOf(facts.leadOrganisationId, [...orgs.clinic, ...orgs.provider]);
       const recipients: HilfeplanungRecipient[] = [];
       const unresolved: ResolveHilfeplanungRecipientsResult['unresolved'] = [];
       for (const party of input.parties) {
@@ -183,7 +168,7 @@ export function createHilfeplanungMessageActivities(deps: HilfeplanungMessageDep
       // Agreements write numbers as people do ("+49 9999 4410-0"); gateways dial E.164.
       if (recipient.channel === 'phone') address = address.replace(/[\s\-/().]/g, '');
 
-      const agreement = agreementOf(events, []);
+      const agreement = agreementOf(foldCaseFacts(emptyCaseFacts(input.caseId), events).leadOrganisationId, []);
       const office = agreement?.organisations.find((o) => o.roles.includes('youth_office'));
       const desk = agreement?.contacts.find((c) => c.id === agreement.parties.youth_office.route.firstContactId);
       const body = planningMessage({

@@ -27,5 +27,6 @@ export * from './delivery/delivery-window';
 export * from './case/guardians';
 export * from './delivery/reach-targets';
 export * from './case/case-facts';
+export * from './case/planning-organisations';
 export * from './lagebild/lagebild-audience';
 export * from './lagebild/lagebild';

@@ -29,7 +29,7 @@ const caseParam = new ZodPipe(caseIdSchema, 'path');
  * Help planning after discharge (§36 SGB VIII). One Hilfeplanung per case. The youth office of
  * the lead organisation starts, schedules, records and ends it; reads of its state and plan are
  * in the access log (others of the youth office read by break-glass). Clinic and Träger staff take
- * part when their organisation does (planning-organisations.ts): their reads are recorded, and the
+ * part when their organisation does (libs/domain planningOrganisationsOf): their reads are recorded, and the
  * workflow decides what they may answer or submit.
  */
 @Controller('cases/:caseId/hilfeplanung')

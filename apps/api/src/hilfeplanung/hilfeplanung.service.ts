@@ -26,7 +26,7 @@ import {
   type SealedValue,
   type StartHilfeplanungRequest,
 } from '@hilfenetz/contracts';
-import { caseStreamId, lindenauHilfeplanungRules } from '@hilfenetz/domain';
+import { caseStreamId, lindenauHilfeplanungRules, planningOrganisationsOf } from '@hilfenetz/domain';
 import type { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
 import {
   answerInvitation,
@@ -44,7 +44,6 @@ import { AgreementRegistryService } from '../agreements/agreement-registry.servi
 import { CasesService } from '../cases/cases.service';
 import { messageStatuses } from './planning-messages';
 import { visiblePlan } from './plan-visibility';
-import { planningOrganisations } from './planning-organisations';
 import { mayActFor, partyOf } from './planning-party';
 
 const actorOf = (u: Principal): Actor => ({
@@ -71,9 +70,10 @@ export class HilfeplanungService {
 
   private now = () => this.clock().toISOString();
 
-  /** The clinics and Träger taking part in the case's planning (see planning-organisations.ts). */
+  /** The clinics and Träger taking part in the case's planning (libs/domain planningOrganisationsOf). */
   async participatingOrganisations(caseId: string): Promise<string[]> {
-    return planningOrganisations(await this.store.readStream(caseStreamId(caseId)));
+    const { clinic, provider } = planningOrganisationsOf(await this.cases.factsOf(caseId));
+    return [...clinic, ...provider];
   }
   private handle = (caseId: string) => this.temporal.workflow.getHandle(hilfeplanungIdFor(caseId));
 
