@@ -27,6 +27,7 @@ import { ensureTemporal } from './lib/temporal.mjs';
 import { temporalTestServerBinary } from './lib/temporal-test-server.mjs';
 import { ensureKafka, kafkaClasspath } from './lib/kafka.mjs';
 import { ensureMailpit } from './lib/mailpit.mjs';
+import { checkpointPublicKey } from './lib/checkpoint-key.mjs';
 import { ensureNodeModules, checkPrerequisites } from './lib/prerequisites.mjs';
 import { readPid, isAlive, stopPidFile } from './lib/processes.mjs';
 import { postgresPaths, checkoutId } from './lib/locations.mjs';
@@ -196,7 +197,11 @@ function appEnv(serviceEnv, overrides = {}, { withSmsGateway = true } = {}) {
     WEB_PORT: String(PORTS.web),
     PUBLIC_APP_URL: process.env.PUBLIC_APP_URL ?? `http://127.0.0.1:${PORTS.web}`,
     PERSONAL_DATA_MASTER_KEY: process.env.PERSONAL_DATA_MASTER_KEY ?? localSecret('personal-data-master.key'),
+    // Signs the event log's checkpoints (the projector, events:checkpoint); verify needs the public half.
+    EVENT_CHECKPOINT_SIGNING_KEY:
+      process.env.EVENT_CHECKPOINT_SIGNING_KEY ?? localSecret('event-checkpoint-signing.key'),
   };
+  env.EVENT_CHECKPOINT_PUBLIC_KEY ??= checkpointPublicKey(/** @type {string} */ (env.EVENT_CHECKPOINT_SIGNING_KEY));
   if (serviceEnv.SMTP_URL && !process.env.SMTP_URL) env.SMTP_URL = serviceEnv.SMTP_URL;
   if (withSmsGateway && LOCAL_SMS_GATEWAY) {
     Object.assign(env, {
