@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 type Log = (level: 'info' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 
 /**
- * Signs a checkpoint of the event log every EVENT_CHECKPOINT_INTERVAL_SECONDS (docs/adr/0015). The
+ * Signs a checkpoint of the event log every EVENT_CHECKPOINT_INTERVAL_SECONDS (docs/adr/0016). The
  * projector holds the signing key: it already reads the whole log, has no public surface, and is
  * not the API that takes the writes a checkpoint is meant to vouch for. Without a key there are no
  * scheduled checkpoints, which production refuses.

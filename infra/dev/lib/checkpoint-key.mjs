@@ -3,7 +3,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 
 /**
  * The raw Ed25519 public key (base64) of a checkpoint signing seed (base64 of 32 bytes): what
- * `npm run events:verify` checks the event log's signed checkpoints with (docs/adr/0015).
+ * `npm run events:verify` checks the event log's signed checkpoints with (docs/adr/0016).
  * @param {string} seedBase64
  */
 export function checkpointPublicKey(seedBase64) {

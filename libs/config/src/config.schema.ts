@@ -68,7 +68,7 @@ const appConfigObject = z.object({
     .string()
     .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be base64 of exactly 32 bytes'),
   /**
-   * Signs the event log's checkpoints (Ed25519 seed, base64 of 32 bytes; docs/adr/0015). Only the
+   * Signs the event log's checkpoints (Ed25519 seed, base64 of 32 bytes; docs/adr/0016). Only the
    * projector, which writes them on a schedule, and `npm run events:checkpoint` need it; give it to
    * nothing else. `npm start` makes one per checkout in var/secrets/.
    */

@@ -17,7 +17,7 @@ export interface ErasureRequest {
 
 /**
  * Erases a data subject: records DataSubjectErased in the case stream and destroys the subject's
- * key in one transaction, the event first (the key's function refuses without it, docs/adr/0015).
+ * key in one transaction, the event first (the key's function refuses without it, docs/adr/0016).
  * Repeating it changes nothing; a legal hold makes it fail.
  */
 export async function eraseDataSubject(
@@ -61,7 +61,7 @@ export async function eraseDataSubject(
 /**
  * Places a legal hold (§9b SGB VIII) on a case: erasure is refused while it stands. Idempotent.
  * The hold row is written by `hilfenetz_place_legal_hold`, which requires the LegalHoldPlaced
- * event appended just before in the same transaction (docs/adr/0015).
+ * event appended just before in the same transaction (docs/adr/0016).
  */
 export async function placeLegalHold(
   ds: DataSource,

@@ -47,7 +47,7 @@ export class PersonalDataVault {
 
   /**
    * Creates the subject's data key if it has none; never replaces one. Through
-   * `hilfenetz_register_subject`: the apps' role has no direct write on the keys (docs/adr/0015).
+   * `hilfenetz_register_subject`: the apps' role has no direct write on the keys (docs/adr/0016).
    */
   async registerSubject(subjectId: string, caseId: string, m: EntityManager = this.ds.manager): Promise<void> {
     const dataKey = randomBytes(32);

@@ -3,7 +3,7 @@ import type { TamperFinding } from '../signed-checkpoints/stream-heads';
 
 /**
  * Holds and keys against the log: the apps' role changes them only together with their event
- * (docs/adr/0015), so a hold row or a key state that the case's events do not explain was changed
+ * (docs/adr/0016), so a hold row or a key state that the case's events do not explain was changed
  * by someone with direct database access. The events themselves are protected by the chain and
  * the signed checkpoints; these tables are not, and this is how their edits are seen.
  */

@@ -23,7 +23,7 @@ export class CheckpointRefused extends Error {
 const WRITER_LOCK = `SELECT pg_advisory_xact_lock(hashtextextended('hilfenetz:signed-checkpoints', 0))`;
 
 /**
- * Appends the next signed checkpoint (docs/adr/0015). It starts from the previous checkpoint's
+ * Appends the next signed checkpoint (docs/adr/0016). It starts from the previous checkpoint's
  * heads (checked against its signed root) and extends them only with the events committed since,
  * each of which must continue its stream's chain and match its hash; so a checkpoint never signs
  * a log from which something the previous one signed has gone. The horizon is the oldest

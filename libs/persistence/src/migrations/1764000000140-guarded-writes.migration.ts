@@ -3,7 +3,7 @@ import { APP_ROLE, requireGranteeSql } from './app-role';
 
 /**
  * Stream heads, legal holds and data-subject keys change only through functions that run with the
- * schema owner's rights and write the matching event with the change (docs/adr/0015). The apps'
+ * schema owner's rights and write the matching event with the change (docs/adr/0016). The apps'
  * role keeps SELECT on these tables and loses every direct write, so an app (or whoever holds its
  * credentials) can no longer rewind a stream head, delete a hold row (§9b SGB VIII) or destroy a
  * key without the log saying so.

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_ROLE, requireGranteeSql } from './app-role';
 
 /**
- * The signed checkpoint log (docs/adr/0015). A checkpoint covers every event whose transaction
+ * The signed checkpoint log (docs/adr/0016). A checkpoint covers every event whose transaction
  * id lies below `xid_horizon` (a set that can no longer change: those transactions had all ended
  * when it was taken); it signs, with an Ed25519 key the database never sees, a Merkle root over
  * the stream heads of that set, the event count, the highest global position and the hash of the
