@@ -1,4 +1,5 @@
 import { useSession } from './auth/use-session';
+import { AgreementsPage } from './pages/agreements.page';
 import { canReadTimeline, canRegisterCase, canTrigger, hasInbox } from './auth/permissions';
 import { AppShell, type NavPage } from './components/app-shell';
 import { CallbackPage } from './pages/callback.page';
@@ -17,7 +18,7 @@ import { TriggerCrisisPage } from './pages/trigger-crisis.page';
 import { useLocationPath } from './routing/navigation';
 import { matchRoute, type Route } from './routing/routes';
 
-function pageFor(route: Route, roles: readonly string[]) {
+function pageFor(route: Route, roles: readonly string[], organisationId: string) {
   switch (route.page) {
     case 'trigger':
       // The start page is the one the role works with most: clinics and the Leitstelle their inbox.
@@ -54,6 +55,8 @@ function pageFor(route: Route, roles: readonly string[]) {
       return <TimelinePage caseId={route.caseId} />;
     case 'hilfeplanung':
       return <HilfeplanungPage key={route.caseId} caseId={route.caseId} roles={roles} />;
+    case 'agreements':
+      return <AgreementsPage roles={roles} organisationId={organisationId} />;
     default:
       return <NotFoundPage />;
   }
@@ -89,7 +92,7 @@ export function App() {
       }}
       locationKey={location.split('?')[0] ?? location}
     >
-      {pageFor(route, roles)}
+      {pageFor(route, roles, session.claims.organisationId)}
     </AppShell>
   );
 }

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'lagebild'; caseId: string; crisisId: string; audience: string | null }
   | { page: 'timeline'; caseId: string | null }
   | { page: 'hilfeplanung'; caseId: string }
+  | { page: 'agreements' }
   | { page: 'callback' }
   | { page: 'not_found' };
 
@@ -31,6 +32,7 @@ export const paths = {
     `/faelle/${enc(caseId)}/krisen/${enc(crisisId)}/lagebild${audience ? `?fassung=${enc(audience)}` : ''}`,
   timeline: (caseId?: string) => (caseId ? `/zeitleiste?fall=${enc(caseId)}` : '/zeitleiste'),
   hilfeplanung: (caseId: string) => `/faelle/${enc(caseId)}/hilfeplanung`,
+  agreements: () => '/vereinbarungen',
   callback: () => '/callback',
 };
 
@@ -50,6 +52,7 @@ export function matchRoute(pathWithQuery: string): Route {
   if (path === paths.confirm()) return { page: 'confirm' };
   if (path === paths.inbox()) return { page: 'inbox' };
   if (path === paths.register()) return { page: 'register' };
+  if (path === paths.agreements()) return { page: 'agreements' };
   const task = /^\/aufgaben\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
   if (task?.[1] && task[2] && task[3]) {
     const [caseId, crisisId, taskId] = [decode(task[1]), decode(task[2]), decode(task[3])];
