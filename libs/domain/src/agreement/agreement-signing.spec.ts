@@ -94,6 +94,18 @@ describe('agreement versions are in force only once every named partner signed',
     expect(signingRefusal(v2, 'org-jugendamt-nachbarkreis', 'signed')?.code).toBe('agreement.not_named');
     expect(signingRefusal(v2, LEAD, 'withdrawn')?.code).toBe('agreement.not_signed');
   });
+
+  it('a proposal a partner withdrew from has ended before it began', () => {
+    const acts: SignatureAct[] = [
+      ...signedBy([LEAD], () => '2026-12-01T00:00:00.000Z'),
+      { organisationId: LEAD, action: 'withdrawn', by: 'u-ja-0900', at: '2026-12-02T00:00:00.000Z' },
+      ...signedBy(partners, () => '2026-12-03T00:00:00.000Z'),
+    ];
+    expect(signingStatus({ agreement: v2Agreement, acts })).toMatchObject({
+      inForceFrom: null,
+      endedAt: '2026-12-02T00:00:00.000Z',
+    });
+  });
 });
 
 describe('the agreement of a lead office', () => {

@@ -48,7 +48,7 @@ export interface SigningStatus {
   withdrawn: { organisationId: string; by: string; at: string } | null;
   /** max(validFrom, last signature) once every organisation signed (before any withdrawal); else null. */
   inForceFrom: string | null;
-  /** When the version stopped governing new crises (the first withdrawal), or null. */
+  /** The first withdrawal: from then on the version governs no new crisis, nor can it come into force. */
   endedAt: string | null;
 }
 
@@ -76,7 +76,8 @@ export function signingStatus({ agreement, acts }: SignedVersion): SigningStatus
     missing: named.filter((id) => !signatures.has(id)),
     withdrawn,
     inForceFrom,
-    endedAt: inForceFrom === null ? null : (withdrawn?.at ?? null),
+    // A proposal a partner withdrew from ends too: it can never come into force any more.
+    endedAt: withdrawn?.at ?? null,
   };
 }
 
