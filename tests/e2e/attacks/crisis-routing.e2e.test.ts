@@ -164,14 +164,20 @@ describe('attack: a crisis follows the triggering organisation and a fixed Träg
     const foreign = await call(stack.apiUrl, 'GET', `/cases/${caseId}/crises/${crisisId}`, t.traeger!);
     expect([403, 404]).toContain(foreign.status);
     expect(await foreign.text()).not.toContain(location);
-    const briefing = await call(
-      stack.apiUrl,
-      'GET',
-      `/cases/${caseId}/crises/${crisisId}/tasks/task-provider/briefing`,
-      t['traeger-lindenhof']!,
+    // The case's Träger is briefed (once the inbox projection has its task).
+    const briefing = await eventually(
+      async () => {
+        const r = await call(
+          stack.apiUrl,
+          'GET',
+          `/cases/${caseId}/crises/${crisisId}/tasks/task-provider/briefing`,
+          t['traeger-lindenhof']!,
+        );
+        return r.status === 200 ? r.text() : undefined;
+      },
+      { what: 'the Lindenhof briefing', timeoutMs: 30_000 },
     );
-    expect(briefing.status).toBe(200);
-    expect(await briefing.text()).toContain(location);
+    expect(briefing).toContain(location);
 
     // A case of the Birkenhof still goes to the Birkenhof.
     const birkenhof = await register('org-traeger-birkenhof');
