@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AuthGuard } from './auth/auth.guard';
 import { BriefingController } from './briefing/briefing.controller';
 import { BriefingService } from './briefing/briefing.service';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { TemporalDeadlineInterceptor } from './common/temporal-deadline.interceptor';
 import { RateLimitModule } from './common/rate-limit.module';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
@@ -67,6 +68,7 @@ import { TimelineService } from './timeline/timeline.service';
     TimelineService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_INTERCEPTOR, useClass: TemporalDeadlineInterceptor },
   ],
 })
 export class AppModule {}

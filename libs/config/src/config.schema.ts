@@ -21,6 +21,8 @@ const appConfigObject = z.object({
   TEMPORAL_ADDRESS: z.string().min(1),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('hilfenetz-crisis'),
+  /** The API's budget for all Temporal calls of one request; past it the answer is 503 with Retry-After. */
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
   KAFKA_BROKERS: csv,
   KAFKA_CLIENT_ID: z.string().min(1).default('hilfenetz'),
   /** Prefixes every topic and consumer group: lets test runs share a broker without meeting. */

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { ApplicationError, type FieldError } from '@hilfenetz/contracts';
 import { DomainRuleViolation } from '@hilfenetz/domain';
 import type { Request, Response } from 'express';
+import { engineUnavailable } from './engine-unavailable';
 import { problemKindOf, problemKindOfCode } from './problems';
 
 export type { FieldError };
@@ -45,7 +46,9 @@ const TITLES: Record<number, string> = {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(raised: unknown, host: ArgumentsHost): void {
+    // Temporal past the request's deadline or unreachable: a 503 to retry, not a 500.
+    const exception = engineUnavailable(raised) ?? raised;
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();

@@ -64,6 +64,7 @@ const APPLICATION_ERRORS: Record<ApplicationErrorCode, ProblemKind> = {
   'guardian_code.locked': { status: 429, title: 'Too many wrong codes' },
   'guardian_code.invalid': { status: 422, title: 'Code not valid' },
   'export.too_large': { status: 422, title: 'Export too large' },
+  'engine.unavailable': { status: 503, title: 'Service unavailable' },
 };
 
 /** A planning refusal: 422 when the input breaks a rule, 409 when it comes at the wrong time. */

@@ -87,6 +87,7 @@ export const applicationErrorCodes = [
   'guardian_code.locked',
   'guardian_code.invalid',
   'export.too_large',
+  'engine.unavailable',
 ] as const;
 export type ApplicationErrorCode = (typeof applicationErrorCodes)[number];
 
