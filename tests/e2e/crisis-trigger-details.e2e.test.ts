@@ -203,8 +203,8 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
       await connection.close();
     }
 
-    // On the broker: the trigger's situation stays sealed; free text (the cancel reason) travels
-    // encrypted as a whole and opens only with the apps' key.
+    // On the broker every value travels encrypted as a whole and opens only with the apps' key
+    // (issue 13, finding 5); inside, the trigger's situation is still sealed under the young person's.
     const cancelReason = `Fehlalarm, Mila ist bei ihrer Tante ${tag}`;
     const cancelled = await call('POST', `/cases/${caseId}/crises/${crisisId}/cancel`, caseworker, {
       reason: cancelReason,
@@ -216,10 +216,12 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
       ms.some((m) => isOurs(m) && m.headers['event-type'] === 'CrisisCancelled');
     const raw = (await collectFromTopic(stack.kafkaBrokers, topic, hasCancel, 30_000, { raw: true })).filter(isOurs);
     const rawOf = (type: string) => raw.find((m) => m.headers['event-type'] === type)!.value;
-    expect(JSON.parse(rawOf('CrisisTriggered'))).toMatchObject({ data: { situation: { $sealed: 'A256GCM' } } });
+    expect(rawOf('CrisisTriggered')).toMatch(/^hnenc1:/);
     expect(rawOf('CrisisCancelled')).toMatch(/^hnenc1:/);
     expect(raw.map((m) => m.value).join('\n')).not.toContain(tag);
     const opened = (await collectFromTopic(stack.kafkaBrokers, topic, hasCancel)).filter(isOurs);
+    const triggerOnBus = opened.find((m) => m.headers['event-type'] === 'CrisisTriggered')!;
+    expect(JSON.parse(triggerOnBus.value)).toMatchObject({ data: { situation: { $sealed: 'A256GCM' } } });
     const cancelOnBus = opened.find((m) => m.headers['event-type'] === 'CrisisCancelled')!;
     expect(JSON.parse(cancelOnBus.value)).toMatchObject({ data: { crisisId, reason: cancelReason } });
 
