@@ -1,6 +1,6 @@
 import type { LagebildAudience } from '@hilfenetz/contracts';
-import { useState } from 'react';
 import { requestBlob } from '../api/http-request';
+import { useDownload } from '../hooks/use-download';
 import { lagebildTexts } from '../i18n/lagebild';
 import { pick, useTexts } from '../i18n/language';
 import { ApiErrorAlert } from './api-error-alert';
@@ -8,10 +8,7 @@ import { Button } from './button';
 
 const seg = encodeURIComponent;
 
-/**
- * Downloads the report of the audience shown as a PDF, with the user's token (a plain link would
- * carry none), and offers the blob as a file.
- */
+/** Downloads the report of the audience shown as a PDF. */
 export function LagebildPdfButton({
   caseId,
   crisisId,
@@ -22,26 +19,12 @@ export function LagebildPdfButton({
   audience: LagebildAudience;
 }) {
   const t = useTexts(lagebildTexts);
-  const [state, setState] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
-  const download = async () => {
-    setState({ busy: true, error: null });
-    try {
-      const blob = await requestBlob(
-        `/cases/${seg(caseId)}/crises/${seg(crisisId)}/lagebild.pdf?audience=${seg(audience)}`,
-      );
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${pick(lagebildTexts).fileName}-${audience === 'runder_tisch' ? 'runder-tisch' : caseId}.pdf`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setState({ busy: false, error: null });
-    } catch (error) {
-      setState({ busy: false, error });
-    }
-  };
+  const state = useDownload();
+  const download = () =>
+    state.download(
+      () => requestBlob(`/cases/${seg(caseId)}/crises/${seg(crisisId)}/lagebild.pdf?audience=${seg(audience)}`),
+      () => `${pick(lagebildTexts).fileName}-${audience === 'runder_tisch' ? 'runder-tisch' : caseId}.pdf`,
+    );
   return (
     <div className="lagebild__pdf">
       <Button variant="secondary" onPress={() => void download()} isDisabled={state.busy}>

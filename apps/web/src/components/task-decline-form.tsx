@@ -1,0 +1,98 @@
+import type { InboxTask } from '@hilfenetz/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { apiClient } from '../api/api-client';
+import { mapFieldErrors } from '../forms/map-field-errors';
+import { texts, useTexts } from '../i18n/language';
+import { ApiErrorAlert } from './api-error-alert';
+import { Button } from './button';
+import { TextareaField } from './textarea-field';
+
+const T = texts(
+  {
+    actionConflict:
+      'Die Krise ist in einem anderen Stand (z. B. abgebrochen oder schon erledigt). Die Liste wird aktualisiert.',
+    reasonTooShort: 'Bitte kurz begründen (mindestens 3 Zeichen), damit die nächste Stelle Bescheid weiß.',
+    notDeclined: 'Nicht abgelehnt',
+    reasonLabel: 'Grund der Ablehnung',
+    reasonHint: 'Pflichtangabe, z. B. „Keine Betten frei“. Die Aufgabe geht an die nächste Stelle.',
+    sending: 'Wird gesendet …',
+    sendDecline: 'Ablehnung senden',
+    back: 'Zurück',
+  },
+  {
+    actionConflict: 'The crisis is in a different state (e.g. cancelled or already done). The list is being updated.',
+    reasonTooShort: 'Please give a short reason (at least 3 characters) so the next contact knows.',
+    notDeclined: 'Not declined',
+    reasonLabel: 'Reason for declining',
+    reasonHint: 'Required, e.g. “No beds available”. The task goes to the next contact.',
+    sending: 'Sending …',
+    sendDecline: 'Send decline',
+    back: 'Back',
+  },
+);
+
+interface TaskDeclineFormProps {
+  task: InboxTask;
+  idPrefix: string;
+  onClose: () => void;
+  onDeclined: () => void;
+}
+
+/** Declines an open task with a reason; the task goes on to the next contact in the chain. */
+export function TaskDeclineForm({ task, idPrefix, onClose, onDeclined }: TaskDeclineFormProps) {
+  const t = useTexts(T);
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [tooShort, setTooShort] = useState(false);
+  const decline = useMutation({
+    mutationFn: (r: string) => apiClient.declineTask(task.caseId, task.crisisId, task.taskId, { reason: r }),
+    onSuccess: async () => {
+      onDeclined();
+      await queryClient.invalidateQueries({ queryKey: ['tasks'] });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = reason.trim();
+    if (trimmed.length < 3) {
+      setTooShort(true);
+      document.getElementById(`${idPrefix}-reason`)?.focus();
+      return;
+    }
+    setTooShort(false);
+    decline.mutate(trimmed);
+  };
+  // Worded while rendering, so a language switch rewords it too.
+  const reasonError = tooShort
+    ? t.reasonTooShort
+    : mapFieldErrors(decline.error, { 'body.reason': 'reason' as const }).byField.reason;
+  if (decline.isSuccess) return null;
+  return (
+    <form className="form task__form" onSubmit={submit} noValidate>
+      {decline.error && !reasonError && (
+        <ApiErrorAlert error={decline.error} title={t.notDeclined} conflictMessage={t.actionConflict} />
+      )}
+      <TextareaField
+        id={`${idPrefix}-reason`}
+        label={t.reasonLabel}
+        hint={t.reasonHint}
+        value={reason}
+        onChange={setReason}
+        error={reasonError}
+        maxLength={500}
+        rows={2}
+        autoFocus
+        required
+      />
+      <div className="form__actions">
+        <Button type="submit" variant="danger-outline" isDisabled={decline.isPending}>
+          {decline.isPending ? t.sending : t.sendDecline}
+        </Button>
+        <Button variant="quiet" onPress={onClose}>
+          {t.back}
+        </Button>
+      </div>
+    </form>
+  );
+}
