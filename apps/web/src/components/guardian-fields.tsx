@@ -16,7 +16,9 @@ export interface GuardianDraft {
   preferredChannel: GuardianChannel;
 }
 
-export type GuardianField = 'name' | 'relation' | 'phone' | 'email' | 'language' | 'preferredChannel';
+/** A guardian's fields, in the order of the form. */
+export const GUARDIAN_FIELDS = ['name', 'relation', 'phone', 'email', 'language', 'preferredChannel'] as const;
+export type GuardianField = (typeof GUARDIAN_FIELDS)[number];
 
 export const emptyGuardian = (): GuardianDraft => ({
   name: '',

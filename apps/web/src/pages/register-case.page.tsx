@@ -7,6 +7,7 @@ import { ApiErrorAlert } from '../components/api-error-alert';
 import { Button } from '../components/button';
 import {
   emptyGuardian,
+  GUARDIAN_FIELDS,
   GuardianFields,
   guardianDetailsOf,
   guardianProblems,
@@ -24,7 +25,6 @@ import { paths } from '../routing/routes';
 
 const MAX_GUARDIANS = 4;
 const NO_PROVIDER = 'kein-traeger';
-const GUARDIAN_FIELDS: GuardianField[] = ['name', 'relation', 'phone', 'email', 'language', 'preferredChannel'];
 
 type CaseField = 'caseId' | 'givenName' | 'familyName' | 'dateOfBirth' | 'address' | 'provider';
 /** A guardian's field is named `g<index>.<field>`. */
