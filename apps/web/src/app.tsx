@@ -1,6 +1,6 @@
 import { useSession } from './auth/use-session';
 import { AgreementsPage } from './pages/agreements.page';
-import { canReadTimeline, canRegisterCase, canTrigger, hasInbox } from './auth/permissions';
+import { canReadAgreements, canReadTimeline, canRegisterCase, canTrigger, hasInbox } from './auth/permissions';
 import { AppShell, type NavPage } from './components/app-shell';
 import { CallbackPage } from './pages/callback.page';
 import { CasePage } from './pages/case.page';
@@ -24,6 +24,9 @@ function pageFor(route: Route, roles: readonly string[], organisationId: string)
       // The start page is the one the role works with most: clinics and the Leitstelle their inbox.
       if (canTrigger(roles)) return <TriggerCrisisPage key={route.caseId ?? ''} initialCaseId={route.caseId} />;
       if (hasInbox(roles)) return <InboxPage />;
+      // An administrator's work is the agreements: proposing and signing versions.
+      if (!canReadTimeline(roles) && canReadAgreements(roles))
+        return <AgreementsPage roles={roles} organisationId={organisationId} />;
       return <TimelinePage caseId={null} />;
     case 'inbox':
       return <InboxPage />;
@@ -63,8 +66,13 @@ function pageFor(route: Route, roles: readonly string[], organisationId: string)
 }
 
 function currentNav(route: Route, roles: readonly string[]): NavPage | null {
-  if (route.page === 'trigger') return canTrigger(roles) ? 'trigger' : hasInbox(roles) ? 'inbox' : 'timeline';
-  if (route.page === 'inbox' || route.page === 'timeline' || route.page === 'register') return route.page;
+  if (route.page === 'trigger') {
+    if (canTrigger(roles)) return 'trigger';
+    if (hasInbox(roles)) return 'inbox';
+    return !canReadTimeline(roles) && canReadAgreements(roles) ? 'agreements' : 'timeline';
+  }
+  if (route.page === 'inbox' || route.page === 'timeline' || route.page === 'register' || route.page === 'agreements')
+    return route.page;
   if (route.page === 'task') return 'inbox';
   return null;
 }
@@ -89,6 +97,7 @@ export function App() {
         register: canRegisterCase(roles),
         inbox: hasInbox(roles),
         timeline: canReadTimeline(roles),
+        agreements: canReadAgreements(roles),
       }}
       locationKey={location.split('?')[0] ?? location}
     >

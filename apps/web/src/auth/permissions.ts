@@ -6,5 +6,8 @@ export const hasInbox = (roles: readonly string[]) =>
   has(roles, ['caseworker', 'on_call', 'provider_staff', 'clinic_staff', 'ambulance_dispatch', 'supervisor']);
 export const canReadTimeline = (roles: readonly string[]) =>
   has(roles, ['caseworker', 'on_call', 'supervisor', 'auditor']);
+/** Reading the cooperation agreements; administrators also propose and sign (page /vereinbarungen). */
+export const canReadAgreements = (roles: readonly string[]) =>
+  has(roles, ['caseworker', 'on_call', 'supervisor', 'auditor', 'administrator', 'clinic_staff', 'provider_staff']);
 /** Registering a case and keeping its guardians: the youth office. */
 export const canRegisterCase = (roles: readonly string[]) => has(roles, ['caseworker', 'on_call']);

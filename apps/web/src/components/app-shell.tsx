@@ -7,7 +7,7 @@ import { ConnectionBanner } from './connection-banner';
 import { LanguageSwitch } from './language-switch';
 import { UserPanel } from './user-panel';
 
-export type NavPage = 'trigger' | 'register' | 'inbox' | 'timeline';
+export type NavPage = 'trigger' | 'register' | 'inbox' | 'timeline' | 'agreements';
 
 const T = texts(
   {
@@ -18,6 +18,7 @@ const T = texts(
     register: 'Fall anlegen',
     inbox: 'Aufgaben',
     timeline: 'Zeitleiste',
+    agreements: 'Vereinbarungen',
   },
   {
     skip: 'Skip to content',
@@ -27,6 +28,7 @@ const T = texts(
     register: 'Register a case',
     inbox: 'Tasks',
     timeline: 'Timeline',
+    agreements: 'Agreements',
   },
 );
 
@@ -80,6 +82,7 @@ export function AppShell({ session, current, nav, locationKey, children }: AppSh
             {navLink('register', paths.register(), t.register)}
             {navLink('inbox', paths.inbox(), t.inbox)}
             {navLink('timeline', paths.timeline(), t.timeline)}
+            {navLink('agreements', paths.agreements(), t.agreements)}
           </nav>
           <UserPanel session={session} />
           <LanguageSwitch />
