@@ -11,6 +11,16 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { actors, allNotified, inboxReceives, startCrisis, startCrisisRig, type CrisisRig } from './crisis-workflow.rig';
+import type { SealedValue } from '@hilfenetz/contracts';
+
+/** Free text as the API hands it on: sealed (docs/adr/0018); a stand-in ciphertext here. */
+const sealedText = (label: string): SealedValue => ({
+  $sealed: 'A256GCM',
+  subjectId: 'subj-test',
+  iv: 'aXY=',
+  tag: 'dGFn',
+  ct: Buffer.from(label).toString('base64'),
+});
 
 /**
  * Replays the committed histories of the crisis workflow's main paths against today's workflow
@@ -68,7 +78,7 @@ const scenarios: Record<string, Scenario> = {
     await handle.executeUpdate(cancelCrisis, {
       args: [
         {
-          reason: 'Fehlalarm: Jugendliche wohlauf angetroffen',
+          reason: sealedText('Fehlalarm: Jugendliche wohlauf angetroffen'),
           cancelledBy: actors.caseworker,
           cancelledAt: await at(rig),
         },
@@ -89,7 +99,9 @@ const scenarios: Record<string, Scenario> = {
       args: [{ taskId: 'task-clinic', by: actors.clinic, at: await at(rig) }],
     });
     await handle.executeUpdate(cancelCrisis, {
-      args: [{ reason: 'Lage hat sich beruhigt', cancelledBy: actors.caseworker, cancelledAt: await at(rig) }],
+      args: [
+        { reason: sealedText('Lage hat sich beruhigt'), cancelledBy: actors.caseworker, cancelledAt: await at(rig) },
+      ],
     });
     await handle.result();
     return input.crisisId;
@@ -129,7 +141,7 @@ const scenarios: Record<string, Scenario> = {
     });
     await rig.env.sleep('5 minutes');
     await handle.executeUpdate(cancelCrisis, {
-      args: [{ reason: 'Lage geklärt', cancelledBy: actors.caseworker, cancelledAt: await at(rig) }],
+      args: [{ reason: sealedText('Lage geklärt'), cancelledBy: actors.caseworker, cancelledAt: await at(rig) }],
     });
     await handle.result();
     return input.crisisId;
@@ -139,7 +151,9 @@ const scenarios: Record<string, Scenario> = {
     const { handle, input } = await startCrisis(rig);
     await allNotified(handle);
     await handle.executeUpdate(declineTask, {
-      args: [{ taskId: 'task-clinic', by: actors.clinic, reason: 'Keine Aufnahmekapazität', at: await at(rig) }],
+      args: [
+        { taskId: 'task-clinic', by: actors.clinic, reason: sealedText('Keine Aufnahmekapazität'), at: await at(rig) },
+      ],
     });
     await rig.env.sleep('10 minutes');
     await handle.executeUpdate(decideAdmission, {

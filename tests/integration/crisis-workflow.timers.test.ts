@@ -15,6 +15,16 @@ import {
   startCrisisRig,
   type CrisisRig,
 } from './crisis-workflow.rig';
+import type { SealedValue } from '@hilfenetz/contracts';
+
+/** Free text as the API hands it on: sealed (docs/adr/0018); a stand-in ciphertext here. */
+const sealedText = (label: string): SealedValue => ({
+  $sealed: 'A256GCM',
+  subjectId: 'subj-test',
+  iv: 'aXY=',
+  tag: 'dGFn',
+  ct: Buffer.from(label).toString('base64'),
+});
 
 /**
  * Every timer path of the crisis protocol on Temporal's time-skipping test server: hours of
@@ -120,7 +130,7 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
     await rig.env.sleep('3 minutes');
     const now = new Date(await rig.env.currentTimeMs()).toISOString();
     const declined = await handle.executeUpdate(declineTask, {
-      args: [{ taskId: 'task-clinic', by: actors.clinic, reason: 'Keine Aufnahmekapazität', at: now }],
+      args: [{ taskId: 'task-clinic', by: actors.clinic, reason: sealedText('Keine Aufnahmekapazität'), at: now }],
     });
     // St. Marien said no, so its own on-call doctor is skipped: on to the Nordklinik.
     expect(declined).toEqual({
@@ -129,7 +139,7 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
     });
     const clinic = ofTask(await crisisEvents(rig, input), 'task-clinic');
     expect(clinic.map((e) => e.type)).toEqual(['PartyNotified', 'TaskDeclined', 'TaskEscalated']);
-    expect(clinic[1]!.data).toMatchObject({ reason: 'Keine Aufnahmekapazität', declinedBy: actors.clinic });
+    expect(clinic[1]!.data).toMatchObject({ reason: sealedText('Keine Aufnahmekapazität'), declinedBy: actors.clinic });
     expect(clinic[2]!.data).toMatchObject({ cause: 'declined', escalatedAt: now, deadline: plus(now, minutes(20)) });
     expect(clinic[1]!.metadata).toMatchObject({ actorId: 'u-kjp-0001', organisationId: 'org-kjp-st-marien' });
 
@@ -225,7 +235,7 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
     await handle.executeUpdate(cancelCrisis, {
       args: [
         {
-          reason: 'Fehlalarm: sofort zurückgenommen',
+          reason: sealedText('Fehlalarm: sofort zurückgenommen'),
           cancelledBy: actors.caseworker,
           cancelledAt: new Date(await rig.env.currentTimeMs()).toISOString(),
         },
@@ -244,9 +254,9 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
       (e) => e.type === 'NotificationAttempted',
     );
     expect(attempts.map((e) => (e.data as { channel: string }).channel).filter((c) => c !== 'in_app')).toEqual([]);
-    expect(
-      (await rig.gateway.client.messages({})).filter((m) => m.reference.startsWith(`${input.crisisId}/`)),
-    ).toEqual([]);
+    expect((await rig.gateway.client.messages({})).filter((m) => m.reference.startsWith(`${input.crisisId}/`))).toEqual(
+      [],
+    );
   });
 
   it('at night the youth office task goes to the Bereitschaftsdienst and escalates along its own chain', async () => {

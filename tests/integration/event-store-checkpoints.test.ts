@@ -134,7 +134,7 @@ describe("the apps' role writes heads, holds and keys only through the guarded f
     const { caseId, streamId, subjectId } = await registeredCase();
     await placeLegalHold(app, store, {
       caseId,
-      reason: 'Verfahren anhängig',
+      reason: await vault.seal(subjectId, 'Verfahren anhängig'),
       now: new Date().toISOString(),
       metadata: metadata(),
     });
@@ -179,14 +179,14 @@ describe("the apps' role writes heads, holds and keys only through the guarded f
     const { caseId, streamId, subjectId } = await registeredCase();
     await placeLegalHold(app, store, {
       caseId,
-      reason: 'Verfahren anhängig',
+      reason: await vault.seal(subjectId, 'Verfahren anhängig'),
       now: new Date().toISOString(),
       metadata: metadata(),
     });
     await expect(
       eraseDataSubject(app, store, vault, {
         subjectId,
-        reason: 'Art. 17',
+        reason: await vault.seal(subjectId, 'Art. 17'),
         now: new Date().toISOString(),
         metadata: metadata(),
       }),
@@ -196,7 +196,7 @@ describe("the apps' role writes heads, holds and keys only through the guarded f
     expect(
       await eraseDataSubject(app, store, vault, {
         subjectId,
-        reason: 'Art. 17',
+        reason: await vault.seal(subjectId, 'Art. 17'),
         now: new Date().toISOString(),
         metadata: metadata(),
       }),
@@ -222,7 +222,7 @@ describe('signed checkpoints name each tampering after them (real Postgres, supe
     const held = await registeredCase();
     await placeLegalHold(app, store, {
       caseId: held.caseId,
-      reason: '§ 9b',
+      reason: await vault.seal(held.subjectId, '§ 9b'),
       now: new Date().toISOString(),
       metadata: metadata(),
     });

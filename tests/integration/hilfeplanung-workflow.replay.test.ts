@@ -20,6 +20,16 @@ import {
   startPlanningRig,
   type PlanningRig,
 } from './hilfeplanung-workflow.rig';
+import type { SealedValue } from '@hilfenetz/contracts';
+
+/** Free text as the API hands it on: sealed (docs/adr/0018); a stand-in ciphertext here. */
+const sealedText = (label: string): SealedValue => ({
+  $sealed: 'A256GCM',
+  subjectId: 'subj-test',
+  iv: 'aXY=',
+  tag: 'dGFn',
+  ct: Buffer.from(label).toString('base64'),
+});
 
 /**
  * Replays the committed histories of the Hilfeplanung's main paths against today's workflow code:
@@ -84,7 +94,14 @@ const scenarios: Record<string, Scenario> = {
     await rig.env.sleep(20 * DAY);
     await planningEventsWhen(rig, input.caseId, (es) => es.some((e) => e.type === 'SchedulingOverdue'), 'escalation');
     await handle.executeUpdate(endHelp, {
-      args: [{ reason: 'moved_away', note: 'Umzug in anderen Landkreis', by: people.caseworker, at: await nowOf(rig) }],
+      args: [
+        {
+          reason: 'moved_away',
+          note: sealedText('Umzug in anderen Landkreis'),
+          by: people.caseworker,
+          at: await nowOf(rig),
+        },
+      ],
     });
     await handle.result();
     return { workflowId: input.planningId, runId: (await handle.describe()).runId };
@@ -96,7 +113,7 @@ const scenarios: Record<string, Scenario> = {
     await holdMeeting(rig, handle);
     await handle.signal(requestReview, {
       requestedBy: 'young_person',
-      reason: 'Ich will früher reden',
+      reason: sealedText('Ich will früher reden'),
       by: people.caseworker,
       at: await nowOf(rig),
     });

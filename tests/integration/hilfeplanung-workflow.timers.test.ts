@@ -21,6 +21,16 @@ import {
   startPlanningRig,
   type PlanningRig,
 } from './hilfeplanung-workflow.rig';
+import type { SealedValue } from '@hilfenetz/contracts';
+
+/** Free text as the API hands it on: sealed (docs/adr/0018); a stand-in ciphertext here. */
+const sealedText = (label: string): SealedValue => ({
+  $sealed: 'A256GCM',
+  subjectId: 'subj-test',
+  iv: 'aXY=',
+  tag: 'dGFn',
+  ct: Buffer.from(label).toString('base64'),
+});
 
 const everyone: PlanningParty[] = ['young_person', 'guardian', 'provider', 'clinic', 'youth_office'];
 
@@ -132,7 +142,7 @@ describe('Hilfeplanung workflow (time-skipping test server, real event store)', 
     await holdMeetingAndRecordPlan(handle, plusMs(now, 365 * DAY));
     await handle.signal(requestReview, {
       requestedBy: 'guardian',
-      reason: 'Die Mutter bittet um ein früheres Gespräch',
+      reason: sealedText('Die Mutter bittet um ein früheres Gespräch'),
       by: people.caseworker,
       at: await nowOf(rig),
     });
@@ -155,7 +165,7 @@ describe('Hilfeplanung workflow (time-skipping test server, real event store)', 
       await holdMeetingAndRecordPlan(current);
       await current.signal(requestReview, {
         requestedBy: 'young_person',
-        reason: 'Ich möchte früher reden',
+        reason: sealedText('Ich möchte früher reden'),
         by: people.caseworker,
         at: await nowOf(rig),
       });

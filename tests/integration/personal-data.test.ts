@@ -72,7 +72,7 @@ describe('personal data: encrypted per subject, erased by destroying the key', (
     const { caseId, streamId, subjectId } = await registeredCase();
     const req = {
       subjectId,
-      reason: 'Löschung nach Art. 17 DSGVO',
+      reason: await vault.seal(subjectId, 'Löschung nach Art. 17 DSGVO'),
       now: '2026-11-25T11:00:00.000Z',
       metadata: metadata(),
     };
@@ -98,7 +98,7 @@ describe('personal data: encrypted per subject, erased by destroying the key', (
 
     await eraseDataSubject(ds, store, vault, {
       subjectId,
-      reason: 'Löschung nach Art. 17 DSGVO',
+      reason: await vault.seal(subjectId, 'Löschung nach Art. 17 DSGVO'),
       now: '2026-11-25T11:00:00.000Z',
       metadata: metadata(),
     });
@@ -118,14 +118,14 @@ describe('personal data: encrypted per subject, erased by destroying the key', (
     const { caseId, streamId, subjectId } = await registeredCase();
     await placeLegalHold(ds, store, {
       caseId,
-      reason: 'Aufbewahrung §9b SGB VIII',
+      reason: await vault.seal(subjectId, 'Aufbewahrung §9b SGB VIII'),
       now: '2026-11-25T10:30:00.000Z',
       metadata: metadata(),
     });
     await expect(
       eraseDataSubject(ds, store, vault, {
         subjectId,
-        reason: 'Antrag',
+        reason: await vault.seal(subjectId, 'Antrag'),
         now: '2026-11-25T11:00:00.000Z',
         metadata: metadata(),
       }),

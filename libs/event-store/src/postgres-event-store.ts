@@ -1,4 +1,4 @@
-import type { NewEvent, StoredEvent } from '@hilfenetz/contracts';
+import { eventUpcasters, type NewEvent, type StoredEvent } from '@hilfenetz/contracts';
 import { pgPool } from '@hilfenetz/persistence';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -42,7 +42,8 @@ export class PostgresEventStore implements TransactionalEventStore {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: () => Date = () => new Date(),
-    private readonly upcasters: UpcasterRegistry = {},
+    /** The registry's upcasters unless a test brings its own (free text of version 1: docs/adr/0018). */
+    private readonly upcasters: UpcasterRegistry = eventUpcasters,
     options: EventStoreOptions = {},
   ) {
     this.queue = new GroupCommitQueue(

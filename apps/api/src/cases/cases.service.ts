@@ -26,6 +26,7 @@ import type { DataSource } from 'typeorm';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { actingRole } from '../auth/acting-role';
 import { CLOCK, DATA_SOURCE, EVENT_STORE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
+import { sealFreeText } from './free-text';
 
 export const metadataOf = (user: Principal, correlationId: string) => ({
   actorId: user.id,
@@ -176,21 +177,26 @@ export class CasesService {
   }
 
   async placeLegalHold(caseId: string, reason: string, user: Principal, correlationId: string): Promise<void> {
-    await this.registered(caseId);
+    const facts = await this.facts.get(caseId);
+    if (!facts.registration) throw caseNotFound(caseId);
     await placeLegalHold(this.ds, this.store, {
       caseId,
-      reason,
+      // Sealed under the young person's key: erased with them (docs/adr/0018).
+      reason: await sealFreeText(this.vault, facts, reason),
       now: this.clock().toISOString(),
       metadata: metadataOf(user, correlationId),
     });
   }
 
   async erase(caseId: string, reason: string, user: Principal, correlationId: string): Promise<void> {
-    const { youngPersonSubjectId } = await this.registered(caseId);
+    const facts = await this.facts.get(caseId);
+    if (!facts.registration) throw caseNotFound(caseId);
+    const { youngPersonSubjectId } = facts.registration;
     try {
       await eraseDataSubject(this.ds, this.store, this.vault, {
         subjectId: youngPersonSubjectId,
-        reason,
+        // Sealed under the very key the erasure destroys: unreadable once it commits (docs/adr/0018).
+        reason: await sealFreeText(this.vault, facts, reason),
         now: this.clock().toISOString(),
         metadata: metadataOf(user, correlationId),
       });

@@ -32,8 +32,10 @@ import {
   declineTask,
   reportAmbulanceDispatch,
 } from '@hilfenetz/workflow-crisis/messages';
+import { CaseFactsRepository } from '@hilfenetz/read-models';
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
+import { sealFreeText } from '../cases/free-text';
 import { DirectoryService } from '../directory/directory.service';
 import { actingRole } from '../auth/acting-role';
 import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
@@ -71,6 +73,7 @@ export class CrisisService {
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     private readonly agreements: AgreementRegistryService,
     private readonly directory: DirectoryService,
+    private readonly facts: CaseFactsRepository,
   ) {}
 
   /** Starts the crisis for the case whose facts the controller read (and authorised) just before. */
@@ -261,9 +264,11 @@ export class CrisisService {
 
   async cancel(caseId: string, crisisId: string, reason: string, user: Principal): Promise<CrisisStepResult> {
     await this.openCrisis(caseId, crisisId, 'cancelled');
+    // Sealed before it leaves this process: Temporal, the log and Kafka carry ciphertext only.
+    const sealed = await sealFreeText(this.vault, await this.facts.get(caseId), reason);
     return this.update(crisisId, () =>
       this.handle(crisisId).executeUpdate(cancelCrisis, {
-        args: [{ reason, cancelledBy: actorOf(user), cancelledAt: this.clock().toISOString() }],
+        args: [{ reason: sealed, cancelledBy: actorOf(user), cancelledAt: this.clock().toISOString() }],
       }),
     );
   }
@@ -292,9 +297,10 @@ export class CrisisService {
     user: Principal,
   ): Promise<DeclineTaskResult> {
     await this.openCrisis(caseId, crisisId, 'declined');
+    const sealed = await sealFreeText(this.vault, await this.facts.get(caseId), reason);
     return this.update(crisisId, () =>
       this.handle(crisisId).executeUpdate(declineTask, {
-        args: [{ taskId, reason, by: actorOf(user), at: this.clock().toISOString() }],
+        args: [{ taskId, reason: sealed, by: actorOf(user), at: this.clock().toISOString() }],
       }),
     );
   }

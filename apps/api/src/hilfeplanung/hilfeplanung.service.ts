@@ -28,6 +28,7 @@ import {
 } from '@hilfenetz/contracts';
 import { caseStreamId, lindenauHilfeplanungRules, planningOrganisationsOf } from '@hilfenetz/domain';
 import type { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
+import { sealFreeText, sealOptionalText } from '../cases/free-text';
 import {
   answerInvitation,
   endHelp,
@@ -217,7 +218,7 @@ export class HilfeplanungService {
     );
   }
 
-  answerInvitation(
+  async answerInvitation(
     caseId: string,
     body: { party: PlanningParty; answer: 'confirmed' | 'declined'; reason?: string },
     user: Principal,
@@ -227,8 +228,13 @@ export class HilfeplanungService {
         { field: 'body.party', reason: 'not your party' },
       ]);
     }
+    // Free text sealed under the young person's key before it reaches Temporal (docs/adr/0018).
+    const reason = await sealOptionalText(this.vault, await this.cases.factsOf(caseId), body.reason);
+    const { party, answer } = body;
     return this.update(caseId, () =>
-      this.handle(caseId).executeUpdate(answerInvitation, { args: [{ ...body, by: actorOf(user), at: this.now() }] }),
+      this.handle(caseId).executeUpdate(answerInvitation, {
+        args: [{ party, answer, ...(reason ? { reason } : {}), by: actorOf(user), at: this.now() }],
+      }),
     );
   }
 
@@ -306,15 +312,18 @@ export class HilfeplanungService {
     }
     await this.handle(caseId).signal(requestReview, {
       requestedBy,
-      reason: body.reason,
+      reason: await sealFreeText(this.vault, await this.cases.factsOf(caseId), body.reason),
       by: actorOf(user),
       at: this.now(),
     });
   }
 
-  endHelp(caseId: string, body: { reason: EndHelpArgs['reason']; note?: string }, user: Principal) {
+  async endHelp(caseId: string, body: { reason: EndHelpArgs['reason']; note?: string }, user: Principal) {
+    const note = await sealOptionalText(this.vault, await this.cases.factsOf(caseId), body.note);
     return this.update(caseId, () =>
-      this.handle(caseId).executeUpdate(endHelp, { args: [{ ...body, by: actorOf(user), at: this.now() }] }),
+      this.handle(caseId).executeUpdate(endHelp, {
+        args: [{ reason: body.reason, ...(note ? { note } : {}), by: actorOf(user), at: this.now() }],
+      }),
     );
   }
 

@@ -24,6 +24,7 @@ import type { EventStore, OpenedValue, PersonalDataVault } from '@hilfenetz/even
 import { CaseFactsRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
+import { showFreeText } from '../cases/free-text';
 import { DirectoryService } from '../directory/directory.service';
 import { CLOCK, DATA_SOURCE, EVENT_STORE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
 
@@ -101,7 +102,7 @@ export class LagebildService {
         (e.data as { crisisId?: string }).crisisId === crisisId && e.metadata.actorId ? [e.metadata.actorId] : [],
       ),
     );
-    return assembleLagebild({
+    const report = assembleLagebild({
       audience,
       availableAudiences: decision.audiences,
       caseId,
@@ -112,6 +113,22 @@ export class LagebildService {
       people: Object.fromEntries(people),
       generatedAt: this.clock().toISOString(),
     });
+    return this.openReasons(report, facts.erasure !== null);
+  }
+
+  /**
+   * The log's free text (decline and cancel reasons, for the supervisor's audience only: the
+   * domain leaves it out for every other) opened: the text, or "gelöscht" after the erasure
+   * (docs/adr/0018). The PDF is drawn from this report, so it shows the same.
+   */
+  private async openReasons(report: Lagebild, erased: boolean): Promise<Lagebild> {
+    const log = await Promise.all(
+      report.actions.log.map(async (a) => {
+        if (a.reason === undefined) return a;
+        return { ...a, reason: await showFreeText(this.vault, a.reason as unknown, erased) };
+      }),
+    );
+    return { ...report, actions: { ...report.actions, log } };
   }
 
   /** Opens what the audience's fields need, nothing more; the Runder Tisch opens nothing. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ApplicationError,
+  freeTextFieldOf,
   isSealedValue,
   type TimelineEntryDto,
   type TimelineExport,
@@ -11,10 +12,12 @@ import {
   type TimelineSla,
 } from '@hilfenetz/contracts';
 import { caseStreamId } from '@hilfenetz/domain';
-import { verifyStream } from '@hilfenetz/event-store';
+import { verifyStream, type PersonalDataVault } from '@hilfenetz/event-store';
+import { CaseFactsRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
 import { DirectoryService, type Names } from '../directory/directory.service';
-import { CLOCK, DATA_SOURCE } from '../infrastructure/tokens';
+import { showFreeText } from '../cases/free-text';
+import { CLOCK, DATA_SOURCE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
 import { decodeCursor, encodeCursor } from './timeline-cursor';
 import { computeSla } from './timeline-sla';
 
@@ -39,7 +42,33 @@ export class TimelineService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: () => Date,
     private readonly directory: DirectoryService,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    private readonly facts: CaseFactsRepository,
   ) {}
+
+  /**
+   * Free text (reasons, notes) opened for the reader the controller let in: the text, or
+   * "gelöscht" once the young person's key is destroyed; legacy clear text of version 1 events is
+   * masked the same way once the case's subject is erased (docs/adr/0018). Every export (JSON, CSV,
+   * PDF) is built from these rows, so none of them can show more than the page does.
+   */
+  private async openFreeText(caseId: string, rows: TimelineRow[]): Promise<TimelineRow[]> {
+    const withText = rows.filter((r) => {
+      const field = freeTextFieldOf(r.type);
+      return field !== null && r.data[field] !== undefined;
+    });
+    if (withText.length === 0) return rows;
+    const erased = (await this.facts.get(caseId)).erasure !== null;
+    const shown = new Map<string, Record<string, unknown>>();
+    for (const r of withText) {
+      const field = freeTextFieldOf(r.type)!;
+      shown.set(r.event_id, { ...r.data, [field]: await showFreeText(this.vault, r.data[field], erased) });
+    }
+    return rows.map((r) => {
+      const data = shown.get(r.event_id);
+      return data ? { ...r, data } : r;
+    });
+  }
 
   /** One page of the timeline, oldest event first, with SLA figures and the chain check for the whole case. */
   async page(caseId: string, q: TimelineQuery): Promise<TimelinePage> {
@@ -51,7 +80,7 @@ export class TimelineService {
     }
     // One row more than asked tells whether another page follows.
     const rows = await this.select(caseId, q, after, q.limit + 1);
-    const shown = rows.slice(0, q.limit);
+    const shown = await this.openFreeText(caseId, rows.slice(0, q.limit));
     const last = shown[shown.length - 1];
     const [sla, integrity, names] = await Promise.all([this.sla(caseId), this.integrity(caseId), this.names(shown)]);
     return {
@@ -81,11 +110,11 @@ export class TimelineService {
         { maxEntries },
       );
     }
-    const names = await this.names(rows);
+    const [names, opened] = await Promise.all([this.names(rows), this.openFreeText(caseId, rows)]);
     return {
       caseId,
       exportedAt: this.clock().toISOString(),
-      entries: rows.map((r) => toDto(r, names)),
+      entries: opened.map((r) => toDto(r, names)),
       sla,
       integrity,
     };
@@ -200,7 +229,10 @@ function toDto(r: TimelineRow, names: Names): TimelineEntryDto {
   };
 }
 
-/** The timeline never opens personal data: sealed fields show only that they exist. */
+/**
+ * Sealed personal data (the young person, the situation, plan texts) shows only that it exists;
+ * free text was opened before (`openFreeText`).
+ */
 function maskSealed(v: unknown): unknown {
   if (isSealedValue(v)) return { sealed: true };
   if (Array.isArray(v)) return v.map(maskSealed);

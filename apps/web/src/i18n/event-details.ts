@@ -1,4 +1,4 @@
-import type { TimelineEntryDto } from '@hilfenetz/contracts';
+import { ERASED_TEXT_LABEL, type TimelineEntryDto } from '@hilfenetz/contracts';
 import { dangerKindLabel, urgencyLabel } from './crisis-terms';
 import { formatDateTime, uhr } from './date-format';
 import { pick, texts } from './language';
@@ -35,6 +35,8 @@ const T = texts(
     channel: 'Kanal',
     failedAttempts: 'Fehlversuche',
     justification: 'Begründung',
+    note: 'Bemerkung',
+    erased: 'gelöscht',
   },
   {
     causes: { deadline_missed: 'Deadline missed', declined: 'Declined' },
@@ -61,10 +63,17 @@ const T = texts(
     channel: 'Channel',
     failedAttempts: 'Failed attempts',
     justification: 'Justification',
+    note: 'Note',
+    erased: 'erased',
   },
 );
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
+/**
+ * Free text as the API sends it, already opened: the text, or "gelöscht" once the young person's
+ * key is destroyed (docs/adr/0018); in English the marker reads "erased".
+ */
+const freeText = (v: unknown, erased: string): string | null => (v === ERASED_TEXT_LABEL ? erased : text(v));
 const when = (v: unknown): string | null => (text(v) ? `${formatDateTime(v as string)}${uhr()}` : null);
 
 /** The facts worth reading in an event, in the current language. Unknown event types show none. */
@@ -89,7 +98,7 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
       add(t.urgency, d.urgency ? urgencyLabel(d.urgency) : null);
       break;
     case 'CrisisCancelled':
-      add(t.reason, text(d.reason));
+      add(t.reason, freeText(d.reason, t.erased));
       break;
     case 'PartyNotified':
       add(t.party, text(d.party) && partyLabel(d.party as string));
@@ -101,7 +110,7 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
       break;
     case 'TaskDeclined':
       add(t.party, text(d.party) && partyLabel(d.party as string));
-      add(t.reason, text(d.reason));
+      add(t.reason, freeText(d.reason, t.erased));
       break;
     case 'TaskEscalated':
       add(t.party, text(d.party) && partyLabel(d.party as string));
@@ -150,7 +159,19 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
       break;
     }
     case 'BreakGlassAccess':
-      add(t.justification, text(d.reason));
+      add(t.justification, freeText(d.reason, t.erased));
+      break;
+    case 'LegalHoldPlaced':
+    case 'DataSubjectErased':
+    case 'ReviewRequested':
+      add(t.reason, freeText(d.reason, t.erased));
+      break;
+    case 'InvitationAnswered':
+      add(t.party, text(d.party) && partyLabel(d.party as string));
+      add(t.reason, freeText(d.reason, t.erased));
+      break;
+    case 'HelpEnded':
+      add(t.note, freeText(d.note, t.erased));
       break;
   }
   return out;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { caseIdSchema } from './crisis.events';
-import { sealedValueSchema } from './sealed-value';
+import { freeTextSchema, sealedTextSchema, sealedValueSchema } from './sealed-value';
 
 /** The young person's personal data as sealed inside CaseRegistered. Never stored in clear. */
 export const youngPersonDetails = z
@@ -26,10 +26,17 @@ export const caseRegisteredV1 = z
   .strict();
 export type CaseRegisteredData = z.infer<typeof caseRegisteredV1>;
 
+/** Version 1 kept the reason in clear; read through the upcaster (docs/adr/0018). */
 export const legalHoldPlacedV1 = z
   .object({ caseId: caseIdSchema, reason: z.string().min(3).max(500), placedAt: z.string().datetime() })
   .strict();
+/** The reason sealed under the young person's key: after an erasure it reads "gelöscht". */
+export const legalHoldPlacedV2 = z
+  .object({ caseId: caseIdSchema, reason: sealedTextSchema, placedAt: z.string().datetime() })
+  .strict();
+export const legalHoldPlacedRead = legalHoldPlacedV2.extend({ reason: freeTextSchema });
 
+/** Version 1 kept the reason in clear; read through the upcaster (docs/adr/0018). */
 export const dataSubjectErasedV1 = z
   .object({
     caseId: caseIdSchema,
@@ -38,6 +45,12 @@ export const dataSubjectErasedV1 = z
     erasedAt: z.string().datetime(),
   })
   .strict();
+/**
+ * The reason sealed under the very key the erasure destroys (in the same transaction): it is
+ * unreadable from the moment the event commits. Who erased and when stay in the metadata.
+ */
+export const dataSubjectErasedV2 = dataSubjectErasedV1.extend({ reason: sealedTextSchema });
+export const dataSubjectErasedRead = dataSubjectErasedV2.extend({ reason: freeTextSchema });
 
 /** What a break-glass read may open; mirrors the access log's resources. */
 export const caseResources = [
@@ -74,9 +87,18 @@ export const breakGlassAccessV1 = z
   .strict();
 export type BreakGlassAccessData = z.infer<typeof breakGlassAccessV1>;
 
+/**
+ * The break-glass reason sealed under the case's subject key (docs/adr/0018). Not registered yet:
+ * the break-glass rework (apps/api/src/access) switches the registry entry to version 2 when it
+ * seals the reason; the upcaster for version 1 is ready (eventUpcasters) and the timeline already
+ * reads both forms.
+ */
+export const breakGlassAccessV2 = breakGlassAccessV1.extend({ reason: sealedTextSchema });
+export const breakGlassAccessRead = breakGlassAccessV2.extend({ reason: freeTextSchema });
+
 export const caseEventSchemas = {
   CaseRegistered: { schemaVersion: 1, schema: caseRegisteredV1 },
-  LegalHoldPlaced: { schemaVersion: 1, schema: legalHoldPlacedV1 },
-  DataSubjectErased: { schemaVersion: 1, schema: dataSubjectErasedV1 },
+  LegalHoldPlaced: { schemaVersion: 2, schema: legalHoldPlacedV2, read: legalHoldPlacedRead },
+  DataSubjectErased: { schemaVersion: 2, schema: dataSubjectErasedV2, read: dataSubjectErasedRead },
   BreakGlassAccess: { schemaVersion: 1, schema: breakGlassAccessV1 },
 } as const;

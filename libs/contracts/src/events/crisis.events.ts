@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sealedValueSchema } from './sealed-value';
+import { freeTextSchema, sealedTextSchema, sealedValueSchema } from './sealed-value';
 import { crisisParties, notAdmittedFollowUps } from '../workflow/cooperation-agreement';
 
 export const dangerKinds = ['self', 'others', 'self_and_others'] as const;
@@ -68,18 +68,21 @@ export const taskAcknowledgedV1 = z
   .strict();
 export type TaskAcknowledgedData = z.infer<typeof taskAcknowledgedV1>;
 
-export const taskDeclinedV1 = z
-  .object({
-    crisisId: id,
-    taskId: id,
-    party: taskParty,
-    contactId: id,
-    reason: z.string().min(3).max(500),
-    declinedBy: actorRef,
-    declinedAt: instant,
-  })
-  .strict();
-export type TaskDeclinedData = z.infer<typeof taskDeclinedV1>;
+const taskDeclinedFields = {
+  crisisId: id,
+  taskId: id,
+  party: taskParty,
+  contactId: id,
+  declinedBy: actorRef,
+  declinedAt: instant,
+};
+/** Version 1 kept the reason in clear; read through the upcaster (docs/adr/0018). */
+export const taskDeclinedV1 = z.object({ ...taskDeclinedFields, reason: z.string().min(3).max(500) }).strict();
+/** The reason sealed under the young person's key (or the case's key for a bare reference). */
+export const taskDeclinedV2 = z.object({ ...taskDeclinedFields, reason: sealedTextSchema }).strict();
+/** As readers get it: version 1 events upcast carry their legacy clear text. */
+export const taskDeclinedRead = taskDeclinedV2.extend({ reason: freeTextSchema });
+export type TaskDeclinedData = z.infer<typeof taskDeclinedRead>;
 
 /** The task went to the next contact of the party's chain, after a missed deadline or a decline. */
 export const taskEscalatedV1 = z
@@ -194,6 +197,7 @@ export const hilfeplanungRequestedV1 = z
   .strict();
 export type HilfeplanungRequestedData = z.infer<typeof hilfeplanungRequestedV1>;
 
+/** Version 1 kept the reason in clear; read through the upcaster (docs/adr/0018). */
 export const crisisCancelledV1 = z
   .object({
     crisisId: id,
@@ -201,14 +205,16 @@ export const crisisCancelledV1 = z
     cancelledAt: instant,
   })
   .strict();
-export type CrisisCancelledData = z.infer<typeof crisisCancelledV1>;
+export const crisisCancelledV2 = z.object({ crisisId: id, reason: sealedTextSchema, cancelledAt: instant }).strict();
+export const crisisCancelledRead = crisisCancelledV2.extend({ reason: freeTextSchema });
+export type CrisisCancelledData = z.infer<typeof crisisCancelledRead>;
 
 /** Every event type with its current schema version and its payload schema. */
 export const crisisEventSchemas = {
   CrisisTriggered: { schemaVersion: 1, schema: crisisTriggeredV1 },
   PartyNotified: { schemaVersion: 1, schema: partyNotifiedV1 },
   TaskAcknowledged: { schemaVersion: 1, schema: taskAcknowledgedV1 },
-  TaskDeclined: { schemaVersion: 1, schema: taskDeclinedV1 },
+  TaskDeclined: { schemaVersion: 2, schema: taskDeclinedV2, read: taskDeclinedRead },
   TaskEscalated: { schemaVersion: 1, schema: taskEscalatedV1 },
   SupervisorAlerted: { schemaVersion: 1, schema: supervisorAlertedV1 },
   AmbulanceDispatchReported: { schemaVersion: 1, schema: ambulanceDispatchReportedV1 },
@@ -217,7 +223,7 @@ export const crisisEventSchemas = {
   FamilyCourtDecisionRequired: { schemaVersion: 1, schema: familyCourtDecisionRequiredV1 },
   DischargeAnnounced: { schemaVersion: 1, schema: dischargeAnnouncedV1 },
   HilfeplanungRequested: { schemaVersion: 1, schema: hilfeplanungRequestedV1 },
-  CrisisCancelled: { schemaVersion: 1, schema: crisisCancelledV1 },
+  CrisisCancelled: { schemaVersion: 2, schema: crisisCancelledV2, read: crisisCancelledRead },
 } as const;
 
 export type CrisisEventType = keyof typeof crisisEventSchemas;

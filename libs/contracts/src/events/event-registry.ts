@@ -1,13 +1,16 @@
 import type { z, ZodTypeAny } from 'zod';
 import { agreementEventSchemas } from './agreement.events';
+import { breakGlassEventSchemas } from './break-glass.events';
 import { caseEventSchemas } from './case.events';
 import { crisisEventSchemas } from './crisis.events';
 import { hilfeplanungEventSchemas } from './hilfeplanung.events';
 import { deliveryEventSchemas, notificationEventSchemas } from './notification.events';
 import { guardianEventSchemas } from './guardian.events';
 
+export * from './free-text-upcasters';
+
 /** The registry of known event types: the event store refuses anything not listed here. */
-export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTypeAny }> = {
+export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTypeAny; read?: ZodTypeAny }> = {
   ...crisisEventSchemas,
   ...caseEventSchemas,
   ...hilfeplanungEventSchemas,
@@ -15,6 +18,7 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
   ...deliveryEventSchemas,
   ...guardianEventSchemas,
   ...agreementEventSchemas,
+  ...breakGlassEventSchemas,
 };
 
 type AllSchemas = typeof crisisEventSchemas &
@@ -23,13 +27,24 @@ type AllSchemas = typeof crisisEventSchemas &
   typeof notificationEventSchemas &
   typeof deliveryEventSchemas &
   typeof guardianEventSchemas &
-  typeof agreementEventSchemas;
+  typeof agreementEventSchemas &
+  typeof breakGlassEventSchemas;
 
 export type KnownEventType = keyof AllSchemas & string;
 
-/** Every registered event as a discriminated union of type and (current-version) data. */
+/**
+ * What readers get of an event type: its `read` schema where older versions are upcast into a
+ * wider shape than new events may take (free text, docs/adr/0018), else its current schema.
+ */
+type ReadSchemaOf<E> = E extends { read: infer R extends ZodTypeAny }
+  ? R
+  : E extends { schema: infer S extends ZodTypeAny }
+    ? S
+    : never;
+
+/** Every registered event as a discriminated union of type and (current-version, as read) data. */
 export type KnownEvent = {
-  [K in KnownEventType]: { type: K; data: z.infer<AllSchemas[K]['schema']> };
+  [K in KnownEventType]: { type: K; data: z.infer<ReadSchemaOf<AllSchemas[K]>> };
 }[KnownEventType];
 export type KnownEventOf<K extends KnownEventType> = Extract<KnownEvent, { type: K }>;
 

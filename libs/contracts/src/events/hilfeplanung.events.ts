@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { caseIdSchema } from './crisis.events';
-import { sealedValueSchema } from './sealed-value';
+import { freeTextSchema, sealedTextSchema, sealedValueSchema } from './sealed-value';
 
 /** Who takes part in help planning (§36 SGB VIII; seed 002: the clinic actively involved). */
 export const planningParties = ['young_person', 'guardian', 'provider', 'clinic', 'youth_office'] as const;
@@ -35,6 +35,7 @@ export const meetingScheduledV1 = z
   .object({ ...base, meetingAt: iso, invited: z.array(z.enum(planningParties)).min(1), scheduledAt: iso })
   .strict();
 
+/** Version 1 kept the reason in clear; read through the upcaster (docs/adr/0018). */
 export const invitationAnsweredV1 = z
   .object({
     ...base,
@@ -44,6 +45,9 @@ export const invitationAnsweredV1 = z
     answeredAt: iso,
   })
   .strict();
+/** The reason sealed under the young person's key. */
+export const invitationAnsweredV2 = invitationAnsweredV1.extend({ reason: sealedTextSchema.optional() });
+export const invitationAnsweredRead = invitationAnsweredV2.extend({ reason: freeTextSchema.optional() });
 
 export const meetingReminderSentV1 = z
   .object({ ...base, meetingAt: iso, remindedParties: z.array(z.enum(planningParties)), sentAt: iso })
@@ -95,10 +99,14 @@ export const hilfeplanRecordedV1 = z
   })
   .strict();
 
+/** Version 1 kept the reason in clear; read through the upcaster (docs/adr/0018). */
 export const reviewRequestedV1 = z
   .object({ ...base, requestedBy: z.enum(planningParties), reason: z.string().min(3).max(500), requestedAt: iso })
   .strict();
+export const reviewRequestedV2 = reviewRequestedV1.extend({ reason: sealedTextSchema });
+export const reviewRequestedRead = reviewRequestedV2.extend({ reason: freeTextSchema });
 
+/** Version 1 kept the note in clear; read through the upcaster (docs/adr/0018). */
 export const helpEndedV1 = z
   .object({
     ...base,
@@ -107,6 +115,9 @@ export const helpEndedV1 = z
     endedAt: iso,
   })
   .strict();
+/** The note sealed under the young person's key; the reason is a fixed category and stays clear. */
+export const helpEndedV2 = helpEndedV1.extend({ note: sealedTextSchema.optional() });
+export const helpEndedRead = helpEndedV2.extend({ note: freeTextSchema.optional() });
 
 /*
  * Messages of the planning that really leave the system (issue 11 §4): invitations, statement
@@ -160,15 +171,15 @@ const planningEventSchemas = {
   HilfeplanungStarted: { schemaVersion: 1, schema: hilfeplanungStartedV1 },
   StatementRequested: { schemaVersion: 1, schema: statementRequestedV1 },
   MeetingScheduled: { schemaVersion: 1, schema: meetingScheduledV1 },
-  InvitationAnswered: { schemaVersion: 1, schema: invitationAnsweredV1 },
+  InvitationAnswered: { schemaVersion: 2, schema: invitationAnsweredV2, read: invitationAnsweredRead },
   MeetingReminderSent: { schemaVersion: 1, schema: meetingReminderSentV1 },
   SchedulingOverdue: { schemaVersion: 1, schema: schedulingOverdueV1 },
   StatementSubmitted: { schemaVersion: 1, schema: statementSubmittedV1 },
   StatementReminderSent: { schemaVersion: 1, schema: statementReminderSentV1 },
   StatementOverdueEscalated: { schemaVersion: 1, schema: statementOverdueEscalatedV1 },
   HilfeplanRecorded: { schemaVersion: 1, schema: hilfeplanRecordedV1 },
-  ReviewRequested: { schemaVersion: 1, schema: reviewRequestedV1 },
-  HelpEnded: { schemaVersion: 1, schema: helpEndedV1 },
+  ReviewRequested: { schemaVersion: 2, schema: reviewRequestedV2, read: reviewRequestedRead },
+  HelpEnded: { schemaVersion: 2, schema: helpEndedV2, read: helpEndedRead },
 } as const;
 
 export const hilfeplanungMessageEventSchemas = {
@@ -186,8 +197,14 @@ export type HilfeplanungMessageEvent =
 
 type Schemas = typeof planningEventSchemas;
 export type HilfeplanungEventType = keyof Schemas;
+/** The shape readers get: the `read` schema where older versions are upcast into it. */
+type ReadSchemaOf<E> = E extends { read: infer R extends z.ZodTypeAny }
+  ? R
+  : E extends { schema: infer S extends z.ZodTypeAny }
+    ? S
+    : never;
 /** The help-planning events as a discriminated union, derived from their schemas. */
 export type HilfeplanungEvent = {
-  [K in HilfeplanungEventType]: { type: K; data: z.infer<Schemas[K]['schema']> };
+  [K in HilfeplanungEventType]: { type: K; data: z.infer<ReadSchemaOf<Schemas[K]>> };
 }[HilfeplanungEventType];
 export type HilfeplanungEventOf<K extends HilfeplanungEventType> = Extract<HilfeplanungEvent, { type: K }>;

@@ -1,6 +1,6 @@
 import type { AdmissionDecision, DangerKind, Urgency } from '../events/crisis.events';
 import type { CrisisSituationView } from '../api/trigger-crisis.dto';
-import type { SealedValue } from '../events/sealed-value';
+import type { SealedText, SealedValue } from '../events/sealed-value';
 import type { AgreementRef, CooperationAgreement, CrisisParty, NotAdmittedFollowUp } from './cooperation-agreement';
 
 /** Who acted, pseudonymously. Goes into Temporal payloads, so: ids and roles only. */
@@ -69,7 +69,8 @@ export type DeliveryReceiptArgs =
   | { kind: 'gateway'; attemptId: string; status: 'delivered' | 'failed'; at: string };
 
 export interface CancelCrisisArgs {
-  reason: string;
+  /** Sealed by the API under the case's subject key (docs/adr/0018): ciphertext only in Temporal. */
+  reason: SealedText;
   cancelledBy: Actor;
   cancelledAt: string;
 }
@@ -94,7 +95,8 @@ export interface AcknowledgeTaskResult {
 export interface DeclineTaskArgs {
   taskId: string;
   by: Actor;
-  reason: string;
+  /** Sealed by the API (docs/adr/0018). */
+  reason: SealedText;
   at: string;
 }
 

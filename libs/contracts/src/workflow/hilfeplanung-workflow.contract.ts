@@ -1,4 +1,4 @@
-import type { SealedValue } from '../events/sealed-value';
+import type { SealedText, SealedValue } from '../events/sealed-value';
 import type {
   HilfeplanungEvent,
   HilfeplanungMessageEvent,
@@ -88,7 +88,8 @@ export interface ScheduleMeetingArgs {
 export interface AnswerInvitationArgs {
   party: PlanningParty;
   answer: 'confirmed' | 'declined';
-  reason?: string;
+  /** Sealed by the API under the young person's key (docs/adr/0018): ciphertext only in Temporal. */
+  reason?: SealedText;
   by: Actor;
   at: string;
 }
@@ -129,7 +130,8 @@ export interface RecordPlanArgs {
 /** Signal: any participant may ask for an earlier review. */
 export interface RequestReviewArgs {
   requestedBy: PlanningParty;
-  reason: string;
+  /** Sealed by the API (docs/adr/0018). */
+  reason: SealedText;
   by: Actor;
   at: string;
 }
@@ -137,7 +139,8 @@ export interface RequestReviewArgs {
 /** Update: the help ends (Beendigung). */
 export interface EndHelpArgs {
   reason: 'goals_reached' | 'moved_away' | 'transferred' | 'declined_by_family' | 'age_limit' | 'other';
-  note?: string;
+  /** Sealed by the API (docs/adr/0018). */
+  note?: SealedText;
   by: Actor;
   at: string;
 }

@@ -71,7 +71,7 @@ describe('case facts', () => {
         { party: 'clinic', organisationId: 'org-klinik' },
         { party: 'provider', organisationId: 'org-traeger' },
       ],
-      legalHold: { reason: 'Verfahren', placedAt: at(9) },
+      legalHold: { placedAt: at(9) },
       erasure: { subjectId: 'subj-1', erasedAt: at(10) },
     });
     expect(facts.guardians).toEqual(guardiansOf(events));

@@ -7,14 +7,14 @@ import type {
   CrisisCancelledData,
   CrisisTriggeredData,
   DangerKind,
-  dataSubjectErasedV1,
+  dataSubjectErasedRead,
   DischargeAnnouncedData,
   GuardianDetailsChangedData,
   GuardianRecordedData,
   GuardianRemovedData,
   HilfeplanungEventOf,
   HilfeplanungRequestedData,
-  legalHoldPlacedV1,
+  legalHoldPlacedRead,
   SealedValue,
   Urgency,
 } from '@hilfenetz/contracts';
@@ -75,12 +75,13 @@ export interface CaseFacts {
   /** In the order they were triggered. */
   crises: CrisisFacts[];
   participants: CaseParticipant[];
-  legalHold: { reason: string; placedAt: string } | null;
+  /** When the hold was placed; its reason is sealed free text the facts do not carry (docs/adr/0018). */
+  legalHold: { placedAt: string } | null;
   erasure: { subjectId: string; erasedAt: string } | null;
 }
 
-type LegalHoldPlacedData = z.infer<typeof legalHoldPlacedV1>;
-type DataSubjectErasedData = z.infer<typeof dataSubjectErasedV1>;
+type LegalHoldPlacedData = z.infer<typeof legalHoldPlacedRead>;
+type DataSubjectErasedData = z.infer<typeof dataSubjectErasedRead>;
 type HilfeplanungStartedData = HilfeplanungEventOf<'HilfeplanungStarted'>['data'];
 
 /** The events the case facts read, as a discriminated union of their current schemas. */
@@ -260,7 +261,7 @@ function apply(f: CaseFacts, e: CaseFactsEvent, metadata: CaseStreamEvent['metad
         : f;
     }
     case 'LegalHoldPlaced':
-      return f.legalHold ? f : { ...f, legalHold: { reason: e.data.reason, placedAt: e.data.placedAt } };
+      return f.legalHold ? f : { ...f, legalHold: { placedAt: e.data.placedAt } };
     case 'DataSubjectErased':
       return f.erasure ? f : { ...f, erasure: { subjectId: e.data.subjectId, erasedAt: e.data.erasedAt } };
   }

@@ -4,6 +4,7 @@ import type {
   CrisisParty,
   DangerKind,
   NotAdmittedFollowUp,
+  SealedText,
   SealedValue,
   Urgency,
 } from '@hilfenetz/contracts';
@@ -29,7 +30,8 @@ export type CrisisCommand =
       /** How the party was reached, when not by their own click in the inbox. */
       method?: 'guardian_code' | 'phone_call' | 'in_person';
     }
-  | { type: 'DeclineTask'; taskId: string; actor: Actor; reason: string; now: string }
+  /** The reason sealed by the API (docs/adr/0018): the domain carries it, it never reads it. */
+  | { type: 'DeclineTask'; taskId: string; actor: Actor; reason: SealedText; now: string }
   /** A timer fired for `deadline`; stale timers (the task moved on meanwhile) decide nothing. */
   | { type: 'EscalateOverdueTask'; taskId: string; deadline: string; now: string }
   /**
@@ -45,7 +47,7 @@ export type CrisisCommand =
       now: string;
     }
   | { type: 'DecideAdmission'; decision: AdmissionDecision; followUp?: NotAdmittedFollowUp; actor: Actor; now: string }
-  | { type: 'CancelCrisis'; reason: string; now: string }
+  | { type: 'CancelCrisis'; reason: SealedText; now: string }
   | { type: 'AnnounceDischarge'; plannedFor: string; actor: Actor; now: string };
 
 export const taskIdFor = (party: CrisisParty | 'family_court'): string => `task-${party}`;

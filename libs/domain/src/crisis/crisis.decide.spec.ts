@@ -8,6 +8,16 @@ import { decideCrisis } from './crisis.decide';
 import { evolveCrisis } from './crisis.evolve';
 import { initialCrisisState, type CrisisState } from './crisis.state';
 import { crisisLiveState } from './crisis.view';
+import type { SealedValue } from '@hilfenetz/contracts';
+
+/** Free text as the API hands it on: sealed (docs/adr/0018); a stand-in ciphertext here. */
+const sealedText = (label: string): SealedValue => ({
+  $sealed: 'A256GCM',
+  subjectId: 'subj-test',
+  iv: 'aXY=',
+  tag: 'dGFn',
+  ct: Buffer.from(label).toString('base64'),
+});
 
 // Wednesday 25 Nov 2026, 10:00 local: the ASD is in the office.
 const IN_OFFICE = '2026-11-25T09:00:00.000Z';
@@ -307,7 +317,7 @@ describe('crisis decide/evolve', () => {
         type: 'DeclineTask',
         taskId: 'task-clinic',
         actor: actors.clinic,
-        reason: 'Keine Aufnahmekapazität',
+        reason: sealedText('Keine Aufnahmekapazität'),
         now: at(IN_OFFICE, 4),
       });
       expect(events.map((e) => e.type)).toEqual(['TaskDeclined', 'TaskEscalated']);
@@ -342,7 +352,7 @@ describe('crisis decide/evolve', () => {
         type: 'DeclineTask',
         taskId: 'task-provider',
         actor: actors.provider,
-        reason: 'Platz wurde gekündigt',
+        reason: sealedText('Platz wurde gekündigt'),
         now: at(IN_OFFICE, 2),
       });
       expect(types(events)).toEqual(['TaskDeclined', 'SupervisorAlerted']);
@@ -364,7 +374,7 @@ describe('crisis decide/evolve', () => {
           type: 'DeclineTask',
           taskId: 'task-clinic',
           actor: actors.clinic,
-          reason: 'doch nicht',
+          reason: sealedText('doch nicht'),
           now: at(IN_OFFICE, 2),
         }),
       ).toThrow(expect.objectContaining({ code: 'task.not_open' }));
@@ -486,7 +496,7 @@ describe('crisis decide/evolve', () => {
   describe('cancel (false alarm)', () => {
     const cancel: CrisisCommand = {
       type: 'CancelCrisis',
-      reason: 'Fehlalarm: Jugendliche wohlauf angetroffen',
+      reason: sealedText('Fehlalarm: Jugendliche wohlauf angetroffen'),
       now: at(IN_OFFICE, 8),
     };
 

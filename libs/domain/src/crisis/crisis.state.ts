@@ -4,6 +4,7 @@ import type {
   AgreementRef,
   CrisisParty,
   CrisisPhase,
+  FreeText,
   DangerKind,
   NotAdmittedFollowUp,
   SealedValue,
@@ -53,7 +54,8 @@ export interface CrisisState {
   } | null;
   plannedDischarge: string | null;
   ambulance: { dispatchReference: string; expectedArrivalAt: string | null; reportedAt: string } | null;
-  cancellation: { reason: string; cancelledAt: string } | null;
+  /** The reason as the log holds it: sealed (or, for crises before docs/adr/0018, legacy clear text). */
+  cancellation: { reason: FreeText; cancelledAt: string } | null;
 }
 
 export const initialCrisisState: CrisisState = {

@@ -5,6 +5,7 @@ import type {
   PlanMeasureInput,
   PlanningOrigin,
   PlanningParty,
+  SealedText,
   SealedValue,
   StatementParty,
 } from '@hilfenetz/contracts';
@@ -21,7 +22,13 @@ export type HilfeplanungCommand =
       now: string;
     }
   | { type: 'ScheduleMeeting'; meetingAt: string; now: string }
-  | { type: 'AnswerInvitation'; party: PlanningParty; answer: 'confirmed' | 'declined'; reason?: string; now: string }
+  | {
+      type: 'AnswerInvitation';
+      party: PlanningParty;
+      answer: 'confirmed' | 'declined';
+      reason?: SealedText;
+      now: string;
+    }
   | { type: 'SubmitStatement'; party: PlanningParty; content: SealedValue; now: string }
   | {
       type: 'RecordPlan';
@@ -37,5 +44,6 @@ export type HilfeplanungCommand =
   | { type: 'EscalateScheduling'; now: string }
   | { type: 'RemindMeeting'; now: string }
   | { type: 'StatementDeadlinePassed'; party: StatementParty; rules: HilfeplanungRules; now: string }
-  | { type: 'RequestReview'; requestedBy: PlanningParty; reason: string; now: string }
-  | { type: 'EndHelp'; reason: EndHelpArgs['reason']; note?: string; now: string };
+  /** Reasons and the note sealed by the API (docs/adr/0018): carried, never read. */
+  | { type: 'RequestReview'; requestedBy: PlanningParty; reason: SealedText; now: string }
+  | { type: 'EndHelp'; reason: EndHelpArgs['reason']; note?: SealedText; now: string };

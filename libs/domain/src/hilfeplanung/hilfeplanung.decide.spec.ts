@@ -6,6 +6,15 @@ import { evolveHilfeplanung } from './hilfeplanung.evolve';
 import { lindenauHilfeplanungRules as rules } from './hilfeplanung.rules';
 import { initialHilfeplanungState, type HilfeplanungState } from './hilfeplanung.state';
 
+/** Free text as the API hands it on: sealed (docs/adr/0018); a stand-in ciphertext here. */
+const sealedText = (label: string): SealedValue => ({
+  $sealed: 'A256GCM',
+  subjectId: 'subj-test',
+  iv: 'aXY=',
+  tag: 'dGFn',
+  ct: Buffer.from(label).toString('base64'),
+});
+
 const sealed: SealedValue = { $sealed: 'A256GCM', subjectId: 'subj-1', iv: 'aXY=', tag: 'dGFn', ct: 'Y3Q=' };
 const DISCHARGED = '2026-12-01T10:00:00.000Z';
 const start: HilfeplanungCommand = {
@@ -149,7 +158,12 @@ describe('Hilfeplanung decide/evolve', () => {
     expect(when(s, { type: 'EndHelp', reason: 'goals_reached', now: '2027-01-02T00:00:00.000Z' })).toEqual([]);
     refusedWith(
       s,
-      { type: 'RequestReview', requestedBy: 'guardian', reason: 'Bitte früher', now: '2027-01-02T00:00:00.000Z' },
+      {
+        type: 'RequestReview',
+        requestedBy: 'guardian',
+        reason: sealedText('Bitte früher'),
+        now: '2027-01-02T00:00:00.000Z',
+      },
       'planning.ended',
     );
   });

@@ -1,4 +1,4 @@
-import type { EventMetadata } from '@hilfenetz/contracts';
+import type { EventMetadata, SealedText } from '@hilfenetz/contracts';
 import { caseStreamId } from '@hilfenetz/domain';
 import { v5 as uuidv5 } from 'uuid';
 import type { DataSource } from 'typeorm';
@@ -10,7 +10,8 @@ const ERASURE_NAMESPACE = 'b3f4a0c2-7d3e-4f55-8a0e-5c2d9e1f7a64';
 
 export interface ErasureRequest {
   subjectId: string;
-  reason: string;
+  /** Sealed by the caller under `subjectId`'s key before the key goes (docs/adr/0018). */
+  reason: SealedText;
   now: string;
   metadata: EventMetadata;
 }
@@ -48,7 +49,7 @@ export async function eraseDataSubject(
       {
         eventId,
         type: 'DataSubjectErased',
-        schemaVersion: 1,
+        schemaVersion: 2,
         data: { caseId, subjectId: req.subjectId, reason: req.reason, erasedAt: req.now },
         metadata: req.metadata,
       },
@@ -66,7 +67,8 @@ export async function eraseDataSubject(
 export async function placeLegalHold(
   ds: DataSource,
   store: TransactionalEventStore,
-  req: { caseId: string; reason: string; now: string; metadata: EventMetadata },
+  /** `reason` sealed by the caller under the case's subject key (docs/adr/0018). */
+  req: { caseId: string; reason: SealedText; now: string; metadata: EventMetadata },
 ): Promise<void> {
   await ds.transaction(async (m) => {
     await store.lockStream(m, caseStreamId(req.caseId)); // before the first write, see eraseDataSubject
@@ -77,14 +79,15 @@ export async function placeLegalHold(
       {
         eventId,
         type: 'LegalHoldPlaced',
-        schemaVersion: 1,
+        schemaVersion: 2,
         data: { caseId: req.caseId, reason: req.reason, placedAt: req.now },
         metadata: req.metadata,
       },
     ]);
     await m.query(`SELECT hilfenetz_place_legal_hold($1, $2, $3, $4, $5)`, [
       req.caseId,
-      req.reason,
+      // The hold row keeps the sealed reason too, never clear text.
+      JSON.stringify(req.reason),
       req.metadata.actorId,
       req.now,
       eventId,
