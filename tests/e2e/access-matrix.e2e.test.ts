@@ -17,7 +17,10 @@ const stack = e2eStack();
 
 /**
  * How a caller of another organisation fares on a case led by the Jugendamt Lindenau:
- * - break_glass: 403 that offers break-glass (the read is possible with a stated reason)
+ * - break_glass: a read that partners of the lead office's agreement may make by breaking the glass,
+ *   in the roles the agreement names (tests/e2e/attacks/break-glass*); the foreign case here is
+ *   led by the neighbouring district, which has no agreement with Lindenau, so its callers get
+ *   exactly the 404 of an unknown case and no offer (issue 13, finding 3)
  * - deny: 403, no way round it
  * - workflow: the crisis workflow decides by the task's organisation; a crisis of another
  *   organisation's case answers like an unknown one (404), never by acting
@@ -138,7 +141,8 @@ const matrix: Record<string, Row> = {
     ok: [404],
     foreignOrganisation: 'break_glass',
   },
-  'GET /cases/{caseId}/access-log': { roles: ['supervisor', 'auditor'], ok: [404], foreignOrganisation: 'deny' },
+  // Another office's access log answers like an unknown case: a 403 would confirm the reference.
+  'GET /cases/{caseId}/access-log': { roles: ['supervisor', 'auditor'], ok: [404], foreignOrganisation: 'hidden' },
   'POST /cases/{caseId}/crises': {
     roles: [...youthOffice, 'provider_staff'],
     ok: [400],
@@ -151,8 +155,9 @@ const matrix: Record<string, Row> = {
     roles: [...youthOffice, 'provider_staff', 'supervisor'],
     ok: [404],
     foreignOrganisation: 'break_glass',
-    // A provider reads a crisis in which its organisation holds a task, never by break-glass.
-    parties: { roles: ['provider_staff'], foreignOrganisation: 'deny' },
+    // A provider reads a crisis in which its organisation holds a task, never by break-glass; any
+    // other crisis answers like an unknown case.
+    parties: { roles: ['provider_staff'], foreignOrganisation: 'hidden' },
   },
   'POST /cases/{caseId}/crises/{crisisId}/cancel': {
     roles: youthOffice,
@@ -223,7 +228,7 @@ const matrix: Record<string, Row> = {
     ok: [404],
     foreignOrganisation: 'break_glass',
     // Clinics and Träger read the plannings their organisation takes part in (libs/domain planningOrganisationsOf).
-    parties: { roles: ['clinic_staff', 'provider_staff'], foreignOrganisation: 'deny' },
+    parties: { roles: ['clinic_staff', 'provider_staff'], foreignOrganisation: 'hidden' },
   },
   'POST /cases/{caseId}/hilfeplanung/meeting': {
     roles: youthOffice,
@@ -259,7 +264,7 @@ const matrix: Record<string, Row> = {
     ok: [404],
     foreignOrganisation: 'break_glass',
     // The plan is cut to the reader's party (plan-visibility.ts), for organisations taking part only.
-    parties: { roles: ['clinic_staff', 'provider_staff'], foreignOrganisation: 'deny' },
+    parties: { roles: ['clinic_staff', 'provider_staff'], foreignOrganisation: 'hidden' },
   },
   'POST /cases/{caseId}/hilfeplanung/review-requests': {
     roles: planners,
@@ -310,6 +315,18 @@ const matrix: Record<string, Row> = {
     foreignOrganisation: 'unscoped',
     foreignStatus: 404,
   },
+  // The lead office's reviews of break-glass reads into its cases (docs/adr/0018).
+  'GET /break-glass-reviews': {
+    roles: ['supervisor', 'data_protection_officer'],
+    ok: [200],
+    foreignOrganisation: 'own_only',
+  },
+  'POST /break-glass-reviews/{reviewId}/decision': {
+    roles: ['supervisor'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { verdict: 'justified', note: 'Einsatz in der Nacht, Leitung nicht erreichbar.' },
+  },
 };
 
 /** One demo user per role (apps/identity), all of the Jugendamt Lindenau or its partners. */
@@ -322,6 +339,7 @@ const userOf: Record<Role, string> = {
   supervisor: 'leitung',
   auditor: 'pruefung',
   administrator: 'admin',
+  data_protection_officer: 'datenschutz',
 };
 const ROLE_DENIED = 'your role may not use this endpoint';
 const neighbourOffice = 'org-jugendamt-nachbarkreis';
@@ -358,6 +376,7 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
       // Quiet: it shares var/log/test-api.log with the main API, whose lines the logging test reads.
       LOG_LEVEL: 'error',
       API_WRITE_RATE_LIMIT: '100000',
+      CASE_READ_RATE_LIMIT: '100000',
     });
     await waitForHttpOk(`${apiUrl}/ready`, api);
     for (const role of roles) tokens[role] = await tokenFor(stack.issuer, userOf[role]);
@@ -386,7 +405,8 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
         .replace('{taskId}', 'task-clinic')
         .replace('{guardianId}', 'g-0000-matrix')
         .replace('{agreementId}', 'agreement-matrix-none')
-        .replace('{version}', '1') + (query ? `?${query.replace('{caseId}', caseId)}` : '');
+        .replace('{version}', '1')
+        .replace('{reviewId}', '999999999') + (query ? `?${query.replace('{caseId}', caseId)}` : '');
     const abort = new AbortController();
     const res = await fetch(`${apiUrl}${url}`, {
       method,
@@ -499,9 +519,9 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
     for (const { route, role, row, rule } of checked) {
       const o = await call(route, caseId, tokens[role], {}, row.body ?? {}, row.query);
       const status =
-        rule === 'break_glass' || rule === 'deny'
+        rule === 'deny'
           ? 403
-          : rule === 'hidden' || rule === 'workflow'
+          : rule === 'hidden' || rule === 'workflow' || rule === 'break_glass'
             ? 404
             : rule === 'own_only'
               ? 200
@@ -514,7 +534,8 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
         // The young person's case reference must not come back from a list or stream of one's own.
         mentionsCase: rule === 'own_only' && o.text.includes(caseId),
       };
-      const want = { route, role, status, offersBreakGlass: rule === 'break_glass', mentionsCase: false };
+      // Nobody outside the agreement is told that break-glass could open the case.
+      const want = { route, role, status, offersBreakGlass: false, mentionsCase: false };
       if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push({ got, want });
     }
     expect(wrong).toEqual([]);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
 import { AgreementsModule } from './agreements/agreements.module';
+import { BreakGlassModule } from './break-glass/break-glass.module';
 import { AuthGuard } from './auth/auth.guard';
 import { BriefingController } from './briefing/briefing.controller';
 import { BriefingService } from './briefing/briefing.service';
@@ -42,6 +43,7 @@ import { TimelineService } from './timeline/timeline.service';
     AgreementsModule,
     DirectoryModule,
     LagebildModule,
+    BreakGlassModule,
   ],
   controllers: [
     HealthController,

@@ -33,6 +33,14 @@ export const demoUsers: DemoUser[] = [
   u('leitung', 'u-ja-0100', 'Frau Engel (Fachaufsicht)', ['supervisor'], 'org-jugendamt-lindenau'),
   u('pruefung', 'u-ja-0200', 'Herr Vogt (Revision)', ['auditor'], 'org-jugendamt-lindenau'),
   u('admin', 'u-ja-0900', 'Frau Schulz (Administration)', ['administrator'], 'org-jugendamt-lindenau'),
+  // Told of break-glass reads the supervisor judged unjustified or left unreviewed (docs/adr/0018).
+  u(
+    'datenschutz',
+    'u-ja-0300',
+    'Frau Albrecht (Datenschutzbeauftragte)',
+    ['data_protection_officer'],
+    'org-jugendamt-lindenau',
+  ),
   // A neighbouring district's youth office, in no built-in agreement: shows organisation scoping
   // (it sees nothing of Lindenau's cases) and a district that joins by a published agreement.
   u(

@@ -32,3 +32,6 @@ export * from './api/delivery.dto';
 export * from './api/lagebild.dto';
 export * from './errors/error-codes';
 export * from './errors/application-error';
+export * from './events/break-glass.events';
+export * from './api/break-glass-review.dto';
+export * from './workflow/break-glass-review-workflow.contract';

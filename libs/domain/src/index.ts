@@ -30,3 +30,4 @@ export * from './case/case-facts';
 export * from './case/planning-organisations';
 export * from './lagebild/lagebild-audience';
 export * from './lagebild/lagebild';
+export * from './break-glass';

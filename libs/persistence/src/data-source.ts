@@ -19,6 +19,7 @@ import { GuardianCodes1764000000110 } from './migrations/1764000000110-guardian-
 import { CaseFacts1764000000120 } from './migrations/1764000000120-case-facts.migration';
 import { GuardedWrites1764000000140 } from './migrations/1764000000140-guarded-writes.migration';
 import { SignedCheckpoints1764000000141 } from './migrations/1764000000141-signed-checkpoints.migration';
+import { BreakGlassReviews1764000000150 } from './migrations/1764000000150-break-glass-reviews.migration';
 
 /** No TypeORM entities: the apps speak SQL (docs/adr/0011); TypeORM runs migrations and transactions. */
 export const entities = [];
@@ -41,6 +42,7 @@ export const migrations = [
   AgreementSignatures1764000000130,
   GuardedWrites1764000000140,
   SignedCheckpoints1764000000141,
+  BreakGlassReviews1764000000150,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

@@ -15,6 +15,9 @@ const purposeByRole: Partial<Record<Role, Exclude<AccessPurpose, 'break_glass' |
   auditor: 'audit',
 };
 
+/** The roles that read case files at all, and so the only ones that can break the glass. */
+export const BREAK_GLASS_READER_ROLES = Object.keys(purposeByRole) as Role[];
+
 export type CaseAccessDecision =
   | { kind: 'allow'; role: Role; purpose: AccessPurpose; breakGlass: false }
   | { kind: 'allow'; role: Role; purpose: 'break_glass'; breakGlass: true; reason: string }
@@ -52,7 +55,8 @@ export function parseBreakGlassReason(header: string | string[] | undefined): Br
  * Who may read a case's data. The endpoint's @AllowRoles has already admitted the role; this adds
  * the organisation: the lead organisation's caseworkers, on-call service, supervisors and auditors
  * read its cases; anyone else only by breaking the glass with a stated reason, which is logged and
- * reviewed. Break-glass exists for emergencies in care, so it opens the case file and timeline but
+ * reviewed, and only if the lead office's agreement lets them (libs/domain `breakGlassEligibility`,
+ * checked by the service: this decision does not know the agreement). Break-glass exists for emergencies in care, so it opens the case file and timeline but
  * never the access log (an audit of another organisation is not an emergency).
  */
 export function decideCaseAccess(

@@ -1,19 +1,38 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ApplicationError,
+  breakGlassReviewWorkflowId,
+  breakGlassReviewWorkflowType,
   type AccessLogResponse,
   type BreakGlassAccessData,
+  type BreakGlassReviewWorkflowInput,
+  type BreakGlassRules,
   type CaseResource,
+  type CooperationAgreement,
   type Principal,
+  type Role,
 } from '@hilfenetz/contracts';
-import { caseStreamId, type CaseFacts } from '@hilfenetz/domain';
+import type { AppConfig } from '@hilfenetz/config';
+import {
+  breakGlassEligibility,
+  caseStreamId,
+  DomainRuleViolation,
+  grantCovers,
+  grantTimes,
+  type BreakGlassEligibility,
+  type CaseFacts,
+} from '@hilfenetz/domain';
 import type { TransactionalEventStore } from '@hilfenetz/event-store';
 import { CaseFactsRepository } from '@hilfenetz/read-models';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { CLOCK, DATA_SOURCE, EVENT_STORE } from '../infrastructure/tokens';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AgreementRegistryService } from '../agreements/agreement-registry.service';
+import { APP_CONFIG, CLOCK, DATA_SOURCE, EVENT_STORE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { countRead, readRateLimitFromEnv } from './read-rate-limit';
 import {
   BREAK_GLASS_MIN_LENGTH,
+  BREAK_GLASS_READER_ROLES,
   decideBriefingAccess,
   decideCaseAccess,
   decideCaseWrite,
@@ -56,17 +75,34 @@ interface AccessLogRow {
 
 /**
  * The gate in front of every read of case data. Controllers call it before they read: it decides
- * by the case's lead organisation, and a granted read is in the access log (and, for break-glass,
- * in the case stream as the supervisor's review item) before any data leaves the API. If the
- * record cannot be written, the read fails: there is no unrecorded read.
+ * by the case's lead organisation, and a granted read is in the access log (and, for a new
+ * break-glass grant, in the case stream as the supervisor's review item) before any data leaves the
+ * API. If the record cannot be written, the read fails: there is no unrecorded read. Reads are
+ * limited per user; another office's case is open only to its agreement's partners in the roles
+ * the agreement names, and to nobody else, who is answered as if it did not exist (docs/adr/0018).
  */
+interface GrantRow {
+  review_id: string;
+  covers_until: Date;
+  due_at: Date;
+  opened_at: Date;
+  supervisor_contact_id: string | null;
+  workflow_started: boolean;
+}
+
 @Injectable()
 export class CaseAccessService {
+  private readonly logger = new Logger('CaseAccess');
+  private readonly readLimit = readRateLimitFromEnv();
+
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(EVENT_STORE) private readonly store: TransactionalEventStore,
     @Inject(CLOCK) private readonly clock: () => Date,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly facts: CaseFactsRepository,
+    private readonly agreements: AgreementRegistryService,
   ) {}
 
   async authorizeRead(
@@ -77,6 +113,7 @@ export class CaseAccessService {
     correlationId: string,
     options: ReadOptions = {},
   ): Promise<CaseAccessGrant> {
+    await countRead(this.ds, user.id, this.readLimit);
     const breakGlass = parseBreakGlassReason(breakGlassHeader);
     if (breakGlass.kind === 'invalid') {
       throw new ApplicationError('access.break_glass_reason_invalid', `The break-glass reason ${breakGlass.why}.`, [
@@ -88,40 +125,113 @@ export class CaseAccessService {
       (options.leadIfUnopened ? await options.leadIfUnopened() : null) ??
       this.caseNotFound(caseId);
     const decision = decideCaseAccess(user, lead, resource, breakGlass, options.participation);
-    if (decision.kind === 'deny') throw new ApplicationError('access.forbidden', `${decision.why}.`);
-    if (decision.kind === 'break_glass_possible') {
+    const foreign = user.organisationId !== lead;
+    if (decision.kind === 'deny') {
+      // Within the lead office a refusal may say why; outside it, it would tell that the case exists.
+      if (!foreign) throw new ApplicationError('access.forbidden', `${decision.why}.`);
+      await this.hidden(user, caseId, resource, breakGlass.kind === 'valid', 'not_permitted', correlationId);
+    }
+    if (decision.kind === 'allow' && !decision.breakGlass) {
+      await this.logRead(this.ds.manager, user, caseId, resource, decision.role, decision.purpose, null, correlationId);
+      return { caseId, leadOrganisationId: lead, breakGlass: false };
+    }
+    // Another organisation's case: only the partners of the lead office's agreement, in the roles it names.
+    const agreement = await this.agreementOf(lead);
+    const eligibility = breakGlassEligibility(user, agreement, BREAK_GLASS_READER_ROLES);
+    if (eligibility.kind === 'refused') {
+      await this.hidden(user, caseId, resource, breakGlass.kind === 'valid', eligibility.why, correlationId);
+    }
+    if (decision.kind !== 'allow' || !decision.breakGlass) {
       throw new ApplicationError(
         'access.break_glass_required',
-        'This case is led by another organisation. In an emergency you may read it by stating the reason ' +
-          `in the X-Break-Glass-Reason header (at least ${BREAK_GLASS_MIN_LENGTH} characters); the read is ` +
-          'logged and reviewed by the lead organisation’s supervisor.',
+        'This case is led by another organisation of your cooperation agreement. In an emergency you may read it by ' +
+          `stating the reason in the X-Break-Glass-Reason header (at least ${BREAK_GLASS_MIN_LENGTH} characters); the read ` +
+          'is logged and reviewed by the lead organisation’s supervisor.',
         [],
         { breakGlass: { possible: true, header: 'X-Break-Glass-Reason', minLength: BREAK_GLASS_MIN_LENGTH } },
       );
     }
+    const rules = (eligibility as Extract<BreakGlassEligibility, { kind: 'eligible' }>).rules;
+    const opened = await this.breakGlassRead(user, caseId, lead, resource, decision, rules, agreement, correlationId);
+    if (opened) await this.startReview(opened);
+    return { caseId, leadOrganisationId: lead, breakGlass: true };
+  }
+
+  /**
+   * A break-glass read: recorded in the access log like every read; the first one of a reader on a
+   * case opens a grant (a review row and the BreakGlassAccess event, the supervisor's review item)
+   * that covers their further reads of the case until `coversUntil`, so a loop grows the access log
+   * (bounded by the read limit) but not the case. Returns the review to start, if one was opened or
+   * its workflow did not start last time.
+   */
+  private async breakGlassRead(
+    user: Principal,
+    caseId: string,
+    lead: string,
+    resource: CaseResource,
+    decision: { role: Role; reason: string },
+    rules: Required<BreakGlassRules>,
+    agreement: CooperationAgreement | null,
+    correlationId: string,
+  ): Promise<BreakGlassReviewWorkflowInput | null> {
     const now = this.clock();
-    await this.ds.transaction(async (m) => {
-      const [row]: { id: string }[] = await m.query(
-        `INSERT INTO case_access_log
-           (case_id, resource, user_id, user_role, organisation_id, purpose, break_glass, reason, correlation_id, accessed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::text`,
+    return this.ds.transaction(async (m) => {
+      // One grant per reader and case even when their reads race.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`break-glass:${user.id}:${caseId}`]);
+      const accessId = await this.logRead(
+        m,
+        user,
+        caseId,
+        resource,
+        decision.role,
+        'break_glass',
+        decision.reason,
+        correlationId,
+      );
+      const [current]: GrantRow[] = await m.query(
+        `SELECT review_id::text, covers_until, due_at, opened_at, supervisor_contact_id, workflow_started
+         FROM break_glass_reviews WHERE reader_id = $1 AND case_id = $2 ORDER BY covers_until DESC LIMIT 1`,
+        [user.id, caseId],
+      );
+      const grant = current ? { reviewId: current.review_id, coversUntil: current.covers_until.toISOString() } : null;
+      if (grantCovers(grant, now)) {
+        return current!.workflow_started
+          ? null
+          : this.reviewInput(
+              current!.review_id,
+              caseId,
+              lead,
+              current!.opened_at,
+              current!.due_at,
+              current!.supervisor_contact_id,
+              correlationId,
+            );
+      }
+      const { coversUntil, dueAt } = grantTimes(now, rules);
+      const supervisorContactId = agreement?.supervisorContactId ?? null;
+      await m.query(
+        `INSERT INTO break_glass_reviews
+           (review_id, case_id, lead_organisation_id, reader_id, reader_role, reader_organisation, resource, reason,
+            opened_at, covers_until, due_at, supervisor_contact_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
+          accessId,
           caseId,
-          resource,
+          lead,
           user.id,
           decision.role,
           user.organisationId,
-          decision.purpose,
-          decision.breakGlass,
-          decision.breakGlass ? decision.reason : null,
-          correlationId,
+          resource,
+          decision.reason,
           now,
+          coversUntil,
+          dueAt,
+          supervisorContactId,
         ],
       );
-      if (!decision.breakGlass) return;
       const data: BreakGlassAccessData = {
         caseId,
-        accessId: row!.id,
+        accessId,
         resource,
         reason: decision.reason,
         leadOrganisationId: lead,
@@ -133,16 +243,128 @@ export class CaseAccessService {
           type: 'BreakGlassAccess',
           schemaVersion: 1,
           data,
-          metadata: {
-            actorId: user.id,
-            actorRole: decision.role,
-            organisationId: user.organisationId,
-            correlationId,
-          },
+          metadata: { actorId: user.id, actorRole: decision.role, organisationId: user.organisationId, correlationId },
         },
       ]);
+      return this.reviewInput(accessId, caseId, lead, now, new Date(dueAt), supervisorContactId, correlationId);
     });
-    return { caseId, leadOrganisationId: lead, breakGlass: decision.breakGlass };
+  }
+
+  private reviewInput(
+    reviewId: string,
+    caseId: string,
+    leadOrganisationId: string,
+    openedAt: Date,
+    dueAt: Date,
+    supervisorContactId: string | null,
+    correlationId: string,
+  ): BreakGlassReviewWorkflowInput {
+    return {
+      reviewId,
+      caseId,
+      leadOrganisationId,
+      openedAt: openedAt.toISOString(),
+      dueAt: dueAt.toISOString(),
+      supervisorContactId,
+      correlationId,
+    };
+  }
+
+  /**
+   * Starts the review's deadline (workflows/break-glass-review). The grant is committed already: if
+   * Temporal is away the read still goes through (the review is listed; its row says the workflow
+   * has not started) and the reader's next covered read tries again.
+   */
+  private async startReview(input: BreakGlassReviewWorkflowInput): Promise<void> {
+    try {
+      await this.temporal.workflow.start(breakGlassReviewWorkflowType, {
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        workflowId: breakGlassReviewWorkflowId(input.reviewId),
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+        this.logger.warn(
+          `break-glass review ${input.reviewId}: workflow not started (${String(err)}); retried on the next read`,
+        );
+        return;
+      }
+    }
+    await this.ds.query(`UPDATE break_glass_reviews SET workflow_started = true WHERE review_id = $1`, [
+      input.reviewId,
+    ]);
+  }
+
+  /** The version in force for the lead office now, or null when it works under none. */
+  private async agreementOf(lead: string): Promise<CooperationAgreement | null> {
+    try {
+      return await this.agreements.inForceFor(lead, this.clock().toISOString());
+    } catch (err) {
+      if (err instanceof DomainRuleViolation) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Refuses a read of another office's case exactly as if the case did not exist, and records the
+   * attempt in the security log (never in the case: probing must not grow it). The reason text is
+   * not kept: it is an outsider's free text about someone else's case.
+   */
+  private async hidden(
+    user: Principal,
+    caseId: string,
+    resource: CaseResource | 'access_log',
+    reasonGiven: boolean,
+    why: string,
+    correlationId: string,
+  ): Promise<never> {
+    await this.ds.query(
+      `INSERT INTO security_log (at, kind, user_id, user_roles, organisation_id, case_id, resource, reason_given, why, correlation_id)
+       VALUES ($1, 'foreign_case_read_refused', $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [this.clock(), user.id, user.roles, user.organisationId, caseId, resource, reasonGiven, why, correlationId],
+    );
+    this.logger.warn({
+      msg: 'foreign case read refused',
+      kind: 'foreign_case_read_refused',
+      userId: user.id,
+      organisationId: user.organisationId,
+      resource,
+      breakGlassReasonGiven: reasonGiven,
+      why,
+      correlationId,
+    });
+    return this.caseNotFound(caseId);
+  }
+
+  private async logRead(
+    m: EntityManager,
+    user: Principal,
+    caseId: string,
+    resource: CaseResource,
+    role: Role,
+    purpose: AccessPurpose,
+    reason: string | null,
+    correlationId: string,
+  ): Promise<string> {
+    const [row]: { id: string }[] = await m.query(
+      `INSERT INTO case_access_log
+         (case_id, resource, user_id, user_role, organisation_id, purpose, break_glass, reason, correlation_id, accessed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::text`,
+      [
+        caseId,
+        resource,
+        user.id,
+        role,
+        user.organisationId,
+        purpose,
+        purpose === 'break_glass',
+        reason,
+        correlationId,
+        this.clock(),
+      ],
+    );
+    return row!.id;
   }
 
   /**
@@ -213,6 +435,9 @@ export class CaseAccessService {
     page: { limit: number; after?: string },
   ): Promise<AccessLogResponse & { more: boolean }> {
     const lead = await this.leadOrganisation(caseId);
+    if (user.organisationId !== lead) {
+      await this.hiddenAccessLog(user, caseId);
+    }
     const decision = decideCaseAccess(user, lead, 'access_log', { kind: 'absent' });
     if (decision.kind !== 'allow') {
       throw new ApplicationError(
@@ -248,6 +473,10 @@ export class CaseAccessService {
         correlationId: r.correlation_id,
       })),
     };
+  }
+
+  private async hiddenAccessLog(user: Principal, caseId: string): Promise<never> {
+    return this.hidden(user, caseId, 'access_log', false, 'not_permitted', randomUUID());
   }
 
   private async leadOrganisation(caseId: string): Promise<string> {

@@ -1,5 +1,6 @@
 import { briefingFields } from './briefing.dto';
 import { z } from 'zod';
+import { roles } from '../auth/roles';
 import { crisisParties, notAdmittedFollowUps, type CooperationAgreement } from '../workflow/cooperation-agreement';
 
 /** Ids of agreements, organisations and contacts: URL-safe, no personal data. */
@@ -177,6 +178,24 @@ export const cooperationAgreementSchema = z
       .strict()
       .optional(),
     hilfeplanung: hilfeplanungDeadlines.optional(),
+    breakGlass: z
+      .object({
+        roles: z.array(z.enum(roles)).max(roles.length).optional(),
+        coverMinutes: z
+          .number()
+          .int()
+          .positive()
+          .max(12 * 60)
+          .optional(),
+        reviewDeadlineHours: z
+          .number()
+          .int()
+          .positive()
+          .max(30 * 24)
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -8,6 +8,8 @@ export const roles = [
   'supervisor',
   'auditor',
   'administrator',
+  /** Datenschutzbeauftragte(r): told of break-glass reads judged unjustified or left unreviewed. */
+  'data_protection_officer',
 ] as const;
 export type Role = (typeof roles)[number];
 

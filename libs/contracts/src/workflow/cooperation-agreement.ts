@@ -1,3 +1,4 @@
+import type { Role } from '../auth/roles';
 import type { BriefingField } from '../api/briefing.dto';
 import type { Urgency } from '../events/crisis.events';
 import type { HilfeplanungRules } from './hilfeplanung-workflow.contract';
@@ -131,6 +132,21 @@ export interface CooperationAgreement {
    * `defaultHilfeplanungRules`, read through `hilfeplanungRulesOf`).
    */
   hilfeplanung?: HilfeplanungDeadlines;
+  /**
+   * Who of the partner organisations may break the glass on the lead office's cases, and how the
+   * read is reviewed; absent fields take the defaults (libs/domain `breakGlassRulesOf`, ADR 0017).
+   */
+  breakGlass?: BreakGlassRules;
+}
+
+/** An agreement's break-glass rules (issue 13, finding 3). */
+export interface BreakGlassRules {
+  /** Token roles of partner organisations' staff that may break the glass; default `['on_call']`. */
+  roles?: Role[];
+  /** How long one stated reason covers the reader's reads of that case; default 60. */
+  coverMinutes?: number;
+  /** How long the lead office's supervisor has to review a break-glass read; default 72. */
+  reviewDeadlineHours?: number;
 }
 
 /** The deadlines of the Hilfeplanung an agreement may set (how often a run continues as new is not one). */
