@@ -1,6 +1,14 @@
 import { useSession } from './auth/use-session';
 import { AgreementsPage } from './pages/agreements.page';
-import { canReadAgreements, canReadTimeline, canRegisterCase, canTrigger, hasInbox } from './auth/permissions';
+import { BreakGlassReviewsPage } from './pages/break-glass-reviews.page';
+import {
+  canReadAgreements,
+  canReadTimeline,
+  canRegisterCase,
+  canReviewBreakGlass,
+  canTrigger,
+  hasInbox,
+} from './auth/permissions';
 import { AppShell, type NavPage } from './components/app-shell';
 import { CallbackPage } from './pages/callback.page';
 import { CasePage } from './pages/case.page';
@@ -24,6 +32,8 @@ function pageFor(route: Route, roles: readonly string[], organisationId: string)
       // The start page is the one the role works with most: clinics and the Leitstelle their inbox.
       if (canTrigger(roles)) return <TriggerCrisisPage key={route.caseId ?? ''} initialCaseId={route.caseId} />;
       if (hasInbox(roles)) return <InboxPage />;
+      // The data protection officer's work is the break-glass reads judged unjustified or overdue.
+      if (canReviewBreakGlass(roles) && !canReadTimeline(roles)) return <BreakGlassReviewsPage roles={roles} />;
       // An administrator's work is the agreements: proposing and signing versions.
       if (!canReadTimeline(roles) && canReadAgreements(roles))
         return <AgreementsPage roles={roles} organisationId={organisationId} />;
@@ -60,6 +70,8 @@ function pageFor(route: Route, roles: readonly string[], organisationId: string)
       return <HilfeplanungPage key={route.caseId} caseId={route.caseId} roles={roles} />;
     case 'agreements':
       return <AgreementsPage roles={roles} organisationId={organisationId} />;
+    case 'break_glass_reviews':
+      return <BreakGlassReviewsPage roles={roles} />;
     default:
       return <NotFoundPage />;
   }
@@ -69,10 +81,12 @@ function currentNav(route: Route, roles: readonly string[]): NavPage | null {
   if (route.page === 'trigger') {
     if (canTrigger(roles)) return 'trigger';
     if (hasInbox(roles)) return 'inbox';
+    if (canReviewBreakGlass(roles) && !canReadTimeline(roles)) return 'break_glass_reviews';
     return !canReadTimeline(roles) && canReadAgreements(roles) ? 'agreements' : 'timeline';
   }
   if (route.page === 'inbox' || route.page === 'timeline' || route.page === 'register' || route.page === 'agreements')
     return route.page;
+  if (route.page === 'break_glass_reviews') return route.page;
   if (route.page === 'task') return 'inbox';
   return null;
 }
@@ -98,6 +112,7 @@ export function App() {
         inbox: hasInbox(roles),
         timeline: canReadTimeline(roles),
         agreements: canReadAgreements(roles),
+        break_glass_reviews: canReviewBreakGlass(roles),
       }}
       locationKey={location.split('?')[0] ?? location}
     >

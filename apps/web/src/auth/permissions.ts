@@ -9,5 +9,7 @@ export const canReadTimeline = (roles: readonly string[]) =>
 /** Reading the cooperation agreements; administrators also propose and sign (page /vereinbarungen). */
 export const canReadAgreements = (roles: readonly string[]) =>
   has(roles, ['caseworker', 'on_call', 'supervisor', 'auditor', 'administrator', 'clinic_staff', 'provider_staff']);
+/** Reviewing partners' break-glass reads (Fachaufsicht) and following up the unjustified (Datenschutz). */
+export const canReviewBreakGlass = (roles: readonly string[]) => has(roles, ['supervisor', 'data_protection_officer']);
 /** Registering a case and keeping its guardians: the youth office. */
 export const canRegisterCase = (roles: readonly string[]) => has(roles, ['caseworker', 'on_call']);

@@ -7,7 +7,7 @@ import { ConnectionBanner } from './connection-banner';
 import { LanguageSwitch } from './language-switch';
 import { UserPanel } from './user-panel';
 
-export type NavPage = 'trigger' | 'register' | 'inbox' | 'timeline' | 'agreements';
+export type NavPage = 'trigger' | 'register' | 'inbox' | 'timeline' | 'agreements' | 'break_glass_reviews';
 
 const T = texts(
   {
@@ -19,6 +19,7 @@ const T = texts(
     inbox: 'Aufgaben',
     timeline: 'Zeitleiste',
     agreements: 'Vereinbarungen',
+    break_glass_reviews: 'Notfallzugriffe',
   },
   {
     skip: 'Skip to content',
@@ -29,6 +30,7 @@ const T = texts(
     inbox: 'Tasks',
     timeline: 'Timeline',
     agreements: 'Agreements',
+    break_glass_reviews: 'Break-glass reviews',
   },
 );
 
@@ -83,6 +85,7 @@ export function AppShell({ session, current, nav, locationKey, children }: AppSh
             {navLink('inbox', paths.inbox(), t.inbox)}
             {navLink('timeline', paths.timeline(), t.timeline)}
             {navLink('agreements', paths.agreements(), t.agreements)}
+            {navLink('break_glass_reviews', paths.breakGlassReviews(), t.break_glass_reviews)}
           </nav>
           <UserPanel session={session} />
           <LanguageSwitch />

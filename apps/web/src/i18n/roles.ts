@@ -11,6 +11,7 @@ const ROLE_LABELS = texts<Record<Role | 'system', string>>(
     supervisor: 'Fachaufsicht',
     auditor: 'Revision',
     administrator: 'Administration',
+    data_protection_officer: 'Datenschutzbeauftragte',
     system: 'System',
   },
   {
@@ -22,6 +23,7 @@ const ROLE_LABELS = texts<Record<Role | 'system', string>>(
     supervisor: 'Supervisor',
     auditor: 'Audit',
     administrator: 'Administration',
+    data_protection_officer: 'Data protection officer',
     system: 'System',
   },
 );

@@ -11,6 +11,7 @@ export type Route =
   | { page: 'timeline'; caseId: string | null }
   | { page: 'hilfeplanung'; caseId: string }
   | { page: 'agreements' }
+  | { page: 'break_glass_reviews' }
   | { page: 'callback' }
   | { page: 'not_found' };
 
@@ -33,6 +34,7 @@ export const paths = {
   timeline: (caseId?: string) => (caseId ? `/zeitleiste?fall=${enc(caseId)}` : '/zeitleiste'),
   hilfeplanung: (caseId: string) => `/faelle/${enc(caseId)}/hilfeplanung`,
   agreements: () => '/vereinbarungen',
+  breakGlassReviews: () => '/notfallzugriffe',
   callback: () => '/callback',
 };
 
@@ -53,6 +55,7 @@ export function matchRoute(pathWithQuery: string): Route {
   if (path === paths.inbox()) return { page: 'inbox' };
   if (path === paths.register()) return { page: 'register' };
   if (path === paths.agreements()) return { page: 'agreements' };
+  if (path === paths.breakGlassReviews()) return { page: 'break_glass_reviews' };
   const task = /^\/aufgaben\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
   if (task?.[1] && task[2] && task[3]) {
     const [caseId, crisisId, taskId] = [decode(task[1]), decode(task[2]), decode(task[3])];
