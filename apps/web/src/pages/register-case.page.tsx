@@ -6,9 +6,7 @@ import { ApiError } from '../api/api-error';
 import { ApiErrorAlert } from '../components/api-error-alert';
 import { Button } from '../components/button';
 import {
-  emptyGuardian,
   GUARDIAN_FIELDS,
-  GuardianFields,
   guardianDetailsOf,
   guardianProblems,
   useGuardianProblemTexts,
@@ -22,8 +20,8 @@ import { usePageTitle } from '../hooks/use-page-title';
 import { texts, useTexts } from '../i18n/language';
 import { navigate } from '../routing/navigation';
 import { paths } from '../routing/routes';
+import { GuardiansSection, MAX_GUARDIANS } from './register-case/guardians.section';
 
-const MAX_GUARDIANS = 4;
 const NO_PROVIDER = 'kein-traeger';
 
 type CaseField = 'caseId' | 'givenName' | 'familyName' | 'dateOfBirth' | 'address' | 'provider';
@@ -69,13 +67,6 @@ const T = texts(
       'Der Träger, der den jungen Menschen betreut. Seine Fachkräfte können dann für diesen Fall eine Krise auslösen.',
     noProvider: 'Kein Träger',
     providersUnavailable: 'Die Träger konnten nicht geladen werden.',
-    guardiansSection: 'Sorgeberechtigte',
-    guardiansLead:
-      'Bis zu vier Personen, in der Reihenfolge, in der sie in einer Krise benachrichtigt werden. Sie brauchen kein Konto: Sie erhalten eine SMS, einen Anruf oder eine E-Mail mit einem Bestätigungscode.',
-    guardianHeading: (n: number) => `Sorgeberechtigte Person ${n}`,
-    noGuardians: 'Noch keine Sorgeberechtigten eingetragen.',
-    addGuardian: 'Sorgeberechtigte Person hinzufügen',
-    removeGuardian: (n: number) => `Person ${n} entfernen`,
     submitting: 'Fall wird angelegt …',
     submit: 'Fall anlegen',
   },
@@ -103,13 +94,6 @@ const T = texts(
       'The care provider looking after the young person. Its staff can then trigger a crisis for this case.',
     noProvider: 'No care provider',
     providersUnavailable: 'The care providers could not be loaded.',
-    guardiansSection: 'Legal guardians',
-    guardiansLead:
-      'Up to four people, in the order they are notified in a crisis. They need no account: they receive an SMS, a call or an e-mail with a confirmation code.',
-    guardianHeading: (n: number) => `Legal guardian ${n}`,
-    noGuardians: 'No legal guardians entered yet.',
-    addGuardian: 'Add a legal guardian',
-    removeGuardian: (n: number) => `Remove person ${n}`,
     submitting: 'Registering case …',
     submit: 'Register case',
   },
@@ -147,15 +131,11 @@ export function RegisterCasePage() {
     provider: NO_PROVIDER,
     guardians: [],
   });
-  // Guardians keep a stable key while others are removed above them.
-  const [keys, setKeys] = useState<number[]>([]);
-  const nextKey = useRef(0);
   const [missing, setMissing] = useState<Missing>({});
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [focusErrors, setFocusErrors] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
-  const addRef = useRef<HTMLButtonElement>(null);
 
   const organisations = useQuery({
     queryKey: ['organisations'],
@@ -176,22 +156,6 @@ export function RegisterCasePage() {
     <K extends keyof Draft>(key: K) =>
     (v: Draft[K]) =>
       setDraft((d) => ({ ...d, [key]: v }));
-  const setGuardian = (i: number) => (g: GuardianDraft) =>
-    setDraft((d) => ({ ...d, guardians: d.guardians.map((old, j) => (j === i ? g : old)) }));
-  const addGuardian = () => {
-    if (draft.guardians.length >= MAX_GUARDIANS) return;
-    const index = draft.guardians.length;
-    setDraft((d) => ({ ...d, guardians: [...d.guardians, emptyGuardian()] }));
-    setKeys((k) => [...k, nextKey.current++]);
-    // The new person's first field takes the focus, so keyboard users continue there.
-    requestAnimationFrame(() => document.getElementById(`guardian-${index}-name`)?.focus());
-  };
-  const removeGuardian = (i: number) => {
-    setDraft((d) => ({ ...d, guardians: d.guardians.filter((_, j) => j !== i) }));
-    setKeys((k) => k.filter((_, j) => j !== i));
-    setMissing({});
-    requestAnimationFrame(() => addRef.current?.focus());
-  };
 
   /** Problems worded in the current language: kept as keys, worded when shown. */
   const check = (): Missing => {
@@ -343,35 +307,13 @@ export function RegisterCasePage() {
           />
         </section>
 
-        <section className="card form-section" aria-labelledby="guardians-heading">
-          <h2 id="guardians-heading">{t.guardiansSection}</h2>
-          <p className="muted">{t.guardiansLead}</p>
-          {draft.guardians.length === 0 && <p className="empty">{t.noGuardians}</p>}
-          {draft.guardians.map((g, i) => (
-            <fieldset key={keys[i]} className="guardian" aria-labelledby={`guardian-${i}-heading`}>
-              <div className="guardian__head">
-                <h3 id={`guardian-${i}-heading`}>{t.guardianHeading(i + 1)}</h3>
-                <Button variant="quiet" onPress={() => removeGuardian(i)} isDisabled={submitting}>
-                  {t.removeGuardian(i + 1)}
-                </Button>
-              </div>
-              <GuardianFields
-                idPrefix={`guardian-${i}`}
-                value={g}
-                onChange={setGuardian(i)}
-                errors={guardianErrors(i)}
-                disabled={submitting}
-              />
-            </fieldset>
-          ))}
-          {draft.guardians.length < MAX_GUARDIANS && (
-            <div className="form__actions">
-              <Button variant="secondary" buttonRef={addRef} onPress={addGuardian} isDisabled={submitting}>
-                {t.addGuardian}
-              </Button>
-            </div>
-          )}
-        </section>
+        <GuardiansSection
+          guardians={draft.guardians}
+          onChange={(update) => setDraft((d) => ({ ...d, guardians: update(d.guardians) }))}
+          errorsOf={guardianErrors}
+          onRemoved={() => setMissing({})}
+          disabled={submitting}
+        />
 
         <div className="form__actions">
           <Button type="submit" variant="primary" isDisabled={submitting}>
