@@ -3,6 +3,8 @@ import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenet
 import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { proposeSignedByAll } from './attacks/agreement-signing';
+import { breakGlassNetwork } from './attacks/break-glass-network';
 import { e2eStack } from './support/e2e-stack';
 
 const stack = e2eStack();
@@ -126,17 +128,21 @@ describe('access log and break-glass: every read of case data is recorded', () =
     expect(rows).toHaveLength(0);
   });
 
-  it('someone outside the lead organisation is told break-glass is possible, and nothing is shown or logged', async () => {
+  it('someone outside the lead office’s agreement gets the 404 of an unknown case, and nothing is shown or logged', async () => {
+    // The neighbour district has no agreement naming Lindenau: no break-glass offer (issue 13, finding 3).
     const caseId = await registerNeighbourCase();
     for (const path of [`/cases/${caseId}`, `/cases/${caseId}/timeline`]) {
-      const res = await get(path, onCall);
-      expect(res.status).toBe(403);
-      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
-      const problem = (await res.json()) as Problem;
-      expect(problem.title).toBe('Break-glass required');
-      expect(problem.detail).toMatch(/X-Break-Glass-Reason/);
-      expect(problem.breakGlass).toEqual({ possible: true, header: 'X-Break-Glass-Reason', minLength: 10 });
-      expect(JSON.stringify(problem)).not.toContain('Sandhagen');
+      const variants: Record<string, string>[] = [
+        {},
+        { 'x-break-glass-reason': 'Nachtbereitschaft: Jugendliche in Obhut genommen' },
+      ];
+      for (const headers of variants) {
+        const res = await get(path, onCall, headers);
+        expect(res.status).toBe(404);
+        const problem = (await res.json()) as Problem;
+        expect(problem.title).toBe('Case not found');
+        expect(JSON.stringify(problem)).not.toMatch(/Sandhagen|break-glass/i);
+      }
     }
     const tooShort = await get(`/cases/${caseId}`, onCall, { 'x-break-glass-reason': 'Notfall' });
     expect(tooShort.status).toBe(400);
@@ -146,10 +152,21 @@ describe('access log and break-glass: every read of case data is recorded', () =
     expect(rows).toHaveLength(0);
   });
 
-  it('a break-glass read with a reason is shown, logged as break-glass and put in the timeline for review', async () => {
-    const caseId = await registerNeighbourCase();
+  it('a partner’s break-glass read with a reason is shown, logged as break-glass and put in the timeline for review', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const net = breakGlassNetwork(tag);
+    await proposeSignedByAll(stack.apiUrl, net.agreement);
+    const caseId = `FALL-AL-${randomUUID().slice(0, 8)}`;
+    const registered = await fetch(`${stack.apiUrl}/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await net.leadCaseworker()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ caseId, youngPerson }),
+    });
+    expect(registered.status).toBe(201);
+    const partnerOnCall = await net.partnerOnCall();
+    const leadSupervisor = await net.leadSupervisor();
     const reason = 'Nachtbereitschaft: Jugendliche in Obhut genommen, Fallakte nötig';
-    const res = await get(`/cases/${caseId}`, onCall, { 'x-break-glass-reason': reason });
+    const res = await get(`/cases/${caseId}`, partnerOnCall, { 'x-break-glass-reason': reason });
     expect(res.status).toBe(200);
     expect(((await res.json()) as CaseView).youngPerson).toMatchObject({
       status: 'available',
@@ -157,30 +174,29 @@ describe('access log and break-glass: every read of case data is recorded', () =
     });
 
     const logged: { user_id: string; resource: string; purpose: string; break_glass: boolean; reason: string }[] =
-      await ds.query(`SELECT user_id, resource, purpose, break_glass, reason FROM case_access_log WHERE case_id = $1`, [
-        caseId,
-      ]);
+      await ds.query(
+        `SELECT user_id, resource, purpose, break_glass, reason FROM case_access_log WHERE case_id = $1 AND break_glass`,
+        [caseId],
+      );
     expect(logged).toEqual([
-      { user_id: 'u-ja-0002', resource: 'case', purpose: 'break_glass', break_glass: true, reason },
+      { user_id: `u-bg-oc-${tag}`, resource: 'case', purpose: 'break_glass', break_glass: true, reason },
     ]);
 
-    // The review item is an event in the case stream, so the timeline shows it (read here by break-glass too).
+    // The review item is an event in the case stream, so the lead office's timeline shows it.
     const entries = await eventually(
       async () => {
-        const t = await get(`/cases/${caseId}/timeline`, supervisor, {
-          'x-break-glass-reason': 'Prüfung des Notfallzugriffs der Bereitschaft',
-        });
+        const t = await get(`/cases/${caseId}/timeline`, leadSupervisor);
         const body = (await t.json()) as TimelineResponse;
         return body.entries.some((e) => e.type === 'BreakGlassAccess') ? body.entries : undefined;
       },
       { what: 'BreakGlassAccess in the timeline', timeoutMs: 45_000 },
     );
     expect(entries.find((e) => e.type === 'BreakGlassAccess')).toMatchObject({
-      actor: { id: 'u-ja-0002', role: 'on_call', organisationId: 'org-jugendamt-lindenau' },
-      data: { caseId, resource: 'case', reason, leadOrganisationId: neighbourOffice },
+      actor: { id: `u-bg-oc-${tag}`, role: 'on_call', organisationId: net.partner },
+      data: { caseId, resource: 'case', reason, leadOrganisationId: net.lead },
     });
-    // The audit trail of another organisation's case is not opened by break-glass.
+    // The audit trail of another organisation's case is not opened by break-glass: it answers like no case.
     const foreignLog = await get(`/cases/${caseId}/access-log`, supervisor, { 'x-break-glass-reason': reason });
-    expect(foreignLog.status).toBe(403);
+    expect(foreignLog.status).toBe(404);
   });
 });

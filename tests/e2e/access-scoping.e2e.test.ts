@@ -146,38 +146,31 @@ describe('organisation scoping of crises, legal hold, erasure and Hilfeplanung',
     expect(await ds.query(`SELECT 1 FROM legal_holds WHERE case_id = $1`, [caseId])).toHaveLength(0);
   });
 
-  it('reads of another organisation’s Hilfeplanung offer break-glass; with a reason they are logged as such', async () => {
+  it('reads of another organisation’s Hilfeplanung answer like an unknown case, with a reason too, and log nothing in the case', async () => {
+    // Lindenau is in no agreement with the neighbour district: no break-glass (issue 13, finding 3).
     const caseId = await registerNeighbourCase();
     for (const path of [`/cases/${caseId}/hilfeplanung`, `/cases/${caseId}/hilfeplanung/plan`]) {
-      const res = await call('GET', path, 'bereitschaft');
-      expect(res.status).toBe(403);
-      const problem = (await res.json()) as Problem;
-      expect(problem.title).toBe('Break-glass required');
-      expect(problem.breakGlass).toMatchObject({ possible: true });
+      for (const headers of [undefined, { 'x-break-glass-reason': 'Nachtbereitschaft: Unterbringung klären' }]) {
+        const res = await call('GET', path, 'bereitschaft', undefined, headers);
+        expect(res.status).toBe(404);
+        expect(((await res.json()) as Problem).title).toBe('Case not found');
+      }
     }
-    // Past the gate with a reason: there is no planning, but the read was recorded and reviewed.
-    const res = await call('GET', `/cases/${caseId}/hilfeplanung`, 'bereitschaft', undefined, {
-      'x-break-glass-reason': 'Nachtbereitschaft: Unterbringung klären',
-    });
-    expect(res.status).toBe(404);
-    const rows: { resource: string; purpose: string; break_glass: boolean }[] = await ds.query(
-      `SELECT resource, purpose, break_glass FROM case_access_log WHERE case_id = $1`,
-      [caseId],
-    );
-    expect(rows).toEqual([{ resource: 'hilfeplanung', purpose: 'break_glass', break_glass: true }]);
+    const rows: unknown[] = await ds.query(`SELECT 1 FROM case_access_log WHERE case_id = $1`, [caseId]);
+    expect(rows).toEqual([]);
     const types: { type: string }[] = await ds.query(
       `SELECT type FROM events WHERE stream_id = $1 ORDER BY stream_version`,
       [`case-${caseId}`],
     );
-    expect(types.map((t) => t.type)).toEqual(['CaseRegistered', 'BreakGlassAccess']);
+    expect(types.map((t) => t.type)).toEqual(['CaseRegistered']);
   });
 
   it('the clinic taking part reads the Hilfeplanung as a participant (recorded); another clinic is refused', async () => {
     const caseId = `FALL-SC-${randomUUID().slice(0, 8)}`;
     const reg = await call('POST', '/cases', 'fachkraft', { caseId, youngPerson });
     expect(reg.status).toBe(201);
-    // Before the youth office names a clinic, no clinic takes part.
-    expect((await call('GET', `/cases/${caseId}/hilfeplanung`, 'klinik')).status).toBe(403);
+    // Before the youth office names a clinic, no clinic takes part: the case is as good as unknown to it.
+    expect((await call('GET', `/cases/${caseId}/hilfeplanung`, 'klinik')).status).toBe(404);
     const started = await call('POST', `/cases/${caseId}/hilfeplanung`, 'fachkraft', {
       clinicOrganisationId: 'org-kjp-st-marien',
     });
@@ -187,7 +180,7 @@ describe('organisation scoping of crises, legal hold, erasure and Hilfeplanung',
     const foreign = await call('GET', `/cases/${caseId}/hilfeplanung`, 'klinik-nord', undefined, {
       'x-break-glass-reason': 'Patientin wurde zu uns verlegt, brauchen den Hilfeplan',
     });
-    expect(foreign.status).toBe(403);
+    expect(foreign.status).toBe(404);
     const rows: { resource: string; purpose: string; user_role: string; organisation_id: string }[] = await ds.query(
       `SELECT resource, purpose, user_role, organisation_id FROM case_access_log
        WHERE case_id = $1 AND user_role = 'clinic_staff'`,

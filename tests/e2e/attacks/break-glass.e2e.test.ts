@@ -81,18 +81,18 @@ describe('attack: break-glass open to every organisation (issue 13, finding 3)',
       expect(shape(foreign, lindenauCase)).toEqual(shape(none, unknown));
       expect(JSON.stringify(foreign)).not.toMatch(/break-glass|Break-Glass|Lindenau/i);
     }
-    // Nothing of the young person left the API, and the case did not grow.
+    // Lindenau's agreement names Träger, clinics and the Leitstelle, not the neighbour. Nothing of
+    // the young person left the API, and the case did not grow.
     expect(await eventTypes(ds, lindenauCase)).toEqual(before);
     const logged: { why: string; reason_given: boolean; organisation_id: string }[] = await ds.query(
       `SELECT why, reason_given, organisation_id FROM security_log WHERE case_id = $1 AND user_id = 'u-jn-0001' ORDER BY id`,
       [lindenauCase],
     );
     expect(logged).toEqual([
-      { why: 'no_agreement', reason_given: true, organisation_id: 'org-jugendamt-nachbarkreis' },
-      { why: 'no_agreement', reason_given: false, organisation_id: 'org-jugendamt-nachbarkreis' },
-      { why: 'no_agreement', reason_given: true, organisation_id: 'org-jugendamt-nachbarkreis' },
+      { why: 'not_a_partner', reason_given: true, organisation_id: 'org-jugendamt-nachbarkreis' },
+      { why: 'not_a_partner', reason_given: false, organisation_id: 'org-jugendamt-nachbarkreis' },
+      { why: 'not_a_partner', reason_given: true, organisation_id: 'org-jugendamt-nachbarkreis' },
     ]);
-    // Lindenau's agreement names Träger, clinics and the Leitstelle, none of them the neighbour.
     const lindenauLog: unknown[] = await ds.query(`SELECT 1 FROM case_access_log WHERE case_id = $1 AND break_glass`, [
       lindenauCase,
     ]);
