@@ -315,7 +315,7 @@ const matrix: Record<string, Row> = {
     foreignOrganisation: 'unscoped',
     foreignStatus: 404,
   },
-  // The lead office's reviews of break-glass reads into its cases (docs/adr/0018).
+  // The lead office's reviews of break-glass reads into its cases (docs/adr/0019).
   'GET /break-glass-reviews': {
     roles: ['supervisor', 'data_protection_officer'],
     ok: [200],

@@ -33,7 +33,7 @@ export const demoUsers: DemoUser[] = [
   u('leitung', 'u-ja-0100', 'Frau Engel (Fachaufsicht)', ['supervisor'], 'org-jugendamt-lindenau'),
   u('pruefung', 'u-ja-0200', 'Herr Vogt (Revision)', ['auditor'], 'org-jugendamt-lindenau'),
   u('admin', 'u-ja-0900', 'Frau Schulz (Administration)', ['administrator'], 'org-jugendamt-lindenau'),
-  // Told of break-glass reads the supervisor judged unjustified or left unreviewed (docs/adr/0018).
+  // Told of break-glass reads the supervisor judged unjustified or left unreviewed (docs/adr/0019).
   u(
     'datenschutz',
     'u-ja-0300',

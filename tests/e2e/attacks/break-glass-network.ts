@@ -5,7 +5,7 @@ import { mintToken } from './attack-support';
 /**
  * A cooperation network of its own per test run (ids tagged), so that signing it changes nothing
  * for the other tests: a lead youth office, Lindenau's partners renamed, and a neighbouring youth
- * office as a partner whose on-call service may break the glass (docs/adr/0018).
+ * office as a partner whose on-call service may break the glass (docs/adr/0019).
  */
 export function breakGlassNetwork(tag: string) {
   const lead = `org-jugendamt-bg-${tag}`;

@@ -12,7 +12,7 @@ const { recordCrisisStep } = proxyActivities<BreakGlassReviewActivities>({
 });
 
 /**
- * One break-glass read under review (issue 13, finding 3; docs/adr/0018). The lead office's
+ * One break-glass read under review (issue 13, finding 3; docs/adr/0019). The lead office's
  * supervisor has until `dueAt`; undecided then, the review escalates like any task: recorded as
  * BreakGlassReviewEscalated, and the office's data protection officer is told (an unreviewed
  * look into another office's case is theirs to follow up). The review stays open for the

@@ -2,7 +2,7 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 
 /**
- * The API recorded the supervisor's decision (row and event in one transaction, docs/adr/0018):
+ * The API recorded the supervisor's decision (row and event in one transaction, docs/adr/0019):
  * the review ends. A signal, not an update: the decision is already durable when it is sent, and a
  * review whose workflow is gone must still be decidable.
  */

@@ -79,7 +79,7 @@ interface AccessLogRow {
  * break-glass grant, in the case stream as the supervisor's review item) before any data leaves the
  * API. If the record cannot be written, the read fails: there is no unrecorded read. Reads are
  * limited per user; another office's case is open only to its agreement's partners in the roles
- * the agreement names, and to nobody else, who is answered as if it did not exist (docs/adr/0018).
+ * the agreement names, and to nobody else, who is answered as if it did not exist (docs/adr/0019).
  */
 interface GrantRow {
   review_id: string;

@@ -44,7 +44,7 @@ interface ReviewRow {
 const LIST_LIMIT = 500;
 
 /**
- * The lead office's review of break-glass reads (issue 13, finding 3; docs/adr/0018): its
+ * The lead office's review of break-glass reads (issue 13, finding 3; docs/adr/0019): its
  * supervisors list and decide them, its data protection officer lists those they were told of
  * ("nicht berechtigt", or left undecided past the deadline). Rows in break_glass_reviews, each
  * decision with its events on the case stream in the same transaction.

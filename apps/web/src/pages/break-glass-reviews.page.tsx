@@ -22,7 +22,7 @@ const when = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString('de-DE', { dateStyle: 'medium', timeStyle: 'short' }) : '';
 
 /**
- * Notfallzugriffe (docs/adr/0018): the break-glass reads of partners into this office's cases. The
+ * Notfallzugriffe (docs/adr/0019): the break-glass reads of partners into this office's cases. The
  * Fachaufsicht reviews each one, "berechtigt" or "nicht berechtigt" with a note, before its
  * deadline; the Datenschutzbeauftragte sees the ones judged "nicht berechtigt" or left overdue.
  */

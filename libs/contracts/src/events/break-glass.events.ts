@@ -3,7 +3,7 @@ import { caseIdSchema } from './crisis.events';
 import { sealedValueSchema } from './sealed-value';
 
 /**
- * The review of a break-glass read (issue 13, finding 3; docs/adr/0018). The review is the read's
+ * The review of a break-glass read (issue 13, finding 3; docs/adr/0019). The review is the read's
  * own `BreakGlassAccess` event (its `accessId` names the review); these record what became of it,
  * on the case stream beside it. Pseudonymous ids only; the supervisor's note is sealed under the
  * case's data-subject key, so it is erased with the case.

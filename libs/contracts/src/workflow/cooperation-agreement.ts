@@ -134,7 +134,7 @@ export interface CooperationAgreement {
   hilfeplanung?: HilfeplanungDeadlines;
   /**
    * Who of the partner organisations may break the glass on the lead office's cases, and how the
-   * read is reviewed; absent fields take the defaults (libs/domain `breakGlassRulesOf`, ADR 0017).
+   * read is reviewed; absent fields take the defaults (libs/domain `breakGlassRulesOf`, ADR 0019).
    */
   breakGlass?: BreakGlassRules;
 }

@@ -1,7 +1,7 @@
 import type { BreakGlassRules, CooperationAgreement, Principal, Role } from '@hilfenetz/contracts';
 
 /**
- * Break-glass inside the network (issue 13, finding 3; docs/adr/0018). Pure: the API feeds it the
+ * Break-glass inside the network (issue 13, finding 3; docs/adr/0019). Pure: the API feeds it the
  * agreement in force for the case's lead office and the clock.
  */
 

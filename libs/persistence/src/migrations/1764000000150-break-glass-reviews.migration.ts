@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_ROLE, requireGranteeSql } from './app-role';
 
 /**
- * Break-glass inside the network (issue 13, finding 3; docs/adr/0018).
+ * Break-glass inside the network (issue 13, finding 3; docs/adr/0019).
  *
  * `break_glass_reviews`: one row per break-glass grant, written by the API in the transaction that
  * appends its BreakGlassAccess event (the review id is that read's access-log id). It is what lets
