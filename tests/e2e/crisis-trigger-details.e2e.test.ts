@@ -223,7 +223,9 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
     const triggerOnBus = opened.find((m) => m.headers['event-type'] === 'CrisisTriggered')!;
     expect(JSON.parse(triggerOnBus.value)).toMatchObject({ data: { situation: { $sealed: 'A256GCM' } } });
     const cancelOnBus = opened.find((m) => m.headers['event-type'] === 'CrisisCancelled')!;
-    expect(JSON.parse(cancelOnBus.value)).toMatchObject({ data: { crisisId, reason: cancelReason } });
+    // The cancel reason is free text: sealed under the young person's key too (docs/adr/0018).
+    expect(JSON.parse(cancelOnBus.value)).toMatchObject({ data: { crisisId, reason: { $sealed: 'A256GCM' } } });
+    expect(cancelOnBus.value).not.toContain(tag);
 
     // Erasing the young person erases the crisis's location and note with them.
     const erased = await call('POST', `/cases/${caseId}/erasure`, admin, { reason: 'Löschantrag nach Art. 17 DSGVO' });
