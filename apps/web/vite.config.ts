@@ -2,16 +2,20 @@ import { defineConfig } from 'vite';
 
 /**
  * Dev server and build for the web app. The browser only ever talks to this origin: `/api/*`
- * goes to the API and `/oidc/*` to the OpenID Connect issuer (token exchange), so neither needs
+ * goes to the API and `/oidc/*` to the OpenID Connect issuer (its discovery document and token
+ * endpoint, which may lie below a path such as Keycloak's `/realms/<realm>`), so neither needs
  * CORS. The stack script (infra/dev/hilfenetz-dev.mjs) passes both URLs in.
  */
 const apiUrl = process.env.HILFENETZ_API_URL ?? 'http://127.0.0.1:3000';
 const oidcIssuer = (process.env.HILFENETZ_OIDC_ISSUER ?? 'http://127.0.0.1:3001').replace(/\/$/, '');
+/** The client id the issuer knows the web app by (Keycloak realm hilfenetz and the local issuer: hilfenetz-web). */
+const oidcClientId = process.env.HILFENETZ_OIDC_CLIENT_ID ?? 'hilfenetz-web';
 
 export default defineConfig({
   define: {
     // The issuer is public (the login page lives there); nothing else from the environment reaches the client.
     'import.meta.env.HILFENETZ_OIDC_ISSUER': JSON.stringify(oidcIssuer),
+    'import.meta.env.HILFENETZ_OIDC_CLIENT_ID': JSON.stringify(oidcClientId),
   },
   server: {
     proxy: {

@@ -27,6 +27,7 @@ import { ensureTemporal } from './lib/temporal.mjs';
 import { temporalTestServerBinary } from './lib/temporal-test-server.mjs';
 import { ensureKafka, kafkaClasspath } from './lib/kafka.mjs';
 import { ensureMailpit } from './lib/mailpit.mjs';
+import { ensureKeycloak, KEYCLOAK_ADMIN_USER } from './lib/keycloak.mjs';
 import { checkpointPublicKey } from './lib/checkpoint-key.mjs';
 import { ensureNodeModules, checkPrerequisites } from './lib/prerequisites.mjs';
 import { readPid, isAlive, stopPidFile } from './lib/processes.mjs';
@@ -45,7 +46,9 @@ const RUN_DIR = path.join(VAR, 'run');
  * Kafka can coexist), another checkout running beside it gets the next free set (lib/ports.mjs).
  * Filled by `usePorts` before anything starts; until then the last recorded or the default set.
  */
-export const PORTS = { ...(recordedPorts({ RUN_DIR: path.join(VAR, 'run') })?.ports ?? portsOfSlot(0)) };
+const RECORDED = recordedPorts({ RUN_DIR: path.join(VAR, 'run') });
+// A set recorded before a server was added lacks its port: the slot's default fills it in.
+export const PORTS = { ...portsOfSlot(RECORDED?.slot ?? 0), ...RECORDED?.ports };
 let PORT_SLOT = 0;
 
 const CACHE_DIR =
@@ -65,6 +68,7 @@ function runningServices() {
     temporal: alive('temporal'),
     kafka: alive('kafka'),
     mailpit: alive('mailpit'),
+    keycloak: alive('keycloak'),
   };
 }
 
@@ -83,7 +87,7 @@ async function prepare(command, o = {}) {
   if (slot !== 0) {
     log(
       `ports of this checkout (set ${slot}, defaults + ${slot * SLOT_STEP}): Postgres ${PORTS.postgres}, Temporal ${PORTS.temporal} (UI ${PORTS.temporalUi}), ` +
-        `Kafka ${PORTS.kafka}/${PORTS.kafkaController}, Mailpit ${PORTS.smtp}/${PORTS.mailpit}, API ${PORTS.api}, identity ${PORTS.identity}, ` +
+        `Kafka ${PORTS.kafka}/${PORTS.kafkaController}, Mailpit ${PORTS.smtp}/${PORTS.mailpit}, Keycloak ${PORTS.keycloak}, API ${PORTS.api}, identity ${PORTS.identity}, ` +
         `SMS gateway ${PORTS.smsGateway}, web ${PORTS.web}`,
     );
   }
@@ -124,20 +128,22 @@ async function servicesUp(opts) {
   const before = runningServices();
   const dropCleanup = onAbort(() => {
     const now = runningServices();
-    for (const name of ['mailpit', 'kafka', 'temporal', 'postgres']) {
+    for (const name of ['keycloak', 'mailpit', 'kafka', 'temporal', 'postgres']) {
       if (now[name] && !before[name]) stopSync(name);
     }
   });
 
   // The servers are independent: start them side by side to save minutes on a cold machine (the
   // first Mailpit build runs while the others start).
-  const [pg, temporal, kafka, mailpit] = await Promise.all([
+  const [pg, temporal, kafka, mailpit, keycloak] = await Promise.all([
     process.env.DATABASE_URL ? null : ensurePostgres(ctx, opts.databases),
     process.env.TEMPORAL_ADDRESS ? null : ensureTemporal(ctx),
     process.env.KAFKA_BROKERS ? null : ensureKafka(ctx),
     process.env.SMTP_URL ? null : ensureMailpit(ctx),
+    // Keycloak, the Landkreis's identity provider, unless a real issuer is configured (docs/adr/0019).
+    LOCAL_KEYCLOAK ? ensureKeycloak(ctx, localSecret('keycloak-admin.password')) : null,
   ]);
-  for (const s of [pg, temporal, kafka, mailpit]) {
+  for (const s of [pg, temporal, kafka, mailpit, keycloak]) {
     if (s) {
       Object.assign(env, s.env);
       if (s.startedNow) started.push(s.name);
@@ -173,6 +179,9 @@ function localSecret(name) {
   }
   return fs.readFileSync(file, 'utf8').trim();
 }
+
+/** Keycloak runs in the stack unless OIDC_ISSUER names a real issuer. */
+const LOCAL_KEYCLOAK = !process.env.OIDC_ISSUER;
 
 /** The local SMS/voice gateway (apps/sms-gateway) runs unless SMS_GATEWAY_URL names a real one. */
 const LOCAL_SMS_GATEWAY = !process.env.SMS_GATEWAY_URL;
@@ -354,6 +363,13 @@ async function cmdStart() {
   line('Web app', `http://127.0.0.1:${PORTS.web}/`);
   line('API', `http://127.0.0.1:${PORTS.api}/  (health: /health, readiness: /ready)`);
   line('Login (OIDC)', `${env.OIDC_ISSUER}  (demo users: fachkraft, klinik, leitung, … password "demo")`);
+  if (serviceEnv.KEYCLOAK_URL) {
+    line('Keycloak', `${serviceEnv.KEYCLOAK_ISSUER}  (realm hilfenetz, the same demo users)`);
+    line(
+      'Keycloak admin',
+      `${serviceEnv.KEYCLOAK_URL}/admin/  (user ${KEYCLOAK_ADMIN_USER}, password in var/secrets/keycloak-admin.password)`,
+    );
+  }
   line('Temporal', `${env.TEMPORAL_ADDRESS}`);
   if (!process.env.TEMPORAL_ADDRESS) line('Temporal UI', `http://127.0.0.1:${PORTS.temporalUi}/`);
   line('Kafka', env.KAFKA_BROKERS);
@@ -395,7 +411,14 @@ async function cmdUp() {
   const { env } = await servicesUp({ databases: ['hilfenetz'] });
   await prepareData(appEnv(env), env);
   log(`stack is up (stop it with npm run stack:down)`);
-  for (const [k, v] of Object.entries(env)) console.log(`  ${k}=${k.endsWith('_URL') ? redactUrl(v) : v}`);
+  for (const [k, v] of Object.entries(env)) {
+    console.log(`  ${k}=${k.endsWith('_PASSWORD') ? '***' : k.endsWith('_URL') ? redactUrl(v) : v}`);
+  }
+  if (env.KEYCLOAK_URL) {
+    log(
+      `Keycloak admin console: ${env.KEYCLOAK_URL}/admin/ (user ${KEYCLOAK_ADMIN_USER}, password in var/secrets/keycloak-admin.password)`,
+    );
+  }
 }
 
 /**
@@ -424,7 +447,7 @@ async function cmdExec(args) {
 }
 
 async function cmdDown() {
-  for (const name of ['mailpit', 'kafka', 'temporal', 'postgres']) await stopService(name);
+  for (const name of ['keycloak', 'mailpit', 'kafka', 'temporal', 'postgres']) await stopService(name);
   releasePorts(ctx);
 }
 
@@ -437,8 +460,14 @@ async function cmdReset() {
 
 function cmdStatus() {
   const running = runningServices();
-  const ports = { postgres: PORTS.postgres, temporal: PORTS.temporal, kafka: PORTS.kafka, mailpit: PORTS.mailpit };
-  for (const name of ['postgres', 'temporal', 'kafka', 'mailpit']) {
+  const ports = {
+    postgres: PORTS.postgres,
+    temporal: PORTS.temporal,
+    kafka: PORTS.kafka,
+    mailpit: PORTS.mailpit,
+    keycloak: PORTS.keycloak,
+  };
+  for (const name of ['postgres', 'temporal', 'kafka', 'mailpit', 'keycloak']) {
     const pid =
       name === 'postgres'
         ? (() => {
@@ -522,6 +551,15 @@ async function cmdTest(args) {
       TEMPORAL_TEST_SERVER_BIN: temporalTestServerBinary(ctx),
       // Tests read what was mailed through Mailpit's API (with an external SMTP_URL, set it yourself).
       ...(serviceEnv.MAILPIT_URL ? { MAILPIT_URL: serviceEnv.MAILPIT_URL } : {}),
+      // The stack's Keycloak (tests/e2e/keycloak.e2e.test.ts): its URL, realm issuer and administrator.
+      ...(serviceEnv.KEYCLOAK_URL
+        ? {
+            KEYCLOAK_URL: serviceEnv.KEYCLOAK_URL,
+            KEYCLOAK_ISSUER: serviceEnv.KEYCLOAK_ISSUER,
+            KEYCLOAK_ADMIN_USER: serviceEnv.KEYCLOAK_ADMIN_USER,
+            KEYCLOAK_ADMIN_PASSWORD: serviceEnv.KEYCLOAK_ADMIN_PASSWORD,
+          }
+        : {}),
     },
     // Tests start their own gateway on a free port (libs/testing), never the one of `npm start`.
     { withSmsGateway: false },

@@ -18,7 +18,7 @@
  *
  * To stay within minutes each clone's node_modules is seeded from this checkout's (hard links:
  * `cp -al`, folders of the user's own for C), and the normal user gets a copy of the machine's
- * download cache (~/.cache/hilfenetz: Temporal CLI, Kafka jars, Mailpit). It touches only what it
+ * download cache (~/.cache/hilfenetz: Temporal CLI, Kafka jars, Mailpit, the built Keycloak). It touches only what it
  * made: its clones, its user, their Postgres folders and the processes it started.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -134,7 +134,7 @@ function processesOf(paths, uid) {
  */
 function cleanEnv(user) {
   const ours =
-    /^(HILFENETZ_|npm_|INIT_CWD$|NODE_ENV$|DATABASE_|TEMPORAL_|KAFKA_|SMTP_URL$|SMS_GATEWAY_|OIDC_|MAILPIT_URL$|PUBLIC_APP_URL$|NOTIFICATION_|TEST_|BENCH_|PERSONAL_DATA_|API_|IDENTITY_PORT$|WEB_PORT$)/;
+    /^(HILFENETZ_|npm_|INIT_CWD$|NODE_ENV$|DATABASE_|TEMPORAL_|KAFKA_|SMTP_URL$|SMS_GATEWAY_|OIDC_|MAILPIT_URL$|KEYCLOAK_|PUBLIC_APP_URL$|NOTIFICATION_|TEST_|BENCH_|PERSONAL_DATA_|API_|IDENTITY_PORT$|WEB_PORT$)/;
   /** @type {NodeJS.ProcessEnv} */
   const env = {};
   for (const [k, v] of Object.entries(process.env)) if (!ours.test(k)) env[k] = v;
@@ -179,7 +179,7 @@ async function startStack(dir, label, user, extraEnv = {}) {
   const urls = {};
   for (const line of text.split('\n')) {
     const m =
-      /^ {2}(Web app|API|Login \(OIDC\)|Temporal UI|Temporal|Kafka|Postgres|Mail \(Mailpit\)|SMS\/voice) {2,}(\S+)/.exec(
+      /^ {2}(Web app|API|Login \(OIDC\)|Keycloak|Temporal UI|Temporal|Kafka|Postgres|Mail \(Mailpit\)|SMS\/voice) {2,}(\S+)/.exec(
         line,
       );
     if (m) urls[m[1].trim()] = m[2];
@@ -198,6 +198,7 @@ async function checkUrls(stack, label) {
     'API /health': `${u.API.replace(/\/$/, '')}/health`,
     'web app': u['Web app'],
     'OIDC issuer': `${u['Login (OIDC)'].replace(/\/$/, '')}/.well-known/openid-configuration`,
+    'Keycloak realm': `${(u.Keycloak ?? '').replace(/\/$/, '')}/.well-known/openid-configuration`,
     'Temporal UI': u['Temporal UI'],
     Mailpit: u['Mail (Mailpit)'],
     'SMS/voice gateway': u['SMS/voice'],
@@ -380,7 +381,7 @@ async function main() {
   const userCache = path.join(home, '.cache', 'hilfenetz');
   fs.mkdirSync(userCache, { recursive: true });
   for (const entry of fs.existsSync(CACHE_DIR) ? fs.readdirSync(CACHE_DIR) : []) {
-    if (/^(kafka|mailpit|temporal-cli)-/.test(entry) && !entry.includes('.build-')) {
+    if (/^(kafka|mailpit|temporal-cli|keycloak)-/.test(entry) && !entry.includes('.build-')) {
       sh('cp', ['-a', path.join(CACHE_DIR, entry), userCache]);
     }
   }

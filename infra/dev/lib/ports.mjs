@@ -21,7 +21,7 @@ import path from 'node:path';
 import { checkoutOfStateDir } from './locations.mjs';
 import { portOpen, sleep } from './util.mjs';
 
-/** @typedef {'postgres'|'temporal'|'temporalUi'|'kafka'|'kafkaController'|'smtp'|'mailpit'|'api'|'identity'|'smsGateway'|'web'} PortName */
+/** @typedef {'postgres'|'temporal'|'temporalUi'|'kafka'|'kafkaController'|'smtp'|'mailpit'|'keycloak'|'api'|'identity'|'smsGateway'|'web'} PortName */
 
 /** @type {Record<PortName, number>} */
 export const DEFAULT_PORTS = {
@@ -32,6 +32,7 @@ export const DEFAULT_PORTS = {
   kafkaController: 19093,
   smtp: 11025,
   mailpit: 18025,
+  keycloak: 18080,
   api: 3000,
   identity: 3001,
   smsGateway: 3002,
@@ -47,6 +48,7 @@ export const PORT_VARS = {
   kafkaController: 'HILFENETZ_KAFKA_CONTROLLER_PORT',
   smtp: 'HILFENETZ_SMTP_PORT',
   mailpit: 'HILFENETZ_MAILPIT_PORT',
+  keycloak: 'HILFENETZ_KEYCLOAK_PORT',
   api: 'API_PORT',
   identity: 'IDENTITY_PORT',
   smsGateway: 'SMS_GATEWAY_PORT',
@@ -62,6 +64,7 @@ const OWNER = {
   kafkaController: 'kafka',
   smtp: 'mailpit',
   mailpit: 'mailpit',
+  keycloak: 'keycloak',
   api: 'start',
   identity: 'start',
   smsGateway: 'start',
@@ -76,6 +79,7 @@ const LABEL = {
   kafkaController: 'Kafka controller',
   smtp: 'Mailpit SMTP',
   mailpit: 'Mailpit UI',
+  keycloak: 'Keycloak',
   api: 'API',
   identity: 'identity',
   smsGateway: 'SMS gateway',
@@ -118,6 +122,7 @@ export function relevantPorts() {
   if (!e.TEMPORAL_ADDRESS) out.push('temporal', 'temporalUi');
   if (!e.KAFKA_BROKERS) out.push('kafka', 'kafkaController');
   if (!e.SMTP_URL) out.push('smtp', 'mailpit');
+  if (!e.OIDC_ISSUER) out.push('keycloak');
   out.push('api');
   if (!e.OIDC_ISSUER) out.push('identity');
   if (!e.SMS_GATEWAY_URL) out.push('smsGateway');
@@ -237,7 +242,7 @@ function checkoutOfProcess(pid) {
     const state = /^(\/.*\/[0-9a-f]{12})\/postgres(\/|$)/.exec(s);
     const fromState = state ? checkoutOfStateDir(state[1]) : null;
     if (fromState) return { checkout: fromState, cmdline };
-    const m = /^(\/.*?)\/var\/(postgres|temporal|kafka|mailpit)(\/|$)/.exec(s);
+    const m = /^(\/.*?)\/var\/(postgres|temporal|kafka|mailpit|keycloak)(\/|$)/.exec(s);
     if (m) return { checkout: m[1], cmdline };
   }
   // An app of `npm start` (node -r @swc-node/register apps/<x>/src/main.ts, or Vite) runs in its checkout.
@@ -267,7 +272,7 @@ async function holderOf(port, claims) {
  * naming who holds what, when the ports it must use are taken.
  * @param {{ ROOT: string, RUN_DIR: string }} ctx
  * @param {{ command: string, running: Record<string, boolean>, fail: (msg: string) => never, log: (msg: string) => void }} o
- *   `running`: which of this checkout's servers run now (postgres, temporal, kafka, mailpit).
+ *   `running`: which of this checkout's servers run now (postgres, temporal, kafka, mailpit, keycloak).
  * @returns {Promise<{ slot: number, ports: Record<PortName, number> }>}
  */
 export async function choosePorts(ctx, o) {

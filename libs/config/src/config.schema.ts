@@ -10,6 +10,9 @@ const csv = z
       .filter(Boolean),
   );
 
+/** A dotted path into a token's claims: `org`, `realm_access.roles`, `resource_access.hilfenetz-api.roles`. */
+const claimPath = /^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*$/;
+
 /**
  * Every variable the apps read, in one schema. `.env.example` documents each of them; the stack
  * script (`npm start`) fills the local defaults.
@@ -39,6 +42,23 @@ const appConfigObject = z.object({
    * Bounded: every second here is a second an expired token still opens the API.
    */
   OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(120).default(30),
+  /**
+   * Where the access token carries the roles: dotted claim paths, comma-separated, all of them read
+   * (`realm_access.roles` for Keycloak's realm roles, `resource_access.<client>.roles` for client
+   * roles, `groups` for group paths whose last segment names the role, `roles` for a flat claim).
+   */
+  OIDC_ROLES_CLAIM: z
+    .string()
+    .default('roles,realm_access.roles')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(claimPath, 'must be a dotted claim path such as realm_access.roles')).min(1)),
+  /** Where the access token carries the organisation: a dotted claim path. Tokens without it are refused. */
+  OIDC_ORGANISATION_CLAIM: z.string().regex(claimPath, 'must be a dotted claim path such as org').default('org'),
   /** Open Server-Sent Events streams one user may hold on one API instance; the next is refused with 429. */
   API_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
   /** Events one timeline export may hold; a larger one is refused (422) and must be narrowed by time or type. */

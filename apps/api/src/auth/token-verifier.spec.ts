@@ -1,4 +1,4 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyLike } from 'jose';
 import { InvalidToken, JwksTokenVerifier } from './token-verifier';
 
 const issuer = 'https://idp.example/realms/lindenau';
@@ -78,5 +78,93 @@ describe('JwksTokenVerifier', () => {
       .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'at+jwt' })
       .sign(other.privateKey);
     await expect(verifier.verify(forged)).rejects.toThrow(InvalidToken);
+  });
+});
+
+describe('claim mapping and discovery', () => {
+  let key: KeyLike;
+  let jwk: JWK;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    key = pair.privateKey;
+    jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256' };
+  });
+
+  const now = () => Math.floor(Date.now() / 1000);
+  /** A Keycloak-shaped access token: realm roles under realm_access, claim typ Bearer. */
+  const keycloakToken = (claims: JWTPayload) =>
+    new SignJWT({
+      iss: issuer,
+      aud: [audience, 'account'],
+      sub: 'u-kjp-0001',
+      typ: 'Bearer',
+      exp: now() + 300,
+      ...claims,
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'JWT' })
+      .sign(key);
+  const local = (options: ConstructorParameters<typeof JwksTokenVerifier>[2] = {}) =>
+    new JwksTokenVerifier(issuer, audience, options, createLocalJWKSet({ keys: [jwk] }));
+
+  it("reads Keycloak's realm roles by default and ignores roles that are not ours", async () => {
+    const t = await local().verify(
+      await keycloakToken({
+        realm_access: { roles: ['default-roles-hilfenetz', 'offline_access', 'clinic_staff'] },
+        org: 'org-kjp-st-marien',
+      }),
+    );
+    expect(t.principal).toMatchObject({
+      id: 'u-kjp-0001',
+      roles: ['clinic_staff'],
+      organisationId: 'org-kjp-st-marien',
+    });
+  });
+
+  it('reads roles from group paths and the organisation from a configured claim', async () => {
+    const verifier = local({ rolesClaims: ['groups'], organisationClaim: 'hilfenetz.organisation' });
+    const t = await verifier.verify(
+      await keycloakToken({ groups: ['/lindenau/caseworker', '/other'], hilfenetz: { organisation: 'org-x' } }),
+    );
+    expect(t.principal).toMatchObject({ roles: ['caseworker'], organisationId: 'org-x' });
+  });
+
+  it('refuses a token without the organisation claim, or with an empty one', async () => {
+    const verifier = local();
+    await expect(verifier.verify(await keycloakToken({ realm_access: { roles: ['caseworker'] } }))).rejects.toThrow(
+      /organisation claim \(org\)/,
+    );
+    await expect(
+      verifier.verify(await keycloakToken({ realm_access: { roles: ['caseworker'] }, org: ' ' })),
+    ).rejects.toThrow(/organisation claim/);
+  });
+
+  it('finds the key set through the discovery document, not a fixed path', async () => {
+    // Port 9 refuses at once: jose's fetch of the key set fails fast, after discovery named it.
+    const issuer = 'http://127.0.0.1:9/realms/lindenau';
+    const seen: string[] = [];
+    const fakeFetch = (async (input: string | URL | Request) => {
+      const url = String(input instanceof Request ? input.url : input);
+      seen.push(url);
+      if (url.endsWith('/.well-known/openid-configuration')) {
+        return Response.json({ issuer, jwks_uri: `${issuer}/protocol/openid-connect/certs` });
+      }
+      return new Response('not found', { status: 404 });
+    }) as typeof fetch;
+    const verifier = new JwksTokenVerifier(issuer, audience, { fetch: fakeFetch });
+    // jose fetches the key set itself, from the discovered URI (refused here, so no key).
+    await expect(
+      verifier.verify(await keycloakToken({ iss: issuer, realm_access: { roles: ['caseworker'] }, org: 'o' })),
+    ).rejects.toThrow(InvalidToken);
+    expect(seen).toEqual([`${issuer}/.well-known/openid-configuration`]);
+  });
+
+  it('refuses a discovery document that names another issuer', async () => {
+    const fakeFetch = (async () =>
+      Response.json({ issuer: 'https://evil.example', jwks_uri: 'https://evil.example/k' })) as unknown as typeof fetch;
+    const verifier = new JwksTokenVerifier(issuer, audience, { fetch: fakeFetch });
+    await expect(
+      verifier.verify(await keycloakToken({ realm_access: { roles: ['caseworker'] }, org: 'o' })),
+    ).rejects.toThrow(/discovery names issuer/);
   });
 });

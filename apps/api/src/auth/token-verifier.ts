@@ -13,6 +13,78 @@ export interface VerifiedToken {
 export interface TokenVerifierOptions {
   /** Seconds the issuer's clock may be off from ours (exp, nbf, iat). */
   clockSkewSeconds?: number;
+  /**
+   * Where the roles are, as dotted claim paths; every one found counts (default: our issuer's flat
+   * `roles` and Keycloak's realm roles `realm_access.roles`). A group path (`/hilfenetz/caseworker`)
+   * counts by its last segment, so a `groups` claim works too.
+   */
+  rolesClaims?: readonly string[];
+  /** Where the organisation is, a dotted claim path (default `org`). A token without it is refused. */
+  organisationClaim?: string;
+  /** Discovery document and key set are fetched with this (tests replace it). */
+  fetch?: typeof fetch;
+}
+
+export const DEFAULT_ROLES_CLAIMS = ['roles', 'realm_access.roles'] as const;
+export const DEFAULT_ORGANISATION_CLAIM = 'org';
+
+/** The value at a dotted path of the claims (`realm_access.roles`), or undefined. */
+export function claimAt(payload: JWTPayload, dottedPath: string): unknown {
+  let value: unknown = payload;
+  for (const part of dottedPath.split('.')) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** Our roles among the values of the configured claims (unknown ones are ignored). */
+export function rolesFrom(payload: JWTPayload, paths: readonly string[]): Role[] {
+  const found = new Set<Role>();
+  for (const p of paths) {
+    const value = claimAt(payload, p);
+    const values = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+    for (const v of values) {
+      if (typeof v !== 'string') continue;
+      const name = v.startsWith('/') ? v.slice(v.lastIndexOf('/') + 1) : v;
+      if ((roles as readonly string[]).includes(name)) found.add(name as Role);
+    }
+  }
+  return roles.filter((r) => found.has(r));
+}
+
+/** The organisation: a non-empty string, or a list holding exactly one. */
+export function organisationFrom(payload: JWTPayload, claimPath: string): string | null {
+  const value = claimAt(payload, claimPath);
+  const one = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  return typeof one === 'string' && one.trim() !== '' ? one : null;
+}
+
+/**
+ * The issuer's key set, found through its discovery document (`/.well-known/openid-configuration`,
+ * `jwks_uri`): Keycloak publishes it at `/realms/<realm>/protocol/openid-connect/certs`, our local
+ * issuer at `/jwks`. Fetched on the first token; a failed discovery is tried again on the next.
+ * jose refetches the key set when a token names a key it does not know (a rotated key), at most
+ * every 5 s, and after 5 min in any case, so a deleted key stops working then at the latest.
+ */
+export function discoveredJwks(issuer: string, fetchFn: typeof fetch = fetch): JWTVerifyGetKey {
+  let keySet: Promise<JWTVerifyGetKey> | null = null;
+  const discover = async (): Promise<JWTVerifyGetKey> => {
+    const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    const res = await fetchFn(url, { signal: AbortSignal.timeout(5_000) });
+    if (!res.ok) throw new Error(`discovery ${url} answered ${res.status}`);
+    const doc = (await res.json()) as { issuer?: unknown; jwks_uri?: unknown };
+    if (doc.issuer !== issuer) throw new Error(`discovery names issuer ${String(doc.issuer)}, not ${issuer}`);
+    if (typeof doc.jwks_uri !== 'string') throw new Error(`discovery ${url} names no jwks_uri`);
+    return createRemoteJWKSet(new URL(doc.jwks_uri), { cooldownDuration: 5_000, cacheMaxAge: 300_000 });
+  };
+  return async (header, token) => {
+    keySet ??= discover().catch((err: unknown) => {
+      keySet = null;
+      throw err;
+    });
+    return (await keySet)(header, token);
+  };
 }
 
 /**
@@ -38,6 +110,8 @@ export function accessTokenMarkProblem(header: JWTHeaderParameters, payload: JWT
 export class JwksTokenVerifier {
   private readonly jwks: JWTVerifyGetKey;
   private readonly clockSkewSeconds: number;
+  private readonly rolesClaims: readonly string[];
+  private readonly organisationClaim: string;
 
   constructor(
     private readonly issuer: string,
@@ -46,7 +120,9 @@ export class JwksTokenVerifier {
     jwks?: JWTVerifyGetKey,
   ) {
     this.clockSkewSeconds = options.clockSkewSeconds ?? 30;
-    this.jwks = jwks ?? createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, '')}/jwks`), { cooldownDuration: 5_000 });
+    this.rolesClaims = options.rolesClaims?.length ? options.rolesClaims : DEFAULT_ROLES_CLAIMS;
+    this.organisationClaim = options.organisationClaim ?? DEFAULT_ORGANISATION_CLAIM;
+    this.jwks = jwks ?? discoveredJwks(issuer, options.fetch);
   }
 
   async verify(token: string): Promise<VerifiedToken> {
@@ -65,16 +141,15 @@ export class JwksTokenVerifier {
       if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + this.clockSkewSeconds) {
         throw new InvalidToken('token issued in the future');
       }
-      const claimed = Array.isArray(payload.roles) ? payload.roles : [];
-      const known = claimed.filter((r): r is Role => (roles as readonly string[]).includes(String(r)));
-      if (!payload.sub || typeof payload.org !== 'string' || known.length === 0) {
-        throw new InvalidToken('token lacks sub, org or a known role');
-      }
+      const organisationId = organisationFrom(payload, this.organisationClaim);
+      if (!organisationId) throw new InvalidToken(`token lacks the organisation claim (${this.organisationClaim})`);
+      const known = rolesFrom(payload, this.rolesClaims);
+      if (!payload.sub || known.length === 0) throw new InvalidToken('token lacks sub or a known role');
       return {
         principal: {
           id: payload.sub,
           roles: known,
-          organisationId: payload.org,
+          organisationId,
           displayName: typeof payload.name === 'string' ? payload.name : payload.sub,
         },
         validUntil: (payload.exp! + this.clockSkewSeconds) * 1000,

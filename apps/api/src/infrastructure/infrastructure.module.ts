@@ -40,7 +40,11 @@ import {
       provide: TOKEN_VERIFIER,
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) =>
-        new JwksTokenVerifier(c.OIDC_ISSUER, c.OIDC_AUDIENCE, { clockSkewSeconds: c.OIDC_CLOCK_SKEW_SECONDS }),
+        new JwksTokenVerifier(c.OIDC_ISSUER, c.OIDC_AUDIENCE, {
+          clockSkewSeconds: c.OIDC_CLOCK_SKEW_SECONDS,
+          rolesClaims: c.OIDC_ROLES_CLAIM,
+          organisationClaim: c.OIDC_ORGANISATION_CLAIM,
+        }),
     },
     { provide: CLOCK, useValue: () => new Date() },
     { provide: EVENT_STORE, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new PostgresEventStore(ds) },

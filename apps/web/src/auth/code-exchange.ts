@@ -1,4 +1,5 @@
-import { appConfig, redirectUri } from '../config';
+import { redirectUri } from '../config';
+import { oidcClientId, oidcEndpoints } from './discovery';
 
 export type LoginFailure = 'network' | 'rejected' | 'state_mismatch' | 'denied';
 
@@ -19,11 +20,12 @@ export async function exchangeCode(code: string, verifier: string): Promise<stri
     code,
     code_verifier: verifier,
     redirect_uri: redirectUri(),
-    client_id: appConfig.oidcClientId,
+    client_id: oidcClientId,
   });
   let res: Response;
   try {
-    res = await fetch(appConfig.oidcTokenEndpoint, {
+    const { token } = await oidcEndpoints();
+    res = await fetch(token, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body,

@@ -1,4 +1,5 @@
-import { appConfig, redirectUri } from '../config';
+import { redirectUri } from '../config';
+import { oidcClientId, oidcEndpoints } from './discovery';
 import { savePendingLogin, safeReturnPath } from './pending-login';
 import { createPkcePair, pkceAvailable, randomUrlSafe } from './pkce';
 
@@ -9,13 +10,19 @@ export async function startLogin(returnTo: string): Promise<void> {
   if (!pkceAvailable()) {
     throw new LoginUnavailableError('Web Crypto is unavailable: open the app via https or 127.0.0.1/localhost');
   }
+  let authorization: string;
+  try {
+    authorization = (await oidcEndpoints()).authorization;
+  } catch (err) {
+    throw new LoginUnavailableError(err instanceof Error ? err.message : 'the issuer cannot be reached');
+  }
   const { verifier, challenge } = await createPkcePair();
   const state = randomUrlSafe(16);
   savePendingLogin({ state, verifier, returnTo: safeReturnPath(returnTo) });
 
-  const url = new URL(`${appConfig.oidcIssuer}/authorize`);
+  const url = new URL(authorization);
   url.search = new URLSearchParams({
-    client_id: appConfig.oidcClientId,
+    client_id: oidcClientId,
     redirect_uri: redirectUri(),
     response_type: 'code',
     scope: 'openid',
