@@ -140,7 +140,7 @@ async function servicesUp(opts) {
     process.env.TEMPORAL_ADDRESS ? null : ensureTemporal(ctx),
     process.env.KAFKA_BROKERS ? null : ensureKafka(ctx),
     process.env.SMTP_URL ? null : ensureMailpit(ctx),
-    // Keycloak, the Landkreis's identity provider, unless a real issuer is configured (docs/adr/0019).
+    // Keycloak, the Landkreis's identity provider, unless a real issuer is configured (docs/adr/0020).
     LOCAL_KEYCLOAK ? ensureKeycloak(ctx, localSecret('keycloak-admin.password')) : null,
   ]);
   for (const s of [pg, temporal, kafka, mailpit, keycloak]) {

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Keycloak, the identity provider a Landkreis runs, in the local stack (docs/adr/0019).
+ * Keycloak, the identity provider a Landkreis runs, in the local stack (docs/adr/0020).
  *
  * The official distribution (`org.keycloak:keycloak-quarkus-dist`, a zip on Maven Central) is
  * fetched once per version into the cache and built there once (`kc.sh build`: the Quarkus
