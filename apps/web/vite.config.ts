@@ -16,6 +16,9 @@ export default defineConfig({
     // The issuer is public (the login page lives there); nothing else from the environment reaches the client.
     'import.meta.env.HILFENETZ_OIDC_ISSUER': JSON.stringify(oidcIssuer),
     'import.meta.env.HILFENETZ_OIDC_CLIENT_ID': JSON.stringify(oidcClientId),
+    // Where the token carries roles and organisation, as the API reads them (libs/config), for display.
+    'import.meta.env.HILFENETZ_OIDC_ROLES_CLAIM': JSON.stringify(process.env.OIDC_ROLES_CLAIM ?? ''),
+    'import.meta.env.HILFENETZ_OIDC_ORGANISATION_CLAIM': JSON.stringify(process.env.OIDC_ORGANISATION_CLAIM ?? ''),
   },
   server: {
     proxy: {

@@ -182,6 +182,13 @@ function localSecret(name) {
 
 /** Keycloak runs in the stack unless OIDC_ISSUER names a real issuer. */
 const LOCAL_KEYCLOAK = !process.env.OIDC_ISSUER;
+/**
+ * Whose login `npm start` uses without OIDC_ISSUER: the local issuer apps/identity (default, as
+ * the test suites do) or the stack's Keycloak (`HILFENETZ_LOGIN=keycloak`, realm hilfenetz).
+ */
+const LOGIN = process.env.HILFENETZ_LOGIN ?? 'identity';
+if (!['identity', 'keycloak'].includes(LOGIN)) fail('HILFENETZ_LOGIN must be identity or keycloak');
+const KEYCLOAK_LOGIN = LOCAL_KEYCLOAK && LOGIN === 'keycloak';
 
 /** The local SMS/voice gateway (apps/sms-gateway) runs unless SMS_GATEWAY_URL names a real one. */
 const LOCAL_SMS_GATEWAY = !process.env.SMS_GATEWAY_URL;
@@ -199,7 +206,11 @@ function appEnv(serviceEnv, overrides = {}, { withSmsGateway = true } = {}) {
     DATABASE_URL: process.env.DATABASE_URL ?? serviceEnv.DATABASE_URL,
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? serviceEnv.TEMPORAL_ADDRESS,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? serviceEnv.KAFKA_BROKERS,
-    OIDC_ISSUER: process.env.OIDC_ISSUER ?? `http://127.0.0.1:${PORTS.identity}`,
+    OIDC_ISSUER:
+      process.env.OIDC_ISSUER ??
+      (KEYCLOAK_LOGIN && serviceEnv.KEYCLOAK_ISSUER
+        ? serviceEnv.KEYCLOAK_ISSUER
+        : `http://127.0.0.1:${PORTS.identity}`),
     // The chosen ports (lib/ports.mjs), so that a second checkout's apps never reach the first's.
     API_PORT: String(PORTS.api),
     IDENTITY_PORT: String(PORTS.identity),
@@ -273,8 +284,8 @@ async function waitForHttp(url, name, child, logFile, timeoutMs = 120_000) {
 }
 
 const APPS = [
-  // The local OIDC issuer is only started when no real one is configured.
-  ...(process.env.OIDC_ISSUER ? [] : [{ name: 'identity', entry: 'apps/identity/src/main.ts' }]),
+  // The local OIDC issuer is only started when no real one is configured and Keycloak is not chosen.
+  ...(process.env.OIDC_ISSUER || KEYCLOAK_LOGIN ? [] : [{ name: 'identity', entry: 'apps/identity/src/main.ts' }]),
   // The local SMS/voice gateway, likewise only without a real one.
   ...(LOCAL_SMS_GATEWAY ? [{ name: 'sms-gateway', entry: 'apps/sms-gateway/src/main.ts' }] : []),
   { name: 'api', entry: 'apps/api/src/main.ts' },

@@ -117,6 +117,8 @@ async function adminToken(): Promise<string> {
     await page.getByRole('button', { name: 'Abmelden' }).waitFor();
     expect(page.url().startsWith(webUrl)).toBe(true);
     await page.getByText('Herr Nowak (KJP St. Marien)').first().waitFor();
+    // Role and organisation as the UI reads them from Keycloak's token (realm_access.roles, org).
+    await page.getByText('Klinik (KJP) · org-kjp-st-marien').first().waitFor();
     // The code was traded at the discovered token endpoint, through the dev server (same origin).
     expect(tokenCalls).toEqual([`${webUrl}/oidc/protocol/openid-connect/token`]);
     await context.close();

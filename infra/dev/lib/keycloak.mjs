@@ -137,6 +137,42 @@ export function keycloakEnv(ctx, adminPassword) {
 }
 
 /**
+ * Points the web client of the realm at this checkout's web app. The realm file is imported once,
+ * with the web port of that day; the port set may have changed since (another checkout took it).
+ * A failure here only warns: logins from the web app would fail, nothing else.
+ */
+async function syncWebClient(env, webOrigin) {
+  try {
+    const tokenRes = await fetch(`${env.KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new globalThis.URLSearchParams({
+        grant_type: 'password',
+        client_id: 'admin-cli',
+        username: env.KEYCLOAK_ADMIN_USER,
+        password: env.KEYCLOAK_ADMIN_PASSWORD,
+      }),
+    });
+    if (!tokenRes.ok) throw new Error(`admin login answered ${tokenRes.status}`);
+    const { access_token: token } = /** @type {{ access_token: string }} */ (await tokenRes.json());
+    const base = `${env.KEYCLOAK_URL}/admin/realms/${KEYCLOAK_REALM}/clients`;
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const [client] = /** @type {any[]} */ (await (await fetch(`${base}?clientId=hilfenetz-web`, { headers })).json());
+    if (!client) throw new Error('the realm has no client hilfenetz-web');
+    const callback = `${webOrigin}/callback`;
+    if (client.redirectUris?.length === 1 && client.redirectUris[0] === callback) return;
+    client.rootUrl = webOrigin;
+    client.redirectUris = [callback];
+    client.attributes = { ...client.attributes, 'post.logout.redirect.uris': `${webOrigin}/*` };
+    const put = await fetch(`${base}/${client.id}`, { method: 'PUT', headers, body: JSON.stringify(client) });
+    if (!put.ok) throw new Error(`updating the client answered ${put.status}`);
+    log(`Keycloak: the web client now redirects to ${callback}`);
+  } catch (err) {
+    log(`warning: could not point Keycloak's web client at ${webOrigin}: ${err}`);
+  }
+}
+
+/**
  * Starts (or reuses) this checkout's Keycloak and waits until the realm's discovery document
  * answers. `adminPassword`: the bootstrap administrator's (master realm), made on the first start.
  */
@@ -146,6 +182,7 @@ export async function ensureKeycloak(ctx, adminPassword) {
   const pidFile = path.join(ctx.RUN_DIR, 'keycloak.pid');
   const logFile = path.join(ctx.LOG_DIR, 'keycloak.log');
   const discovery = `${env.KEYCLOAK_ISSUER}/.well-known/openid-configuration`;
+  const webOrigin = `http://127.0.0.1:${ctx.PORTS.web}`;
   const ready = async () => {
     try {
       return (await fetch(discovery)).ok;
@@ -156,6 +193,7 @@ export async function ensureKeycloak(ctx, adminPassword) {
   const pid = readPid(pidFile);
   if (pid && isAlive(pid) && (await portOpen(port))) {
     await waitUntil({ name: 'Keycloak', logFile, timeoutMs: 180_000, check: ready, alive: () => isAlive(pid) });
+    await syncWebClient(env, webOrigin);
     return { name: 'keycloak', startedNow: false, env };
   }
   if (await portOpen(port)) {
@@ -184,7 +222,7 @@ export async function ensureKeycloak(ctx, adminPassword) {
         KC_BOOTSTRAP_ADMIN_USERNAME: KEYCLOAK_ADMIN_USER,
         KC_BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
         // Placeholder in the realm file: where the web app runs (redirect URI, web origin).
-        HILFENETZ_WEB_ORIGIN: `http://127.0.0.1:${ctx.PORTS.web}`,
+        HILFENETZ_WEB_ORIGIN: webOrigin,
         JAVA_OPTS_KC_HEAP: '-Xms64m -Xmx768m',
       },
       logFile,
@@ -199,5 +237,6 @@ export async function ensureKeycloak(ctx, adminPassword) {
     check: ready,
   });
   log(`Keycloak ready after ${Math.round((Date.now() - started) / 1000)} s`);
+  await syncWebClient(env, webOrigin);
   return { name: 'keycloak', startedNow: true, env };
 }

@@ -1,3 +1,49 @@
+import type { Role } from '@hilfenetz/contracts';
+
+/** Every role of ours (a missing one fails the type check): other values in the claims are not shown. */
+const KNOWN_ROLES: Record<Role, true> = {
+  caseworker: true,
+  on_call: true,
+  provider_staff: true,
+  clinic_staff: true,
+  ambulance_dispatch: true,
+  supervisor: true,
+  auditor: true,
+  administrator: true,
+  data_protection_officer: true,
+};
+
+const env = import.meta.env as unknown as Record<string, string | undefined>;
+/** Where roles and organisation are in the token: the API's OIDC_ROLES_CLAIM / OIDC_ORGANISATION_CLAIM, set at build. */
+const ROLES_CLAIMS = (env.HILFENETZ_OIDC_ROLES_CLAIM || 'roles,realm_access.roles')
+  .split(',')
+  .map((p) => p.trim())
+  .filter(Boolean);
+const ORGANISATION_CLAIM = env.HILFENETZ_OIDC_ORGANISATION_CLAIM || 'org';
+
+function claimAt(claims: Record<string, unknown>, dottedPath: string): unknown {
+  let value: unknown = claims;
+  for (const part of dottedPath.split('.')) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** Our roles among the configured claims (a group path counts by its last segment), as the API reads them. */
+export function rolesOf(claims: Record<string, unknown>, paths: readonly string[] = ROLES_CLAIMS): string[] {
+  const found = new Set<string>();
+  for (const p of paths) {
+    const value = claimAt(claims, p);
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v !== 'string') continue;
+      const name = v.startsWith('/') ? v.slice(v.lastIndexOf('/') + 1) : v;
+      if (Object.hasOwn(KNOWN_ROLES, name)) found.add(name);
+    }
+  }
+  return [...found];
+}
+
 /**
  * The claims the UI shows (name, roles, organisation). Read from the access token without
  * checking its signature: the API verifies every token; the browser only displays.
@@ -30,8 +76,8 @@ export function decodeTokenClaims(token: string): TokenClaims | null {
     return {
       subject,
       name: typeof claims.name === 'string' ? claims.name : subject,
-      roles: Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [],
-      organisationId: typeof claims.org === 'string' ? claims.org : '',
+      roles: rolesOf(claims),
+      organisationId: ((org) => (typeof org === 'string' ? org : ''))(claimAt(claims, ORGANISATION_CLAIM)),
       expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : null,
     };
   } catch {
