@@ -77,9 +77,11 @@ export async function keycloakDistribution(ctx) {
   );
   const zip = path.join(dir, `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`);
   if (got.status !== 0 || !fs.existsSync(zip)) fail(`mvn dependency:copy of Keycloak failed:\n${got.output}`);
-  // unzip keeps the scripts' modes; the JDK's jar is the fallback on a machine without it.
+  // unzip where it is installed; otherwise Python's zipfile (python3 is there for the Temporal CLI)
+  // or a JDK's jar. Neither alternative keeps the scripts' modes: they are set below.
   const unzipped =
     (await run('unzip', ['-q', zip, '-d', dir])).status === 0 ||
+    (await run('python3', ['-m', 'zipfile', '-e', zip, dir])).status === 0 ||
     (await run('jar', ['xf', zip], { cwd: dir })).status === 0;
   if (!unzipped || !fs.existsSync(path.join(dist, 'bin', 'kc.sh'))) fail(`unpacking ${zip} failed.`);
   fs.rmSync(zip, { force: true });
