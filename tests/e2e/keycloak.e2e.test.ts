@@ -98,41 +98,92 @@ function testRealm(name: string) {
     credentials: [{ type: 'password', value: 'demo', temporary: false }],
     realmRoles: ['caseworker'],
   });
+  // Another issuer shape (issue 14): roles as group paths in `groups`, the organisation in a
+  // custom nested claim, and no realm roles at all; the API reads them only by configuration.
+  Object.assign(realm, {
+    groups: [{ name: 'lindenau', subGroups: [{ name: 'clinic_staff' }, { name: 'caseworker' }] }],
+  });
+  realm.clients.push({
+    ...testClient,
+    clientId: 'groups-app',
+    protocolMappers: [
+      (testClient.protocolMappers ?? [])[0],
+      {
+        name: 'groups',
+        protocol: 'openid-connect',
+        protocolMapper: 'oidc-group-membership-mapper',
+        config: {
+          'claim.name': 'groups',
+          'full.path': 'true',
+          'access.token.claim': 'true',
+          'id.token.claim': 'false',
+        },
+      },
+      {
+        name: 'organisation (nested)',
+        protocol: 'openid-connect',
+        protocolMapper: 'oidc-usermodel-attribute-mapper',
+        config: {
+          'user.attribute': 'org',
+          'claim.name': 'hilfenetz.organisation',
+          'jsonType.label': 'String',
+          'access.token.claim': 'true',
+          'id.token.claim': 'false',
+        },
+      },
+    ],
+  });
+  realm.users.push({
+    username: 'gruppen-klinik',
+    enabled: true,
+    email: 'gruppen-klinik@hilfenetz.example',
+    emailVerified: true,
+    firstName: 'Gruppen',
+    lastName: 'Klinik',
+    attributes: { org: ['org-kjp-st-marien'] },
+    credentials: [{ type: 'password', value: 'demo', temporary: false }],
+    groups: ['/lindenau/clinic_staff'],
+  });
   return realm;
 }
 
 describeKeycloak('Keycloak as the issuer (realm hilfenetz of the dev stack)', () => {
   const realmName = `hilfenetz-e2e-${randomUUID().slice(0, 8)}`;
   const issuer = `${KEYCLOAK_URL}/realms/${realmName}`;
-  let api: AppProcess | undefined;
+  const apis: AppProcess[] = [];
   let apiUrl: string;
-
-  beforeAll(async () => {
-    const created = await admin('POST', '', testRealm(realmName));
-    if (created.status !== 201)
-      throw new Error(`creating realm ${realmName}: HTTP ${created.status} ${await created.text()}`);
+  /** An API of its own on this file's realm, configured by `env` only. */
+  const startApi = async (env: NodeJS.ProcessEnv) => {
     const port = await freePort();
-    api = startApp(ROOT, 'api', {
+    const app = startApp(ROOT, 'api', {
       ...process.env,
       NODE_ENV: 'test',
       DATABASE_URL: stack.databaseUrl,
       KAFKA_TOPIC_PREFIX: stack.topicPrefix,
       TEMPORAL_TASK_QUEUE: process.env.E2E_TASK_QUEUE,
       OIDC_ISSUER: issuer,
-      // Keycloak's realm roles, our organisation attribute (the defaults, spelled out).
-      OIDC_ROLES_CLAIM: 'realm_access.roles',
-      OIDC_ORGANISATION_CLAIM: 'org',
       OIDC_CLOCK_SKEW_SECONDS: '0',
       API_PORT: String(port),
       // Quiet: it shares var/log/test-api.log with the main API, whose lines the logging test reads.
       LOG_LEVEL: 'error',
+      ...env,
     });
-    apiUrl = `http://127.0.0.1:${port}`;
-    await waitForHttpOk(`${apiUrl}/ready`, api);
+    apis.push(app);
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHttpOk(`${url}/ready`, app);
+    return url;
+  };
+
+  beforeAll(async () => {
+    const created = await admin('POST', '', testRealm(realmName));
+    if (created.status !== 201)
+      throw new Error(`creating realm ${realmName}: HTTP ${created.status} ${await created.text()}`);
+    // Keycloak's realm roles, our organisation attribute (the defaults, spelled out).
+    apiUrl = await startApi({ OIDC_ROLES_CLAIM: 'realm_access.roles', OIDC_ORGANISATION_CLAIM: 'org' });
   }, 120_000);
 
   afterAll(async () => {
-    if (api) await stopApp(api);
+    await Promise.all(apis.map((a) => stopApp(a)));
     if (KEYCLOAK_URL) await admin('DELETE', `/${realmName}`);
   });
 
@@ -140,8 +191,8 @@ describeKeycloak('Keycloak as the issuer (realm hilfenetz of the dev stack)', ()
     (await expectProblem(await call(apiUrl, 'GET', '/tasks', token), 401)).detail;
   const tokenOf = async (username: string, opts: Parameters<typeof keycloakTokens>[2] = {}) =>
     (await keycloakTokens(issuer, username, opts)).access_token;
-  const trigger = (token: string, caseId: string) =>
-    call(apiUrl, 'POST', `/cases/${caseId}/crises`, token, { dangerKind: 'others', urgency: 'immediate' });
+  const trigger = (token: string, caseId: string, url = apiUrl) =>
+    call(url, 'POST', `/cases/${caseId}/crises`, token, { dangerKind: 'others', urgency: 'immediate' });
 
   it('the committed realm answers discovery and gives a demo user her sub, roles, organisation and name', async () => {
     const committed = process.env.KEYCLOAK_ISSUER ?? `${KEYCLOAK_URL}/realms/hilfenetz`;
@@ -263,6 +314,25 @@ describeKeycloak('Keycloak as the issuer (realm hilfenetz of the dev stack)', ()
       expect(decodeJwt(token).org).toBeUndefined();
       expect(await refused(token)).toMatch(/organisation claim \(org\)/);
     });
+  });
+
+  it('another issuer shape: roles from group paths and the organisation from a custom claim, by configuration alone', async () => {
+    const groupsApi = await startApi({ OIDC_ROLES_CLAIM: 'groups', OIDC_ORGANISATION_CLAIM: 'hilfenetz.organisation' });
+    const token = await tokenOf('gruppen-klinik', { clientId: 'groups-app' });
+    const claims = decodeJwt(token) as JWTPayload & { groups: string[]; realm_access?: { roles: string[] } };
+    expect(claims).toMatchObject({
+      groups: ['/lindenau/clinic_staff'],
+      hilfenetz: { organisation: 'org-kjp-st-marien' },
+    });
+    expect(claims.org).toBeUndefined();
+    expect(claims.realm_access?.roles ?? []).not.toContain('clinic_staff');
+    const inbox = await call(groupsApi, 'GET', '/tasks', token);
+    expect(inbox.status).toBe(200);
+    expect(await inbox.json()).toMatchObject({ organisationId: 'org-kjp-st-marien' });
+    // The role came from the group: a clinic may not trigger crises.
+    expect((await trigger(token, `FALL-KC-${randomUUID().slice(0, 8)}`, groupsApi)).status).toBe(403);
+    // The API configured for Keycloak's default shape finds no organisation claim in it.
+    expect(await refused(token)).toMatch(/organisation claim \(org\)/);
   });
 
   it("key rotation: the API takes the realm's new key after refetching the key set, and refuses the deleted one's tokens", async () => {
