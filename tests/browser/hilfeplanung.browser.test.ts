@@ -40,10 +40,11 @@ describe('Hilfeplanung screens', () => {
     await pickOption(page, 'Beteiligte Klinik (optional)', 'Kinder- und Jugendpsychiatrie St. Marien');
     await page.getByRole('button', { name: 'Hilfeplanung beginnen' }).click();
     await page.getByText('Hilfeplangespräch ist zu terminieren').waitFor();
-    // The chosen clinic now takes part: it reads the planning; another clinic is refused.
+    // The chosen clinic now takes part: it reads the planning; another clinic is answered as for an
+    // unknown case.
     const read = await apiCall<{ caseId: string }>('klinik', 'GET', `/cases/${caseId}/hilfeplanung`);
     expect(read.caseId).toBe(caseId);
-    await expect(apiCall('klinik-nord', 'GET', `/cases/${caseId}/hilfeplanung`)).rejects.toThrow(/HTTP 403/);
+    await expect(apiCall('klinik-nord', 'GET', `/cases/${caseId}/hilfeplanung`)).rejects.toThrow(/HTTP 404/);
     await page.getByText('Zu terminieren bis').waitFor();
 
     // Schedule the meeting for the day after tomorrow, 10 o'clock.
@@ -107,28 +108,21 @@ describe('Hilfeplanung screens', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it('someone outside the lead organisation states a reason before anything is read', async () => {
+  it('someone outside the lead office’s network learns nothing of the planning, not even that the case exists', async () => {
     const outsider = await newUserContext(browser);
     try {
-      const page = await login(outsider, 'fachkraft-nachbar', `/faelle/${caseId}/hilfeplanung`);
-      await page.getByRole('heading', { name: 'Notfallzugriff nötig' }).waitFor();
-      // Nothing of the planning is shown before the reason is given.
+      // The neighbouring district is no partner of Lindenau's agreement: no break-glass is offered,
+      // the API answers as for an unknown case (docs/adr/0019), and the page shows what it shows then.
+      const page = await login(outsider, 'fachkraft-nachbar', '/');
+      const answered = page.waitForResponse((r) => r.url().endsWith(`/cases/${caseId}/hilfeplanung`));
+      await page.goto(page.url().replace(/\/[^/]*$/, `/faelle/${caseId}/hilfeplanung`));
+      expect((await answered).status()).toBe(404);
+      await page.getByRole('heading', { name: new RegExp(caseId) }).waitFor();
+      expect(await page.getByRole('heading', { name: 'Notfallzugriff nötig' }).count()).toBe(0);
       expect(await page.getByRole('heading', { name: 'Stand' }).count()).toBe(0);
-      await screenshot(page, 'hilfeplanung-break-glass');
+      expect(await page.getByText('Regelmäßiger Schulbesuch').count()).toBe(0);
+      await screenshot(page, 'hilfeplanung-outsider');
       expect(await seriousA11yViolations(page)).toEqual([]);
-
-      // Too short a reason is refused next to the field, and focus goes there.
-      await page.getByLabel('Grund für den Notfallzugriff').fill('Notfall');
-      await page.getByRole('button', { name: 'Mit Begründung öffnen' }).click();
-      await page.getByText('Bitte den Grund nennen (mindestens 10 Zeichen).').waitFor();
-      await page.waitForFunction("document.activeElement?.id === 'breakGlassReason'");
-
-      await page.getByLabel('Grund für den Notfallzugriff').fill('Jugendlicher „heute“ bei uns in Obhut, Klinik fragt');
-      await page.getByRole('button', { name: 'Mit Begründung öffnen' }).click();
-      await page.getByRole('heading', { name: 'Stand' }).waitFor();
-      await page.getByText('Sie lesen diesen Fall mit Begründung.').waitFor();
-      // Reading, not writing: the lead organisation's forms are not offered.
-      expect(await page.getByRole('button', { name: 'Hilfe beenden' }).count()).toBe(0);
     } finally {
       await outsider.close();
     }
