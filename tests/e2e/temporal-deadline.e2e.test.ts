@@ -33,15 +33,15 @@ async function freezableRelay(target: { host: string; port: number }) {
     port: (server.address() as { port: number }).port,
     freeze() {
       frozen = true;
-      for (const [a, b] of pairs) (a.pause(), b.pause());
+      for (const pair of pairs) for (const socket of pair) socket.pause();
     },
     thaw() {
       frozen = false;
-      for (const [a, b] of pairs) (a.resume(), b.resume());
+      for (const pair of pairs) for (const socket of pair) socket.resume();
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const [a, b] of pairs) (a.destroy(), b.destroy());
+        for (const pair of pairs) for (const socket of pair) socket.destroy();
         server.close(() => resolve());
       }),
   };
