@@ -408,8 +408,7 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
     now: input.requestedAt,
   };
   // Seed 002: ambulance, clinic, youth office, provider and guardian at the same time.
-  const notifyAll = (now: string) =>
-    crisisParties.map((party): CrisisCommand => ({ type: 'NotifyParty', party, now }));
+  const notifyAll = (now: string) => crisisParties.map((party): CrisisCommand => ({ type: 'NotifyParty', party, now }));
   if (coalescesWrites) {
     // Decided together, nothing in between: one append, then one upsert of status and organisations.
     await Promise.all([record('trigger', trigger, input.triggeredBy), record('notify', notifyAll(nowIso()), ENGINE)]);

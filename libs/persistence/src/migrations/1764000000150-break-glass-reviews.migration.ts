@@ -37,8 +37,12 @@ export class BreakGlassReviews1764000000150 implements MigrationInterface {
         decided_by           text,
         decided_at           timestamptz
       )`);
-    await q.query(`CREATE INDEX break_glass_reviews_grant ON break_glass_reviews (reader_id, case_id, covers_until DESC)`);
-    await q.query(`CREATE INDEX break_glass_reviews_lead ON break_glass_reviews (lead_organisation_id, opened_at DESC)`);
+    await q.query(
+      `CREATE INDEX break_glass_reviews_grant ON break_glass_reviews (reader_id, case_id, covers_until DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX break_glass_reviews_lead ON break_glass_reviews (lead_organisation_id, opened_at DESC)`,
+    );
     await q.query(`
       CREATE TABLE security_log (
         id              bigserial PRIMARY KEY,
