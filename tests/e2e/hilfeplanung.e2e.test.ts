@@ -64,10 +64,10 @@ describe('Hilfeplanung through the API: statements, meeting, plan, next review',
     expect((await call('POST', `${base}/statements`, caseworker, { text: 'x' })).status).toBe(403);
     const again = await call('POST', `${base}/statements`, clinic, { text: 'Nachtrag' });
     expect(again.status).toBe(409);
-    // Another clinic takes no part: it neither writes nor reads this planning, and is answered as
-    // for a case that does not exist (docs/adr/0019: no oracle for other offices' cases).
+    // Another clinic takes no part: it may not write (403), and reads are answered as for a case
+    // that does not exist (docs/adr/0019: no oracle for other offices' cases).
     const otherClinic = await tokenFor(stack.issuer, 'klinik-nord');
-    expect((await call('POST', `${base}/statements`, otherClinic, { text: 'Fremde Stellungnahme' })).status).toBe(404);
+    expect((await call('POST', `${base}/statements`, otherClinic, { text: 'Fremde Stellungnahme' })).status).toBe(403);
     expect((await call('GET', base, otherClinic)).status).toBe(404);
     expect((await call('GET', `${base}/plan`, otherClinic)).status).toBe(404);
     expect((await call('GET', base, clinic)).status).toBe(200);

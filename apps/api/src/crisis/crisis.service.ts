@@ -381,10 +381,17 @@ export class CrisisService {
     }
   }
 
+  /** Runs an Update on a crisis `openCrisis` found running a moment ago. */
   private async update<T>(crisisId: string, call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (err) {
+      // It ended in between (the server answers "already completed" as not found): closed, not unknown.
+      if (err instanceof WorkflowNotFoundError) {
+        throw new ApplicationError('crisis.closed', `The crisis ${crisisId} has ended; nothing more can be recorded.`, [
+          { field: 'state', reason: 'crisis.not_open' },
+        ]);
+      }
       throw problemFromWorkflowError(err, crisisId);
     }
   }
