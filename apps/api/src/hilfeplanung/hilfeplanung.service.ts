@@ -14,6 +14,7 @@ import {
   isPlanningRefusalCode,
   hilfeplanungWorkflowType,
   type Actor,
+  type CooperationAgreement,
   type EndHelpArgs,
   type FamilyNotifyChoice,
   type HilfeplanungLiveState,
@@ -26,7 +27,7 @@ import {
   type SealedValue,
   type StartHilfeplanungRequest,
 } from '@hilfenetz/contracts';
-import { caseStreamId, lindenauHilfeplanungRules, planningOrganisationsOf } from '@hilfenetz/domain';
+import { caseStreamId, DomainRuleViolation, hilfeplanungRulesOf, planningOrganisationsOf } from '@hilfenetz/domain';
 import type { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
 import { sealFreeText, sealOptionalText } from '../cases/free-text';
 import {
@@ -78,6 +79,18 @@ export class HilfeplanungService {
   }
   private handle = (caseId: string) => this.temporal.workflow.getHandle(hilfeplanungIdFor(caseId));
 
+  /** The agreement version in force for the case's lead office (422 when there is none). */
+  private async agreementOfCase(caseId: string): Promise<CooperationAgreement> {
+    const { leadOrganisationId } = await this.cases.factsOf(caseId);
+    if (!leadOrganisationId) throw new ApplicationError('case.not_found', `No case ${caseId} is known.`);
+    try {
+      return await this.agreements.inForceFor(leadOrganisationId, this.now());
+    } catch (err) {
+      if (!(err instanceof DomainRuleViolation)) throw err;
+      throw new ApplicationError('agreement.none_in_force', err.message);
+    }
+  }
+
   /** The young person's data subject: statements and the plan are sealed with their key. */
   private async subjectOf(caseId: string): Promise<string> {
     return (await this.cases.registered(caseId)).youngPersonSubjectId;
@@ -108,7 +121,8 @@ export class HilfeplanungService {
         kind: 'manual',
         ...(body.clinicOrganisationId !== undefined ? { clinicOrganisationId: body.clinicOrganisationId } : {}),
       },
-      rules: lindenauHilfeplanungRules,
+      // The clocks of the agreement the case's lead office works under, not a built-in default.
+      rules: hilfeplanungRulesOf(await this.agreementOfCase(caseId)),
       startedBy: actorOf(user),
       startedAt: this.now(),
       correlationId,
