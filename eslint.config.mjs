@@ -13,7 +13,11 @@ const depConstraints = [
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
-  { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
+  { sourceTag: 'type:workflow-support', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
+  {
+    sourceTag: 'type:workflow',
+    onlyDependOnLibsWithTags: ['type:workflow-support', 'type:domain', 'type:contracts'],
+  },
   { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:data', 'type:domain', 'type:contracts', 'type:config'] },
   {
     sourceTag: 'type:activities',

@@ -44,7 +44,7 @@ import {
   reportAmbulanceDispatch,
 } from './crisis.messages';
 import { contactReach } from './contact-reach';
-import { asRefusal, refusingWith } from './refusals';
+import { asRefusal, refusingWith } from '@hilfenetz/workflow-support';
 
 const { recordCrisisStep, recordCrisisSteps } = proxyActivities<CrisisActivities>({
   startToCloseTimeout: '30 seconds',

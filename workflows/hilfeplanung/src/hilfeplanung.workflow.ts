@@ -41,7 +41,7 @@ import {
   scheduleMeeting,
   submitStatement,
 } from './hilfeplanung.messages';
-import { asRefusal } from './refusals';
+import { asRefusal } from '@hilfenetz/workflow-support';
 
 const { recordHilfeplanungStep } = proxyActivities<HilfeplanungActivities>({
   startToCloseTimeout: '30 seconds',
