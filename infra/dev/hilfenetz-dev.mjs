@@ -443,6 +443,9 @@ async function cmdExec(args) {
   const releaseInterrupt = stopOnInterrupt();
   const { env: serviceEnv, dropCleanup } = await servicesUp({ databases: ['hilfenetz'] });
   const env = appEnv(serviceEnv);
+  // CLIs that migrate a database of their own (the benchmarks' systems) do it as the schema owner:
+  // the migrations refuse to run as the apps' role.
+  env.DATABASE_MIGRATION_URL = migrationUrl(serviceEnv);
   // The benchmarks make their databases as the superuser, on this checkout's Postgres.
   if (!process.env.BENCH_ADMIN_URL && serviceEnv.DATABASE_ADMIN_URL)
     env.BENCH_ADMIN_URL = serviceEnv.DATABASE_ADMIN_URL.replace(/\/hilfenetz$/, '/postgres');

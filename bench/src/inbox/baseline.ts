@@ -34,13 +34,22 @@ export interface RawPath {
  * and a node:http SSE endpoint that LISTENs and writes each row to the connected clients of its
  * organisation. No auth, no event store, no Kafka, no projection, no reload of a list.
  */
-export async function startRawPath(opts: { databaseUrl: string; temporalAddress: string }): Promise<RawPath> {
-  const setup = new Client({ connectionString: opts.databaseUrl, application_name: 'hilfenetz-bench-inbox-setup' });
+export async function startRawPath(opts: {
+  databaseUrl: string;
+  /** The schema owner: the apps' role may not create tables (migration 140). */
+  ownerUrl: string;
+  temporalAddress: string;
+}): Promise<RawPath> {
+  const setup = new Client({ connectionString: opts.ownerUrl, application_name: 'hilfenetz-bench-inbox-setup' });
   await setup.connect();
   await setup.query(`DROP TABLE IF EXISTS bench_inbox_baseline`);
   await setup.query(`CREATE TABLE bench_inbox_baseline (
       trigger_id text NOT NULL, task_id text NOT NULL, organisation_id text NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (trigger_id, task_id))`);
+  // The raw path writes as the apps do, with the apps' role.
+  const appRole = decodeURIComponent(new URL(opts.databaseUrl).username);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) throw new Error(`unexpected role name ${appRole}`);
+  await setup.query(`GRANT SELECT, INSERT ON bench_inbox_baseline TO ${appRole}`);
   await setup.end();
 
   const pool = new Pool({ connectionString: opts.databaseUrl, max: 10, application_name: 'hilfenetz-bench-inbox-raw' });

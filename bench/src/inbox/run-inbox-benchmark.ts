@@ -1,4 +1,4 @@
-import { ensureDatabase, startSystem, stopSystem, tokenFor } from '@hilfenetz/testing';
+import { ensureDatabase, startSystem, stopSystem, testEnv, tokenFor, withDatabaseSuffix } from '@hilfenetz/testing';
 import { execSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const stop = new AbortController();
   const raw = await startRawPath({
     databaseUrl: system.databaseUrl,
+    ownerUrl: withDatabaseSuffix(testEnv().migrationUrl, 'bench_inbox'),
     temporalAddress: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
   });
   try {
