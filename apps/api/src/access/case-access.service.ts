@@ -29,7 +29,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { APP_CONFIG, CLOCK, DATA_SOURCE, EVENT_STORE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
-import { countRead, readRateLimitFromEnv } from './read-rate-limit';
+import { countRead, type ReadRateLimit } from './read-rate-limit';
 import {
   BREAK_GLASS_MIN_LENGTH,
   BREAK_GLASS_READER_ROLES,
@@ -93,7 +93,6 @@ interface GrantRow {
 @Injectable()
 export class CaseAccessService {
   private readonly logger = new Logger('CaseAccess');
-  private readonly readLimit = readRateLimitFromEnv();
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
@@ -103,7 +102,11 @@ export class CaseAccessService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly facts: CaseFactsRepository,
     private readonly agreements: AgreementRegistryService,
-  ) {}
+  ) {
+    this.readLimit = { limit: config.CASE_READ_RATE_LIMIT, windowSeconds: config.CASE_READ_RATE_WINDOW_SECONDS };
+  }
+
+  private readonly readLimit: ReadRateLimit;
 
   async authorizeRead(
     user: Principal,

@@ -2,26 +2,10 @@ import { ApplicationError } from '@hilfenetz/contracts';
 import { pgPool } from '@hilfenetz/persistence';
 import type { DataSource } from 'typeorm';
 
-/** Reads of case data per user and window; far above a person's pace, far below a script's. */
-export const DEFAULT_CASE_READ_LIMIT = 1200;
-export const DEFAULT_CASE_READ_WINDOW_SECONDS = 60;
-
-const positive = (raw: string | undefined, fallback: number) => {
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-};
-
+/** Reads of case data per user and window (CASE_READ_RATE_LIMIT / _WINDOW_SECONDS, libs/config). */
 export interface ReadRateLimit {
   limit: number;
   windowSeconds: number;
-}
-
-/** CASE_READ_RATE_LIMIT / CASE_READ_RATE_WINDOW_SECONDS, or the defaults. */
-export function readRateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): ReadRateLimit {
-  return {
-    limit: positive(env.CASE_READ_RATE_LIMIT, DEFAULT_CASE_READ_LIMIT),
-    windowSeconds: positive(env.CASE_READ_RATE_WINDOW_SECONDS, DEFAULT_CASE_READ_WINDOW_SECONDS),
-  };
 }
 
 /**
