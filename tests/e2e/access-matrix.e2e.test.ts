@@ -1,17 +1,9 @@
 import { roles, type Role } from '@hilfenetz/contracts';
 import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
-import {
-  freePort,
-  openDataSource,
-  startApp,
-  stopApp,
-  tokenFor,
-  waitForHttpOk,
-  type AppProcess,
-} from '@hilfenetz/testing';
+import { openDataSource, stopApp, tokenFor, type AppProcess } from '@hilfenetz/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { e2eStack } from './support/e2e-stack';
+import { startOwnApi } from './support/own-api';
 
 const stack = e2eStack();
 
@@ -363,22 +355,7 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
   let routes: string[];
 
   beforeAll(async () => {
-    const port = await freePort();
-    apiUrl = `http://127.0.0.1:${port}`;
-    api = startApp(path.resolve(__dirname, '..', '..'), 'api', {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: stack.databaseUrl,
-      KAFKA_TOPIC_PREFIX: stack.topicPrefix,
-      TEMPORAL_TASK_QUEUE: process.env.E2E_TASK_QUEUE,
-      OIDC_ISSUER: stack.issuer,
-      API_PORT: String(port),
-      // Quiet: it shares var/log/test-api.log with the main API, whose lines the logging test reads.
-      LOG_LEVEL: 'error',
-      API_WRITE_RATE_LIMIT: '100000',
-      CASE_READ_RATE_LIMIT: '100000',
-    });
-    await waitForHttpOk(`${apiUrl}/ready`, api);
+    ({ api, apiUrl } = await startOwnApi({ API_WRITE_RATE_LIMIT: '100000', CASE_READ_RATE_LIMIT: '100000' }));
     for (const role of roles) tokens[role] = await tokenFor(stack.issuer, userOf[role]);
     const doc = (await (await fetch(`${apiUrl}/openapi.json`)).json()) as { paths: Record<string, object> };
     routes = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));

@@ -1,7 +1,7 @@
-import { freePort, startApp, stopApp, tokenFor, waitForHttpOk, type AppProcess } from '@hilfenetz/testing';
+import { stopApp, tokenFor, type AppProcess } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { e2eStack } from './support/e2e-stack';
+import { startOwnApi } from './support/own-api';
 
 const stack = e2eStack();
 
@@ -18,22 +18,10 @@ describe('rate limiting of writes per user', () => {
   let onCall: string;
 
   const startLimitedApi = async () => {
-    const port = await freePort();
-    const app = startApp(path.resolve(__dirname, '..', '..'), 'api', {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: stack.databaseUrl,
-      KAFKA_TOPIC_PREFIX: stack.topicPrefix,
-      TEMPORAL_TASK_QUEUE: process.env.E2E_TASK_QUEUE,
-      OIDC_ISSUER: stack.issuer,
-      API_PORT: String(port),
-      // Quiet: it shares var/log/test-api.log with the main API, whose lines the logging test reads.
-      LOG_LEVEL: 'error',
+    const { api: app, apiUrl: url } = await startOwnApi({
       API_WRITE_RATE_LIMIT: '3',
       API_WRITE_RATE_WINDOW_SECONDS: '3600',
     });
-    const url = `http://127.0.0.1:${port}`;
-    await waitForHttpOk(`${url}/ready`, app);
     return { app, url };
   };
 

@@ -1,17 +1,9 @@
 import type { BreakGlassReview, BreakGlassReviewList } from '@hilfenetz/contracts';
-import {
-  freePort,
-  openDataSource,
-  startApp,
-  stopApp,
-  tokenFor,
-  waitForHttpOk,
-  type AppProcess,
-} from '@hilfenetz/testing';
+import { openDataSource, stopApp, tokenFor, type AppProcess } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from '../support/e2e-stack';
+import { startOwnApi } from '../support/own-api';
 import { proposeSignedByAll } from './agreement-signing';
 import { expectProblem, type Problem } from './attack-support';
 import { breakGlassNetwork } from './break-glass-network';
@@ -219,21 +211,7 @@ describe('attack: reads are not rate limited (issue 13, finding 3)', () => {
   let apiUrl: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    apiUrl = `http://127.0.0.1:${port}`;
-    api = startApp(path.resolve(__dirname, '..', '..', '..'), 'api', {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: stack.databaseUrl,
-      KAFKA_TOPIC_PREFIX: stack.topicPrefix,
-      TEMPORAL_TASK_QUEUE: process.env.E2E_TASK_QUEUE,
-      OIDC_ISSUER: stack.issuer,
-      API_PORT: String(port),
-      LOG_LEVEL: 'error',
-      CASE_READ_RATE_LIMIT: '20',
-      CASE_READ_RATE_WINDOW_SECONDS: '60',
-    });
-    await waitForHttpOk(`${apiUrl}/ready`, api);
+    ({ api, apiUrl } = await startOwnApi({ CASE_READ_RATE_LIMIT: '20', CASE_READ_RATE_WINDOW_SECONDS: '60' }));
   });
 
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import type { AccessLogResponse, TimelinePage } from '@hilfenetz/contracts';
-import { eventually, freePort, startApp, stopApp, tokenFor, waitForHttpOk, type AppProcess } from '@hilfenetz/testing';
+import { eventually, stopApp, tokenFor, type AppProcess } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { e2eStack } from '../support/e2e-stack';
+import { startOwnApi } from '../support/own-api';
 import { call, expectProblem } from './attack-support';
 
 const stack = e2eStack();
@@ -22,20 +22,7 @@ describe('attack: unbounded access-log and export reads', () => {
   let caseId: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    apiUrl = `http://127.0.0.1:${port}`;
-    api = startApp(path.resolve(__dirname, '..', '..', '..'), 'api', {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: stack.databaseUrl,
-      KAFKA_TOPIC_PREFIX: stack.topicPrefix,
-      TEMPORAL_TASK_QUEUE: process.env.E2E_TASK_QUEUE,
-      OIDC_ISSUER: stack.issuer,
-      API_PORT: String(port),
-      LOG_LEVEL: 'error',
-      API_EXPORT_MAX_ENTRIES: String(EXPORT_MAX),
-    });
-    await waitForHttpOk(`${apiUrl}/ready`, api);
+    ({ api, apiUrl } = await startOwnApi({ API_EXPORT_MAX_ENTRIES: String(EXPORT_MAX) }));
     caseworker = await tokenFor(stack.issuer, 'fachkraft');
     supervisor = await tokenFor(stack.issuer, 'leitung');
     caseId = `FALL-LIM-${randomUUID().slice(0, 8)}`;
