@@ -16,7 +16,6 @@ const common = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', modul
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60_000,
-  testSequencer: '<rootDir>/tests/support/test-sequencer.js',
   projects: [
     {
       ...common,
