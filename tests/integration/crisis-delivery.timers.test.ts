@@ -1,7 +1,7 @@
 import type { StoredEvent } from '@hilfenetz/contracts';
 import { caseStreamId, lindenauAgreementV1 } from '@hilfenetz/domain';
 import { parseMasterKey, PersonalDataVault } from '@hilfenetz/event-store';
-import { openDataSource, testEnv } from '@hilfenetz/testing';
+import { openDataSource, terminateWhenQuiet, testEnv } from '@hilfenetz/testing';
 import { acknowledgeTask, deliveryReceipt } from '@hilfenetz/workflow-crisis/messages';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -61,7 +61,7 @@ describe('crisis delivery (time-skipping test server, real event store, real SMS
     expect(Date.parse((escalated.data as { escalatedAt: string }).escalatedAt)).toBeLessThan(
       Date.parse((notified.data as { deadline: string }).deadline),
     );
-    await handle.terminate('test done');
+    await terminateWhenQuiet(handle);
   });
 
   it('an open inbox confirms receipt: delivered in-app, no SMS for that contact', async () => {
@@ -81,7 +81,7 @@ describe('crisis delivery (time-skipping test server, real event store, real SMS
       m.reference.startsWith(input.crisisId),
     );
     expect(smsToGroup).toEqual([]);
-    await handle.terminate('test done');
+    await terminateWhenQuiet(handle);
   });
 
   it('a receipt from another organisation does not count as delivered', async () => {
@@ -92,7 +92,7 @@ describe('crisis delivery (time-skipping test server, real event store, real SMS
     const clinic = await deliveryOf(input.caseId, 'task-clinic');
     expect(clinic).toContain('NotificationNotDelivered in_app window_passed');
     expect(clinic.some((d) => d.startsWith('NotificationDelivered'))).toBe(false);
-    await handle.terminate('test done');
+    await terminateWhenQuiet(handle);
   });
 
   it('the gateway reports the SMS delivered: the phone attempt counts, nothing further is tried', async () => {
@@ -119,7 +119,7 @@ describe('crisis delivery (time-skipping test server, real event store, real SMS
       'NotificationDelivered phone by system:sms-gateway',
     ]);
     expect(clinic.some((d) => d.startsWith('ContactNotReached'))).toBe(false);
-    await handle.terminate('test done');
+    await terminateWhenQuiet(handle);
   });
 
   it('an acknowledgement stops every pending attempt for the task', async () => {
@@ -138,7 +138,7 @@ describe('crisis delivery (time-skipping test server, real event store, real SMS
     expect(
       (await rig.gateway.client.messages({ to: '+49999911200' })).filter((m) => m.reference.startsWith(input.crisisId)),
     ).toEqual([]);
-    await handle.terminate('test done');
+    await terminateWhenQuiet(handle);
   });
 
   it('the guardian gets a plain text with a one-time code on the number in the case file, nothing about the young person', async () => {
@@ -152,7 +152,7 @@ describe('crisis delivery (time-skipping test server, real event store, real SMS
     expect(sms.text).toContain('/bestaetigen');
     expect(sms.text).not.toContain('Mira');
     expect(sms.text).not.toContain(caseId);
-    await handle.terminate('test done');
+    await terminateWhenQuiet(handle);
   });
 
   /** A registered case with one guardian, sealed as the API seals it. */
@@ -229,3 +229,4 @@ function describeEvent(e: StoredEvent): string {
       return e.type;
   }
 }
+

@@ -16,6 +16,7 @@ import {
   type CrisisRig,
 } from './crisis-workflow.rig';
 import type { SealedValue } from '@hilfenetz/contracts';
+import { terminateWhenQuiet } from '@hilfenetz/testing';
 
 /** Free text as the API hands it on: sealed (docs/adr/0018); a stand-in ciphertext here. */
 const sealedText = (label: string): SealedValue => ({
@@ -87,7 +88,7 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
     expect(live).toMatchObject({ status: 'open' });
     expect(notified.tasks.every((t) => t.nextEscalationDue === t.deadline)).toBe(true);
     expect((live as typeof notified).tasks.every((t) => t.nextEscalationDue === null)).toBe(true);
-    await handle.terminate('test done');
+    await terminateWhenQuiet(handle);
   });
 
   it('an acknowledgement just before the deadline stops the escalation of that task', async () => {
@@ -121,7 +122,7 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
       nextEscalationDue: null,
       escalations: 0,
     });
-    await handle.terminate('test done');
+    await terminateWhenQuiet(handle);
   });
 
   it('a decline hands the task to the next contact at once, with that contact’s deadline', async () => {
@@ -160,7 +161,7 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
       'TaskEscalated',
       'TaskAcknowledged',
     ]);
-    await handle.terminate('test done');
+    await terminateWhenQuiet(handle);
   });
 
   it('a guardian who cannot be reached is documented with every attempt and blocks nothing', async () => {
@@ -196,7 +197,7 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
       status: 'unreachable',
       supervisorAlerted: false,
     });
-    await handle.terminate('test done');
+    await terminateWhenQuiet(handle);
   });
 
   it('admission with deprivation of liberty: a missed family-court deadline alerts the supervisor', async () => {
@@ -225,7 +226,7 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
     expect(court[1]!.data).toMatchObject({ missedDeadline: deadline, supervisorContactId: 'ct-ja-fachaufsicht' });
     // During the stay the crisis waits, open, for the discharge.
     expect((await liveStateWhen(handle, () => true, 'state')).status).toBe('admitted');
-    await handle.terminate('test done');
+    await terminateWhenQuiet(handle);
   });
 
   it('a false alarm cancelled while the trigger is still being written sends nothing and ends cleanly', async () => {
@@ -274,6 +275,6 @@ describe('crisis workflow timers (time-skipping test server, real event store)',
       ['SupervisorAlerted', null],
     ]);
     expect(youthOffice[0]!.data).toMatchObject({ route: 'outside_office_hours' });
-    await handle.terminate('test done');
+    await terminateWhenQuiet(handle);
   });
 });

@@ -1,4 +1,4 @@
-import { eventually, MailpitClient } from '@hilfenetz/testing';
+import { eventually, MailpitClient, terminateWhenQuiet } from '@hilfenetz/testing';
 import { scheduleMeeting } from '@hilfenetz/workflow-hilfeplanung/messages';
 import {
   DAY,
@@ -123,7 +123,7 @@ describe('Hilfeplanung messages (time-skipping test server, real event store, Ma
     );
     // No family member was written to: the caseworker chose no channel for them.
     expect((await planningEvents(rig, caseId)).some((e) => e.type === 'HilfeplanungMessageNotSent')).toBe(false);
-    await handle.terminate('test done');
+    await terminateWhenQuiet(handle);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
@@ -53,4 +53,65 @@ export async function replayCommittedHistories(
     if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
   }
   return { replayed: histories.length, failures };
+}
+
+/**
+ * Terminates a test's run once nothing of it is in flight. The time-skipping test server keeps the
+ * time lock of a workflow task or activity that was outstanding when its run was terminated
+ * (temporalio/sdk-java#1138, #3088): every later `env.sleep` on that server then waits in real
+ * time, and the file's next test times out — but only when the machine was slow enough for a step
+ * to be in flight at the end (full `npm test` runs). The server does not report a pending workflow
+ * task in `describe`, so the history says what is outstanding. Time stands still between sleeps:
+ * once quiet, the run stays quiet until the terminate arrives.
+ */
+export async function terminateWhenQuiet(handle: WorkflowHandle, timeoutMs = 30_000): Promise<void> {
+  const giveUpAt = Date.now() + timeoutMs;
+  for (;;) {
+    const outstanding = outstandingSteps(await handle.fetchHistory());
+    if (outstanding === null) return; // the run has ended by itself
+    if (outstanding.workflowTasks === 0 && outstanding.activities === 0) break;
+    if (Date.now() > giveUpAt) {
+      throw new Error(
+        `${handle.workflowId} still busy after ${timeoutMs} ms: ` +
+          `${outstanding.workflowTasks} workflow tasks, ${outstanding.activities} activities outstanding`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await handle.terminate('test done');
+}
+
+/** Workflow tasks and activities scheduled but not finished, or null once the run has closed. */
+function outstandingSteps(history: temporal.api.history.v1.IHistory): { workflowTasks: number; activities: number } | null {
+  const T = temporal.api.enums.v1.EventType;
+  const closing = new Set([
+    T.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+    T.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+    T.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+    T.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+    T.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+    T.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+  ]);
+  const taskEnds = new Set([
+    T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+    T.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+    T.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+  ]);
+  const activityEnds = new Set([
+    T.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+    T.EVENT_TYPE_ACTIVITY_TASK_FAILED,
+    T.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
+    T.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
+  ]);
+  let workflowTasks = 0;
+  let activities = 0;
+  for (const e of history.events ?? []) {
+    const type = e.eventType ?? T.EVENT_TYPE_UNSPECIFIED;
+    if (closing.has(type)) return null;
+    if (type === T.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) workflowTasks += 1;
+    else if (taskEnds.has(type)) workflowTasks -= 1;
+    else if (type === T.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) activities += 1;
+    else if (activityEnds.has(type)) activities -= 1;
+  }
+  return { workflowTasks, activities };
 }
