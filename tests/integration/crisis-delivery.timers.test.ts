@@ -229,4 +229,3 @@ function describeEvent(e: StoredEvent): string {
       return e.type;
   }
 }
-

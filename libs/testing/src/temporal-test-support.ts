@@ -82,7 +82,9 @@ export async function terminateWhenQuiet(handle: WorkflowHandle, timeoutMs = 30_
 }
 
 /** Workflow tasks and activities scheduled but not finished, or null once the run has closed. */
-function outstandingSteps(history: temporal.api.history.v1.IHistory): { workflowTasks: number; activities: number } | null {
+function outstandingSteps(
+  history: temporal.api.history.v1.IHistory,
+): { workflowTasks: number; activities: number } | null {
   const T = temporal.api.enums.v1.EventType;
   const closing = new Set([
     T.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
