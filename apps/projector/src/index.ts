@@ -7,3 +7,4 @@ export * from './timeline.projection';
 export * from './projector';
 export * from './task-inbox.projection';
 export * from './case-facts.projection';
+export * from './break-glass-review-escalations.projection';

@@ -1,3 +1,4 @@
+import { BreakGlassReviewEscalationsProjection } from './break-glass-review-escalations.projection';
 import { CaseDirectoryProjection } from './case-directory.projection';
 import { CaseFactsProjection } from './case-facts.projection';
 import type { Projection } from './projection';
@@ -11,5 +12,6 @@ export function allProjections(): Projection[] {
     new TaskInboxProjection(),
     new CaseDirectoryProjection(),
     new CaseFactsProjection(),
+    new BreakGlassReviewEscalationsProjection(),
   ];
 }

@@ -20,6 +20,7 @@ import { CaseFacts1764000000120 } from './migrations/1764000000120-case-facts.mi
 import { GuardedWrites1764000000140 } from './migrations/1764000000140-guarded-writes.migration';
 import { SignedCheckpoints1764000000141 } from './migrations/1764000000141-signed-checkpoints.migration';
 import { BreakGlassReviews1764000000150 } from './migrations/1764000000150-break-glass-reviews.migration';
+import { BreakGlassReviewOutcomes1764000000151 } from './migrations/1764000000151-break-glass-review-outcomes.migration';
 
 /** No TypeORM entities: the apps speak SQL (docs/adr/0011); TypeORM runs migrations and transactions. */
 export const entities = [];
@@ -43,6 +44,7 @@ export const migrations = [
   GuardedWrites1764000000140,
   SignedCheckpoints1764000000141,
   BreakGlassReviews1764000000150,
+  BreakGlassReviewOutcomes1764000000151,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

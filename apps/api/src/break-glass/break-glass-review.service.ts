@@ -36,9 +36,20 @@ interface ReviewRow {
   verdict: 'justified' | 'unjustified' | null;
   decided_by: string | null;
   decided_at: Date | null;
-  escalated_at: string | null;
+  escalated_at: Date | null;
   note: SealedValue | null;
 }
+
+/**
+ * A review as listed: the API's row (with the supervisor's sealed note) and, once the review went
+ * overdue, the projector's escalation row.
+ */
+const REVIEW_COLUMNS = `
+  SELECT r.review_id::text, r.case_id, r.lead_organisation_id, r.reader_id, r.reader_role, r.reader_organisation,
+         r.resource, r.reason, r.opened_at, r.covers_until, r.due_at, r.verdict, r.decided_by, r.decided_at,
+         esc.escalated_at, r.decision_note AS note
+  FROM break_glass_reviews r
+  LEFT JOIN break_glass_review_escalations esc ON esc.review_id = r.review_id`;
 
 /** The most reviews one list holds, newest first: a district sees a handful a month. */
 const LIST_LIMIT = 500;
@@ -64,16 +75,7 @@ export class BreakGlassReviewService {
 
   async list(user: Principal, query: BreakGlassReviewQuery): Promise<BreakGlassReviewList> {
     const rows: ReviewRow[] = await this.ds.query(
-      `SELECT r.review_id::text, r.case_id, r.lead_organisation_id, r.reader_id, r.reader_role, r.reader_organisation,
-              r.resource, r.reason, r.opened_at, r.covers_until, r.due_at, r.verdict, r.decided_by, r.decided_at,
-              esc.data->>'escalatedAt' AS escalated_at, dec.data->'note' AS note
-       FROM break_glass_reviews r
-       LEFT JOIN LATERAL (
-         SELECT data FROM events e WHERE e.stream_id = 'case-' || r.case_id AND e.type = 'BreakGlassReviewEscalated'
-           AND e.data->>'accessId' = r.review_id::text LIMIT 1) esc ON true
-       LEFT JOIN LATERAL (
-         SELECT data FROM events e WHERE e.stream_id = 'case-' || r.case_id AND e.type = 'BreakGlassReviewDecided'
-           AND e.data->>'accessId' = r.review_id::text LIMIT 1) dec ON true
+      `${REVIEW_COLUMNS}
        WHERE r.lead_organisation_id = $1
          AND ($2 = 'all' OR ($2 = 'open') = (r.verdict IS NULL))
        ORDER BY r.opened_at DESC, r.review_id DESC
@@ -100,7 +102,7 @@ export class BreakGlassReviewService {
       coversUntil: r.covers_until.toISOString(),
       dueAt: r.due_at.toISOString(),
       status: r.verdict ? 'decided' : r.escalated_at ? 'escalated' : 'open',
-      escalatedAt: r.escalated_at,
+      escalatedAt: r.escalated_at?.toISOString() ?? null,
       verdict: r.verdict,
       note: r.note ? await this.openNote(r.note) : null,
       decidedBy: r.decided_by,
@@ -151,8 +153,9 @@ export class BreakGlassReviewService {
       );
       if (refusal) throw refuse(refusal);
       await m.query(
-        `UPDATE break_glass_reviews SET verdict = $2, decided_by = $3, decided_at = $4 WHERE review_id = $1`,
-        [reviewId, req.verdict, user.id, now],
+        `UPDATE break_glass_reviews SET verdict = $2, decided_by = $3, decided_at = $4, decision_note = $5
+         WHERE review_id = $1`,
+        [reviewId, req.verdict, user.id, now, note ? JSON.stringify(note) : null],
       );
       const ref = { caseId: row!.case_id, accessId: reviewId, leadOrganisationId: row!.lead_organisation_id };
       const metadata = {
@@ -204,15 +207,6 @@ export class BreakGlassReviewService {
   }
 
   private rowFor(reviewId: string): Promise<ReviewRow[]> {
-    return this.ds.query(
-      `SELECT r.review_id::text, r.case_id, r.lead_organisation_id, r.reader_id, r.reader_role, r.reader_organisation,
-              r.resource, r.reason, r.opened_at, r.covers_until, r.due_at, r.verdict, r.decided_by, r.decided_at,
-              (SELECT data->>'escalatedAt' FROM events e WHERE e.stream_id = 'case-' || r.case_id
-                 AND e.type = 'BreakGlassReviewEscalated' AND e.data->>'accessId' = r.review_id::text LIMIT 1) AS escalated_at,
-              (SELECT data->'note' FROM events e WHERE e.stream_id = 'case-' || r.case_id
-                 AND e.type = 'BreakGlassReviewDecided' AND e.data->>'accessId' = r.review_id::text LIMIT 1) AS note
-       FROM break_glass_reviews r WHERE r.review_id = $1`,
-      [reviewId],
-    );
+    return this.ds.query(`${REVIEW_COLUMNS} WHERE r.review_id = $1`, [reviewId]);
   }
 }
