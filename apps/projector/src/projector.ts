@@ -1,4 +1,4 @@
-import { KafkaValueCodec } from '@hilfenetz/transport-encryption';
+import { KafkaValueCodec, transportCodecOptions } from '@hilfenetz/transport-encryption';
 import type { AppConfig } from '@hilfenetz/config';
 import type { StoredEvent } from '@hilfenetz/contracts';
 import { createKafka, KafkaPublisher, KafkaSubscriber, TOPICS, topicName } from '@hilfenetz/event-bus';
@@ -26,7 +26,7 @@ export async function startProjector(config: AppConfig, _opts: { reactors?: bool
     console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg, ...extra }));
 
   // Event envelopes travel encrypted: the broker holds no case content in clear (docs/adr/0009).
-  const bus = { valueCodec: new KafkaValueCodec(config.PERSONAL_DATA_MASTER_KEY) };
+  const bus = { valueCodec: new KafkaValueCodec(config.PERSONAL_DATA_MASTER_KEY, transportCodecOptions(config)) };
   const relay = new OutboxRelay(
     ds,
     new PostgresEventStore(ds),

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@hilfenetz/activities';
-import { encryptedDataConverter } from '@hilfenetz/transport-encryption';
+import { encryptedDataConverter, transportCodecOptions } from '@hilfenetz/transport-encryption';
 import type { AppConfig } from '@hilfenetz/config';
 import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
 import { GuardianCodeStore, createDataSource } from '@hilfenetz/persistence';
@@ -27,7 +27,7 @@ export async function createWorker(
   const ds = await createDataSource(config.DATABASE_URL, { applicationName: 'hilfenetz-worker' }).initialize();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   // Every payload in and out of Temporal encrypted (docs/adr/0009); older unencrypted ones still decode.
-  const dataConverter = encryptedDataConverter(config.PERSONAL_DATA_MASTER_KEY);
+  const dataConverter = encryptedDataConverter(config.PERSONAL_DATA_MASTER_KEY, transportCodecOptions(config));
   // The crisis starts the Hilfeplanung at discharge (docs/adr/0013): a client, encrypted like the API's.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });

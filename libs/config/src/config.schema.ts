@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { weakMasterKeyReason } from './master-key';
 
 const csv = z
   .string()
@@ -87,10 +88,11 @@ const appConfigObject = z.object({
   IDENTITY_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /**
    * Wraps every data subject's key (crypto-shredding). Base64 of 32 random bytes; from a secret
-   * store in production. `npm start` makes one per checkout in var/secrets/.
+   * store in production (or PERSONAL_DATA_MASTER_KEY_FILE, read by loadConfig). `npm start` makes one
+   * per checkout in var/secrets/. In production mode weak keys are refused (master-key.ts).
    */
   PERSONAL_DATA_MASTER_KEY: z
-    .string()
+    .string({ required_error: 'is required (or PERSONAL_DATA_MASTER_KEY_FILE naming a file that holds it)' })
     .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be base64 of exactly 32 bytes'),
   /**
    * Signs the event log's checkpoints (Ed25519 seed, base64 of 32 bytes; docs/adr/0016). Only the
@@ -109,6 +111,18 @@ const appConfigObject = z.object({
 });
 
 export const configSchema = appConfigObject.superRefine((c, ctx) => {
+  // Production mode refuses keys that protect nothing (docs/adr/0022): every subject key is wrapped,
+  // and every Temporal payload and Kafka value encrypted, under keys derived from this one.
+  if (c.NODE_ENV === 'production') {
+    const weak = weakMasterKeyReason(Buffer.from(c.PERSONAL_DATA_MASTER_KEY, 'base64'));
+    if (weak) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['PERSONAL_DATA_MASTER_KEY'],
+        message: `${weak}: refused in production (NODE_ENV=production); make one with: openssl rand -base64 32`,
+      });
+    }
+  }
   // Without the secret no receipt could be trusted, so SMS would never count as delivered.
   if (c.SMS_GATEWAY_URL && !c.SMS_GATEWAY_SECRET) {
     ctx.addIssue({

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig, loadSmsGatewayConfig } from './load-config';
 
 const valid = {
@@ -62,5 +65,69 @@ describe('loadConfig', () => {
       SMS_GATEWAY_DELIVERY_DELAY_MS: 300,
     });
     expect(() => loadSmsGatewayConfig({})).toThrow(/SMS_GATEWAY_SECRET/);
+  });
+});
+
+describe('the personal-data master key', () => {
+  const random = 'q1Vb3k8JxZ3m0cQm9hS6oTt2WbJx0l8W4e7Rk5yP2aU='; // 32 random bytes, fixed
+  const production = { ...valid, NODE_ENV: 'production', PERSONAL_DATA_MASTER_KEY: random };
+  const keyOf = (bytes: number[] | Buffer) => Buffer.from(bytes).toString('base64');
+
+  it('accepts a random key in production mode', () => {
+    expect(loadConfig(production).PERSONAL_DATA_MASTER_KEY).toBe(random);
+  });
+
+  it.each([
+    ['all zero bytes', keyOf(Buffer.alloc(32)), /all zero bytes/],
+    ['one byte repeated', keyOf(Buffer.alloc(32, 7)), /one byte repeated/],
+    ['a counter', keyOf(Array.from({ length: 32 }, (_, i) => i)), /sequence of bytes/],
+    [
+      'few distinct bytes',
+      keyOf(Array.from({ length: 32 }, (_, i) => [1, 2, 3, 250][i % 4]!)),
+      /4 distinct byte values/,
+    ],
+    ['a passphrase', keyOf(Buffer.from('hilfenetz-master-key-Lindenau-26')), /printable text/],
+  ])('refuses %s at boot in production mode, naming the variable and the reason', (_name, key, reason) => {
+    expect(() => loadConfig({ ...production, PERSONAL_DATA_MASTER_KEY: key })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...production, PERSONAL_DATA_MASTER_KEY: key })).toThrow(reason);
+    expect(() => loadConfig({ ...production, PERSONAL_DATA_MASTER_KEY: key })).toThrow(
+      /PERSONAL_DATA_MASTER_KEY: .*refused in production/,
+    );
+    // Development and test keep accepting them (fixtures, the test rigs' fixed keys).
+    expect(loadConfig({ ...production, NODE_ENV: 'development', PERSONAL_DATA_MASTER_KEY: key }).NODE_ENV).toBe(
+      'development',
+    );
+  });
+
+  describe('from a file (PERSONAL_DATA_MASTER_KEY_FILE)', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(path.join(tmpdir(), 'hilfenetz-config-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('reads the key from the file, without its trailing newline', () => {
+      const file = path.join(dir, 'master.key');
+      writeFileSync(file, `${random}\n`);
+      const { PERSONAL_DATA_MASTER_KEY: _unset, ...env } = production;
+      expect(loadConfig({ ...env, PERSONAL_DATA_MASTER_KEY_FILE: file }).PERSONAL_DATA_MASTER_KEY).toBe(random);
+    });
+
+    it('checks a key from a file like one from the environment', () => {
+      const file = path.join(dir, 'zero.key');
+      writeFileSync(file, keyOf(Buffer.alloc(32)));
+      const { PERSONAL_DATA_MASTER_KEY: _unset, ...env } = production;
+      expect(() => loadConfig({ ...env, PERSONAL_DATA_MASTER_KEY_FILE: file })).toThrow(/all zero bytes/);
+    });
+
+    it('refuses a missing file and a key given both ways', () => {
+      const { PERSONAL_DATA_MASTER_KEY: _unset, ...env } = production;
+      expect(() => loadConfig({ ...env, PERSONAL_DATA_MASTER_KEY_FILE: path.join(dir, 'missing.key') })).toThrow(
+        /PERSONAL_DATA_MASTER_KEY_FILE: cannot read .*missing\.key \(ENOENT\)/,
+      );
+      const file = path.join(dir, 'both.key');
+      writeFileSync(file, random);
+      expect(() => loadConfig({ ...production, PERSONAL_DATA_MASTER_KEY_FILE: file })).toThrow(/set only one of them/);
+    });
   });
 });

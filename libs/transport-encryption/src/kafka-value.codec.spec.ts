@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { KafkaValueCodec } from './kafka-value.codec';
+import { KafkaValueCodec, transportCodecOptions, UnencryptedTransportError } from './kafka-value.codec';
 
 const key = randomBytes(32).toString('base64');
 
@@ -21,5 +21,17 @@ describe('KafkaValueCodec', () => {
       /encrypted under key/,
     );
     expect(() => codec.decode(`${encoded.slice(0, -4)}AAA=`)).toThrow();
+  });
+
+  it('refuses a value without encryption in production mode, and still reads encrypted ones', () => {
+    const strict = new KafkaValueCodec(key, transportCodecOptions({ NODE_ENV: 'production' }));
+    expect(() => strict.decode('{"type":"CrisisTriggered"}')).toThrow(UnencryptedTransportError);
+    expect(() => strict.decode('{"type":"CrisisTriggered"}')).toThrow(/Kafka message value arrived unencrypted/);
+    expect(() => strict.decode('')).toThrow(UnencryptedTransportError);
+    expect(strict.decode(strict.encode('{"a":1}'))).toBe('{"a":1}');
+    // Development and test keep the pass-through.
+    for (const mode of ['development', 'test'] as const) {
+      expect(new KafkaValueCodec(key, transportCodecOptions({ NODE_ENV: mode })).decode('{"a":1}')).toBe('{"a":1}');
+    }
   });
 });

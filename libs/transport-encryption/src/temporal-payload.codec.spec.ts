@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ENCRYPTED_ENCODING, PayloadEncryptionCodec } from './temporal-payload.codec';
+import { UnencryptedTransportError } from './kafka-value.codec';
+import { ENCRYPTED_ENCODING, PayloadEncryptionCodec, encryptedDataConverter } from './temporal-payload.codec';
 
 const key = randomBytes(32).toString('base64');
 const payload = (json: unknown) => ({
@@ -31,5 +32,25 @@ describe('PayloadEncryptionCodec', () => {
     );
     const tampered = { ...encoded!, data: Buffer.from(encoded!.data!).fill(1, 40, 41) };
     await expect(new PayloadEncryptionCodec(key).decode([tampered])).rejects.toThrow();
+  });
+
+  it('refuses a payload without encryption in production mode, and still reads encrypted ones', async () => {
+    const strict = new PayloadEncryptionCodec(key, { refuseUnencrypted: true });
+    await expect(strict.decode([payload({ crisisId: 'crisis-1' })])).rejects.toThrow(UnencryptedTransportError);
+    await expect(strict.decode([payload({ crisisId: 'crisis-1' })])).rejects.toThrow(
+      /Temporal payload arrived unencrypted/,
+    );
+    // One clear payload among encrypted ones is enough to refuse the batch.
+    const [sealed] = await strict.encode([payload({ a: 1 })]);
+    await expect(strict.decode([sealed!, payload({ b: 2 })])).rejects.toThrow(UnencryptedTransportError);
+    const [opened] = await strict.decode([sealed!]);
+    expect(JSON.parse(Buffer.from(opened!.data!).toString())).toEqual({ a: 1 });
+  });
+
+  it('gives the data converter the production setting', async () => {
+    const [codec] = encryptedDataConverter(key, { refuseUnencrypted: true }).payloadCodecs!;
+    await expect(codec!.decode([payload({ a: 1 })])).rejects.toThrow(UnencryptedTransportError);
+    const [lenient] = encryptedDataConverter(key).payloadCodecs!;
+    expect(await lenient!.decode([payload({ a: 1 })])).toEqual([payload({ a: 1 })]);
   });
 });

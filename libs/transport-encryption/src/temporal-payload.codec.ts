@@ -1,4 +1,5 @@
 import type { DataConverter } from '@temporalio/client';
+import { UnencryptedTransportError, type TransportCodecOptions } from './kafka-value.codec';
 import { PurposeKey } from './purpose-key';
 
 type PayloadCodec = NonNullable<DataConverter['payloadCodecs']>[number];
@@ -15,13 +16,15 @@ const bytes = (v: Uint8Array | null | undefined) => Buffer.from(v ?? new Uint8Ar
  * workflow data out of the server's history: Temporal, its database and its UI see ciphertext
  * only, whatever a future workflow field holds (docs/adr/0009). Payloads without the marker
  * (histories recorded before, test rigs without a key) decode as they are, so running workflows
- * replay unchanged.
+ * replay unchanged; production mode refuses them (`refuseUnencrypted`).
  */
 export class PayloadEncryptionCodec implements PayloadCodec {
   private readonly key: PurposeKey;
+  private readonly refuseUnencrypted: boolean;
 
-  constructor(masterKeyBase64: string) {
+  constructor(masterKeyBase64: string, opts: TransportCodecOptions = {}) {
     this.key = new PurposeKey(masterKeyBase64, 'temporal-payloads');
+    this.refuseUnencrypted = opts.refuseUnencrypted ?? false;
   }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
@@ -39,7 +42,12 @@ export class PayloadEncryptionCodec implements PayloadCodec {
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((p) => {
-      if (bytes(p.metadata?.encoding).toString('utf8') !== ENCRYPTED_ENCODING) return p;
+      if (bytes(p.metadata?.encoding).toString('utf8') !== ENCRYPTED_ENCODING) {
+        // In production a clear payload was not written by our apps: a workflow task or a client
+        // call fails on it (and the worker retries) rather than acting on it.
+        if (this.refuseUnencrypted) throw new UnencryptedTransportError('a Temporal payload');
+        return p;
+      }
       const plain = this.key.open(bytes(p.data), bytes(p.metadata?.[KEY_ID]).toString('utf8'));
       const inner = JSON.parse(plain.toString('utf8')) as { metadata: Record<string, string>; data: string };
       return {
@@ -51,6 +59,6 @@ export class PayloadEncryptionCodec implements PayloadCodec {
 }
 
 /** The data converter for the API, the projector and the worker: same key, same codec. */
-export function encryptedDataConverter(masterKeyBase64: string): DataConverter {
-  return { payloadCodecs: [new PayloadEncryptionCodec(masterKeyBase64)] };
+export function encryptedDataConverter(masterKeyBase64: string, opts: TransportCodecOptions = {}): DataConverter {
+  return { payloadCodecs: [new PayloadEncryptionCodec(masterKeyBase64, opts)] };
 }

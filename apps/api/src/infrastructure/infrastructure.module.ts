@@ -2,7 +2,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '@hilfenetz/config';
 import { parseMasterKey, PersonalDataVault, PostgresEventStore, type EventStore } from '@hilfenetz/event-store';
-import { encryptedDataConverter } from '@hilfenetz/transport-encryption';
+import { encryptedDataConverter, transportCodecOptions } from '@hilfenetz/transport-encryption';
 import { createDataSource } from '@hilfenetz/persistence';
 import { CaseFactsRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
@@ -33,7 +33,7 @@ import {
         new Client({
           connection: await Connection.connect({ address: c.TEMPORAL_ADDRESS }),
           namespace: c.TEMPORAL_NAMESPACE,
-          dataConverter: encryptedDataConverter(c.PERSONAL_DATA_MASTER_KEY),
+          dataConverter: encryptedDataConverter(c.PERSONAL_DATA_MASTER_KEY, transportCodecOptions(c)),
         }),
     },
     {
