@@ -122,10 +122,11 @@ describe('English interface', () => {
     await screenshot(page, 'english-login');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Log in' }).click();
-    // The issuer's own login page.
-    await page.getByLabel('Benutzername').fill('klinik');
-    await page.getByLabel('Passwort').fill('demo');
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    // Keycloak's own login page.
+    await page.waitForURL((u) => u.href.startsWith(`${browserStack().issuer}/protocol/openid-connect/auth`));
+    await page.locator('#username').fill('klinik');
+    await page.locator('#password').fill('demo');
+    await page.locator('#kc-login').click();
 
     await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
     await page.getByText('Live: new tasks appear automatically').waitFor();

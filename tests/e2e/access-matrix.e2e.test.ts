@@ -321,7 +321,7 @@ const matrix: Record<string, Row> = {
   },
 };
 
-/** One demo user per role (apps/identity), all of the Jugendamt Lindenau or its partners. */
+/** One demo user per role (realm hilfenetz), all of the Jugendamt Lindenau or its partners. */
 const userOf: Record<Role, string> = {
   caseworker: 'fachkraft',
   on_call: 'bereitschaft',

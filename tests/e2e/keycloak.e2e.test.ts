@@ -1,4 +1,3 @@
-import { demoUsers } from '@hilfenetz/identity';
 import {
   eventually,
   freePort,
@@ -213,10 +212,33 @@ describeKeycloak('Keycloak as the issuer (realm hilfenetz of the dev stack)', ()
     });
   });
 
-  it('every demo user logs in with "demo" and carries the roles and organisation of apps/identity', async () => {
+  it('every demo user of the committed realm logs in with "demo", carries its id, roles and organisation, and is in the README', async () => {
     const committed = process.env.KEYCLOAK_ISSUER ?? `${KEYCLOAK_URL}/realms/hilfenetz`;
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const demoUsers = (
+      JSON.parse(readFileSync(path.join(ROOT, 'infra/dev/keycloak/hilfenetz-realm.json'), 'utf8')) as {
+        users: {
+          id: string;
+          username: string;
+          firstName: string;
+          lastName: string;
+          realmRoles: string[];
+          attributes: { org: string[] };
+        }[];
+      }
+    ).users.map((u) => ({
+      username: u.username,
+      sub: u.id,
+      name: `${u.firstName} ${u.lastName}`,
+      org: u.attributes.org[0],
+      roles: u.realmRoles.filter((r) => r !== 'default-roles-hilfenetz'),
+    }));
+    expect(demoUsers.length).toBeGreaterThan(10);
     for (const user of demoUsers) {
-      // The claims as the committed realm issues them (its users keep the ids of apps/identity) …
+      // The README names every login a developer can use.
+      expect(readme).toContain(`\`${user.username}\``);
+      expect(user.roles.length).toBeGreaterThan(0);
+      // The claims as the committed realm issues them: the file's id as sub, which the tests rely on …
       const claims = decodeJwt((await keycloakTokens(committed, user.username)).access_token) as JWTPayload & {
         realm_access: { roles: string[] };
         org: string;

@@ -10,3 +10,5 @@ export * from './temporal-test-support';
 export * from './private-postgres';
 export * from './mailpit';
 export * from './sms-gateway';
+export * from './keycloak-admin';
+export * from './test-signing-key';

@@ -56,9 +56,19 @@ export async function ensureDatabase(suffix: string): Promise<void> {
 }
 
 /**
- * Starts the local OIDC issuer, the API, the worker, the projector and an SMS/voice gateway as
- * separate processes, on the database `<test db>_<dbSuffix>` (reset and migrated) and their own
- * topics and task queue. E-mail goes to the run's Mailpit (`SMTP_URL` of `npm test`).
+ * The issuer of the tests: the realm `hilfenetz` of the stack's Keycloak, which `npm test` starts
+ * and names in KEYCLOAK_ISSUER (docs/adr/0021).
+ */
+export function testIssuer(): string {
+  const issuer = process.env.KEYCLOAK_ISSUER;
+  if (!issuer) throw new Error('KEYCLOAK_ISSUER missing: run the tests through npm test (it starts Keycloak)');
+  return issuer;
+}
+
+/**
+ * Starts the API, the worker, the projector and an SMS/voice gateway as separate processes,
+ * trusting the stack's Keycloak, on the database `<test db>_<dbSuffix>` (reset and migrated) and
+ * their own topics and task queue. E-mail goes to the run's Mailpit (`SMTP_URL` of `npm test`).
  */
 export async function startSystem(
   root: string,
@@ -74,8 +84,8 @@ export async function startSystem(
     topicPrefix,
   );
 
-  const [apiPort, identityPort] = [await freePort(), await freePort()];
-  const issuer = `http://127.0.0.1:${identityPort}`;
+  const apiPort = await freePort();
+  const issuer = testIssuer();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const taskQueue = `hilfenetz-${opts.label}-${run}`;
   // Its own gateway, so a system's messages and receipts never mix with another suite's.
@@ -87,7 +97,6 @@ export async function startSystem(
     KAFKA_TOPIC_PREFIX: topicPrefix,
     TEMPORAL_TASK_QUEUE: taskQueue,
     API_PORT: String(apiPort),
-    IDENTITY_PORT: String(identityPort),
     OIDC_ISSUER: issuer,
     RELAY_POLL_INTERVAL_MS: '100',
     SMS_GATEWAY_URL: gateway.messagesUrl,
@@ -95,15 +104,14 @@ export async function startSystem(
     NOTIFICATION_RECEIPT_URL: `${apiUrl}/notifications/gateway-receipts`,
     ...opts.extraEnv,
   };
-  const started = ['identity', 'api', 'worker', 'projector'].map((name) => startApp(root, name, appEnv));
-  const [identity, api, worker, projector] = started as [AppProcess, AppProcess, AppProcess, AppProcess];
+  const started = ['api', 'worker', 'projector'].map((name) => startApp(root, name, appEnv));
+  const [api, worker, projector] = started as [AppProcess, AppProcess, AppProcess];
   const apps = [...started, gateway.app];
   try {
     // Subscribe before the apps can print their ready lines, then wait for all of them together.
     await Promise.all([
       waitForOutput(worker, 'worker polling'),
       waitForOutput(projector, 'projector running'),
-      waitForHttpOk(`${issuer}/.well-known/openid-configuration`, identity),
       waitForHttpOk(`${apiUrl}/ready`, api),
     ]);
   } catch (err) {
@@ -138,14 +146,15 @@ export async function stopSystem(apps: AppProcess[], topicPrefix: string | undef
 }
 
 /**
- * The web app's Vite dev server on a free port, proxying `/api` and `/oidc` to the given API and
- * issuer, as `npm start` runs it. Logs to var/log/test-web.log.
+ * The web app's Vite dev server on a free port (or `port`), proxying `/api` and `/oidc` to the
+ * given API and issuer, as `npm start` runs it, logging in as `clientId` (default hilfenetz-web).
+ * Logs to var/log/test-web.log.
  */
 export async function startWebDevServer(
   root: string,
-  opts: { apiUrl: string; issuer: string },
+  opts: { apiUrl: string; issuer: string; clientId?: string; port?: number },
 ): Promise<{ app: AppProcess; url: string }> {
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const logDir = path.join(root, 'var', 'log');
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, 'test-web.log');
@@ -155,7 +164,12 @@ export async function startWebDevServer(
     [path.join(root, 'node_modules/vite/bin/vite.js'), '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
     {
       cwd: path.join(root, 'apps/web'),
-      env: { ...process.env, HILFENETZ_API_URL: opts.apiUrl, HILFENETZ_OIDC_ISSUER: opts.issuer },
+      env: {
+        ...process.env,
+        HILFENETZ_API_URL: opts.apiUrl,
+        HILFENETZ_OIDC_ISSUER: opts.issuer,
+        ...(opts.clientId ? { HILFENETZ_OIDC_CLIENT_ID: opts.clientId } : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

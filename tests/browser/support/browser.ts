@@ -48,15 +48,19 @@ export async function newUserContext(browser: Browser): Promise<BrowserContext> 
   return context;
 }
 
-/** Logs in through the real OIDC issuer (code + PKCE), as a person would, and waits for the app. */
+/**
+ * Logs in on Keycloak's own login page (code + PKCE at the realm's discovered endpoints), as a
+ * person would, and waits for the app.
+ */
 export async function login(context: BrowserContext, username: string, startPath = '/'): Promise<Page> {
   const page = await context.newPage();
-  const { webUrl } = browserStack();
+  const { webUrl, issuer } = browserStack();
   await page.goto(`${webUrl}${startPath}`);
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByLabel('Benutzername').fill(username);
-  await page.getByLabel('Passwort').fill('demo');
-  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL((u) => u.href.startsWith(`${issuer}/protocol/openid-connect/auth`));
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('demo');
+  await page.locator('#kc-login').click();
   await page.getByRole('button', { name: 'Abmelden' }).waitFor();
   return page;
 }

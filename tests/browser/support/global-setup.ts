@@ -1,13 +1,25 @@
-import { ensureDatabase, startSystem, startWebDevServer, stopSystem, type AppProcess } from '@hilfenetz/testing';
+import {
+  addTestWebClient,
+  ensureDatabase,
+  freePort,
+  keycloakAdminFromEnv,
+  startSystem,
+  startWebDevServer,
+  stopSystem,
+  type AppProcess,
+} from '@hilfenetz/testing';
 import path from 'node:path';
 
 declare global {
   var __BROWSER_APPS__: AppProcess[] | undefined;
+  var __BROWSER_WEB_CLIENT__: { remove: () => Promise<void> } | undefined;
 }
 
 /**
- * The real system for the browser tests (issuer, API, worker, projector on `<test db>_browser`)
- * plus the web app's Vite dev server proxying to them, as `npm start` runs it.
+ * The real system for the browser tests (API, worker, projector on `<test db>_browser`, trusting
+ * the stack's Keycloak) plus the web app's Vite dev server proxying to them, as `npm start` runs
+ * it. People log in on Keycloak's own page, through a copy of the realm's web client that
+ * redirects to this run's web server (removed at teardown).
  */
 export default async function globalSetup(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..', '..');
@@ -20,7 +32,15 @@ export default async function globalSetup(): Promise<void> {
   });
   globalThis.__BROWSER_APPS__ = [...system.apps];
   try {
-    const web = await startWebDevServer(root, { apiUrl: system.apiUrl, issuer: system.issuer });
+    const port = await freePort();
+    const webClient = await addTestWebClient(keycloakAdminFromEnv(), 'hilfenetz', `http://127.0.0.1:${port}`);
+    globalThis.__BROWSER_WEB_CLIENT__ = webClient;
+    const web = await startWebDevServer(root, {
+      apiUrl: system.apiUrl,
+      issuer: system.issuer,
+      clientId: webClient.clientId,
+      port,
+    });
     globalThis.__BROWSER_APPS__.push(web.app);
     Object.assign(process.env, {
       BROWSER_WEB_URL: web.url,
@@ -31,6 +51,7 @@ export default async function globalSetup(): Promise<void> {
     });
   } catch (err) {
     await stopSystem(globalThis.__BROWSER_APPS__, system.topicPrefix, 'browser');
+    await globalThis.__BROWSER_WEB_CLIENT__?.remove();
     throw err;
   }
 }

@@ -2,7 +2,7 @@ import type { AgreementVersionSummary, CooperationAgreement } from '@hilfenetz/c
 import { mintToken } from './attack-support';
 
 /**
- * A real administrator's token for any organisation (the issuer's test endpoint): test-only
+ * A real administrator's token for any organisation (signed with the run's test key): test-only
  * organisations (ids tagged per run) have no demo login, yet every one of them must sign.
  */
 export function administratorOf(organisationId: string): Promise<string> {

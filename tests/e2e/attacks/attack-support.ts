@@ -1,3 +1,5 @@
+import { sharedTestSigningKey, signWithTestKey, tokenFor } from '@hilfenetz/testing';
+import { decodeJwt, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from '../support/e2e-stack';
 
@@ -40,27 +42,38 @@ export async function expectProblem(res: Response, status: number): Promise<Prob
   return problem;
 }
 
-/** What the local issuer's test endpoint signs (apps/identity, NODE_ENV=test only). */
+/** A token as a test asks for it: a demo user's real access token, changed. */
 export interface MintRequest {
   username: string;
+  /** The protected header's `typ`; null leaves it out. Default: Keycloak's `JWT`. */
   typ?: string | null;
+  /** Seconds until `exp`, negative for a token that has expired already (default 300). */
   expiresIn?: number;
+  /** Claims to add or replace (e.g. `{ typ: 'ID' }`, `{ org: 'org-unknown' }`). */
   claims?: Record<string, unknown>;
+  /** Claims to leave out (e.g. `['exp']`). */
   omit?: string[];
 }
 
 /**
- * A token signed with the real issuer's key but shaped as the test asks: what a misbehaving or
- * misconfigured IdP could hand out, so that only the API's own checks stand in the way.
+ * A token signed by a key the API trusts but shaped as the test asks: what a misbehaving or
+ * misconfigured IdP could hand out, so that only the API's own checks stand in the way. It starts
+ * from the claims Keycloak really issues to the user (typ Bearer, azp, aud, realm_access.roles,
+ * org, sub = the user's id in the realm) and is signed with the run's test key, which the stack's
+ * Keycloak publishes beside its own for this run only (docs/adr/0021).
  */
 export async function mintToken(ask: MintRequest): Promise<string> {
-  const res = await fetch(`${e2eStack().issuer}/test/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ask),
-  });
-  if (!res.ok) throw new Error(`mint: HTTP ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
+  const real = decodeJwt(await tokenFor(e2eStack().issuer, ask.username));
+  const now = Math.floor(Date.now() / 1000);
+  const claims: JWTPayload = {
+    ...real,
+    iat: now,
+    exp: now + (ask.expiresIn ?? 300),
+    jti: randomUUID(),
+    ...ask.claims,
+  };
+  for (const name of ask.omit ?? []) delete claims[name];
+  return signWithTestKey(sharedTestSigningKey(), claims, ask.typ === undefined ? 'JWT' : ask.typ);
 }
 
 export interface OpenStream {

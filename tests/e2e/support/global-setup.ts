@@ -1,18 +1,36 @@
-import { startSystem, type AppProcess } from '@hilfenetz/testing';
+import {
+  addTestSigningKey,
+  keycloakAdminFromEnv,
+  removeTestSigningKey,
+  shareTestSigningKey,
+  startSystem,
+  type AppProcess,
+  type TestSigningKey,
+} from '@hilfenetz/testing';
 import path from 'node:path';
 
 declare global {
   var __E2E_APPS__: AppProcess[] | undefined;
+  var __E2E_SIGNING_KEY__: TestSigningKey | undefined;
 }
 
 /**
- * Starts the real system for black-box tests: the local OIDC issuer, the API, the worker and the
- * projector as separate processes, on their own database (`<test db>_e2e`, created by `npm test`),
- * topics and task queue.
+ * Starts the real system for black-box tests: the API, the worker and the projector as separate
+ * processes, on their own database (`<test db>_e2e`, created by `npm test`), topics and task
+ * queue, trusting the stack's Keycloak (realm hilfenetz). Adds the run's test signing key to the
+ * realm, with which the attack suites sign the tokens no issuer would hand out (docs/adr/0021).
  */
 export default async function globalSetup(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..', '..');
-  const system = await startSystem(root, { dbSuffix: 'e2e', label: 'e2e' });
+  // Before the API starts, so that its first key set already holds the test key.
+  const admin = keycloakAdminFromEnv();
+  const key = await addTestSigningKey(admin, 'hilfenetz');
+  globalThis.__E2E_SIGNING_KEY__ = key;
+  shareTestSigningKey(key);
+  const system = await startSystem(root, { dbSuffix: 'e2e', label: 'e2e' }).catch(async (err: unknown) => {
+    await removeTestSigningKey(admin, 'hilfenetz', key.componentId);
+    throw err;
+  });
   globalThis.__E2E_APPS__ = system.apps;
   Object.assign(process.env, {
     E2E_API_URL: system.apiUrl,
