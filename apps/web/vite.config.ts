@@ -7,8 +7,9 @@ import { defineConfig } from 'vite';
  * CORS. The stack script (infra/dev/hilfenetz-dev.mjs) passes both URLs in.
  */
 const apiUrl = process.env.HILFENETZ_API_URL ?? 'http://127.0.0.1:3000';
-const oidcIssuer = (process.env.HILFENETZ_OIDC_ISSUER ?? 'http://127.0.0.1:3001').replace(/\/$/, '');
-/** The client id the issuer knows the web app by (Keycloak realm hilfenetz and the local issuer: hilfenetz-web). */
+// Default: the local stack's Keycloak on port set 0 (npm start passes the checkout's own).
+const oidcIssuer = (process.env.HILFENETZ_OIDC_ISSUER ?? 'http://127.0.0.1:18080/realms/hilfenetz').replace(/\/$/, '');
+/** The client id the issuer knows the web app by (Keycloak realm hilfenetz: hilfenetz-web). */
 const oidcClientId = process.env.HILFENETZ_OIDC_CLIENT_ID ?? 'hilfenetz-web';
 
 export default defineConfig({

@@ -78,7 +78,11 @@ function runningServices() {
  * @param {string} command @param {{ browser?: boolean }} [o]
  */
 async function prepare(command, o = {}) {
-  checkPrerequisites(ctx, { browser: o.browser, testServer: command === 'test' });
+  checkPrerequisites(ctx, {
+    browser: o.browser,
+    testServer: command === 'test',
+    keycloak: command === 'test' || LOCAL_KEYCLOAK,
+  });
   ensureNodeModules(ctx);
   fs.mkdirSync(RUN_DIR, { recursive: true });
   const { slot, ports } = await choosePorts(ctx, { command, running: runningServices(), fail, log });
@@ -87,7 +91,7 @@ async function prepare(command, o = {}) {
   if (slot !== 0) {
     log(
       `ports of this checkout (set ${slot}, defaults + ${slot * SLOT_STEP}): Postgres ${PORTS.postgres}, Temporal ${PORTS.temporal} (UI ${PORTS.temporalUi}), ` +
-        `Kafka ${PORTS.kafka}/${PORTS.kafkaController}, Mailpit ${PORTS.smtp}/${PORTS.mailpit}, Keycloak ${PORTS.keycloak}, API ${PORTS.api}, identity ${PORTS.identity}, ` +
+        `Kafka ${PORTS.kafka}/${PORTS.kafkaController}, Mailpit ${PORTS.smtp}/${PORTS.mailpit}, Keycloak ${PORTS.keycloak}, API ${PORTS.api}, ` +
         `SMS gateway ${PORTS.smsGateway}, web ${PORTS.web}`,
     );
   }
@@ -116,7 +120,7 @@ function stopSync(name) {
  * Starts (or reuses) Postgres, Temporal, Kafka and Mailpit, creates the databases, runs the
  * migrations and creates the Kafka topics. Returns the environment the apps need and what this
  * call started.
- * @param {{ databases: string[] }} opts
+ * @param {{ databases: string[], keycloak?: boolean }} opts `keycloak`: start it even with an external OIDC_ISSUER (the tests)
  */
 async function servicesUp(opts) {
   fs.mkdirSync(LOG_DIR, { recursive: true });
@@ -140,8 +144,8 @@ async function servicesUp(opts) {
     process.env.TEMPORAL_ADDRESS ? null : ensureTemporal(ctx),
     process.env.KAFKA_BROKERS ? null : ensureKafka(ctx),
     process.env.SMTP_URL ? null : ensureMailpit(ctx),
-    // Keycloak, the Landkreis's identity provider, unless a real issuer is configured (docs/adr/0020).
-    LOCAL_KEYCLOAK ? ensureKeycloak(ctx, localSecret('keycloak-admin.password')) : null,
+    // Keycloak, the Landkreis's identity provider, unless a real issuer is configured (docs/adr/0021).
+    LOCAL_KEYCLOAK || opts.keycloak ? ensureKeycloak(ctx, localSecret('keycloak-admin.password')) : null,
   ]);
   for (const s of [pg, temporal, kafka, mailpit, keycloak]) {
     if (s) {
@@ -180,15 +184,11 @@ function localSecret(name) {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
-/** Keycloak runs in the stack unless OIDC_ISSUER names a real issuer. */
-const LOCAL_KEYCLOAK = !process.env.OIDC_ISSUER;
 /**
- * Whose login `npm start` uses without OIDC_ISSUER: the local issuer apps/identity (default, as
- * the test suites do) or the stack's Keycloak (`HILFENETZ_LOGIN=keycloak`, realm hilfenetz).
+ * Keycloak runs in the stack, and is the login of `npm start`, unless OIDC_ISSUER names a real
+ * issuer (docs/adr/0021). The tests always run it: they log in and sign their test tokens there.
  */
-const LOGIN = process.env.HILFENETZ_LOGIN ?? 'identity';
-if (!['identity', 'keycloak'].includes(LOGIN)) fail('HILFENETZ_LOGIN must be identity or keycloak');
-const KEYCLOAK_LOGIN = LOCAL_KEYCLOAK && LOGIN === 'keycloak';
+const LOCAL_KEYCLOAK = !process.env.OIDC_ISSUER;
 
 /** The local SMS/voice gateway (apps/sms-gateway) runs unless SMS_GATEWAY_URL names a real one. */
 const LOCAL_SMS_GATEWAY = !process.env.SMS_GATEWAY_URL;
@@ -206,14 +206,9 @@ function appEnv(serviceEnv, overrides = {}, { withSmsGateway = true } = {}) {
     DATABASE_URL: process.env.DATABASE_URL ?? serviceEnv.DATABASE_URL,
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? serviceEnv.TEMPORAL_ADDRESS,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? serviceEnv.KAFKA_BROKERS,
-    OIDC_ISSUER:
-      process.env.OIDC_ISSUER ??
-      (KEYCLOAK_LOGIN && serviceEnv.KEYCLOAK_ISSUER
-        ? serviceEnv.KEYCLOAK_ISSUER
-        : `http://127.0.0.1:${PORTS.identity}`),
+    OIDC_ISSUER: process.env.OIDC_ISSUER ?? serviceEnv.KEYCLOAK_ISSUER,
     // The chosen ports (lib/ports.mjs), so that a second checkout's apps never reach the first's.
     API_PORT: String(PORTS.api),
-    IDENTITY_PORT: String(PORTS.identity),
     WEB_PORT: String(PORTS.web),
     PUBLIC_APP_URL: process.env.PUBLIC_APP_URL ?? `http://127.0.0.1:${PORTS.web}`,
     PERSONAL_DATA_MASTER_KEY: process.env.PERSONAL_DATA_MASTER_KEY ?? localSecret('personal-data-master.key'),
@@ -284,8 +279,6 @@ async function waitForHttp(url, name, child, logFile, timeoutMs = 120_000) {
 }
 
 const APPS = [
-  // The local OIDC issuer is only started when no real one is configured and Keycloak is not chosen.
-  ...(process.env.OIDC_ISSUER || KEYCLOAK_LOGIN ? [] : [{ name: 'identity', entry: 'apps/identity/src/main.ts' }]),
   // The local SMS/voice gateway, likewise only without a real one.
   ...(LOCAL_SMS_GATEWAY ? [{ name: 'sms-gateway', entry: 'apps/sms-gateway/src/main.ts' }] : []),
   { name: 'api', entry: 'apps/api/src/main.ts' },
@@ -501,7 +494,7 @@ function cmdStatus() {
 
 /** `prerequisites`: checks (and as root installs) what `npm start` and `npm test` need; starts nothing. */
 function cmdPrerequisites() {
-  checkPrerequisites(ctx, { browser: true, testServer: true });
+  checkPrerequisites(ctx, { browser: true, testServer: true, keycloak: true });
   log('all prerequisites are present');
 }
 
@@ -511,11 +504,12 @@ function cmdPrerequisites() {
  */
 async function cmdTest(args) {
   const jestArgs = args.filter((a) => a !== '--no-static');
-  // Browser tests run unless projects were chosen without them.
+  // Chromium is needed unless projects were chosen without the browser and e2e ones (the e2e
+  // project logs the web app in on Keycloak's page once).
   const from = jestArgs.indexOf('--selectProjects');
   const rest = from < 0 ? [] : jestArgs.slice(from + 1);
   const chosen = rest.slice(0, (rest.findIndex((a) => a.startsWith('-')) + 1 || rest.length + 1) - 1);
-  const browser = !jestArgs.includes('--selectProjects') || chosen.includes('browser');
+  const browser = !jestArgs.includes('--selectProjects') || chosen.includes('browser') || chosen.includes('e2e');
   await prepare('test', { browser });
   const run = (cmd, cmdArgs, env = process.env) => {
     log(`$ ${cmd} ${cmdArgs.join(' ')}`);
@@ -546,6 +540,8 @@ async function cmdTest(args) {
     dropCleanup,
   } = await servicesUp({
     databases: ['hilfenetz', testDb, `${testDb}_e2e`],
+    // The e2e and browser suites log in through it and add their test key to it (docs/adr/0021).
+    keycloak: true,
   });
   const toTestDb = (url) => url && url.replace(/\/hilfenetz(\?|$)/, `/${testDb}$1`);
   const testDbUrl = process.env.TEST_DATABASE_URL ?? toTestDb(process.env.DATABASE_URL ?? serviceEnv.DATABASE_URL);

@@ -1,17 +1,23 @@
-import { freePort, startApp, startWebDevServer, stopApp, waitForHttpOk, type AppProcess } from '@hilfenetz/testing';
+import {
+  freePort,
+  keycloakAdminFromEnv,
+  startApp,
+  startWebDevServer,
+  stopApp,
+  waitForHttpOk,
+  type AppProcess,
+} from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { e2eStack } from './support/e2e-stack';
 
 const stack = e2eStack();
 const ROOT = path.resolve(__dirname, '..', '..');
-const KEYCLOAK_URL = process.env.KEYCLOAK_URL;
+// `npm test` always runs Keycloak and checks Chromium for the e2e project (infra/dev).
+const KEYCLOAK_URL = keycloakAdminFromEnv().url;
 const CHROMIUM = process.env.HILFENETZ_CHROMIUM ?? '/usr/bin/chromium';
-// `npm test` checks Chromium for the browser suite; a run of the e2e project alone may lack it.
-const runnable = Boolean(KEYCLOAK_URL) && existsSync(CHROMIUM);
-if (!runnable) console.warn('no Keycloak (KEYCLOAK_URL) or no Chromium: the web login against Keycloak is skipped');
 
 async function adminToken(): Promise<string> {
   const res = await fetch(`${KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`, {
@@ -33,7 +39,7 @@ async function adminToken(): Promise<string> {
  * realm whose web client redirects to this test's web server): the discovered authorization
  * endpoint, Keycloak's own login page, the code + PKCE exchange at the discovered token endpoint.
  */
-(runnable ? describe : describe.skip)('the web app logs in through Keycloak (code + PKCE)', () => {
+describe('the web app logs in through Keycloak (code + PKCE)', () => {
   const realmName = `hilfenetz-web-${randomUUID().slice(0, 8)}`;
   const issuer = `${KEYCLOAK_URL}/realms/${realmName}`;
   const apps: AppProcess[] = [];

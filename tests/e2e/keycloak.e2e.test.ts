@@ -1,6 +1,7 @@
 import {
   eventually,
   freePort,
+  keycloakAdminFromEnv,
   keycloakTokens,
   KEYCLOAK_TEST_CLIENT,
   startApp,
@@ -25,12 +26,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
  * after, so the developer's realm and other runs are untouched. An API process of its own trusts
  * that copy, beside the shared e2e system (same database, topics, worker and projector).
  */
-const KEYCLOAK_URL = process.env.KEYCLOAK_URL;
-const describeKeycloak = KEYCLOAK_URL ? describe : describe.skip;
-if (!KEYCLOAK_URL) {
-  // Only when OIDC_ISSUER names an external issuer does the stack run no Keycloak.
-  console.warn('KEYCLOAK_URL is not set (external OIDC_ISSUER?): the Keycloak tests are skipped');
-}
+// `npm test` always runs the stack's Keycloak, also beside an external OIDC_ISSUER (infra/dev).
+const KEYCLOAK_URL = keycloakAdminFromEnv().url;
 
 /** A fresh admin token for every call: the master realm's tokens live one minute. */
 async function admin(method: string, apiPath: string, body?: unknown): Promise<Response> {
@@ -146,7 +143,7 @@ function testRealm(name: string) {
   return realm;
 }
 
-describeKeycloak('Keycloak as the issuer (realm hilfenetz of the dev stack)', () => {
+describe('Keycloak as the issuer (realm hilfenetz of the dev stack)', () => {
   const realmName = `hilfenetz-e2e-${randomUUID().slice(0, 8)}`;
   const issuer = `${KEYCLOAK_URL}/realms/${realmName}`;
   const apis: AppProcess[] = [];
@@ -183,7 +180,7 @@ describeKeycloak('Keycloak as the issuer (realm hilfenetz of the dev stack)', ()
 
   afterAll(async () => {
     await Promise.all(apis.map((a) => stopApp(a)));
-    if (KEYCLOAK_URL) await admin('DELETE', `/${realmName}`);
+    await admin('DELETE', `/${realmName}`);
   });
 
   const refused = async (token: string) =>

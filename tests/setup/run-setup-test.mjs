@@ -134,7 +134,7 @@ function processesOf(paths, uid) {
  */
 function cleanEnv(user) {
   const ours =
-    /^(HILFENETZ_|npm_|INIT_CWD$|NODE_ENV$|DATABASE_|TEMPORAL_|KAFKA_|SMTP_URL$|SMS_GATEWAY_|OIDC_|MAILPIT_URL$|KEYCLOAK_|PUBLIC_APP_URL$|NOTIFICATION_|TEST_|BENCH_|PERSONAL_DATA_|API_|IDENTITY_PORT$|WEB_PORT$)/;
+    /^(HILFENETZ_|npm_|INIT_CWD$|NODE_ENV$|DATABASE_|TEMPORAL_|KAFKA_|SMTP_URL$|SMS_GATEWAY_|OIDC_|MAILPIT_URL$|KEYCLOAK_|PUBLIC_APP_URL$|NOTIFICATION_|TEST_|BENCH_|PERSONAL_DATA_|API_|WEB_PORT$)/;
   /** @type {NodeJS.ProcessEnv} */
   const env = {};
   for (const [k, v] of Object.entries(process.env)) if (!ours.test(k)) env[k] = v;

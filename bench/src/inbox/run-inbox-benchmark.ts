@@ -29,7 +29,7 @@ const sh = (cmd: string) => {
 
 /**
  * `npm run bench:inbox`: trigger → the task visible on an open inbox (SSE), end to end through the
- * real system (identity, API, worker, projector, SMS gateway as processes on their own database),
+ * real system (API, worker, projector, SMS gateway as processes on their own database, the stack's Keycloak as issuer),
  * beside a raw Temporal + INSERT/pg_notify + node:http SSE path, same rates, same run, same process.
  */
 async function main(): Promise<void> {
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   await ensureDatabase('bench_inbox');
   if (hadAdmin === undefined) delete process.env.DATABASE_ADMIN_URL;
 
-  log('starting identity, API, worker, projector and SMS gateway on their own database');
+  log('starting API, worker, projector and SMS gateway on their own database');
   const system = await startSystem(ROOT, {
     dbSuffix: 'bench_inbox',
     label: 'bench-inbox',

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { checkoutOfStateDir } from './locations.mjs';
 import { portOpen, sleep } from './util.mjs';
 
-/** @typedef {'postgres'|'temporal'|'temporalUi'|'kafka'|'kafkaController'|'smtp'|'mailpit'|'keycloak'|'api'|'identity'|'smsGateway'|'web'} PortName */
+/** @typedef {'postgres'|'temporal'|'temporalUi'|'kafka'|'kafkaController'|'smtp'|'mailpit'|'keycloak'|'api'|'smsGateway'|'web'} PortName */
 
 /** @type {Record<PortName, number>} */
 export const DEFAULT_PORTS = {
@@ -34,7 +34,6 @@ export const DEFAULT_PORTS = {
   mailpit: 18025,
   keycloak: 18080,
   api: 3000,
-  identity: 3001,
   smsGateway: 3002,
   web: 5173,
 };
@@ -50,7 +49,6 @@ export const PORT_VARS = {
   mailpit: 'HILFENETZ_MAILPIT_PORT',
   keycloak: 'HILFENETZ_KEYCLOAK_PORT',
   api: 'API_PORT',
-  identity: 'IDENTITY_PORT',
   smsGateway: 'SMS_GATEWAY_PORT',
   web: 'WEB_PORT',
 };
@@ -66,7 +64,6 @@ const OWNER = {
   mailpit: 'mailpit',
   keycloak: 'keycloak',
   api: 'start',
-  identity: 'start',
   smsGateway: 'start',
   web: 'start',
 };
@@ -81,14 +78,13 @@ const LABEL = {
   mailpit: 'Mailpit UI',
   keycloak: 'Keycloak',
   api: 'API',
-  identity: 'identity',
   smsGateway: 'SMS gateway',
   web: 'web',
 };
 
 export const SLOT_STEP = 100;
 const MAX_SLOT = 40;
-const APP_PORTS = /** @type {PortName[]} */ (['api', 'identity', 'smsGateway', 'web']);
+const APP_PORTS = /** @type {PortName[]} */ (['api', 'smsGateway', 'web']);
 
 export const REGISTRY = process.env.HILFENETZ_PORT_REGISTRY ?? path.join(os.tmpdir(), 'hilfenetz-ports');
 
@@ -124,7 +120,6 @@ export function relevantPorts() {
   if (!e.SMTP_URL) out.push('smtp', 'mailpit');
   if (!e.OIDC_ISSUER) out.push('keycloak');
   out.push('api');
-  if (!e.OIDC_ISSUER) out.push('identity');
   if (!e.SMS_GATEWAY_URL) out.push('smsGateway');
   out.push('web');
   return out;

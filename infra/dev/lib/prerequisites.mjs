@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fail, log } from './util.mjs';
 import { isRoot } from './locations.mjs';
 import { kafkaJarsCached } from './kafka.mjs';
+import { keycloakCached } from './keycloak.mjs';
 import { MAILPIT_VERSION } from './mailpit.mjs';
 import { TEMPORAL_CLI_VERSION } from './temporal.mjs';
 import { TEMPORAL_TEST_SERVER_VERSION } from './temporal-test-server.mjs';
@@ -34,7 +35,7 @@ const chromiumBinary = () => process.env.HILFENETZ_CHROMIUM ?? '/usr/bin/chromiu
  * What the command needs and the machine lacks, each with the Debian package that brings it (if
  * any) and what else would do instead.
  * @param {{ CACHE_DIR: string, ROOT: string }} ctx
- * @param {{ browser: boolean, testServer: boolean }} o
+ * @param {{ browser: boolean, testServer: boolean, keycloak: boolean }} o
  */
 function missing(ctx, o) {
   const e = process.env;
@@ -51,18 +52,28 @@ function missing(ctx, o) {
     if (isRoot() && !has('runuser', ['--help']))
       out.push({ what: 'runuser (runs Postgres as the postgres user when you are root)', pkg: 'util-linux' });
   }
-  if (!e.KAFKA_BROKERS) {
+  // Java runs the local Kafka broker and Keycloak; Maven fetches both once.
+  const javaFor = [...(e.KAFKA_BROKERS ? [] : ['Kafka broker']), ...(o.keycloak ? ['Keycloak'] : [])];
+  if (javaFor.length) {
     const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
     const m = /version "(\d+)/.exec(java.stderr ?? '');
     if (java.status !== 0 || (m && Number(m[1]) < 17))
       out.push({
-        what: `Java 17+ for the local Kafka broker${m ? ` (found ${m[1]})` : ''}`,
+        what: `Java 17+ for the local ${javaFor.join(' and ')}${m ? ` (found ${m[1]})` : ''}`,
         pkg: 'openjdk-17-jre-headless',
-        instead: 'KAFKA_BROKERS',
+        instead: o.keycloak ? undefined : 'KAFKA_BROKERS',
       });
-    if (!kafkaJarsCached(ctx) && !has('mvn'))
-      out.push({ what: 'Maven, once, to fetch the Kafka broker jars', pkg: 'maven', instead: 'KAFKA_BROKERS' });
   }
+  const mavenFor = [
+    ...(!e.KAFKA_BROKERS && !kafkaJarsCached(ctx) ? ['the Kafka broker jars'] : []),
+    ...(o.keycloak && !keycloakCached(ctx) ? ['Keycloak'] : []),
+  ];
+  if (mavenFor.length && !has('mvn'))
+    out.push({
+      what: `Maven, once, to fetch ${mavenFor.join(' and ')}`,
+      pkg: 'maven',
+      instead: o.keycloak ? undefined : 'KAFKA_BROKERS',
+    });
   const cliCached = fs.existsSync(
     path.join(ctx.CACHE_DIR, `temporal-cli-${TEMPORAL_CLI_VERSION}`, 'venv', 'bin', 'temporal'),
   );
@@ -92,7 +103,7 @@ function missing(ctx, o) {
       what: `Chromium for the browser tests (${chromiumBinary()})`,
       pkg: e.HILFENETZ_CHROMIUM ? undefined : 'chromium',
       instead:
-        'HILFENETZ_CHROMIUM, or leave the browser project out: npm test -- --selectProjects unit integration e2e',
+        'HILFENETZ_CHROMIUM, or leave the browser and e2e projects out: npm test -- --selectProjects unit integration',
     });
   return out;
 }
@@ -114,10 +125,11 @@ function aptInstall(pkgs) {
  * missing Debian packages in one go; what is still missing then is reported in one message, with
  * the command that installs it.
  * @param {{ CACHE_DIR: string, ROOT: string }} ctx
- * @param {{ browser?: boolean, testServer?: boolean }} [o]
+ * @param {{ browser?: boolean, testServer?: boolean, keycloak?: boolean }} [o] `keycloak`: the
+ *   command runs the local Keycloak (npm test always, npm start without OIDC_ISSUER)
  */
 export function checkPrerequisites(ctx, o = {}) {
-  const opts = { browser: Boolean(o.browser), testServer: Boolean(o.testServer) };
+  const opts = { browser: Boolean(o.browser), testServer: Boolean(o.testServer), keycloak: Boolean(o.keycloak) };
   let gaps = missing(ctx, opts);
   const pkgs = [...new Set(gaps.map((g) => g.pkg).filter(Boolean))];
   if (pkgs.length && isRoot() && has('apt-get')) {

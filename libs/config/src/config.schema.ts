@@ -84,8 +84,6 @@ const appConfigObject = z.object({
   /** Reads of case data one user may make per window (far above a person's pace, below a script's). */
   CASE_READ_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   CASE_READ_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
-  /** Port of the local demo issuer (apps/identity); only used by `npm start` and the tests. */
-  IDENTITY_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /**
    * Wraps every data subject's key (crypto-shredding). Base64 of 32 random bytes; from a secret
    * store in production (or PERSONAL_DATA_MASTER_KEY_FILE, read by loadConfig). `npm start` makes one

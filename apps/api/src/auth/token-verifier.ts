@@ -90,7 +90,7 @@ export function discoveredJwks(issuer: string, fetchFn: typeof fetch = fetch): J
 /**
  * Is this token meant for an API? The issuer signs access and ID tokens with the same key, and an
  * ID token names the client as its audience, which may equal ours. Accepted: the JWT profile for
- * access tokens (header `typ: at+jwt`, RFC 9068, as apps/identity issues) and Keycloak's access
+ * access tokens (header `typ: at+jwt`, RFC 9068, as several IdPs issue them) and Keycloak's access
  * tokens (claim `typ: Bearer`, header `JWT` or none). Everything else is refused, Keycloak's ID
  * tokens (claim `typ: ID`) and tokens that carry no access-token mark at all among them.
  */

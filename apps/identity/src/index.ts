@@ -1,2 +1,0 @@
-export * from './demo-users';
-export * from './identity-server';
