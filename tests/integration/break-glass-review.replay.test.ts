@@ -1,6 +1,5 @@
-import { replayCommittedHistories, writeHistory } from '@hilfenetz/testing';
+import { describeReplay } from './support/replay-suite';
 import { reviewDecided } from '@hilfenetz/workflow-break-glass-review/messages';
-import fs from 'node:fs';
 import path from 'node:path';
 import { eventsOf, HOUR, startReview, startReviewRig, type ReviewRig } from './break-glass-review.rig';
 import { eventually } from '@hilfenetz/testing';
@@ -35,31 +34,11 @@ const scenarios: Record<string, Scenario> = {
   },
 };
 
-describe('break-glass review workflow replay (committed histories)', () => {
-  beforeAll(async () => {
-    if (!RECORD) return;
-    const rig = await startReviewRig();
-    try {
-      for (const [name, run] of Object.entries(scenarios)) {
-        const { workflowId, runId } = await run(rig);
-        await writeHistory(rig.env.client, workflowId, runId, path.join(HISTORIES, `${name}.json`));
-      }
-    } finally {
-      await rig.stop();
-    }
-  }, 180_000);
-
-  it('has a recorded history for every path', () => {
-    const recorded = fs.readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
-    expect(recorded).toEqual(expect.arrayContaining(Object.keys(scenarios).map((n) => `${n}.json`)));
-  });
-
-  it('today’s workflow code replays every recorded history without a determinism error', async () => {
-    const { replayed, failures } = await replayCommittedHistories(
-      HISTORIES,
-      require.resolve('@hilfenetz/workflow-break-glass-review'),
-    );
-    expect(failures).toEqual([]);
-    expect(replayed).toBeGreaterThanOrEqual(Object.keys(scenarios).length);
-  });
+describeReplay({
+  title: 'break-glass review workflow replay (committed histories)',
+  histories: HISTORIES,
+  workflowsPath: require.resolve('@hilfenetz/workflow-break-glass-review'),
+  record: RECORD,
+  startRig: startReviewRig,
+  scenarios,
 });

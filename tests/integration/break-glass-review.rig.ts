@@ -1,58 +1,23 @@
 import { createActivities } from '@hilfenetz/activities';
 import { breakGlassReviewWorkflowId, type BreakGlassReviewWorkflowInput } from '@hilfenetz/contracts';
 import { caseStreamId } from '@hilfenetz/domain';
-import { PostgresEventStore } from '@hilfenetz/event-store';
-import { openDataSource, quietBundlerLogger, registerSearchAttributes, testEnv } from '@hilfenetz/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { notificationDeps } from './notification-deps';
+import { startTimeSkippingRig, type TimeSkippingRig } from './support/time-skipping-rig';
 
 export const HOUR = 3_600_000;
 
 /** Time-skipping test server + a worker with the real activities over the real event store. */
-export interface ReviewRig {
-  env: TestWorkflowEnvironment;
-  store: PostgresEventStore;
-  taskQueue: string;
-  stop(): Promise<void>;
-}
+export type ReviewRig = TimeSkippingRig;
 
-export async function startReviewRig(): Promise<ReviewRig> {
-  const path = process.env.TEMPORAL_TEST_SERVER_BIN;
-  if (!path) throw new Error('TEMPORAL_TEST_SERVER_BIN is not set: run the tests through `npm test`');
-  const [env, ds, bundle] = await Promise.all([
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }),
-    openDataSource(testEnv().databaseUrl, 3),
-    bundleWorkflowCode({
-      workflowsPath: require.resolve('@hilfenetz/workflow-break-glass-review'),
-      logger: quietBundlerLogger,
-    }),
-  ]);
-  await registerSearchAttributes(env);
-  const store = new PostgresEventStore(ds as DataSource);
-  const taskQueue = `break-glass-review-it-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({ eventStore: store, notifications: notificationDeps(ds as DataSource, store, []) }),
+export const startReviewRig = (): Promise<ReviewRig> =>
+  startTimeSkippingRig({
+    workflowsPath: require.resolve('@hilfenetz/workflow-break-glass-review'),
+    taskQueuePrefix: 'break-glass-review-it',
+    activities: ({ ds, store }) =>
+      createActivities({ eventStore: store, notifications: notificationDeps(ds, store, []) }),
   });
-  const running = worker.run();
-  return {
-    env,
-    store,
-    taskQueue,
-    async stop() {
-      worker.shutdown();
-      await running;
-      await env.teardown();
-      await ds.destroy();
-    },
-  };
-}
 
 /** Starts the review of a (pretend) break-glass read, due in `dueInHours`. */
 export async function startReview(

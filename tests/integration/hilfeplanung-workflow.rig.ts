@@ -9,60 +9,23 @@ import type {
   StoredEvent,
 } from '@hilfenetz/contracts';
 import { caseStreamId, lindenauHilfeplanungRules } from '@hilfenetz/domain';
-import { PostgresEventStore } from '@hilfenetz/event-store';
 import { SmtpEmailChannel, type NotificationChannel } from '@hilfenetz/notifications';
-import { openDataSource, quietBundlerLogger, registerSearchAttributes, testEnv } from '@hilfenetz/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { notificationDeps } from './notification-deps';
+import { startTimeSkippingRig, type TimeSkippingRig } from './support/time-skipping-rig';
 
 /** Time-skipping test server + a worker with the real activities over the real event store. */
-export interface PlanningRig {
-  env: TestWorkflowEnvironment;
-  store: PostgresEventStore;
-  taskQueue: string;
-  stop(): Promise<void>;
-}
+export type PlanningRig = TimeSkippingRig;
 
-export async function startPlanningRig(): Promise<PlanningRig> {
-  const path = process.env.TEMPORAL_TEST_SERVER_BIN;
-  if (!path) throw new Error('TEMPORAL_TEST_SERVER_BIN is not set: run the tests through `npm test`');
-  const [env, ds, bundle] = await Promise.all([
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }),
-    openDataSource(testEnv().databaseUrl, 5),
-    bundleWorkflowCode({
-      workflowsPath: require.resolve('@hilfenetz/workflow-hilfeplanung'),
-      logger: quietBundlerLogger,
-    }),
-  ]);
-  await registerSearchAttributes(env);
-  const store = new PostgresEventStore(ds as DataSource);
-  const taskQueue = `hilfeplanung-it-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({
-      eventStore: store,
-      notifications: notificationDeps(ds as DataSource, store, mailChannels()),
-    }),
+export const startPlanningRig = (): Promise<PlanningRig> =>
+  startTimeSkippingRig({
+    workflowsPath: require.resolve('@hilfenetz/workflow-hilfeplanung'),
+    taskQueuePrefix: 'hilfeplanung-it',
+    poolSize: 5,
+    activities: ({ ds, store }) =>
+      createActivities({ eventStore: store, notifications: notificationDeps(ds, store, mailChannels()) }),
   });
-  const running = worker.run();
-  return {
-    env,
-    store,
-    taskQueue,
-    async stop() {
-      worker.shutdown();
-      await running;
-      await env.teardown();
-      await ds.destroy();
-    },
-  };
-}
 
 /** E-mail goes to the run's Mailpit (the real SMTP catcher) when `npm test` set SMTP_URL. */
 function mailChannels(): NotificationChannel[] {
