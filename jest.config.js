@@ -1,5 +1,5 @@
 // @ts-check
-/** One jest run, four kinds of test. See README "Tests". */
+/** One jest run, five kinds of test. See README "Tests". */
 const swc = [
   '@swc/jest',
   {
@@ -39,6 +39,12 @@ module.exports = {
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/tests/e2e/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/e2e/support/global-teardown.ts',
+    },
+    {
+      // The production shape (infra/deploy): builds once, starts the built apps and Caddy, goes through HTTPS.
+      ...common,
+      displayName: 'production',
+      testMatch: ['<rootDir>/tests/production/**/*.test.ts'],
     },
     {
       ...common,

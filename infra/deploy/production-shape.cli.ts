@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { startProductionShape, stopRecordedShape } from './production-shape';
+
+/**
+ * `npm run prod:up` / `prod:down` / `prod:status`: the production shape on this machine, over the
+ * dev stack's servers. `up` runs inside `hilfenetz-dev.mjs exec` (which starts the stack when it is
+ * down, migrates, creates the topics and hands over its environment, with Keycloak as the issuer);
+ * it builds, starts the built apps and Caddy in the background and prints where they are.
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+const DIR = path.join(ROOT, 'var', 'prod');
+
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function up(): Promise<void> {
+  const env = { ...process.env };
+  // The dev runner points the apps at `npm start`'s gateway (it sets SMS_GATEWAY_PORT then); this
+  // shape runs its own. A real gateway (SMS_GATEWAY_URL alone) is kept.
+  if (env.SMS_GATEWAY_PORT) {
+    for (const k of ['SMS_GATEWAY_URL', 'SMS_GATEWAY_PORT', 'NOTIFICATION_RECEIPT_URL']) delete env[k];
+  }
+  if (!env.OIDC_ISSUER || !env.DATABASE_URL) throw new Error('run through npm run prod:up (it needs the stack)');
+  if (fs.existsSync(path.join(DIR, 'run', 'api.pid'))) await stopRecordedShape(DIR);
+  // The dev stack's port set n (API 3000 + 100·n) gives this shape's ports: API +10, gateway +12, HTTPS 8443 + 100·n.
+  const offset = Number(env.API_PORT ?? 3000) - 3000;
+  const ports = {
+    https: Number(env.HILFENETZ_PROD_HTTPS_PORT ?? 8443 + offset),
+    api: 3010 + offset,
+    smsGateway: 3012 + offset,
+  };
+  for (const [name, port] of Object.entries(ports)) {
+    if (await portTaken(port))
+      throw new Error(`port ${port} (${name}) is taken; stop what holds it (npm run prod:down?)`);
+  }
+  // The web build carries the issuer (Vite bakes it in), so it is built for this stack's.
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'infra/deploy/build.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...env, HILFENETZ_OIDC_ISSUER: env.OIDC_ISSUER },
+  });
+  if (build.status !== 0) throw new Error('the build failed');
+
+  const shape = await startProductionShape({ root: ROOT, dir: DIR, env, ports, detached: true });
+  const line = (k: string, v: string) => console.log(`  ${k.padEnd(16)} ${v}`);
+  console.log('\nthe production shape is running (built apps, NODE_ENV=production, behind Caddy):');
+  line('Web app', `${shape.url}/`);
+  line('API', `${shape.url}/api/  (directly: http://127.0.0.1:${ports.api})`);
+  line('Login (OIDC)', `${env.OIDC_ISSUER}  (demo users, password "demo")`);
+  line(
+    'CA certificate',
+    `${path.relative(ROOT, shape.caCertificateFile)}  (trust it: curl --cacert, NODE_EXTRA_CA_CERTS, the browser)`,
+  );
+  line('Processes', shape.processes.map((p) => `${p.name} ${p.pid}`).join(', '));
+  line('Logs', `${path.relative(ROOT, path.join(DIR, 'log'))}/<app>.log`);
+  console.log('\nnpm run prod:down stops it (the stack keeps running: npm run stack:down).\n');
+}
+
+async function main(): Promise<void> {
+  const cmd = process.argv[2];
+  if (cmd === 'up') return up();
+  if (cmd === 'down') {
+    const stopped = await stopRecordedShape(DIR);
+    console.log(stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing of the production shape was running');
+    return;
+  }
+  throw new Error('usage: production-shape.cli.ts up|down');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
