@@ -7,7 +7,7 @@ import { startProductionShape, stopRecordedShape } from './production-shape';
 /**
  * `npm run prod:up` / `prod:down` / `prod:status`: the production shape on this machine, over the
  * dev stack's servers. `up` runs inside `hilfenetz-dev.mjs exec` (which starts the stack when it is
- * down, migrates, creates the topics and hands over its environment, with Keycloak as the issuer);
+ * down, migrates, creates the topics and hands over its environment, Keycloak as the issuer);
  * it builds, starts the built apps and Caddy in the background and prints where they are.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -37,6 +37,11 @@ async function up(): Promise<void> {
     api: 3010 + offset,
     smsGateway: 3012 + offset,
   };
+  // `npm start` of this checkout uses the same database, topics and task queue: two relays on one
+  // event log would publish everything twice.
+  if (await portTaken(Number(env.API_PORT ?? 3000))) {
+    throw new Error(`npm start seems to run in this checkout (port ${env.API_PORT} answers): stop it first`);
+  }
   for (const [name, port] of Object.entries(ports)) {
     if (await portTaken(port))
       throw new Error(`port ${port} (${name}) is taken; stop what holds it (npm run prod:down?)`);
