@@ -1,9 +1,16 @@
 import { hilfeplanungIdFor, hilfeplanungWorkflowType, type HilfeplanungWorkflowInput } from '@hilfenetz/contracts';
-import { lindenauHilfeplanungRules } from '@hilfenetz/domain';
+import { defaultHilfeplanungRules, lindenauHilfeplanungRules } from '@hilfenetz/domain';
 import { acknowledgeTask, announceDischarge, decideAdmission } from '@hilfenetz/workflow-crisis/messages';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
-import { actors, allNotified, startCrisis, startCrisisRig, type CrisisRig } from './crisis-workflow.rig';
+import {
+  actors,
+  allNotified,
+  patientInboxes,
+  startCrisis,
+  startCrisisRig,
+  type CrisisRig,
+} from './crisis-workflow.rig';
 
 const now = async (rig: CrisisRig) => new Date(await rig.env.currentTimeMs()).toISOString();
 
@@ -54,6 +61,21 @@ describe('crisis workflow: the Hilfeplanung starts at discharge', () => {
     });
     expect(await handle.result()).toEqual({ crisisId: input.crisisId, outcome: 'discharged' });
     // Nobody polls the planning's queue: its pending first task would stop time skipping.
+    await rig.env.client.workflow.getHandle(planningId).terminate('test done');
+  });
+
+  it('the planning runs on the clocks of the agreement the crisis ran under, not the demo district’s', async () => {
+    const own = { scheduleMeetingWithinDays: 7, statementDueDays: 5, reviewIntervalMonths: 3 };
+    const { handle, input } = await startCrisis(rig, {
+      agreementVersion: { ...patientInboxes, hilfeplanung: own },
+    });
+    await admitted(rig, handle);
+    await handle.executeUpdate(announceDischarge, {
+      args: [{ plannedFor: await now(rig), by: actors.clinic, at: await now(rig) }],
+    });
+    expect(await handle.result()).toEqual({ crisisId: input.crisisId, outcome: 'discharged' });
+    const planningId = hilfeplanungIdFor(input.caseId);
+    expect((await startInput(rig, planningId)).rules).toEqual({ ...defaultHilfeplanungRules, ...own });
     await rig.env.client.workflow.getHandle(planningId).terminate('test done');
   });
 

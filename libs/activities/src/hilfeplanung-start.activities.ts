@@ -9,7 +9,7 @@ import {
   type HilfeplanungWorkflowInput,
   type StartHilfeplanungInput,
 } from '@hilfenetz/contracts';
-import { lindenauHilfeplanungRules } from '@hilfenetz/domain';
+import { defaultHilfeplanungRules } from '@hilfenetz/domain';
 import { ApplicationFailure } from '@temporalio/activity';
 
 /** What the start needs: a Temporal client (with the encrypted data converter) and the planning's queue. */
@@ -36,7 +36,7 @@ export function createHilfeplanungStartActivities(
         planningId: hilfeplanungIdFor(a.caseId),
         caseId: a.caseId,
         origin: { kind: 'discharge', crisisId: a.crisisId, dischargedAt: a.dischargedAt },
-        rules: lindenauHilfeplanungRules,
+        rules: a.rules ?? defaultHilfeplanungRules,
         startedBy: a.startedBy,
         startedAt: a.startedAt,
         correlationId: a.correlationId,

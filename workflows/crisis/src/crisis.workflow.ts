@@ -26,6 +26,7 @@ import {
   crisisLiveState,
   decideCrisis,
   evolveCrisis,
+  hilfeplanungRulesOf,
   initialCrisisState,
   isActive,
   reachTargetsOf,
@@ -336,6 +337,7 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
           startedBy: by,
           startedAt: requested.data.requestedAt,
           correlationId: input.correlationId,
+          rules: hilfeplanungRulesOf(agreement),
         });
       }
       return { crisisId: input.crisisId, status: crisisLiveState(state, ids).status };

@@ -2,6 +2,7 @@ import type { CrisisEvent, DangerKind, Urgency } from '../events/crisis.events';
 import type { DeliveryEvent } from '../events/notification.events';
 import type { DeliveryChannelKind } from './cooperation-agreement';
 import type { Actor } from './crisis-workflow.contract';
+import type { HilfeplanungRules } from './hilfeplanung-workflow.contract';
 
 /**
  * Events the workflow decided (with the pure domain) and asks the activity to record durably.
@@ -61,6 +62,11 @@ export interface StartHilfeplanungInput {
   /** `HilfeplanungRequested.requestedAt`. */
   startedAt: string;
   correlationId: string;
+  /**
+   * The planning's clocks from the agreement version the crisis ran under. Absent only in a start
+   * scheduled by a crisis worker older than this field (the general defaults apply then).
+   */
+  rules?: HilfeplanungRules;
 }
 
 export interface StartHilfeplanungResult {
