@@ -5,6 +5,7 @@ import { encryptedDataConverter, transportCodecOptions } from '@hilfenetz/transp
 import type { AppConfig } from '@hilfenetz/config';
 import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
 import { GuardianCodeStore, createDataSource } from '@hilfenetz/persistence';
+import { AgreementVersionsRepository } from '@hilfenetz/read-models';
 import { notificationChannels } from './notification-channels';
 
 export interface RunningWorker {
@@ -31,6 +32,7 @@ export async function createWorker(
   // The crisis starts the Hilfeplanung at discharge (docs/adr/0013): a client, encrypted like the API's.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+  const agreementVersions = new AgreementVersionsRepository(ds);
   const options: WorkerOptions = {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -45,6 +47,8 @@ export async function createWorker(
         channels: notificationChannels(config),
         guardianCodes: GuardianCodeStore.fromMasterKey(ds, config.PERSONAL_DATA_MASTER_KEY),
         appUrl: config.PUBLIC_APP_URL,
+        // A case's agreement is the one its lead office signed, as the API reads it (ADR 0015).
+        agreementVersions: () => agreementVersions.all(),
       },
     }),
     ...('workflowBundlePath' in source

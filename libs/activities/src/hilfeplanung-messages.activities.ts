@@ -9,7 +9,11 @@ import type {
   SendHilfeplanungMessageResult,
 } from '@hilfenetz/contracts';
 import {
+  agreementForLeadOffice,
   agreementInForceFor,
+  builtInSignatures,
+  governsAt,
+  type SignedVersion,
   caseStreamId,
   emptyCaseFacts,
   foldCaseFacts,
@@ -23,12 +27,14 @@ import type { NotificationDeps } from './notification.activities';
 
 export interface HilfeplanungMessageDeps extends Pick<
   NotificationDeps,
-  'eventStore' | 'vault' | 'channels' | 'appUrl'
+  'eventStore' | 'vault' | 'channels' | 'appUrl' | 'agreementVersions'
 > {
-  /** The agreement versions to look contacts up in; the built-in ones by default. */
-  agreements?: () => readonly CooperationAgreement[];
   clock?: () => Date;
 }
+
+/** The versions shipped with the code, signed by all their partners (ADR 0015). */
+const builtInVersions = (): Promise<readonly SignedVersion[]> =>
+  Promise.resolve(knownAgreements.map((agreement) => ({ agreement, acts: builtInSignatures(agreement) })));
 
 const YOUNG_PERSON = 'case-file:young-person';
 const GUARDIAN = /^case-file:guardian:(g-[A-Za-z0-9-]{4,60})$/;
@@ -70,14 +76,30 @@ export function organisationRecipients(
  */
 export function createHilfeplanungMessageActivities(deps: HilfeplanungMessageDeps) {
   const clock = deps.clock ?? (() => new Date());
-  const agreements = deps.agreements ?? (() => knownAgreements);
+  const agreementVersions = deps.agreementVersions ?? builtInVersions;
   const caseEvents = (caseId: string) => deps.eventStore.readStream(caseStreamId(caseId));
 
-  /** The agreement the case's lead office (or, before registration, a taking-part organisation) is in. */
-  function agreementOf(leadOrganisationId: string | null, organisations: string[]): CooperationAgreement | null {
-    for (const org of [leadOrganisationId, ...organisations].filter((o): o is string => !!o)) {
+  /**
+   * The agreement the case's lead office works under now, signed by all its partners; before the
+   * case is registered, the governing agreement a taking-part organisation is in.
+   */
+  async function agreementOf(
+    leadOrganisationId: string | null,
+    organisations: string[],
+  ): Promise<CooperationAgreement | null> {
+    const versions = await agreementVersions();
+    const now = clock().toISOString();
+    if (leadOrganisationId) {
       try {
-        return agreementInForceFor(org, clock().toISOString(), agreements());
+        return agreementForLeadOffice(leadOrganisationId, now, versions);
+      } catch {
+        return null; // the lead office is in no agreement in force: nobody to write to
+      }
+    }
+    const governing = versions.filter((v) => governsAt(v, now)).map((v) => v.agreement);
+    for (const org of organisations) {
+      try {
+        return agreementInForceFor(org, now, governing);
       } catch {
         // not in an agreement in force: try the next
       }
@@ -92,7 +114,7 @@ export function createHilfeplanungMessageActivities(deps: HilfeplanungMessageDep
       const events = await caseEvents(input.caseId);
       const facts = foldCaseFacts(emptyCaseFacts(input.caseId), events);
       const orgs = planningOrganisationsOf(facts);
-      const agreement = agreementOf(facts.leadOrganisationId, [...orgs.clinic, ...orgs.provider]);
+      const agreement = await agreementOf(facts.leadOrganisationId, [...orgs.clinic, ...orgs.provider]);
       const recipients: HilfeplanungRecipient[] = [];
       const unresolved: ResolveHilfeplanungRecipientsResult['unresolved'] = [];
       for (const party of input.parties) {
@@ -168,7 +190,7 @@ export function createHilfeplanungMessageActivities(deps: HilfeplanungMessageDep
       // Agreements write numbers as people do ("+49 9999 4410-0"); gateways dial E.164.
       if (recipient.channel === 'phone') address = address.replace(/[\s\-/().]/g, '');
 
-      const agreement = agreementOf(foldCaseFacts(emptyCaseFacts(input.caseId), events).leadOrganisationId, []);
+      const agreement = await agreementOf(foldCaseFacts(emptyCaseFacts(input.caseId), events).leadOrganisationId, []);
       const office = agreement?.organisations.find((o) => o.roles.includes('youth_office'));
       const desk = agreement?.contacts.find((c) => c.id === agreement.parties.youth_office.route.firstContactId);
       const body = planningMessage({

@@ -1,6 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { lindenauHilfeplanungRules } from '@hilfenetz/domain';
+import { defaultHilfeplanungRules } from '@hilfenetz/domain';
+
+/** An agreement's own clocks, unlike the general defaults. */
+const agreementRules = { ...defaultHilfeplanungRules, statementDueDays: 5, reviewIntervalMonths: 3 };
 import { createHilfeplanungStartActivities } from './hilfeplanung-start.activities';
 
 const args = {
@@ -10,6 +13,7 @@ const args = {
   startedBy: { id: 'u-kjp-0001', role: 'clinic_staff' as const, organisationId: 'org-kjp-st-marien' },
   startedAt: '2026-12-03T10:00:00.000Z',
   correlationId: 'corr-1',
+  rules: agreementRules,
 };
 
 const clientWith = (signalWithStart: jest.Mock) => ({ workflow: { signalWithStart } }) as unknown as Client;
@@ -30,7 +34,7 @@ describe('startHilfeplanung (docs/adr/0013)', () => {
           planningId: 'hilfeplanung-FALL-1',
           caseId: 'FALL-1',
           origin: { kind: 'discharge', crisisId: 'crisis-1', dischargedAt: args.dischargedAt },
-          rules: lindenauHilfeplanungRules,
+          rules: agreementRules,
           startedBy: args.startedBy,
           startedAt: args.startedAt,
           correlationId: 'corr-1',
@@ -41,6 +45,18 @@ describe('startHilfeplanung (docs/adr/0013)', () => {
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       searchAttributes: { HilfenetzCaseId: ['FALL-1'], HilfenetzStatus: ['hilfeplanung'] },
     });
+  });
+
+  it('a start scheduled by an older crisis worker, without the agreement’s clocks, gets the general defaults', async () => {
+    const signalWithStart = jest.fn().mockResolvedValue({});
+    const { startHilfeplanung } = createHilfeplanungStartActivities({
+      temporal: clientWith(signalWithStart),
+      taskQueue: 'q',
+    });
+    const { rules: _rules, ...older } = args;
+    await startHilfeplanung(older);
+    const [[, options]] = signalWithStart.mock.calls as [[string, { args: [{ rules: unknown }] }]];
+    expect(options.args[0].rules).toEqual(defaultHilfeplanungRules);
   });
 
   it('a planning that already ran to its end counts as started; other errors are retried', async () => {

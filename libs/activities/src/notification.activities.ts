@@ -1,5 +1,5 @@
 import type { GuardianDetails, SendNotificationInput, SendNotificationResult } from '@hilfenetz/contracts';
-import { caseStreamId, guardianForAddress, guardiansOf } from '@hilfenetz/domain';
+import { caseStreamId, guardianForAddress, guardiansOf, type SignedVersion } from '@hilfenetz/domain';
 import type { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
 import type { NotificationChannel } from '@hilfenetz/notifications';
 import type { GuardianCodeStore } from '@hilfenetz/persistence';
@@ -13,6 +13,11 @@ export interface NotificationDeps {
   guardianCodes: Pick<GuardianCodeStore, 'issue'>;
   /** Where people open hilfenetz (links in messages). */
   appUrl: string;
+  /**
+   * Every agreement version with its signatures (the registry: `AgreementVersionsRepository.all`
+   * in the worker), to find a case's agreement in force; the built-in versions when not given.
+   */
+  agreementVersions?: () => Promise<readonly SignedVersion[]>;
   clock?: () => Date;
 }
 

@@ -1,2 +1,3 @@
 export * from './case-facts/case-facts.table';
 export * from './case-facts/case-facts.repository';
+export * from './agreements/agreement-versions.repository';

@@ -20,40 +20,18 @@ import {
   agreementForLeadOffice,
   agreementProblems,
   assertMayPropose,
-  builtInSignatures,
   DomainRuleViolation,
   knownAgreements,
   signingRefusal,
   signingStatus,
   versionInForce,
-  type SignatureAct,
   type SignedVersion,
 } from '@hilfenetz/domain';
 import type { PostgresEventStore } from '@hilfenetz/event-store';
+import { AgreementVersionsRepository, type RegisteredVersion } from '@hilfenetz/read-models';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, DATA_SOURCE, EVENT_STORE } from '../infrastructure/tokens';
-
-interface AgreementRow {
-  agreement: CooperationAgreement;
-  published_at: Date;
-}
-
-interface SignatureRow {
-  agreement_id: string;
-  version: string;
-  organisation_id: string;
-  action: 'signed' | 'withdrawn';
-  actor_id: string;
-  at: Date;
-}
-
-interface RegisteredVersion extends SignedVersion {
-  source: 'built_in' | 'published';
-  publishedAt: string | null;
-}
-
-const key = (agreementId: string, version: string) => `${agreementId}\u0000${version}`;
 
 /**
  * Every agreement version the system knows: the built-in ones of the code registry
@@ -68,40 +46,12 @@ export class AgreementRegistryService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly versions: AgreementVersionsRepository,
   ) {}
 
   /** Built-in and proposed versions with their signature acts, built-in first. */
-  async all(m: DataSource | EntityManager = this.ds): Promise<RegisteredVersion[]> {
-    const [rows, signatureRows]: [AgreementRow[], SignatureRow[]] = await Promise.all([
-      m.query(`SELECT agreement, published_at FROM agreement_versions ORDER BY agreement_id, valid_from, version`),
-      m.query(
-        `SELECT agreement_id, version, organisation_id, action, actor_id, at FROM agreement_signatures ORDER BY seq`,
-      ),
-    ]);
-    const acts = new Map<string, SignatureAct[]>();
-    for (const r of signatureRows) {
-      const k = key(r.agreement_id, r.version);
-      acts.set(k, [
-        ...(acts.get(k) ?? []),
-        { organisationId: r.organisation_id, action: r.action, by: r.actor_id, at: r.at.toISOString() },
-      ]);
-    }
-    const actsOf = (a: CooperationAgreement) => acts.get(key(a.agreementId, a.version)) ?? [];
-    return [
-      ...knownAgreements.map((agreement) => ({
-        agreement,
-        // Agreed in writing before they became code: signed by every partner at validFrom (ADR 0015).
-        acts: [...builtInSignatures(agreement), ...actsOf(agreement)],
-        source: 'built_in' as const,
-        publishedAt: null,
-      })),
-      ...rows.map((r) => ({
-        agreement: r.agreement,
-        acts: actsOf(r.agreement),
-        source: 'published' as const,
-        publishedAt: r.published_at.toISOString(),
-      })),
-    ];
+  all(m: DataSource | EntityManager = this.ds): Promise<RegisteredVersion[]> {
+    return this.versions.all(m);
   }
 
   private summaryOf(v: RegisteredVersion, inForce: SignedVersion | null, now: string): AgreementVersionSummary {

@@ -4,7 +4,7 @@ import { loadConfig, type AppConfig } from '@hilfenetz/config';
 import { parseMasterKey, PersonalDataVault, PostgresEventStore, type EventStore } from '@hilfenetz/event-store';
 import { encryptedDataConverter, transportCodecOptions } from '@hilfenetz/transport-encryption';
 import { createDataSource } from '@hilfenetz/persistence';
-import { CaseFactsRepository } from '@hilfenetz/read-models';
+import { AgreementVersionsRepository, CaseFactsRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
 import { JwksTokenVerifier } from '../auth/token-verifier';
 import {
@@ -54,6 +54,11 @@ import {
       useFactory: (ds: DataSource, store: EventStore) => new CaseFactsRepository(ds, store),
     },
     {
+      provide: AgreementVersionsRepository,
+      inject: [DATA_SOURCE],
+      useFactory: (ds: DataSource) => new AgreementVersionsRepository(ds),
+    },
+    {
       provide: PERSONAL_DATA_VAULT,
       inject: [DATA_SOURCE, APP_CONFIG],
       useFactory: (ds: DataSource, c: AppConfig) =>
@@ -69,6 +74,7 @@ import {
     EVENT_STORE,
     PERSONAL_DATA_VAULT,
     CaseFactsRepository,
+    AgreementVersionsRepository,
   ],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
