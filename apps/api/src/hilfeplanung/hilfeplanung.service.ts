@@ -10,6 +10,7 @@ import {
 import type { AppConfig } from '@hilfenetz/config';
 import {
   ApplicationError,
+  asKnownEvent,
   hilfeplanungIdFor,
   isPlanningRefusalCode,
   hilfeplanungWorkflowType,
@@ -344,24 +345,15 @@ export class HilfeplanungService {
   /** The plan in force, decrypted and cut to what the caller's party contributes to. */
   async plan(caseId: string, user: Principal): Promise<PlanView> {
     const events = await this.store.readStream(caseStreamId(caseId));
-    const recorded = events.filter((e) => e.type === 'HilfeplanRecorded').at(-1);
+    const recorded = events
+      .flatMap((stored) => {
+        const e = asKnownEvent(stored);
+        return e?.type === 'HilfeplanRecorded' ? [e] : [];
+      })
+      .at(-1);
     if (!recorded)
       throw new ApplicationError('planning.plan_not_recorded', `No Hilfeplan has been recorded for ${caseId}.`);
-    const d = recorded.data as {
-      cycle: number;
-      heldAt: string;
-      nextReviewAt: string;
-      participants: string[];
-      youngPersonView: SealedValue;
-      goals: { goalId: string; text: SealedValue }[];
-      measures: {
-        measureId: string;
-        goalId: string;
-        description: SealedValue;
-        responsibleParty: string;
-        dueBy: string;
-      }[];
-    };
+    const d = recorded.data;
     const open = async (v: SealedValue): Promise<string> => {
       const o = await this.vault.open<string>(v);
       return o.status === 'available' ? o.value : '[gelöscht]';

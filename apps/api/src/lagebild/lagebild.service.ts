@@ -13,6 +13,7 @@ import {
   assembleLagebild,
   caseStreamId,
   crisisOf,
+  crisisEventsOf,
   crisisTaskHolders,
   lagebildAccessFor,
   lagebildFieldsFor,
@@ -98,9 +99,7 @@ export class LagebildService {
     const agreement = await this.agreementOf(crisis);
     const opened = await this.open(facts, crisis, audience, agreement);
     const people = await this.directory.people(
-      events.flatMap((e) =>
-        (e.data as { crisisId?: string }).crisisId === crisisId && e.metadata.actorId ? [e.metadata.actorId] : [],
-      ),
+      crisisEventsOf(events, crisisId).flatMap((e) => (e.metadata?.actorId ? [e.metadata.actorId] : [])),
     );
     const report = assembleLagebild({
       audience,

@@ -1,9 +1,4 @@
-import type {
-  GuardianDetailsChangedData,
-  GuardianRecordedData,
-  GuardianRemovedData,
-  SealedValue,
-} from '@hilfenetz/contracts';
+import { asKnownEvent, type SealedValue } from '@hilfenetz/contracts';
 
 /** A guardian as the case stream knows them now: details still sealed under the young person's key. */
 export interface RecordedGuardian {
@@ -29,9 +24,10 @@ export const MAX_GUARDIAN_RANK = 10;
  */
 export function guardiansOf(events: readonly { type: string; data: unknown }[]): RecordedGuardian[] {
   const byId = new Map<string, Omit<RecordedGuardian, 'position'>>();
-  for (const e of events) {
-    if (e.type === 'GuardianRecorded') {
-      const d = e.data as GuardianRecordedData;
+  for (const stored of events) {
+    const e = asKnownEvent(stored);
+    if (e?.type === 'GuardianRecorded') {
+      const d = e.data;
       byId.set(d.guardianId, {
         guardianId: d.guardianId,
         rank: d.rank,
@@ -39,12 +35,11 @@ export function guardiansOf(events: readonly { type: string; data: unknown }[]):
         recordedAt: d.recordedAt,
         changedAt: null,
       });
-    } else if (e.type === 'GuardianDetailsChanged') {
-      const d = e.data as GuardianDetailsChangedData;
-      const g = byId.get(d.guardianId);
-      if (g) byId.set(d.guardianId, { ...g, details: d.details, changedAt: d.changedAt });
-    } else if (e.type === 'GuardianRemoved') {
-      byId.delete((e.data as GuardianRemovedData).guardianId);
+    } else if (e?.type === 'GuardianDetailsChanged') {
+      const g = byId.get(e.data.guardianId);
+      if (g) byId.set(e.data.guardianId, { ...g, details: e.data.details, changedAt: e.data.changedAt });
+    } else if (e?.type === 'GuardianRemoved') {
+      byId.delete(e.data.guardianId);
     }
   }
   return [...byId.values()]

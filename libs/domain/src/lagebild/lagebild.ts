@@ -11,7 +11,7 @@ import { conditionsOf } from './lagebild-conditions';
 import { contactIn, crisisStateOf, orgIn, walkCrisisLog, type LagebildEvent } from './lagebild-log';
 import { missingOf } from './lagebild-needs';
 
-export type { LagebildEvent } from './lagebild-log';
+export { crisisEventsOf, type LagebildEvent } from './lagebild-log';
 
 /**
  * What the API opened from the sealed data for this audience (nothing it may not see needs to be
