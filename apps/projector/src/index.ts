@@ -8,3 +8,4 @@ export * from './projector';
 export * from './task-inbox.projection';
 export * from './case-facts.projection';
 export * from './break-glass-review-escalations.projection';
+export * from './relay-leadership';

@@ -7,6 +7,7 @@ import { createDataSource } from '@hilfenetz/persistence';
 import { OutboxRelay } from './outbox-relay';
 import { ProjectionRunner } from './projection-runner';
 import { allProjections } from './projections';
+import { AdvisoryLockLeadership } from './relay-leadership';
 import { scheduleSignedCheckpoints } from './signed-checkpoint.schedule';
 
 export interface RunningProjector {
@@ -14,8 +15,8 @@ export interface RunningProjector {
 }
 
 /**
- * Starts the relay (store → Kafka) and the projections (Kafka → read models) in one process; nothing
- * else. The last reactor (the Hilfeplanung starter) left for the crisis workflow (docs/adr/0013);
+ * Starts the relay (store → Kafka, on the one replica that holds its lock) and the projections
+ * (Kafka → read models, one consumer group per projection across all replicas); nothing else. The last reactor (the Hilfeplanung starter) left for the crisis workflow (docs/adr/0013);
  * `reactors` is still accepted from older callers and means nothing.
  */
 export async function startProjector(config: AppConfig, _opts: { reactors?: boolean } = {}): Promise<RunningProjector> {
@@ -27,21 +28,42 @@ export async function startProjector(config: AppConfig, _opts: { reactors?: bool
 
   // Event envelopes travel encrypted: the broker holds no case content in clear (docs/adr/0009).
   const bus = { valueCodec: new KafkaValueCodec(config.PERSONAL_DATA_MASTER_KEY, transportCodecOptions(config)) };
-  const relay = new OutboxRelay(
-    ds,
-    new PostgresEventStore(ds),
-    new KafkaPublisher(kafka),
-    {
-      name: `kafka:${topic}`,
-      topic,
-      valueCodec: bus.valueCodec,
-      batchSize: 500,
-      pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
-      databaseUrl: config.DATABASE_URL,
+  const relayName = `kafka:${topic}`;
+  // The relay runs on one projector at a time, the holder of an advisory lock per relay name
+  // (docs/adr/0023); a second replica waits and takes over within about a second of the holder's
+  // death. Each term starts a fresh relay: its position comes from the checkpoint the last leader
+  // wrote, never from this process's memory of an earlier term. The signed checkpoints follow the
+  // relay: one signer, not one per replica.
+  const leadership = new AdvisoryLockLeadership(
+    { databaseUrl: config.DATABASE_URL, lockName: `hilfenetz:relay:${relayName}`, log },
+    async () => {
+      const relay = new OutboxRelay(
+        ds,
+        new PostgresEventStore(ds),
+        new KafkaPublisher(kafka),
+        {
+          name: relayName,
+          topic,
+          valueCodec: bus.valueCodec,
+          batchSize: 500,
+          pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+          databaseUrl: config.DATABASE_URL,
+        },
+        (err) => log('relay error, retrying', { error: err instanceof Error ? err.message : String(err) }),
+      );
+      await relay.start();
+      const checkpoints = scheduleSignedCheckpoints(ds, config, (level, msg, extra) =>
+        console.log(JSON.stringify({ level, time: new Date().toISOString(), msg, ...extra })),
+      );
+      return {
+        async stop() {
+          await checkpoints.stop();
+          await relay.stop();
+        },
+      };
     },
-    (err) => log('relay error, retrying', { error: err instanceof Error ? err.message : String(err) }),
   );
-  await relay.start();
+  await leadership.start();
 
   // One consumer group per projection: each keeps its own Kafka offsets and its own checkpoints.
   const subscribers: KafkaSubscriber[] = [];
@@ -57,15 +79,11 @@ export async function startProjector(config: AppConfig, _opts: { reactors?: bool
     });
     subscribers.push(subscriber);
   }
-  const checkpoints = scheduleSignedCheckpoints(ds, config, (level, msg, extra) =>
-    console.log(JSON.stringify({ level, time: new Date().toISOString(), msg, ...extra })),
-  );
-  log('projector running', { topic });
+  log('projector running', { topic, relayLeader: leadership.leading });
 
   return {
     async stop() {
-      await checkpoints.stop();
-      await relay.stop();
+      await leadership.stop();
       await Promise.all(subscribers.map((sub) => sub.stop()));
       await ds.destroy();
     },
