@@ -1,5 +1,5 @@
 import { KafkaValueCodec, transportCodecOptions } from '@hilfenetz/transport-encryption';
-import type { AppConfig } from '@hilfenetz/config';
+import { masterKeyring, type AppConfig } from '@hilfenetz/config';
 import type { StoredEvent } from '@hilfenetz/contracts';
 import { createKafka, KafkaPublisher, KafkaSubscriber, TOPICS, topicName } from '@hilfenetz/event-bus';
 import { PostgresEventStore } from '@hilfenetz/event-store';
@@ -27,7 +27,7 @@ export async function startProjector(config: AppConfig, _opts: { reactors?: bool
     console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg, ...extra }));
 
   // Event envelopes travel encrypted: the broker holds no case content in clear (docs/adr/0009).
-  const bus = { valueCodec: new KafkaValueCodec(config.PERSONAL_DATA_MASTER_KEY, transportCodecOptions(config)) };
+  const bus = { valueCodec: new KafkaValueCodec(masterKeyring(config), transportCodecOptions(config)) };
   const relayName = `kafka:${topic}`;
   // The relay runs on one projector at a time, the holder of an advisory lock per relay name
   // (docs/adr/0023); a second replica waits and takes over within about a second of the holder's

@@ -2,8 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@hilfenetz/activities';
 import { encryptedDataConverter, transportCodecOptions } from '@hilfenetz/transport-encryption';
-import type { AppConfig } from '@hilfenetz/config';
-import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
+import { masterKeyring, type AppConfig } from '@hilfenetz/config';
+import { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
 import { GuardianCodeStore, createDataSource } from '@hilfenetz/persistence';
 import { AgreementVersionsRepository } from '@hilfenetz/read-models';
 import { notificationChannels } from './notification-channels';
@@ -27,8 +27,10 @@ export async function createWorker(
 ): Promise<RunningWorker> {
   const ds = await createDataSource(config.DATABASE_URL, { applicationName: 'hilfenetz-worker' }).initialize();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  // Every payload in and out of Temporal encrypted (docs/adr/0009); older unencrypted ones still decode.
-  const dataConverter = encryptedDataConverter(config.PERSONAL_DATA_MASTER_KEY, transportCodecOptions(config));
+  // Every payload in and out of Temporal encrypted (docs/adr/0009); older unencrypted ones still decode,
+  // and payloads under a previous master key too (docs/adr/0023).
+  const keys = masterKeyring(config);
+  const dataConverter = encryptedDataConverter(keys, transportCodecOptions(config));
   // The crisis starts the Hilfeplanung at discharge (docs/adr/0013): a client, encrypted like the API's.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
@@ -43,7 +45,7 @@ export async function createWorker(
       hilfeplanungStart: { temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
       notifications: {
         eventStore: new PostgresEventStore(ds),
-        vault: new PersonalDataVault(ds, parseMasterKey(config.PERSONAL_DATA_MASTER_KEY)),
+        vault: new PersonalDataVault(ds, keys),
         channels: notificationChannels(config),
         guardianCodes: GuardianCodeStore.fromMasterKey(ds, config.PERSONAL_DATA_MASTER_KEY),
         appUrl: config.PUBLIC_APP_URL,

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { weakMasterKeyReason } from './master-key';
+import {
+  keyringConflicts,
+  MASTER_KEY_ID_PATTERN,
+  masterKeyFingerprint,
+  parsePreviousMasterKeys,
+  weakMasterKeyReason,
+} from './master-key';
 
 const csv = z
   .string()
@@ -22,6 +28,8 @@ const appConfigObject = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url(),
+  /** The schema owner, for migrations and maintenance CLIs (`npm run keys:rewrap`); unset: DATABASE_URL. */
+  DATABASE_MIGRATION_URL: z.string().url().optional(),
   TEMPORAL_ADDRESS: z.string().min(1),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('hilfenetz-crisis'),
@@ -93,6 +101,20 @@ const appConfigObject = z.object({
     .string({ required_error: 'is required (or PERSONAL_DATA_MASTER_KEY_FILE naming a file that holds it)' })
     .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be base64 of exactly 32 bytes'),
   /**
+   * The current master key's id, stored beside every subject key it wraps (docs/adr/0023). Unset:
+   * its fingerprint, the first 16 hex digits of SHA-256 of the key (what the vault always stored).
+   */
+  PERSONAL_DATA_MASTER_KEY_ID: z
+    .string()
+    .regex(MASTER_KEY_ID_PATTERN, `must match ${MASTER_KEY_ID_PATTERN.source}`)
+    .optional(),
+  /**
+   * Earlier master keys, kept for reading only after a rotation: subject keys not yet re-wrapped
+   * (`npm run keys:rewrap`), Temporal histories and Kafka messages encrypted before. Entries
+   * `base64` or `id:base64`, separated by commas or line breaks; or PERSONAL_DATA_PREVIOUS_MASTER_KEYS_FILE.
+   */
+  PERSONAL_DATA_PREVIOUS_MASTER_KEYS: z.string().optional(),
+  /**
    * Signs the event log's checkpoints (Ed25519 seed, base64 of 32 bytes; docs/adr/0016). Only the
    * projector, which writes them on a schedule, and `npm run events:checkpoint` need it; give it to
    * nothing else. `npm start` makes one per checkout in var/secrets/.
@@ -120,6 +142,28 @@ export const configSchema = appConfigObject.superRefine((c, ctx) => {
         message: `${weak}: refused in production (NODE_ENV=production); make one with: openssl rand -base64 32`,
       });
     }
+  }
+  const previous = parsePreviousMasterKeys(c.PERSONAL_DATA_PREVIOUS_MASTER_KEYS);
+  const current = Buffer.from(c.PERSONAL_DATA_MASTER_KEY, 'base64');
+  const problems = [...previous.problems];
+  if (current.length === 32) {
+    const fingerprint = masterKeyFingerprint(current);
+    problems.push(
+      ...keyringConflicts([
+        { id: c.PERSONAL_DATA_MASTER_KEY_ID ?? fingerprint, fingerprint, key: current },
+        ...previous.entries,
+      ]),
+    );
+  }
+  if (c.NODE_ENV === 'production') {
+    // A weak previous key still opens everything it wrapped: refused like a weak current one.
+    previous.entries.forEach((e, i) => {
+      const weak = weakMasterKeyReason(e.key);
+      if (weak) problems.push(`previous key ${i + 1} ${weak}: refused in production (NODE_ENV=production)`);
+    });
+  }
+  for (const message of problems) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['PERSONAL_DATA_PREVIOUS_MASTER_KEYS'], message });
   }
   // Without the secret no receipt could be trusted, so SMS would never count as delivered.
   if (c.SMS_GATEWAY_URL && !c.SMS_GATEWAY_SECRET) {

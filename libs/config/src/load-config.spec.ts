@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig, loadSmsGatewayConfig } from './load-config';
+import { masterKeyFingerprint, masterKeyring } from './master-key';
 
 const valid = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
@@ -129,5 +130,55 @@ describe('the personal-data master key', () => {
       writeFileSync(file, random);
       expect(() => loadConfig({ ...production, PERSONAL_DATA_MASTER_KEY_FILE: file })).toThrow(/set only one of them/);
     });
+  });
+});
+
+describe('master key ids and previous master keys (rotation, docs/adr/0023)', () => {
+  const current = 'q1Vb3k8JxZ3m0cQm9hS6oTt2WbJx0l8W4e7Rk5yP2aU=';
+  const previous = 'Zm9Vx2LrQ8c1T0b7WkP3nJ5yH6aE9dS4gM2uR8tY1oI=';
+  const base = { ...valid, PERSONAL_DATA_MASTER_KEY: current };
+
+  it('builds the keyring: the current key with its id (default: its fingerprint), previous keys for reading', () => {
+    const ring = masterKeyring(loadConfig(base));
+    expect(ring.current.id).toBe(masterKeyFingerprint(Buffer.from(current, 'base64')));
+    expect(ring.current.id).toMatch(/^[0-9a-f]{16}$/);
+    expect(ring.previous).toEqual([]);
+    const rotated = masterKeyring(
+      loadConfig({
+        ...base,
+        PERSONAL_DATA_MASTER_KEY_ID: '2026-12',
+        PERSONAL_DATA_PREVIOUS_MASTER_KEYS: `k1:${previous}`,
+      }),
+    );
+    expect(rotated.current.id).toBe('2026-12');
+    expect(rotated.previous.map((k) => k.id)).toEqual(['k1']);
+    // Without an id a previous key is known by its fingerprint; commas or lines separate entries.
+    const two = masterKeyring(
+      loadConfig({
+        ...base,
+        PERSONAL_DATA_PREVIOUS_MASTER_KEYS: `${previous}\n k0:${Buffer.alloc(32, 9).toString('base64')}`,
+      }),
+    );
+    expect(two.previous.map((k) => k.id)).toEqual([masterKeyFingerprint(Buffer.from(previous, 'base64')), 'k0']);
+  });
+
+  it('refuses previous keys that are malformed, ambiguous or, in production, weak', () => {
+    const bad = (v: Record<string, string>) => () => loadConfig({ ...base, ...v });
+    expect(bad({ PERSONAL_DATA_PREVIOUS_MASTER_KEYS: 'c2hvcnQ=' })).toThrow(
+      /entry 1 is not base64 of exactly 32 bytes/,
+    );
+    expect(bad({ PERSONAL_DATA_PREVIOUS_MASTER_KEYS: `bad id:${previous}` })).toThrow(/entry 1: the id must match/);
+    expect(bad({ PERSONAL_DATA_PREVIOUS_MASTER_KEYS: current })).toThrow(/share the id or fingerprint/);
+    expect(bad({ PERSONAL_DATA_MASTER_KEY_ID: 'k1', PERSONAL_DATA_PREVIOUS_MASTER_KEYS: `k1:${previous}` })).toThrow(
+      /PERSONAL_DATA_PREVIOUS_MASTER_KEYS: previous key 1 and the current key share the id or fingerprint k1/,
+    );
+    expect(bad({ PERSONAL_DATA_MASTER_KEY_ID: 'not ok' })).toThrow(/PERSONAL_DATA_MASTER_KEY_ID/);
+    const zero = Buffer.alloc(32).toString('base64');
+    expect(bad({ NODE_ENV: 'production', PERSONAL_DATA_PREVIOUS_MASTER_KEYS: zero })).toThrow(
+      /previous key 1 is all zero bytes: refused in production/,
+    );
+    expect(loadConfig({ ...base, PERSONAL_DATA_PREVIOUS_MASTER_KEYS: zero }).PERSONAL_DATA_PREVIOUS_MASTER_KEYS).toBe(
+      zero,
+    );
   });
 });

@@ -19,7 +19,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
  * environment, where every child process and `/proc/<pid>/environ` would see them:
  * `<NAME>_FILE` names the file, its content (without the trailing newline) becomes `<NAME>`.
  */
-const SECRET_FILE_VARIABLES = ['PERSONAL_DATA_MASTER_KEY'] as const;
+const SECRET_FILE_VARIABLES = ['PERSONAL_DATA_MASTER_KEY', 'PERSONAL_DATA_PREVIOUS_MASTER_KEYS'] as const;
 
 function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out = { ...env };

@@ -1,3 +1,4 @@
+import { masterKeyring } from '@hilfenetz/config';
 import { randomBytes } from 'node:crypto';
 import { KafkaValueCodec, transportCodecOptions, UnencryptedTransportError } from './kafka-value.codec';
 
@@ -33,5 +34,21 @@ describe('KafkaValueCodec', () => {
     for (const mode of ['development', 'test'] as const) {
       expect(new KafkaValueCodec(key, transportCodecOptions({ NODE_ENV: mode })).decode('{"a":1}')).toBe('{"a":1}');
     }
+  });
+
+  it('after a rotation: new values under the current key, values under the previous key still decode', () => {
+    const previous = randomBytes(32).toString('base64');
+    const current = randomBytes(32).toString('base64');
+    const before = new KafkaValueCodec(previous).encode('{"a":"vorher"}');
+    const ring = masterKeyring({ PERSONAL_DATA_MASTER_KEY: current, PERSONAL_DATA_PREVIOUS_MASTER_KEYS: previous });
+    const codec = new KafkaValueCodec(ring, transportCodecOptions({ NODE_ENV: 'production' }));
+    expect(codec.decode(before)).toBe('{"a":"vorher"}');
+    const after = codec.encode('{"a":"nachher"}');
+    expect(after.split(':')[1]).not.toBe(before.split(':')[1]);
+    // Written under the current key: readable by a process with the current key alone, not the old one.
+    expect(new KafkaValueCodec(current).decode(after)).toBe('{"a":"nachher"}');
+    expect(() => new KafkaValueCodec(previous).decode(after)).toThrow(/encrypted under key/);
+    // Once the previous key is dropped, its values are refused with the reason.
+    expect(() => new KafkaValueCodec(current).decode(before)).toThrow(/PERSONAL_DATA_PREVIOUS_MASTER_KEYS/);
   });
 });

@@ -1,5 +1,5 @@
-import type { AppConfig } from '@hilfenetz/config';
-import { PurposeKey } from './purpose-key';
+import type { AppConfig, MasterKeyring } from '@hilfenetz/config';
+import { PurposeKeyring } from './purpose-key';
 
 /** What an encrypted Kafka value starts with: version and key id, then base64 ciphertext. */
 const PREFIX = 'hnenc1:';
@@ -31,16 +31,18 @@ export class UnencryptedTransportError extends Error {
  * process without a key) decodes as it is, except in production mode, which refuses it.
  */
 export class KafkaValueCodec {
-  private readonly key: PurposeKey;
+  private readonly key: PurposeKeyring;
   private readonly refuseUnencrypted: boolean;
 
-  constructor(masterKeyBase64: string, opts: TransportCodecOptions = {}) {
-    this.key = new PurposeKey(masterKeyBase64, 'kafka-values');
+  /** `masterKeys`: one key (base64), or the app's keyring (the current key encrypts, all decode). */
+  constructor(masterKeys: string | MasterKeyring, opts: TransportCodecOptions = {}) {
+    this.key = new PurposeKeyring(masterKeys, 'kafka-values');
     this.refuseUnencrypted = opts.refuseUnencrypted ?? false;
   }
 
   encode(value: string): string {
-    return `${PREFIX}${this.key.id}:${this.key.seal(Buffer.from(value, 'utf8')).toString('base64')}`;
+    const { keyId, box } = this.key.seal(Buffer.from(value, 'utf8'));
+    return `${PREFIX}${keyId}:${box.toString('base64')}`;
   }
 
   decode(value: string): string {

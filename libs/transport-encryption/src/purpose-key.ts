@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import type { MasterKeyring } from '@hilfenetz/config';
 
 /**
  * A key for one purpose (Temporal payloads, Kafka values), derived from the personal-data master
@@ -29,5 +30,40 @@ export class PurposeKey {
     const decipher = createDecipheriv('aes-256-gcm', this.key, box.subarray(0, 12));
     decipher.setAuthTag(box.subarray(12, 28));
     return Buffer.concat([decipher.update(box.subarray(28)), decipher.final()]);
+  }
+}
+
+/**
+ * The purpose keys of every configured master key: the current one encrypts, any of them opens
+ * what names it (docs/adr/0023). The id on the wire is the purpose key's own fingerprint (ADR 0009
+ * put it there from the start), so messages written before rotation existed name their key too.
+ */
+export class PurposeKeyring {
+  readonly current: PurposeKey;
+  private readonly byId = new Map<string, PurposeKey>();
+
+  constructor(masterKeys: string | MasterKeyring, purpose: string) {
+    const ring = typeof masterKeys === 'string' ? null : masterKeys;
+    const masters = ring
+      ? [ring.current.key, ...ring.previous.map((k) => k.key)].map((k) => k.toString('base64'))
+      : [masterKeys as string];
+    const keys = masters.map((m) => new PurposeKey(m, purpose));
+    this.current = keys[0]!;
+    for (const k of keys) this.byId.set(k.id, k);
+  }
+
+  seal(plain: Buffer): { keyId: string; box: Buffer } {
+    return { keyId: this.current.id, box: this.current.seal(plain) };
+  }
+
+  open(box: Buffer, keyId: string): Buffer {
+    const key = this.byId.get(keyId);
+    if (!key) {
+      throw new Error(
+        `encrypted under key ${keyId}, this process has ${[...this.byId.keys()].join(', ')} ` +
+          '(a previous master key missing from PERSONAL_DATA_PREVIOUS_MASTER_KEYS?)',
+      );
+    }
+    return key.open(box, keyId);
   }
 }

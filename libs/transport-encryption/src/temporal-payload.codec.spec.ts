@@ -1,3 +1,4 @@
+import { masterKeyring } from '@hilfenetz/config';
 import { randomBytes } from 'node:crypto';
 import { UnencryptedTransportError } from './kafka-value.codec';
 import { ENCRYPTED_ENCODING, PayloadEncryptionCodec, encryptedDataConverter } from './temporal-payload.codec';
@@ -52,5 +53,24 @@ describe('PayloadEncryptionCodec', () => {
     await expect(codec!.decode([payload({ a: 1 })])).rejects.toThrow(UnencryptedTransportError);
     const [lenient] = encryptedDataConverter(key).payloadCodecs!;
     expect(await lenient!.decode([payload({ a: 1 })])).toEqual([payload({ a: 1 })]);
+  });
+
+  it('after a rotation: payloads under the previous key decode, new ones go under the current key', async () => {
+    const previous = randomBytes(32).toString('base64');
+    const current = randomBytes(32).toString('base64');
+    const [old] = await new PayloadEncryptionCodec(previous).encode([payload({ step: 'vorher' })]);
+    const ring = masterKeyring({
+      PERSONAL_DATA_MASTER_KEY: current,
+      PERSONAL_DATA_MASTER_KEY_ID: 'k2',
+      PERSONAL_DATA_PREVIOUS_MASTER_KEYS: `k1:${previous}`,
+    });
+    const codec = new PayloadEncryptionCodec(ring, { refuseUnencrypted: true });
+    const [opened] = await codec.decode([old!]);
+    expect(JSON.parse(Buffer.from(opened!.data!).toString())).toEqual({ step: 'vorher' });
+    const [fresh] = await codec.encode([payload({ step: 'nachher' })]);
+    const [viaCurrent] = await new PayloadEncryptionCodec(current).decode([fresh!]);
+    expect(JSON.parse(Buffer.from(viaCurrent!.data!).toString())).toEqual({ step: 'nachher' });
+    await expect(new PayloadEncryptionCodec(previous).decode([fresh!])).rejects.toThrow(/encrypted under key/);
+    await expect(new PayloadEncryptionCodec(current).decode([old!])).rejects.toThrow(/encrypted under key/);
   });
 });

@@ -1,6 +1,7 @@
 import type { DataConverter } from '@temporalio/client';
 import { UnencryptedTransportError, type TransportCodecOptions } from './kafka-value.codec';
-import { PurposeKey } from './purpose-key';
+import { PurposeKeyring } from './purpose-key';
+import type { MasterKeyring } from '@hilfenetz/config';
 
 type PayloadCodec = NonNullable<DataConverter['payloadCodecs']>[number];
 type Payload = Parameters<PayloadCodec['encode']>[0][number];
@@ -19,11 +20,12 @@ const bytes = (v: Uint8Array | null | undefined) => Buffer.from(v ?? new Uint8Ar
  * replay unchanged; production mode refuses them (`refuseUnencrypted`).
  */
 export class PayloadEncryptionCodec implements PayloadCodec {
-  private readonly key: PurposeKey;
+  private readonly key: PurposeKeyring;
   private readonly refuseUnencrypted: boolean;
 
-  constructor(masterKeyBase64: string, opts: TransportCodecOptions = {}) {
-    this.key = new PurposeKey(masterKeyBase64, 'temporal-payloads');
+  /** `masterKeys`: one key (base64), or the app's keyring (the current key encrypts, all decode). */
+  constructor(masterKeys: string | MasterKeyring, opts: TransportCodecOptions = {}) {
+    this.key = new PurposeKeyring(masterKeys, 'temporal-payloads');
     this.refuseUnencrypted = opts.refuseUnencrypted ?? false;
   }
 
@@ -33,10 +35,8 @@ export class PayloadEncryptionCodec implements PayloadCodec {
         Object.entries(p.metadata ?? {}).map(([k, v]) => [k, bytes(v).toString('base64')]),
       );
       const plain = utf8(JSON.stringify({ metadata, data: bytes(p.data).toString('base64') }));
-      return {
-        metadata: { encoding: utf8(ENCRYPTED_ENCODING), [KEY_ID]: utf8(this.key.id) },
-        data: this.key.seal(plain),
-      };
+      const { keyId, box } = this.key.seal(plain);
+      return { metadata: { encoding: utf8(ENCRYPTED_ENCODING), [KEY_ID]: utf8(keyId) }, data: box };
     });
   }
 
@@ -59,6 +59,9 @@ export class PayloadEncryptionCodec implements PayloadCodec {
 }
 
 /** The data converter for the API, the projector and the worker: same key, same codec. */
-export function encryptedDataConverter(masterKeyBase64: string, opts: TransportCodecOptions = {}): DataConverter {
-  return { payloadCodecs: [new PayloadEncryptionCodec(masterKeyBase64, opts)] };
+export function encryptedDataConverter(
+  masterKeys: string | MasterKeyring,
+  opts: TransportCodecOptions = {},
+): DataConverter {
+  return { payloadCodecs: [new PayloadEncryptionCodec(masterKeys, opts)] };
 }

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, type AppConfig } from '@hilfenetz/config';
-import { parseMasterKey, PersonalDataVault, PostgresEventStore, type EventStore } from '@hilfenetz/event-store';
+import { loadConfig, masterKeyring, type AppConfig } from '@hilfenetz/config';
+import { PersonalDataVault, PostgresEventStore, type EventStore } from '@hilfenetz/event-store';
 import { encryptedDataConverter, transportCodecOptions } from '@hilfenetz/transport-encryption';
 import { createDataSource } from '@hilfenetz/persistence';
 import { AgreementVersionsRepository, CaseFactsRepository } from '@hilfenetz/read-models';
@@ -33,7 +33,7 @@ import {
         new Client({
           connection: await Connection.connect({ address: c.TEMPORAL_ADDRESS }),
           namespace: c.TEMPORAL_NAMESPACE,
-          dataConverter: encryptedDataConverter(c.PERSONAL_DATA_MASTER_KEY, transportCodecOptions(c)),
+          dataConverter: encryptedDataConverter(masterKeyring(c), transportCodecOptions(c)),
         }),
     },
     {
@@ -61,8 +61,7 @@ import {
     {
       provide: PERSONAL_DATA_VAULT,
       inject: [DATA_SOURCE, APP_CONFIG],
-      useFactory: (ds: DataSource, c: AppConfig) =>
-        new PersonalDataVault(ds, parseMasterKey(c.PERSONAL_DATA_MASTER_KEY)),
+      useFactory: (ds: DataSource, c: AppConfig) => new PersonalDataVault(ds, masterKeyring(c)),
     },
   ],
   exports: [

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { gcmSeal } from './aes-gcm';
-import type { MasterKey } from './master-key';
-import { PersonalDataVault } from './personal-data-vault';
+import { masterKeyring, type MasterKeyring } from '@hilfenetz/config';
+import { keyringOf, parseMasterKey, type MasterKey } from './master-key';
+import { PersonalDataVault, wrapSubjectKey } from './personal-data-vault';
 
 /** A vault over a stand-in pool that counts key reads (the table has one row per subject). */
 function vaultWithCountingPool(opts: { sealKeyCacheSize?: number; sealKeyTtlMs?: number } = {}) {
   const master: MasterKey = { id: 'test', key: randomBytes(32) };
-  const rows = new Map<string, { wrapped_key: Buffer | null; erased_at: Date | null }>();
+  const rows = new Map<string, { wrapped_key: Buffer | null; master_key_id: string; erased_at: Date | null }>();
   const reads: string[] = [];
   const pool = {
     query: async (q: { values: [string] }) => {
@@ -27,9 +28,9 @@ function vaultWithCountingPool(opts: { sealKeyCacheSize?: number; sealKeyTtlMs?:
   const vault = new PersonalDataVault(ds as DataSource, master, opts, () => now);
   const addSubject = (id: string) => {
     const w = gcmSeal(master.key, randomBytes(32), `subject:${id}`);
-    rows.set(id, { wrapped_key: Buffer.concat([w.iv, w.tag, w.ct]), erased_at: null });
+    rows.set(id, { wrapped_key: Buffer.concat([w.iv, w.tag, w.ct]), master_key_id: master.id, erased_at: null });
   };
-  const erase = (id: string) => rows.set(id, { wrapped_key: null, erased_at: new Date(now) });
+  const erase = (id: string) => rows.set(id, { wrapped_key: null, master_key_id: master.id, erased_at: new Date(now) });
   return { vault, reads, addSubject, erase, advance: (ms: number) => (now += ms) };
 }
 
@@ -76,5 +77,54 @@ describe('PersonalDataVault seal key cache', () => {
     t.erase('s1');
     await expect(t.vault.seal('s1', 'c')).rejects.toMatchObject({ name: 'DataSubjectErased', subjectId: 's1' });
     await expect(t.vault.seal('nobody', 'c')).rejects.toMatchObject({ name: 'UnknownDataSubject' });
+  });
+});
+
+describe('PersonalDataVault with a rotated master key', () => {
+  const oldKey = randomBytes(32);
+  const newKey = randomBytes(32);
+  const b64 = (k: Buffer) => k.toString('base64');
+
+  /** A vault over one stored row, read through the same stand-in pool as above. */
+  function vaultOver(row: { wrapped_key: Buffer; master_key_id: string }, ring: MasterKeyring) {
+    const pool = { query: async () => ({ rows: [{ ...row, erased_at: null }] }) };
+    const driver: PostgresDriver = Object.assign(Object.create(PostgresDriver.prototype) as PostgresDriver, {
+      master: pool,
+    });
+    return new PersonalDataVault({ driver } as Partial<DataSource> as DataSource, ring);
+  }
+
+  it('opens a key wrapped under the previous master key, by the id stored with it, and wraps new ones under the current', async () => {
+    const dataKey = randomBytes(32);
+    const old = parseMasterKey(b64(oldKey));
+    const w = gcmSeal(old.key, dataKey, 'subject:s1');
+    const stored = { wrapped_key: Buffer.concat([w.iv, w.tag, w.ct]), master_key_id: old.id };
+    const sealed = gcmSeal(dataKey, Buffer.from(JSON.stringify('Mila'), 'utf8'), 's1');
+    const value = {
+      $sealed: 'A256GCM' as const,
+      subjectId: 's1',
+      iv: sealed.iv.toString('base64'),
+      tag: sealed.tag.toString('base64'),
+      ct: sealed.ct.toString('base64'),
+    };
+    const rotated = masterKeyring({
+      PERSONAL_DATA_MASTER_KEY: b64(newKey),
+      PERSONAL_DATA_MASTER_KEY_ID: '2026-12',
+      PERSONAL_DATA_PREVIOUS_MASTER_KEYS: b64(oldKey),
+    });
+    expect(await vaultOver(stored, rotated).open(value)).toEqual({ status: 'available', value: 'Mila' });
+    // Re-wrapped under the new key (what keys:rewrap stores), it opens with the new key alone.
+    const rewrapped = wrapSubjectKey(keyringOf(rotated), 's1', dataKey);
+    const newOnly = masterKeyring({ PERSONAL_DATA_MASTER_KEY: b64(newKey), PERSONAL_DATA_MASTER_KEY_ID: '2026-12' });
+    expect(await vaultOver({ wrapped_key: rewrapped, master_key_id: '2026-12' }, newOnly).open(value)).toEqual({
+      status: 'available',
+      value: 'Mila',
+    });
+    // The old wrapping without the old key: an error that names the missing key, not a cipher error.
+    await expect(vaultOver(stored, newOnly).open(value)).rejects.toThrow(
+      new RegExp(`wrapped under master key ${old.id}, which is not configured`),
+    );
+    // And the stored id decides: the new key is never tried on the old wrapping.
+    await expect(vaultOver({ ...stored, master_key_id: '2026-12' }, rotated).open(value)).rejects.toThrow();
   });
 });

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { pgPool } from '@hilfenetz/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import { gcmOpen, gcmSeal } from './aes-gcm';
-import type { MasterKey } from './master-key';
+import type { MasterKeyring } from '@hilfenetz/config';
+import { keyringOf, type MasterKey, type WrappingKeys } from './master-key';
 import { DataSubjectErased, LegalHoldActive, UnknownDataSubject } from './personal-data.errors';
 
 export type OpenedValue<T> = { status: 'available'; value: T } | { status: 'erased'; erasedAt: string };
@@ -34,13 +35,19 @@ export class PersonalDataVault {
   private readonly sealKeyReads = new Map<string, Promise<Buffer>>();
   private readonly sealKeyCacheSize: number;
   private readonly sealKeyTtlMs: number;
+  private readonly keys: WrappingKeys;
 
+  /**
+   * `master`: one master key, or the app's keyring — the current key wraps new subject keys, each
+   * stored key is unwrapped by the key its `master_key_id` names (docs/adr/0023).
+   */
   constructor(
     private readonly ds: DataSource,
-    private readonly master: MasterKey,
+    master: MasterKey | MasterKeyring,
     options: VaultOptions = {},
     private readonly now: () => number = Date.now,
   ) {
+    this.keys = keyringOf(master);
     this.sealKeyCacheSize = options.sealKeyCacheSize ?? 10_000;
     this.sealKeyTtlMs = options.sealKeyTtlMs ?? 30_000;
   }
@@ -50,13 +57,12 @@ export class PersonalDataVault {
    * `hilfenetz_register_subject`: the apps' role has no direct write on the keys (docs/adr/0016).
    */
   async registerSubject(subjectId: string, caseId: string, m: EntityManager = this.ds.manager): Promise<void> {
-    const dataKey = randomBytes(32);
-    const wrapped = gcmSeal(this.master.key, dataKey, `subject:${subjectId}`);
+    const wrapped = wrapSubjectKey(this.keys, subjectId, randomBytes(32));
     await m.query(`SELECT hilfenetz_register_subject($1, $2, $3, $4)`, [
       subjectId,
       caseId,
-      this.master.id,
-      Buffer.concat([wrapped.iv, wrapped.tag, wrapped.ct]),
+      this.keys.current.id,
+      wrapped,
     ]);
   }
 
@@ -154,20 +160,37 @@ export class PersonalDataVault {
     // Read on every use for opening (no cache, ADR 0005), through the pg driver as a prepared
     // statement: this look-up also fills seal's cache.
     const pool = pgPool(this.ds);
-    const { rows } = await pool.query<{ wrapped_key: Buffer | null; erased_at: Date | null }>({
-      name: 'hilfenetz_data_key',
-      text: `SELECT wrapped_key, erased_at FROM data_subject_keys WHERE subject_id = $1`,
+    // Key and id come from one row version: a re-wrap (keys:rewrap) replaces both in one update.
+    const { rows } = await pool.query<{ wrapped_key: Buffer | null; master_key_id: string; erased_at: Date | null }>({
+      name: 'hilfenetz_data_key_by_id',
+      text: `SELECT wrapped_key, master_key_id, erased_at FROM data_subject_keys WHERE subject_id = $1`,
       values: [subjectId],
     });
     const row = rows[0];
     if (!row) return null;
     if (!row.wrapped_key) return { key: Buffer.alloc(0), erasedAt: (row.erased_at ?? new Date(0)).toISOString() };
-    const w = row.wrapped_key;
-    const key = gcmOpen(
-      this.master.key,
-      { iv: w.subarray(0, 12), tag: w.subarray(12, 28), ct: w.subarray(28) },
-      `subject:${subjectId}`,
-    );
-    return { key, erasedAt: null };
+    return { key: unwrapSubjectKey(this.keys, subjectId, row.master_key_id, row.wrapped_key), erasedAt: null };
   }
+}
+
+/** Opens a stored subject key with the master key its id names; a key not configured is an error that says so. */
+export function unwrapSubjectKey(keys: WrappingKeys, subjectId: string, masterKeyId: string, w: Buffer): Buffer {
+  const master = keys.byId.get(masterKeyId);
+  if (!master) {
+    throw new Error(
+      `the key of ${subjectId} is wrapped under master key ${masterKeyId}, which is not configured ` +
+        `(current ${keys.current.id}; add it to PERSONAL_DATA_PREVIOUS_MASTER_KEYS, or run keys:rewrap while it is)`,
+    );
+  }
+  return gcmOpen(
+    master,
+    { iv: w.subarray(0, 12), tag: w.subarray(12, 28), ct: w.subarray(28) },
+    `subject:${subjectId}`,
+  );
+}
+
+/** Wraps a subject key under the current master key: iv (12) ‖ tag (16) ‖ ciphertext, as stored. */
+export function wrapSubjectKey(keys: WrappingKeys, subjectId: string, dataKey: Buffer): Buffer {
+  const w = gcmSeal(keys.current.key, dataKey, `subject:${subjectId}`);
+  return Buffer.concat([w.iv, w.tag, w.ct]);
 }
