@@ -173,14 +173,23 @@ describe('access log and break-glass: every read of case data is recorded', () =
       familyName: 'Sandhagen',
     });
 
-    const logged: { user_id: string; resource: string; purpose: string; break_glass: boolean; reason: string }[] =
+    const logged: { user_id: string; resource: string; purpose: string; break_glass: boolean; reason: unknown }[] =
       await ds.query(
-        `SELECT user_id, resource, purpose, break_glass, reason FROM case_access_log WHERE case_id = $1 AND break_glass`,
+        `SELECT user_id, resource, purpose, break_glass, reason_sealed AS reason
+         FROM case_access_log WHERE case_id = $1 AND break_glass`,
         [caseId],
       );
+    // Logged with its reason, sealed under the young person's key (issue 13, finding 4).
     expect(logged).toEqual([
-      { user_id: `u-bg-oc-${tag}`, resource: 'case', purpose: 'break_glass', break_glass: true, reason },
+      {
+        user_id: `u-bg-oc-${tag}`,
+        resource: 'case',
+        purpose: 'break_glass',
+        break_glass: true,
+        reason: expect.objectContaining({ $sealed: 'A256GCM' }),
+      },
     ]);
+    expect(JSON.stringify(logged)).not.toContain('Obhut');
 
     // The review item is an event in the case stream, so the lead office's timeline shows it.
     const entries = await eventually(

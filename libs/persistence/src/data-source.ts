@@ -21,6 +21,7 @@ import { GuardedWrites1764000000140 } from './migrations/1764000000140-guarded-w
 import { SignedCheckpoints1764000000141 } from './migrations/1764000000141-signed-checkpoints.migration';
 import { BreakGlassReviews1764000000150 } from './migrations/1764000000150-break-glass-reviews.migration';
 import { BreakGlassReviewOutcomes1764000000151 } from './migrations/1764000000151-break-glass-review-outcomes.migration';
+import { BreakGlassReasonsSealed1764000000152 } from './migrations/1764000000152-break-glass-reasons-sealed.migration';
 
 /** No TypeORM entities: the apps speak SQL (docs/adr/0011); TypeORM runs migrations and transactions. */
 export const entities = [];
@@ -45,6 +46,7 @@ export const migrations = [
   SignedCheckpoints1764000000141,
   BreakGlassReviews1764000000150,
   BreakGlassReviewOutcomes1764000000151,
+  BreakGlassReasonsSealed1764000000152,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

@@ -11,6 +11,7 @@ import {
   type CooperationAgreement,
   type Principal,
   type Role,
+  type SealedText,
 } from '@hilfenetz/contracts';
 import type { AppConfig } from '@hilfenetz/config';
 import {
@@ -22,13 +23,21 @@ import {
   type BreakGlassEligibility,
   type CaseFacts,
 } from '@hilfenetz/domain';
-import type { TransactionalEventStore } from '@hilfenetz/event-store';
+import type { PersonalDataVault, TransactionalEventStore } from '@hilfenetz/event-store';
 import { CaseFactsRepository } from '@hilfenetz/read-models';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
-import { APP_CONFIG, CLOCK, DATA_SOURCE, EVENT_STORE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { sealFreeText, showFreeText } from '../cases/free-text';
+import {
+  APP_CONFIG,
+  CLOCK,
+  DATA_SOURCE,
+  EVENT_STORE,
+  PERSONAL_DATA_VAULT,
+  TEMPORAL_CLIENT,
+} from '../infrastructure/tokens';
 import { countRead, type ReadRateLimit } from './read-rate-limit';
 import {
   BREAK_GLASS_MIN_LENGTH,
@@ -68,7 +77,9 @@ interface AccessLogRow {
   organisation_id: string;
   purpose: AccessPurpose;
   break_glass: boolean;
+  /** Rows written before reasons were sealed (migration 152) hold the clear text here. */
   reason: string | null;
+  reason_sealed: SealedText | null;
   correlation_id: string;
   accessed_at: Date;
 }
@@ -102,6 +113,7 @@ export class CaseAccessService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly facts: CaseFactsRepository,
     private readonly agreements: AgreementRegistryService,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
   ) {
     this.readLimit = { limit: config.CASE_READ_RATE_LIMIT, windowSeconds: config.CASE_READ_RATE_WINDOW_SECONDS };
   }
@@ -178,6 +190,8 @@ export class CaseAccessService {
     correlationId: string,
   ): Promise<BreakGlassReviewWorkflowInput | null> {
     const now = this.clock();
+    // Sealed under the case's subject key before the transaction (the vault reads its key on its own).
+    const reason = await sealFreeText(this.vault, await this.facts.get(caseId), decision.reason);
     return this.ds.transaction(async (m) => {
       // One grant per reader and case even when their reads race.
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`break-glass:${user.id}:${caseId}`]);
@@ -188,7 +202,7 @@ export class CaseAccessService {
         resource,
         decision.role,
         'break_glass',
-        decision.reason,
+        reason,
         correlationId,
       );
       const [current]: GrantRow[] = await m.query(
@@ -214,8 +228,8 @@ export class CaseAccessService {
       const supervisorContactId = agreement?.supervisorContactId ?? null;
       await m.query(
         `INSERT INTO break_glass_reviews
-           (review_id, case_id, lead_organisation_id, reader_id, reader_role, reader_organisation, resource, reason,
-            opened_at, covers_until, due_at, supervisor_contact_id)
+           (review_id, case_id, lead_organisation_id, reader_id, reader_role, reader_organisation, resource,
+            reason_sealed, opened_at, covers_until, due_at, supervisor_contact_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
           accessId,
@@ -225,7 +239,7 @@ export class CaseAccessService {
           decision.role,
           user.organisationId,
           resource,
-          decision.reason,
+          JSON.stringify(reason),
           now,
           coversUntil,
           dueAt,
@@ -236,7 +250,7 @@ export class CaseAccessService {
         caseId,
         accessId,
         resource,
-        reason: decision.reason,
+        reason,
         leadOrganisationId: lead,
         accessedAt: now.toISOString(),
       };
@@ -244,7 +258,7 @@ export class CaseAccessService {
         {
           eventId: randomUUID(),
           type: 'BreakGlassAccess',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data,
           metadata: { actorId: user.id, actorRole: decision.role, organisationId: user.organisationId, correlationId },
         },
@@ -347,12 +361,13 @@ export class CaseAccessService {
     resource: CaseResource,
     role: Role,
     purpose: AccessPurpose,
-    reason: string | null,
+    reason: SealedText | null,
     correlationId: string,
   ): Promise<string> {
     const [row]: { id: string }[] = await m.query(
       `INSERT INTO case_access_log
-         (case_id, resource, user_id, user_role, organisation_id, purpose, break_glass, reason, correlation_id, accessed_at)
+         (case_id, resource, user_id, user_role, organisation_id, purpose, break_glass, reason_sealed, correlation_id,
+          accessed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::text`,
       [
         caseId,
@@ -362,7 +377,7 @@ export class CaseAccessService {
         user.organisationId,
         purpose,
         purpose === 'break_glass',
-        reason,
+        reason === null ? null : JSON.stringify(reason),
         correlationId,
         this.clock(),
       ],
@@ -452,7 +467,7 @@ export class CaseAccessService {
     // finds no anchor row, so the page is empty rather than a glimpse of that case's log.
     const fetched: AccessLogRow[] = await this.ds.query(
       `SELECT id::text, case_id, resource, user_id, user_role, organisation_id, purpose, break_glass, reason,
-              correlation_id, accessed_at
+              reason_sealed, correlation_id, accessed_at
        FROM case_access_log
        WHERE case_id = $1
          AND ($2::bigint IS NULL OR (accessed_at, id) >
@@ -462,17 +477,22 @@ export class CaseAccessService {
       [caseId, page.after ?? null, page.limit + 1],
     );
     const rows = fetched.slice(0, page.limit);
+    // Opened for the lead office's readers; "gelöscht" once the young person is erased.
+    const erased = (await this.facts.get(caseId)).erasure !== null;
+    const reasons = await Promise.all(
+      rows.map(async (r) => (await showFreeText(this.vault, r.reason_sealed ?? r.reason, erased)) ?? null),
+    );
     return {
       caseId,
       more: fetched.length > page.limit,
-      entries: rows.map((r) => ({
+      entries: rows.map((r, i) => ({
         id: r.id,
         accessedAt: r.accessed_at.toISOString(),
         user: { id: r.user_id, role: r.user_role, organisationId: r.organisation_id },
         resource: r.resource,
         purpose: r.purpose,
         breakGlass: r.break_glass,
-        reason: r.reason,
+        reason: reasons[i] ?? null,
         correlationId: r.correlation_id,
       })),
     };

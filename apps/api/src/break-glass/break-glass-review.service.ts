@@ -10,6 +10,7 @@ import {
   type DecideBreakGlassReviewRequest,
   type NewEvent,
   type Principal,
+  type SealedText,
   type SealedValue,
 } from '@hilfenetz/contracts';
 import { caseStreamId, notifiesDataProtectionOfficer, reviewDecisionRefusal } from '@hilfenetz/domain';
@@ -19,6 +20,7 @@ import { reviewDecided } from '@hilfenetz/workflow-break-glass-review/messages';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { showFreeText } from '../cases/free-text';
 import { CLOCK, DATA_SOURCE, EVENT_STORE, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 
 interface ReviewRow {
@@ -29,7 +31,9 @@ interface ReviewRow {
   reader_role: string;
   reader_organisation: string;
   resource: BreakGlassReview['resource'];
-  reason: string;
+  /** Rows written before reasons were sealed (migration 152) hold the clear text here. */
+  reason: string | null;
+  reason_sealed: SealedText | null;
   opened_at: Date;
   covers_until: Date;
   due_at: Date;
@@ -46,7 +50,7 @@ interface ReviewRow {
  */
 const REVIEW_COLUMNS = `
   SELECT r.review_id::text, r.case_id, r.lead_organisation_id, r.reader_id, r.reader_role, r.reader_organisation,
-         r.resource, r.reason, r.opened_at, r.covers_until, r.due_at, r.verdict, r.decided_by, r.decided_at,
+         r.resource, r.reason, r.reason_sealed, r.opened_at, r.covers_until, r.due_at, r.verdict, r.decided_by, r.decided_at,
          esc.escalated_at, r.decision_note AS note
   FROM break_glass_reviews r
   LEFT JOIN break_glass_review_escalations esc ON esc.review_id = r.review_id`;
@@ -82,7 +86,8 @@ export class BreakGlassReviewService {
        LIMIT ${LIST_LIMIT}`,
       [user.organisationId, query.status],
     );
-    const reviews = await Promise.all(rows.map((r) => this.toReview(r)));
+    const facts = await this.facts.getMany(rows.map((r) => r.case_id));
+    const reviews = await Promise.all(rows.map((r) => this.toReview(r, facts.get(r.case_id)?.erasure != null)));
     // The data protection officer sees what they were told of, not every review.
     const forDpo = !user.roles.includes('supervisor');
     return {
@@ -91,13 +96,14 @@ export class BreakGlassReviewService {
     };
   }
 
-  private async toReview(r: ReviewRow): Promise<BreakGlassReview> {
+  /** A review as its office reads it: reason and note opened, "gelöscht" once the young person is erased. */
+  private async toReview(r: ReviewRow, erased: boolean): Promise<BreakGlassReview> {
     return {
       reviewId: r.review_id,
       caseId: r.case_id,
       resource: r.resource,
       reader: { id: r.reader_id, role: r.reader_role, organisationId: r.reader_organisation },
-      reason: r.reason,
+      reason: (await showFreeText(this.vault, r.reason_sealed ?? r.reason, erased)) ?? '',
       openedAt: r.opened_at.toISOString(),
       coversUntil: r.covers_until.toISOString(),
       dueAt: r.due_at.toISOString(),
@@ -203,7 +209,7 @@ export class BreakGlassReviewService {
         this.logger.warn(`review ${reviewId}: workflow not told (${String(err)})`);
     }
     const [after] = await this.rowFor(reviewId);
-    return this.toReview(after!);
+    return this.toReview(after!, facts.erasure !== null);
   }
 
   private rowFor(reviewId: string): Promise<ReviewRow[]> {

@@ -85,20 +85,19 @@ export const breakGlassAccessV1 = z
     accessedAt: z.string().datetime(),
   })
   .strict();
-export type BreakGlassAccessData = z.infer<typeof breakGlassAccessV1>;
 
 /**
- * The break-glass reason sealed under the case's subject key (docs/adr/0018). Not registered yet:
- * the break-glass rework (apps/api/src/access) switches the registry entry to version 2 when it
- * seals the reason; the upcaster for version 1 is ready (eventUpcasters) and the timeline already
- * reads both forms.
+ * The break-glass reason sealed under the case's subject key (docs/adr/0018): an emergency
+ * reader's words about the young person are personal data like every other free text.
  */
 export const breakGlassAccessV2 = breakGlassAccessV1.extend({ reason: sealedTextSchema });
+/** As readers get it: version 1 events upcast carry their legacy clear text. */
 export const breakGlassAccessRead = breakGlassAccessV2.extend({ reason: freeTextSchema });
+export type BreakGlassAccessData = z.infer<typeof breakGlassAccessRead>;
 
 export const caseEventSchemas = {
   CaseRegistered: { schemaVersion: 1, schema: caseRegisteredV1 },
   LegalHoldPlaced: { schemaVersion: 2, schema: legalHoldPlacedV2, read: legalHoldPlacedRead },
   DataSubjectErased: { schemaVersion: 2, schema: dataSubjectErasedV2, read: dataSubjectErasedRead },
-  BreakGlassAccess: { schemaVersion: 1, schema: breakGlassAccessV1 },
+  BreakGlassAccess: { schemaVersion: 2, schema: breakGlassAccessV2, read: breakGlassAccessRead },
 } as const;
