@@ -1,6 +1,8 @@
 import type { CrisisListResponse } from '@hilfenetz/contracts';
-import { eventually, tokenFor } from '@hilfenetz/testing';
-import { randomUUID } from 'node:crypto';
+import { eventually, testEnv, tokenFor } from '@hilfenetz/testing';
+import { encryptedDataConverter } from '@hilfenetz/transport-encryption';
+import { Client, Connection } from '@temporalio/client';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { e2eStack } from './support/e2e-stack';
 
 const stack = e2eStack();
@@ -51,5 +53,42 @@ describe('listing crises by organisation and status (Temporal search attributes)
 
     const bad = await get('/crises?status=maybe', caseworker);
     expect(bad.status).toBe(400);
+  });
+
+  it('a crisis this API cannot decrypt (another deployment’s key in the same namespace) does not break the list', async () => {
+    const caseworker = await tokenFor(stack.issuer, 'fachkraft');
+    const connection = await Connection.connect({ address: testEnv().temporalAddress });
+    const foreign = new Client({
+      connection,
+      dataConverter: encryptedDataConverter(randomBytes(32).toString('base64')),
+    });
+    const caseId = `FALL-LISTKEY-${randomUUID().slice(0, 8)}`;
+    // Nobody polls this queue: the run only sits in visibility, memo and input sealed under a key of its own.
+    const handle = await foreign.workflow.start('crisisWorkflow', {
+      taskQueue: `nobody-${randomUUID()}`,
+      workflowId: `crisis-${caseId}-${randomUUID().slice(0, 8)}`,
+      args: [{ caseId }],
+      memo: { triggeredByOrganisationId: 'org-jugendamt-lindenau' },
+      searchAttributes: {
+        HilfenetzCaseId: [caseId],
+        HilfenetzStatus: ['open'],
+        HilfenetzOrganisations: ['org-jugendamt-lindenau'],
+      },
+    });
+    try {
+      const listed = await eventually(
+        async () => {
+          const res = await get('/crises?status=all', caseworker);
+          expect(res.status).toBe(200);
+          const body = (await res.json()) as CrisisListResponse;
+          return body.crises.find((c) => c.caseId === caseId);
+        },
+        { what: 'the foreign-key crisis listed', timeoutMs: 30_000 },
+      );
+      expect(listed).toMatchObject({ crisisId: handle.workflowId, status: 'open' });
+    } finally {
+      await handle.terminate('test done');
+      await connection.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { TaskInboxResponse } from '@hilfenetz/contracts';
 import { createKafka, ensureTopics } from '@hilfenetz/event-bus';
 import { ensureDatabase, eventually, freePort, keycloakTokens, testEnv, withDatabaseSuffix } from '@hilfenetz/testing';
+import { Client, Connection } from '@temporalio/client';
 import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,6 +22,8 @@ const issuer = process.env.KEYCLOAK_ISSUER ?? '';
 let shape: RunningShape;
 let ca: Buffer;
 let apiUrl: string;
+/** The crises this file started: ended after it, they are encrypted under this run's key only. */
+const startedCrises: string[] = [];
 
 beforeAll(async () => {
   if (!issuer) throw new Error('KEYCLOAK_ISSUER is not set: run through npm test (the stack provides Keycloak)');
@@ -69,6 +72,22 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  // The dev server's namespace is shared with the other suites, whose API cannot open payloads
+  // under this run's key: no crisis of this run may be left running there.
+  if (startedCrises.length > 0) {
+    const connection = await Connection.connect({ address: testEnv().temporalAddress });
+    try {
+      const client = new Client({ connection });
+      for (const id of startedCrises) {
+        await client.workflow
+          .getHandle(id)
+          .terminate('production-shape test done')
+          .catch(() => undefined);
+      }
+    } finally {
+      await connection.close();
+    }
+  }
   await shape?.stop();
 });
 
@@ -119,6 +138,7 @@ describe('the production shape: built apps in production mode behind the TLS pro
     );
     expect(trigger.status).toBe(201);
     const { crisisId } = trigger.json() as { crisisId: string };
+    startedCrises.push(crisisId);
 
     const inbox = await eventually(
       async () => {
