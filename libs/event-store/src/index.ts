@@ -17,3 +17,4 @@ export * from './signed-checkpoints/stream-heads';
 export * from './signed-checkpoints/signed-checkpoint-writer';
 export * from './signed-checkpoints/signed-checkpoint-verify';
 export * from './personal-data/verify-holds-and-keys';
+export * from './personal-data/rewrap-subject-keys';
