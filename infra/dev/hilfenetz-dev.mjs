@@ -82,6 +82,7 @@ async function prepare(command, o = {}) {
     browser: o.browser,
     testServer: command === 'test',
     keycloak: command === 'test' || LOCAL_KEYCLOAK,
+    proxy: command === 'test',
   });
   ensureNodeModules(ctx);
   fs.mkdirSync(RUN_DIR, { recursive: true });
@@ -494,7 +495,7 @@ function cmdStatus() {
 
 /** `prerequisites`: checks (and as root installs) what `npm start` and `npm test` need; starts nothing. */
 function cmdPrerequisites() {
-  checkPrerequisites(ctx, { browser: true, testServer: true, keycloak: true });
+  checkPrerequisites(ctx, { browser: true, testServer: true, keycloak: true, proxy: true });
   log('all prerequisites are present');
 }
 

@@ -35,7 +35,7 @@ const chromiumBinary = () => process.env.HILFENETZ_CHROMIUM ?? '/usr/bin/chromiu
  * What the command needs and the machine lacks, each with the Debian package that brings it (if
  * any) and what else would do instead.
  * @param {{ CACHE_DIR: string, ROOT: string }} ctx
- * @param {{ browser: boolean, testServer: boolean, keycloak: boolean }} o
+ * @param {{ browser: boolean, testServer: boolean, keycloak: boolean, proxy: boolean }} o
  */
 function missing(ctx, o) {
   const e = process.env;
@@ -98,6 +98,12 @@ function missing(ctx, o) {
   const mailpitCached = fs.existsSync(path.join(ctx.CACHE_DIR, `mailpit-${MAILPIT_VERSION}`, 'bin', 'mailpit'));
   if (!e.SMTP_URL && !e.HILFENETZ_MAILPIT_BIN && !mailpitCached && !has('go', ['version']))
     out.push({ what: 'Go, once, to build Mailpit', pkg: 'golang-go', instead: 'HILFENETZ_MAILPIT_BIN or SMTP_URL' });
+  if (o.proxy && !has('caddy', ['version']))
+    out.push({
+      what: 'Caddy, the reverse proxy of the production-shape tests (tests/production, docs/adr/0022)',
+      pkg: 'caddy',
+      instead: 'leave the production project out: npm test -- --selectProjects unit integration e2e browser',
+    });
   if (o.browser && !fs.existsSync(chromiumBinary()))
     out.push({
       what: `Chromium for the browser tests (${chromiumBinary()})`,
@@ -117,6 +123,8 @@ function aptInstall(pkgs) {
     stdio: 'inherit',
     env,
   });
+  // Debian starts its own Caddy service on port 80; ours runs per checkout (infra/deploy).
+  if (pkgs.includes('caddy')) spawnSync('systemctl', ['disable', '--now', 'caddy'], { stdio: 'ignore' });
   return r.status === 0;
 }
 
@@ -125,11 +133,17 @@ function aptInstall(pkgs) {
  * missing Debian packages in one go; what is still missing then is reported in one message, with
  * the command that installs it.
  * @param {{ CACHE_DIR: string, ROOT: string }} ctx
- * @param {{ browser?: boolean, testServer?: boolean, keycloak?: boolean }} [o] `keycloak`: the
- *   command runs the local Keycloak (npm test always, npm start without OIDC_ISSUER)
+ * @param {{ browser?: boolean, testServer?: boolean, keycloak?: boolean, proxy?: boolean }} [o] `keycloak`: the
+ *   command runs the local Keycloak (npm test always, npm start without OIDC_ISSUER); `proxy`: Caddy
+ *   for the production-shape tests (npm test)
  */
 export function checkPrerequisites(ctx, o = {}) {
-  const opts = { browser: Boolean(o.browser), testServer: Boolean(o.testServer), keycloak: Boolean(o.keycloak) };
+  const opts = {
+    browser: Boolean(o.browser),
+    testServer: Boolean(o.testServer),
+    keycloak: Boolean(o.keycloak),
+    proxy: Boolean(o.proxy),
+  };
   let gaps = missing(ctx, opts);
   const pkgs = [...new Set(gaps.map((g) => g.pkg).filter(Boolean))];
   if (pkgs.length && isRoot() && has('apt-get')) {
