@@ -1,3 +1,8 @@
+/*
+ * The development SMS/voice gateway in one file: the HTTP API a provider offers (send, receipts
+ * with signed callbacks and retries, the listing and the page a person reads). A dev tool, kept
+ * whole so it can be read as the contract a real provider's adapter must meet.
+ */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

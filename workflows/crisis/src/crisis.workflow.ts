@@ -1,3 +1,10 @@
+/*
+ * The crisis workflow (seed 002). Longer than our ~300 lines on purpose: its handlers, timers and
+ * writes close over one state, which Temporal's determinism keeps inside the workflow function,
+ * and each patched() branch must stay beside the code it versions until no crisis started before
+ * it runs. What stands alone is outside: reaching contacts (contact-reach.ts), the decisions
+ * (libs/domain crisis.decide/evolve), the messages (crisis.messages.ts).
+ */
 import {
   allHandlersFinished,
   condition,

@@ -1,3 +1,9 @@
+/*
+ * The Hilfeplanung workflow (§36 SGB VIII). Longer than our ~300 lines on purpose: its updates,
+ * deadlines and cycles close over one state that Temporal keeps in the workflow function, and the
+ * patched() branches stay beside the code they version. The decisions are libs/domain's
+ * (hilfeplanung.decide/evolve), the messages' texts libs/activities'.
+ */
 import {
   allHandlersFinished,
   condition,

@@ -1,3 +1,9 @@
+/*
+ * Every command of the crisis protocol against its state, in one switch: the rules interlock (who
+ * may act on which task, which deadline a step sets, when the crisis closes), and reading them in
+ * one place is how a reviewer checks the protocol against seed 002. Routing, escalation and
+ * permissions are their own files.
+ */
 import { crisisParties, type CooperationAgreement, type CrisisEvent } from '@hilfenetz/contracts';
 import { DomainRuleViolation } from '../domain-error';
 import { refOf } from '../agreement/agreement-registry';
