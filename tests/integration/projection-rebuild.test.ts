@@ -46,7 +46,6 @@ describe('projections:rebuild', () => {
         PERSONAL_DATA_MASTER_KEY: randomBytes(32).toString('base64'),
         RELAY_POLL_INTERVAL_MS: '50',
       }),
-      { reactors: false },
     );
     const caseIds = cases.map((c) => c.caseId);
     let live: unknown[];

@@ -16,10 +16,10 @@ export interface RunningProjector {
 
 /**
  * Starts the relay (store → Kafka, on the one replica that holds its lock) and the projections
- * (Kafka → read models, one consumer group per projection across all replicas); nothing else. The last reactor (the Hilfeplanung starter) left for the crisis workflow (docs/adr/0013);
- * `reactors` is still accepted from older callers and means nothing.
+ * (Kafka → read models, one consumer group per projection across all replicas); nothing else: the
+ * last reactor (the Hilfeplanung starter) left for the crisis workflow (docs/adr/0013).
  */
-export async function startProjector(config: AppConfig, _opts: { reactors?: boolean } = {}): Promise<RunningProjector> {
+export async function startProjector(config: AppConfig): Promise<RunningProjector> {
   const ds = await createDataSource(config.DATABASE_URL, { applicationName: 'hilfenetz-projector' }).initialize();
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-projector` });
   const topic = topicName(config.KAFKA_TOPIC_PREFIX, TOPICS.caseEvents);
