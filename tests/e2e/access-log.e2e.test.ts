@@ -1,6 +1,6 @@
 import type { AccessLogResponse, CaseView, TimelineResponse } from '@hilfenetz/contracts';
 import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
-import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { caseIdOf, eventually, lindenauCaseId, openDataSource, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { proposeSignedByAll } from './attacks/agreement-signing';
@@ -43,7 +43,7 @@ describe('access log and break-glass: every read of case data is recorded', () =
   });
 
   async function registerOwnCase(): Promise<string> {
-    const caseId = `FALL-AL-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-AL-${randomUUID().slice(0, 8)}`);
     const res = await fetch(`${stack.apiUrl}/cases`, {
       method: 'POST',
       headers: { authorization: `Bearer ${caseworker}`, 'content-type': 'application/json' },
@@ -156,7 +156,7 @@ describe('access log and break-glass: every read of case data is recorded', () =
     const tag = randomUUID().slice(0, 8);
     const net = breakGlassNetwork(tag);
     await proposeSignedByAll(stack.apiUrl, net.agreement);
-    const caseId = `FALL-AL-${randomUUID().slice(0, 8)}`;
+    const caseId = caseIdOf(net.lead, `FALL-AL-${randomUUID().slice(0, 8)}`);
     const registered = await fetch(`${stack.apiUrl}/cases`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await net.leadCaseworker()}`, 'content-type': 'application/json' },

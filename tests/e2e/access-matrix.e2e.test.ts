@@ -1,6 +1,6 @@
 import { roles, type Role } from '@hilfenetz/contracts';
 import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
-import { openDataSource, stopApp, tokenFor, type AppProcess } from '@hilfenetz/testing';
+import { caseIdOf, openDataSource, stopApp, tokenFor, type AppProcess } from '@hilfenetz/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { e2eStack } from './support/e2e-stack';
 import { startOwnApi } from './support/own-api';
@@ -13,14 +13,17 @@ const stack = e2eStack();
  *   in the roles the agreement names (tests/e2e/attacks/break-glass*); the foreign case here is
  *   led by the neighbouring district, which has no agreement with Lindenau, so its callers get
  *   exactly the 404 of an unknown case and no offer (issue 13, finding 3)
- * - deny: 403, no way round it
+ * - deny: 403, no way round it (the same for an unknown case, so it tells nothing)
  * - workflow: the crisis workflow decides by the task's organisation; a crisis of another
  *   organisation's case answers like an unknown one (404), never by acting
  * - own_only: the endpoint shows only the caller's own organisation's data: 200, and the foreign
  *   case appears nowhere in the answer
  * - unscoped: no organisation check yet — a known gap, listed here with the status it gets today
  *   (`foreignStatus`) so that it stays visible and a change is noticed
- * - hidden: 404 as if the thing did not exist (a briefing is for its task's holder and the lead only)
+ * - hidden: 404 as if the thing did not exist (a briefing is for its task's holder and the lead only;
+ *   a write on another office's case, where a 403 would confirm the reference: issue 13, finding 8)
+ * - own_office: the request names a case of the caller's own office only (docs/adr/0024): another
+ *   office's full id is refused 422 whether or not that office has such a case
  *
  * `parties` overrides the rule for the roles that take part in a crisis or planning (clinic,
  * provider) rather than lead the case. `body` is a valid request body, so that a write reaches
@@ -28,7 +31,7 @@ const stack = e2eStack();
  * may get on the role probe (a case nobody registered, an empty body, so nothing is written):
  * anything else, a 500 above all, fails even though it is no 403.
  */
-type ForeignOrganisation = 'break_glass' | 'deny' | 'workflow' | 'own_only' | 'unscoped' | 'hidden';
+type ForeignOrganisation = 'break_glass' | 'deny' | 'workflow' | 'own_only' | 'own_office' | 'unscoped' | 'hidden';
 type Row =
   /** `validatesBody`: a public write that checks its body (a signature, a one-time code): `{}` gets 400. */
   | { public: true; validatesBody?: true }
@@ -79,12 +82,11 @@ const matrix: Record<string, Row> = {
   'GET /health': { public: true },
   'GET /ready': { public: true },
   'GET /openapi.json': { public: true },
-  // Case references are one namespace (issue 13, finding 8): another office's reference is "taken".
+  // References are scoped by office (issue 13, finding 8): another office's id is never one's own.
   'POST /cases': {
     roles: youthOffice,
     ok: [400],
-    foreignOrganisation: 'unscoped',
-    foreignStatus: 409,
+    foreignOrganisation: 'own_office',
     body: { caseId: '{caseId}', youngPerson: { givenName: 'Eva', familyName: 'Matrix', dateOfBirth: '2010-01-01' } },
   },
   'GET /cases': {
@@ -101,28 +103,28 @@ const matrix: Record<string, Row> = {
   'POST /cases/{caseId}/legal-hold': {
     roles: ['supervisor', 'administrator'],
     ok: [400],
-    foreignOrganisation: 'deny',
+    foreignOrganisation: 'hidden',
     body: { reason: '§9b SGB VIII: Aufbewahrung' },
   },
   'POST /cases/{caseId}/erasure': {
     roles: ['administrator'],
     ok: [400],
-    foreignOrganisation: 'deny',
+    foreignOrganisation: 'hidden',
     body: { reason: 'Löschfrist abgelaufen' },
   },
   'POST /cases/{caseId}/guardians': {
     roles: guardianKeepers,
     ok: [400],
-    foreignOrganisation: 'deny',
+    foreignOrganisation: 'hidden',
     body: aGuardian,
   },
   'PUT /cases/{caseId}/guardians/{guardianId}': {
     roles: guardianKeepers,
     ok: [400],
-    foreignOrganisation: 'deny',
+    foreignOrganisation: 'hidden',
     body: aGuardian,
   },
-  'DELETE /cases/{caseId}/guardians/{guardianId}': { roles: guardianKeepers, ok: [404], foreignOrganisation: 'deny' },
+  'DELETE /cases/{caseId}/guardians/{guardianId}': { roles: guardianKeepers, ok: [404], foreignOrganisation: 'hidden' },
   'GET /cases/{caseId}/timeline': {
     roles: ['caseworker', 'on_call', 'supervisor', 'auditor'],
     ok: [404],
@@ -138,7 +140,7 @@ const matrix: Record<string, Row> = {
   'POST /cases/{caseId}/crises': {
     roles: [...youthOffice, 'provider_staff'],
     ok: [400],
-    foreignOrganisation: 'deny',
+    foreignOrganisation: 'hidden',
     // A Träger triggers only for the cases it cares for (CaseRegistered.careProviderOrganisationId).
     parties: { roles: ['provider_staff'], foreignOrganisation: 'deny' },
     body: { dangerKind: 'self', urgency: 'immediate' },
@@ -154,7 +156,7 @@ const matrix: Record<string, Row> = {
   'POST /cases/{caseId}/crises/{crisisId}/cancel': {
     roles: youthOffice,
     ok: [400],
-    foreignOrganisation: 'deny',
+    foreignOrganisation: 'hidden',
     body: { reason: 'Fehlalarm' },
   },
   'POST /cases/{caseId}/crises/{crisisId}/admission': {
@@ -214,7 +216,7 @@ const matrix: Record<string, Row> = {
     ok: [404],
     foreignOrganisation: 'hidden',
   },
-  'POST /cases/{caseId}/hilfeplanung': { roles: youthOffice, ok: [404], foreignOrganisation: 'deny' },
+  'POST /cases/{caseId}/hilfeplanung': { roles: youthOffice, ok: [404], foreignOrganisation: 'hidden' },
   'GET /cases/{caseId}/hilfeplanung': {
     roles: planReaders,
     ok: [404],
@@ -225,13 +227,15 @@ const matrix: Record<string, Row> = {
   'POST /cases/{caseId}/hilfeplanung/meeting': {
     roles: youthOffice,
     ok: [400],
-    foreignOrganisation: 'deny',
+    foreignOrganisation: 'hidden',
     body: { meetingAt: '2031-03-01T09:00:00Z' },
   },
   'POST /cases/{caseId}/hilfeplanung/invitations': {
     roles: planners,
     ok: [400],
-    foreignOrganisation: 'deny',
+    foreignOrganisation: 'hidden',
+    // Taking part is checked first: "no part" is the same 403 for an unknown case.
+    parties: { roles: ['clinic_staff', 'provider_staff'], foreignOrganisation: 'deny' },
     body: { party: 'clinic', answer: 'confirmed' },
   },
   'POST /cases/{caseId}/hilfeplanung/statements': {
@@ -243,7 +247,7 @@ const matrix: Record<string, Row> = {
   'POST /cases/{caseId}/hilfeplanung/plan': {
     roles: youthOffice,
     ok: [400],
-    foreignOrganisation: 'deny',
+    foreignOrganisation: 'hidden',
     body: {
       heldAt: '2030-03-01T09:00:00Z',
       participants: ['youth_office'],
@@ -261,13 +265,15 @@ const matrix: Record<string, Row> = {
   'POST /cases/{caseId}/hilfeplanung/review-requests': {
     roles: planners,
     ok: [400],
-    foreignOrganisation: 'deny',
+    foreignOrganisation: 'hidden',
+    // Taking part is checked first: "no part" is the same 403 for an unknown case.
+    parties: { roles: ['clinic_staff', 'provider_staff'], foreignOrganisation: 'deny' },
     body: { reason: 'Die Lage in der Wohngruppe hat sich verändert.' },
   },
   'POST /cases/{caseId}/hilfeplanung/end': {
     roles: youthOffice,
     ok: [400],
-    foreignOrganisation: 'deny',
+    foreignOrganisation: 'hidden',
     body: { reason: 'goals_reached' },
   },
   'GET /tasks': { roles: taskHolders, ok: [200], foreignOrganisation: 'own_only', query: 'caseId={caseId}' },
@@ -452,7 +458,8 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
   );
 
   it('a case of another organisation, on every route: refused, hidden, or absent from the answer', async () => {
-    const caseId = `FALL-MXNB-${randomUUID().slice(0, 8)}`;
+    // The neighbour's case by its full id, as an attacker would name it (docs/adr/0024).
+    const caseId = caseIdOf(neighbourOffice, `FALL-MXNB-${randomUUID().slice(0, 8)}`);
     const ds = await openDataSource(stack.databaseUrl, 1);
     try {
       const vault = new PersonalDataVault(ds, parseMasterKey(process.env.PERSONAL_DATA_MASTER_KEY!));
@@ -502,7 +509,9 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
             ? 404
             : rule === 'own_only'
               ? 200
-              : row.foreignStatus;
+              : rule === 'own_office'
+                ? 422
+                : row.foreignStatus;
       const got = {
         route,
         role,

@@ -1,4 +1,4 @@
-import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { eventually, lindenauCaseId, openDataSource, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from './support/e2e-stack';
@@ -29,7 +29,7 @@ describe('timeline export as PDF for a court', () => {
     const caseworker = await tokenFor(stack.issuer, 'fachkraft');
     supervisor = await tokenFor(stack.issuer, 'leitung');
     ds = await openDataSource(stack.databaseUrl, 1);
-    caseId = `FALL-PDF-${randomUUID().slice(0, 8)}`;
+    caseId = lindenauCaseId(`FALL-PDF-${randomUUID().slice(0, 8)}`);
     const youngPerson = { givenName: 'Lea', familyName: 'Brockhage', dateOfBirth: '2012-01-30' };
     const res = await fetch(`${stack.apiUrl}/cases`, {
       method: 'POST',
@@ -56,7 +56,7 @@ describe('timeline export as PDF for a court', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/pdf/);
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="timeline-FALL-PDF-.*\.pdf"/);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="timeline-${caseId}.pdf"`);
     const pdf = Buffer.from(await res.arrayBuffer());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfText(pdf);

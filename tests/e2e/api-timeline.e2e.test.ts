@@ -1,6 +1,6 @@
 import type { TimelineExport, TimelinePage } from '@hilfenetz/contracts';
 import { PostgresEventStore } from '@hilfenetz/event-store';
-import { aCrisisTriggered, eventually, openDataSource, testEnv, tokenFor } from '@hilfenetz/testing';
+import { aCrisisTriggered, eventually, lindenauCaseId, openDataSource, testEnv, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from './support/e2e-stack';
@@ -31,7 +31,7 @@ describe('case timeline: pages, filters, SLA figures, chain check, export', () =
     caseworker = await tokenFor(stack.issuer, 'fachkraft');
     supervisor = await tokenFor(stack.issuer, 'leitung');
     ds = await openDataSource(stack.databaseUrl, 2);
-    caseId = `FALL-TL-${randomUUID().slice(0, 8)}`;
+    caseId = lindenauCaseId(`FALL-TL-${randomUUID().slice(0, 8)}`);
     const post = (path: string, token: string, body: unknown) =>
       fetch(`${stack.apiUrl}${path}`, {
         method: 'POST',
@@ -136,7 +136,8 @@ describe('case timeline: pages, filters, SLA figures, chain check, export', () =
     const csv = await get(`/cases/${caseId}/timeline/export?format=csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="timeline-FALL-TL-.*\.csv"/);
+    // The stored id, office and reference (docs/adr/0024).
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="timeline-${caseId}.csv"`);
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe(
       'position,streamVersion,occurredAt,type,party,actorId,actorRole,actorOrganisationId,actorName,actorOrganisationName,data',

@@ -1,6 +1,6 @@
 import type { AccessLogResponse, CaseView, TaskBriefing, TaskInboxResponse } from '@hilfenetz/contracts';
 import { ageInYears } from '@hilfenetz/domain';
-import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { eventually, lindenauCaseId, openDataSource, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from './support/e2e-stack';
@@ -25,7 +25,7 @@ describe('task briefings: each party learns what it needs to act, and nothing mo
   const tokens: Record<string, string> = {};
   // In the personal details only (not in ids), so that finding it anywhere else is a leak.
   const tag = randomUUID().slice(0, 8);
-  const caseId = `e2e-briefing-${randomUUID().slice(0, 8)}`;
+  const caseId = lindenauCaseId(`e2e-briefing-${randomUUID().slice(0, 8)}`);
   const youngPerson = { givenName: 'Mila', familyName: `Sommer${tag}`, dateOfBirth: '2011-03-04' };
   const location = `Wohngruppe Birkenhof, Zimmer 4 (${tag})`;
   const note = `Droht, aus dem Fenster zu springen ${tag}`;

@@ -1,6 +1,6 @@
 import { TOPICS, topicName } from '@hilfenetz/event-bus';
 import type { CaseView, TimelineResponse } from '@hilfenetz/contracts';
-import { collectFromTopic, eventually, tokenFor } from '@hilfenetz/testing';
+import { collectFromTopic, eventually, lindenauCaseId, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from './support/e2e-stack';
 
@@ -32,7 +32,7 @@ describe('case records: personal data encrypted in the log, erased by key', () =
   });
 
   async function register() {
-    const caseId = `FALL-PD-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-PD-${randomUUID().slice(0, 8)}`);
     const res = await call('POST', '/cases', caseworker, { caseId, youngPerson });
     expect(res.status).toBe(201);
     return caseId;

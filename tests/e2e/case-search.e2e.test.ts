@@ -1,6 +1,6 @@
 import type { CaseSearchResponse } from '@hilfenetz/contracts';
 import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
-import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { caseIdOf, eventually, lindenauCaseId, openDataSource, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from './support/e2e-stack';
@@ -72,12 +72,12 @@ describe('finding a case by the start of its reference', () => {
   it('lists the caller’s organisation’s cases with that prefix, newest first, without personal data', async () => {
     await register(`${prefix}-1`);
     await register(`${prefix}-2`);
-    await registerNeighbourCase(`${prefix}-9`);
+    await registerNeighbourCase(caseIdOf(neighbourOffice, `${prefix}-9`));
     // The directory is a read model: wait until the projector has all three.
     await eventually(
       async () => {
         const [row]: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM cases WHERE case_id LIKE $1`, [
-          `${prefix}-%`,
+          `%.${prefix}-%`,
         ]);
         return row!.n === 3 ? true : undefined;
       },
@@ -87,7 +87,8 @@ describe('finding a case by the start of its reference', () => {
     const res = await find(prefix, caseworker);
     expect(res.status).toBe(200);
     const body = (await res.json()) as CaseSearchResponse;
-    expect(body.cases.map((c) => c.caseId)).toEqual([`${prefix}-2`, `${prefix}-1`]);
+    // Found by the office's own reference; answered with the stored ids (docs/adr/0024).
+    expect(body.cases.map((c) => c.caseId)).toEqual([lindenauCaseId(`${prefix}-2`), lindenauCaseId(`${prefix}-1`)]);
     for (const c of body.cases) {
       expect(Object.keys(c).sort()).toEqual(['caseId', 'leadOrganisationId', 'registeredAt']);
       expect(c.leadOrganisationId).toBe('org-jugendamt-lindenau');
@@ -96,19 +97,24 @@ describe('finding a case by the start of its reference', () => {
 
     // The lead organisation's auditor finds them too; a lookup is not a read, so nothing is logged.
     const audit = (await (await find(`${prefix}-1`, auditor)).json()) as CaseSearchResponse;
-    expect(audit.cases.map((c) => c.caseId)).toEqual([`${prefix}-1`]);
+    expect(audit.cases.map((c) => c.caseId)).toEqual([lindenauCaseId(`${prefix}-1`)]);
+    // …and by the full id as well.
+    const full = (await (await find(lindenauCaseId(`${prefix}-1`), auditor)).json()) as CaseSearchResponse;
+    expect(full.cases.map((c) => c.caseId)).toEqual([lindenauCaseId(`${prefix}-1`)]);
     const [logged]: { n: number }[] = await ds.query(
       `SELECT count(*)::int AS n FROM case_access_log WHERE case_id LIKE $1`,
-      [`${prefix}-%`],
+      [`%${prefix}-%`],
     );
     expect(logged!.n).toBe(0);
   });
 
   it('never shows another organisation’s cases', async () => {
-    const nb = `${prefix}-9`;
-    const res = await find(nb, caseworker);
-    expect(res.status).toBe(200);
-    expect(((await res.json()) as CaseSearchResponse).cases).toEqual([]);
+    // Neither by the reference nor by the neighbour's full id.
+    for (const nb of [`${prefix}-9`, caseIdOf(neighbourOffice, `${prefix}-9`)]) {
+      const res = await find(nb, caseworker);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as CaseSearchResponse).cases).toEqual([]);
+    }
     // Clinic staff do not look up case files at all.
     expect((await find(prefix, clinic)).status).toBe(403);
   });

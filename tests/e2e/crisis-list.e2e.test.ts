@@ -1,5 +1,5 @@
 import type { CrisisListResponse } from '@hilfenetz/contracts';
-import { eventually, testEnv, tokenFor } from '@hilfenetz/testing';
+import { eventually, lindenauCaseId, testEnv, tokenFor } from '@hilfenetz/testing';
 import { encryptedDataConverter } from '@hilfenetz/transport-encryption';
 import { Client, Connection } from '@temporalio/client';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -17,7 +17,7 @@ describe('listing crises by organisation and status (Temporal search attributes)
       await tokenFor(stack.issuer, 'klinik'),
       await tokenFor(stack.issuer, 'klinik-nord'),
     ];
-    const caseId = `FALL-LIST-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-LIST-${randomUUID().slice(0, 8)}`);
     const res = await fetch(`${stack.apiUrl}/cases/${caseId}/crises`, {
       method: 'POST',
       headers: {
@@ -62,7 +62,7 @@ describe('listing crises by organisation and status (Temporal search attributes)
       connection,
       dataConverter: encryptedDataConverter(randomBytes(32).toString('base64')),
     });
-    const caseId = `FALL-LISTKEY-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-LISTKEY-${randomUUID().slice(0, 8)}`);
     // Nobody polls this queue: the run only sits in visibility, memo and input sealed under a key of its own.
     const handle = await foreign.workflow.start('crisisWorkflow', {
       taskQueue: `nobody-${randomUUID()}`,

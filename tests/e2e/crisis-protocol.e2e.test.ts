@@ -1,5 +1,5 @@
 import type { CrisisLiveState, TimelineEntryDto, TimelineResponse } from '@hilfenetz/contracts';
-import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { eventually, lindenauCaseId, openDataSource, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from './support/e2e-stack';
@@ -23,7 +23,7 @@ async function call(method: 'GET' | 'POST', path: string, token: string, body?: 
   });
 }
 
-const newCaseId = () => `FALL-E2E-${randomUUID().slice(0, 8)}`;
+const newCaseId = () => lindenauCaseId(`FALL-E2E-${randomUUID().slice(0, 8)}`);
 
 describe('the crisis protocol through the API', () => {
   const tokens: Record<string, string> = {};

@@ -1,7 +1,7 @@
 import type { CooperationAgreement, CrisisView } from '@hilfenetz/contracts';
 import { lindenauAgreementV1 } from '@hilfenetz/domain';
 import { topicName, TOPICS } from '@hilfenetz/event-bus';
-import { collectFromTopic, eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { collectFromTopic, eventually, lindenauCaseId, openDataSource, tokenFor } from '@hilfenetz/testing';
 import { ENCRYPTED_ENCODING, PayloadEncryptionCodec } from '@hilfenetz/transport-encryption';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -78,7 +78,8 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
       ...(careProviderOrganisationId ? { careProviderOrganisationId } : {}),
     });
     expect(res.status).toBe(201);
-    return caseId;
+    // The stored id (`<office>.<reference>`): what the event store keys by and partners use.
+    return ((await res.json()) as { caseId: string }).caseId;
   };
   const eventsOf = async (caseId: string) =>
     (await ds.query(`SELECT type, data FROM events WHERE stream_id = $1 ORDER BY stream_version`, [
@@ -273,7 +274,7 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
     expect((await eventsOf(caseId)).map((e) => e.type)).toEqual(['CaseRegistered']);
   });
 
-  it("another district's youth office cannot trigger on a Lindenau case: 403, nothing started", async () => {
+  it("another district's youth office cannot trigger on a Lindenau case: the 404 of an unknown case, nothing started", async () => {
     const caseId = await register(caseworker);
     const foreign = await call(
       'POST',
@@ -282,7 +283,8 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
       { dangerKind: 'self', urgency: 'immediate' },
       `key-${randomUUID()}`,
     );
-    expect(foreign.status).toBe(403);
+    // A 403 would confirm that Lindenau has such a case (issue 13, finding 8).
+    expect(foreign.status).toBe(404);
     expect((await eventsOf(caseId)).map((e) => e.type)).toEqual(['CaseRegistered']);
   });
 
@@ -312,8 +314,9 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { detail: string }).detail).toMatch(/care provider/);
     expect((await eventsOf(notCared)).map((e) => e.type)).toEqual(['CaseRegistered']);
-    // A reference nobody registered cannot be claimed by a Träger either.
-    const bare = `e2e-bare-${randomUUID().slice(0, 8)}`;
+    // A reference nobody registered cannot be claimed by a Träger either (neither as Lindenau's id
+    // nor as a bare reference, which would be the Träger's own office's).
+    const bare = lindenauCaseId(`e2e-bare-${randomUUID().slice(0, 8)}`);
     const unregistered = await call(
       'POST',
       `/cases/${bare}/crises`,
@@ -327,7 +330,7 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
 
   it('refuses a care provider that is not a Träger of the agreement, naming the field; nothing written', async () => {
     for (const org of ['org-kjp-st-marien', 'org-traeger-gibt-es-nicht']) {
-      const caseId = `e2e-provider-${randomUUID().slice(0, 8)}`;
+      const caseId = lindenauCaseId(`e2e-provider-${randomUUID().slice(0, 8)}`);
       const res = await call('POST', '/cases', caseworker, {
         caseId,
         youngPerson: { givenName: 'Ole', familyName: 'Brandt', dateOfBirth: '2012-07-01' },

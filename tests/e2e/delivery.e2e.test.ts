@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { CooperationAgreement, TaskInboxResponse } from '@hilfenetz/contracts';
 import { lindenauAgreementV1 } from '@hilfenetz/domain';
-import { eventually, openDataSource, SmsGatewayClient, tokenFor } from '@hilfenetz/testing';
+import { caseIdOf, eventually, openDataSource, SmsGatewayClient, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { proposeSignedByAll } from './attacks/agreement-signing';
@@ -99,7 +99,7 @@ describe('reaching people: delivery counts only on a receipt, fallbacks, guardia
     // Every partner signs (docs/adr/0015): a published version alone governs nothing.
     expect((await proposeSignedByAll(stack.apiUrl, fastAgreement(tag))).status).toBe('in_force');
 
-    caseId = `e2e-reach-${tag}`;
+    caseId = caseIdOf(NEIGHBOUR_OFFICE, `e2e-reach-${tag}`);
     const registered = await call('POST', '/cases', neighbour, {
       caseId,
       youngPerson: { givenName: 'Lea', familyName: `Winter${tag}`, dateOfBirth: '2010-09-12' },
@@ -264,7 +264,7 @@ describe('reaching people: delivery counts only on a receipt, fallbacks, guardia
   });
 
   it('the ASD records a guardian reached by phone; the method is only for the guardian task', async () => {
-    const other = `e2e-reach-phone-${tag}`;
+    const other = caseIdOf(NEIGHBOUR_OFFICE, `e2e-reach-phone-${tag}`);
     expect(
       (
         await call('POST', '/cases', neighbour, {

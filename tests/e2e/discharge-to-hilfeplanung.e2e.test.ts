@@ -1,6 +1,6 @@
 import type { HilfeplanungLiveState } from '@hilfenetz/contracts';
 import { addMonths } from '@hilfenetz/domain';
-import { eventually, tokenFor } from '@hilfenetz/testing';
+import { eventually, lindenauCaseId, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from './support/e2e-stack';
 
@@ -21,7 +21,7 @@ describe('seed 002, step 5: discharge starts the Hilfeplanung with the clinic in
     const caseworker = await tokenFor(stack.issuer, 'fachkraft');
     const clinic = await tokenFor(stack.issuer, 'klinik');
     const supervisor = await tokenFor(stack.issuer, 'leitung');
-    const caseId = `FALL-DIS-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-DIS-${randomUUID().slice(0, 8)}`);
     const registered = await call('POST', '/cases', caseworker, {
       caseId,
       youngPerson: { givenName: 'Noah', familyName: 'Winterfeld', dateOfBirth: '2010-05-06' },

@@ -1,5 +1,5 @@
 import type { CrisisBoardView, CrisisListResponse, TaskInboxResponse, TimelinePage } from '@hilfenetz/contracts';
-import { eventually, tokenFor } from '@hilfenetz/testing';
+import { eventually, lindenauCaseId, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from './support/e2e-stack';
 
@@ -15,7 +15,7 @@ const NOWAK = 'Herr Nowak (KJP St. Marien)';
  */
 describe('display names of organisations and people everywhere', () => {
   const tokens: Record<string, string> = {};
-  const caseId = `e2e-names-${randomUUID().slice(0, 8)}`;
+  const caseId = lindenauCaseId(`e2e-names-${randomUUID().slice(0, 8)}`);
   let crisisId: string;
   const call = (path: string, who: string, init: RequestInit = {}) =>
     fetch(`${stack.apiUrl}${path}`, {

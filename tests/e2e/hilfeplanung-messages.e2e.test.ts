@@ -1,5 +1,12 @@
 import type { HilfeplanungLiveState, HilfeplanungMessageStatus } from '@hilfenetz/contracts';
-import { eventually, MailpitClient, SmsGatewayClient, tokenFor, type MailpitMessage } from '@hilfenetz/testing';
+import {
+  eventually,
+  lindenauCaseId,
+  MailpitClient,
+  SmsGatewayClient,
+  tokenFor,
+  type MailpitMessage,
+} from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from './support/e2e-stack';
 
@@ -46,7 +53,7 @@ describe('Hilfeplanung messages really sent (Mailpit, SMS gateway)', () => {
   }
 
   it('statement requests, invitations and the reminder arrive; the view shows their delivery', async () => {
-    const caseId = `FALL-HPM-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-HPM-${randomUUID().slice(0, 8)}`);
     const guardianMail = `sorge-${randomUUID().slice(0, 8)}@familie.example`;
     const youngPhone = `+49151${String(Math.floor(Math.random() * 1e7)).padStart(7, '1')}`;
     const registered = await call('POST', '/cases', caseworker, {

@@ -1,5 +1,5 @@
 import type { HilfeplanungLiveState, PlanView, TimelineResponse } from '@hilfenetz/contracts';
-import { eventually, tokenFor } from '@hilfenetz/testing';
+import { eventually, lindenauCaseId, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from './support/e2e-stack';
 
@@ -29,7 +29,7 @@ describe('Hilfeplanung through the API: statements, meeting, plan, next review',
   });
 
   it('runs one cycle end to end and reads the next review date back', async () => {
-    const caseId = `FALL-HP-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-HP-${randomUUID().slice(0, 8)}`);
     const youngPerson = { givenName: 'Lea', familyName: 'Birkholz', dateOfBirth: '2011-02-03' };
     const careProviderOrganisationId = 'org-traeger-birkenhof';
     expect((await call('POST', '/cases', caseworker, { caseId, youngPerson, careProviderOrganisationId })).status).toBe(
@@ -170,7 +170,7 @@ describe('Hilfeplanung through the API: statements, meeting, plan, next review',
   });
 
   it('once the help has ended, every further step is refused with 409 problem+json and changes nothing', async () => {
-    const caseId = `FALL-HP-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-HP-${randomUUID().slice(0, 8)}`);
     const youngPerson = { givenName: 'Ben', familyName: 'Ostermann', dateOfBirth: '2010-05-06' };
     expect(
       (

@@ -1,13 +1,14 @@
 import {
   eventually,
   freePort,
+  KEYCLOAK_TEST_CLIENT,
   keycloakAdminFromEnv,
   keycloakTokens,
-  KEYCLOAK_TEST_CLIENT,
+  lindenauCaseId,
   startApp,
   stopApp,
-  waitForHttpOk,
   type AppProcess,
+  waitForHttpOk,
 } from '@hilfenetz/testing';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';
@@ -258,7 +259,7 @@ describe('Keycloak as the issuer (realm hilfenetz of the dev stack)', () => {
       await tokenOf('klinik'),
       await tokenOf('klinik-nord'),
     ];
-    const caseId = `FALL-KC-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-KC-${randomUUID().slice(0, 8)}`);
     const res = await trigger(caseworker, caseId);
     expect(res.status).toBe(201);
     const { crisisId } = (await res.json()) as { crisisId: string };

@@ -1,5 +1,5 @@
 import type { AccessLogResponse, Lagebild, TaskInboxResponse } from '@hilfenetz/contracts';
-import { eventually, tokenFor } from '@hilfenetz/testing';
+import { eventually, lindenauCaseId, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from './support/e2e-stack';
 
@@ -14,7 +14,7 @@ describe('Lagebild: conditions, actions and needs of a crisis, cut per audience'
   const tokens: Record<string, string> = {};
   // In the personal details only (not in ids), so that finding it anywhere else is a leak.
   const tag = randomUUID().slice(0, 8);
-  const caseId = `e2e-lage-${randomUUID().slice(0, 8)}`;
+  const caseId = lindenauCaseId(`e2e-lage-${randomUUID().slice(0, 8)}`);
   const youngPerson = { givenName: 'Jonas', familyName: `Falk${tag}`, dateOfBirth: '2010-07-09' };
   const location = `Wohngruppe Birkenhof, Zimmer 7 (${tag})`;
   const note = `Hat sich eingeschlossen ${tag}`;

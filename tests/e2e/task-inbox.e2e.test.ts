@@ -1,5 +1,5 @@
 import type { TaskInboxResponse } from '@hilfenetz/contracts';
-import { eventually, tokenFor } from '@hilfenetz/testing';
+import { eventually, lindenauCaseId, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from './support/e2e-stack';
 
@@ -56,7 +56,7 @@ describe('task inbox: each organisation sees its own tasks, live', () => {
       await eventually(async () => (stream.events.some((e) => e.event === 'ready') ? true : undefined), {
         what: 'the stream to open',
       });
-      const caseId = `FALL-INBOX-${randomUUID().slice(0, 8)}`;
+      const caseId = lindenauCaseId(`FALL-INBOX-${randomUUID().slice(0, 8)}`);
       const res = await call(
         'POST',
         `/cases/${caseId}/crises`,

@@ -1,5 +1,14 @@
 import type { TimelineResponse } from '@hilfenetz/contracts';
-import { eventually, freePort, startApp, stopApp, tokenFor, waitForHttpOk, type AppProcess } from '@hilfenetz/testing';
+import {
+  eventually,
+  freePort,
+  lindenauCaseId,
+  startApp,
+  stopApp,
+  tokenFor,
+  type AppProcess,
+  waitForHttpOk,
+} from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
@@ -82,7 +91,7 @@ describe('a stalled Temporal: 503 with Retry-After, never a hang; the retry reco
     await waitForHttpOk(`${apiUrl}/ready`, api);
 
     const caseworker = await tokenFor(stack.issuer, 'fachkraft');
-    const caseId = `FALL-DL-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-DL-${randomUUID().slice(0, 8)}`);
     const key = `key-${randomUUID()}`;
     const trigger = () =>
       fetch(`${apiUrl}/cases/${caseId}/crises`, {

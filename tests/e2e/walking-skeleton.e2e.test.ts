@@ -1,6 +1,6 @@
 import { TOPICS, topicName } from '@hilfenetz/event-bus';
 import type { StoredEvent, TimelineResponse } from '@hilfenetz/contracts';
-import { collectFromTopic, eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { collectFromTopic, eventually, lindenauCaseId, openDataSource, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from './support/e2e-stack';
 
@@ -22,7 +22,7 @@ async function timeline(token: string, caseId: string): Promise<TimelineResponse
   return (await res.json()) as TimelineResponse;
 }
 
-const newCaseId = () => `FALL-E2E-${randomUUID().slice(0, 8)}`;
+const newCaseId = () => lindenauCaseId(`FALL-E2E-${randomUUID().slice(0, 8)}`);
 
 describe('walking skeleton: caseworker triggers a crisis, supervisor reads the timeline', () => {
   let caseworker: string;

@@ -2,13 +2,14 @@ import type { CrisisLiveState } from '@hilfenetz/contracts';
 import {
   eventually,
   freePort,
+  lindenauCaseId,
   openDataSource,
   startApp,
   stopApp,
   tokenFor,
+  type AppProcess,
   waitForHttpOk,
   waitForOutput,
-  type AppProcess,
 } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -63,7 +64,7 @@ describe('fault: the Temporal worker dies in the middle of a crisis', () => {
 
   it('the crisis completes after a restart; no duplicate events, no second notification', async () => {
     const [caseworker, clinic] = [await tokenFor(stack.issuer, 'fachkraft'), await tokenFor(stack.issuer, 'klinik')];
-    const caseId = `FALL-CRASH-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-CRASH-${randomUUID().slice(0, 8)}`);
     const res = await call(
       'POST',
       `/cases/${caseId}/crises`,

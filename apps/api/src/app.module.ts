@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
+import { CaseIdResolutionInterceptor } from './access/case-id-resolution';
 import { AgreementsModule } from './agreements/agreements.module';
 import { BreakGlassModule } from './break-glass/break-glass.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -71,6 +72,8 @@ import { TimelineService } from './timeline/timeline.service';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: TemporalDeadlineInterceptor },
+    // Every `:caseId` means the caller's office's case or the full id it names (docs/adr/0024).
+    { provide: APP_INTERCEPTOR, useClass: CaseIdResolutionInterceptor },
   ],
 })
 export class AppModule {}

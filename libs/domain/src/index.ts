@@ -27,6 +27,7 @@ export * from './delivery/delivery-window';
 export * from './case/guardians';
 export * from './delivery/reach-targets';
 export * from './case/case-facts';
+export * from './case/case-identity';
 export * from './case/planning-organisations';
 export * from './lagebild/lagebild-audience';
 export * from './lagebild/lagebild';

@@ -12,3 +12,4 @@ export * from './mailpit';
 export * from './sms-gateway';
 export * from './keycloak-admin';
 export * from './test-signing-key';
+export * from './case-ids';

@@ -5,7 +5,7 @@ import type {
   CrisisLiveState,
 } from '@hilfenetz/contracts';
 import { lindenauAgreementV1 } from '@hilfenetz/domain';
-import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { eventually, lindenauCaseId, openDataSource, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from '../support/e2e-stack';
@@ -54,7 +54,7 @@ describe('attack: an administrator rewires another office’s crises (issue 13, 
   };
   /** Triggers a crisis for a bare Lindenau reference and returns its board once all five are notified. */
   const crisisNow = async (): Promise<CrisisLiveState> => {
-    const caseId = `FALL-AGR-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-AGR-${randomUUID().slice(0, 8)}`);
     const res = await call(stack.apiUrl, 'POST', `/cases/${caseId}/crises`, t.fachkraft!, {
       dangerKind: 'self',
       urgency: 'immediate',
@@ -101,7 +101,7 @@ describe('attack: an administrator rewires another office’s crises (issue 13, 
     await expectProblem(await withdraw(stack.apiUrl, builtIn, t['admin-nachbar']!), 403);
 
     // Lindenau's next crisis, with a location only its partners may read.
-    const caseId = `FALL-AGR-${tag}`;
+    const caseId = lindenauCaseId(`FALL-AGR-${tag}`);
     const registered = await call(stack.apiUrl, 'POST', '/cases', t.fachkraft!, {
       caseId,
       youngPerson: { givenName: 'Mila', familyName: `Sturm${tag}`, dateOfBirth: '2011-02-03' },

@@ -1,5 +1,5 @@
 import type { AccessLogResponse, BreakGlassReviewList, TimelineResponse } from '@hilfenetz/contracts';
-import { openDataSource } from '@hilfenetz/testing';
+import { caseIdOf, openDataSource } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from '../support/e2e-stack';
@@ -26,7 +26,7 @@ describe('attack: reading a break-glass reason in clear, and after an erasure', 
   beforeAll(async () => {
     db = await openDataSource(stack.databaseUrl, 1);
     await proposeSignedByAll(stack.apiUrl, net.agreement);
-    caseId = `FALL-BGR-${randomUUID().slice(0, 8)}`;
+    caseId = caseIdOf(net.lead, `FALL-BGR-${randomUUID().slice(0, 8)}`);
     const registered = await call(stack.apiUrl, 'POST', '/cases', await net.leadCaseworker(), {
       caseId,
       youngPerson: { givenName: 'Mia', familyName: `Netz${tag}`, dateOfBirth: '2011-03-04' },

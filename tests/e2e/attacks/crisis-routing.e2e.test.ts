@@ -1,6 +1,6 @@
 import type { AgreementVersionSummary, CooperationAgreement, CrisisLiveState } from '@hilfenetz/contracts';
 import { lindenauAgreementV1 } from '@hilfenetz/domain';
-import { eventually, tokenFor } from '@hilfenetz/testing';
+import { eventually, lindenauCaseId, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from '../support/e2e-stack';
 import { administratorOf, propose, sign, withdraw } from './agreement-signing';
@@ -78,7 +78,7 @@ describe('attack: a crisis follows the triggering organisation and a fixed Träg
   const lindenau = withLindenhof(`e2e-lh-${tag}`);
 
   const register = async (careProviderOrganisationId: string) => {
-    const caseId = `FALL-RT-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-RT-${randomUUID().slice(0, 8)}`);
     const res = await call(stack.apiUrl, 'POST', '/cases', t.fachkraft!, {
       caseId,
       youngPerson: { givenName: 'Jonas', familyName: `Keller${tag}`, dateOfBirth: '2010-07-08' },

@@ -1,6 +1,6 @@
 import type { Lagebild, TimelineEntryDto, TimelineResponse } from '@hilfenetz/contracts';
 import { TOPICS, topicName } from '@hilfenetz/event-bus';
-import { collectFromTopic, eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { collectFromTopic, eventually, lindenauCaseId, openDataSource, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from '../support/e2e-stack';
@@ -42,8 +42,8 @@ describe('attack: reading free text out of the log, and after an erasure', () =>
   const text = (what: string) => `Geheim ${what} ${tag}: Mila wohnt bei der Tante`;
   // The case references must not carry the marker: they are pseudonymous and stay in clear.
   const ref = randomUUID().slice(0, 8);
-  const caseId = `FALL-FT-${ref}`;
-  const heldCaseId = `FALL-FTH-${ref}`;
+  const caseId = lindenauCaseId(`FALL-FT-${ref}`);
+  const heldCaseId = lindenauCaseId(`FALL-FTH-${ref}`);
   let db: DataSource;
   let caseworker: string;
   let provider: string;

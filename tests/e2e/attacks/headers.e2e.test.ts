@@ -1,4 +1,4 @@
-import { tokenFor } from '@hilfenetz/testing';
+import { lindenauCaseId, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +20,7 @@ describe('attack: reading case data from caches, sniffing exports', () => {
   beforeAll(async () => {
     caseworker = await tokenFor(stack.issuer, 'fachkraft');
     supervisor = await tokenFor(stack.issuer, 'leitung');
-    caseId = `FALL-HDR-${randomUUID().slice(0, 8)}`;
+    caseId = lindenauCaseId(`FALL-HDR-${randomUUID().slice(0, 8)}`);
     const res = await call(stack.apiUrl, 'POST', '/cases', caseworker, {
       caseId,
       youngPerson: { givenName: 'Lea', familyName: 'Cachefrei', dateOfBirth: '2012-01-02' },

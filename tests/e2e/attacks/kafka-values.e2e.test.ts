@@ -1,5 +1,5 @@
 import { TOPICS, topicName } from '@hilfenetz/event-bus';
-import { collectFromTopic, tokenFor } from '@hilfenetz/testing';
+import { collectFromTopic, lindenauCaseId, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from '../support/e2e-stack';
 import { call } from './attack-support';
@@ -14,7 +14,7 @@ const stack = e2eStack();
 describe('attack: reading health facts off Kafka', () => {
   it('every message of a case with a crisis is ciphertext on the broker, whatever its type', async () => {
     const caseworker = await tokenFor(stack.issuer, 'fachkraft');
-    const caseId = `FALL-KV-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-KV-${randomUUID().slice(0, 8)}`);
     const registered = await call(stack.apiUrl, 'POST', '/cases', caseworker, {
       caseId,
       youngPerson: { givenName: 'Mia', familyName: 'Brokerfrei', dateOfBirth: '2011-04-05' },

@@ -1,5 +1,5 @@
 import type { AccessLogResponse, TimelinePage } from '@hilfenetz/contracts';
-import { eventually, stopApp, tokenFor, type AppProcess } from '@hilfenetz/testing';
+import { eventually, lindenauCaseId, stopApp, tokenFor, type AppProcess } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from '../support/e2e-stack';
 import { startOwnApi } from '../support/own-api';
@@ -25,7 +25,7 @@ describe('attack: unbounded access-log and export reads', () => {
     ({ api, apiUrl } = await startOwnApi({ API_EXPORT_MAX_ENTRIES: String(EXPORT_MAX) }));
     caseworker = await tokenFor(stack.issuer, 'fachkraft');
     supervisor = await tokenFor(stack.issuer, 'leitung');
-    caseId = `FALL-LIM-${randomUUID().slice(0, 8)}`;
+    caseId = lindenauCaseId(`FALL-LIM-${randomUUID().slice(0, 8)}`);
     const registered = await call(apiUrl, 'POST', '/cases', caseworker, {
       caseId,
       youngPerson: { givenName: 'Tim', familyName: 'Grenzwert', dateOfBirth: '2011-06-07' },

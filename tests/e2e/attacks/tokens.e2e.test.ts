@@ -1,4 +1,4 @@
-import { keycloakTokens, sharedTestSigningKey, signWithTestKey, tokenFor } from '@hilfenetz/testing';
+import { keycloakTokens, lindenauCaseId, sharedTestSigningKey, signWithTestKey, tokenFor } from '@hilfenetz/testing';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from '../support/e2e-stack';
@@ -21,7 +21,7 @@ describe('attack: tokens that are not a valid access token of our issuer', () =>
 
   /** Registers a case with `token`, expects 401, and checks with a good token that nothing exists. */
   async function attemptWith(token: string): Promise<string> {
-    const caseId = `FALL-TOK-${randomUUID().slice(0, 8)}`;
+    const caseId = lindenauCaseId(`FALL-TOK-${randomUUID().slice(0, 8)}`);
     const problem = await expectProblem(
       await call(stack.apiUrl, 'POST', '/cases', token, { caseId, youngPerson }),
       401,

@@ -20,6 +20,7 @@ import {
   DomainRuleViolation,
   grantCovers,
   grantTimes,
+  namesOwnOffice,
   type BreakGlassEligibility,
   type CaseFacts,
 } from '@hilfenetz/domain';
@@ -190,8 +191,12 @@ export class CaseAccessService {
     correlationId: string,
   ): Promise<BreakGlassReviewWorkflowInput | null> {
     const now = this.clock();
+    const facts = await this.facts.get(caseId);
+    // A break-glass read never opens a case: its event would be the stream's first, and the first
+    // writer's organisation would lead the case (a crisis just triggered, not yet written, waits).
+    if (facts.version === 0) this.caseNotFound(caseId);
     // Sealed under the case's subject key before the transaction (the vault reads its key on its own).
-    const reason = await sealFreeText(this.vault, await this.facts.get(caseId), decision.reason);
+    const reason = await sealFreeText(this.vault, facts, decision.reason);
     return this.ds.transaction(async (m) => {
       // One grant per reader and case even when their reads race.
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`break-glass:${user.id}:${caseId}`]);
@@ -416,10 +421,12 @@ export class CaseAccessService {
   }
 
   /**
-   * The gate in front of every change to a case: the caller's organisation must lead it (403
-   * without a break-glass offer otherwise). `firstWriterLeads`: a case without any event may be
-   * written (a crisis triggered on a bare reference), and the writer's organisation then leads it;
-   * otherwise an unknown case is 404.
+   * The gate in front of every change to a case: the caller's organisation must lead it; another
+   * office's case answers exactly like an unknown one (404), so a write cannot probe references
+   * either (docs/adr/0024). `firstWriterLeads`: a case without any event may be written (a crisis
+   * triggered on a bare reference), and the writer's organisation then leads it — only under the
+   * writer's own office (`<office>.<reference>`), never under another office's name or an unscoped
+   * id; otherwise an unknown case is 404.
    */
   async authorizeWrite(
     user: Principal,
@@ -437,9 +444,11 @@ export class CaseAccessService {
   }
 
   private decideWrite(user: Principal, caseId: string, lead: string | null, firstWriterLeads: boolean): void {
-    if (lead === null && !firstWriterLeads) this.caseNotFound(caseId);
-    const decision = decideCaseWrite(user, lead);
-    if (decision.kind === 'deny') throw new ApplicationError('access.forbidden', `${decision.why}.`);
+    if (lead === null && !(firstWriterLeads && namesOwnOffice(caseId, user.organisationId))) {
+      this.caseNotFound(caseId);
+    }
+    // A 403 here would confirm that another office's case exists.
+    if (decideCaseWrite(user, lead).kind === 'deny') this.caseNotFound(caseId);
   }
 
   /**

@@ -11,7 +11,17 @@ import {
   type RegisterCaseRequest,
   type YoungPersonDetails,
 } from '@hilfenetz/contracts';
-import { caseStreamId, type CaseFacts, type CaseRegistration, type RecordedGuardian } from '@hilfenetz/domain';
+import {
+  caseStreamId,
+  isScopedCaseId,
+  namesOwnOffice,
+  officeOfOrganisation,
+  referenceOf,
+  scopedCaseId,
+  type CaseFacts,
+  type CaseRegistration,
+  type RecordedGuardian,
+} from '@hilfenetz/domain';
 import {
   eraseDataSubject,
   LegalHoldActive,
@@ -52,7 +62,15 @@ export class CasesService {
     private readonly facts: CaseFactsRepository,
   ) {}
 
-  async register(req: RegisterCaseRequest, user: Principal, correlationId: string): Promise<CaseView> {
+  /**
+   * Registers the case under the caller's office: `caseId` is the office's own reference (or its
+   * full id `<office>.<reference>`), stored as `<office>.<reference>` (docs/adr/0024), so another
+   * office's registration of the same reference neither blocks nor reveals this one.
+   */
+  async register(body: RegisterCaseRequest, user: Principal, correlationId: string): Promise<CaseView> {
+    const caseId = this.ownCaseId(body.caseId, user);
+    await this.refuseOwnOlderCase(caseId, user);
+    const req = { ...body, caseId };
     if (req.careProviderOrganisationId !== undefined) {
       // Only a Träger of the lead office's agreement can care for its case (it may trigger crises).
       await this.agreements.assertPartnerOf(
@@ -110,13 +128,37 @@ export class CasesService {
       );
     } catch (err) {
       if (err instanceof StreamVersionConflict) {
-        throw new ApplicationError('case.exists', `A case ${req.caseId} is already registered.`, [
+        throw new ApplicationError('case.exists', `A case ${referenceOf(req.caseId)} is already registered.`, [
           { field: 'body.caseId', reason: 'already registered' },
         ]);
       }
       throw err;
     }
     return this.view(req.caseId);
+  }
+
+  /** The id of the caller's office's case for a reference (or its own full id); 422 for another office's. */
+  private ownCaseId(given: string, user: Principal): string {
+    if (!isScopedCaseId(given)) return scopedCaseId(user.organisationId, given);
+    if (namesOwnOffice(given, user.organisationId)) return given;
+    throw new ApplicationError(
+      'case.reference_not_own',
+      'Register a case under a reference of your own office: send the reference without an office.',
+      [{ field: 'body.caseId', reason: 'a reference of your own office (without another office’s name)' }],
+    );
+  }
+
+  /**
+   * The office registered the same reference before the scoping (an unscoped id it leads): the
+   * reference is taken, as it was. An older case of another office under it blocks nothing.
+   */
+  private async refuseOwnOlderCase(caseId: string, user: Principal): Promise<void> {
+    const older = await this.facts.get(referenceOf(caseId));
+    if (older.version > 0 && older.leadOrganisationId === user.organisationId) {
+      throw new ApplicationError('case.exists', `A case ${referenceOf(caseId)} is already registered.`, [
+        { field: 'body.caseId', reason: 'already registered' },
+      ]);
+    }
   }
 
   /** The typed facts of the case now (snapshot plus tail, docs/adr/0012); `version` 0 for none. */
@@ -131,13 +173,22 @@ export class CasesService {
     return registration;
   }
 
-  /** Cases led by the organisation whose reference starts with the prefix, newest first. */
+  /**
+   * Cases led by the organisation whose reference starts with the prefix, newest first: its own
+   * office's (`<office>.<reference>`) and those it registered before the scoping (unscoped ids).
+   * A prefix naming an office is matched as a full id (still only among the organisation's cases).
+   */
   async find(prefix: string, organisationId: string): Promise<CaseSearchResponse> {
+    const escape = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+    const scoped = isScopedCaseId(prefix)
+      ? escape(prefix)
+      : `${escape(officeOfOrganisation(organisationId))}.${escape(prefix)}`;
+    const unscoped = isScopedCaseId(prefix) ? scoped : escape(prefix);
     const rows: { case_id: string; lead_organisation_id: string; registered_at: Date }[] = await this.ds.query(
       `SELECT case_id, lead_organisation_id, registered_at FROM cases
-       WHERE lead_organisation_id = $1 AND case_id LIKE $2
+       WHERE lead_organisation_id = $1 AND (case_id LIKE $2 OR case_id LIKE $3)
        ORDER BY registered_at DESC, case_id LIMIT 50`,
-      [organisationId, `${prefix.replace(/[\\%_]/g, '\\$&')}%`],
+      [organisationId, `${scoped}%`, `${unscoped}%`],
     );
     return {
       cases: rows.map((r) => ({

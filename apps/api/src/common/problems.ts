@@ -39,6 +39,7 @@ const APPLICATION_ERRORS: Record<ApplicationErrorCode, ProblemKind> = {
   'case.not_found': { status: 404, title: 'Case not found' },
   'case.exists': { status: 409, title: 'Case exists' },
   'case.not_registered': { status: 422, title: 'Case not registered' },
+  'case.reference_not_own': { status: 422, title: 'Not a reference of your office' },
   'case.erased': { status: 409, title: 'Case erased' },
   'case.legal_hold': { status: 409, title: 'Legal hold' },
   'crisis.not_found': { status: 404, title: 'Crisis not found' },

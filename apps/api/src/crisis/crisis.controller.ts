@@ -28,7 +28,8 @@ import { CasesService } from '../cases/cases.service';
 import { CrisisService } from './crisis.service';
 
 const idempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 letters, digits or . _ : -');
-export const crisisIdSchema = z.string().regex(/^crisis-[A-Za-z0-9-]{3,64}-[0-9a-f]{20}$/, 'not a crisis id');
+/** `crisis-<caseId>-<20 hex>`; the case id may name its office (`<office>.<reference>`, docs/adr/0024). */
+export const crisisIdSchema = z.string().regex(/^crisis-[A-Za-z0-9.-]{3,129}-[0-9a-f]{20}$/, 'not a crisis id');
 
 @Controller('cases/:caseId/crises')
 export class CrisisController {
@@ -40,8 +41,9 @@ export class CrisisController {
 
   /**
    * Triggers the crisis protocol. A retried request with the same Idempotency-Key returns the first
-   * result. The youth office triggers for cases its organisation leads (or a reference nobody has
-   * used yet, which its organisation then leads); a Träger's staff for the registered cases their
+   * result. The youth office triggers for cases its organisation leads (or a reference of its own
+   * office nobody has used yet, `<office>.<reference>`, which its organisation then leads; another
+   * office's name answers 404 like an unknown case); a Träger's staff for the registered cases their
    * organisation cares for (CaseRegistered.careProviderOrganisationId).
    */
   @Post()

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 
-/** GET /cases?ref=: a prefix of the pseudonymous case reference (at least 3 characters). */
+/**
+ * GET /cases?ref=: a prefix of the pseudonymous case reference (at least 3 characters), or of a
+ * full case id `<office>.<reference>` (docs/adr/0024; only the caller's office's cases are found).
+ */
 export const caseSearchQuery = z
   .object({
     ref: z
       .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/, 'must be the start of a case reference (3–64 letters, digits, dashes)'),
+      .regex(
+        /^(?:[A-Za-z0-9][A-Za-z0-9-]{0,63}\.)?[A-Za-z0-9][A-Za-z0-9-]{2,63}$/,
+        'must be the start of a case reference (3–64 letters, digits, dashes), optionally after its office and a dot',
+      ),
   })
   .strict();
 export type CaseSearchQuery = z.infer<typeof caseSearchQuery>;

@@ -62,6 +62,7 @@ export const applicationErrorCodes = [
   'case.not_found',
   'case.exists',
   'case.not_registered',
+  'case.reference_not_own',
   'case.erased',
   'case.legal_hold',
   'crisis.not_found',

@@ -10,10 +10,25 @@ export type Urgency = (typeof urgencies)[number];
 export const admissionDecisions = ['admitted_voluntary', 'admitted_deprivation_of_liberty', 'not_admitted'] as const;
 export type AdmissionDecision = (typeof admissionDecisions)[number];
 
-/** A pseudonymous case reference: never a name. Letters, digits and dashes. */
+/** An office's own case reference (Aktenzeichen), pseudonymous: never a name. Letters, digits and dashes. */
+export const caseReferencePattern = /^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/;
+export const caseReferenceSchema = z
+  .string()
+  .regex(caseReferencePattern, 'must be a pseudonymous case reference (3–64 letters, digits, dashes)');
+
+/**
+ * A case id: `<office>.<reference>`, the lead office's id (its organisation id without `org-`) and
+ * its own reference, so that references are unique per office only (docs/adr/0024). A bare
+ * reference stays valid: cases registered before the scoping keep their unscoped id, and a path
+ * may name a case by the caller's own reference.
+ */
+export const caseIdPattern = /^(?:[A-Za-z0-9][A-Za-z0-9-]{0,63}\.)?[A-Za-z0-9][A-Za-z0-9-]{2,63}$/;
 export const caseIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/, 'must be a pseudonymous case reference (3–64 letters, digits, dashes)');
+  .regex(
+    caseIdPattern,
+    'must be a case reference (3–64 letters, digits, dashes), optionally prefixed by its office and a dot',
+  );
 
 const instant = z.string().datetime();
 const id = z.string().min(1).max(128);
