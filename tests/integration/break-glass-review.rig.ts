@@ -2,6 +2,7 @@ import { createActivities } from '@hilfenetz/activities';
 import { breakGlassReviewWorkflowId, type BreakGlassReviewWorkflowInput } from '@hilfenetz/contracts';
 import { caseStreamId } from '@hilfenetz/domain';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { notificationDeps } from './notification-deps';
 import { startTimeSkippingRig, type TimeSkippingRig } from './support/time-skipping-rig';
@@ -11,10 +12,11 @@ export const HOUR = 3_600_000;
 /** Time-skipping test server + a worker with the real activities over the real event store. */
 export type ReviewRig = TimeSkippingRig;
 
-export const startReviewRig = (): Promise<ReviewRig> =>
+export const startReviewRig = (options: { dataConverter?: DataConverter } = {}): Promise<ReviewRig> =>
   startTimeSkippingRig({
     workflowsPath: require.resolve('@hilfenetz/workflow-break-glass-review'),
     taskQueuePrefix: 'break-glass-review-it',
+    ...options,
     activities: ({ ds, store }) =>
       createActivities({ eventStore: store, notifications: notificationDeps(ds, store, []) }),
   });

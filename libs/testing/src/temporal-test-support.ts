@@ -1,4 +1,5 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
@@ -41,6 +42,8 @@ export async function writeHistory(client: Client, workflowId: string, runId: st
 export async function replayCommittedHistories(
   dir: string,
   workflowsPath: string,
+  /** For histories recorded with encrypted payloads: the converter the worker would run with. */
+  dataConverter?: DataConverter,
 ): Promise<{ replayed: number; failures: string[] }> {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
   const histories = files.map((f) => ({
@@ -49,7 +52,8 @@ export async function replayCommittedHistories(
   }));
   const bundle = await bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
   const failures: string[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: bundle }, histories)) {
+  const options = dataConverter ? { workflowBundle: bundle, dataConverter } : { workflowBundle: bundle };
+  for await (const result of Worker.runReplayHistories(options, histories)) {
     if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
   }
   return { replayed: histories.length, failures };

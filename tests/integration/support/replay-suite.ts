@@ -1,4 +1,5 @@
 import { replayCommittedHistories, writeHistory } from '@hilfenetz/testing';
+import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +21,8 @@ export interface ReplaySuite<R extends { env: TestWorkflowEnvironment; stop(): P
   /** One per path a running workflow may be on; each is recorded as `<name>.json`. */
   scenarios: Record<string, (rig: R) => Promise<RecordedRun>>;
   recordTimeoutMs?: number;
+  /** Histories recorded with encrypted payloads replay through this converter. */
+  dataConverter?: DataConverter;
 }
 
 /**
@@ -53,7 +56,11 @@ export function describeReplay<R extends { env: TestWorkflowEnvironment; stop():
     });
 
     it('today’s workflow code replays every recorded history without a determinism error', async () => {
-      const { replayed, failures } = await replayCommittedHistories(suite.histories, suite.workflowsPath);
+      const { replayed, failures } = await replayCommittedHistories(
+        suite.histories,
+        suite.workflowsPath,
+        suite.dataConverter,
+      );
       expect(failures).toEqual([]);
       expect(replayed).toBeGreaterThanOrEqual(Object.keys(suite.scenarios).length);
     });

@@ -1,5 +1,6 @@
 import { PostgresEventStore } from '@hilfenetz/event-store';
 import { openDataSource, quietBundlerLogger, registerSearchAttributes, testEnv } from '@hilfenetz/testing';
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,8 @@ export interface TimeSkippingRigOptions {
   /** Names the task queue, so a worker's log says which file it served. */
   taskQueuePrefix: string;
   poolSize?: number;
+  /** Payload encryption for client and worker, as the apps run it (default: none, payloads readable). */
+  dataConverter?: DataConverter;
   /** The activities the worker runs, made once the database and the server are there. */
   activities: (ctx: {
     env: TestWorkflowEnvironment;
@@ -39,7 +42,10 @@ export async function startTimeSkippingRig(options: TimeSkippingRigOptions): Pro
   const path = process.env.TEMPORAL_TEST_SERVER_BIN;
   if (!path) throw new Error('TEMPORAL_TEST_SERVER_BIN is not set: run the tests through `npm test`');
   const [env, ds, bundle] = await Promise.all([
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }),
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path } },
+      ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}),
+    }),
     openDataSource(testEnv().databaseUrl, options.poolSize ?? 3),
     bundleWorkflowCode({ workflowsPath: options.workflowsPath, logger: quietBundlerLogger }),
   ]);
@@ -51,6 +57,7 @@ export async function startTimeSkippingRig(options: TimeSkippingRigOptions): Pro
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     activities: await options.activities({ env, ds, store, taskQueue }),
   });
   const running = worker.run();
