@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_ROLE } from './1764000000004-app-role-grants.migration';
+import { requireGranteeSql } from './app-role';
 
 /**
  * Who read which case data, when and why (DSGVO Art. 5 (2), §§61 ff. SGB VIII). Like the event
@@ -26,15 +27,12 @@ export class CaseAccessLog1764000000005 implements MigrationInterface {
         CONSTRAINT break_glass_needs_reason CHECK (NOT break_glass OR length(trim(reason)) >= 10)
       )`);
     await q.query(`CREATE INDEX case_access_log_case ON case_access_log (case_id, accessed_at)`);
-    await q.query(`
-      DO $$
-      BEGIN
-        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') AND current_user <> '${APP_ROLE}' THEN
-          GRANT SELECT, INSERT ON case_access_log TO ${APP_ROLE};
-          GRANT USAGE, SELECT ON SEQUENCE case_access_log_id_seq TO ${APP_ROLE};
-          REVOKE UPDATE, DELETE, TRUNCATE ON case_access_log FROM ${APP_ROLE};
-        END IF;
-      END $$`);
+    // Fails loudly when the apps' role is missing (issue 13, finding 6): a grant skipped in silence
+    // left a database where the apps connect with rights nobody chose.
+    await q.query(requireGranteeSql(APP_ROLE));
+    await q.query(`GRANT SELECT, INSERT ON case_access_log TO ${APP_ROLE}`);
+    await q.query(`GRANT USAGE, SELECT ON SEQUENCE case_access_log_id_seq TO ${APP_ROLE}`);
+    await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON case_access_log FROM ${APP_ROLE}`);
   }
 
   async down(q: QueryRunner): Promise<void> {

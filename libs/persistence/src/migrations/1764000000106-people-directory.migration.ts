@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_ROLE } from './1764000000004-app-role-grants.migration';
+import { requireGranteeSql } from './app-role';
 
 /**
  * Display names of the staff who act in hilfenetz (token `sub` → name and organisation), so the
@@ -18,14 +19,11 @@ export class PeopleDirectory1764000000106 implements MigrationInterface {
         organisation_id  text NOT NULL,
         updated_at       timestamptz NOT NULL
       )`);
-    await q.query(`
-      DO $$
-      BEGIN
-        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') AND current_user <> '${APP_ROLE}' THEN
-          GRANT SELECT, INSERT, UPDATE ON people_directory TO ${APP_ROLE};
-          REVOKE DELETE, TRUNCATE ON people_directory FROM ${APP_ROLE};
-        END IF;
-      END $$`);
+    // Fails loudly when the apps' role is missing (issue 13, finding 6): a grant skipped in silence
+    // left a database where the apps connect with rights nobody chose.
+    await q.query(requireGranteeSql(APP_ROLE));
+    await q.query(`GRANT SELECT, INSERT, UPDATE ON people_directory TO ${APP_ROLE}`);
+    await q.query(`REVOKE DELETE, TRUNCATE ON people_directory FROM ${APP_ROLE}`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_ROLE } from './1764000000004-app-role-grants.migration';
+import { requireGranteeSql } from './app-role';
 
 /**
  * One-time codes a guardian gets by SMS to confirm they were reached (issue 11), and the wrong
@@ -30,14 +31,11 @@ export class GuardianCodes1764000000110 implements MigrationInterface {
         first_failed_at timestamptz NOT NULL,
         locked_until   timestamptz
       )`);
-    await q.query(`
-      DO $$
-      BEGIN
-        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') AND current_user <> '${APP_ROLE}' THEN
-          GRANT SELECT, INSERT, UPDATE ON guardian_codes TO ${APP_ROLE};
-          GRANT SELECT, INSERT, UPDATE, DELETE ON guardian_code_failures TO ${APP_ROLE};
-        END IF;
-      END $$`);
+    // Fails loudly when the apps' role is missing (issue 13, finding 6): a grant skipped in silence
+    // left a database where the apps connect with rights nobody chose.
+    await q.query(requireGranteeSql(APP_ROLE));
+    await q.query(`GRANT SELECT, INSERT, UPDATE ON guardian_codes TO ${APP_ROLE}`);
+    await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON guardian_code_failures TO ${APP_ROLE}`);
   }
 
   async down(q: QueryRunner): Promise<void> {
