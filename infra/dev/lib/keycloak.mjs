@@ -162,10 +162,18 @@ async function syncWebClient(env, webOrigin) {
     const [client] = /** @type {any[]} */ (await (await fetch(`${base}?clientId=hilfenetz-web`, { headers })).json());
     if (!client) throw new Error('the realm has no client hilfenetz-web');
     const callback = `${webOrigin}/callback`;
-    if (client.redirectUris?.length === 1 && client.redirectUris[0] === callback) return;
+    // Abmelden comes back to the app's start page (RP-initiated logout): allowed for this origin only.
+    const logoutUris = `${webOrigin}/*`;
+    if (
+      client.redirectUris?.length === 1 &&
+      client.redirectUris[0] === callback &&
+      client.attributes?.['post.logout.redirect.uris'] === logoutUris
+    ) {
+      return;
+    }
     client.rootUrl = webOrigin;
     client.redirectUris = [callback];
-    client.attributes = { ...client.attributes, 'post.logout.redirect.uris': `${webOrigin}/*` };
+    client.attributes = { ...client.attributes, 'post.logout.redirect.uris': logoutUris };
     const put = await fetch(`${base}/${client.id}`, { method: 'PUT', headers, body: JSON.stringify(client) });
     if (!put.ok) throw new Error(`updating the client answered ${put.status}`);
     log(`Keycloak: the web client now redirects to ${callback}`);

@@ -69,11 +69,14 @@ interface ClientRep {
  * A copy of the realm's web client (PKCE, the same mappers) that redirects to a test's own web
  * server, for one run: the committed client points at the checkout's `npm start` port, and
  * changing it would break a developer's login (and race with another run). Remove it after.
+ * `accessTokenLifespanSeconds` shortens this client's access tokens (Keycloak's client attribute
+ * `access.token.lifespan`), for tests of the silent refresh.
  */
 export async function addTestWebClient(
   admin: KeycloakAdmin,
   realm: string,
   webOrigin: string,
+  opts: { accessTokenLifespanSeconds?: number } = {},
 ): Promise<{ clientId: string; remove: () => Promise<void> }> {
   const [web] = (await (await keycloakAdminCall(admin, 'GET', `/${realm}/clients?clientId=hilfenetz-web`)).json()) as
     ClientRep[] | [];
@@ -85,7 +88,11 @@ export async function addTestWebClient(
     clientId,
     rootUrl: webOrigin,
     redirectUris: [`${webOrigin}/callback`],
-    attributes: { ...web.attributes, 'post.logout.redirect.uris': `${webOrigin}/*` },
+    attributes: {
+      ...web.attributes,
+      'post.logout.redirect.uris': `${webOrigin}/*`,
+      ...(opts.accessTokenLifespanSeconds ? { 'access.token.lifespan': String(opts.accessTokenLifespanSeconds) } : {}),
+    },
     protocolMappers: (web.protocolMappers ?? []).map(({ id: _mapperId, ...m }) => m),
   };
   const created = await keycloakAdminCall(admin, 'POST', `/${realm}/clients`, copy);

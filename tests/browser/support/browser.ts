@@ -52,17 +52,27 @@ export async function newUserContext(browser: Browser): Promise<BrowserContext> 
  * Logs in on Keycloak's own login page (code + PKCE at the realm's discovered endpoints), as a
  * person would, and waits for the app.
  */
-export async function login(context: BrowserContext, username: string, startPath = '/'): Promise<Page> {
+export async function login(
+  context: BrowserContext,
+  username: string,
+  startPath = '/',
+  webUrl = browserStack().webUrl,
+): Promise<Page> {
   const page = await context.newPage();
-  const { webUrl, issuer } = browserStack();
   await page.goto(`${webUrl}${startPath}`);
   await page.getByRole('button', { name: 'Anmelden' }).click();
+  await signInOnKeycloak(page, username);
+  await page.getByRole('button', { name: 'Abmelden' }).waitFor();
+  return page;
+}
+
+/** Keycloak's own login page, as a person fills it in (the page, or the login popup, is on its way there). */
+export async function signInOnKeycloak(page: Page, username: string): Promise<void> {
+  const { issuer } = browserStack();
   await page.waitForURL((u) => u.href.startsWith(`${issuer}/protocol/openid-connect/auth`));
   await page.locator('#username').fill(username);
   await page.locator('#password').fill('demo');
   await page.locator('#kc-login').click();
-  await page.getByRole('button', { name: 'Abmelden' }).waitFor();
-  return page;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

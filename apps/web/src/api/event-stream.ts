@@ -1,4 +1,4 @@
-import { sessionStore } from '../auth/session-store';
+import { afterUnauthorized, freshAccessToken } from '../auth/token-refresh';
 import { appConfig } from '../config';
 
 export interface StreamEvent {
@@ -16,13 +16,15 @@ export async function readEventStream(
   onEvent: (e: StreamEvent) => void,
   signal: AbortSignal,
 ): Promise<void> {
-  const token = sessionStore.get()?.accessToken;
+  const token = await freshAccessToken();
   if (!token) throw new Error('not logged in');
   const res = await fetch(`${appConfig.apiBasePath}${path}`, {
     headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
     cache: 'no-store',
     signal,
   });
+  // A refused token: refreshed (the reconnect uses the new one) or the session has ended.
+  if (res.status === 401) await afterUnauthorized(token);
   if (!res.ok || !res.body) throw new Error(`stream: HTTP ${res.status}`);
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';

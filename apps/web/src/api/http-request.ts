@@ -1,4 +1,5 @@
 import { sessionStore } from '../auth/session-store';
+import { afterUnauthorized, freshAccessToken } from '../auth/token-refresh';
 import { appConfig } from '../config';
 import { ApiError } from './api-error';
 import { asProblemDetails } from './problem-details';
@@ -11,11 +12,34 @@ export interface RequestOptions {
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** One JSON call to the API with the user's bearer token; every failure becomes an ApiError. */
+/**
+ * One JSON call to the API with the user's bearer token (refreshed first if it is about to expire);
+ * every failure becomes an ApiError. A 401 gets one refresh and one retry (the API did nothing with
+ * the refused call); if that fails too the session has ended and the app shell says so.
+ */
 export async function requestJson<T>(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<T> {
-  const token = sessionStore.get()?.accessToken;
+  const withToken = (token: string) =>
+    send<T>(method, path, { ...opts, headers: { authorization: `Bearer ${token}`, ...opts.headers } });
+  return withSessionToken(withToken);
+}
+
+async function withSessionToken<T>(call: (token: string) => Promise<T>): Promise<T> {
+  const token = await freshAccessToken();
   if (!token) throw new ApiError('unauthorized', null);
-  return send<T>(method, path, { ...opts, headers: { authorization: `Bearer ${token}`, ...opts.headers } });
+  try {
+    return await call(token);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.kind !== 'unauthorized') throw err;
+    const retryWith = await afterUnauthorized(token);
+    if (!retryWith) throw err;
+    try {
+      return await call(retryWith);
+    } catch (again) {
+      // Even a just-refreshed token is refused: this login does not open the API any more.
+      if (again instanceof ApiError && again.kind === 'unauthorized') sessionStore.end();
+      throw again;
+    }
+  }
 }
 
 /** A call to one of the API's few public endpoints (no login, e.g. the guardian's code page). */
@@ -52,9 +76,11 @@ async function send<T>(method: HttpMethod, path: string, opts: RequestOptions): 
 export const isAbort = (err: unknown): boolean => err instanceof DOMException && err.name === 'AbortError';
 
 /** A file download (CSV) with the user's bearer token; failures become ApiError like JSON calls. */
-export async function requestBlob(path: string, extraHeaders: Record<string, string> = {}): Promise<Blob> {
-  const token = sessionStore.get()?.accessToken;
-  if (!token) throw new ApiError('unauthorized', null);
+export function requestBlob(path: string, extraHeaders: Record<string, string> = {}): Promise<Blob> {
+  return withSessionToken((token) => blobWithToken(path, token, extraHeaders));
+}
+
+async function blobWithToken(path: string, token: string, extraHeaders: Record<string, string>): Promise<Blob> {
   let res: Response;
   try {
     res = await fetch(`${appConfig.apiBasePath}${path}`, {

@@ -1,5 +1,6 @@
 import { redirectUri } from '../config';
 import { oidcClientId, oidcEndpoints } from './discovery';
+import type { TokenSet } from './session-store';
 
 export type LoginFailure = 'network' | 'rejected' | 'state_mismatch' | 'denied';
 
@@ -13,8 +14,11 @@ export class LoginError extends Error {
   }
 }
 
-/** Trades the authorization code and the PKCE verifier for an access token at the token endpoint. */
-export async function exchangeCode(code: string, verifier: string): Promise<string> {
+/**
+ * Trades the authorization code and the PKCE verifier for tokens at the token endpoint: the access
+ * token, and (Keycloak) the refresh token for the silent refresh and the ID token for the logout.
+ */
+export async function exchangeCode(code: string, verifier: string): Promise<TokenSet> {
   const body = new URLSearchParams({
     grant_type: 'authorization_code',
     code,
@@ -33,10 +37,19 @@ export async function exchangeCode(code: string, verifier: string): Promise<stri
   } catch (err) {
     throw new LoginError('network', err instanceof Error ? err.message : 'token endpoint unreachable');
   }
-  const json = (await res.json().catch(() => null)) as { access_token?: unknown; error?: unknown } | null;
+  const json = (await res.json().catch(() => null)) as {
+    access_token?: unknown;
+    refresh_token?: unknown;
+    id_token?: unknown;
+    error?: unknown;
+  } | null;
   if (res.status >= 500 && !json) throw new LoginError('network', `token endpoint answered ${res.status}`);
   if (!res.ok || typeof json?.access_token !== 'string') {
     throw new LoginError('rejected', `token endpoint answered ${res.status} ${String(json?.error ?? '')}`);
   }
-  return json.access_token;
+  return {
+    accessToken: json.access_token,
+    refreshToken: typeof json.refresh_token === 'string' ? json.refresh_token : null,
+    idToken: typeof json.id_token === 'string' ? json.id_token : null,
+  };
 }

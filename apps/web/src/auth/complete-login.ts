@@ -27,7 +27,6 @@ async function run(search: string): Promise<string> {
   if (!code || !pending || pending.state !== params.get('state')) {
     throw new LoginError('state_mismatch', 'callback without a matching login request');
   }
-  const token = await exchangeCode(code, pending.verifier);
-  sessionStore.signIn(token);
+  sessionStore.signIn(await exchangeCode(code, pending.verifier));
   return pending.returnTo;
 }

@@ -55,6 +55,8 @@ export interface TokenClaims {
   organisationId: string;
   /** Expiry in epoch milliseconds, if the token has one. */
   expiresAt: number | null;
+  /** Issue time in epoch milliseconds, if the token says (with `expiresAt`: its lifetime). */
+  issuedAt: number | null;
 }
 
 function decodeBase64Url(segment: string): string {
@@ -79,7 +81,20 @@ export function decodeTokenClaims(token: string): TokenClaims | null {
       roles: rolesOf(claims),
       organisationId: ((org) => (typeof org === 'string' ? org : ''))(claimAt(claims, ORGANISATION_CLAIM)),
       expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : null,
+      issuedAt: typeof claims.iat === 'number' ? claims.iat * 1000 : null,
     };
+  } catch {
+    return null;
+  }
+}
+
+/** A JWT's `exp` in epoch milliseconds without any other claim (Keycloak's refresh tokens); null if opaque. */
+export function tokenExpiry(token: string): number | null {
+  const payload = token.split('.')[1];
+  if (!payload) return null;
+  try {
+    const exp = (JSON.parse(decodeBase64Url(payload)) as Record<string, unknown>).exp;
+    return typeof exp === 'number' && exp > 0 ? exp * 1000 : null;
   } catch {
     return null;
   }

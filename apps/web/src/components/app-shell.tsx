@@ -1,10 +1,12 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Session } from '../auth/session-store';
+import { keepSessionFresh } from '../auth/token-refresh';
 import { texts, useTexts } from '../i18n/language';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
 import { ConnectionBanner } from './connection-banner';
 import { LanguageSwitch } from './language-switch';
+import { SessionEndedBanner } from './session-ended-banner';
 import { UserPanel } from './user-panel';
 
 export type NavPage = 'trigger' | 'register' | 'inbox' | 'timeline' | 'agreements' | 'break_glass_reviews';
@@ -45,11 +47,17 @@ interface AppShellProps {
   children: ReactNode;
 }
 
-/** Frame of every logged-in page: skip link, header with navigation, language and user, main content. */
+/**
+ * Frame of every logged-in page: skip link, header with navigation, language and user, main content.
+ * It keeps the session fresh (silent refresh) and, when the session ends, says so above the page
+ * without unmounting it, so a form keeps what was typed.
+ */
 export function AppShell({ session, current, nav, locationKey, children }: AppShellProps) {
   const t = useTexts(T);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+
+  useEffect(() => keepSessionFresh(), []);
 
   useEffect(() => {
     if (firstRender.current) {
@@ -91,6 +99,7 @@ export function AppShell({ session, current, nav, locationKey, children }: AppSh
           <LanguageSwitch />
         </div>
       </header>
+      {session.ended && <SessionEndedBanner />}
       <ConnectionBanner />
       <main id="inhalt" ref={mainRef} className="page">
         {children}

@@ -1,6 +1,5 @@
+import { logout } from '../auth/logout';
 import type { Session } from '../auth/session-store';
-import { sessionStore } from '../auth/session-store';
-import { navigate } from '../routing/navigation';
 import { texts, useTexts } from '../i18n/language';
 import { roleLabel } from '../i18n/roles';
 import { Button } from './button';
@@ -14,10 +13,6 @@ const T = texts(
 export function UserPanel({ session }: { session: Session }) {
   const t = useTexts(T);
   const { name, roles, organisationId } = session.claims;
-  const logout = () => {
-    sessionStore.signOut();
-    navigate('/', { replace: true });
-  };
   return (
     <div className="user-panel">
       <p className="user-panel__who">
@@ -28,7 +23,8 @@ export function UserPanel({ session }: { session: Session }) {
           {organisationId && <> · {organisationId}</>}
         </span>
       </p>
-      <Button variant="quiet" onPress={logout}>
+      {/* Ends the session at the issuer too (RP-initiated logout), which comes back to the start page. */}
+      <Button variant="quiet" onPress={() => void logout()}>
         {t.logout}
       </Button>
     </div>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { LoginError, type LoginFailure } from '../auth/code-exchange';
 import { completeLogin } from '../auth/complete-login';
 import { sessionStore } from '../auth/session-store';
+import { POPUP_CHANNEL, POPUP_STATE_PREFIX, type PopupLoginMessage } from '../auth/start-login';
 import { Alert } from '../components/alert';
 import { LoginButton } from '../components/login-button';
 import { usePageTitle } from '../hooks/use-page-title';
@@ -22,6 +23,7 @@ const T = texts(
     failed: 'Anmeldung fehlgeschlagen',
     again: 'Erneut anmelden',
     completing: 'Anmeldung wird abgeschlossen …',
+    popupDone: 'Sie sind wieder angemeldet. Dieses Fenster kann geschlossen werden.',
   },
   {
     messages: {
@@ -36,16 +38,33 @@ const T = texts(
     failed: 'Login failed',
     again: 'Log in again',
     completing: 'Completing login …',
+    popupDone: 'You are logged in again. This window can be closed.',
   },
 );
 
-/** Landing page after the issuer's login: exchanges the code, then goes back where the user was. */
+/** A login in a popup (session ended while a form was open): the page that opened it exchanges the code. */
+const fromPopup = (search: string) => new URLSearchParams(search).get('state')?.startsWith(POPUP_STATE_PREFIX) === true;
+
+/**
+ * Landing page after the issuer's login: exchanges the code, then goes back where the user was. In
+ * the login popup it hands code and state to the page that opened it and closes.
+ */
 export function CallbackPage({ search }: { search: string }) {
   const t = useTexts(T);
   usePageTitle(t.title);
   const [failure, setFailure] = useState<LoginFailure | 'unknown' | null>(null);
+  const popup = fromPopup(search);
 
   useEffect(() => {
+    if (!popup) return;
+    const channel = new BroadcastChannel(POPUP_CHANNEL);
+    channel.postMessage({ type: 'hilfenetz.login.callback', search } satisfies PopupLoginMessage);
+    channel.close();
+    window.close();
+  }, [popup, search]);
+
+  useEffect(() => {
+    if (popup) return;
     let active = true;
     completeLogin(search)
       .then((returnTo) => active && navigate(returnTo, { replace: true }))
@@ -62,7 +81,17 @@ export function CallbackPage({ search }: { search: string }) {
     return () => {
       active = false;
     };
-  }, [search]);
+  }, [popup, search]);
+
+  if (popup) {
+    return (
+      <main id="inhalt" className="page page--narrow login">
+        <p className="brand brand--large">hilfenetz</p>
+        <h1>{t.heading}</h1>
+        <p role="status">{t.popupDone}</p>
+      </main>
+    );
+  }
 
   return (
     <main id="inhalt" className="page page--narrow login">
