@@ -1,3 +1,4 @@
+import { lindenauCaseId } from '@hilfenetz/testing';
 import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { apiCall, newCaseId } from './support/api';
 import {
@@ -135,7 +136,8 @@ describe('briefings, dispatch and case registration', () => {
     // A crisis for this case: the trigger page opens with the reference filled in.
     await page.getByRole('link', { name: 'Krise für diesen Fall auslösen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Krise auslösen' }).waitFor();
-    await expect(page.getByLabel('Fall-Referenz').inputValue()).resolves.toBe(caseId);
+    // The case file links with the stored id, office and reference (docs/adr/0024).
+    await expect(page.getByLabel('Fall-Referenz').inputValue()).resolves.toBe(lindenauCaseId(caseId));
     await choose(page.getByRole('radio', { name: /^Selbstgefährdung/ }));
     await page.getByLabel(/Wo ist das Kind/).fill('Wohngruppe Birkenhof, Zimmer 4');
     await page.getByLabel('Ihre Rückrufnummer (optional)').fill('+49 231 1234567');

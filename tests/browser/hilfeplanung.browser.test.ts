@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { apiCall, newCaseId } from './support/api';
 import { launchBrowser, login, newUserContext, pickOption, screenshot, seriousA11yViolations } from './support/browser';
+import { lindenauCaseId } from '@hilfenetz/testing';
 
 jest.setTimeout(120_000);
 
@@ -18,6 +19,8 @@ describe('Hilfeplanung screens', () => {
   let browser: Browser;
   let context: BrowserContext;
   const caseId = newCaseId('HPL');
+  // What partners and outsiders name the case by (docs/adr/0024); Lindenau's own staff use the reference.
+  const fullId = lindenauCaseId(caseId);
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -42,9 +45,9 @@ describe('Hilfeplanung screens', () => {
     await page.getByText('Hilfeplangespräch ist zu terminieren').waitFor();
     // The chosen clinic now takes part: it reads the planning; another clinic is answered as for an
     // unknown case.
-    const read = await apiCall<{ caseId: string }>('klinik', 'GET', `/cases/${caseId}/hilfeplanung`);
-    expect(read.caseId).toBe(caseId);
-    await expect(apiCall('klinik-nord', 'GET', `/cases/${caseId}/hilfeplanung`)).rejects.toThrow(/HTTP 404/);
+    const read = await apiCall<{ caseId: string }>('klinik', 'GET', `/cases/${fullId}/hilfeplanung`);
+    expect(read.caseId).toBe(fullId);
+    await expect(apiCall('klinik-nord', 'GET', `/cases/${fullId}/hilfeplanung`)).rejects.toThrow(/HTTP 404/);
     await page.getByText('Zu terminieren bis').waitFor();
 
     // Schedule the meeting for the day after tomorrow, 10 o'clock.
@@ -114,8 +117,8 @@ describe('Hilfeplanung screens', () => {
       // The neighbouring district is no partner of Lindenau's agreement: no break-glass is offered,
       // the API answers as for an unknown case (docs/adr/0019), and the page shows what it shows then.
       const page = await login(outsider, 'fachkraft-nachbar', '/');
-      const answered = page.waitForResponse((r) => r.url().endsWith(`/cases/${caseId}/hilfeplanung`));
-      await page.goto(page.url().replace(/\/[^/]*$/, `/faelle/${caseId}/hilfeplanung`));
+      const answered = page.waitForResponse((r) => r.url().endsWith(`/cases/${fullId}/hilfeplanung`));
+      await page.goto(page.url().replace(/\/[^/]*$/, `/faelle/${fullId}/hilfeplanung`));
       expect((await answered).status()).toBe(404);
       await page.getByRole('heading', { name: new RegExp(caseId) }).waitFor();
       expect(await page.getByRole('heading', { name: 'Notfallzugriff nötig' }).count()).toBe(0);

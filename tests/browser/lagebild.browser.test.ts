@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { apiCall, newCaseId } from './support/api';
 import { choose, launchBrowser, login, newUserContext, screenshot, seriousA11yViolations } from './support/browser';
+import { lindenauCaseId } from '@hilfenetz/testing';
 
 jest.setTimeout(120_000);
 
@@ -16,6 +17,8 @@ describe('Lagebild page', () => {
   let browser: Browser;
   let context: BrowserContext;
   const caseId = newCaseId('LAGE');
+  // What partners name the case by (docs/adr/0024); Lindenau's own staff use the reference.
+  const fullId = lindenauCaseId(caseId);
   const tag = randomUUID().slice(0, 6);
   const familyName = `Brenner${tag}`;
   const location = `Bahnhof Lindenau, Gleis 3 (${tag})`;
@@ -39,13 +42,13 @@ describe('Lagebild page', () => {
     }));
     const deadline = Date.now() + 45_000;
     for (;;) {
-      const inbox = await apiCall<TaskInboxResponse>('klinik', 'GET', `/tasks?status=open&caseId=${caseId}`);
+      const inbox = await apiCall<TaskInboxResponse>('klinik', 'GET', `/tasks?status=open&caseId=${fullId}`);
       if (inbox.tasks.some((t) => t.crisisId === crisisId && t.taskId === 'task-clinic')) break;
       if (Date.now() > deadline) throw new Error('the clinic task never reached the clinic inbox');
       await new Promise((r) => setTimeout(r, 250));
     }
-    await apiCall('klinik', 'POST', `/cases/${caseId}/crises/${crisisId}/tasks/task-clinic/acknowledge`, {});
-    await apiCall('leitstelle', 'POST', `/cases/${caseId}/crises/${crisisId}/ambulance-dispatch`, {
+    await apiCall('klinik', 'POST', `/cases/${fullId}/crises/${crisisId}/tasks/task-clinic/acknowledge`, {});
+    await apiCall('leitstelle', 'POST', `/cases/${fullId}/crises/${crisisId}/ambulance-dispatch`, {
       dispatchReference: `E-${tag}`,
       etaMinutes: 9,
     });
@@ -104,7 +107,7 @@ describe('Lagebild page', () => {
       timezoneId: 'Europe/Berlin',
     });
     try {
-      const page = await login(leitstelle, 'leitstelle', `/faelle/${caseId}/krisen/${crisisId}/lagebild`);
+      const page = await login(leitstelle, 'leitstelle', `/faelle/${fullId}/krisen/${crisisId}/lagebild`);
       const main = page.locator('main');
       await main.getByText(location).waitFor();
       await main.getByText('+4915112340077').waitFor();

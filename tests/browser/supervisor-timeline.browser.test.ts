@@ -1,7 +1,7 @@
 import type { TaskInboxResponse } from '@hilfenetz/contracts';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { PostgresEventStore } from '@hilfenetz/event-store';
-import { openDataSource } from '@hilfenetz/testing';
+import { lindenauCaseId, openDataSource } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { apiCall, newCaseId } from './support/api';
@@ -14,6 +14,9 @@ describe('supervisor timeline', () => {
   let browser: Browser;
   let context: BrowserContext;
   const caseId = newCaseId('AUFS');
+  // What partners, the event store and outsiders name the case by (docs/adr/0024); Lindenau's own
+  // staff use the reference.
+  const fullId = lindenauCaseId(caseId);
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -37,22 +40,22 @@ describe('supervisor timeline', () => {
     // clinic as unacknowledged: the "waiting for the clinic's SLA row" failure on fast re-runs.
     const deadline = Date.now() + 45_000;
     for (;;) {
-      const inbox = await apiCall<TaskInboxResponse>('klinik', 'GET', `/tasks?status=open&caseId=${caseId}`);
+      const inbox = await apiCall<TaskInboxResponse>('klinik', 'GET', `/tasks?status=open&caseId=${fullId}`);
       if (inbox.tasks.some((t) => t.crisisId === crisisId && t.taskId === 'task-clinic')) break;
       if (Date.now() > deadline) throw new Error('the clinic task never reached the clinic inbox');
       await new Promise((r) => setTimeout(r, 250));
     }
-    await apiCall('klinik', 'POST', `/cases/${caseId}/crises/${crisisId}/tasks/task-clinic/acknowledge`, {});
+    await apiCall('klinik', 'POST', `/cases/${fullId}/crises/${crisisId}/tasks/task-clinic/acknowledge`, {});
     // The Leitstelle's inbox is open (its desk has no other channel): the task reached it, so it
     // is not handed on as "not reached" while this test looks at the timeline.
-    await apiCall('leitstelle', 'POST', `/cases/${caseId}/crises/${crisisId}/tasks/task-ambulance/delivery`, {
+    await apiCall('leitstelle', 'POST', `/cases/${fullId}/crises/${crisisId}/tasks/task-ambulance/delivery`, {
       state: 'delivered',
     });
     // A missed deadline, as the workflow records it after minutes: written straight into the store.
     const ds = await openDataSource(process.env.BROWSER_DATABASE_URL ?? '', 1);
     try {
       const now = new Date();
-      await new PostgresEventStore(ds).append(`case-${caseId}`, [
+      await new PostgresEventStore(ds).append(`case-${fullId}`, [
         {
           eventId: randomUUID(),
           type: 'TaskEscalated',
@@ -164,8 +167,8 @@ describe('supervisor timeline', () => {
     try {
       // No partner of Lindenau's agreement: the API answers as for an unknown case (docs/adr/0019).
       const page = await login(outsider, 'fachkraft-nachbar', '/');
-      const answered = page.waitForResponse((r) => r.url().includes(`/cases/${caseId}/timeline`));
-      await page.goto(page.url().replace(/\/[^/]*$/, `/zeitleiste?fall=${caseId}`));
+      const answered = page.waitForResponse((r) => r.url().includes(`/cases/${fullId}/timeline`));
+      await page.goto(page.url().replace(/\/[^/]*$/, `/zeitleiste?fall=${fullId}`));
       expect((await answered).status()).toBe(404);
       await page.getByRole('alert').filter({ hasText: 'Zeitleiste nicht abrufbar' }).waitFor();
       expect(await page.getByRole('heading', { name: 'Notfallzugriff nötig' }).count()).toBe(0);

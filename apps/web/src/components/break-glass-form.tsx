@@ -3,6 +3,7 @@ import { focusFirstInvalid } from '../forms/map-field-errors';
 import { texts, useTexts } from '../i18n/language';
 import { Button } from './button';
 import { TextareaField } from './textarea-field';
+import { CaseRef } from './case-ref';
 
 const T = texts(
   {
@@ -67,7 +68,7 @@ export function BreakGlassForm({ what, caseId, minLength, refused, onConfirm }: 
       <h2 id="break-glass-heading">{t.heading}</h2>
       <p>
         {t.before}
-        <span className="case-ref">{caseId}</span>
+        <CaseRef caseId={caseId} />
         {t.after(t.what[what])}
       </p>
       <form ref={formRef} className="form" onSubmit={submit} noValidate>

@@ -17,6 +17,7 @@ import { ClinicActions } from './clinic-actions';
 import { PlanningPart } from './planning-part';
 import { TaskDeclineForm } from './task-decline-form';
 import { TaskFacts } from './task-facts';
+import { CaseRef, caseReference } from './case-ref';
 
 const T = texts(
   {
@@ -89,7 +90,7 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
     mutationFn: (method?: 'phone_call' | 'in_person') =>
       apiClient.acknowledgeTask(task.caseId, task.crisisId, task.taskId, method),
     onSuccess: async () => {
-      onDone(task, () => pick(T).taken(task.caseId), false);
+      onDone(task, () => pick(T).taken(caseReference(task.caseId)), false);
       await refresh();
       statusRef.current?.focus();
     },
@@ -124,7 +125,7 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
     >
       <div className="task__head">
         <Heading className="task__title">
-          {t.case} <span className="case-ref">{task.caseId}</span>
+          {t.case} <CaseRef caseId={task.caseId} />
         </Heading>
         {fresh && isOpen && <span className="badge badge--new">{t.new}</span>}
         <span className={`badge badge--${task.status}`}>{inboxStatusLabel(task.status)}</span>
@@ -143,7 +144,7 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
       {!briefing.data && briefing.error && <p className="muted">{t.briefingUnavailable}</p>}
       <TaskFacts task={task} now={now} />
       <p ref={statusRef} tabIndex={-1} className="visually-hidden" role="status">
-        {acknowledge.isSuccess ? t.ackStatus(task.caseId) : ''}
+        {acknowledge.isSuccess ? t.ackStatus(caseReference(task.caseId)) : ''}
       </p>
 
       {isOpen && acknowledge.error && (
@@ -188,7 +189,7 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
           onClose={() => setDeclining(false)}
           onDeclined={() => {
             setDeclining(false);
-            onDone(task, () => pick(T).declined(task.caseId), true);
+            onDone(task, () => pick(T).declined(caseReference(task.caseId)), true);
           }}
         />
       )}
@@ -197,7 +198,7 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
           caseId={task.caseId}
           crisisId={task.crisisId}
           idPrefix={id}
-          onReported={() => onDone(task, () => pick(T).dispatchReported(task.caseId), false)}
+          onReported={() => onDone(task, () => pick(T).dispatchReported(caseReference(task.caseId)), false)}
         />
       )}
       {clinicActions && <ClinicActions task={task} idPrefix={id} />}
@@ -206,7 +207,7 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
         <p className="task__open">
           <Link to={paths.task(task.caseId, task.crisisId, task.taskId)}>
             {t.openShort}
-            <span className="visually-hidden"> ({t.openFor(task.caseId)})</span>
+            <span className="visually-hidden"> ({t.openFor(caseReference(task.caseId))})</span>
           </Link>
         </p>
       )}

@@ -8,6 +8,7 @@ import { RadioGroup } from '../components/radio-group';
 import { TextareaField } from '../components/textarea-field';
 import { usePageTitle } from '../hooks/use-page-title';
 import { roleLabel } from '../i18n/roles';
+import { CaseRef } from '../components/case-ref';
 
 const STATUS: Record<BreakGlassReview['status'], string> = {
   open: 'Offen',
@@ -84,7 +85,7 @@ function ReviewCard({
   return (
     <article className="card" data-review={r.reviewId}>
       <h3>
-        Fall {r.caseId} – {STATUS[r.status]}
+        Fall <CaseRef caseId={r.caseId} /> – {STATUS[r.status]}
       </h3>
       <dl className="facts">
         <dt>Gelesen von</dt>

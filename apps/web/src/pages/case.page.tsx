@@ -23,6 +23,7 @@ import { channelLabel, languageLabel, relationLabel } from '../i18n/guardians';
 import { texts, useTexts } from '../i18n/language';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
+import { CaseRef, caseReference } from '../components/case-ref';
 
 const MAX_GUARDIANS = 4;
 const API_FIELDS: Record<string, GuardianField> = {
@@ -123,7 +124,7 @@ const T = texts(
 /** The case file for the lead office: young person, Träger and the guardians (add, change, remove). */
 export function CasePage({ caseId, registered }: { caseId: string; registered: boolean }) {
   const t = useTexts(T);
-  usePageTitle(t.title(caseId));
+  usePageTitle(t.title(caseReference(caseId)));
   const caseFile = useQuery({
     queryKey: ['case', caseId],
     queryFn: ({ signal }) => apiClient.getCase(caseId, signal),
@@ -146,7 +147,7 @@ export function CasePage({ caseId, registered }: { caseId: string; registered: b
   return (
     <>
       <h1 tabIndex={-1}>
-        {t.heading} <span className="case-ref">{caseId}</span>
+        {t.heading} <CaseRef caseId={caseId} />
       </h1>
       {registered && (
         <Alert tone="success" title={t.registered}>

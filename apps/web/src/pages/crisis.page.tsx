@@ -23,6 +23,7 @@ import { canReadTimeline, canRegisterCase } from '../auth/permissions';
 import { useSession } from '../auth/use-session';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
+import { CaseRef, caseReference } from '../components/case-ref';
 
 const POLL_MS = 2_000;
 
@@ -171,7 +172,7 @@ const sortTasks = (tasks: CrisisTaskView[]) =>
 /** One crisis: the live board of its parties and the false-alarm cancellation. */
 export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
   const t = useTexts(T);
-  usePageTitle(t.title(caseId));
+  usePageTitle(t.title(caseReference(caseId)));
   const now = useNow();
   const crisis = useQuery({
     queryKey: ['crisis', caseId, crisisId],
@@ -198,7 +199,7 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
   return (
     <>
       <h1 tabIndex={-1}>
-        {t.heading} <span className="case-ref">{caseId}</span>
+        {t.heading} <CaseRef caseId={caseId} />
       </h1>
 
       {outcome === 'neu' && (status === null || status === 'triggering' || status === 'open') && (

@@ -20,6 +20,7 @@ import { StatusCard } from './hilfeplanung/planning-status.section';
 import { RequestReview } from './hilfeplanung/request-review.section';
 import { ScheduleMeeting } from './hilfeplanung/schedule-meeting.section';
 import { StartPlanning } from './hilfeplanung/start-planning.section';
+import { CaseRef, caseReference } from '../components/case-ref';
 
 const T = texts(
   {
@@ -50,7 +51,7 @@ const canPlan = (roles: readonly string[]) => roles.some((r) => r === 'caseworke
 /** The caseworker's Hilfeplanung of one case: live state, meeting, answers, plan, review, end. */
 export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: readonly string[] }) {
   const t = useTexts(T);
-  usePageTitle(t.title(caseId));
+  usePageTitle(t.title(caseReference(caseId)));
   const queryClient = useQueryClient();
   // Set once a person outside the lead organisation has stated why they open the case.
   const [breakGlassReason, setBreakGlassReason] = useState<string | null>(null);
@@ -86,7 +87,7 @@ export function HilfeplanungPage({ caseId, roles }: { caseId: string; roles: rea
   return (
     <>
       <h1 tabIndex={-1}>
-        {t.heading} <span className="case-ref">{caseId}</span>
+        {t.heading} <CaseRef caseId={caseId} />
       </h1>
 
       {breakGlass && (

@@ -9,6 +9,7 @@ import { useInboxLive, useInboxTasks } from '../hooks/use-inbox';
 import { usePageTitle } from '../hooks/use-page-title';
 import { formatTime, uhr } from '../i18n/date-format';
 import { texts, useTexts } from '../i18n/language';
+import { caseReference } from '../components/case-ref';
 
 const taskKey = (t: InboxTask) => `${t.caseId}/${t.crisisId}/${t.taskId}`;
 
@@ -109,7 +110,7 @@ export function InboxPage() {
     if (open.length === 0) return;
     setFresh((prev) => new Set([...prev, ...open.map(taskKey)]));
     // Kept as words of the language shown when the task arrived: a live region reads it once.
-    setAnnouncement(open.length === 1 ? t.newOne(open[0]?.caseId ?? '') : t.newMany(open.length));
+    setAnnouncement(open.length === 1 ? t.newOne(caseReference(open[0]?.caseId ?? '')) : t.newMany(open.length));
   }, [all]);
 
   const openCount = all?.filter((task) => task.status === 'open').length ?? 0;

@@ -16,6 +16,7 @@ import { Link } from '../routing/link';
 import { navigate } from '../routing/navigation';
 import { paths } from '../routing/routes';
 import '../styles/lagebild.css';
+import { CaseRef } from '../components/case-ref';
 
 const seg = encodeURIComponent;
 
@@ -61,7 +62,7 @@ export function LagebildPage({ caseId, crisisId, audience }: LagebildPageProps) 
           t.titleAnonymous
         ) : (
           <>
-            {t.title} <span className="case-ref">{caseId}</span>
+            {t.title} <CaseRef caseId={caseId} />
           </>
         )}
       </h1>

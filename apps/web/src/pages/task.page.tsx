@@ -11,6 +11,7 @@ import { usePageTitle } from '../hooks/use-page-title';
 import { texts, useTexts } from '../i18n/language';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
+import { CaseRef, caseReference } from '../components/case-ref';
 
 const T = texts(
   {
@@ -62,7 +63,7 @@ interface TaskPageProps {
 /** One task on its own page: the full briefing and the holder's actions, live like the inbox. */
 export function TaskPage({ caseId, crisisId, taskId }: TaskPageProps) {
   const t = useTexts(T);
-  usePageTitle(t.title(caseId));
+  usePageTitle(t.title(caseReference(caseId)));
   const tasks = useInboxTasks();
   const live = useInboxLive();
   const task = tasks.data?.tasks.find((x) => x.caseId === caseId && x.crisisId === crisisId && x.taskId === taskId);
@@ -83,7 +84,7 @@ export function TaskPage({ caseId, crisisId, taskId }: TaskPageProps) {
   return (
     <>
       <h1 tabIndex={-1}>
-        {t.heading} <span className="case-ref">{caseId}</span>
+        {t.heading} <CaseRef caseId={caseId} />
       </h1>
       <p className="live-indicator" data-state={live}>
         <span className="live-indicator__dot" aria-hidden="true" />
