@@ -17,6 +17,7 @@ import type { RawBodyRequest } from '../common/json-body.middleware';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { crisisIdSchema } from '../crisis/crisis.controller';
 import { DeliveryService } from './delivery.service';
+import { DocumentProblems } from '../openapi/response-schema.decorator';
 
 /** Receipts that make a notification count as delivered (docs/adr/0010). */
 @Controller()
@@ -44,6 +45,7 @@ export class DeliveryController {
   @Post('notifications/gateway-receipts')
   @HttpCode(202)
   @PublicEndpoint()
+  @DocumentProblems(401, 404, 422)
   async gatewayReceipt(
     @Body(new ZodPipe(gatewayReceiptRequest)) body: GatewayReceiptRequest,
     @Headers('x-hilfenetz-signature') signature: string | undefined,
@@ -60,6 +62,7 @@ export class DeliveryController {
   @Post('public/guardian-confirmations')
   @HttpCode(200)
   @PublicEndpoint()
+  @DocumentProblems(422, 429)
   confirmGuardian(
     @Body(new ZodPipe(guardianConfirmationRequest)) body: GuardianConfirmationRequest,
     @Req() req: Request,

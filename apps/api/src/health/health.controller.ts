@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { PublicEndpoint } from '../auth/access.decorators';
 import { ProblemException } from '../common/problem-details.filter';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { DocumentProblems } from '../openapi/response-schema.decorator';
 
 type DependencyStatus = 'ok' | 'unavailable';
 
@@ -29,6 +30,7 @@ export class HealthController {
    */
   @Get('ready')
   @PublicEndpoint()
+  @DocumentProblems(503)
   async ready(): Promise<{ status: 'ready'; postgres: 'ok'; temporal: 'ok' }> {
     const [postgres, temporal] = await Promise.all([
       this.check('postgres', () => this.ds.query('SELECT 1')),

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AllowRoles, PublicEndpoint } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { buildOpenApiDocument } from './openapi-document';
-import { DocumentResponse } from './response-schema.decorator';
+import { DocumentProblems, DocumentResponse } from './response-schema.decorator';
 
 const noteRequest = z.object({ text: z.string().min(3) }).strict();
 const listQuery = z.object({ limit: z.coerce.number().int().max(50).default(10), q: z.string() }).strict();
@@ -25,6 +25,10 @@ class NotesController {
   @DocumentResponse({ status: 200, description: 'The notes.', content: { 'application/json': z.array(noteRequest) } })
   list(@Query(new ZodPipe(listQuery, 'query')) _q: unknown): void {}
 
+  @Post('flags')
+  @AllowRoles('caseworker')
+  flag(@Body(new ZodPipe(noteRequest.optional())) _body: unknown): void {}
+
   @Get('secret')
   undeclared(): void {}
 }
@@ -34,6 +38,11 @@ class ProbeController {
   @Get('ping')
   @PublicEndpoint()
   ping(): void {}
+
+  @Get('ready')
+  @PublicEndpoint()
+  @DocumentProblems(503)
+  ready(): void {}
 }
 
 @Module({ controllers: [NotesController, ProbeController] })
@@ -72,6 +81,10 @@ describe('the OpenAPI document, from the metadata the API runs on', () => {
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
   });
 
+  it('marks a body optional when its schema is', () => {
+    expect(doc.paths['/notes/{noteId}/flags']!.post!.requestBody).toMatchObject({ required: false });
+  });
+
   it('spreads a query schema into one parameter per field, required only without a default', () => {
     const params = doc.paths['/notes/{noteId}']!.get!.parameters as { name: string; in: string; required: boolean }[];
     expect(params.filter((p) => p.in === 'query').map((p) => [p.name, p.required])).toEqual([
@@ -94,5 +107,22 @@ describe('the OpenAPI document, from the metadata the API runs on', () => {
     const undeclared = doc.paths['/notes/{noteId}/secret']!.get!;
     expect(undeclared).toMatchObject({ 'x-allowed-roles': [] });
     expect(undeclared.description).toMatch(/denied to everyone/);
+  });
+
+  it('declares the problems an operation can answer with, from its kind and its own @DocumentProblems', () => {
+    const statuses = (op: { responses: object }) => Object.keys(op.responses);
+    // A write with a path parameter and a body: state, rules, the write limit, body size and type, Temporal.
+    expect(statuses(doc.paths['/notes/{noteId}']!.post!)).toEqual(
+      expect.arrayContaining(['400', '401', '403', '404', '409', '413', '415', '422', '429', '503']),
+    );
+    // A read: no conflicts, no body.
+    expect(statuses(doc.paths['/notes/{noteId}']!.get!)).not.toEqual(expect.arrayContaining(['409']));
+    expect(statuses(doc.paths['/notes/{noteId}']!.get!)).not.toContain('413');
+    // Public and without input: nothing but what it names itself.
+    expect(statuses(doc.paths['/ping']!.get!)).toEqual(['200']);
+    expect(doc.paths['/ready']!.get!.responses['503']).toEqual({
+      description: expect.any(String),
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
   });
 });

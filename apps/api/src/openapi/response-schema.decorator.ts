@@ -15,3 +15,11 @@ export interface DocumentedResponse {
  * decorator: they come from the ZodPipe that validates them.
  */
 export const DocumentResponse = (response: DocumentedResponse) => SetMetadata(RESPONSE_SCHEMAS, [response]);
+
+export const PROBLEM_STATUSES = 'hilfenetz:problem-statuses';
+
+/**
+ * Problem statuses (application/problem+json) only this handler answers with, beyond those the
+ * document derives for every operation of its kind (see route-schemas.ts).
+ */
+export const DocumentProblems = (...statuses: number[]) => SetMetadata(PROBLEM_STATUSES, statuses);

@@ -10,7 +10,7 @@ import type { ZodTypeAny } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import { ALLOWED_ROLES, PUBLIC_ENDPOINT } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
-import { RESPONSE_SCHEMAS, type DocumentedResponse } from './response-schema.decorator';
+import { PROBLEM_STATUSES, RESPONSE_SCHEMAS, type DocumentedResponse } from './response-schema.decorator';
 
 interface RouteArg {
   index: number;
@@ -49,15 +49,49 @@ export function describeRoutes(doc: OpenAPIObject, handlers: RouteHandler[]): vo
   const byOperationId = new Map(handlers.map((h) => [`${h.controller.name}_${h.method}`, h]));
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Problem: problemSchema } };
   for (const item of Object.values(doc.paths)) {
-    for (const op of Object.values(item) as OperationObject[]) {
+    for (const [httpMethod, op] of Object.entries(item) as [string, OperationObject][]) {
       const handler = op.operationId ? byOperationId.get(op.operationId) : undefined;
       if (!handler) continue;
-      describeOperation(op, handler);
+      describeOperation(op, handler, httpMethod !== 'get');
     }
   }
 }
 
-function describeOperation(op: OperationObject, { controller, method }: RouteHandler): void {
+/**
+ * The problems every operation of a kind can answer with, from the layers all requests pass
+ * (problem-details.filter, json-body.middleware, the throttlers, the Temporal deadline); what
+ * only one handler answers it names itself with @DocumentProblems.
+ */
+const PROBLEMS: Record<number, string> = {
+  400: 'Invalid request: the problem names each field and the reason.',
+  401: 'No valid bearer token.',
+  403: 'The role or organisation may not use this endpoint.',
+  404: 'What the path names does not exist, or is not visible to the caller.',
+  409: 'Not possible in the current state (ended, decided, already there).',
+  413: 'The request body exceeds 32 kB.',
+  415: 'The request body is not UTF-8 JSON.',
+  422: 'Well-formed, but a rule of the domain refuses it.',
+  429: 'Too many requests by this user or client; Retry-After says when to try again.',
+  503: 'The workflow engine did not answer in time or cannot be reached; retry after Retry-After.',
+};
+
+function problemStatuses(
+  op: OperationObject,
+  o: { validates: boolean; writes: boolean; isPublic: boolean; own: number[] },
+): number[] {
+  const hasPathParams = (op.parameters as ParameterObject[]).some((p) => p.in === 'path');
+  return [
+    ...(o.validates ? [400] : []),
+    ...(o.isPublic ? [] : [401, 403, 503]),
+    ...(hasPathParams ? [404] : []),
+    // Writes meet state (409), domain rules (422) and the per-user write limit (429).
+    ...(o.writes && !o.isPublic ? [409, 422, 429] : []),
+    ...(op.requestBody ? [413, 415] : []),
+    ...o.own,
+  ];
+}
+
+function describeOperation(op: OperationObject, { controller, method }: RouteHandler, writes: boolean): void {
   const fn = (controller.prototype as Record<string, unknown>)[method] as object;
   const args = Object.entries(
     (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, RouteArg>,
@@ -69,7 +103,11 @@ function describeOperation(op: OperationObject, { controller, method }: RouteHan
     const zod = arg.pipes?.find((p): p is ZodPipe<ZodTypeAny> => p instanceof ZodPipe);
     if (zod) validates = true;
     if (type === RouteParamtypes.BODY && zod) {
-      op.requestBody = { required: true, content: { 'application/json': { schema: toJsonSchema(zod.schema) } } };
+      // A body schema that is optional as a whole (`.optional()`) lets the request come without one.
+      op.requestBody = {
+        required: !zod.schema.isOptional(),
+        content: { 'application/json': { schema: toJsonSchema(zod.schema) } },
+      };
     } else if (type === RouteParamtypes.PARAM && arg.data) {
       params.push({
         name: arg.data,
@@ -98,7 +136,12 @@ function describeOperation(op: OperationObject, { controller, method }: RouteHan
       ),
     };
   }
-  if (Reflect.getMetadata(PUBLIC_ENDPOINT, fn)) {
+  const isPublic = Boolean(Reflect.getMetadata(PUBLIC_ENDPOINT, fn));
+  const own = (Reflect.getMetadata(PROBLEM_STATUSES, fn) ?? []) as number[];
+  for (const status of problemStatuses(op, { validates, writes, isPublic, own }).sort((a, b) => a - b)) {
+    op.responses[status] = problemResponse(PROBLEMS[status] ?? 'See the problem detail.');
+  }
+  if (isPublic) {
     op.security = [];
     return;
   }
@@ -107,20 +150,17 @@ function describeOperation(op: OperationObject, { controller, method }: RouteHan
   op.description = [op.description, `Roles: ${roles.length ? roles.join(', ') : 'none (denied to everyone)'}.`]
     .filter(Boolean)
     .join('\n\n');
-  op.responses = {
-    ...op.responses,
-    ...(validates ? { 400: problemResponse('Invalid request: the problem names each field and the reason.') } : {}),
-    401: problemResponse('No valid bearer token.'),
-    403: problemResponse('The role or organisation may not use this endpoint.'),
-  };
 }
 
 const correlationHeader: ParameterObject = {
   name: 'x-correlation-id',
   in: 'header',
   required: false,
-  description: 'Traces the request through logs and events; a new one is made when absent or malformed.',
-  schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{8,128}$' },
+  // No pattern in the schema: a malformed one is not refused but replaced, so it is not invalid input.
+  description:
+    'Traces the request through logs and events: 8 to 128 of A-Z, a-z, 0-9, ".", "_", "-"; ' +
+    'a new one is made when absent or malformed.',
+  schema: { type: 'string' },
 };
 
 /** RFC 9457 problem details as this API sends them. */

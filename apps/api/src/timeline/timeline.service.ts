@@ -148,7 +148,7 @@ export class TimelineService {
          AND stream_version > $6
        ORDER BY stream_version
        LIMIT $7`,
-      [caseId, f.type?.length ? f.type : null, f.party ?? null, f.from ?? null, f.to ?? null, after, limit],
+      [caseId, f.type?.length ? f.type : null, f.party ?? null, utc(f.from), utc(f.to), after, limit],
     );
   }
 
@@ -238,4 +238,12 @@ function maskSealed(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(maskSealed);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskSealed(x)]));
   return v;
+}
+
+/**
+ * An ISO 8601 instant as UTC for Postgres: the query allows any offset ISO 8601 does (up to ±23:59),
+ * Postgres refuses those past ±15:59 ("time zone displacement out of range"), which was a 500.
+ */
+function utc(instant: string | undefined): string | null {
+  return instant ? new Date(instant).toISOString() : null;
 }
