@@ -1,5 +1,5 @@
 // @ts-check
-/** One jest run, five kinds of test. See README "Tests". */
+/** One jest run, six kinds of test. See README "Tests". */
 const swc = [
   '@swc/jest',
   {
@@ -39,6 +39,14 @@ module.exports = {
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/tests/e2e/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/e2e/support/global-teardown.ts',
+    },
+    {
+      // Schemathesis over the served OpenAPI document, as every role, on a system of its own (README "Tests").
+      ...common,
+      displayName: 'fuzz',
+      testMatch: ['<rootDir>/tests/fuzz/**/*.fuzz.test.ts'],
+      globalSetup: '<rootDir>/tests/fuzz/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/fuzz/support/global-teardown.ts',
     },
     {
       // The production shape (infra/deploy): builds once, starts the built apps and Caddy, goes through HTTPS.
