@@ -1,0 +1,25 @@
+import { ApplicationError } from '@hilfenetz/contracts';
+import { ServiceError } from '@temporalio/client';
+import { engineUnavailable } from './engine-unavailable';
+
+/** A gRPC error as @grpc/grpc-js raises it: code, details and metadata. */
+const grpcError = (code: number, details: string) =>
+  Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+
+describe('engineUnavailable: when Temporal cannot answer, the client may retry', () => {
+  it('is a 503 problem for a query no worker answers ("no poller seen" before the deadline)', () => {
+    // Seen by the fuzzer: a crisis whose task queue's worker had gone, answered after 7 s as a 500.
+    const err = new ServiceError('Failed to query Workflow', {
+      cause: grpcError(9, 'no poller seen for task queue recently, worker may be down'),
+    });
+    const mapped = engineUnavailable(err);
+    expect(mapped).toBeInstanceOf(ApplicationError);
+    expect(mapped).toMatchObject({ code: 'engine.unavailable', extensions: { retryAfterSeconds: 5 } });
+  });
+
+  it('is a 503 for an unreachable server, and nothing for other refusals of the same code', () => {
+    expect(engineUnavailable(new ServiceError('x', { cause: grpcError(14, 'connection refused') }))).not.toBeNull();
+    expect(engineUnavailable(new ServiceError('x', { cause: grpcError(9, 'workflow already started') }))).toBeNull();
+    expect(engineUnavailable(new Error('anything else'))).toBeNull();
+  });
+});
