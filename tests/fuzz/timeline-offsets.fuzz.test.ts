@@ -1,4 +1,4 @@
-import { tokenFor } from '@hilfenetz/testing';
+import { eventually, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 
 /**
@@ -24,13 +24,21 @@ test('a timeline filter time with any ISO 8601 offset means its instant, in the 
   // The same instant twice: 2000-01-01T00:00Z written with an offset Postgres refuses, and in UTC.
   const farOffset = encodeURIComponent('2000-01-01T19:44:00+19:44');
   const inUtc = encodeURIComponent('2000-01-01T00:00:00Z');
+  const entries = async (res: Response) =>
+    ((await res.json()) as { entries: { type: string }[] }).entries.map((e) => e.type);
+  // The timeline is a projection: compare the two answers once the registration is in it.
+  await eventually(
+    async () => {
+      const res = await fetch(`${apiUrl()}/cases/${caseId}/timeline?from=${inUtc}`, { headers });
+      return res.status === 200 && (await entries(res)).includes('CaseRegistered') ? true : undefined;
+    },
+    { what: 'the registration in the timeline', timeoutMs: 30_000 },
+  );
   for (const path of ['timeline', 'timeline/export']) {
     const odd = await fetch(`${apiUrl()}/cases/${caseId}/${path}?from=${farOffset}`, { headers });
     const plain = await fetch(`${apiUrl()}/cases/${caseId}/${path}?from=${inUtc}`, { headers });
     expect([path, odd.status]).toEqual([path, 200]);
     expect(plain.status).toBe(200);
-    const entries = async (res: Response) =>
-      ((await res.json()) as { entries: { type: string }[] }).entries.map((e) => e.type);
     const [a, b] = [await entries(odd), await entries(plain)];
     expect(a).toEqual(b);
     expect(a).toContain('CaseRegistered');

@@ -127,7 +127,11 @@ describe('the production shape: built apps in production mode behind the TLS pro
       dateOfBirth: '2010-09-02',
       address: 'Am Mühlbach 7, Lindenau',
     };
-    expect((await api('POST', '/cases', caseworker, { caseId, youngPerson })).status).toBe(201);
+    const registered = await api('POST', '/cases', caseworker, { caseId, youngPerson });
+    expect(registered.status).toBe(201);
+    // The case's id is the office's reference scoped by the office (ADR 0024); the clinic filters by it.
+    const storedId = (registered.json() as { caseId: string }).caseId;
+    expect(storedId).toBe(`jugendamt-lindenau.${caseId}`);
 
     const trigger = await api(
       'POST',
@@ -142,11 +146,11 @@ describe('the production shape: built apps in production mode behind the TLS pro
 
     const inbox = await eventually(
       async () => {
-        const r = await api('GET', `/tasks?caseId=${caseId}`, clinic);
+        const r = await api('GET', `/tasks?caseId=${encodeURIComponent(storedId)}`, clinic);
         const body = r.json() as TaskInboxResponse;
         return body.tasks.length ? body : undefined;
       },
-      { what: "the clinic's task in its inbox", timeoutMs: 60_000 },
+      { what: "the clinic's task in its inbox", timeoutMs: 45_000 },
     );
     expect(inbox.organisationId).toBe('org-kjp-st-marien');
     expect(inbox.tasks[0]).toMatchObject({ crisisId, taskId: 'task-clinic', party: 'clinic', status: 'open' });
