@@ -26,7 +26,7 @@ import { transformFile } from '@swc/core';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = path.join(ROOT, 'dist');
 
-/** The apps production runs; apps/identity (development issuer) and apps/web (built by Vite) are not among them. */
+/** The apps production runs; apps/web is built by Vite, not here. */
 const APPS = ['api', 'worker', 'projector', 'sms-gateway'];
 /** Test helpers never ship. */
 const NOT_SHIPPED = new Set(['libs/testing']);
