@@ -5,7 +5,16 @@ import { openDataSource, terminateWhenQuiet, testEnv } from '@hilfenetz/testing'
 import { acknowledgeTask, deliveryReceipt } from '@hilfenetz/workflow-crisis/messages';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { actors, allNotified, inboxReceives, startCrisis, startCrisisRig, type CrisisRig } from './crisis-workflow.rig';
+import {
+  actors,
+  allNotified,
+  inboxReceives,
+  sharedCrisisParts,
+  startCrisis,
+  startCrisisRig,
+  type CrisisRig,
+  type SharedCrisisParts,
+} from './crisis-workflow.rig';
 
 /**
  * Reaching people as durable steps (issue 11, docs/adr/0010), on Temporal's time-skipping test
@@ -15,13 +24,20 @@ import { actors, allNotified, inboxReceives, startCrisis, startCrisisRig, type C
  */
 describe('crisis delivery (time-skipping test server, real event store, real SMS gateway)', () => {
   let rig: CrisisRig;
+  let shared: SharedCrisisParts;
   let ds: DataSource;
   beforeAll(async () => {
-    rig = await startCrisisRig();
+    shared = await sharedCrisisParts();
     ds = await openDataSource(testEnv().databaseUrl, 2);
   });
+  // A test server of its own per test: one test's run ending mid-step cannot leave the server's
+  // time lock held for the next (temporalio/sdk-java#1138; see terminateWhenQuiet).
+  beforeEach(async () => {
+    rig = await startCrisisRig({ shared });
+  });
+  afterEach(() => rig?.stop());
   afterAll(async () => {
-    await rig?.stop();
+    await shared?.stop();
     await ds?.destroy();
   });
 

@@ -9,7 +9,8 @@ import {
 } from '@hilfenetz/contracts';
 import type { PostgresEventStore } from '@hilfenetz/event-store';
 import { caseStreamId, lindenauAgreementV1 } from '@hilfenetz/domain';
-import { startSmsGatewayProcess, type RunningSmsGateway } from '@hilfenetz/testing';
+import { quietBundlerLogger, startSmsGatewayProcess, type RunningSmsGateway } from '@hilfenetz/testing';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { crisisStatus, deliveryReceipt } from '@hilfenetz/workflow-crisis/messages';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -49,6 +50,23 @@ export interface CrisisRigOptions {
    * `hilfeplanungStarts` — a workflow task nobody takes would stop the server skipping time.
    */
   realHilfeplanungStart?: boolean;
+  /** The file's bundle and gateway, when each test gets a rig of its own (`sharedCrisisParts`). */
+  shared?: SharedCrisisParts;
+}
+
+/** What a file's rigs can share: the bundled workflow and the SMS gateway process. */
+export interface SharedCrisisParts {
+  bundle: WorkflowBundleWithSourceMap;
+  gateway: RunningSmsGateway;
+  stop(): Promise<void>;
+}
+
+export async function sharedCrisisParts(): Promise<SharedCrisisParts> {
+  const [bundle, gateway] = await Promise.all([
+    bundleWorkflowCode({ workflowsPath: require.resolve('@hilfenetz/workflow-crisis'), logger: quietBundlerLogger }),
+    startSmsGatewayProcess(process.env.HILFENETZ_ROOT ?? process.cwd()),
+  ]);
+  return { bundle, gateway, stop: () => gateway.stop() };
 }
 
 /** A Temporal client that only notes the crisis's signal-with-start of a Hilfeplanung. */
@@ -64,13 +82,16 @@ function recordingStarts(starts: unknown[]): Client {
 }
 
 export async function startCrisisRig(options: CrisisRigOptions = {}): Promise<CrisisRig> {
-  const gateway = startSmsGatewayProcess(process.env.HILFENETZ_ROOT ?? process.cwd());
+  const gateway = options.shared
+    ? Promise.resolve(options.shared.gateway)
+    : startSmsGatewayProcess(process.env.HILFENETZ_ROOT ?? process.cwd());
   const hilfeplanungStarts: unknown[] = [];
   try {
     const rig = await startTimeSkippingRig({
       workflowsPath: require.resolve('@hilfenetz/workflow-crisis'),
       taskQueuePrefix: 'crisis-it',
       poolSize: 5,
+      ...(options.shared ? { bundle: options.shared.bundle } : {}),
       activities: async ({ env, ds, store, taskQueue }) =>
         createActivities({
           eventStore: options.wrapStore ? options.wrapStore(store) : store,
@@ -88,11 +109,11 @@ export async function startCrisisRig(options: CrisisRigOptions = {}): Promise<Cr
       hilfeplanungStarts,
       async stop() {
         await rig.stop();
-        await running.stop();
+        if (!options.shared) await running.stop();
       },
     };
   } catch (err) {
-    await (await gateway.catch(() => null))?.stop();
+    if (!options.shared) await (await gateway.catch(() => null))?.stop();
     throw err;
   }
 }

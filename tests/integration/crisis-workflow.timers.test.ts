@@ -12,8 +12,10 @@ import {
   plus,
   startCrisis,
   inboxReceives,
+  sharedCrisisParts,
   startCrisisRig,
   type CrisisRig,
+  type SharedCrisisParts,
 } from './crisis-workflow.rig';
 import type { SealedValue } from '@hilfenetz/contracts';
 import { terminateWhenQuiet } from '@hilfenetz/testing';
@@ -33,10 +35,17 @@ const sealedText = (label: string): SealedValue => ({
  */
 describe('crisis workflow timers (time-skipping test server, real event store)', () => {
   let rig: CrisisRig;
+  let shared: SharedCrisisParts;
   beforeAll(async () => {
-    rig = await startCrisisRig();
+    shared = await sharedCrisisParts();
   });
-  afterAll(() => rig?.stop());
+  // A test server of its own per test: one test's run ending mid-step cannot leave the server's
+  // time lock held for the next (temporalio/sdk-java#1138; see terminateWhenQuiet).
+  beforeEach(async () => {
+    rig = await startCrisisRig({ shared });
+  });
+  afterEach(() => rig?.stop());
+  afterAll(() => shared?.stop());
 
   it('nobody answers: every chain runs its steps in order at the agreed times, ending with the supervisor', async () => {
     const { handle, input } = await startCrisis(rig);

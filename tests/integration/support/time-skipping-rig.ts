@@ -27,6 +27,8 @@ export interface TimeSkippingRigOptions {
   /** Names the task queue, so a worker's log says which file it served. */
   taskQueuePrefix: string;
   poolSize?: number;
+  /** A bundle made once for the file, when each test gets a rig (and a test server) of its own. */
+  bundle?: WorkflowBundleWithSourceMap;
   /** Payload encryption for client and worker, as the apps run it (default: none, payloads readable). */
   dataConverter?: DataConverter;
   /** The activities the worker runs, made once the database and the server are there. */
@@ -47,7 +49,7 @@ export async function startTimeSkippingRig(options: TimeSkippingRigOptions): Pro
       ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}),
     }),
     openDataSource(testEnv().databaseUrl, options.poolSize ?? 3),
-    bundleWorkflowCode({ workflowsPath: options.workflowsPath, logger: quietBundlerLogger }),
+    options.bundle ?? bundleWorkflowCode({ workflowsPath: options.workflowsPath, logger: quietBundlerLogger }),
   ]);
   // The workflows set our search attributes; the test server needs them declared first.
   await registerSearchAttributes(env);
