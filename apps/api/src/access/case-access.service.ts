@@ -461,7 +461,8 @@ export class CaseAccessService {
     caseId: string,
     page: { limit: number; after?: string },
   ): Promise<AccessLogResponse & { more: boolean }> {
-    const lead = await this.leadOrganisation(caseId);
+    const facts = await this.facts.get(caseId);
+    const lead = facts.leadOrganisationId ?? this.caseNotFound(caseId);
     if (user.organisationId !== lead) {
       await this.hiddenAccessLog(user, caseId);
     }
@@ -487,7 +488,7 @@ export class CaseAccessService {
     );
     const rows = fetched.slice(0, page.limit);
     // Opened for the lead office's readers; "gelöscht" once the young person is erased.
-    const erased = (await this.facts.get(caseId)).erasure !== null;
+    const erased = facts.erasure !== null;
     const reasons = await Promise.all(
       rows.map(async (r) => (await showFreeText(this.vault, r.reason_sealed ?? r.reason, erased)) ?? null),
     );
@@ -509,10 +510,6 @@ export class CaseAccessService {
 
   private async hiddenAccessLog(user: Principal, caseId: string): Promise<never> {
     return this.hidden(user, caseId, 'access_log', false, 'not_permitted', randomUUID());
-  }
-
-  private async leadOrganisation(caseId: string): Promise<string> {
-    return (await this.leadOrganisationOrNull(caseId)) ?? this.caseNotFound(caseId);
   }
 
   /** The lead of the case's facts (CaseRegistered's, or whoever opened the stream); null for none. */

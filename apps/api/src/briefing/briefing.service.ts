@@ -11,7 +11,7 @@ import {
   type TaskBriefing,
   type YoungPersonDetails,
 } from '@hilfenetz/contracts';
-import { ageInYears, briefingFieldsFor, crisisOf, type CrisisFacts } from '@hilfenetz/domain';
+import { ageInYears, berlinDay, briefingFieldsFor, crisisOf, type CrisisFacts } from '@hilfenetz/domain';
 import type { OpenedValue, PersonalDataVault } from '@hilfenetz/event-store';
 import { CaseFactsRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
@@ -25,15 +25,6 @@ interface TaskRow {
   party: string;
   kind: string;
 }
-
-/** The calendar day of an instant in Germany: an age is counted on the local day of the crisis. */
-const berlinDay = (iso: string) =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(iso));
 
 const erasedOf = (...opened: (OpenedValue<unknown> | null)[]) =>
   opened.find((o): o is { status: 'erased'; erasedAt: string } => o?.status === 'erased') ?? null;

@@ -1,5 +1,6 @@
 import { redirectUri } from '../config';
-import { oidcClientId, oidcEndpoints } from './discovery';
+import { oidcClientId } from './discovery';
+import { postTokenRequest, type TokenEndpointAnswer } from './token-endpoint';
 import type { TokenSet } from './session-store';
 
 export type LoginFailure = 'network' | 'rejected' | 'state_mismatch' | 'denied';
@@ -19,30 +20,19 @@ export class LoginError extends Error {
  * token, and (Keycloak) the refresh token for the silent refresh and the ID token for the logout.
  */
 export async function exchangeCode(code: string, verifier: string): Promise<TokenSet> {
-  const body = new URLSearchParams({
-    grant_type: 'authorization_code',
-    code,
-    code_verifier: verifier,
-    redirect_uri: redirectUri(),
-    client_id: oidcClientId,
-  });
-  let res: Response;
+  let answer: TokenEndpointAnswer;
   try {
-    const { token } = await oidcEndpoints();
-    res = await fetch(token, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body,
+    answer = await postTokenRequest({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: redirectUri(),
+      client_id: oidcClientId,
     });
   } catch (err) {
     throw new LoginError('network', err instanceof Error ? err.message : 'token endpoint unreachable');
   }
-  const json = (await res.json().catch(() => null)) as {
-    access_token?: unknown;
-    refresh_token?: unknown;
-    id_token?: unknown;
-    error?: unknown;
-  } | null;
+  const { res, json } = answer;
   if (res.status >= 500 && !json) throw new LoginError('network', `token endpoint answered ${res.status}`);
   if (!res.ok || typeof json?.access_token !== 'string') {
     throw new LoginError('rejected', `token endpoint answered ${res.status} ${String(json?.error ?? '')}`);

@@ -1,4 +1,5 @@
-import { oidcClientId, oidcEndpoints } from './discovery';
+import { oidcClientId } from './discovery';
+import { postTokenRequest, type TokenEndpointAnswer } from './token-endpoint';
 import { sessionStore } from './session-store';
 
 /** The refresh runs when this share of the access token's lifetime has passed. */
@@ -32,26 +33,17 @@ async function run(): Promise<Outcome> {
     sessionStore.end();
     return 'ended';
   }
-  let res: Response;
+  let answer: TokenEndpointAnswer;
   try {
-    const { token } = await oidcEndpoints();
-    res = await fetch(token, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({
-        grant_type: 'refresh_token',
-        refresh_token: tokens.refreshToken,
-        client_id: oidcClientId,
-      }),
+    answer = await postTokenRequest({
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refreshToken,
+      client_id: oidcClientId,
     });
   } catch {
     return 'unreachable';
   }
-  const json = (await res.json().catch(() => null)) as {
-    access_token?: unknown;
-    refresh_token?: unknown;
-    id_token?: unknown;
-  } | null;
+  const { res, json } = answer;
   if (res.status >= 500 || (!res.ok && !json)) return 'unreachable';
   // Logged out meanwhile (another caller's refresh ended it, or Abmelden): nothing to store.
   if (sessionStore.tokens()?.refreshToken !== tokens.refreshToken) return sessionStore.tokens() ? 'refreshed' : 'ended';

@@ -48,6 +48,15 @@ export function briefingFieldsFor(
   return agreement.briefings?.[party] ?? defaultBriefingFields[party];
 }
 
+/** The calendar day (YYYY-MM-DD) of an instant in Germany: an age is counted on the local day of the crisis. */
+export const berlinDay = (iso: string): string =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
+
 /** Whole years between a date of birth (YYYY-MM-DD) and a day (YYYY-MM-DD), as German law counts. */
 export function ageInYears(dateOfBirth: string, onDay: string): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];

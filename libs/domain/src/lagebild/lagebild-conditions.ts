@@ -1,17 +1,8 @@
 import type { LagebildConditions } from '@hilfenetz/contracts';
-import { ageInYears } from '../briefing/briefing-grants';
+import { ageInYears, berlinDay } from '../briefing/briefing-grants';
 import type { CrisisState, CrisisTask } from '../crisis/crisis.state';
 import type { LagebildInput } from './lagebild';
 import type { CrisisLog, OrgRef } from './lagebild-log';
-
-/** The calendar day of an instant in Germany: an age is counted on the local day of the crisis. */
-const berlinDay = (iso: string) =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(iso));
 
 /**
  * What the crisis is about, where and who, as far as the audience's fields allow: the danger and
