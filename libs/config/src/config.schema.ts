@@ -6,6 +6,8 @@ import {
   parsePreviousMasterKeys,
   weakMasterKeyReason,
 } from './master-key';
+import { kafkaSecurityVariables } from './kafka-security.schema';
+import { temporalTlsVariables } from './temporal-tls.schema';
 
 const csv = z
   .string()
@@ -128,6 +130,8 @@ const appConfigObject = z.object({
   /** How often the projector signs a checkpoint: the longest a dropped tail can go unnoticed by verify. */
   EVENT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(3_600),
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(200),
+  ...temporalTlsVariables,
+  ...kafkaSecurityVariables,
 });
 
 export const configSchema = appConfigObject.superRefine((c, ctx) => {

@@ -1,3 +1,5 @@
 export * from './config.schema';
 export * from './load-config';
 export * from './master-key';
+export * from './temporal-tls.schema';
+export * from './kafka-security.schema';

@@ -58,7 +58,10 @@ export async function waitForHttpOk(url: string, app: AppProcess, timeoutMs = 90
   throw new Error(`${app.name} not ready at ${url} after ${timeoutMs} ms; see ${app.logFile}`);
 }
 
-/** Waits until an app wrote a line containing `marker` to its output (e.g. the worker started polling). */
+/**
+ * Waits until an app wrote a line containing `marker` to its stdout or stderr (e.g. the worker
+ * started polling). Listens to the pipes, not the log file, which is written a moment later.
+ */
 export async function waitForOutput(app: AppProcess, marker: string, timeoutMs = 120_000): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     let buffer = '';
@@ -80,9 +83,11 @@ export async function waitForOutput(app: AppProcess, marker: string, timeoutMs =
     const cleanup = () => {
       clearTimeout(timer);
       app.child.stdout?.off('data', onData);
+      app.child.stderr?.off('data', onData);
       app.child.off('exit', onExit);
     };
     app.child.stdout?.on('data', onData);
+    app.child.stderr?.on('data', onData);
     app.child.once('exit', onExit);
   });
 }
