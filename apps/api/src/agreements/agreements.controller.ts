@@ -19,6 +19,7 @@ import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { CorrelationId } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { DocumentResponse } from '../openapi/response-schema.decorator';
+import { AgreementPublishingService } from './agreement-publishing.service';
 import { AgreementRegistryService } from './agreement-registry.service';
 
 /** Agreements and their organisations hold no personal data: every role that works with crises reads them. */
@@ -34,7 +35,10 @@ export const agreementReaders = [
 
 @Controller('agreements')
 export class AgreementsController {
-  constructor(private readonly registry: AgreementRegistryService) {}
+  constructor(
+    private readonly registry: AgreementRegistryService,
+    private readonly publishing: AgreementPublishingService,
+  ) {}
 
   /** Every cooperation agreement with its versions and the version in force now. */
   @Get()
@@ -99,7 +103,7 @@ export class AgreementsController {
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<CooperationAgreement> {
-    return this.registry.publish(agreementId, body, user, correlationId);
+    return this.publishing.publish(agreementId, body, user, correlationId);
   }
 
   /**
@@ -121,7 +125,7 @@ export class AgreementsController {
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AgreementVersionSummary> {
-    const { summary, changed } = await this.registry.sign(agreementId, version, 'signed', user, correlationId);
+    const { summary, changed } = await this.publishing.sign(agreementId, version, 'signed', user, correlationId);
     res.status(changed ? 201 : 200);
     return summary;
   }
@@ -144,6 +148,6 @@ export class AgreementsController {
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<AgreementVersionSummary> {
-    return (await this.registry.sign(agreementId, version, 'withdrawn', user, correlationId)).summary;
+    return (await this.publishing.sign(agreementId, version, 'withdrawn', user, correlationId)).summary;
   }
 }

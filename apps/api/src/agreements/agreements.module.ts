@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgreementPublishingService } from './agreement-publishing.service';
 import { AgreementRegistryService } from './agreement-registry.service';
 import { AgreementsController } from './agreements.controller';
 import { OrganisationsController } from './organisations.controller';
@@ -6,7 +7,7 @@ import { OrganisationsController } from './organisations.controller';
 /** Agreements and their organisations: read by everyone working on crises, published by administrators. */
 @Module({
   controllers: [AgreementsController, OrganisationsController],
-  providers: [AgreementRegistryService],
+  providers: [AgreementRegistryService, AgreementPublishingService],
   exports: [AgreementRegistryService],
 })
 export class AgreementsModule {}
