@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { DocumentResponse } from '../openapi/response-schema.decorator';
-import { CaseAccessService } from './case-access.service';
+import { AccessLogService } from './access-log.service';
 
 /** The most entries one answer holds; more is refused (400), not cut, so a client learns the bound. */
 export const ACCESS_LOG_MAX_LIMIT = 1000;
@@ -23,7 +23,7 @@ const accessLogQuery = z
 
 @Controller('cases/:caseId/access-log')
 export class AccessLogController {
-  constructor(private readonly access: CaseAccessService) {}
+  constructor(private readonly log: AccessLogService) {}
 
   /** Who read this case's data, when and why, break-glass reads included. */
   @Get()
@@ -41,7 +41,7 @@ export class AccessLogController {
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AccessLogResponse> {
-    const { more, ...log } = await this.access.accessLog(user, caseId, query);
+    const { more, ...log } = await this.log.accessLog(user, caseId, query);
     const last = log.entries[log.entries.length - 1];
     if (more && last) {
       // Relative to the request, so that it holds behind the web app's /api proxy as well.
