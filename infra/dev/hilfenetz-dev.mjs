@@ -443,6 +443,8 @@ async function cmdExec(args) {
   // The benchmarks make their databases as the superuser, on this checkout's Postgres.
   if (!process.env.BENCH_ADMIN_URL && serviceEnv.DATABASE_ADMIN_URL)
     env.BENCH_ADMIN_URL = serviceEnv.DATABASE_ADMIN_URL.replace(/\/hilfenetz$/, '/postgres');
+  // The benchmarks' systems trust the stack's Keycloak, as the tests' do (libs/testing testIssuer).
+  if (serviceEnv.KEYCLOAK_ISSUER) env.KEYCLOAK_ISSUER = serviceEnv.KEYCLOAK_ISSUER;
   await prepareData(env, serviceEnv);
   releaseInterrupt();
   dropCleanup();

@@ -1,11 +1,10 @@
 import { ensureDatabase, startSystem, stopSystem, testEnv, tokenFor, withDatabaseSuffix } from '@hilfenetz/testing';
-import { execSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import type { Summary } from '../percentiles';
 import { prettified } from '../report';
+import { describeSystemRun, gitTree } from '../system-run';
 import { startRawPath } from './baseline';
 import { baselineSide, hilfenetzSide, INBOX_USERS, runRate, TASKS_PER_TRIGGER, type InboxUser } from './inbox.bench';
 
@@ -17,15 +16,6 @@ const int = (k: string, d: number) => {
 };
 const f = (x: number) => (!Number.isFinite(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(0));
 const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
-const sh = (cmd: string) => {
-  try {
-    return execSync(cmd, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trim();
-  } catch {
-    return '';
-  }
-};
 
 /**
  * `npm run bench:inbox`: trigger → the task visible on an open inbox (SSE), end to end through the
@@ -42,8 +32,7 @@ async function main(): Promise<void> {
   };
   const startedAt = new Date().toISOString();
   const loadStart = os.loadavg();
-  // The commit and the apps' tree as they were when the apps started (others commit to the same tree).
-  const tree = { commit: sh('git rev-parse HEAD'), dirty: sh('git status --porcelain -- apps libs workflows') };
+  const tree = gitTree();
   const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres:postgres@127.0.0.1:54329/postgres';
   // ensureDatabase creates `<DATABASE_URL's db>_bench_inbox` as the superuser, owned by the schema owner.
   const hadAdmin = process.env.DATABASE_ADMIN_URL;
@@ -89,7 +78,7 @@ async function main(): Promise<void> {
     }
     const loadEnd = os.loadavg();
     const finishedAt = new Date().toISOString();
-    const machine = await describe(system.databaseUrl, loadStart, loadEnd, tree);
+    const machine = await describeSystemRun(system.databaseUrl, loadStart, loadEnd, tree);
     machine['hilfenetz.streamBreaks'] = String(subject.breaks());
     machine['hilfenetz.listReloads'] = String(subject.reloads());
 
@@ -117,48 +106,6 @@ async function main(): Promise<void> {
     await raw.close().catch((err: unknown) => log(`raw path close: ${String(err)}`));
     await stopSystem(system.apps, system.topicPrefix, 'bench-inbox');
   }
-}
-
-async function describe(
-  databaseUrl: string,
-  loadStart: number[],
-  loadEnd: number[],
-  tree: { commit: string; dirty: string },
-): Promise<Record<string, string>> {
-  const c = new Client({ connectionString: databaseUrl, application_name: 'hilfenetz-bench-inbox-setup' });
-  await c.connect();
-  const { rows } = await c.query<{ v: string; fsync: string; sc: string }>(
-    `SELECT current_setting('server_version') AS v, current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc`,
-  );
-  await c.end();
-  const cache = path.join(os.homedir(), '.cache', 'hilfenetz');
-  const cached = (prefix: string) => {
-    try {
-      return readdirSync(cache).find((d) => d.startsWith(prefix)) ?? '?';
-    } catch {
-      return '?';
-    }
-  };
-  const dirty = tree.dirty;
-  return {
-    commit: tree.commit,
-    'working tree (apps, libs, workflows)': dirty
-      ? `${dirty.split('\n').length} files changed or new against the commit (shared tree: the apps ran as found)`
-      : 'clean',
-    node: process.version,
-    postgres: `${rows[0]!.v} (fsync ${rows[0]!.fsync}, synchronous_commit ${rows[0]!.sc})`,
-    kafka: cached('kafka-'),
-    temporal: `${cached('temporal-cli-')} dev server; @temporalio/client ${pkg('@temporalio/client')}`,
-    kafkajs: pkg('kafkajs'),
-    cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
-    'load average at start (1/5/15 min)': loadStart.map((x) => x.toFixed(2)).join(' / '),
-    'load average at end (1/5/15 min)': loadEnd.map((x) => x.toFixed(2)).join(' / '),
-  };
-}
-
-function pkg(name: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(`${name}/package.json`) as { version: string }).version;
 }
 
 type RateResults = Awaited<ReturnType<typeof runRate>>['result'][];
