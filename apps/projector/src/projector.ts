@@ -1,7 +1,14 @@
 import { KafkaValueCodec, transportCodecOptions } from '@hilfenetz/transport-encryption';
 import { masterKeyring, type AppConfig } from '@hilfenetz/config';
 import type { StoredEvent } from '@hilfenetz/contracts';
-import { createKafka, KafkaPublisher, KafkaSubscriber, TOPICS, topicName } from '@hilfenetz/event-bus';
+import {
+  createKafka,
+  KafkaPublisher,
+  KafkaSubscriber,
+  kafkaSecurityOptions,
+  TOPICS,
+  topicName,
+} from '@hilfenetz/event-bus';
 import { PostgresEventStore } from '@hilfenetz/event-store';
 import { createDataSource } from '@hilfenetz/persistence';
 import { OutboxRelay } from './outbox-relay';
@@ -21,7 +28,12 @@ export interface RunningProjector {
  */
 export async function startProjector(config: AppConfig): Promise<RunningProjector> {
   const ds = await createDataSource(config.DATABASE_URL, { applicationName: 'hilfenetz-projector' }).initialize();
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-projector` });
+  const kafka = createKafka({
+    brokers: config.KAFKA_BROKERS,
+    clientId: `${config.KAFKA_CLIENT_ID}-projector`,
+    // TLS and SCRAM when configured (the production shape's cluster refuses plain connections).
+    ...kafkaSecurityOptions(config),
+  });
   const topic = topicName(config.KAFKA_TOPIC_PREFIX, TOPICS.caseEvents);
   const log = (msg: string, extra: Record<string, unknown> = {}) =>
     console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg, ...extra }));

@@ -1,10 +1,13 @@
 import { createKafka } from './kafka-client';
+import { kafkaSecurityOptionsFromEnv } from './kafka-security';
 import { ensureTopics } from './ensure-topics';
 
 async function main(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
   if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set');
-  const kafka = createKafka({ brokers, clientId: 'hilfenetz-ensure-topics' });
+  // TLS and SCRAM as the apps connect (KAFKA_SSL_CA_FILE, KAFKA_SASL_*): the production shape's
+  // cluster refuses anything else.
+  const kafka = createKafka({ brokers, clientId: 'hilfenetz-ensure-topics', ...kafkaSecurityOptionsFromEnv() });
   const created = await ensureTopics(
     kafka,
     process.env.KAFKA_TOPIC_PREFIX ?? '',

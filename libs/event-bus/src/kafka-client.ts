@@ -1,9 +1,11 @@
+import type { ConnectionOptions } from 'node:tls';
 import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
 
 export interface KafkaSettings {
   brokers: string[];
   clientId: string;
-  ssl?: boolean;
+  /** TLS options (kafkaSecurityOptions: the cluster's CA), or true for the system's CAs. */
+  ssl?: boolean | ConnectionOptions;
   sasl?: SASLOptions;
 }
 
