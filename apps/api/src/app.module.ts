@@ -16,7 +16,9 @@ import { GuardiansController } from './cases/guardians.controller';
 import { GuardiansService } from './cases/guardians.service';
 import { CrisisListController } from './crisis/crisis-list.controller';
 import { CrisisController } from './crisis/crisis.controller';
-import { CrisisService } from './crisis/crisis.service';
+import { CrisisCommandsService } from './crisis/crisis-commands.service';
+import { CrisisReadsService } from './crisis/crisis-reads.service';
+import { CrisisTriggerService } from './crisis/crisis-trigger.service';
 import { DirectoryModule } from './directory/directory.module';
 import { DeliveryController } from './delivery/delivery.controller';
 import { DeliveryService } from './delivery/delivery.service';
@@ -67,7 +69,9 @@ import { TimelineService } from './timeline/timeline.service';
     CasesService,
     GuardiansService,
     BriefingService,
-    CrisisService,
+    CrisisTriggerService,
+    CrisisReadsService,
+    CrisisCommandsService,
     TimelineService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

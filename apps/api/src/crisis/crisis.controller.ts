@@ -25,7 +25,10 @@ import { actingRole } from '../auth/acting-role';
 import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { CasesService } from '../cases/cases.service';
-import { CrisisService } from './crisis.service';
+import { CrisisCommandsService } from './crisis-commands.service';
+import { crisisNotFound } from './crisis-not-found';
+import { CrisisReadsService } from './crisis-reads.service';
+import { CrisisTriggerService } from './crisis-trigger.service';
 
 const idempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 letters, digits or . _ : -');
 /** `crisis-<caseId>-<20 hex>`; the case id may name its office (`<office>.<reference>`, docs/adr/0024). */
@@ -34,7 +37,9 @@ export const crisisIdSchema = z.string().regex(/^crisis-[A-Za-z0-9.-]{3,129}-[0-
 @Controller('cases/:caseId/crises')
 export class CrisisController {
   constructor(
-    private readonly crises: CrisisService,
+    private readonly triggers: CrisisTriggerService,
+    private readonly reads: CrisisReadsService,
+    private readonly commands: CrisisCommandsService,
     private readonly access: CaseAccessService,
     private readonly cases: CasesService,
   ) {}
@@ -76,7 +81,7 @@ export class CrisisController {
     } else {
       this.access.authorizeWriteOn(user, facts, { firstWriterLeads: true });
     }
-    const result = await this.crises.trigger(facts, body, parsedKey.data, user, correlationIdFrom(correlation));
+    const result = await this.triggers.trigger(facts, body, parsedKey.data, user, correlationIdFrom(correlation));
     res.status(result.alreadyTriggered ? 200 : 201);
     res.location(`/cases/${caseId}/crises/${result.crisisId}`);
     return result;
@@ -97,13 +102,13 @@ export class CrisisController {
     @CurrentUser() user: Principal,
   ): Promise<CrisisBoardView> {
     // Looked up first, answered only after the gate: its tasks name the organisations taking part.
-    const state = await this.crises.findStatus(caseId, crisisId);
+    const state = await this.reads.findStatus(caseId, crisisId);
     await this.access.authorizeRead(user, caseId, 'crisis', breakGlassReason, correlationId, {
       participation: { kind: 'organisations', organisationIds: state?.tasks.map((t) => t.organisationId) ?? [] },
-      leadIfUnopened: () => this.crises.triggeringOrganisation(crisisId),
+      leadIfUnopened: () => this.reads.triggeringOrganisation(crisisId),
     });
-    if (!state) throw this.crises.notFound(crisisId);
-    return this.crises.view(state);
+    if (!state) throw crisisNotFound(crisisId);
+    return this.reads.view(state);
   }
 
   @Post(':crisisId/cancel')
@@ -116,9 +121,9 @@ export class CrisisController {
     @CurrentUser() user: Principal,
   ): Promise<{ accepted: true }> {
     await this.access.authorizeWrite(user, caseId, {
-      leadIfUnopened: () => this.crises.triggeringOrganisation(crisisId),
+      leadIfUnopened: () => this.reads.triggeringOrganisation(crisisId),
     });
-    await this.crises.cancel(caseId, crisisId, body.reason, user);
+    await this.commands.cancel(caseId, crisisId, body.reason, user);
     return { accepted: true };
   }
 
@@ -132,7 +137,7 @@ export class CrisisController {
     @Body(new ZodPipe(reportAmbulanceDispatchRequest)) body: ReportAmbulanceDispatchRequest,
     @CurrentUser() user: Principal,
   ): Promise<CrisisStepResult> {
-    return this.crises.reportAmbulanceDispatch(caseId, crisisId, body, user);
+    return this.commands.reportAmbulanceDispatch(caseId, crisisId, body, user);
   }
 
   /** The clinic's admission decision; answered once it is durably recorded. */
@@ -145,7 +150,7 @@ export class CrisisController {
     @Body(new ZodPipe(decideAdmissionRequest)) body: DecideAdmissionRequest,
     @CurrentUser() user: Principal,
   ): Promise<CrisisStepResult> {
-    return this.crises.decideAdmission(caseId, crisisId, body, user);
+    return this.commands.decideAdmission(caseId, crisisId, body, user);
   }
 
   /** The clinic announces the discharge; the crisis ends and the Hilfeplanung is requested. */
@@ -158,6 +163,6 @@ export class CrisisController {
     @Body(new ZodPipe(announceDischargeRequest)) body: AnnounceDischargeRequest,
     @CurrentUser() user: Principal,
   ): Promise<CrisisStepResult> {
-    return this.crises.announceDischarge(caseId, crisisId, body.plannedFor, user);
+    return this.commands.announceDischarge(caseId, crisisId, body.plannedFor, user);
   }
 }

@@ -14,7 +14,7 @@ import { GuardianCodeStore } from '@hilfenetz/persistence';
 import { acknowledgeTask, crisisStatus, deliveryReceipt } from '@hilfenetz/workflow-crisis/messages';
 import type { DataSource } from 'typeorm';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
-import { actorOf } from '../crisis/crisis.service';
+import { actorOf } from '../crisis/actor';
 import { APP_CONFIG, CLOCK, DATA_SOURCE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 
 /**

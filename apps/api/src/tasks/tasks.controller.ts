@@ -13,7 +13,7 @@ import {
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { crisisIdSchema } from '../crisis/crisis.controller';
-import { CrisisService } from '../crisis/crisis.service';
+import { CrisisCommandsService } from '../crisis/crisis-commands.service';
 
 /**
  * A party's answer to its crisis task. Every role that can hold a task may call these; whether
@@ -22,7 +22,7 @@ import { CrisisService } from '../crisis/crisis.service';
  */
 @Controller('cases/:caseId/crises/:crisisId/tasks/:taskId')
 export class TasksController {
-  constructor(private readonly crises: CrisisService) {}
+  constructor(private readonly crises: CrisisCommandsService) {}
 
   /** Answered once the acknowledgement is durably in the event store; a repeat returns the first. */
   @Post('acknowledge')
