@@ -27,7 +27,9 @@ import { InboxChanges } from './inbox/inbox-changes';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxService } from './inbox/inbox.service';
 import { HilfeplanungController } from './hilfeplanung/hilfeplanung.controller';
-import { HilfeplanungService } from './hilfeplanung/hilfeplanung.service';
+import { HilfeplanungCommandsService } from './hilfeplanung/hilfeplanung-commands.service';
+import { HilfeplanungReadsService } from './hilfeplanung/hilfeplanung-reads.service';
+import { HilfeplanungWorkflow } from './hilfeplanung/hilfeplanung-workflow.service';
 import { TasksController } from './tasks/tasks.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { LagebildModule } from './lagebild/lagebild.module';
@@ -63,7 +65,9 @@ import { TimelineService } from './timeline/timeline.service';
   ],
   providers: [
     DeliveryService,
-    HilfeplanungService,
+    HilfeplanungWorkflow,
+    HilfeplanungCommandsService,
+    HilfeplanungReadsService,
     InboxService,
     InboxChanges,
     CasesService,

@@ -21,7 +21,8 @@ import { actingRole } from '../auth/acting-role';
 import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
 import { ProblemException } from '../common/problem-details.filter';
 import { ZodPipe } from '../common/zod-body.pipe';
-import { HilfeplanungService } from './hilfeplanung.service';
+import { HilfeplanungCommandsService } from './hilfeplanung-commands.service';
+import { HilfeplanungReadsService } from './hilfeplanung-reads.service';
 
 const caseParam = new ZodPipe(caseIdSchema, 'path');
 
@@ -35,7 +36,8 @@ const caseParam = new ZodPipe(caseIdSchema, 'path');
 @Controller('cases/:caseId/hilfeplanung')
 export class HilfeplanungController {
   constructor(
-    private readonly planning: HilfeplanungService,
+    private readonly planning: HilfeplanungCommandsService,
+    private readonly reads: HilfeplanungReadsService,
     private readonly access: CaseAccessService,
   ) {}
 
@@ -47,7 +49,7 @@ export class HilfeplanungController {
     correlationId: string,
   ) {
     return this.access.authorizeRead(user, caseId, resource, breakGlassReason, correlationId, {
-      participation: { kind: 'organisations', organisationIds: await this.planning.participatingOrganisations(caseId) },
+      participation: { kind: 'organisations', organisationIds: await this.reads.participatingOrganisations(caseId) },
     });
   }
 
@@ -60,7 +62,7 @@ export class HilfeplanungController {
     if (role !== 'clinic_staff' && role !== 'provider_staff') {
       return this.access.authorizeWrite(user, caseId);
     }
-    if (!(await this.planning.participatingOrganisations(caseId)).includes(user.organisationId)) {
+    if (!(await this.reads.participatingOrganisations(caseId)).includes(user.organisationId)) {
       throw new ProblemException(403, 'Forbidden', 'Your organisation takes no part in this Hilfeplanung.');
     }
   }
@@ -87,7 +89,7 @@ export class HilfeplanungController {
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
     await this.read(user, caseId, 'hilfeplanung', breakGlassReason, correlationId);
-    return this.planning.status(caseId);
+    return this.reads.status(caseId);
   }
 
   @Post('meeting')
@@ -147,7 +149,7 @@ export class HilfeplanungController {
     @CurrentUser() user: Principal,
   ): Promise<PlanView> {
     await this.read(user, caseId, 'hilfeplan', breakGlassReason, correlationId);
-    return this.planning.plan(caseId, user);
+    return this.reads.plan(caseId, user);
   }
 
   @Post('review-requests')
