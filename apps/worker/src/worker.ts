@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@hilfenetz/activities';
 import { encryptedDataConverter, transportCodecOptions } from '@hilfenetz/transport-encryption';
-import { masterKeyring, type AppConfig } from '@hilfenetz/config';
+import { masterKeyring, temporalConnectionOptions, type AppConfig } from '@hilfenetz/config';
 import { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
 import { GuardianCodeStore, createDataSource } from '@hilfenetz/persistence';
 import { AgreementVersionsRepository } from '@hilfenetz/read-models';
@@ -26,13 +26,14 @@ export async function createWorker(
   source: WorkflowSource = defaultWorkflowSource(),
 ): Promise<RunningWorker> {
   const ds = await createDataSource(config.DATABASE_URL, { applicationName: 'hilfenetz-worker' }).initialize();
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // Plain to the dev server; with TEMPORAL_TLS_* mutual TLS to a frontend that requires it (issue 15).
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   // Every payload in and out of Temporal encrypted (docs/adr/0009); older unencrypted ones still decode,
   // and payloads under a previous master key too (docs/adr/0023).
   const keys = masterKeyring(config);
   const dataConverter = encryptedDataConverter(keys, transportCodecOptions(config));
   // The crisis starts the Hilfeplanung at discharge (docs/adr/0013): a client, encrypted like the API's.
-  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const clientConnection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const agreementVersions = new AgreementVersionsRepository(ds);
   const options: WorkerOptions = {

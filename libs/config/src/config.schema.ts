@@ -7,7 +7,7 @@ import {
   weakMasterKeyReason,
 } from './master-key';
 import { kafkaSecurityVariables } from './kafka-security.schema';
-import { temporalTlsVariables } from './temporal-tls.schema';
+import { refineTemporalTls, temporalTlsVariables } from './temporal-tls.schema';
 
 const csv = z
   .string()
@@ -135,6 +135,7 @@ const appConfigObject = z.object({
 });
 
 export const configSchema = appConfigObject.superRefine((c, ctx) => {
+  refineTemporalTls(c, ctx);
   // Production mode refuses keys that protect nothing (docs/adr/0022): every subject key is wrapped,
   // and every Temporal payload and Kafka value encrypted, under keys derived from this one.
   if (c.NODE_ENV === 'production') {

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, masterKeyring, type AppConfig } from '@hilfenetz/config';
+import { loadConfig, masterKeyring, temporalConnectionOptions, type AppConfig } from '@hilfenetz/config';
 import { PersonalDataVault, PostgresEventStore, type EventStore } from '@hilfenetz/event-store';
 import { encryptedDataConverter, transportCodecOptions } from '@hilfenetz/transport-encryption';
 import { createDataSource } from '@hilfenetz/persistence';
@@ -31,7 +31,8 @@ import {
       inject: [APP_CONFIG],
       useFactory: async (c: AppConfig) =>
         new Client({
-          connection: await Connection.connect({ address: c.TEMPORAL_ADDRESS }),
+          // With TEMPORAL_TLS_* mutual TLS to the frontend (issue 15), else plain as to the dev server.
+          connection: await Connection.connect(temporalConnectionOptions(c)),
           namespace: c.TEMPORAL_NAMESPACE,
           dataConverter: encryptedDataConverter(masterKeyring(c), transportCodecOptions(c)),
         }),
