@@ -503,6 +503,16 @@ function writeConfig(opts) {
   fs.writeFileSync(path.join(l.configDir, 'production.yaml'), text, { mode: 0o600 });
 }
 
+/**
+ * The server's environment: only what a process needs to run. Its configuration is the file; the
+ * caller's environment may hold the apps' secrets (master key, database URLs), which the server
+ * neither needs nor should show in /proc/<pid>/environ, and TEMPORAL_* variables it would read.
+ */
+function serverEnv() {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ'];
+  return Object.fromEntries(keep.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]]])));
+}
+
 /** The environment without TEMPORAL_*: the CLI reads those too (an app's settings must not steer it). */
 function cliEnv() {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TEMPORAL_')));
@@ -690,7 +700,7 @@ export async function startTemporalServer(opts) {
       '--service=matching',
       '--service=worker',
     ],
-    { cwd: opts.dataDir, env: process.env, logFile: l.logFile, pidFile: l.pidFile },
+    { cwd: opts.dataDir, env: serverEnv(), logFile: l.logFile, pidFile: l.pidFile },
   );
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
   for (;;) {
