@@ -1,7 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { crisisListQuery, type CrisisListQuery, type CrisisListResponse, type Principal } from '@hilfenetz/contracts';
+import {
+  crisisListQuery,
+  taskHolderRoles,
+  type CrisisListQuery,
+  type CrisisListResponse,
+  type Principal,
+} from '@hilfenetz/contracts';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { DirectoryService } from '../directory/directory.service';
@@ -28,7 +34,7 @@ export class CrisisListController {
   ) {}
 
   @Get()
-  @AllowRoles('caseworker', 'on_call', 'provider_staff', 'clinic_staff', 'ambulance_dispatch', 'supervisor')
+  @AllowRoles(...taskHolderRoles)
   async list(
     @Query(new ZodPipe(crisisListQuery, 'query')) q: CrisisListQuery,
     @CurrentUser() user: Principal,

@@ -4,6 +4,7 @@ import {
   gatewayReceiptRequest,
   guardianConfirmationRequest,
   taskDeliveryReceiptRequest,
+  taskHolderRoles,
   taskIdSchema,
   type GatewayReceiptRequest,
   type GuardianConfirmationRequest,
@@ -27,7 +28,7 @@ export class DeliveryController {
   /** An open client of the organisation holding the task: it arrived (`delivered`) or was opened (`seen`). */
   @Post('cases/:caseId/crises/:crisisId/tasks/:taskId/delivery')
   @HttpCode(202)
-  @AllowRoles('caseworker', 'on_call', 'provider_staff', 'clinic_staff', 'ambulance_dispatch', 'supervisor')
+  @AllowRoles(...taskHolderRoles)
   async taskDelivery(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,

@@ -1,6 +1,12 @@
 import { Controller, Get, Inject, Query, Sse, SseSignal, type MessageEvent } from '@nestjs/common';
 import type { AppConfig } from '@hilfenetz/config';
-import { taskInboxQuery, type Principal, type TaskInboxQuery, type TaskInboxResponse } from '@hilfenetz/contracts';
+import {
+  taskHolderRoles,
+  taskInboxQuery,
+  type Principal,
+  type TaskInboxQuery,
+  type TaskInboxResponse,
+} from '@hilfenetz/contracts';
 import { interval, map, merge, startWith, takeWhile, timer, type Observable } from 'rxjs';
 import { AllowRoles, CurrentUser, TokenValidUntil } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
@@ -13,15 +19,6 @@ import { StreamSlots } from './stream-slots';
 export const TOKEN_EXPIRED_EVENT = 'token-expired';
 /** setTimeout's limit; a stream that would outlive it ends early and is reopened, which is harmless. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-const TASK_HOLDERS = [
-  'caseworker',
-  'on_call',
-  'provider_staff',
-  'clinic_staff',
-  'ambulance_dispatch',
-  'supervisor',
-] as const;
 
 /** "My inbox": the tasks held by the caller's organisation, and a live stream of changes to it. */
 @Controller('tasks')
@@ -37,7 +34,7 @@ export class InboxController {
   }
 
   @Get()
-  @AllowRoles(...TASK_HOLDERS)
+  @AllowRoles(...taskHolderRoles)
   list(
     @Query(new ZodPipe(taskInboxQuery, 'query')) q: TaskInboxQuery,
     @CurrentUser() user: Principal,
@@ -54,7 +51,7 @@ export class InboxController {
    * streams (API_MAX_STREAMS_PER_USER); the next one is refused with 429.
    */
   @Sse('stream')
-  @AllowRoles(...TASK_HOLDERS)
+  @AllowRoles(...taskHolderRoles)
   stream(
     @CurrentUser() user: Principal,
     @TokenValidUntil() validUntil: number,

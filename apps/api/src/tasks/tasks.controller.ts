@@ -4,6 +4,7 @@ import {
   type AcknowledgeTaskRequest,
   caseIdSchema,
   declineTaskRequest,
+  taskHolderRoles,
   taskIdSchema,
   type AcknowledgeTaskResult,
   type DeclineTaskRequest,
@@ -27,7 +28,7 @@ export class TasksController {
   /** Answered once the acknowledgement is durably in the event store; a repeat returns the first. */
   @Post('acknowledge')
   @HttpCode(200)
-  @AllowRoles('caseworker', 'on_call', 'provider_staff', 'clinic_staff', 'ambulance_dispatch', 'supervisor')
+  @AllowRoles(...taskHolderRoles)
   acknowledge(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
@@ -41,7 +42,7 @@ export class TasksController {
   /** The task moves on to the next contact of the party's chain. */
   @Post('decline')
   @HttpCode(200)
-  @AllowRoles('caseworker', 'on_call', 'provider_staff', 'clinic_staff', 'ambulance_dispatch', 'supervisor')
+  @AllowRoles(...taskHolderRoles)
   decline(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,

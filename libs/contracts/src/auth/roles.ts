@@ -1,11 +1,19 @@
-/** The roles a token can carry (claim `roles`). See docs/adr/0004-authentication.md. */
-export const roles = [
+/**
+ * The roles whose organisations hold crisis tasks, with the supervisor who oversees them: who has
+ * a task inbox and a crisis list, and answers tasks.
+ */
+export const taskHolderRoles = [
   'caseworker',
   'on_call',
   'provider_staff',
   'clinic_staff',
   'ambulance_dispatch',
   'supervisor',
+] as const;
+
+/** The roles a token can carry (claim `roles`). See docs/adr/0004-authentication.md. */
+export const roles = [
+  ...taskHolderRoles,
   'auditor',
   'administrator',
   /** Datenschutzbeauftragte(r): told of break-glass reads judged unjustified or left unreviewed. */
