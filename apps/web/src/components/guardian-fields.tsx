@@ -20,6 +20,9 @@ export interface GuardianDraft {
 export const GUARDIAN_FIELDS = ['name', 'relation', 'phone', 'email', 'language', 'preferredChannel'] as const;
 export type GuardianField = (typeof GUARDIAN_FIELDS)[number];
 
+/** How many guardians a case takes (the API's limit too). */
+export const MAX_GUARDIANS = 4;
+
 export const emptyGuardian = (): GuardianDraft => ({
   name: '',
   relation: '',

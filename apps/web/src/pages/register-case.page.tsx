@@ -8,6 +8,7 @@ import { Button } from '../components/button';
 import {
   GUARDIAN_FIELDS,
   guardianDetailsOf,
+  MAX_GUARDIANS,
   guardianProblems,
   useGuardianProblemTexts,
   type GuardianDraft,
@@ -20,7 +21,7 @@ import { usePageTitle } from '../hooks/use-page-title';
 import { texts, useTexts } from '../i18n/language';
 import { navigate } from '../routing/navigation';
 import { paths } from '../routing/routes';
-import { GuardiansSection, MAX_GUARDIANS } from './register-case/guardians.section';
+import { GuardiansSection } from './register-case/guardians.section';
 
 const NO_PROVIDER = 'kein-traeger';
 

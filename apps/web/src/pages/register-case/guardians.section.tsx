@@ -3,13 +3,11 @@ import { Button } from '../../components/button';
 import {
   emptyGuardian,
   GuardianFields,
+  MAX_GUARDIANS,
   type GuardianDraft,
   type GuardianField,
 } from '../../components/guardian-fields';
 import { texts, useTexts } from '../../i18n/language';
-
-/** How many guardians a case takes at registration (the API's limit too). */
-export const MAX_GUARDIANS = 4;
 
 const T = texts(
   {
