@@ -1,16 +1,10 @@
 import { officeOf, officeOfOrganisation, referenceOf } from '@hilfenetz/domain';
-import { useQuery } from '@tanstack/react-query';
-import { apiClient } from '../api/api-client';
+import { useOrganisations } from '../hooks/use-organisations';
 
 /** The office's name for the office part of a case id, or the office id when no agreement names it. */
 function useOfficeName(caseId: string): string | null {
   const office = officeOf(caseId);
-  const organisations = useQuery({
-    queryKey: ['organisations'],
-    queryFn: ({ signal }) => apiClient.organisations(signal),
-    staleTime: 10 * 60_000,
-    enabled: office !== null,
-  });
+  const organisations = useOrganisations(office !== null);
   if (office === null) return null;
   return organisations.data?.organisations.find((o) => officeOfOrganisation(o.id) === office)?.name ?? office;
 }

@@ -1,10 +1,11 @@
 import type { HilfeplanungLiveState } from '@hilfenetz/contracts';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiClient } from '../../api/api-client';
 import { Button } from '../../components/button';
 import { PlanningErrorAlert } from '../../components/planning-error-alert';
 import { SelectField } from '../../components/select-field';
+import { useOrganisations } from '../../hooks/use-organisations';
 import { texts, useTexts } from '../../i18n/language';
 
 const T = texts(
@@ -47,12 +48,7 @@ export function StartPlanning({
 }) {
   const t = useTexts(T);
   const [clinic, setClinic] = useState<string>(NO_CLINIC);
-  const organisations = useQuery({
-    queryKey: ['organisations'],
-    queryFn: ({ signal }) => apiClient.organisations(signal),
-    enabled: mayAct,
-    staleTime: 10 * 60_000,
-  });
+  const organisations = useOrganisations(mayAct);
   const clinics = (organisations.data?.organisations ?? []).filter((o) => o.roles.includes('clinic'));
   const start = useMutation({
     mutationFn: () => apiClient.startHilfeplanung(caseId, clinic === NO_CLINIC ? undefined : clinic),
