@@ -99,7 +99,7 @@ function schemathesis(operationIds: string[], headers: string[]): Promise<{ code
     `--checks=${CHECKS.join(',')}`,
     `--seed=${SEED}`,
     `--max-examples=${MAX_EXAMPLES}`,
-    '--phases=examples,coverage,fuzzing',
+    '--phases=examples,coverage,fuzzing,stateful',
     // One worker: with threads, Python 3.11's ast module fails now and then inside hypothesis
     // ("AST constructor recursion depth mismatch"), and the API has two cores anyway.
     '--workers=1',
@@ -125,6 +125,8 @@ function expectClean(label: string, result: { code: number | null; output: strin
   // The run's figures in the log either way: how many cases, how many failed.
   const figures = /Test cases:\s*\n\s*(.+)/.exec(result.output)?.[1] ?? 'no summary';
   console.log(`schemathesis as ${label}: ${figures}`);
+  // FUZZ_VERBOSE=1 prints the whole report of a passing run too (phases, links covered).
+  if (process.env.FUZZ_VERBOSE) console.log(result.output);
   if (result.code !== 0) {
     throw new Error(`schemathesis as ${label} (seed ${SEED}) found failures:\n\n${result.output}`);
   }

@@ -16,7 +16,7 @@ import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { CorrelationId } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
-import { DocumentResponse } from '../openapi/response-schema.decorator';
+import { DocumentLinks, DocumentResponse } from '../openapi/response-schema.decorator';
 import { CasesService } from './cases.service';
 
 @Controller('cases')
@@ -28,6 +28,28 @@ export class CasesController {
 
   @Post()
   @AllowRoles('caseworker', 'on_call')
+  @DocumentLinks(201, {
+    TriggerCrisis: {
+      operationId: 'CrisisController_trigger',
+      parameters: { caseId: '$response.body#/caseId' },
+      description: 'Trigger the crisis protocol for the case just registered.',
+    },
+    ViewCase: {
+      operationId: 'CasesController_view',
+      parameters: { caseId: '$response.body#/caseId' },
+      description: 'The case file.',
+    },
+    ReadTimeline: {
+      operationId: 'TimelineController_get',
+      parameters: { caseId: '$response.body#/caseId' },
+      description: 'The case timeline.',
+    },
+    AddGuardian: {
+      operationId: 'GuardiansController_add',
+      parameters: { caseId: '$response.body#/caseId' },
+      description: 'Record a person with custody.',
+    },
+  })
   register(
     @Body(new ZodPipe(registerCaseRequest)) body: RegisterCaseRequest,
     @CorrelationId() correlationId: string,

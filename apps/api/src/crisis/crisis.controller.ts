@@ -7,6 +7,7 @@ import {
   decideAdmissionRequest,
   reportAmbulanceDispatchRequest,
   triggerCrisisRequest,
+  triggerCrisisResponse,
   type AnnounceDischargeRequest,
   type CancelCrisisRequest,
   type CrisisBoardView,
@@ -25,6 +26,7 @@ import { actingRole } from '../auth/acting-role';
 import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { CasesService } from '../cases/cases.service';
+import { DocumentHeader, DocumentLinks, DocumentResponse } from '../openapi/response-schema.decorator';
 import { CrisisCommandsService } from './crisis-commands.service';
 import { crisisNotFound } from './crisis-not-found';
 import { CrisisReadsService } from './crisis-reads.service';
@@ -53,6 +55,51 @@ export class CrisisController {
    */
   @Post()
   @AllowRoles('caseworker', 'on_call', 'provider_staff')
+  @DocumentHeader('idempotency-key', idempotencyKey)
+  @DocumentResponse(
+    {
+      status: 201,
+      description: 'The crisis protocol started; Location names the crisis.',
+      content: { 'application/json': triggerCrisisResponse },
+    },
+    {
+      status: 200,
+      description: 'A retry with an Idempotency-Key already used (same body): the crisis the first request started.',
+      content: { 'application/json': triggerCrisisResponse },
+    },
+  )
+  @DocumentLinks(201, {
+    CrisisStatus: {
+      operationId: 'CrisisController_status',
+      parameters: { caseId: '$request.path.caseId', crisisId: '$response.body#/crisisId' },
+      description: 'The live state of the crisis just triggered.',
+    },
+    AcknowledgeYouthOfficeTask: {
+      operationId: 'TasksController_acknowledge',
+      parameters: { caseId: '$request.path.caseId', crisisId: '$response.body#/crisisId', taskId: 'task-youth_office' },
+      description: "Acknowledge the youth office's own task of the crisis.",
+    },
+    Briefing: {
+      operationId: 'BriefingController_briefing',
+      parameters: { caseId: '$request.path.caseId', crisisId: '$response.body#/crisisId', taskId: 'task-youth_office' },
+      description: "The youth office's briefing.",
+    },
+    Lagebild: {
+      operationId: 'LagebildController_lagebild',
+      parameters: { caseId: '$request.path.caseId', crisisId: '$response.body#/crisisId' },
+      description: 'The situation report of the crisis.',
+    },
+    Cancel: {
+      operationId: 'CrisisController_cancel',
+      parameters: { caseId: '$request.path.caseId', crisisId: '$response.body#/crisisId' },
+      description: 'Call the crisis off (false alarm).',
+    },
+    ReadTimeline: {
+      operationId: 'TimelineController_get',
+      parameters: { caseId: '$request.path.caseId' },
+      description: 'The case timeline with the crisis in it.',
+    },
+  })
   async trigger(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Body(new ZodPipe(triggerCrisisRequest)) body: TriggerCrisisRequest,

@@ -10,7 +10,14 @@ import type { ZodTypeAny } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import { ALLOWED_ROLES, PUBLIC_ENDPOINT } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
-import { PROBLEM_STATUSES, RESPONSE_SCHEMAS, type DocumentedResponse } from './response-schema.decorator';
+import {
+  HEADER_SCHEMAS,
+  PROBLEM_STATUSES,
+  RESPONSE_LINKS,
+  RESPONSE_SCHEMAS,
+  type DocumentedLink,
+  type DocumentedResponse,
+} from './response-schema.decorator';
 
 interface RouteArg {
   index: number;
@@ -97,6 +104,7 @@ function describeOperation(op: OperationObject, { controller, method }: RouteHan
     (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, RouteArg>,
   ).sort(([, a], [, b]) => a.index - b.index);
   const params: ParameterObject[] = [];
+  const headerSchemas = (Reflect.getMetadata(HEADER_SCHEMAS, fn) ?? {}) as Record<string, ZodTypeAny>;
   let validates = false;
   for (const [key, arg] of args) {
     const type = Number(key.split(':')[0]) as RouteParamtypes;
@@ -122,7 +130,14 @@ function describeOperation(op: OperationObject, { controller, method }: RouteHan
         params.push({ name, in: 'query', required: required.has(name), schema: prop as SchemaObject });
       }
     } else if (type === RouteParamtypes.HEADERS && arg.data && arg.data !== 'authorization') {
-      params.push({ name: arg.data, in: 'header', required: false, schema: { type: 'string' } });
+      const checked = headerSchemas[arg.data.toLowerCase()];
+      if (checked) validates = true;
+      params.push({
+        name: arg.data,
+        in: 'header',
+        required: checked ? !checked.isOptional() : false,
+        schema: checked ? toJsonSchema(checked) : { type: 'string' },
+      });
     }
   }
   // Every request may carry one (see logging/http-logger.ts); the response always echoes it.
@@ -135,6 +150,12 @@ function describeOperation(op: OperationObject, { controller, method }: RouteHan
         Object.entries(r.content).map(([type, schema]) => [type, { schema: toJsonSchema(schema) }]),
       ),
     };
+  }
+  const linked = Reflect.getMetadata(RESPONSE_LINKS, fn) as
+    { status: number; links: Record<string, DocumentedLink> } | undefined;
+  if (linked) {
+    const response = op.responses[linked.status] ?? { description: '' };
+    op.responses[linked.status] = { ...response, links: linked.links };
   }
   const isPublic = Boolean(Reflect.getMetadata(PUBLIC_ENDPOINT, fn));
   const own = (Reflect.getMetadata(PROBLEM_STATUSES, fn) ?? []) as number[];

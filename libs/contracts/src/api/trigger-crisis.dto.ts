@@ -23,12 +23,15 @@ export const triggerCrisisRequest = z
   .strict();
 export type TriggerCrisisRequest = z.infer<typeof triggerCrisisRequest>;
 
-export interface TriggerCrisisResponse {
-  crisisId: string;
-  caseId: string;
-  /** True when this request repeated an earlier one with the same Idempotency-Key. */
-  alreadyTriggered: boolean;
-}
+export const triggerCrisisResponse = z
+  .object({
+    crisisId: z.string(),
+    caseId: z.string(),
+    /** True when this request repeated an earlier one with the same Idempotency-Key. */
+    alreadyTriggered: z.boolean(),
+  })
+  .strict();
+export type TriggerCrisisResponse = z.infer<typeof triggerCrisisResponse>;
 
 export const cancelCrisisRequest = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 export type CancelCrisisRequest = z.infer<typeof cancelCrisisRequest>;
