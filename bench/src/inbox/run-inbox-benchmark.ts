@@ -6,7 +6,10 @@ import type { Summary } from '../percentiles';
 import { prettified } from '../report';
 import { describeSystemRun, gitTree } from '../system-run';
 import { startRawPath } from './baseline';
-import { baselineSide, hilfenetzSide, INBOX_USERS, runRate, TASKS_PER_TRIGGER, type InboxUser } from './inbox.bench';
+import { baselineSide } from './baseline-side';
+import { hilfenetzSide } from './hilfenetz-side';
+import { runRate } from './inbox.bench';
+import { INBOX_USERS, TASKS_PER_TRIGGER, type InboxUser } from './inbox-side';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const int = (k: string, d: number) => {

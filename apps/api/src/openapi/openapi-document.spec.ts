@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AllowRoles, PublicEndpoint } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { buildOpenApiDocument } from './openapi-document';
-import { DocumentProblems, DocumentResponse } from './response-schema.decorator';
+import { DocumentHeader, DocumentLinks, DocumentProblems, DocumentResponse } from './response-schema.decorator';
 
 const noteRequest = z.object({ text: z.string().min(3) }).strict();
 const listQuery = z.object({ limit: z.coerce.number().int().max(50).default(10), q: z.string() }).strict();
@@ -28,6 +28,22 @@ class NotesController {
   @Post('flags')
   @AllowRoles('caseworker')
   flag(@Body(new ZodPipe(noteRequest.optional())) _body: unknown): void {}
+
+  @Post('copies')
+  @AllowRoles('caseworker')
+  @DocumentHeader('Idempotency-Key', z.string().regex(/^[a-z0-9-]{8,64}$/))
+  @DocumentResponse(
+    { status: 201, description: 'Copied.', content: { 'application/json': z.object({ copyId: z.string() }) } },
+    { status: 200, description: 'Copied before.', content: { 'application/json': z.object({ copyId: z.string() }) } },
+  )
+  @DocumentLinks(201, {
+    ReadCopy: {
+      operationId: 'NotesController_list',
+      parameters: { noteId: '$response.body#/copyId' },
+      description: 'The copy.',
+    },
+  })
+  copy(@Headers('idempotency-key') _key: string | undefined): void {}
 
   @Get('secret')
   undeclared(): void {}
@@ -55,6 +71,22 @@ describe('the OpenAPI document, from the metadata the API runs on', () => {
     const app = await NestFactory.create(NotesModule, { preview: true, logger: false });
     doc = buildOpenApiDocument(app);
     await app.close();
+  });
+
+  it('documents a header the handler checks itself, one answer per status and the links from an answer', () => {
+    const op = doc.paths['/notes/{noteId}/copies']!.post!;
+    expect(op.parameters).toContainEqual({
+      name: 'idempotency-key',
+      in: 'header',
+      required: true,
+      schema: { type: 'string', pattern: '^[a-z0-9-]{8,64}$' },
+    });
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '201', '400']));
+    expect(op.responses['201']).toMatchObject({
+      description: 'Copied.',
+      links: { ReadCopy: { operationId: 'NotesController_list', parameters: { noteId: '$response.body#/copyId' } } },
+    });
+    expect(op.responses['200']).not.toHaveProperty('links');
   });
 
   it('describes a body, path parameters and headers from the pipes and decorators that check them', () => {
