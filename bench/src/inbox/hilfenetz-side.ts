@@ -109,19 +109,23 @@ export async function hilfenetzSide(
     breaks: () => breaks,
     reloads: () => reloads,
     async prepare(n) {
-      const ids = Array.from({ length: n }, () => `BENCH-INBOX-${randomUUID().slice(0, 8)}`);
+      const references = Array.from({ length: n }, () => `BENCH-INBOX-${randomUUID().slice(0, 8)}`);
+      // The stored ids, scoped by the office (`<office>.<reference>`, docs/adr/0024): what the
+      // inbox's tasks carry and what the trigger goes to.
+      const ids: string[] = [];
       let next = 0;
       await Promise.all(
         Array.from({ length: 4 }, async () => {
-          while (next < ids.length) {
-            const caseId = ids[next++]!;
+          while (next < references.length) {
+            const i = next++;
             const res = await call('POST', '/cases', 'fachkraft', {
-              caseId,
+              caseId: references[i]!,
               youngPerson: { givenName: 'Jonas', familyName: 'Keller', dateOfBirth: '2010-09-09' },
               careProviderOrganisationId: 'org-traeger-birkenhof',
               guardians: [{ name: 'Anna Keller', relation: 'mother', phone: '+4915112340001' }],
             });
             if (!res.ok) throw new Error(`POST /cases: HTTP ${res.status} ${await res.text()}`);
+            ids[i] = ((await res.json()) as { caseId: string }).caseId;
           }
         }),
       );
