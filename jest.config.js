@@ -1,5 +1,5 @@
 // @ts-check
-/** One jest run, six kinds of test. See README "Tests". */
+/** One jest run, six kinds of test, and the cluster's when chosen. See README "Tests". */
 const swc = [
   '@swc/jest',
   {
@@ -12,6 +12,13 @@ const swc = [
   },
 ];
 const common = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+
+/** `--selectProjects … cluster …` (or `--selectProjects=cluster`) on jest's command line. */
+const clusterChosen = process.argv.some(
+  (a, i) =>
+    /^--selectProjects=(.*,)?cluster(,|$)/.test(a) ||
+    (a === 'cluster' && process.argv.slice(0, i).includes('--selectProjects')),
+);
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -54,6 +61,19 @@ module.exports = {
       displayName: 'production',
       testMatch: ['<rootDir>/tests/production/**/*.test.ts'],
     },
+    // The cluster shape (issue 15, infra/cluster): only when chosen (npm run test:cluster), not in
+    // the default run: it starts three brokers, a Temporal server and eight processes (minutes).
+    ...(clusterChosen
+      ? [
+          {
+            ...common,
+            displayName: 'cluster',
+            testMatch: ['<rootDir>/tests/cluster/**/*.cluster.test.ts'],
+            globalSetup: '<rootDir>/tests/cluster/support/cluster-global-setup.ts',
+            globalTeardown: '<rootDir>/tests/cluster/support/cluster-global-teardown.ts',
+          },
+        ]
+      : []),
     {
       ...common,
       displayName: 'browser',

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { startProductionShape, stopRecordedShape } from './production-shape';
+import { startProductionShape, stopRecordedShape, type ShapePorts } from './production-shape';
 
 /**
  * `npm run prod:up` / `prod:down` / `prod:status`: the production shape on this machine, over the
@@ -69,15 +69,41 @@ async function up(): Promise<void> {
   console.log('\nnpm run prod:down stops it (the stack keeps running: npm run stack:down).\n');
 }
 
+/**
+ * `start`: the apps and Caddy only, for infra/cluster/cluster.mjs (`npm run cluster:up`), which
+ * starts the servers itself and passes their variables in the environment and the shape in
+ * HILFENETZ_SHAPE (JSON: dir, ports, replicas). Detached; the last line is SHAPE_JSON=<the processes>.
+ */
+async function startForCluster(): Promise<void> {
+  const { HILFENETZ_SHAPE: spec, ...env } = process.env;
+  if (!spec) throw new Error('HILFENETZ_SHAPE is not set (infra/cluster/cluster.mjs sets it)');
+  const o = JSON.parse(spec) as { dir: string; ports: ShapePorts; replicas: number };
+  const shape = await startProductionShape({
+    root: ROOT,
+    dir: o.dir,
+    env,
+    ports: o.ports,
+    replicas: o.replicas,
+    detached: true,
+  });
+  console.log(
+    `SHAPE_JSON=${JSON.stringify({ url: shape.url, caCertificateFile: shape.caCertificateFile, processes: shape.processes })}`,
+  );
+}
+
 async function main(): Promise<void> {
   const cmd = process.argv[2];
   if (cmd === 'up') return up();
+  if (cmd === 'start') return startForCluster();
   if (cmd === 'down') {
-    const stopped = await stopRecordedShape(DIR);
+    // `--dir <dir>`: another shape's state (the cluster's); default var/prod.
+    const i = process.argv.indexOf('--dir');
+    const dir = i > 0 && process.argv[i + 1] ? path.resolve(process.argv[i + 1]!) : DIR;
+    const stopped = await stopRecordedShape(dir);
     console.log(stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing of the production shape was running');
     return;
   }
-  throw new Error('usage: production-shape.cli.ts up|down');
+  throw new Error('usage: production-shape.cli.ts up|down [--dir <dir>]|start');
 }
 
 main().catch((err: unknown) => {

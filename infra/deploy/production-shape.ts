@@ -12,7 +12,8 @@ import path from 'node:path';
 
 export interface ShapePorts {
   https: number;
-  api: number;
+  /** One port per API instance (`replicas` of them); a single number for one. */
+  api: number | readonly number[];
   /** The development SMS/voice gateway; only started when SMS_GATEWAY_URL names none. */
   smsGateway: number;
 }
@@ -27,13 +28,29 @@ export interface ShapeOptions {
   ports: ShapePorts;
   /** Start detached (survives this process: `prod:up`) or as children (a test). */
   detached?: boolean;
+  /**
+   * How many of each app (API, worker, projector); default 1. With more than one, Caddy balances
+   * over the APIs and skips a dead one; the processes are named `<app>-<n>` (the cluster shape).
+   */
+  replicas?: number;
+}
+
+export interface ShapeProcess {
+  /** `api`, or `api-2` with replicas; `caddy`. */
+  name: string;
+  /** Which built app runs in it (`api`, `worker`, …), or `caddy`. */
+  app: string;
+  pid: number;
+  logFile: string;
+  /** The port an API instance listens on. */
+  port?: number;
 }
 
 export interface RunningShape {
   url: string;
   /** The local CA's root certificate (PEM): what a client trusts to reach `url`. */
   caCertificateFile: string;
-  processes: { name: string; pid: number; logFile: string }[];
+  processes: ShapeProcess[];
   stop(): Promise<void>;
 }
 
@@ -130,9 +147,14 @@ export async function startProductionShape(o: ShapeOptions): Promise<RunningShap
   for (const sub of ['log', 'run', 'secrets', 'caddy'])
     fs.mkdirSync(path.join(o.dir, sub), { recursive: true, mode: 0o700 });
 
+  const replicas = o.replicas ?? 1;
+  const apiPorts = typeof o.ports.api === 'number' ? [o.ports.api] : [...o.ports.api];
+  if (!Number.isInteger(replicas) || replicas < 1) throw new Error(`replicas must be 1 or more, not ${replicas}`);
+  if (apiPorts.length !== replicas)
+    throw new Error(`${replicas} API instance(s) need as many ports, not ${apiPorts.length}`);
   const issuer = new URL(o.env.OIDC_ISSUER ?? '');
   const url = `https://${HOST}:${o.ports.https}`;
-  const apiUrl = `http://${HOST}:${o.ports.api}`;
+  const apiUrl = `http://${HOST}:${apiPorts[0]}`;
 
   // The master key reaches the apps as a file (PERSONAL_DATA_MASTER_KEY_FILE), as a secret store
   // or systemd credential would hand it over, not through their environment.
@@ -147,20 +169,22 @@ export async function startProductionShape(o: ShapeOptions): Promise<RunningShap
     ...rest,
     NODE_ENV: 'production',
     PERSONAL_DATA_MASTER_KEY_FILE: keyFile,
-    API_PORT: String(o.ports.api),
+    API_PORT: String(apiPorts[0]),
     WORKFLOW_BUNDLE_PATH: bundle,
     PUBLIC_APP_URL: url,
     ...(localGateway
       ? {
           SMS_GATEWAY_URL: `http://${HOST}:${o.ports.smsGateway}/messages`,
           SMS_GATEWAY_PORT: String(o.ports.smsGateway),
+          // The gateway posts its receipts to the first API instance directly (it does not trust
+          // the proxy's local CA); any instance accepts them.
           NOTIFICATION_RECEIPT_URL: `${apiUrl}/notifications/gateway-receipts`,
         }
       : {}),
   };
 
-  const processes: { name: string; pid: number; logFile: string; child: ReturnType<typeof spawn> }[] = [];
-  const start = (name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv) => {
+  const processes: (ShapeProcess & { child: ReturnType<typeof spawn> })[] = [];
+  const start = (name: string, app: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, port?: number) => {
     const logFile = path.join(o.dir, 'log', `${name}.log`);
     // A fresh log per start: the readiness lines below are looked for in it.
     const out = fs.openSync(logFile, 'w');
@@ -168,7 +192,7 @@ export async function startProductionShape(o: ShapeOptions): Promise<RunningShap
     fs.closeSync(out);
     if (o.detached) child.unref();
     fs.writeFileSync(pidFile(o.dir, name), String(child.pid));
-    processes.push({ name, pid: child.pid!, logFile, child });
+    processes.push({ name, app, pid: child.pid!, logFile, child, ...(port === undefined ? {} : { port }) });
   };
   const exited = () => {
     const gone = processes.find((p) => p.child.exitCode !== null || p.child.signalCode !== null);
@@ -178,14 +202,21 @@ export async function startProductionShape(o: ShapeOptions): Promise<RunningShap
   const stop = async () => {
     await Promise.all(processes.map((p) => stopProcess(p.pid, p.name, o.dir)));
   };
+  /** `api` alone, `api-1`, `api-2`, … with replicas. */
+  const instanceName = (app: string, i: number) => (replicas === 1 ? app : `${app}-${i + 1}`);
 
   try {
     // Plain node: no TypeScript compiler, no @swc-node at run time.
-    for (const app of APPS) {
-      if (app === 'sms-gateway' && !localGateway) continue;
-      start(app, process.execPath, [entries[app]!], appEnv);
+    if (localGateway) start('sms-gateway', 'sms-gateway', process.execPath, [entries['sms-gateway']!], appEnv);
+    for (const app of ['api', 'worker', 'projector'] as const) {
+      for (let i = 0; i < replicas; i++) {
+        const port = app === 'api' ? apiPorts[i] : undefined;
+        const env = port === undefined ? appEnv : { ...appEnv, API_PORT: String(port) };
+        start(instanceName(app, i), app, process.execPath, [entries[app]!], env, port);
+      }
     }
     start(
+      'caddy',
       'caddy',
       caddy,
       ['run', '--config', path.join(o.root, 'infra/deploy/caddy/Caddyfile'), '--adapter', 'caddyfile'],
@@ -200,7 +231,8 @@ export async function startProductionShape(o: ShapeOptions): Promise<RunningShap
         HILFENETZ_DEFAULT_SNI: HOST,
         HILFENETZ_CADDY_STORAGE: path.join(o.dir, 'caddy', 'storage'),
         HILFENETZ_WEB_ROOT: webRoot,
-        HILFENETZ_API_UPSTREAM: `${HOST}:${o.ports.api}`,
+        // Every API instance; Caddy expands the list into its upstreams.
+        HILFENETZ_API_UPSTREAM: apiPorts.map((p) => `${HOST}:${p}`).join(' '),
         HILFENETZ_OIDC_UPSTREAM: issuer.origin,
         HILFENETZ_OIDC_PATH: issuer.pathname.replace(/\/$/, ''),
         HILFENETZ_OIDC_ORIGIN: issuer.origin,
@@ -213,21 +245,28 @@ export async function startProductionShape(o: ShapeOptions): Promise<RunningShap
     const caCertificateFile = path.join(o.dir, 'ca-root.crt');
     fs.copyFileSync(root, caCertificateFile);
     const ca = fs.readFileSync(caCertificateFile);
+    // Each instance ready on its own port, then the way in through the proxy.
+    for (const port of apiPorts) {
+      await waitFor(
+        `the API's /ready on ${HOST}:${port}`,
+        async () => ((await fetch(`http://${HOST}:${port}/ready`)).status === 200 ? true : undefined),
+        120_000,
+        exited,
+      );
+    }
     await waitFor(
       `the API's /ready through the proxy (${url}/api/ready)`,
       async () => ((await httpsRequest(`${url}/api/ready`, ca)).status === 200 ? true : undefined),
       120_000,
       exited,
     );
-    // The worker and the projector print a line once they poll and consume.
-    for (const [name, marker] of [
-      ['worker', 'worker polling'],
-      ['projector', 'projector running'],
-    ] as const) {
-      const logFile = path.join(o.dir, 'log', `${name}.log`);
+    // The workers and the projectors print a line once they poll and consume.
+    for (const p of processes) {
+      const marker = p.app === 'worker' ? 'worker polling' : p.app === 'projector' ? 'projector running' : null;
+      if (!marker) continue;
       await waitFor(
-        `the ${name} to start`,
-        async () => (fs.readFileSync(logFile, 'utf8').includes(marker) ? true : undefined),
+        `${p.name} to start`,
+        async () => (fs.readFileSync(p.logFile, 'utf8').includes(marker) ? true : undefined),
         120_000,
         exited,
       );
@@ -235,7 +274,7 @@ export async function startProductionShape(o: ShapeOptions): Promise<RunningShap
     return {
       url,
       caCertificateFile,
-      processes: processes.map(({ name, pid, logFile }) => ({ name, pid, logFile })),
+      processes: processes.map(({ child: _child, ...p }) => p),
       stop,
     };
   } catch (err) {

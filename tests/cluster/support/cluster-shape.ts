@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+// infra/deploy is the operators' folder, not a package; the tests go through the client it offers.
+import { httpsRequest } from '../../../infra/deploy/production-shape';
+
+/**
+ * The cluster shape the `cluster` jest project runs against (infra/cluster/cluster.mjs): started
+ * once by cluster-global-setup.ts on free ports, its own state folder, database, Temporal server,
+ * topic prefix and task queue, so it never meets a `npm run cluster:up` of the same checkout.
+ */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const SHAPE_DIR = path.join(ROOT, 'var', 'cluster-shape-test');
+export const SHAPE_FILE = path.join(SHAPE_DIR, 'cluster.json');
+/** The shape's three brokers: their own folder and ports, apart from the Kafka cluster test's (29592…). */
+export const KAFKA_DIR = path.join(SHAPE_DIR, 'kafka');
+export const KAFKA_BASE_PORT = process.env.HILFENETZ_CLUSTER_SHAPE_TEST_KAFKA_PORT ?? '29692';
+const CLUSTER = path.join(ROOT, 'infra', 'cluster', 'cluster.mjs');
+
+export interface ShapeProcess {
+  name: string;
+  app: string;
+  pid: number;
+  logFile: string;
+  port?: number;
+}
+
+/** What `cluster.mjs up --json` prints. */
+export interface ClusterShape {
+  url: string;
+  apiUrl: string;
+  caCertificateFile: string;
+  processes: ShapeProcess[];
+  databaseUrl: string;
+  databaseMigrationUrl: string;
+  postgresCaFile: string | null;
+  issuer: string;
+  temporal: Record<string, string> & { TEMPORAL_ADDRESS: string; TEMPORAL_TASK_QUEUE: string };
+  kafka: Record<string, string> & { KAFKA_TOPIC_PREFIX: string; adminEnv: Record<string, string> } & Record<
+      string,
+      unknown
+    >;
+  ms: { total: number; servers: number; apps: number };
+}
+
+/** Runs cluster.mjs with the test shape's folders; returns its CLUSTER_JSON answer. */
+export function clusterCommand(args: string[], timeoutMs = 12 * 60_000): unknown {
+  const r = spawnSync(
+    process.execPath,
+    [CLUSTER, ...args, '--dir', SHAPE_DIR, '--kafka-dir', KAFKA_DIR, '--kafka-base-port', KAFKA_BASE_PORT, '--json'],
+    { cwd: ROOT, env: process.env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const line = r.stdout.split('\n').find((l) => l.startsWith('CLUSTER_JSON='));
+  if (r.status !== 0 || !line) {
+    throw new Error(`cluster.mjs ${args.join(' ')} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return JSON.parse(line.slice('CLUSTER_JSON='.length));
+}
+
+export function readShape(): ClusterShape {
+  if (!fs.existsSync(SHAPE_FILE)) throw new Error(`${SHAPE_FILE} is missing: run through npm run test:cluster`);
+  return JSON.parse(fs.readFileSync(SHAPE_FILE, 'utf8')) as ClusterShape;
+}
+
+/** A JSON call through the proxy over HTTPS, trusting only the shape's CA. */
+export async function callApi(
+  shape: ClusterShape,
+  method: string,
+  route: string,
+  bearer: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; body: string; json: <T>() => T }> {
+  const res = await httpsRequest(`${shape.apiUrl}${route}`, fs.readFileSync(shape.caCertificateFile), {
+    method,
+    headers: {
+      authorization: `Bearer ${bearer}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...extra,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: res.body, json: <T>() => JSON.parse(res.body) as T };
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
