@@ -94,6 +94,43 @@ describe('attack: break-glass open to every organisation (issue 13, finding 3)',
     expect(lindenauLog).toEqual([]);
   });
 
+  it('writes to another office’s case get the same 404 and are logged in the security log too', async () => {
+    const before = await eventTypes(ds, lindenauCase);
+    const post = (what: string, body: unknown) =>
+      fetch(`${stack.apiUrl}/cases/${lindenauCase}${what}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${t['fachkraft-nachbar']!}`,
+          'content-type': 'application/json',
+          'idempotency-key': `attack-${randomUUID()}`,
+          'x-correlation-id': `attack-write-${what.replace(/\W/g, '')}-${randomUUID().slice(0, 8)}`,
+        },
+        body: JSON.stringify(body),
+      });
+    await expectProblem(
+      await post('/guardians', { name: 'Eva Fremd', relation: 'mother', phone: '+4915112349999' }),
+      404,
+    );
+    await expectProblem(await post('/crises', { dangerKind: 'self', urgency: 'immediate' }), 404);
+    await expectProblem(await post('/hilfeplanung', {}), 404);
+    expect(await eventTypes(ds, lindenauCase)).toEqual(before);
+    const logged: { kind: string; why: string; organisation_id: string; correlation_id: string }[] = await ds.query(
+      `SELECT kind, why, organisation_id, correlation_id FROM security_log
+        WHERE case_id = $1 AND user_id = 'u-jn-0001' AND kind = 'foreign_case_write_refused' ORDER BY id`,
+      [lindenauCase],
+    );
+    expect(
+      logged.map(({ correlation_id, ...rest }) => ({ ...rest, correlation: correlation_id.split('-')[2] })),
+    ).toEqual(
+      ['guardians', 'crises', 'hilfeplanung'].map((what) => ({
+        kind: 'foreign_case_write_refused',
+        why: 'not_the_lead',
+        organisation_id: 'org-jugendamt-nachbarkreis',
+        correlation: what,
+      })),
+    );
+  });
+
   describe('inside a network whose agreement names a partner office’s on-call service', () => {
     const tag = randomUUID().slice(0, 8);
     const net = breakGlassNetwork(tag);

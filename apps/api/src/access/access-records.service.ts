@@ -79,14 +79,34 @@ export class AccessRecordsService {
     why: string,
     correlationId: string,
   ): Promise<never> {
+    return this.refused('foreign_case_read_refused', user, caseId, resource, reasonGiven, why, correlationId);
+  }
+
+  /**
+   * Refuses a write to another office's case (a guardian, a hold, a crisis step) exactly as if the
+   * case did not exist, and records the attempt in the security log like a refused read.
+   */
+  async hiddenWrite(user: Principal, caseId: string, why: string, correlationId: string): Promise<never> {
+    return this.refused('foreign_case_write_refused', user, caseId, 'case', false, why, correlationId);
+  }
+
+  private async refused(
+    kind: 'foreign_case_read_refused' | 'foreign_case_write_refused',
+    user: Principal,
+    caseId: string,
+    resource: CaseResource | 'access_log',
+    reasonGiven: boolean,
+    why: string,
+    correlationId: string,
+  ): Promise<never> {
     await this.ds.query(
       `INSERT INTO security_log (at, kind, user_id, user_roles, organisation_id, case_id, resource, reason_given, why, correlation_id)
-       VALUES ($1, 'foreign_case_read_refused', $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [this.clock(), user.id, user.roles, user.organisationId, caseId, resource, reasonGiven, why, correlationId],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [this.clock(), kind, user.id, user.roles, user.organisationId, caseId, resource, reasonGiven, why, correlationId],
     );
     this.logger.warn({
-      msg: 'foreign case read refused',
-      kind: 'foreign_case_read_refused',
+      msg: kind === 'foreign_case_read_refused' ? 'foreign case read refused' : 'foreign case write refused',
+      kind,
       userId: user.id,
       organisationId: user.organisationId,
       resource,

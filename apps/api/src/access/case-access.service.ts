@@ -186,24 +186,39 @@ export class CaseAccessService {
   async authorizeWrite(
     user: Principal,
     caseId: string,
+    correlationId: string,
     opts: { firstWriterLeads?: boolean; leadIfUnopened?: () => Promise<string | null> } = {},
   ): Promise<void> {
     const lead =
       (await this.leadOrganisationOrNull(caseId)) ?? (opts.leadIfUnopened ? await opts.leadIfUnopened() : null);
-    this.decideWrite(user, caseId, lead, opts.firstWriterLeads ?? false);
+    await this.decideWrite(user, caseId, lead, opts.firstWriterLeads ?? false, correlationId);
   }
 
   /** `authorizeWrite` on facts the caller read already (a trigger reads them once for everything). */
-  authorizeWriteOn(user: Principal, facts: CaseFacts, opts: { firstWriterLeads?: boolean } = {}): void {
-    this.decideWrite(user, facts.caseId, facts.leadOrganisationId, opts.firstWriterLeads ?? false);
+  async authorizeWriteOn(
+    user: Principal,
+    facts: CaseFacts,
+    correlationId: string,
+    opts: { firstWriterLeads?: boolean } = {},
+  ): Promise<void> {
+    await this.decideWrite(user, facts.caseId, facts.leadOrganisationId, opts.firstWriterLeads ?? false, correlationId);
   }
 
-  private decideWrite(user: Principal, caseId: string, lead: string | null, firstWriterLeads: boolean): void {
+  private async decideWrite(
+    user: Principal,
+    caseId: string,
+    lead: string | null,
+    firstWriterLeads: boolean,
+    correlationId: string,
+  ): Promise<void> {
     if (lead === null && !(firstWriterLeads && namesOwnOffice(caseId, user.organisationId))) {
       caseNotFound(caseId);
     }
-    // A 403 here would confirm that another office's case exists.
-    if (decideCaseWrite(user, lead).kind === 'deny') caseNotFound(caseId);
+    // A 403 here would confirm that another office's case exists; the attempt goes to the
+    // security log, as a refused read does.
+    if (decideCaseWrite(user, lead).kind === 'deny') {
+      await this.records.hiddenWrite(user, caseId, 'not_the_lead', correlationId);
+    }
   }
 
   /** The lead of the case's facts (CaseRegistered's, or whoever opened the stream); null for none. */

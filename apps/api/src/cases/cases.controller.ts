@@ -102,7 +102,7 @@ export class CasesController {
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<void> {
-    await this.access.authorizeWrite(user, caseId);
+    await this.access.authorizeWrite(user, caseId, correlationId);
     await this.cases.placeLegalHold(caseId, body.reason, user, correlationId);
   }
 
@@ -116,7 +116,7 @@ export class CasesController {
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<void> {
-    await this.access.authorizeWrite(user, caseId);
+    await this.access.authorizeWrite(user, caseId, correlationId);
     await this.cases.erase(caseId, body.reason, user, correlationId);
   }
 }

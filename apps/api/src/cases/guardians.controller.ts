@@ -44,7 +44,7 @@ export class GuardiansController {
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<GuardianView> {
-    await this.access.authorizeWrite(user, caseId);
+    await this.access.authorizeWrite(user, caseId, correlationId);
     return this.guardians.add(caseId, body, user, correlationId);
   }
 
@@ -63,7 +63,7 @@ export class GuardiansController {
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<GuardianView> {
-    await this.access.authorizeWrite(user, caseId);
+    await this.access.authorizeWrite(user, caseId, correlationId);
     return this.guardians.replace(caseId, guardianId, body, user, correlationId);
   }
 
@@ -77,7 +77,7 @@ export class GuardiansController {
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<void> {
-    await this.access.authorizeWrite(user, caseId);
+    await this.access.authorizeWrite(user, caseId, correlationId);
     await this.guardians.remove(caseId, guardianId, user, correlationId);
   }
 }

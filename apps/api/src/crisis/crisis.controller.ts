@@ -126,7 +126,7 @@ export class CrisisController {
         );
       }
     } else {
-      this.access.authorizeWriteOn(user, facts, { firstWriterLeads: true });
+      await this.access.authorizeWriteOn(user, facts, correlationIdFrom(correlation), { firstWriterLeads: true });
     }
     const result = await this.triggers.trigger(facts, body, parsedKey.data, user, correlationIdFrom(correlation));
     res.status(result.alreadyTriggered ? 200 : 201);
@@ -165,9 +165,10 @@ export class CrisisController {
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
     @Body(new ZodPipe(cancelCrisisRequest)) body: CancelCrisisRequest,
+    @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<{ accepted: true }> {
-    await this.access.authorizeWrite(user, caseId, {
+    await this.access.authorizeWrite(user, caseId, correlationId, {
       leadIfUnopened: () => this.reads.triggeringOrganisation(crisisId),
     });
     await this.commands.cancel(caseId, crisisId, body.reason, user);

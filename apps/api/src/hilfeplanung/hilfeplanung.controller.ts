@@ -57,10 +57,10 @@ export class HilfeplanungController {
    * Answers in the planning: the lead youth office (also for the young person and the guardian),
    * or a clinic or Träger that takes part in it. Checked before the workflow sees the request.
    */
-  private async authorizeAnswer(user: Principal, caseId: string): Promise<void> {
+  private async authorizeAnswer(user: Principal, caseId: string, correlationId: string): Promise<void> {
     const role = actingRole(user.roles);
     if (role !== 'clinic_staff' && role !== 'provider_staff') {
-      return this.access.authorizeWrite(user, caseId);
+      return this.access.authorizeWrite(user, caseId, correlationId);
     }
     if (!(await this.reads.participatingOrganisations(caseId)).includes(user.organisationId)) {
       throw new ProblemException(403, 'Forbidden', 'Your organisation takes no part in this Hilfeplanung.');
@@ -76,8 +76,9 @@ export class HilfeplanungController {
     @Headers('x-correlation-id') correlation: string | undefined,
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
-    await this.access.authorizeWrite(user, caseId);
-    return this.planning.start(caseId, body ?? {}, user, correlationIdFrom(correlation));
+    const correlationId = correlationIdFrom(correlation);
+    await this.access.authorizeWrite(user, caseId, correlationId);
+    return this.planning.start(caseId, body ?? {}, user, correlationId);
   }
 
   @Get()
@@ -98,9 +99,10 @@ export class HilfeplanungController {
   async schedule(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(scheduleMeetingRequest)) body: z.infer<typeof scheduleMeetingRequest>,
+    @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
-    await this.access.authorizeWrite(user, caseId);
+    await this.access.authorizeWrite(user, caseId, correlationId);
     return this.planning.scheduleMeeting(caseId, body.meetingAt, user, body.notify);
   }
 
@@ -110,9 +112,10 @@ export class HilfeplanungController {
   async answer(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(answerInvitationRequest)) body: z.infer<typeof answerInvitationRequest>,
+    @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
-    await this.authorizeAnswer(user, caseId);
+    await this.authorizeAnswer(user, caseId, correlationId);
     return this.planning.answerInvitation(caseId, body, user);
   }
 
@@ -122,9 +125,10 @@ export class HilfeplanungController {
   async statement(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(submitStatementRequest)) body: z.infer<typeof submitStatementRequest>,
+    @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
-    await this.authorizeAnswer(user, caseId);
+    await this.authorizeAnswer(user, caseId, correlationId);
     return this.planning.submitStatement(caseId, body.text, user);
   }
 
@@ -134,9 +138,10 @@ export class HilfeplanungController {
   async recordPlan(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(recordPlanRequest)) body: RecordPlanRequest,
+    @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
-    await this.access.authorizeWrite(user, caseId);
+    await this.access.authorizeWrite(user, caseId, correlationId);
     return this.planning.recordPlan(caseId, body, user);
   }
 
@@ -158,9 +163,10 @@ export class HilfeplanungController {
   async review(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(requestReviewRequest)) body: z.infer<typeof requestReviewRequest>,
+    @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<{ accepted: true }> {
-    await this.authorizeAnswer(user, caseId);
+    await this.authorizeAnswer(user, caseId, correlationId);
     await this.planning.requestReview(caseId, body, user);
     return { accepted: true };
   }
@@ -171,9 +177,10 @@ export class HilfeplanungController {
   async end(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(endHelpRequest)) body: z.infer<typeof endHelpRequest>,
+    @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
   ): Promise<HilfeplanungLiveState> {
-    await this.access.authorizeWrite(user, caseId);
+    await this.access.authorizeWrite(user, caseId, correlationId);
     return this.planning.endHelp(caseId, body, user);
   }
 }
