@@ -2,7 +2,7 @@ import type { NewEvent, SealedValue } from '@hilfenetz/contracts';
 import { caseStreamId } from '@hilfenetz/domain';
 import { parseMasterKey, PersonalDataVault, PostgresEventStore, verifyStream } from '@hilfenetz/event-store';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { createPlainSchema, PlainGroupCommitStore } from './append-plain-baseline';
 import { freshSchema, openBenchDataSource, type BenchEnv, type BenchSizes } from './bench-env';
 import { crisisTriggered } from './bench-events';
 import { metric, secondsSince, type Metric } from './percentiles';
@@ -10,10 +10,10 @@ import { compare, type Comparison, type ScenarioResult } from './report';
 
 /**
  * Append: PostgresEventStore.append (validation, idempotency look-up, advisory lock, expected
- * version, hash chain, and sealing one personal field through the vault) against a plain
- * parameterised INSERT of the same rows into a table with the same columns and nothing else.
- * One event per call, as an activity appends; each writer waits for its previous append (the
- * store may commit concurrent writers' appends together, ADR 0008; the baseline never does).
+ * version, hash chain, and sealing one personal field through the vault) against the same append
+ * path without the hash chain and without sealing (`PlainGroupCommitStore`, append-plain-baseline.ts):
+ * the same group-commit queue, round trips, commits, locks, checks, constraints and indexes.
+ * One event per call, as an activity appends; each writer waits for its previous append.
  */
 interface AppendCase {
   name: string;
@@ -22,46 +22,14 @@ interface AppendCase {
   streams: 'own' | number;
   seal: boolean;
   target?: number;
-  /**
-   * Diagnostic: runs after dropping the events table's NOTIFY trigger (in the bench database only),
-   * to show what the relay's wake-up costs the writers.
-   */
-  withoutNotifyTrigger?: boolean;
 }
 
 const CASES: AppendCase[] = [
-  { name: '1 writer', writers: 1, streams: 'own', seal: true },
-  { name: '32 writers', writers: 32, streams: 'own', seal: true, target: 0.7 },
+  { name: '1 writer', writers: 1, streams: 'own', seal: true, target: 0.8 },
+  { name: '32 writers', writers: 32, streams: 'own', seal: true, target: 0.8 },
   { name: '32 writers, hash chain only (no sealing)', writers: 32, streams: 'own', seal: false },
   { name: '32 writers on 4 streams (contention)', writers: 32, streams: 4, seal: true },
-  {
-    name: 'diagnostic: 32 writers, events NOTIFY trigger dropped',
-    writers: 32,
-    streams: 'own',
-    seal: true,
-    withoutNotifyTrigger: true,
-  },
 ];
-
-const PLAIN_TABLE = `
-  CREATE TABLE bench_plain_events (
-    global_position bigserial PRIMARY KEY,
-    transaction_id  xid8 NOT NULL DEFAULT pg_current_xact_id(),
-    event_id        uuid NOT NULL,
-    stream_id       text NOT NULL,
-    stream_version  integer NOT NULL,
-    type            text NOT NULL,
-    schema_version  integer NOT NULL,
-    data            jsonb NOT NULL,
-    metadata        jsonb NOT NULL,
-    recorded_at     timestamptz NOT NULL,
-    prev_hash       text,
-    hash            text NOT NULL
-  )`;
-
-const PLAIN_INSERT = `INSERT INTO bench_plain_events
-  (event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 
 /** What a writer appends: its stream, its data subject, and its events built before the clock starts. */
 interface WriterPlan {
@@ -138,23 +106,9 @@ async function runWriters(
   return { seconds: secondsSince(start), latencies, cpuMicros: used.user + used.system };
 }
 
-const FAKE_HASH = 'a'.repeat(64);
-
-function plainInsert(ds: DataSource) {
+function plainAppend(plain: PlainGroupCommitStore, c: AppendCase) {
   return async (w: WriterPlan, i: number) => {
-    const e = w.events[i]!;
-    await ds.query(PLAIN_INSERT, [
-      e.eventId,
-      w.streamId,
-      i + 1,
-      e.type,
-      e.schemaVersion,
-      JSON.stringify(e.data),
-      JSON.stringify(e.metadata),
-      new Date().toISOString(),
-      i === 0 ? null : FAKE_HASH,
-      FAKE_HASH,
-    ]);
+    await plain.append(w.streamId, [w.events[i]!], c.streams === 'own' ? i : 'any');
   };
 }
 
@@ -169,6 +123,19 @@ function storeAppend(store: PostgresEventStore, vault: PersonalDataVault, c: App
   };
 }
 
+/** One side of a case: what it appends, and how it is labelled. */
+interface Side {
+  key: string;
+  label: string;
+  op: (w: WriterPlan, i: number) => Promise<void>;
+}
+
+interface Acc {
+  seconds: number;
+  latencies: number[];
+  cpuMicros: number;
+}
+
 export async function appendBench(
   env: BenchEnv,
   sizes: BenchSizes,
@@ -180,101 +147,128 @@ export async function appendBench(
     applicationName: 'hilfenetz-bench-setup',
     asOwner: true,
   });
-  await owner.query(PLAIN_TABLE);
+  await createPlainSchema(owner);
 
   const maxWriters = Math.max(...CASES.map((c) => c.writers));
   const ds = await openBenchDataSource(env, { poolSize: maxWriters + 2, applicationName: 'hilfenetz-bench-append' });
   const master = parseMasterKey(process.env.PERSONAL_DATA_MASTER_KEY || randomBytes(32).toString('base64'));
   const vault = new PersonalDataVault(ds, master);
   const store = new PostgresEventStore(ds);
+  const plain = new PlainGroupCommitStore(ds);
   const comparisons: Comparison[] = [];
   const notes: string[] = [];
   const cpuNotes: string[] = [];
+  const sidesOf = (c: AppendCase): Side[] => [
+    {
+      key: 'store',
+      label: c.seal ? 'store.append, hash chain + sealing' : 'store.append, hash chain',
+      op: storeAppend(store, vault, c),
+    },
+    { key: 'plain', label: 'same group-commit path, no hash, no seal', op: plainAppend(plain, c) },
+  ];
   try {
     // Warm-up: connections opened, statements and code paths hot, tables past their first pages.
     for (const c of [{ ...CASES[1]!, name: 'warm-up' }]) {
       const { writers } = await plan(vault, `warm-${randomUUID().slice(0, 8)}`, c, 10);
-      await runWriters(writers, plainInsert(ds));
-      await runWriters(writers, storeAppend(store, vault, c));
+      for (const side of sidesOf(c)) await runWriters(writers, side.op);
     }
 
     for (const [k, c] of CASES.entries()) {
-      if (c.withoutNotifyTrigger) await owner.query(`DROP TRIGGER IF EXISTS events_notify_after_insert ON events`);
       const perWriter = Math.max(1, Math.floor(sizes.appendEvents / c.writers));
       const total = perWriter * c.writers;
       const { writers } = await plan(vault, `a${k}-${randomUUID().slice(0, 8)}`, c, perWriter);
-      // Alternating rounds, so that both sides see the same background load on a shared machine.
+      const sides = sidesOf(c);
+      // Alternating rounds, the first side rotating, so that every side sees the same background load.
       const rounds = Math.min(sizes.rounds, perWriter);
-      log(`append: ${c.name}: ${total} events, ${rounds} alternating rounds of plain INSERT and store.append …`);
-      const base = { seconds: 0, latencies: [] as number[], cpuMicros: 0 };
-      const subj = { seconds: 0, latencies: [] as number[], cpuMicros: 0 };
+      log(
+        `append: ${c.name}: ${total} events, ${rounds} alternating rounds of ${sides.map((x) => x.key).join(', ')} …`,
+      );
+      const acc = new Map<string, Acc>(sides.map((x) => [x.key, { seconds: 0, latencies: [], cpuMicros: 0 }]));
       for (let r = 0; r < rounds; r++) {
         const from = Math.round((r * perWriter) / rounds);
         const to = Math.round(((r + 1) * perWriter) / rounds);
-        for (const [acc, op] of [
-          [base, plainInsert(ds)],
-          [subj, storeAppend(store, vault, c)],
-        ] as const) {
-          const run = await runWriters(writers, op, from, to);
-          acc.seconds += run.seconds;
-          acc.latencies.push(...run.latencies);
-          acc.cpuMicros += run.cpuMicros;
+        for (let j = 0; j < sides.length; j++) {
+          const side = sides[(r + j) % sides.length]!;
+          const run = await runWriters(writers, side.op, from, to);
+          const a = acc.get(side.key)!;
+          a.seconds += run.seconds;
+          a.latencies.push(...run.latencies);
+          a.cpuMicros += run.cpuMicros;
         }
       }
-      const what = c.seal ? 'store.append, hash chain + sealing' : 'store.append, hash chain';
-      const subject: Metric = metric(what, total, subj.seconds, subj.latencies, 'one append call');
-      const baseline: Metric = metric('plain INSERT', total, base.seconds, base.latencies, 'one INSERT');
-      comparisons.push(
-        compare(
-          'append',
-          c.name,
-          subject,
-          baseline,
-          'throughput',
-          c.target ? (r) => ({ text: `≥ ${c.target}× plain INSERT`, met: r >= c.target! }) : undefined,
-        ),
-      );
+      const m = (side: Side): Metric => {
+        const a = acc.get(side.key)!;
+        return metric(side.label, total, a.seconds, a.latencies, 'one append call');
+      };
+      const subject = m(sides[0]!);
+      for (const side of sides.slice(1)) {
+        const baseline = m(side);
+        const target = side.key === 'plain' ? c.target : undefined;
+        comparisons.push(
+          compare(
+            'append',
+            c.name,
+            subject,
+            baseline,
+            'throughput',
+            target ? (r) => ({ text: `≥ ${target}× ${side.key}`, met: r >= target }) : undefined,
+          ),
+        );
+        log(
+          `append: ${c.name}: ${Math.round(subject.eventsPerSec)} vs ${side.key} ${Math.round(baseline.eventsPerSec)} ev/s (${(
+            subject.eventsPerSec / baseline.eventsPerSec
+          ).toFixed(2)}×)`,
+        );
+      }
       cpuNotes.push(
-        `${c.name}: ${Math.round(subj.cpuMicros / total)} µs (store) vs ${Math.round(base.cpuMicros / total)} µs (plain INSERT)`,
-      );
-      log(
-        `append: ${c.name}: ${Math.round(subject.eventsPerSec)} vs ${Math.round(baseline.eventsPerSec)} ev/s (${(
-          subject.eventsPerSec / baseline.eventsPerSec
-        ).toFixed(2)}×)`,
+        `${c.name}: ` + sides.map((x) => `${Math.round(acc.get(x.key)!.cpuMicros / total)} µs (${x.key})`).join(', '),
       );
     }
-    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM events`)) as [{ n: number }];
-    const [{ m }] = (await ds.query(`SELECT count(*)::int AS m FROM bench_plain_events`)) as [{ m: number }];
+    const [{ n }] = (await owner.query(`SELECT count(*)::int AS n FROM events`)) as [{ n: number }];
+    const [{ p }] = (await owner.query(`SELECT count(*)::int AS p FROM bench_plain_events`)) as [{ p: number }];
     // Not timed: what was measured must also be right (contiguous versions, hash chains).
     const streams = (await ds.query(`SELECT stream_id FROM event_streams`)) as { stream_id: string }[];
     for (const { stream_id } of streams) {
       const v = await verifyStream(ds, stream_id);
       if (!v.ok) throw new Error(`append bench: stream ${stream_id} does not verify: ${JSON.stringify(v)}`);
     }
+    const [gaps] = (await owner.query(
+      `SELECT count(*)::int AS bad FROM bench_plain_streams s
+       WHERE s.version <> (SELECT count(*) FROM bench_plain_events e WHERE e.stream_id = s.stream_id)`,
+    )) as [{ bad: number }];
+    if (gaps!.bad > 0) throw new Error(`append bench: ${gaps!.bad} baseline stream heads do not match their rows`);
     notes.push(
-      `One event per append call; each writer awaits its previous call. Baseline and store alternate in ` +
-        `${sizes.rounds} rounds per case, times summed per side. Own-stream cases pass the expected version, ` +
-        `the contention case 'any'. Rows written: ${n} events, ${m} plain rows (both include the warm-up). ` +
-        `Afterwards (not timed) verifyStream checked all ${streams.length} streams: versions contiguous, hash chains intact.`,
+      `One event per append call; each writer awaits its previous call. The sides alternate in ` +
+        `${sizes.rounds} rounds per case (the first side rotating each round), times summed per side. Own-stream ` +
+        `cases pass the expected version, the contention case 'any'. Rows written: ${n} events (store), ${p} ` +
+        `(same path, no hash, no seal), both including the warm-up. Afterwards (not timed) verifyStream checked all ` +
+        `${streams.length} streams of the store (versions contiguous, hash chains intact) and every baseline stream ` +
+        `head matched its row count.`,
+      `Baseline "same group-commit path, no hash, no seal" (bench/src/append-plain-baseline.ts): the store's own ` +
+        `GroupCommitQueue (128 events, 4 batches in flight), one named statement per lone append or per batch ` +
+        `through the same pg pool, the same result mapping and the same coalesced NOTIFY after a write; functions ` +
+        `bench_plain_append / bench_plain_append_batch are hilfenetz_append / hilfenetz_append_batch line for line ` +
+        `(SECURITY DEFINER, advisory locks, idempotency look-up, expected version, head read and write) without the ` +
+        `SHA-256 chain; tables are copies of events and event_streams with the same primary keys, UNIQUE (event_id), ` +
+        `UNIQUE (stream_id, stream_version), foreign key to the head, commit-order index (transaction_id, ` +
+        `global_position) and append-only triggers; hash and prev_hash hold a 64-character stand-in. Events are ` +
+        `validated against the registry on both sides; the baseline sends plain JSON instead of RFC 8785 canonical ` +
+        `pieces. So the ratio prices canonicalising + hashing each event and sealing its personal field.`,
       `Sealing: PersonalDataVault.seal of one personal field (the young person's details in CaseRegistered) per event, ` +
         `inside the timed call. Since ADR 0008 seal keeps a subject's unwrapped data key for 30 s (bounded LRU; open ` +
         `never caches), so here, one subject per stream, the key is read from Postgres once per subject and 30 s (the ` +
         `first time while planning, before the clock starts); an application sealing for many subjects, ` +
-        `each rarely, pays that read more often. The baseline inserts rows carrying a ciphertext of the same size, sealed before the clock started.`,
-      `The plain table has the same columns and types, a bigserial primary key and nothing else: no unique ` +
-        `(stream_id, stream_version) or event_id constraint, no foreign key, no commit-order index, no triggers.`,
-      `Pool: ${maxWriters + 2} connections as the apps' role; every INSERT of the baseline is its own transaction (autocommit).`,
-      `Round trips: the baseline makes 1 per event. The store (ADR 0008) sends appends that arrive while nothing ` +
-        `else is queued alone, as one call of hilfenetz_append (1 round trip and 1 commit per event: the 1-writer ` +
-        `case); appends queued together (callers of one event-loop turn, up to 128 events, up to 4 batches in ` +
-        `flight) go as one call of hilfenetz_append_batch: 1 round trip and 1 commit per batch, so with 32 writers ` +
-        `about 1/32 per event. Each append or batch that wrote is followed by a NOTIFY that is not awaited and ` +
-        `coalesced (at most one in flight per store). Before migration 1764000000101 the store made 7 round trips ` +
-        `per event (8 on a stream's first), before ADR 0008 1 plus 1 for the vault's key read when sealing.`,
-      `The diagnostic case runs last, after DROP TRIGGER IF EXISTS events_notify_after_insert on the bench ` +
-        `database's events table. Since migration 1764000000101 that trigger no longer exists (a transaction that ` +
-        `NOTIFYs holds a database-wide lock from its pre-commit until its commit is flushed, so notifying appends ` +
-        `could not share a WAL flush), so the case now repeats '32 writers' and shows the run-to-run noise.`,
+        `each rarely, pays that read more often. The baselines write events carrying a ciphertext of the same size, ` +
+        `sealed before the clock started.`,
+      `Pool: ${maxWriters + 2} connections as the apps' role, shared by the store and the plain baseline.`,
+      `Round trips (both the store and the plain baseline, ADR 0008): an append that arrives while nothing else is ` +
+        `queued goes alone (1 round trip and 1 commit per event: the 1-writer case); appends queued together ` +
+        `(callers of one event-loop turn, up to 128 events, up to 4 batches in flight) go as one call of the batch ` +
+        `function: 1 round trip and 1 commit per batch, so with 32 writers about 1/32 per event. Each append or batch ` +
+        `that wrote is followed by a NOTIFY that is not awaited and coalesced (at most one in flight per store).`,
+      `Until issue 16 the baseline was one autocommit INSERT per event into a table with no constraints but the ` +
+        `primary key (no unique keys, no foreign key, no commit-order index): it priced grouping, not the hash chain ` +
+        `and sealing (see bench/results/2026-11-25-event-log.json for those figures).`,
       `CPU of this Node process per event (client side only; Postgres shares the same 2 cores): ${cpuNotes.join('; ')}.`,
     );
   } finally {
