@@ -325,11 +325,11 @@ function serverProperties(p, id, ports) {
   ].join('\n');
 }
 
-/** @param {ReturnType<typeof kafkaClusterPaths>} p @param {string} adminPassword */
-function adminClientProperties(p, adminPassword) {
+/** @param {ReturnType<typeof kafkaClusterPaths>} p @param {string} adminPassword @param {KafkaClusterPorts} ports */
+function adminClientProperties(p, adminPassword, ports) {
   return [
     '# For Kafka’s Java tools (kafka-topics, kafka-acls, kafka-metadata-quorum --command-config …) as the admin.',
-    `bootstrap.servers=<see KAFKA_BROKERS>`,
+    `bootstrap.servers=${ports.client.map((port) => `${HOST}:${port}`).join(',')}`,
     'security.protocol=SASL_SSL',
     `sasl.mechanism=${SCRAM_MECHANISM}`,
     `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${KAFKA_ADMIN_USER}" password="${adminPassword}";`,
@@ -373,7 +373,7 @@ export function prepareKafkaCluster(o) {
   ensureTls(p);
   const adminPassword = ensureSecretFile(p.passwordFile(KAFKA_ADMIN_USER));
   const appPassword = ensureSecretFile(p.passwordFile(KAFKA_APP_USER));
-  writeSecret(p.adminClientProperties, adminClientProperties(p, adminPassword));
+  writeSecret(p.adminClientProperties, adminClientProperties(p, adminPassword, o.ports));
   if (!fs.existsSync(p.clusterIdFile)) fs.writeFileSync(p.clusterIdFile, `${newClusterId()}\n`);
   const clusterId = fs.readFileSync(p.clusterIdFile, 'utf8').trim();
   const cp = kafkaClasspath(o.ctx);
