@@ -3,6 +3,7 @@ import { caseStreamId } from '@hilfenetz/domain';
 import { parseMasterKey, PersonalDataVault, PostgresEventStore, verifyStream } from '@hilfenetz/event-store';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createPlainSchema, PlainGroupCommitStore } from './append-plain-baseline';
+import { EMMETT_DATABASE, emmettVersions, openEmmett, type EmmettSide } from './emmett-store';
 import { freshSchema, openBenchDataSource, type BenchEnv, type BenchSizes } from './bench-env';
 import { crisisTriggered } from './bench-events';
 import { metric, secondsSince, type Metric } from './percentiles';
@@ -112,6 +113,17 @@ function plainAppend(plain: PlainGroupCommitStore, c: AppendCase) {
   };
 }
 
+function emmettAppend(emmett: EmmettSide, c: AppendCase) {
+  return async (w: WriterPlan, i: number) => {
+    const e = w.events[i]!;
+    await emmett.store.appendToStream(
+      w.streamId,
+      [{ type: e.type, data: e.data as Record<string, unknown>, metadata: { ...e.metadata } }],
+      c.streams === 'own' ? { expectedStreamVersion: BigInt(i) } : undefined,
+    );
+  };
+}
+
 function storeAppend(store: PostgresEventStore, vault: PersonalDataVault, c: AppendCase) {
   return async (w: WriterPlan, i: number) => {
     let e = w.events[i]!;
@@ -155,6 +167,7 @@ export async function appendBench(
   const vault = new PersonalDataVault(ds, master);
   const store = new PostgresEventStore(ds);
   const plain = new PlainGroupCommitStore(ds);
+  const emmett = await openEmmett(env, maxWriters + 2);
   const comparisons: Comparison[] = [];
   const notes: string[] = [];
   const cpuNotes: string[] = [];
@@ -165,6 +178,9 @@ export async function appendBench(
       op: storeAppend(store, vault, c),
     },
     { key: 'plain', label: 'same group-commit path, no hash, no seal', op: plainAppend(plain, c) },
+    // Emmett's append has no 'any' that survives concurrent writers of one stream (it compares the
+    // position it read and reports a conflict), so it runs beside the own-stream cases only.
+    ...(c.streams === 'own' ? [{ key: 'emmett', label: 'Emmett appendToStream', op: emmettAppend(emmett, c) }] : []),
   ];
   try {
     // Warm-up: connections opened, statements and code paths hot, tables past their first pages.
@@ -203,7 +219,7 @@ export async function appendBench(
       const subject = m(sides[0]!);
       for (const side of sides.slice(1)) {
         const baseline = m(side);
-        const target = side.key === 'plain' ? c.target : undefined;
+        const target = side.key === 'plain' ? c.target : side.key === 'emmett' ? 1 : undefined;
         comparisons.push(
           compare(
             'append',
@@ -232,6 +248,9 @@ export async function appendBench(
       const v = await verifyStream(ds, stream_id);
       if (!v.ok) throw new Error(`append bench: stream ${stream_id} does not verify: ${JSON.stringify(v)}`);
     }
+    const { rows: emmettRows } = await emmett.pool.query<{ n: number; s: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT stream_id)::int AS s FROM emt_messages`,
+    );
     const [gaps] = (await owner.query(
       `SELECT count(*)::int AS bad FROM bench_plain_streams s
        WHERE s.version <> (SELECT count(*) FROM bench_plain_events e WHERE e.stream_id = s.stream_id)`,
@@ -260,6 +279,16 @@ export async function appendBench(
         `first time while planning, before the clock starts); an application sealing for many subjects, ` +
         `each rarely, pays that read more often. The baselines write events carrying a ciphertext of the same size, ` +
         `sealed before the clock started.`,
+      `Baseline (b), Emmett (${emmettVersions()}): getPostgreSQLEventStore(connectionString) on the same Postgres ` +
+        `server, database ${EMMETT_DATABASE} of its own (created fresh, its schema migrated before the clock), a pg ` +
+        `pool of ${maxWriters + 2} connections as the schema owner; appendToStream of the same events (type, the same ` +
+        `data incl. a ciphertext of the same size, the same metadata; Emmett adds a messageId) one per call, ` +
+        `expectedStreamVersion = the writer's version (as ours passes it), one stream per writer, same writers. ` +
+        `Emmett appends in a transaction of its own per call (BEGIN, its emt_append_to_stream function, COMMIT), ` +
+        `no grouping, no hash, no sealing. Rows it holds afterwards: ${emmettRows[0]!.n} events in ` +
+        `${emmettRows[0]!.s} streams (incl. warm-up). Not run in the contention case: Emmett's unchecked append ` +
+        `reads the stream position and fails when another writer moved it, so concurrent writers of one stream ` +
+        `would need retries that ours does not.`,
       `Pool: ${maxWriters + 2} connections as the apps' role, shared by the store and the plain baseline.`,
       `Round trips (both the store and the plain baseline, ADR 0008): an append that arrives while nothing else is ` +
         `queued goes alone (1 round trip and 1 commit per event: the 1-writer case); appends queued together ` +
@@ -272,6 +301,7 @@ export async function appendBench(
       `CPU of this Node process per event (client side only; Postgres shares the same 2 cores): ${cpuNotes.join('; ')}.`,
     );
   } finally {
+    await emmett.close();
     await ds.destroy();
     await owner.destroy();
   }

@@ -12,6 +12,7 @@ import {
   type BenchEnv,
   type BenchSizes,
 } from './bench-env';
+import { emmettVersions } from './emmett-store';
 import { rebuildBench } from './rebuild.bench';
 import { relayBench } from './relay.bench';
 import { formatTable, writeReport, type BenchReport, type ScenarioResult } from './report';
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
         .map((x) => x.toFixed(2))
         .join(' '),
       ...servers,
+      emmett: emmettVersions(),
       note: 'Dev servers (single-node Kafka, local Postgres) shared with other engineers running test suites on the same 2 cores: compare ratios, not absolute figures.',
     },
     sizes: { ...sizes },
