@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { callApi, readShape, ROOT, type ClusterShape } from './support/cluster-shape';
+import { adminDatabaseUrl, callApi, readShape, ROOT, type ClusterShape } from './support/cluster-shape';
 
 /**
  * The crisis journey through the cluster shape (issue 15), TLS on every hop: the client reaches
@@ -50,10 +50,7 @@ describe('the cluster shape: two of every app, TLS everywhere', () => {
   it('the apps’ Postgres connections are encrypted', async () => {
     // Postgres's own view of every connection to the shape's database.
     // As the superuser (only it sees other roles' sessions' TLS state), over TLS itself.
-    const adminUrl = new URL(process.env.DATABASE_ADMIN_URL ?? '');
-    adminUrl.pathname = new URL(shape.databaseUrl).pathname;
-    adminUrl.search = new URL(shape.databaseUrl).search;
-    const admin = new Client({ connectionString: adminUrl.toString() });
+    const admin = new Client({ connectionString: adminDatabaseUrl(shape) });
     await admin.connect();
     try {
       const { rows } = await admin.query<{ application_name: string; ssl: boolean }>(

@@ -35,6 +35,8 @@ export default async function globalSetup(): Promise<void> {
     const kept = JSON.parse(fs.readFileSync(SHAPE_FILE, 'utf8')) as ClusterShape;
     if (kept.processes.every((p) => isAlive(p.pid))) return;
   }
+  // What an interrupted run left (its processes hold the ports it chose): stopped first.
+  clusterCommand(['down'], 3 * 60_000);
   const run = randomBytes(3).toString('hex');
   const testDb = new URL(process.env.DATABASE_URL ?? 'postgres://x/hilfenetz_test').pathname.slice(1);
   const t0 = Date.now();

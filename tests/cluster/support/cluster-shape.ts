@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 // infra/deploy is the operators' folder, not a package; the tests go through the client it offers.
@@ -90,4 +90,48 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Starts a killed instance again as its supervisor (systemd, Kubernetes) would: the same built app
+ * with the environment of a living sibling (its own API port for an API), detached, its pid where
+ * cluster.mjs down finds it. Returns the shape with the new pid (also written to the shape file).
+ */
+export function restartInstance(shape: ClusterShape, dead: ShapeProcess): ClusterShape {
+  const sibling = shape.processes.find((p) => p.app === dead.app && p.name !== dead.name && isAlive(p.pid));
+  if (!sibling) throw new Error(`no living ${dead.app} to copy the environment from`);
+  const env = Object.fromEntries(
+    fs
+      .readFileSync(`/proc/${sibling.pid}/environ`, 'utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+  if (dead.port !== undefined) env.API_PORT = String(dead.port);
+  const out = fs.openSync(dead.logFile, 'a');
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'apps', dead.app, 'src', 'main.js')], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  fs.closeSync(out);
+  child.unref();
+  fs.writeFileSync(path.join(SHAPE_DIR, 'apps', 'run', `${dead.name}.pid`), String(child.pid));
+  const next = {
+    ...shape,
+    processes: shape.processes.map((p) => (p.name === dead.name ? { ...p, pid: child.pid! } : p)),
+  };
+  fs.writeFileSync(SHAPE_FILE, JSON.stringify(next, null, 2));
+  return next;
+}
+
+/** The shape's database as the superuser (sees every session and lock), over TLS like the apps. */
+export function adminDatabaseUrl(shape: ClusterShape): string {
+  const url = new URL(process.env.DATABASE_ADMIN_URL ?? '');
+  if (!url.password) throw new Error('DATABASE_ADMIN_URL is not set: run through npm run test:cluster');
+  const app = new URL(shape.databaseUrl);
+  url.pathname = app.pathname;
+  url.search = app.search;
+  return url.toString();
 }
