@@ -6,7 +6,7 @@ import {
   parsePreviousMasterKeys,
   weakMasterKeyReason,
 } from './master-key';
-import { kafkaSecurityVariables } from './kafka-security.schema';
+import { kafkaSecurityVariables, refineKafkaSecurity } from './kafka-security.schema';
 import { refineTemporalTls, temporalTlsVariables } from './temporal-tls.schema';
 
 const csv = z
@@ -136,6 +136,7 @@ const appConfigObject = z.object({
 
 export const configSchema = appConfigObject.superRefine((c, ctx) => {
   refineTemporalTls(c, ctx);
+  refineKafkaSecurity(c, ctx);
   // Production mode refuses keys that protect nothing (docs/adr/0022): every subject key is wrapped,
   // and every Temporal payload and Kafka value encrypted, under keys derived from this one.
   if (c.NODE_ENV === 'production') {

@@ -59,6 +59,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, NOTIFICATION_RECEIPT_URL: 'not a url' })).toThrow(/NOTIFICATION_RECEIPT_URL/);
   });
 
+  it('refuses Kafka SASL settings that do not fit together, naming the variable, at boot', () => {
+    expect(() => loadConfig({ ...valid, KAFKA_SASL_USERNAME: 'hilfenetz' })).toThrow(
+      /KAFKA_SASL_MECHANISM: is required when KAFKA_SASL_USERNAME is set/,
+    );
+    expect(() => loadConfig({ ...valid, KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'h' })).toThrow(
+      /KAFKA_SASL_PASSWORD: is required/,
+    );
+    const c = loadConfig({
+      ...valid,
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+      KAFKA_SASL_USERNAME: 'hilfenetz',
+      KAFKA_SASL_PASSWORD: 'secret',
+    });
+    expect(c.KAFKA_SASL_MECHANISM).toBe('scram-sha-512');
+  });
+
   it('reads the local SMS gateway settings with their defaults', () => {
     expect(loadSmsGatewayConfig({ SMS_GATEWAY_SECRET: 'a-secret-of-enough-length' })).toEqual({
       SMS_GATEWAY_PORT: 3002,
