@@ -1,29 +1,83 @@
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Admin, type Kafka, type PartitionMetadata, type Producer } from 'kafkajs';
 import type { BusMessage, EventPublisher } from './event-bus.ports';
 
-/** Idempotent producer: a retried send after a lost ack does not write the message twice. */
+/** How long a topic's partition list is trusted before it is read again (partitions are rarely added). */
+const PARTITIONS_TTL_MS = 60_000;
+
+/**
+ * The messages of one batch by the partition kafkajs's default partitioner would choose for each
+ * key (murmur2, as Java clients do), each partition's share in the batch's order.
+ */
+export function byPartition(
+  topic: string,
+  partitions: PartitionMetadata[],
+  messages: BusMessage[],
+): Map<number, BusMessage[]> {
+  const choose = Partitioners.DefaultPartitioner();
+  const shares = new Map<number, BusMessage[]>();
+  for (const m of messages) {
+    const partition = choose({ topic, partitionMetadata: partitions, message: { key: m.key, value: m.value } });
+    shares.set(partition, [...(shares.get(partition) ?? []), m]);
+  }
+  return shares;
+}
+
+/**
+ * Idempotent producer: a retried send after a lost ack does not write the message twice.
+ *
+ * A batch goes out as one send per partition, in parallel, each naming its partition. kafkajs
+ * 2.2.4 loses acknowledged messages when one send spans several brokers and a partition's leader
+ * moves mid-send: its retry skips every broker that already answered, including the one the
+ * partition just moved to, and the send still succeeds (tulios/kafkajs#1303). With one partition
+ * per send, a retry always goes to that partition's current leader. Found by the three-broker
+ * kill test (tests/cluster/kafka-cluster.cluster.test.ts); one broker (`npm start`) never meets it.
+ */
 export class KafkaPublisher implements EventPublisher {
   private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly partitions = new Map<string, { list: PartitionMetadata[]; readAt: number }>();
 
   constructor(kafka: Kafka) {
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.admin = kafka.admin();
   }
 
-  connect(): Promise<void> {
-    return this.producer.connect();
+  async connect(): Promise<void> {
+    await this.producer.connect();
+    await this.admin.connect();
   }
 
   async publish(topic: string, messages: BusMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.producer.send({
-      topic,
-      acks: -1,
-      compression: CompressionTypes.None,
-      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-    });
+    const shares = byPartition(topic, await this.partitionsOf(topic), messages);
+    // Every send settles before the caller hears of a failure: the relay sends a failed batch
+    // again, and a share still in flight then could land after its own retry, out of order.
+    const results = await Promise.allSettled(
+      [...shares].map(([partition, share]) =>
+        this.producer.send({
+          topic,
+          acks: -1,
+          compression: CompressionTypes.None,
+          messages: share.map((m) => ({ key: m.key, value: m.value, headers: m.headers, partition })),
+        }),
+      ),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
-  disconnect(): Promise<void> {
-    return this.producer.disconnect();
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+    await this.admin.disconnect();
+  }
+
+  private async partitionsOf(topic: string): Promise<PartitionMetadata[]> {
+    const known = this.partitions.get(topic);
+    if (known && Date.now() - known.readAt < PARTITIONS_TTL_MS) return known.list;
+    const { topics } = await this.admin.fetchTopicMetadata({ topics: [topic] });
+    const list = topics.find((t) => t.name === topic)?.partitions ?? [];
+    if (list.length === 0) throw new Error(`Kafka topic ${topic} has no partitions (does it exist?)`);
+    this.partitions.set(topic, { list, readAt: Date.now() });
+    return list;
   }
 }
