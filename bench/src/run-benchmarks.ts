@@ -13,12 +13,13 @@ import {
   type BenchSizes,
 } from './bench-env';
 import { emmettVersions } from './emmett-store';
+import { readbackBench } from './readback.bench';
 import { rebuildBench } from './rebuild.bench';
 import { relayBench } from './relay.bench';
 import { formatTable, writeReport, type BenchReport, type ScenarioResult } from './report';
 
 /**
- * `npm run bench [append|relay|rebuild …] [--no-write]`: the event-log benchmarks, each against
+ * `npm run bench [append|relay|rebuild|readback …] [--no-write]`: the event-log benchmarks, each against
  * its baseline in the same run, on the local stack. Sizes come from BENCH_* variables (README).
  */
 const SCENARIOS: Record<
@@ -28,6 +29,7 @@ const SCENARIOS: Record<
   append: appendBench,
   relay: relayBench,
   rebuild: rebuildBench,
+  readback: readbackBench,
 };
 
 function log(msg: string): void {
