@@ -171,6 +171,7 @@ export async function appendBench(
   const comparisons: Comparison[] = [];
   const notes: string[] = [];
   const cpuNotes: string[] = [];
+  const medianNotes: string[] = [];
   const sidesOf = (c: AppendCase): Side[] => [
     {
       key: 'store',
@@ -229,6 +230,10 @@ export async function appendBench(
             'throughput',
             target ? (r) => ({ text: `≥ ${target}× ${side.key}`, met: r >= target }) : undefined,
           ),
+        );
+        medianNotes.push(
+          `${c.name} vs ${side.key}: ${(baseline.latencyMs!.p50 / subject.latencyMs!.p50).toFixed(2)}× ` +
+            `(p50 ${subject.latencyMs!.p50.toFixed(2)} vs ${baseline.latencyMs!.p50.toFixed(2)} ms)`,
         );
         log(
           `append: ${c.name}: ${Math.round(subject.eventsPerSec)} vs ${side.key} ${Math.round(baseline.eventsPerSec)} ev/s (${(
@@ -298,6 +303,8 @@ export async function appendBench(
       `Until issue 16 the baseline was one autocommit INSERT per event into a table with no constraints but the ` +
         `primary key (no unique keys, no foreign key, no commit-order index): it priced grouping, not the hash chain ` +
         `and sealing (see bench/results/2026-11-25-event-log.json for those figures).`,
+      `Median call time, baseline ÷ store (above 1: the store's median call is faster; less moved by the stalls ` +
+        `of a loaded machine than ev/s, which sums every call): ${medianNotes.join('; ')}.`,
       `CPU of this Node process per event (client side only; Postgres shares the same 2 cores): ${cpuNotes.join('; ')}.`,
     );
   } finally {

@@ -36,11 +36,16 @@ function log(msg: string): void {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 }
 
+/** The commit, and where the work tree differs from it (other people's edits in a shared tree). */
 function git(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
-    return dirty ? `${head} + uncommitted changes` : head;
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3).split('/').slice(0, 2).join('/'));
+    if (dirty.length === 0) return head;
+    return `${head} + uncommitted changes in ${[...new Set(dirty)].sort().join(', ')}`;
   } catch {
     return 'unknown';
   }
