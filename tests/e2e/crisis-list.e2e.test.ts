@@ -10,7 +10,7 @@ const stack = e2eStack();
 const get = async (path: string, token: string) =>
   fetch(`${stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
-describe('listing crises by organisation and status (Temporal search attributes)', () => {
+describe('listing crises by organisation and status (the crisis board read model)', () => {
   it('the organisations holding a task see the open crisis; another clinic does not; cancelled moves it to closed', async () => {
     const [caseworker, clinic, otherClinic] = [
       await tokenFor(stack.issuer, 'fachkraft'),
@@ -28,7 +28,7 @@ describe('listing crises by organisation and status (Temporal search attributes)
       body: JSON.stringify({ dangerKind: 'self', urgency: 'urgent' }),
     });
     const { crisisId } = (await res.json()) as { crisisId: string };
-    // Visibility follows the workflow by a moment: wait for the state the test is about.
+    // The board follows the log by the projector's lag: wait for the state the test is about.
     const listed = (token: string, status = 'active', shown?: string) =>
       eventually(
         async () => {
@@ -55,37 +55,50 @@ describe('listing crises by organisation and status (Temporal search attributes)
     expect(bad.status).toBe(400);
   });
 
-  it('a crisis this API cannot decrypt (another deployment’s key in the same namespace) does not break the list', async () => {
+  it('a crisis another deployment started in the same Temporal namespace neither shows nor breaks the board', async () => {
     const caseworker = await tokenFor(stack.issuer, 'fachkraft');
     const connection = await Connection.connect({ address: testEnv().temporalAddress });
     const foreign = new Client({
       connection,
       dataConverter: encryptedDataConverter(randomBytes(32).toString('base64')),
     });
-    const caseId = lindenauCaseId(`FALL-LISTKEY-${randomUUID().slice(0, 8)}`);
-    // Nobody polls this queue: the run only sits in visibility, memo and input sealed under a key of its own.
+    const foreignCase = lindenauCaseId(`FALL-LISTKEY-${randomUUID().slice(0, 8)}`);
+    // Nobody polls this queue: the run only sits in Temporal, memo and input sealed under a key of
+    // its own, with our search attributes (the board listed such runs while it read visibility).
     const handle = await foreign.workflow.start('crisisWorkflow', {
       taskQueue: `nobody-${randomUUID()}`,
-      workflowId: `crisis-${caseId}-${randomUUID().slice(0, 8)}`,
-      args: [{ caseId }],
+      workflowId: `crisis-${foreignCase}-${randomUUID().slice(0, 8)}`,
+      args: [{ caseId: foreignCase }],
       memo: { triggeredByOrganisationId: 'org-jugendamt-lindenau' },
       searchAttributes: {
-        HilfenetzCaseId: [caseId],
+        HilfenetzCaseId: [foreignCase],
         HilfenetzStatus: ['open'],
         HilfenetzOrganisations: ['org-jugendamt-lindenau'],
       },
     });
     try {
-      const listed = await eventually(
-        async () => {
-          const res = await get('/crises?status=all', caseworker);
-          expect(res.status).toBe(200);
-          const body = (await res.json()) as CrisisListResponse;
-          return body.crises.find((c) => c.caseId === caseId);
+      // A crisis of ours, triggered after the foreign run: once it shows, the board is current.
+      const caseId = lindenauCaseId(`FALL-LISTOWN-${randomUUID().slice(0, 8)}`);
+      const res = await fetch(`${stack.apiUrl}/cases/${caseId}/crises`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${caseworker}`,
+          'content-type': 'application/json',
+          'idempotency-key': `key-${randomUUID()}`,
         },
-        { what: 'the foreign-key crisis listed', timeoutMs: 30_000 },
+        body: JSON.stringify({ dangerKind: 'others', urgency: 'urgent' }),
+      });
+      expect(res.status).toBe(201);
+      const board = await eventually(
+        async () => {
+          const r = await get('/crises?status=all', caseworker);
+          expect(r.status).toBe(200);
+          const body = (await r.json()) as CrisisListResponse;
+          return body.crises.some((c) => c.caseId === caseId) ? body : undefined;
+        },
+        { what: 'our crisis on the board', timeoutMs: 30_000 },
       );
-      expect(listed).toMatchObject({ crisisId: handle.workflowId, status: 'open' });
+      expect(board.crises.map((c) => c.crisisId)).not.toContain(handle.workflowId);
     } finally {
       await handle.terminate('test done');
       await connection.close();

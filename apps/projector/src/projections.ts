@@ -1,6 +1,7 @@
 import { BreakGlassReviewEscalationsProjection } from './break-glass-review-escalations.projection';
 import { CaseDirectoryProjection } from './case-directory.projection';
 import { CaseFactsProjection } from './case-facts.projection';
+import { CrisisBoardProjection } from './crisis-board.projection';
 import type { Projection } from './projection';
 import { TaskInboxProjection } from './task-inbox.projection';
 import { TimelineProjection } from './timeline.projection';
@@ -13,5 +14,6 @@ export function allProjections(): Projection[] {
     new CaseDirectoryProjection(),
     new CaseFactsProjection(),
     new BreakGlassReviewEscalationsProjection(),
+    new CrisisBoardProjection(),
   ];
 }

@@ -22,6 +22,7 @@ import { SignedCheckpoints1764000000141 } from './migrations/1764000000141-signe
 import { BreakGlassReviews1764000000150 } from './migrations/1764000000150-break-glass-reviews.migration';
 import { BreakGlassReviewOutcomes1764000000151 } from './migrations/1764000000151-break-glass-review-outcomes.migration';
 import { BreakGlassReasonsSealed1764000000152 } from './migrations/1764000000152-break-glass-reasons-sealed.migration';
+import { CrisisBoard1764000000160 } from './migrations/1764000000160-crisis-board.migration';
 
 /** No TypeORM entities: the apps speak SQL (docs/adr/0011); TypeORM runs migrations and transactions. */
 export const entities = [];
@@ -47,6 +48,7 @@ export const migrations = [
   BreakGlassReviews1764000000150,
   BreakGlassReviewOutcomes1764000000151,
   BreakGlassReasonsSealed1764000000152,
+  CrisisBoard1764000000160,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

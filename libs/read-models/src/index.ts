@@ -1,3 +1,4 @@
 export * from './case-facts/case-facts.table';
 export * from './case-facts/case-facts.repository';
 export * from './agreements/agreement-versions.repository';
+export * from './crisis-board/crisis-board.repository';

@@ -4,7 +4,7 @@ import { loadConfig, masterKeyring, temporalConnectionOptions, type AppConfig } 
 import { PersonalDataVault, PostgresEventStore, type EventStore } from '@hilfenetz/event-store';
 import { encryptedDataConverter, transportCodecOptions } from '@hilfenetz/transport-encryption';
 import { createDataSource } from '@hilfenetz/persistence';
-import { AgreementVersionsRepository, CaseFactsRepository } from '@hilfenetz/read-models';
+import { AgreementVersionsRepository, CaseFactsRepository, CrisisBoardRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
 import { JwksTokenVerifier } from '../auth/token-verifier';
 import {
@@ -55,6 +55,11 @@ import {
       useFactory: (ds: DataSource, store: EventStore) => new CaseFactsRepository(ds, store),
     },
     {
+      provide: CrisisBoardRepository,
+      inject: [DATA_SOURCE],
+      useFactory: (ds: DataSource) => new CrisisBoardRepository(ds),
+    },
+    {
       provide: AgreementVersionsRepository,
       inject: [DATA_SOURCE],
       useFactory: (ds: DataSource) => new AgreementVersionsRepository(ds),
@@ -74,6 +79,7 @@ import {
     EVENT_STORE,
     PERSONAL_DATA_VAULT,
     CaseFactsRepository,
+    CrisisBoardRepository,
     AgreementVersionsRepository,
   ],
 })
