@@ -34,6 +34,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.end();
 });
+// A test that failed half-way may leave an instance dead: started again here, so the next file
+// meets the whole shape.
+afterEach(() => {
+  for (const p of shape.processes.filter((x) => ['api', 'worker', 'projector'].includes(x.app))) {
+    if (!isAlive(p.pid)) shape = restartInstance(shape, p);
+  }
+});
 
 const instance = (name: string): ShapeProcess => {
   const p = shape.processes.find((x) => x.name === name);
@@ -303,6 +310,5 @@ describe('cluster shape faults', () => {
         resentOnKafka: repeated.length,
       },
     });
-    shape = restartInstance(shape, leader!);
   }, 300_000);
 });

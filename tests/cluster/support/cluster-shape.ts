@@ -43,8 +43,11 @@ export interface ClusterShape {
   ms: { total: number; servers: number; apps: number };
 }
 
-/** Runs cluster.mjs with the test shape's folders; returns its CLUSTER_JSON answer. */
-export function clusterCommand(args: string[], timeoutMs = 12 * 60_000): unknown {
+/**
+ * Runs cluster.mjs with the test shape's folders; returns its CLUSTER_JSON answer. The default time
+ * allows a first run on a fresh machine, which builds the Temporal server (about 9½ minutes).
+ */
+export function clusterCommand(args: string[], timeoutMs = 20 * 60_000): unknown {
   const r = spawnSync(
     process.execPath,
     [CLUSTER, ...args, '--dir', SHAPE_DIR, '--kafka-dir', KAFKA_DIR, '--kafka-base-port', KAFKA_BASE_PORT, '--json'],
