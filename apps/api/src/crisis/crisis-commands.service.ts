@@ -22,6 +22,7 @@ import { CaseFactsRepository } from '@hilfenetz/read-models';
 import { sealFreeText } from '../cases/free-text';
 import { CLOCK, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { actorOf } from './actor';
+import { caseIdOfCrisis } from './crisis-id';
 import { crisisNotFound } from './crisis-not-found';
 import { problemFromWorkflowError } from './workflow-refusals';
 
@@ -39,10 +40,10 @@ export class CrisisCommandsService {
   ) {}
 
   async cancel(caseId: string, crisisId: string, reason: string, user: Principal): Promise<CrisisStepResult> {
-    await this.openCrisis(caseId, crisisId, 'cancelled');
+    this.openCrisis(caseId, crisisId);
     // Sealed before it leaves this process: Temporal, the log and Kafka carry ciphertext only.
     const sealed = await sealFreeText(this.vault, await this.facts.get(caseId), reason);
-    return this.update(crisisId, () =>
+    return this.update(caseId, crisisId, 'cancelled', () =>
       this.handle(crisisId).executeUpdate(cancelCrisis, {
         args: [{ reason: sealed, cancelledBy: actorOf(user), cancelledAt: this.clock().toISOString() }],
       }),
@@ -57,8 +58,8 @@ export class CrisisCommandsService {
     user: Principal,
     method?: 'phone_call' | 'in_person',
   ): Promise<AcknowledgeTaskResult> {
-    await this.openCrisis(caseId, crisisId, 'acknowledged');
-    return this.update(crisisId, () =>
+    this.openCrisis(caseId, crisisId);
+    return this.update(caseId, crisisId, 'acknowledged', () =>
       this.handle(crisisId).executeUpdate(acknowledgeTask, {
         args: [{ taskId, by: actorOf(user), at: this.clock().toISOString(), ...(method ? { method } : {}) }],
       }),
@@ -72,9 +73,9 @@ export class CrisisCommandsService {
     reason: string,
     user: Principal,
   ): Promise<DeclineTaskResult> {
-    await this.openCrisis(caseId, crisisId, 'declined');
+    this.openCrisis(caseId, crisisId);
     const sealed = await sealFreeText(this.vault, await this.facts.get(caseId), reason);
-    return this.update(crisisId, () =>
+    return this.update(caseId, crisisId, 'declined', () =>
       this.handle(crisisId).executeUpdate(declineTask, {
         args: [{ taskId, reason: sealed, by: actorOf(user), at: this.clock().toISOString() }],
       }),
@@ -87,11 +88,11 @@ export class CrisisCommandsService {
     body: ReportAmbulanceDispatchRequest,
     user: Principal,
   ): Promise<CrisisStepResult> {
-    await this.openCrisis(caseId, crisisId, 'reported');
+    this.openCrisis(caseId, crisisId);
     const now = this.clock();
     const expectedArrivalAt =
       body.etaMinutes === undefined ? undefined : new Date(now.getTime() + body.etaMinutes * 60_000).toISOString();
-    return this.update(crisisId, () =>
+    return this.update(caseId, crisisId, 'reported', () =>
       this.handle(crisisId).executeUpdate(reportAmbulanceDispatch, {
         args: [
           {
@@ -111,8 +112,8 @@ export class CrisisCommandsService {
     body: DecideAdmissionRequest,
     user: Principal,
   ): Promise<CrisisStepResult> {
-    await this.openCrisis(caseId, crisisId, 'decided on');
-    return this.update(crisisId, () =>
+    this.openCrisis(caseId, crisisId);
+    return this.update(caseId, crisisId, 'decided on', () =>
       this.handle(crisisId).executeUpdate(decideAdmission, {
         args: [{ ...body, by: actorOf(user), at: this.clock().toISOString() }],
       }),
@@ -125,8 +126,8 @@ export class CrisisCommandsService {
     plannedFor: string,
     user: Principal,
   ): Promise<CrisisStepResult> {
-    await this.openCrisis(caseId, crisisId, 'discharged');
-    return this.update(crisisId, () =>
+    this.openCrisis(caseId, crisisId);
+    return this.update(caseId, crisisId, 'discharged', () =>
       this.handle(crisisId).executeUpdate(announceDischarge, {
         args: [{ plannedFor, by: actorOf(user), at: this.clock().toISOString() }],
       }),
@@ -138,37 +139,39 @@ export class CrisisCommandsService {
   }
 
   /**
-   * The crisis belongs to the case and its workflow still runs (an ended workflow takes no Update).
-   * The server's description answers that without a worker; a query would occupy one, and for a
-   * closed crisis make it replay the whole history first. Whether the step fits the crisis's
-   * state, the workflow's validator decides (409 `crisis.not_open`).
+   * The crisis belongs to the case in the path: its id names the case (crisis-id.ts), so this needs
+   * no call into Temporal. Whether it still runs, the Update finds out (an ended workflow takes
+   * none); whether the step fits its state, the workflow's validator decides (409 `crisis.not_open`).
    */
-  private async openCrisis(caseId: string, crisisId: string, what: string): Promise<void> {
-    const description = await this.handle(crisisId)
-      .describe()
-      .catch((err: unknown) => Promise.reject(err instanceof WorkflowNotFoundError ? crisisNotFound(crisisId) : err));
-    const attrs = description.searchAttributes as Record<string, unknown[] | undefined>;
-    if (attrs.HilfenetzCaseId?.[0] !== caseId) throw crisisNotFound(crisisId);
-    if (description.status.name !== 'RUNNING') {
-      const outcome = String(attrs.HilfenetzStatus?.[0] ?? description.status.name.toLowerCase());
-      throw new ApplicationError('crisis.closed', `The crisis is ${outcome}; nothing can be ${what}.`, [
-        { field: 'state', reason: 'crisis.not_open' },
-      ]);
-    }
+  private openCrisis(caseId: string, crisisId: string): void {
+    if (caseIdOfCrisis(crisisId) !== caseId) throw crisisNotFound(crisisId);
   }
 
-  /** Runs an Update on a crisis `openCrisis` found running a moment ago. */
-  private async update<T>(crisisId: string, call: () => Promise<T>): Promise<T> {
+  /** Runs an Update; when the workflow takes none, says whether the crisis is unknown or ended. */
+  private async update<T>(caseId: string, crisisId: string, what: string, call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (err) {
-      // It ended in between (the server answers "already completed" as not found): closed, not unknown.
-      if (err instanceof WorkflowNotFoundError) {
-        throw new ApplicationError('crisis.closed', `The crisis ${crisisId} has ended; nothing more can be recorded.`, [
-          { field: 'state', reason: 'crisis.not_open' },
-        ]);
-      }
+      // The server answers an Update to an ended workflow as "not found" too: the description tells.
+      if (err instanceof WorkflowNotFoundError) throw await this.notOpen(caseId, crisisId, what);
       throw problemFromWorkflowError(err, crisisId);
     }
+  }
+
+  /**
+   * Why a crisis took no Update, from the server's description (no worker needed): unknown (404,
+   * as for a crisis of another case), or ended, with its outcome (409).
+   */
+  private async notOpen(caseId: string, crisisId: string, what: string): Promise<Error> {
+    const description = await this.handle(crisisId)
+      .describe()
+      .catch((err: unknown) => (err instanceof WorkflowNotFoundError ? null : Promise.reject(err)));
+    if (description === null) return crisisNotFound(crisisId);
+    const attrs = description.searchAttributes as Record<string, unknown[] | undefined>;
+    if (attrs.HilfenetzCaseId?.[0] !== caseId) return crisisNotFound(crisisId);
+    const outcome = String(attrs.HilfenetzStatus?.[0] ?? description.status.name.toLowerCase());
+    return new ApplicationError('crisis.closed', `The crisis is ${outcome}; nothing can be ${what}.`, [
+      { field: 'state', reason: 'crisis.not_open' },
+    ]);
   }
 }

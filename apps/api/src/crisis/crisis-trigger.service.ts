@@ -14,17 +14,11 @@ import {
 } from '@hilfenetz/contracts';
 import { agreementForCase, DomainRuleViolation, refOf, type CaseFacts } from '@hilfenetz/domain';
 import { DataSubjectErased, type PersonalDataVault } from '@hilfenetz/event-store';
-import { createHash, createHmac, hkdfSync } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { actorOf } from './actor';
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** The crisis id is the workflow id: derived from the case and the Idempotency-Key, so a retry finds it. */
-export function crisisIdFor(caseId: string, idempotencyKey: string): string {
-  return `crisis-${caseId}-${sha256(idempotencyKey).slice(0, 20)}`;
-}
+import { crisisIdFor } from './crisis-id';
 
 /**
  * The request as the idempotency memo fingerprints it. Keyed (a key derived from the master key for
