@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { summarize, type Summary } from '../percentiles';
+import { percentile, summarize, type Summary } from '../percentiles';
 import { prettified } from '../report';
 import { describeSystemRun, gitTree } from '../system-run';
 
@@ -141,7 +141,11 @@ async function main(): Promise<void> {
     const to = Math.max(...measured.map((l) => l.t));
     const windowSeconds = to - from;
     const byName = new Map<string, Sample[]>();
-    for (const s of measured) byName.set(s.name!, [...(byName.get(s.name!) ?? []), s]);
+    for (const s of measured) {
+      const route = byName.get(s.name!);
+      if (route) route.push(s);
+      else byName.set(s.name!, [s]);
+    }
     const baselineP99 = summarizeWithP95(byName.get(BASELINE) ?? []).p99;
     const routes: RouteResult[] = [...byName.entries()]
       .map(([name, ss]) => {
@@ -182,9 +186,13 @@ async function main(): Promise<void> {
 
 function summarizeWithP95(ss: Sample[]): Summary & { p95: number } {
   const ms = ss.map((s) => s.ms ?? 0);
-  const sorted = [...ms].sort((a, b) => a - b);
-  const p95 = sorted.length ? sorted[Math.min(sorted.length, Math.ceil(0.95 * sorted.length)) - 1]! : Number.NaN;
-  return { ...summarize(ms), p95 };
+  return {
+    ...summarize(ms),
+    p95: percentile(
+      [...ms].sort((a, b) => a - b),
+      95,
+    ),
+  };
 }
 
 function markdown(

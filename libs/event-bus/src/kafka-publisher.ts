@@ -1,6 +1,9 @@
 import { CompressionTypes, Partitioners, type Admin, type Kafka, type PartitionMetadata, type Producer } from 'kafkajs';
 import type { BusMessage, EventPublisher } from './event-bus.ports';
 
+/** kafkajs's default partitioner: stateless for keyed messages, so one serves every batch. */
+const choose = Partitioners.DefaultPartitioner();
+
 /** How long a topic's partition list is trusted before it is read again (partitions are rarely added). */
 const PARTITIONS_TTL_MS = 60_000;
 
@@ -13,11 +16,12 @@ export function byPartition(
   partitions: PartitionMetadata[],
   messages: BusMessage[],
 ): Map<number, BusMessage[]> {
-  const choose = Partitioners.DefaultPartitioner();
   const shares = new Map<number, BusMessage[]>();
   for (const m of messages) {
     const partition = choose({ topic, partitionMetadata: partitions, message: { key: m.key, value: m.value } });
-    shares.set(partition, [...(shares.get(partition) ?? []), m]);
+    const share = shares.get(partition);
+    if (share) share.push(m);
+    else shares.set(partition, [m]);
   }
   return shares;
 }
