@@ -174,6 +174,18 @@ describe('the production shape: built apps in production mode behind the TLS pro
     }
   });
 
+  it('serves the installable app: manifest in German, service worker always revalidated', async () => {
+    const manifest = await httpsRequest(`${shape.url}/manifest.webmanifest`, ca);
+    expect(manifest.status).toBe(200);
+    expect(JSON.parse(manifest.body)).toMatchObject({ lang: 'de', display: 'standalone', start_url: '/' });
+    const worker = await httpsRequest(`${shape.url}/sw.js`, ca);
+    expect(worker.status).toBe(200);
+    expect(worker.body).toContain('precacheAndRoute');
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    const page = await httpsRequest(`${shape.url}/`, ca);
+    expect(page.body).toContain('rel="manifest"');
+  });
+
   it('serves the issuer under /oidc, as the web app expects', async () => {
     const res = await httpsRequest(`${shape.url}/oidc/.well-known/openid-configuration`, ca);
     expect(res.status).toBe(200);
