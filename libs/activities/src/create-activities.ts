@@ -4,6 +4,7 @@ import { createHilfeplanungMessageActivities } from './hilfeplanung-messages.act
 import { createHilfeplanungStartActivities, type HilfeplanungStartDeps } from './hilfeplanung-start.activities';
 import { createHilfeplanungActivities } from './hilfeplanung.activities';
 import { createNotificationActivities, type NotificationDeps } from './notification.activities';
+import { createRiskAssessmentActivities } from './risk-assessment.activities';
 
 /**
  * All activities the worker registers. Workflows import only the *type* of this, so no I/O code
@@ -28,6 +29,7 @@ export function createActivities(
     ...createHilfeplanungStartActivities(deps.hilfeplanungStart),
     ...createHilfeplanungMessageActivities(deps.notifications),
     ...createNotificationActivities(deps.notifications),
+    ...createRiskAssessmentActivities(deps, origin),
   };
 }
 

@@ -6,3 +6,4 @@ export * from './hilfeplanung-start.activities';
 export * from './create-activities';
 export * from './notification.activities';
 export * from './crisis-message.de';
+export * from './risk-assessment.activities';

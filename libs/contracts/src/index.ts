@@ -35,3 +35,6 @@ export * from './errors/application-error';
 export * from './events/break-glass.events';
 export * from './api/break-glass-review.dto';
 export * from './workflow/break-glass-review-workflow.contract';
+export * from './events/risk-assessment.events';
+export * from './workflow/risk-assessment-workflow.contract';
+export * from './api/risk-assessment.dto';

@@ -32,3 +32,8 @@ export * from './case/planning-organisations';
 export * from './lagebild/lagebild-audience';
 export * from './lagebild/lagebild';
 export * from './break-glass';
+export * from './risk-assessment/risk-assessment.rules';
+export * from './risk-assessment/risk-assessment.state';
+export * from './risk-assessment/risk-assessment.commands';
+export * from './risk-assessment/risk-assessment.decide';
+export * from './risk-assessment/risk-assessment.evolve';

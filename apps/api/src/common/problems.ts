@@ -5,6 +5,9 @@ import {
   type CrisisRefusalCode,
   type ErrorCode,
   type PlanningRefusalCode,
+  isRiskAssessmentRefusalCode,
+  riskAssessmentInvalidInputCodes,
+  type RiskAssessmentRefusalCode,
 } from '@hilfenetz/contracts';
 
 /** How a refusal leaves the API: its HTTP status and the problem's title. */
@@ -62,6 +65,7 @@ const APPLICATION_ERRORS: Record<ApplicationErrorCode, ProblemKind> = {
   'planning.no_plan_in_force': { status: 409, title: 'No plan in force' },
   'planning.plan_not_recorded': { status: 404, title: 'No plan' },
   'planning.not_your_party': { status: 403, title: 'Forbidden' },
+  'risk_assessment.not_found': { status: 404, title: 'No such risk assessment' },
   'delivery.task_not_found': { status: 404, title: 'Task not found' },
   'delivery.signature_invalid': { status: 401, title: 'Invalid signature' },
   'delivery.reference_unknown': { status: 422, title: 'Unknown reference' },
@@ -77,10 +81,17 @@ const planningProblem = (code: PlanningRefusalCode): ProblemKind => ({
   title: 'Refused by the help planning',
 });
 
+/** A §8a refusal: 422 when the input breaks a rule, 409 when it comes at the wrong time. */
+const riskAssessmentProblem = (code: RiskAssessmentRefusalCode): ProblemKind => ({
+  status: (riskAssessmentInvalidInputCodes as readonly string[]).includes(code) ? 422 : 409,
+  title: 'Refused by the risk assessment',
+});
+
 /** The one table from refusal code to HTTP: every code of the union has its status and title. */
 export function problemKindOf(code: ErrorCode): ProblemKind {
   if (code in CRISIS_REFUSALS) return CRISIS_REFUSALS[code as CrisisRefusalCode];
   if (code in APPLICATION_ERRORS) return APPLICATION_ERRORS[code as ApplicationErrorCode];
+  if (isRiskAssessmentRefusalCode(code)) return riskAssessmentProblem(code);
   return planningProblem(code as PlanningRefusalCode);
 }
 

@@ -178,6 +178,17 @@ export const cooperationAgreementSchema = z
       .strict()
       .optional(),
     hilfeplanung: hilfeplanungDeadlines.optional(),
+    riskAssessment: z
+      .object({
+        specialistConsultationWithinHours: z.number().int().positive().max(720).optional(),
+        jointAssessmentWithinHours: z.number().int().positive().max(720).optional(),
+        familyInvolvementWithinDays: days.optional(),
+        decisionWithinDays: days.optional(),
+        reminderGraceHours: z.number().int().positive().max(720).optional(),
+        reviewAfterDays: days.optional(),
+      })
+      .strict()
+      .optional(),
     breakGlass: z
       .object({
         roles: z.array(z.enum(roles)).max(roles.length).optional(),

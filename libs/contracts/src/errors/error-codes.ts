@@ -35,6 +35,32 @@ export const planningRefusalCodes = [
 ] as const;
 export type PlanningRefusalCode = (typeof planningRefusalCodes)[number];
 
+/** Codes the §8a risk-assessment workflow refuses with (issue 18). */
+export const riskAssessmentRefusalCodes = [
+  'risk_assessment.closed',
+  'risk_assessment.decided',
+  'risk_assessment.not_decided',
+  'risk_assessment.one_professional',
+  'risk_assessment.already_recorded',
+  'risk_assessment.specialist_required',
+  'risk_assessment.joint_assessment_required',
+  'risk_assessment.family_involvement_required',
+  'risk_assessment.reason_required',
+  'risk_assessment.help_offer_required',
+  'risk_assessment.protective_steps_required',
+  'risk_assessment.review_in_past',
+] as const;
+export type RiskAssessmentRefusalCode = (typeof riskAssessmentRefusalCodes)[number];
+
+/** Risk-assessment refusals that mean "your input breaks a rule" (422) rather than "not now" (409). */
+export const riskAssessmentInvalidInputCodes = [
+  'risk_assessment.one_professional',
+  'risk_assessment.reason_required',
+  'risk_assessment.help_offer_required',
+  'risk_assessment.protective_steps_required',
+  'risk_assessment.review_in_past',
+] as const satisfies readonly RiskAssessmentRefusalCode[];
+
 /** Planning refusals that mean "your input breaks a rule" (422) rather than "not now" (409). */
 export const invalidInputCodes = [
   'planning.plan_without_goals',
@@ -85,6 +111,7 @@ export const applicationErrorCodes = [
   'planning.no_plan_in_force',
   'planning.plan_not_recorded',
   'planning.not_your_party',
+  'risk_assessment.not_found',
   'delivery.task_not_found',
   'delivery.signature_invalid',
   'delivery.reference_unknown',
@@ -95,11 +122,12 @@ export const applicationErrorCodes = [
 ] as const;
 export type ApplicationErrorCode = (typeof applicationErrorCodes)[number];
 
-export type ErrorCode = CrisisRefusalCode | PlanningRefusalCode | ApplicationErrorCode;
+export type ErrorCode = CrisisRefusalCode | PlanningRefusalCode | RiskAssessmentRefusalCode | ApplicationErrorCode;
 
 const known: ReadonlySet<string> = new Set<string>([
   ...crisisRefusalCodes,
   ...planningRefusalCodes,
+  ...riskAssessmentRefusalCodes,
   ...applicationErrorCodes,
 ]);
 
@@ -117,4 +145,8 @@ export function isPlanningRefusalCode(code: string | null | undefined): code is 
 
 export function isInvalidInputCode(code: string | null | undefined): code is InvalidInputCode {
   return code != null && (invalidInputCodes as readonly string[]).includes(code);
+}
+
+export function isRiskAssessmentRefusalCode(code: string | null | undefined): code is RiskAssessmentRefusalCode {
+  return code != null && (riskAssessmentRefusalCodes as readonly string[]).includes(code);
 }

@@ -6,6 +6,7 @@ import { crisisEventSchemas } from './crisis.events';
 import { hilfeplanungEventSchemas } from './hilfeplanung.events';
 import { deliveryEventSchemas, notificationEventSchemas } from './notification.events';
 import { guardianEventSchemas } from './guardian.events';
+import { riskAssessmentEventSchemas } from './risk-assessment.events';
 
 export * from './free-text-upcasters';
 
@@ -19,6 +20,7 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
   ...guardianEventSchemas,
   ...agreementEventSchemas,
   ...breakGlassEventSchemas,
+  ...riskAssessmentEventSchemas,
 };
 
 type AllSchemas = typeof crisisEventSchemas &
@@ -28,7 +30,8 @@ type AllSchemas = typeof crisisEventSchemas &
   typeof deliveryEventSchemas &
   typeof guardianEventSchemas &
   typeof agreementEventSchemas &
-  typeof breakGlassEventSchemas;
+  typeof breakGlassEventSchemas &
+  typeof riskAssessmentEventSchemas;
 
 export type KnownEventType = keyof AllSchemas & string;
 

@@ -49,6 +49,14 @@ export const EVENT_LABELS_DE: Readonly<Record<string, string>> = {
   GuardianRemoved: 'Sorgeberechtigte entfernt',
   HilfeplanungMessageSent: 'Hilfeplanungs-Nachricht versendet',
   HilfeplanungMessageNotSent: 'Hilfeplanungs-Nachricht nicht versendet',
+  RiskAssessmentStarted: 'Gefährdungseinschätzung begonnen (§8a SGB VIII)',
+  RiskAssessmentSpecialistConsulted: 'Insoweit erfahrene Fachkraft beraten',
+  RiskAssessmentJointAssessmentRecorded: 'Gefährdung gemeinsam eingeschätzt',
+  RiskAssessmentFamilyInvolvementRecorded: 'Kind und Sorgeberechtigte beteiligt',
+  RiskAssessmentDecided: 'Gefährdungseinschätzung entschieden',
+  RiskAssessmentReminderSent: 'Gefährdungseinschätzung: Erinnerung',
+  RiskAssessmentEscalated: 'Gefährdungseinschätzung an Leitung eskaliert',
+  RiskAssessmentReviewRecorded: 'Gefährdungseinschätzung überprüft',
 };
 
 export function eventLabelDe(type: string): string {

@@ -48,4 +48,12 @@ export const EVENT_LABELS_EN: Readonly<Record<string, string>> = {
   GuardianRemoved: 'Guardian removed',
   HilfeplanungMessageSent: 'Help-planning message sent',
   HilfeplanungMessageNotSent: 'Help-planning message not sent',
+  RiskAssessmentStarted: 'Risk assessment started (§8a SGB VIII)',
+  RiskAssessmentSpecialistConsulted: 'Child-protection specialist consulted',
+  RiskAssessmentJointAssessmentRecorded: 'Risk assessed jointly',
+  RiskAssessmentFamilyInvolvementRecorded: 'Child and guardians involved',
+  RiskAssessmentDecided: 'Risk assessment decided',
+  RiskAssessmentReminderSent: 'Risk assessment: reminder',
+  RiskAssessmentEscalated: 'Risk assessment escalated to the supervisor',
+  RiskAssessmentReviewRecorded: 'Risk assessment reviewed',
 };

@@ -2,6 +2,7 @@ import type { Role } from '../auth/roles';
 import type { BriefingField } from '../api/briefing.dto';
 import type { Urgency } from '../events/crisis.events';
 import type { HilfeplanungRules } from './hilfeplanung-workflow.contract';
+import type { RiskAssessmentDeadlines } from './risk-assessment-workflow.contract';
 /**
  * A region's cooperation agreement (Kooperationsvereinbarung) as data: who fills which role, how
  * to reach them, how long each party has to acknowledge a crisis and whom to call next when it
@@ -132,6 +133,11 @@ export interface CooperationAgreement {
    * `defaultHilfeplanungRules`, read through `hilfeplanungRulesOf`).
    */
   hilfeplanung?: HilfeplanungDeadlines;
+  /**
+   * The region's §8a SGB VIII clocks (issue 18); absent ones take the defaults (libs/domain
+   * `defaultRiskAssessmentRules`, read through `riskAssessmentRulesOf`).
+   */
+  riskAssessment?: RiskAssessmentDeadlines;
   /**
    * Who of the partner organisations may break the glass on the lead office's cases, and how the
    * read is reviewed; absent fields take the defaults (libs/domain `breakGlassRulesOf`, ADR 0019).
