@@ -1,47 +1,29 @@
-import { createActivities } from '@hilfenetz/activities';
-import type {
-  Actor,
-  RiskAssessmentEvent,
-  RiskAssessmentInitiator,
-  RiskAssessmentWorkflowInput,
-  RiskAssessmentWorkflowResult,
-  SealedValue,
-  StoredEvent,
-} from '@hilfenetz/contracts';
-import { caseStreamId, defaultRiskAssessmentRules } from '@hilfenetz/domain';
+import type { RiskAssessmentWorkflowResult } from '@hilfenetz/contracts';
+import { defaultRiskAssessmentRules } from '@hilfenetz/domain';
 import {
   consultSpecialist,
   decideRiskAssessment,
-  recordFamilyInvolvement,
-  recordJointAssessment,
   recordRiskAssessmentReview,
   riskAssessmentStatus,
 } from '@hilfenetz/workflow-risk-assessment/messages';
 import type { WorkflowHandle } from '@temporalio/client';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { notificationDeps } from './notification-deps';
-import { startTimeSkippingRig, type TimeSkippingRig } from './support/time-skipping-rig';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const plusMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
-
-const people = {
-  caseworker: { id: 'u-ja-0001', role: 'caseworker', organisationId: 'org-jugendamt-lindenau' },
-  colleague: { id: 'u-ja-0002', role: 'caseworker', organisationId: 'org-jugendamt-lindenau' },
-  provider: { id: 'u-tr-0001', role: 'provider_staff', organisationId: 'org-traeger-birkenhof' },
-} satisfies Record<string, Actor>;
-
-/** Ciphertext-shaped placeholder: the workflow never opens personal data, it only carries it. */
-const sealed = (): SealedValue => ({
-  $sealed: 'A256GCM',
-  subjectId: 'subj-it',
-  iv: randomBytes(12).toString('base64'),
-  tag: randomBytes(16).toString('base64'),
-  ct: randomBytes(24).toString('base64'),
-});
-
-type Stored = StoredEvent & RiskAssessmentEvent;
+import {
+  DAY,
+  HOUR,
+  assessJointly,
+  eventsOf,
+  eventsWhen as eventsWhenOf,
+  involveFamily as involveFamilyOf,
+  nowOf as nowOfRig,
+  people,
+  plusMs,
+  sealed,
+  startAssessment,
+  startRiskAssessmentRig,
+  type StoredRiskAssessmentEvent as Stored,
+} from './risk-assessment-workflow.rig';
+import type { Actor } from '@hilfenetz/contracts';
+import type { TimeSkippingRig } from './support/time-skipping-rig';
 
 /**
  * Every deadline of the §8a risk assessment on the time-skipping test server (days pass in
@@ -51,56 +33,17 @@ type Stored = StoredEvent & RiskAssessmentEvent;
 describe('risk-assessment workflow (time-skipping test server, real event store)', () => {
   let rig: TimeSkippingRig;
   beforeAll(async () => {
-    rig = await startTimeSkippingRig({
-      workflowsPath: require.resolve('@hilfenetz/workflow-risk-assessment'),
-      taskQueuePrefix: 'risk-assessment-it',
-      activities: ({ ds, store }) =>
-        createActivities({ eventStore: store, notifications: notificationDeps(ds, store, []) }),
-    });
+    rig = await startRiskAssessmentRig();
   });
   afterAll(() => rig?.stop());
 
-  const nowOf = async () => new Date(await rig.env.currentTimeMs()).toISOString();
-
-  async function start(initiator: RiskAssessmentInitiator['kind'] = 'youth_office') {
-    const caseId = `FALL-RA-${randomUUID().slice(0, 8)}`;
-    const startedAt = await nowOf();
-    const input: RiskAssessmentWorkflowInput = {
-      assessmentId: `risk-assessment-${caseId}-${randomBytes(10).toString('hex')}`,
-      caseId,
-      origin: { kind: 'case' },
-      initiator:
-        initiator === 'provider'
-          ? { kind: 'provider', organisationId: people.provider.organisationId }
-          : { kind: 'youth_office', organisationId: people.caseworker.organisationId },
-      concern: sealed(),
-      leadOrganisationId: people.caseworker.organisationId,
-      rules: defaultRiskAssessmentRules,
-      startedBy: initiator === 'provider' ? people.provider : people.caseworker,
-      startedAt,
-      correlationId: randomUUID(),
-    };
-    const handle = await rig.env.client.workflow.start('riskAssessmentWorkflow', {
-      taskQueue: rig.taskQueue,
-      workflowId: input.assessmentId,
-      args: [input],
-    });
-    await eventsWhen(caseId, (es) => es.length >= 1, 'the start');
-    return { handle, input, startedAt };
-  }
-
-  const events = async (caseId: string) => (await rig.store.readStream(caseStreamId(caseId))) as Stored[];
-
-  /** After the server skipped time the worker needs a moment of real time to record the step. */
-  async function eventsWhen(caseId: string, ready: (es: Stored[]) => boolean, what: string): Promise<Stored[]> {
-    let last: Stored[] = [];
-    for (let i = 0; i < 200; i++) {
-      last = await events(caseId);
-      if (ready(last)) return last;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${what}; saw ${last.map((e) => e.type).join(', ')}`);
-  }
+  const nowOf = () => nowOfRig(rig);
+  const start = (initiator?: 'youth_office' | 'provider') => startAssessment(rig, initiator);
+  const events = (caseId: string) => eventsOf(rig, caseId);
+  const eventsWhen = (caseId: string, ready: (es: Stored[]) => boolean, what: string) =>
+    eventsWhenOf(rig, caseId, ready, what);
+  const joint = (handle: WorkflowHandle, professionals?: Actor[]) => assessJointly(rig, handle, professionals);
+  const involveFamily = (handle: WorkflowHandle) => involveFamilyOf(rig, handle);
 
   const deadlineFacts = (es: Stored[]) =>
     es.flatMap((e) =>
@@ -111,37 +54,6 @@ describe('risk-assessment workflow (time-skipping test server, real event store)
           : [],
     );
 
-  const joint = async (handle: WorkflowHandle, professionals = [people.caseworker, people.colleague]) => {
-    const at = await nowOf();
-    return handle.executeUpdate(recordJointAssessment, {
-      args: [
-        {
-          professionals: professionals.map((p) => ({
-            professionalId: p.id,
-            organisationId: p.organisationId,
-            function: 'Fachkraft ASD',
-          })),
-          assessedAt: at,
-          assessment: sealed(),
-          by: people.caseworker,
-          at,
-        },
-      ],
-    });
-  };
-  const involveFamily = async (handle: WorkflowHandle) => {
-    const at = await nowOf();
-    return handle.executeUpdate(recordFamilyInvolvement, {
-      args: [
-        {
-          youngPerson: { involved: true, at },
-          guardians: { involved: false, reason: sealed() },
-          by: people.caseworker,
-          at,
-        },
-      ],
-    });
-  };
   const refusalOf = (p: Promise<unknown>) =>
     p.then(
       () => 'accepted',
