@@ -19,13 +19,21 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts one of our apps as its own process, exactly as `npm start` does, logging to var/log/test-<name>.log. */
+/**
+ * Starts one of our apps as its own process, exactly as `npm start` does, logging to
+ * var/log/test-<name>.log. With HILFENETZ_CPU_PROFILE_DIR set, each app writes a V8 CPU profile
+ * there when it stops (bench/README.md, "Profiling"): Node refuses --cpu-prof in NODE_OPTIONS.
+ */
 export function startApp(root: string, name: string, env: NodeJS.ProcessEnv): AppProcess {
   const logDir = path.join(root, 'var', 'log');
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `test-${name}.log`);
   const out = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
+  const profileDir = process.env.HILFENETZ_CPU_PROFILE_DIR;
+  const profile = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
