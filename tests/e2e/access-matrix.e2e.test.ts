@@ -69,6 +69,10 @@ const agreementReaders: Role[] = [
   'provider_staff',
 ];
 
+/** §8a: the lead youth office, and the case's Träger under its §8a (4) agreement. */
+const riskAssessors: Role[] = ['caseworker', 'on_call', 'provider_staff'];
+const riskAssessmentReaders: Role[] = ['caseworker', 'on_call', 'supervisor', 'auditor', 'provider_staff'];
+
 /** The lead office keeps the guardians of its cases. */
 const guardianKeepers: Role[] = ['caseworker', 'on_call', 'supervisor'];
 const aGuardian = { name: 'Anna Keller', relation: 'mother', phone: '+4915112345678' };
@@ -276,6 +280,76 @@ const matrix: Record<string, Row> = {
     foreignOrganisation: 'hidden',
     body: { reason: 'goals_reached' },
   },
+  // §8a risk assessments (issue 18): the lead youth office; the case's Träger for its own (§8a (4)).
+  'POST /cases/{caseId}/risk-assessments': {
+    roles: riskAssessors,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    // The Träger is checked against the case's registration: not its case is the same 403 as an unknown one.
+    parties: { roles: ['provider_staff'], foreignOrganisation: 'deny' },
+    body: { concern: 'Das Kind kam mehrfach mit Verletzungen in die Wohngruppe.' },
+  },
+  'GET /cases/{caseId}/risk-assessments': {
+    roles: riskAssessmentReaders,
+    ok: [404],
+    foreignOrganisation: 'break_glass',
+    parties: { roles: ['provider_staff'], foreignOrganisation: 'hidden' },
+  },
+  'GET /cases/{caseId}/risk-assessments/{assessmentId}': {
+    roles: riskAssessmentReaders,
+    ok: [404],
+    foreignOrganisation: 'break_glass',
+    parties: { roles: ['provider_staff'], foreignOrganisation: 'hidden' },
+  },
+  'POST /cases/{caseId}/risk-assessments/{assessmentId}/specialist': {
+    roles: riskAssessors,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    parties: { roles: ['provider_staff'], foreignOrganisation: 'deny' },
+    body: {
+      specialistName: 'Frau Berger',
+      specialistOrganisation: 'Kinderschutzzentrum',
+      consultedAt: '2030-03-01T09:00:00Z',
+    },
+  },
+  'POST /cases/{caseId}/risk-assessments/{assessmentId}/joint-assessment': {
+    roles: riskAssessors,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    parties: { roles: ['provider_staff'], foreignOrganisation: 'deny' },
+    body: {
+      professionals: [
+        { professionalId: 'u-a', organisationId: 'org-a', function: 'ASD' },
+        { professionalId: 'u-b', organisationId: 'org-a', function: 'Teamleitung' },
+      ],
+      assessedAt: '2030-03-01T09:00:00Z',
+      assessment: 'Gewichtige Anhaltspunkte bestätigt.',
+    },
+  },
+  'POST /cases/{caseId}/risk-assessments/{assessmentId}/family-involvement': {
+    roles: riskAssessors,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    parties: { roles: ['provider_staff'], foreignOrganisation: 'deny' },
+    body: {
+      youngPerson: { involved: true, at: '2030-03-01T09:00:00Z' },
+      guardians: { involved: true, at: '2030-03-01T09:00:00Z' },
+    },
+  },
+  'POST /cases/{caseId}/risk-assessments/{assessmentId}/decision': {
+    roles: riskAssessors,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    parties: { roles: ['provider_staff'], foreignOrganisation: 'deny' },
+    body: { outcome: 'no_risk', reason: 'Keine Gefährdung nach gemeinsamer Einschätzung.' },
+  },
+  'POST /cases/{caseId}/risk-assessments/{assessmentId}/review': {
+    roles: riskAssessors,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    parties: { roles: ['provider_staff'], foreignOrganisation: 'deny' },
+    body: { note: 'Schutzplan eingehalten, Lage stabil.' },
+  },
   'GET /tasks': { roles: taskHolders, ok: [200], foreignOrganisation: 'own_only', query: 'caseId={caseId}' },
   'GET /tasks/stream': { roles: taskHolders, ok: [200], foreignOrganisation: 'own_only' },
   'GET /crises': { roles: taskHolders, ok: [200], foreignOrganisation: 'own_only' },
@@ -389,7 +463,9 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
         .replace('{guardianId}', 'g-0000-matrix')
         .replace('{agreementId}', 'agreement-matrix-none')
         .replace('{version}', '1')
-        .replace('{reviewId}', '999999999') + (query ? `?${query.replace('{caseId}', caseId)}` : '');
+        .replace('{reviewId}', '999999999')
+        .replace('{assessmentId}', `risk-assessment-${caseId}-${randomBytes(10).toString('hex')}`) +
+      (query ? `?${query.replace('{caseId}', caseId)}` : '');
     const abort = new AbortController();
     const res = await fetch(`${apiUrl}${url}`, {
       method,

@@ -30,6 +30,10 @@ import { HilfeplanungController } from './hilfeplanung/hilfeplanung.controller';
 import { HilfeplanungCommandsService } from './hilfeplanung/hilfeplanung-commands.service';
 import { HilfeplanungReadsService } from './hilfeplanung/hilfeplanung-reads.service';
 import { HilfeplanungWorkflow } from './hilfeplanung/hilfeplanung-workflow.service';
+import { RiskAssessmentCommandsService } from './risk-assessment/risk-assessment-commands.service';
+import { RiskAssessmentReadsService } from './risk-assessment/risk-assessment-reads.service';
+import { RiskAssessmentWorkflow } from './risk-assessment/risk-assessment-workflow.service';
+import { RiskAssessmentController } from './risk-assessment/risk-assessment.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { LagebildModule } from './lagebild/lagebild.module';
@@ -60,6 +64,7 @@ import { TimelineService } from './timeline/timeline.service';
     BriefingController,
     TimelineController,
     HilfeplanungController,
+    RiskAssessmentController,
     InboxController,
     DeliveryController,
   ],
@@ -68,6 +73,9 @@ import { TimelineService } from './timeline/timeline.service';
     HilfeplanungWorkflow,
     HilfeplanungCommandsService,
     HilfeplanungReadsService,
+    RiskAssessmentWorkflow,
+    RiskAssessmentCommandsService,
+    RiskAssessmentReadsService,
     InboxService,
     InboxChanges,
     CasesService,

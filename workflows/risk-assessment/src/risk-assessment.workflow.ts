@@ -1,5 +1,5 @@
 /*
- * The §8a SGB VIII risk assessment (Gefährdungseinschätzung, issue 18, docs/adr/0026). The
+ * The §8a SGB VIII risk assessment (Gefährdungseinschätzung, issue 18, docs/adr/0027). The
  * decisions are libs/domain's (risk-assessment.decide/evolve); this file only orders them in
  * time: Updates for the steps people take, durable timers for the agreement's deadlines.
  */

@@ -66,6 +66,8 @@ export const caseResources = [
   'briefing',
   /** A crisis's situation report, per audience (GET …/crises/:crisisId/lagebild[.pdf]). */
   'lagebild',
+  /** The §8a risk assessments of a case (GET …/risk-assessments[/:assessmentId]). */
+  'risk_assessment',
 ] as const;
 export type CaseResource = (typeof caseResources)[number];
 

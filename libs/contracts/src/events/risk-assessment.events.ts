@@ -5,7 +5,7 @@ import { sealedTextSchema } from './sealed-value';
 /*
  * The §8a SGB VIII risk assessment (Gefährdungseinschätzung, issue 18 part 1). Every free text
  * (the concern, the assessment, reasons, the help offered, protective steps, the specialist's
- * name) is sealed under the young person's key before it leaves the API (docs/adr/0018, 0026):
+ * name) is sealed under the young person's key before it leaves the API (docs/adr/0018, 0027):
  * events carry ids, categories and instants in clear, nothing a person wrote.
  */
 
