@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiCall, newCaseId } from './support/api';
-import { browserStack, launchBrowser, login, screenshot } from './support/browser';
+import { browserStack, launchBrowser, login, screenshot, seriousA11yViolations } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -119,43 +119,166 @@ describe('tablet size and offline', () => {
     });
   }
 
-  it('offline: each page says so in German, an action fails next to its button, and it recovers', async () => {
+  /** Every record of the app's IndexedDB as text: ids, kinds and the stored bytes read as Latin-1. */
+  const IDB_DUMP = `(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('hilfenetz-offline');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    if (!db.objectStoreNames.contains('records')) return { count: 0, kinds: [], text: '' };
+    const all = await new Promise((resolve, reject) => {
+      const req = db.transaction('records').objectStore('records').getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    const bytes = (b) => String.fromCharCode(...new Uint8Array(b instanceof ArrayBuffer ? b : b.buffer));
+    return {
+      count: all.length,
+      kinds: all.map((r) => r.kind),
+      text: all.map((r) => r.id + ' ' + r.kind + ' ' + bytes(r.data)).join('\\n'),
+    };
+  })()`;
+  const idbDump = (page: Page) => page.evaluate<{ count: number; kinds: string[]; text: string }>(IDB_DUMP);
+
+  /** The timeline's events of one type, as the supervisor's API reads them. */
+  const eventsOf = async (forCase: string, type: string) => {
+    const page = await apiCall<{ entries: { type: string; data: Record<string, unknown> }[] }>(
+      'leitung',
+      'GET',
+      `/cases/${forCase}/timeline?limit=500`,
+    );
+    return page.entries.filter((e) => e.type === type);
+  };
+  /** Polls until the read model shows at least `n` (projections are asynchronous); then the exact count. */
+  const waitForEvents = async (forCase: string, type: string, n: number) => {
+    for (let i = 0; i < 90; i++) {
+      const found = await eventsOf(forCase, type);
+      if (found.length >= n) return found;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return eventsOf(forCase, type);
+  };
+
+  it('offline: pages show their last state, actions wait encrypted in a queue and arrive once when back online', async () => {
+    const offlineCase = newCaseId('OFF');
+    await apiCall('fachkraft', 'POST', '/cases', {
+      caseId: offlineCase,
+      youngPerson: { givenName: 'Olga', familyName: 'Offlinefall', dateOfBirth: '2011-03-07' },
+    });
+
+    // The clinic opens its inbox online: the tasks and their briefings are kept, encrypted.
+    const clinicContext = await context({ width: 1024, height: 768 });
+    const clinic = await login(clinicContext, 'klinik', '/aufgaben');
+    const card = clinic.locator('li.task', { hasText: caseId });
+    await card.waitFor({ timeout: 45_000 });
+    await card.getByRole('button', { name: 'Übernehmen und bestätigen' }).waitFor();
+
+    // The caseworker opens the crisis board (kept as the last state) and the trigger form.
+    const caseworkerContext = await context({ width: 1024, height: 768 });
+    const caseworker = await login(caseworkerContext, 'fachkraft', `/faelle/${caseId}/krisen/${crisisId}`);
+    await caseworker.locator('.board__party').first().waitFor({ timeout: 45_000 });
+
+    // Offline: the inbox says so, with the time of the state it shows.
+    await clinicContext.setOffline(true);
+    await clinic.getByText('Keine Netzwerkverbindung', { exact: true }).waitFor();
+    await clinic.getByText(/^Stand von \d\d:\d\d, offline$/).waitFor();
+    // Acknowledging works offline: kept, counted in the header, marked on the card.
+    await card.getByRole('button', { name: 'Übernehmen und bestätigen' }).click();
+    await clinic
+      .getByText(/offline erfasst: Sie wartet auf Verbindung/)
+      .first()
+      .waitFor();
+    await clinic.locator('.queue-status', { hasText: '1 wartet auf Verbindung' }).waitFor();
+    await card.getByText('Wartet auf Verbindung', { exact: true }).waitFor();
+    await screenshot(clinic, 'offline-clinic-ack-queued');
+    expect(await seriousA11yViolations(clinic)).toEqual([]);
+
+    // At rest in the browser everything is ciphertext: no name, no place, no case reference.
+    const stored = await idbDump(clinic);
+    expect(stored.kinds).toContain('queue');
+    expect(stored.kinds).toContain('state');
+    for (const clear of ['Tabletfall', 'Birkenhof', caseId, 'acknowledge', '2010-01-05']) {
+      expect(stored.text).not.toContain(clear);
+    }
+
+    // The caseworker triggers offline for another case: kept too.
+    await caseworkerContext.setOffline(true);
+    await caseworker.getByText(/^Stand von \d\d:\d\d, offline$/).waitFor();
+    await screenshot(caseworker, 'offline-crisis-board-last-state');
+    expect(await seriousA11yViolations(caseworker)).toEqual([]);
+    await caseworker.getByRole('link', { name: 'Krise auslösen' }).first().click();
+    await caseworker.getByLabel('Fall-Referenz').fill(offlineCase);
+    await caseworker.getByText('Selbstgefährdung', { exact: true }).click();
+    await caseworker.getByLabel(/Wo ist das Kind/).fill('Keller der Wohngruppe Offlinehaus');
+    await caseworker.getByRole('button', { name: 'Krise jetzt auslösen' }).click();
+    await caseworker.getByText('Krise offline erfasst – wartet auf Verbindung').waitFor();
+    await caseworker.locator('.queue-status', { hasText: '1 wartet auf Verbindung' }).waitFor();
+    await screenshot(caseworker, 'offline-trigger-queued');
+    expect(await seriousA11yViolations(caseworker)).toEqual([]);
+    const caseworkerStore = await idbDump(caseworker);
+    for (const clear of ['Offlinehaus', offlineCase, 'Olga']) expect(caseworkerStore.text).not.toContain(clear);
+
+    // A reload while the server is out of reach keeps the queue (same tab, same session key).
+    // Only the API: the dev server's own modules live under /src/api/ too.
+    const apiCalls = (url: URL) => url.pathname.startsWith('/api/');
+    await caseworker.route(apiCalls, (route) => route.abort('internetdisconnected'));
+    await caseworkerContext.setOffline(false);
+    await caseworker.reload();
+    await caseworker.locator('.queue-status', { hasText: '1 wartet auf Verbindung' }).waitFor();
+
+    // Back online: each queued action is sent once, in order, and the queue empties.
+    await clinicContext.setOffline(false);
+    await clinic.locator('.queue-status[data-count="0"]').waitFor({ state: 'attached', timeout: 30_000 });
+    await card.getByText('Bestätigt', { exact: true }).first().waitFor({ timeout: 30_000 });
+    await caseworker.unroute(apiCalls);
+    await caseworker.locator('.queue-status[data-count="0"]').waitFor({ state: 'attached', timeout: 30_000 });
+
+    const acks = (await waitForEvents(caseId, 'TaskAcknowledged', 1)).filter((e) => e.data.taskId === 'task-clinic');
+    expect(acks).toHaveLength(1);
+    expect(await waitForEvents(offlineCase, 'CrisisTriggered', 1)).toHaveLength(1);
+    await screenshot(clinic, 'offline-clinic-ack-sent');
+
+    // Logout wipes what the device kept: no record, no key.
+    await clinic.getByRole('button', { name: 'Abmelden' }).click();
+    await clinic.getByRole('button', { name: 'Anmelden' }).waitFor();
+    expect((await idbDump(clinic)).count).toBe(0);
+    await expect(clinic.evaluate(`sessionStorage.getItem('hilfenetz.offline.seed')`)).resolves.toBeNull();
+  });
+
+  it('offline conflict: an acknowledgement queued while the crisis was cancelled is shown as superseded', async () => {
+    const conflictCase = newCaseId('KONF');
+    const { crisisId: conflictCrisis } = await apiCall<{ crisisId: string }>(
+      'fachkraft',
+      'POST',
+      `/cases/${conflictCase}/crises`,
+      { dangerKind: 'self', urgency: 'urgent' },
+    );
     const c = await context({ width: 1024, height: 768 });
-    const page = await login(c, 'fachkraft');
-    await page.getByLabel('Fall-Referenz').waitFor();
+    const clinic = await login(c, 'klinik', '/aufgaben');
+    const card = clinic.locator('li.task', { hasText: conflictCase });
+    await card.getByRole('button', { name: 'Übernehmen und bestätigen' }).waitFor({ timeout: 45_000 });
 
     await c.setOffline(true);
-    await page.getByText('Keine Netzwerkverbindung', { exact: true }).waitFor();
-    await screenshot(page, 'offline-trigger-crisis');
-
-    // Triggering while offline is refused in plain German; nothing is lost from the form.
-    await page.getByLabel('Fall-Referenz').fill(caseId);
-    await page.getByText('Selbstgefährdung', { exact: true }).click();
-    await page.getByRole('button', { name: 'Krise jetzt auslösen' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Die Krise wurde nicht ausgelöst' }).waitFor();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: /offline/ })
-      .waitFor();
-    await expect(page.getByLabel('Fall-Referenz').inputValue()).resolves.toBe(caseId);
-
-    // Another page opened while offline shows the state instead of a blank screen.
-    await page.getByRole('link', { name: 'Zeitleiste' }).first().click();
-    await page.getByRole('heading', { level: 1, name: 'Zeitleiste' }).waitFor();
-    await page.getByText('Keine Netzwerkverbindung', { exact: true }).waitFor();
-    await screenshot(page, 'offline-timeline');
-    // The crisis board, reached inside the app: its heading and the offline state, no blank page.
-    await page.evaluate(
-      `window.history.pushState(null, '', ${JSON.stringify(`/faelle/${caseId}/krisen/${crisisId}`)});` +
-        `window.dispatchEvent(new Event('hilfenetz:navigate'))`,
-    );
-    await page.getByRole('heading', { level: 1, name: `Krise im Fall ${caseId}` }).waitFor();
-    await page.getByText('Keine Netzwerkverbindung', { exact: true }).waitFor();
-    await screenshot(page, 'offline-crisis-board');
+    await card.getByRole('button', { name: 'Übernehmen und bestätigen' }).click();
+    await clinic.locator('.queue-status', { hasText: '1 wartet auf Verbindung' }).waitFor();
+    // Meanwhile the youth office calls the crisis off.
+    await apiCall('fachkraft', 'POST', `/cases/${conflictCase}/crises/${conflictCrisis}/cancel`, {
+      reason: 'Fehlalarm, Jugendlicher wohlauf',
+    });
+    await waitForEvents(conflictCase, 'CrisisCancelled', 1);
 
     await c.setOffline(false);
-    await page.getByText('Keine Netzwerkverbindung', { exact: true }).waitFor({ state: 'detached' });
-    // Back online, the board loads by itself.
-    await page.locator('.board__party').first().waitFor({ timeout: 45_000 });
+    const notice = clinic.getByRole('alert').filter({ hasText: 'Offline erfasst, aber nicht mehr übernommen' });
+    await notice.waitFor({ timeout: 30_000 });
+    await notice.getByText(/Aufgabe bestätigen“ für Fall/).waitFor();
+    await clinic.locator('.queue-status[data-count="0"]').waitFor({ state: 'attached' });
+    await screenshot(clinic, 'offline-conflict-superseded');
+    expect(await seriousA11yViolations(clinic)).toEqual([]);
+    // Nothing was acknowledged behind the cancellation.
+    expect(await eventsOf(conflictCase, 'TaskAcknowledged')).toEqual([]);
+    await notice.getByRole('button', { name: 'Verstanden' }).click();
+    await notice.waitFor({ state: 'detached' });
   });
 });

@@ -16,6 +16,7 @@ import './styles/timeline.css';
 import './styles/board.css';
 import './styles/hilfeplanung.css';
 import './styles/briefing.css';
+import './styles/offline.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks the #root element');

@@ -59,6 +59,14 @@ const crisisPath = (caseId: string, crisisId: string) => `/cases/${seg(caseId)}/
 const taskPath = (caseId: string, crisisId: string, taskId: string) =>
   `${crisisPath(caseId, crisisId)}/tasks/${seg(taskId)}`;
 
+/** The paths of the actions that also work offline (src/offline/send-or-keep.ts sends them). */
+export const actionPaths = {
+  crisis: crisisPath,
+  task: taskPath,
+  triggerCrisis: (caseId: string) => `/cases/${seg(caseId)}/crises`,
+  hilfeplanung: (caseId: string) => `/cases/${seg(caseId)}/hilfeplanung`,
+};
+
 /** Every API call the web app makes, typed by the shared contracts. Errors are ApiError. */
 export const apiClient = {
   /** POST /cases/:caseId/crises. A retry with the same key returns the first crisis. */

@@ -1,4 +1,5 @@
 import { oidcClientId, oidcEndpoints } from './discovery';
+import { offlineActions } from '../offline/offline-actions';
 import { sessionStore } from './session-store';
 
 /**
@@ -6,7 +7,8 @@ import { sessionStore } from './session-store';
  * the discovered `end_session_endpoint`), which revokes the refresh token; the issuer sends the
  * browser back to the app's start page. With the ID token as `id_token_hint` Keycloak logs out
  * without asking; without one it names the client and asks for confirmation. An issuer without the
- * endpoint (or unreachable) leaves only the local logout.
+ * endpoint (or unreachable) leaves only the local logout. Queued actions not yet sent are deleted
+ * too: they are never sent under another login.
  */
 export async function logout(): Promise<void> {
   const idToken = sessionStore.tokens()?.idToken ?? null;
@@ -16,6 +18,8 @@ export async function logout(): Promise<void> {
   } catch {
     endSession = null;
   }
+  // What this device kept for offline use (pages, queued actions, the key) goes with the login.
+  await offlineActions.wipe();
   sessionStore.signOut();
   if (!endSession) {
     window.location.assign('/');

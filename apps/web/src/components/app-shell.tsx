@@ -5,6 +5,9 @@ import { texts, useTexts } from '../i18n/language';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
 import { ConnectionBanner } from './connection-banner';
+import { OfflineNotices } from '../offline/offline-notices';
+import { OfflineRuntime } from '../offline/offline-runtime';
+import { QueueStatus } from '../offline/queue-status';
 import { LanguageSwitch } from './language-switch';
 import { SessionEndedBanner } from './session-ended-banner';
 import { UserPanel } from './user-panel';
@@ -95,12 +98,15 @@ export function AppShell({ session, current, nav, locationKey, children }: AppSh
             {navLink('agreements', paths.agreements(), t.agreements)}
             {navLink('break_glass_reviews', paths.breakGlassReviews(), t.break_glass_reviews)}
           </nav>
+          <QueueStatus />
           <UserPanel session={session} />
           <LanguageSwitch />
         </div>
       </header>
       {session.ended && <SessionEndedBanner />}
       <ConnectionBanner />
+      <OfflineNotices />
+      <OfflineRuntime />
       <main id="inhalt" ref={mainRef} className="page">
         {children}
       </main>

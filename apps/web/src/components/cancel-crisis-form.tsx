@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { apiClient } from '../api/api-client';
+import { actionPaths } from '../api/api-client';
+import { isKeptOffline, sendOrKeep } from '../offline/send-or-keep';
 import { focusFirstInvalid, mapFieldErrors } from '../forms/map-field-errors';
 import { Alert } from './alert';
 import { ApiErrorAlert } from './api-error-alert';
@@ -22,6 +23,8 @@ const T = texts(
     tooShort: `Bitte einen Grund angeben (mindestens ${MIN_REASON} Zeichen).`,
     sentTitle: 'Abbruch übermittelt',
     sent: 'Der Abbruch wurde angenommen. Der Status oben wird in wenigen Sekunden aktualisiert.',
+    keptTitle: 'Abbruch offline erfasst – wartet auf Verbindung',
+    kept: 'Der Abbruch ist verschlüsselt auf diesem Gerät vorgemerkt und wird gesendet, sobald die Verbindung zurück ist.',
     failed: 'Nicht abgebrochen',
     retry: 'Bitte erneut versuchen.',
     label: 'Grund für den Abbruch',
@@ -34,6 +37,8 @@ const T = texts(
     tooShort: `Please give a reason (at least ${MIN_REASON} characters).`,
     sentTitle: 'Cancellation sent',
     sent: 'The cancellation was accepted. The status above updates within a few seconds.',
+    keptTitle: 'Cancellation recorded offline – waiting for a connection',
+    kept: 'The cancellation is kept encrypted on this device and sent once the connection is back.',
     failed: 'Not cancelled',
     retry: 'Please try again.',
     label: 'Reason for cancelling',
@@ -52,7 +57,8 @@ export function CancelCrisisForm({ caseId, crisisId, open }: CancelCrisisFormPro
   const [tooShort, setTooShort] = useState(false);
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const [sent, setSent] = useState(false);
+  // 'kept': done without a connection, waiting on the device to be sent.
+  const [sent, setSent] = useState<false | 'sent' | 'kept'>(false);
   const formRef = useRef<HTMLFormElement>(null);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -68,8 +74,13 @@ export function CancelCrisisForm({ caseId, crisisId, open }: CancelCrisisFormPro
     setTooShort(false);
     setSubmitting(true);
     try {
-      await apiClient.cancelCrisis(caseId, crisisId, { reason: trimmed });
-      setSent(true);
+      const result = await sendOrKeep({
+        kind: 'cancel',
+        caseId,
+        path: `${actionPaths.crisis(caseId, crisisId)}/cancel`,
+        body: { reason: trimmed },
+      });
+      setSent(isKeptOffline(result) ? 'kept' : 'sent');
     } catch (err) {
       const mapped = mapFieldErrors(err, { 'body.reason': 'reason' as const });
       setFailure({ error: err });
@@ -82,6 +93,13 @@ export function CancelCrisisForm({ caseId, crisisId, open }: CancelCrisisFormPro
   const mapped = failure ? mapFieldErrors(failure.error, { 'body.reason': 'reason' as const }) : null;
   const reasonError = tooShort ? t.tooShort : mapped?.byField.reason;
 
+  if (sent === 'kept') {
+    return (
+      <Alert tone="info" title={t.keptTitle}>
+        <p>{t.kept}</p>
+      </Alert>
+    );
+  }
   if (sent) {
     return (
       <Alert tone="success" title={t.sentTitle}>

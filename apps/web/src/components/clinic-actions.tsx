@@ -1,7 +1,9 @@
 import type { AdmissionDecision, InboxTask, NotAdmittedFollowUp } from '@hilfenetz/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { apiClient } from '../api/api-client';
+import { actionPaths, apiClient } from '../api/api-client';
+import { KeptOfflineAlert } from '../offline/kept-offline-alert';
+import { isKeptOffline, sendOrKeep } from '../offline/send-or-keep';
 import { instantToLocal } from '../i18n/hilfeplanung';
 import { texts, useTexts } from '../i18n/language';
 import { admissionLabel, admissionOptions, followUpOptions } from '../i18n/parties';
@@ -68,10 +70,17 @@ export function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: s
   const [plannedMissing, setPlannedMissing] = useState(false);
 
   const admission = useMutation({
+    // Runs offline too: sendOrKeep keeps the action on the device (TanStack Query would pause it).
+    networkMode: 'always',
     mutationFn: () =>
-      apiClient.decideAdmission(task.caseId, task.crisisId, {
-        decision: decision as AdmissionDecision,
-        ...(decision === 'not_admitted' && followUp ? { followUp } : {}),
+      sendOrKeep({
+        kind: 'admission',
+        caseId: task.caseId,
+        path: `${actionPaths.crisis(task.caseId, task.crisisId)}/admission`,
+        body: {
+          decision: decision as AdmissionDecision,
+          ...(decision === 'not_admitted' && followUp ? { followUp } : {}),
+        },
       }),
   });
   const discharge = useMutation({
@@ -102,7 +111,9 @@ export function ClinicActions({ task, idPrefix }: { task: InboxTask; idPrefix: s
   return (
     <div className="task__clinic">
       <h4>{t.admission}</h4>
-      {admitted ? (
+      {admitted && isKeptOffline(admission.data) ? (
+        <KeptOfflineAlert what={admissionLabel(decision)} />
+      ) : admitted ? (
         <Alert tone="success" title={t.admissionRecorded}>
           <p>{admissionLabel(decision)}</p>
         </Alert>

@@ -9,7 +9,7 @@ const T = texts(
   {
     offline: {
       title: 'Keine Netzwerkverbindung',
-      text: 'Dieses Gerät ist offline. Angezeigte Daten können veraltet sein; Eingaben werden erst gesendet, wenn Sie sie nach der Rückkehr der Verbindung erneut absenden.',
+      text: 'Dieses Gerät ist offline. Angezeigt wird der zuletzt geladene Stand. Bestätigen, Ablehnen und Auslösen werden verschlüsselt auf dem Gerät vorgemerkt und der Reihe nach gesendet, sobald die Verbindung zurück ist.',
     },
     slow: {
       title: 'Der Server antwortet langsam',
@@ -19,7 +19,7 @@ const T = texts(
   {
     offline: {
       title: 'No network connection',
-      text: 'This device is offline. Data shown may be out of date; entries are only sent when you submit them again once the connection is back.',
+      text: 'This device is offline. What is shown is the state last loaded. Acknowledging, declining and triggering are kept encrypted on the device and sent in order once the connection is back.',
     },
     slow: {
       title: 'The server is answering slowly',
@@ -36,7 +36,7 @@ function useOnline(): boolean {
 }
 
 /**
- * Says plainly when the device is offline (queries wait, nothing is sent) or the server answers
+ * Says plainly when the device is offline (queries wait, actions are kept: src/offline/) or the server answers
  * slowly, on every page, instead of an endless "Wird geladen".
  */
 export function ConnectionBanner() {

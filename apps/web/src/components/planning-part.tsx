@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { apiClient } from '../api/api-client';
+import { actionPaths, apiClient } from '../api/api-client';
+import { KeptOfflineAlert } from '../offline/kept-offline-alert';
+import { isKeptOffline, sendOrKeep } from '../offline/send-or-keep';
 import { ApiError } from '../api/api-error';
 import { formatDateTime, uhr } from '../i18n/date-format';
 import { texts, useTexts } from '../i18n/language';
@@ -93,9 +95,18 @@ export function PlanningPart({
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['hilfeplanung', caseId] });
   const answer = useMutation({
-    mutationFn: (a: 'confirmed' | 'declined') => apiClient.answerInvitation(caseId, { party, answer: a }),
-    onSuccess: refresh,
+    // Runs offline too: sendOrKeep keeps the answer on the device (TanStack Query would pause it).
+    networkMode: 'always',
+    mutationFn: (a: 'confirmed' | 'declined') =>
+      sendOrKeep({
+        kind: 'invitation_answer',
+        caseId,
+        path: `${actionPaths.hilfeplanung(caseId)}/invitations`,
+        body: { party, answer: a },
+      }),
+    onSuccess: (result) => (isKeptOffline(result) ? undefined : refresh()),
   });
+  const answerKept = answer.isSuccess && isKeptOffline(answer.data);
   const [text, setText] = useState('');
   const [textMissing, setTextMissing] = useState(false);
   const statement = useMutation({
@@ -153,7 +164,8 @@ export function PlanningPart({
         )}
       </dl>
 
-      {invitation && p.meetingAt && invitation.answer === 'pending' && (
+      {answerKept && <KeptOfflineAlert />}
+      {invitation && p.meetingAt && invitation.answer === 'pending' && !answerKept && (
         <div className="form__actions">
           {answer.error !== null && <ApiErrorAlert error={answer.error} title={t.answerFailed} />}
           <Button variant="primary" isDisabled={answer.isPending} onPress={() => answer.mutate('confirmed')}>

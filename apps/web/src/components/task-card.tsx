@@ -1,7 +1,7 @@
 import type { InboxTask } from '@hilfenetz/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-import { apiClient } from '../api/api-client';
+import { actionPaths } from '../api/api-client';
 import { sendReceipt } from '../api/delivery-receipts';
 import { isLiveTask, useBriefing } from '../hooks/use-inbox';
 import { useNow } from '../hooks/use-now';
@@ -18,12 +18,20 @@ import { PlanningPart } from './planning-part';
 import { TaskDeclineForm } from './task-decline-form';
 import { TaskFacts } from './task-facts';
 import { CaseRef, caseReference } from './case-ref';
+import type { AcknowledgeTaskResult } from '@hilfenetz/contracts';
+import { isKeptOffline, sendOrKeep } from '../offline/send-or-keep';
+import { useOfflineActions } from '../offline/use-offline';
 
 const T = texts(
   {
     actionConflict:
       'Die Krise ist in einem anderen Stand (z. B. abgebrochen oder schon erledigt). Die Liste wird aktualisiert.',
     taken: (caseId: string) => `Aufgabe für Fall ${caseId} übernommen und bestätigt.`,
+    keptOffline: (caseId: string) =>
+      `Bestätigung für Fall ${caseId} offline erfasst: Sie wartet auf Verbindung und wird dann gesendet.`,
+    waiting: 'Wartet auf Verbindung',
+    declineKeptOffline: (caseId: string) =>
+      `Ablehnung für Fall ${caseId} offline erfasst: Sie wartet auf Verbindung und wird dann gesendet.`,
     case: 'Fall',
     new: 'Neu',
     ackStatus: (caseId: string) => `Aufgabe für Fall ${caseId} bestätigt.`,
@@ -46,6 +54,11 @@ const T = texts(
   {
     actionConflict: 'The crisis is in a different state (e.g. cancelled or already done). The list is being updated.',
     taken: (caseId: string) => `Task for case ${caseId} taken and acknowledged.`,
+    keptOffline: (caseId: string) =>
+      `Acknowledgement for case ${caseId} recorded offline: it waits for a connection and is sent then.`,
+    waiting: 'Waiting for a connection',
+    declineKeptOffline: (caseId: string) =>
+      `Decline for case ${caseId} recorded offline: it waits for a connection and is sent then.`,
     case: 'Case',
     new: 'New',
     ackStatus: (caseId: string) => `Task for case ${caseId} acknowledged.`,
@@ -86,10 +99,25 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['tasks'] });
   const briefing = useBriefing(task, isLiveTask(task) || detail);
 
+  const ackPath = `${actionPaths.task(task.caseId, task.crisisId, task.taskId)}/acknowledge`;
+  // Done offline and kept on the device: the card says so until it is sent.
+  const declinePath = `${actionPaths.task(task.caseId, task.crisisId, task.taskId)}/decline`;
+  const waiting = useOfflineActions().pending.some((a) => a.path === ackPath || a.path === declinePath);
   const acknowledge = useMutation({
+    // Runs offline too: sendOrKeep keeps the action on the device (TanStack Query would pause it).
+    networkMode: 'always',
     mutationFn: (method?: 'phone_call' | 'in_person') =>
-      apiClient.acknowledgeTask(task.caseId, task.crisisId, task.taskId, method),
-    onSuccess: async () => {
+      sendOrKeep<AcknowledgeTaskResult>({
+        kind: 'acknowledge',
+        caseId: task.caseId,
+        path: ackPath,
+        body: method ? { method } : {},
+      }),
+    onSuccess: async (result) => {
+      if (isKeptOffline(result)) {
+        onDone(task, () => pick(T).keptOffline(caseReference(task.caseId)), false);
+        return;
+      }
       onDone(task, () => pick(T).taken(caseReference(task.caseId)), false);
       await refresh();
       statusRef.current?.focus();
@@ -129,6 +157,7 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
         </Heading>
         {fresh && isOpen && <span className="badge badge--new">{t.new}</span>}
         <span className={`badge badge--${task.status}`}>{inboxStatusLabel(task.status)}</span>
+        {waiting && <span className="badge badge--waiting">{t.waiting}</span>}
       </div>
       <p className="task__kind">
         {taskKindLabel(task.kind)} · {partyLabel(task.party)}
@@ -155,7 +184,7 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
           conflictMessage={t.actionConflict}
         />
       )}
-      {(isOpen || task.status === 'unreachable') && task.party === 'guardian' && (
+      {(isOpen || task.status === 'unreachable') && !waiting && task.party === 'guardian' && (
         // Guardians have no account: the ASD records how it reached them (the guardian's own
         // confirmation with the SMS code arrives by itself), also after the chain was documented
         // as unreachable — a later call still counts.
@@ -172,7 +201,7 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
           </Button>
         </div>
       )}
-      {isOpen && !declining && task.party !== 'guardian' && (
+      {isOpen && !declining && !waiting && task.party !== 'guardian' && (
         <div className="form__actions">
           <Button variant="primary" isDisabled={acknowledge.isPending} onPress={() => acknowledge.mutate(undefined)}>
             {acknowledge.isPending ? t.acknowledging : t.acknowledge}
@@ -187,9 +216,10 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
           task={task}
           idPrefix={id}
           onClose={() => setDeclining(false)}
-          onDeclined={() => {
+          onDeclined={(keptOffline) => {
             setDeclining(false);
-            onDone(task, () => pick(T).declined(caseReference(task.caseId)), true);
+            const text = keptOffline ? pick(T).declineKeptOffline : pick(T).declined;
+            onDone(task, () => text(caseReference(task.caseId)), !keptOffline);
           }}
         />
       )}

@@ -1,12 +1,13 @@
-import type { InboxTask } from '@hilfenetz/contracts';
+import type { DeclineTaskResult, InboxTask } from '@hilfenetz/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { apiClient } from '../api/api-client';
+import { actionPaths } from '../api/api-client';
 import { mapFieldErrors } from '../forms/map-field-errors';
 import { texts, useTexts } from '../i18n/language';
 import { ApiErrorAlert } from './api-error-alert';
 import { Button } from './button';
 import { TextareaField } from './textarea-field';
+import { isKeptOffline, sendOrKeep } from '../offline/send-or-keep';
 
 const T = texts(
   {
@@ -36,7 +37,8 @@ interface TaskDeclineFormProps {
   task: InboxTask;
   idPrefix: string;
   onClose: () => void;
-  onDeclined: () => void;
+  /** `keptOffline`: done without a connection, kept on the device until it can be sent. */
+  onDeclined: (keptOffline: boolean) => void;
 }
 
 /** Declines an open task with a reason; the task goes on to the next contact in the chain. */
@@ -46,9 +48,18 @@ export function TaskDeclineForm({ task, idPrefix, onClose, onDeclined }: TaskDec
   const [reason, setReason] = useState('');
   const [tooShort, setTooShort] = useState(false);
   const decline = useMutation({
-    mutationFn: (r: string) => apiClient.declineTask(task.caseId, task.crisisId, task.taskId, { reason: r }),
-    onSuccess: async () => {
-      onDeclined();
+    // Runs offline too: sendOrKeep keeps the action on the device (TanStack Query would pause it).
+    networkMode: 'always',
+    mutationFn: (r: string) =>
+      sendOrKeep<DeclineTaskResult>({
+        kind: 'decline',
+        caseId: task.caseId,
+        path: `${actionPaths.task(task.caseId, task.crisisId, task.taskId)}/decline`,
+        body: { reason: r },
+      }),
+    onSuccess: async (result) => {
+      onDeclined(isKeptOffline(result));
+      if (isKeptOffline(result)) return;
       await queryClient.invalidateQueries({ queryKey: ['tasks'] });
     },
   });

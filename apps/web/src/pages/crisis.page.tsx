@@ -13,6 +13,7 @@ import { CaseRef, caseReference } from '../components/case-ref';
 import { CrisisStatus } from './crisis/crisis-status.section';
 import { PartyBoard } from './crisis/party-board.section';
 import { useCrisis } from './crisis/use-crisis';
+import { OfflineStand } from '../offline/offline-stand';
 
 interface CrisisPageProps {
   caseId: string;
@@ -82,6 +83,7 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
       <h1 tabIndex={-1}>
         {t.heading} <CaseRef caseId={caseId} />
       </h1>
+      <OfflineStand updatedAt={crisis.dataUpdatedAt} />
 
       {outcome === 'neu' && (status === null || status === 'triggering' || status === 'open') && (
         <Alert tone="success" title={t.triggered}>

@@ -10,6 +10,7 @@ import { usePageTitle } from '../hooks/use-page-title';
 import { formatTime, uhr } from '../i18n/date-format';
 import { texts, useTexts } from '../i18n/language';
 import { caseReference } from '../components/case-ref';
+import { OfflineStand } from '../offline/offline-stand';
 
 const taskKey = (t: InboxTask) => `${t.caseId}/${t.crisisId}/${t.taskId}`;
 
@@ -118,6 +119,7 @@ export function InboxPage() {
     <>
       <h1 tabIndex={-1}>{t.title}</h1>
       {tasks.data?.organisationName && <p className="lead">{tasks.data.organisationName}</p>}
+      <OfflineStand updatedAt={tasks.dataUpdatedAt} />
       <p className="live-indicator" data-state={live}>
         <span className="live-indicator__dot" aria-hidden="true" />
         {t.live[live]}

@@ -19,6 +19,7 @@ import { TimelineEntries } from './timeline/entries.section';
 import { filtersOf, NO_FILTER, TimelineFilterForm } from './timeline/filters.section';
 import { IntegrityBadge } from './timeline/integrity-badge';
 import { SlaTable } from './timeline/sla.section';
+import { OfflineStand } from '../offline/offline-stand';
 
 const PAGE_SIZE = 100;
 
@@ -120,6 +121,7 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
   return (
     <>
       <h1 tabIndex={-1}>{t.title}</h1>
+      {timeline.data && <OfflineStand updatedAt={timeline.dataUpdatedAt} />}
       <form className="form form--inline card" onSubmit={submitCase} noValidate role="search">
         <TextField
           id="timelineCaseId"

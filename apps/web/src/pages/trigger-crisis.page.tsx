@@ -1,6 +1,6 @@
-import type { DangerKind, TriggerCrisisRequest, Urgency } from '@hilfenetz/contracts';
+import type { DangerKind, TriggerCrisisRequest, TriggerCrisisResponse, Urgency } from '@hilfenetz/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { apiClient } from '../api/api-client';
+import { actionPaths } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { ApiErrorAlert } from '../components/api-error-alert';
 import { RadioGroup } from '../components/radio-group';
@@ -16,6 +16,8 @@ import { paths } from '../routing/routes';
 import { Button } from '../components/button';
 import { useSession } from '../auth/use-session';
 import { E164, normalisePhone } from '../forms/phone';
+import { Alert } from '../components/alert';
+import { isKeptOffline, sendOrKeep } from '../offline/send-or-keep';
 
 type Field = 'caseId' | 'dangerKind' | 'urgency' | 'location' | 'note' | 'callbackPhone';
 
@@ -66,6 +68,9 @@ const T = texts(
     title: 'Krise auslösen',
     lead: 'Startet das Krisenprotokoll für einen Fall. Alle Beteiligten arbeiten danach mit demselben Stand; jeder Schritt wird in der Zeitleiste des Falls dokumentiert.',
     failed: 'Die Krise wurde nicht ausgelöst',
+    keptTitle: 'Krise offline erfasst – wartet auf Verbindung',
+    keptText: (caseId: string) =>
+      `Die Auslösung für Fall ${caseId} ist verschlüsselt auf diesem Gerät vorgemerkt und wird gesendet, sobald die Verbindung zurück ist. Alarmieren Sie bei akuter Gefahr zusätzlich telefonisch (112).`,
     retry: 'Senden Sie das Formular erneut: Die Krise wird dabei nicht doppelt ausgelöst.',
     caseRef: 'Fall-Referenz',
     caseRefHint: 'Pseudonyme Kennung aus der Fallakte, z. B. F-2025-0142. Bitte keine Namen eingeben.',
@@ -93,6 +98,9 @@ const T = texts(
     title: 'Trigger a crisis',
     lead: 'Starts the crisis protocol for a case. All parties then work from the same state; every step is recorded in the case timeline.',
     failed: 'The crisis was not triggered',
+    keptTitle: 'Crisis recorded offline – waiting for a connection',
+    keptText: (caseId: string) =>
+      `The trigger for case ${caseId} is kept encrypted on this device and sent once the connection is back. In acute danger also alert by phone (112).`,
     retry: 'Send the form again: the crisis will not be triggered twice.',
     caseRef: 'Case reference',
     caseRefHint: 'Pseudonymous ID from the case file, e.g. F-2025-0142. Please do not enter names.',
@@ -146,6 +154,8 @@ export function TriggerCrisisPage({ initialCaseId = null }: { initialCaseId?: st
   const [missing, setMissing] = useState<Partial<Record<Field, MissingKey>>>({});
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Triggered without a connection: kept on the device (the case it is for), sent when back online.
+  const [kept, setKept] = useState<string | null>(null);
   const [focusErrors, setFocusErrors] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const keyFor = useIdempotencyKey();
@@ -160,6 +170,7 @@ export function TriggerCrisisPage({ initialCaseId = null }: { initialCaseId?: st
     const phone = normalisePhone(callbackPhone);
     const found = missingFields(caseId, dangerKind, urgency, location, note, phone);
     setFailure(null);
+    setKept(null);
     setMissing(found);
     if (Object.keys(found).length > 0 || !dangerKind || !urgency) {
       setFocusErrors((n) => n + 1);
@@ -175,8 +186,19 @@ export function TriggerCrisisPage({ initialCaseId = null }: { initialCaseId?: st
     };
     setSubmitting(true);
     try {
-      const result = await apiClient.triggerCrisis(trimmedCaseId, body, keyFor({ caseId: trimmedCaseId, ...body }));
+      const result = await sendOrKeep<TriggerCrisisResponse>({
+        kind: 'trigger',
+        caseId: trimmedCaseId,
+        path: actionPaths.triggerCrisis(trimmedCaseId),
+        body,
+        key: keyFor({ caseId: trimmedCaseId, ...body }),
+      });
       rememberCallback(subject, phone);
+      if (isKeptOffline(result)) {
+        setKept(trimmedCaseId);
+        setSubmitting(false);
+        return;
+      }
       navigate(paths.crisis(result.caseId, result.crisisId, result.alreadyTriggered ? 'bereits' : 'neu'));
     } catch (err) {
       setFailure({ error: err });
@@ -195,6 +217,11 @@ export function TriggerCrisisPage({ initialCaseId = null }: { initialCaseId?: st
       <h1 tabIndex={-1}>{t.title}</h1>
       <p className="lead">{t.lead}</p>
 
+      {kept && !failure && (
+        <Alert tone="info" title={t.keptTitle}>
+          <p>{t.keptText(kept)}</p>
+        </Alert>
+      )}
       {failure && (
         <ApiErrorAlert error={failure.error} title={t.failed} details={mapped?.other ?? []} retryHint={t.retry} />
       )}

@@ -1,0 +1,143 @@
+import {
+  afterAttempt,
+  drain,
+  enqueue,
+  outcomeOf,
+  sendableFor,
+  type QueuedAction,
+  type SendResult,
+} from './offline-queue';
+
+const action = (key: string, userId = 'u-klinik', kind: QueuedAction['kind'] = 'acknowledge') => ({
+  key,
+  userId,
+  kind,
+  path: `/cases/kjp.A-1/crises/c-1/tasks/task-${key}/acknowledge`,
+  body: {},
+  actedAt: '2026-12-03T10:00:00.000Z',
+  caseId: 'kjp.A-1',
+});
+
+describe('offline queue', () => {
+  it('keeps the order in which the person acted', () => {
+    let q = enqueue([], action('a'));
+    q = enqueue(q, action('b'));
+    q = enqueue(q, action('c'));
+    expect(q.map((a) => [a.key, a.seq])).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
+  });
+
+  it('keeps one entry for one Idempotency-Key (a double tap)', () => {
+    const q = enqueue(enqueue([], action('a')), action('a'));
+    expect(q).toHaveLength(1);
+  });
+
+  it('numbers after the highest entry left, so a later action never overtakes an earlier one', () => {
+    let q = enqueue(enqueue([], action('a')), action('b'));
+    q = afterAttempt(q, 'a', { kind: 'delivered' });
+    q = enqueue(q, action('c'));
+    expect(sendableFor(q, 'u-klinik').map((a) => a.key)).toEqual(['b', 'c']);
+  });
+
+  it("never hands out another person's entries", () => {
+    let q = enqueue([], action('a', 'u-klinik'));
+    q = enqueue(q, action('b', 'u-fachkraft'));
+    expect(sendableFor(q, 'u-fachkraft').map((a) => a.key)).toEqual(['b']);
+    expect(sendableFor(q, 'u-nobody')).toEqual([]);
+  });
+
+  it.each<[SendResult, string]>([
+    [{ status: 200 }, 'delivered'],
+    [{ status: 201 }, 'delivered'],
+    [{ status: 202 }, 'delivered'],
+    [{ status: 409, detail: 'already acknowledged' }, 'superseded'],
+    [{ status: 404 }, 'superseded'],
+    [{ status: 400 }, 'refused'],
+    [{ status: 403 }, 'refused'],
+    [{ status: 422 }, 'refused'],
+    [{ status: null }, 'wait'],
+    [{ status: 401 }, 'wait'],
+    [{ status: 429 }, 'wait'],
+    [{ status: 502 }, 'wait'],
+    [{ status: 503 }, 'wait'],
+  ])('reads %j as %s', (result, kind) => {
+    expect(outcomeOf(result).kind).toBe(kind);
+  });
+
+  it('keeps the problem detail of a conflict for the notice', () => {
+    expect(outcomeOf({ status: 409, detail: 'Die Aufgabe ist schon bestätigt.' })).toEqual({
+      kind: 'superseded',
+      detail: 'Die Aufgabe ist schon bestätigt.',
+    });
+  });
+
+  it('keeps a waiting entry and counts the attempt', () => {
+    const q = afterAttempt(enqueue([], action('a')), 'a', { kind: 'wait' });
+    expect(q).toMatchObject([{ key: 'a', attempts: 1 }]);
+  });
+
+  it('sends in order, each entry once, and stops at the first that must wait', async () => {
+    let q = enqueue([], action('a'));
+    q = enqueue(q, action('b'));
+    q = enqueue(q, action('c'));
+    const sent: string[] = [];
+    const answers: Record<string, SendResult> = { a: { status: 200 }, b: { status: null }, c: { status: 200 } };
+    const result = await drain(
+      q,
+      'u-klinik',
+      async (a) => {
+        sent.push(a.key);
+        return answers[a.key]!;
+      },
+      async () => undefined,
+    );
+    expect(sent).toEqual(['a', 'b']);
+    expect(result.queue.map((a) => a.key)).toEqual(['b', 'c']);
+    expect(result.decided.map((d) => [d.action.key, d.outcome.kind])).toEqual([['a', 'delivered']]);
+
+    // The connection is back: the rest goes, b first; a is not sent again.
+    sent.length = 0;
+    answers.b = { status: 200 };
+    const second = await drain(
+      result.queue,
+      'u-klinik',
+      async (a) => (sent.push(a.key), answers[a.key]!),
+      async () => undefined,
+    );
+    expect(sent).toEqual(['b', 'c']);
+    expect(second.queue).toEqual([]);
+  });
+
+  it('goes on after a conflict: the superseded entry leaves, the next one is sent', async () => {
+    let q = enqueue([], action('a'));
+    q = enqueue(q, action('b'));
+    const decided: string[] = [];
+    const result = await drain(
+      q,
+      'u-klinik',
+      async (a) => (a.key === 'a' ? { status: 409, detail: 'schon bestätigt' } : { status: 200 }),
+      async (a, outcome, after) => {
+        decided.push(`${a.key}:${outcome.kind}:${after.length}`);
+      },
+    );
+    expect(decided).toEqual(['a:superseded:1', 'b:delivered:0']);
+    expect(result.queue).toEqual([]);
+  });
+
+  it("leaves another person's entries in the queue untouched", async () => {
+    let q = enqueue([], action('a', 'u-other'));
+    q = enqueue(q, action('b', 'u-klinik'));
+    const sent: string[] = [];
+    const result = await drain(
+      q,
+      'u-klinik',
+      async (a) => (sent.push(a.key), { status: 200 }),
+      async () => undefined,
+    );
+    expect(sent).toEqual(['b']);
+    expect(result.queue.map((a) => a.key)).toEqual(['a']);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * The rules of the offline queue, without I/O (unit-tested in offline-queue.spec.ts): what an action
+ * done without a connection carries, in which order actions leave the device, and what each answer of
+ * the API means for the entry. Storage (encrypted-store.ts) and sending (queue-sender.ts) follow them.
+ */
+
+/** The actions that work offline (issue 19); each has its own request, rebuilt from the entry. */
+export type QueuedActionKind =
+  'trigger' | 'acknowledge' | 'decline' | 'cancel' | 'admission' | 'dispatch' | 'invitation_answer';
+
+export interface QueuedAction {
+  /** The Idempotency-Key, made when the person acted: every attempt sends the same one. */
+  key: string;
+  /** Position in the queue: actions leave in the order they were done. */
+  seq: number;
+  /** The token's `sub` of who acted: an entry is only ever sent under that person's login. */
+  userId: string;
+  kind: QueuedActionKind;
+  /** The API path and JSON body, as they would have been sent online. */
+  path: string;
+  body: unknown;
+  /** When the person acted, by the device's clock (ISO 8601); sent as X-Acted-At. */
+  actedAt: string;
+  /** The case the action concerns (for the notice after a conflict). */
+  caseId: string;
+  attempts: number;
+}
+
+/** What the API's answer to one queued action means for it. */
+export type SendOutcome =
+  /** Taken (2xx): removed from the queue. */
+  | { kind: 'delivered' }
+  /**
+   * The world moved on while the device was offline (409: the task was acknowledged, escalated or
+   * closed, the crisis cancelled; 404: it is gone): removed, and the person is told what happened.
+   */
+  | { kind: 'superseded'; detail: string | null }
+  /** Refused for good (400/403/422): removed, and the person is told; sending again cannot help. */
+  | { kind: 'refused'; detail: string | null }
+  /**
+   * Not decided yet (no connection, 5xx, 429, 401 until the person logs in again): the entry stays,
+   * and so does every later one, so the order holds.
+   */
+  | { kind: 'wait' };
+
+/** The answer of one attempt: an HTTP status, or null when the server was not reached. */
+export interface SendResult {
+  status: number | null;
+  /** The problem's `detail` (RFC 9457), when the API sent one. */
+  detail?: string | null;
+}
+
+export function outcomeOf(result: SendResult): SendOutcome {
+  const { status } = result;
+  const detail = result.detail ?? null;
+  if (status === null) return { kind: 'wait' };
+  if (status >= 200 && status < 300) return { kind: 'delivered' };
+  if (status === 409 || status === 404 || status === 410) return { kind: 'superseded', detail };
+  // 401: the login expired while offline; the entry waits for the new one (queue-sender.ts).
+  // 408/425/429 and 5xx: asking again later is what they ask for.
+  if (status === 401 || status === 408 || status === 425 || status === 429 || status >= 500) return { kind: 'wait' };
+  return { kind: 'refused', detail };
+}
+
+/** Appends an action after every other; the same key twice (a double tap) stays one entry. */
+export function enqueue(
+  queue: readonly QueuedAction[],
+  action: Omit<QueuedAction, 'seq' | 'attempts'>,
+): QueuedAction[] {
+  if (queue.some((a) => a.key === action.key)) return [...queue];
+  const seq = queue.reduce((max, a) => Math.max(max, a.seq), 0) + 1;
+  return [...queue, { ...action, seq, attempts: 0 }];
+}
+
+/** The entries this person may send now, oldest first; another person's entries are never among them. */
+export function sendableFor(queue: readonly QueuedAction[], userId: string): QueuedAction[] {
+  return queue.filter((a) => a.userId === userId).sort((a, b) => a.seq - b.seq);
+}
+
+/** The queue after one attempt: the entry leaves on a decision, stays (counted) while waiting. */
+export function afterAttempt(queue: readonly QueuedAction[], key: string, outcome: SendOutcome): QueuedAction[] {
+  if (outcome.kind === 'wait') return queue.map((a) => (a.key === key ? { ...a, attempts: a.attempts + 1 } : a));
+  return queue.filter((a) => a.key !== key);
+}
+
+/**
+ * Sends this person's entries one after another, in order, each exactly once per decision: a send
+ * that must wait stops the round (later entries must not overtake it). Returns what was decided.
+ */
+export async function drain(
+  queue: readonly QueuedAction[],
+  userId: string,
+  send: (action: QueuedAction) => Promise<SendResult>,
+  onDecided: (action: QueuedAction, outcome: SendOutcome, queueAfter: QueuedAction[]) => Promise<void>,
+): Promise<{ queue: QueuedAction[]; decided: { action: QueuedAction; outcome: SendOutcome }[] }> {
+  let current = [...queue];
+  const decided: { action: QueuedAction; outcome: SendOutcome }[] = [];
+  for (const action of sendableFor(current, userId)) {
+    const outcome = outcomeOf(await send(action));
+    current = afterAttempt(current, action.key, outcome);
+    await onDecided(action, outcome, current);
+    if (outcome.kind === 'wait') break;
+    decided.push({ action, outcome });
+  }
+  return { queue: current, decided };
+}
