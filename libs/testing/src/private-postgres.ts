@@ -46,6 +46,19 @@ export class PrivatePostgres {
     return `postgres://hilfenetz_app@127.0.0.1:${this.port}/hilfenetz`;
   }
 
+  /** A new, empty database owned by the schema owner; its URL as the owner (for restore tests). */
+  async createEmptyDatabase(name: string): Promise<string> {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`unexpected database name ${name}`);
+    const admin = new Client({ connectionString: this.url('postgres', 'postgres') });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name} OWNER hilfenetz`);
+    } finally {
+      await admin.end();
+    }
+    return this.url('hilfenetz', name);
+  }
+
   private url(user: string, db = 'hilfenetz'): string {
     return `postgres://${user}@127.0.0.1:${this.port}/${db}`;
   }
