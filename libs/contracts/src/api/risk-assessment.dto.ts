@@ -4,11 +4,14 @@ import {
   riskAssessmentSteps,
   riskAssessmentOriginSchema,
   riskAssessmentInitiatorSchema,
+  riskAssessmentLabelSchema,
 } from '../events/risk-assessment.events';
 
 const instant = z.string().datetime({ offset: true });
 /** Free text: trimmed, at least three characters (a reason must say something), sealed by the API. */
 const text = (max: number) => z.string().trim().min(3).max(max);
+/** A clear label (function, service, responsible): trimmed, printable only (see the event schema). */
+const label = (max: number) => z.string().trim().pipe(riskAssessmentLabelSchema(max));
 const id = z.string().regex(/^[A-Za-z0-9:._@-]{1,128}$/, 'must be an id');
 
 /** POST /cases/:caseId/risk-assessments: the concern and where it came from. */
@@ -30,7 +33,7 @@ export type StartRiskAssessmentRequest = z.infer<typeof startRiskAssessmentReque
 export const consultSpecialistRequest = z
   .object({
     specialistName: text(200),
-    specialistOrganisation: z.string().trim().min(1).max(200),
+    specialistOrganisation: label(200),
     consultedAt: instant,
   })
   .strict();
@@ -40,7 +43,7 @@ export type ConsultSpecialistRequest = z.infer<typeof consultSpecialistRequest>;
 export const recordJointAssessmentRequest = z
   .object({
     professionals: z
-      .array(z.object({ professionalId: id, organisationId: id, function: z.string().trim().min(1).max(100) }).strict())
+      .array(z.object({ professionalId: id, organisationId: id, function: label(100) }).strict())
       .min(2, 'at least two professionals assess together (§8a (1) SGB VIII)')
       .max(20)
       .refine((ps) => new Set(ps.map((p) => p.professionalId)).size === ps.length, 'each professional once'),
@@ -70,7 +73,7 @@ export const decideRiskAssessmentRequest = z
         z
           .object({
             action: text(2_000),
-            responsible: z.string().trim().min(1).max(200),
+            responsible: label(200),
             dueBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)'),
           })
           .strict(),

@@ -44,6 +44,20 @@ const iso = z.string().datetime();
 const idText = z.string().regex(/^[A-Za-z0-9:._@-]{1,128}$/, 'must be an id');
 const base = { assessmentId: idText, caseId: caseIdSchema };
 
+/**
+ * A short label that stays clear in the log (a function, a service, who is responsible): one line
+ * of printable text. No control characters (Postgres refuses \u0000 in
+ * jsonb, which would leave the recording activity retrying for ever) and no unpaired surrogates.
+ */
+export const riskAssessmentLabelSchema = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    // Written without \p{…} classes: the OpenAPI pattern must hold in other regex dialects (the fuzzer's).
+    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+    .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]+$/, 'no control characters');
+
 export const riskAssessmentOriginSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('case') }).strict(),
   z.object({ kind: z.literal('crisis'), crisisId: idText }).strict(),
@@ -88,7 +102,7 @@ export const riskAssessmentSpecialistConsultedV1 = z
     ...base,
     specialistName: sealedTextSchema,
     /** The specialist's organisation or service (a counselling centre), not a person. */
-    specialistOrganisation: z.string().min(1).max(200),
+    specialistOrganisation: riskAssessmentLabelSchema(200),
     consultedAt: iso,
     recordedBy: idText,
     recordedAt: iso,
@@ -101,7 +115,7 @@ export const riskAssessmentProfessionalSchema = z
     professionalId: idText,
     organisationId: idText,
     /** Their function in the assessment, e.g. "fallführende Fachkraft", "Teamleitung". */
-    function: z.string().min(1).max(100),
+    function: riskAssessmentLabelSchema(100),
   })
   .strict();
 
@@ -138,7 +152,7 @@ export const riskAssessmentProtectiveStepSchema = z
     stepId: idText,
     action: sealedTextSchema,
     /** Who is responsible: a function or organisation label, never a name. */
-    responsible: z.string().min(1).max(200),
+    responsible: riskAssessmentLabelSchema(200),
     dueBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   })
   .strict();
