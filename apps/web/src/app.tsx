@@ -15,6 +15,7 @@ import { CasePage } from './pages/case.page';
 import { ConfirmGuardianPage } from './pages/confirm-guardian.page';
 import { CrisisPage } from './pages/crisis.page';
 import { HilfeplanungPage } from './pages/hilfeplanung.page';
+import { RiskAssessmentPage } from './pages/risk-assessment.page';
 import { InboxPage } from './pages/inbox.page';
 import { LagebildPage } from './pages/lagebild.page';
 import { LoginPage } from './pages/login.page';
@@ -68,6 +69,10 @@ function pageFor(route: Route, roles: readonly string[], organisationId: string)
       return <TimelinePage caseId={route.caseId} />;
     case 'hilfeplanung':
       return <HilfeplanungPage key={route.caseId} caseId={route.caseId} roles={roles} />;
+    case 'risk_assessment':
+      return (
+        <RiskAssessmentPage key={route.caseId} caseId={route.caseId} roles={roles} organisationId={organisationId} />
+      );
     case 'agreements':
       return <AgreementsPage roles={roles} organisationId={organisationId} />;
     case 'break_glass_reviews':

@@ -21,6 +21,7 @@ const T = texts(
     loading: 'Fall wird geladen …',
     triggerLink: 'Krise für diesen Fall auslösen',
     timelineLink: 'Zeitleiste des Falls anzeigen',
+    riskAssessmentLink: 'Gefährdungseinschätzung (§ 8a SGB VIII)',
   },
   {
     title: (caseId: string) => `Case ${caseId}`,
@@ -32,6 +33,7 @@ const T = texts(
     loading: 'Loading case …',
     triggerLink: 'Trigger a crisis for this case',
     timelineLink: 'Show the case timeline',
+    riskAssessmentLink: 'Risk assessment (§ 8a SGB VIII)',
   },
 );
 
@@ -77,6 +79,9 @@ export function CasePage({ caseId, registered }: { caseId: string; registered: b
         </li>
         <li>
           <Link to={paths.timeline(caseId)}>{t.timelineLink}</Link>
+        </li>
+        <li>
+          <Link to={paths.riskAssessment(caseId)}>{t.riskAssessmentLink}</Link>
         </li>
       </ul>
     </>

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'lagebild'; caseId: string; crisisId: string; audience: string | null }
   | { page: 'timeline'; caseId: string | null }
   | { page: 'hilfeplanung'; caseId: string }
+  | { page: 'risk_assessment'; caseId: string }
   | { page: 'agreements' }
   | { page: 'break_glass_reviews' }
   | { page: 'callback' }
@@ -33,6 +34,8 @@ export const paths = {
     `/faelle/${enc(caseId)}/krisen/${enc(crisisId)}/lagebild${audience ? `?fassung=${enc(audience)}` : ''}`,
   timeline: (caseId?: string) => (caseId ? `/zeitleiste?fall=${enc(caseId)}` : '/zeitleiste'),
   hilfeplanung: (caseId: string) => `/faelle/${enc(caseId)}/hilfeplanung`,
+  /** The §8a risk assessments of a case (Gefährdungseinschätzung). */
+  riskAssessment: (caseId: string) => `/faelle/${enc(caseId)}/gefaehrdungseinschaetzung`,
   agreements: () => '/vereinbarungen',
   breakGlassReviews: () => '/notfallzugriffe',
   callback: () => '/callback',
@@ -71,6 +74,11 @@ export function matchRoute(pathWithQuery: string): Route {
   if (planning?.[1]) {
     const caseId = decode(planning[1]);
     if (caseId) return { page: 'hilfeplanung', caseId };
+  }
+  const riskAssessment = /^\/faelle\/([^/]+)\/gefaehrdungseinschaetzung$/.exec(path);
+  if (riskAssessment?.[1]) {
+    const caseId = decode(riskAssessment[1]);
+    if (caseId) return { page: 'risk_assessment', caseId };
   }
   const crisis = /^\/faelle\/([^/]+)\/krisen\/([^/]+)$/.exec(path);
   if (crisis?.[1] && crisis[2]) {
