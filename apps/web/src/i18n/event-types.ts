@@ -15,6 +15,7 @@ export const ALERT_EVENT_TYPES: ReadonlySet<string> = new Set([
   'StatementOverdueEscalated',
   'BreakGlassAccess',
   'NotificationFailed',
+  'RiskAssessmentEscalated',
 ]);
 
 /** Label of a timeline event; types this version does not know are shown as sent. */
