@@ -13,6 +13,7 @@ const depConstraints = [
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:observability', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:workflow-support', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
   {
     sourceTag: 'type:workflow',
@@ -26,6 +27,7 @@ const depConstraints = [
   {
     sourceTag: 'type:app',
     onlyDependOnLibsWithTags: [
+      'type:observability',
       'type:activities',
       'type:data',
       'type:domain',

@@ -11,8 +11,10 @@ import {
 } from '@hilfenetz/event-bus';
 import { PostgresEventStore } from '@hilfenetz/event-store';
 import { createDataSource } from '@hilfenetz/persistence';
+import { createMetricsRegistry, startMetricsServer, type MetricsServer } from '@hilfenetz/observability';
 import { OutboxRelay } from './outbox-relay';
 import { ProjectionRunner } from './projection-runner';
+import { projectorMetrics } from './projector-metrics';
 import { allProjections } from './projections';
 import { AdvisoryLockLeadership } from './relay-leadership';
 import { scheduleSignedCheckpoints } from './signed-checkpoint.schedule';
@@ -77,6 +79,11 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
   );
   await leadership.start();
 
+  const registry = config.METRICS_PORT === undefined ? undefined : createMetricsRegistry('projector');
+  const metrics = registry
+    ? projectorMetrics(registry, { ds, relayName, leading: () => leadership.leading })
+    : undefined;
+
   // One consumer group per projection: each keeps its own Kafka offsets and its own checkpoints.
   const subscribers: KafkaSubscriber[] = [];
   for (const projection of allProjections()) {
@@ -87,14 +94,25 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
       bus,
     );
     await subscriber.run(topic, async (m) => {
-      await runner.apply([JSON.parse(m.value) as StoredEvent]);
+      const applied = await runner.apply([JSON.parse(m.value) as StoredEvent]);
+      metrics?.projected(projection.name, 1, applied);
     });
     subscribers.push(subscriber);
   }
-  log('projector running', { topic, relayLeader: leadership.leading });
+  let server: MetricsServer | undefined;
+  if (registry && config.METRICS_PORT !== undefined && config.METRICS_TOKEN) {
+    server = await startMetricsServer({
+      registry,
+      host: config.METRICS_HOST,
+      port: config.METRICS_PORT,
+      token: config.METRICS_TOKEN,
+    });
+  }
+  log('projector running', { topic, relayLeader: leadership.leading, metrics: server?.url });
 
   return {
     async stop() {
+      await server?.close();
       await leadership.stop();
       await Promise.all(subscribers.map((sub) => sub.stop()));
       await ds.destroy();

@@ -1,12 +1,31 @@
 import { loadConfig } from '@hilfenetz/config';
-import { createWorker } from './worker';
+import { createMetricsRegistry, startMetricsServer, type MetricsServer } from '@hilfenetz/observability';
+import { createWorker, defaultWorkflowSource } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { worker, shutdown } = await createWorker(config);
-  console.log(JSON.stringify({ level: 'info', msg: 'worker polling', taskQueue: config.TEMPORAL_TASK_QUEUE }));
+  const metrics = config.METRICS_PORT === undefined ? undefined : createMetricsRegistry('worker');
+  const { worker, shutdown } = await createWorker(config, defaultWorkflowSource(), metrics ? { metrics } : {});
+  let server: MetricsServer | undefined;
+  if (metrics && config.METRICS_PORT !== undefined && config.METRICS_TOKEN) {
+    server = await startMetricsServer({
+      registry: metrics,
+      host: config.METRICS_HOST,
+      port: config.METRICS_PORT,
+      token: config.METRICS_TOKEN,
+    });
+  }
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      msg: 'worker polling',
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      metrics: server?.url,
+    }),
+  );
   // Worker.run() handles SIGINT/SIGTERM itself: it drains in-flight tasks, then resolves.
   await worker.run();
+  await server?.close();
   await shutdown();
 }
 

@@ -6,6 +6,8 @@ import { masterKeyring, temporalConnectionOptions, type AppConfig } from '@hilfe
 import { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
 import { GuardianCodeStore, createDataSource } from '@hilfenetz/persistence';
 import { AgreementVersionsRepository } from '@hilfenetz/read-models';
+import type { Registry } from 'prom-client';
+import { instrumentActivities } from './activity-metrics';
 import { notificationChannels } from './notification-channels';
 
 export interface RunningWorker {
@@ -24,6 +26,7 @@ export function defaultWorkflowSource(): WorkflowSource {
 export async function createWorker(
   config: AppConfig,
   source: WorkflowSource = defaultWorkflowSource(),
+  opts: { metrics?: Registry } = {},
 ): Promise<RunningWorker> {
   const ds = await createDataSource(config.DATABASE_URL, { applicationName: 'hilfenetz-worker' }).initialize();
   // Plain to the dev server; with TEMPORAL_TLS_* mutual TLS to a frontend that requires it (issue 15).
@@ -36,24 +39,25 @@ export async function createWorker(
   const clientConnection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const agreementVersions = new AgreementVersionsRepository(ds);
+  const activities = createActivities({
+    eventStore: new PostgresEventStore(ds),
+    hilfeplanungStart: { temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
+    notifications: {
+      eventStore: new PostgresEventStore(ds),
+      vault: new PersonalDataVault(ds, keys),
+      channels: notificationChannels(config),
+      guardianCodes: GuardianCodeStore.fromMasterKey(ds, config.PERSONAL_DATA_MASTER_KEY),
+      appUrl: config.PUBLIC_APP_URL,
+      // A case's agreement is the one its lead office signed, as the API reads it (ADR 0015).
+      agreementVersions: () => agreementVersions.all(),
+    },
+  });
   const options: WorkerOptions = {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     dataConverter,
-    activities: createActivities({
-      eventStore: new PostgresEventStore(ds),
-      hilfeplanungStart: { temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
-      notifications: {
-        eventStore: new PostgresEventStore(ds),
-        vault: new PersonalDataVault(ds, keys),
-        channels: notificationChannels(config),
-        guardianCodes: GuardianCodeStore.fromMasterKey(ds, config.PERSONAL_DATA_MASTER_KEY),
-        appUrl: config.PUBLIC_APP_URL,
-        // A case's agreement is the one its lead office signed, as the API reads it (ADR 0015).
-        agreementVersions: () => agreementVersions.all(),
-      },
-    }),
+    activities: opts.metrics ? instrumentActivities(activities, opts.metrics) : activities,
     ...('workflowBundlePath' in source
       ? { workflowBundle: { codePath: source.workflowBundlePath } }
       : { workflowsPath: source.workflowsPath }),

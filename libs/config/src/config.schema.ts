@@ -130,6 +130,15 @@ const appConfigObject = z.object({
   /** How often the projector signs a checkpoint: the longest a dropped tail can go unnoticed by verify. */
   EVENT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(3_600),
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(200),
+  /**
+   * Metrics in Prometheus format (`GET /metrics`) on a port of the app's own; unset: none served.
+   * Each replica of api, worker and projector needs its own port when they share a host.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  /** Where the metrics port listens; the scraper's network, never the public one. */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The bearer token the scraper sends (`openssl rand -hex 32`); required with METRICS_PORT. */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
   ...temporalTlsVariables,
   ...kafkaSecurityVariables,
 });
@@ -170,6 +179,14 @@ export const configSchema = appConfigObject.superRefine((c, ctx) => {
   }
   for (const message of problems) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['PERSONAL_DATA_PREVIOUS_MASTER_KEYS'], message });
+  }
+  // Every endpoint authenticates, the metrics port too.
+  if (c.METRICS_PORT !== undefined && !c.METRICS_TOKEN) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['METRICS_TOKEN'],
+      message: 'is required when METRICS_PORT is set (the scraper sends it as a bearer token)',
+    });
   }
   // Without the secret no receipt could be trusted, so SMS would never count as delivered.
   if (c.SMS_GATEWAY_URL && !c.SMS_GATEWAY_SECRET) {

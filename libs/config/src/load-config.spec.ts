@@ -59,6 +59,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, NOTIFICATION_RECEIPT_URL: 'not a url' })).toThrow(/NOTIFICATION_RECEIPT_URL/);
   });
 
+  it('serves metrics only with a bearer token of 32+ characters, on loopback unless told otherwise', () => {
+    expect(loadConfig(valid).METRICS_PORT).toBeUndefined();
+    expect(() => loadConfig({ ...valid, METRICS_PORT: '9464' })).toThrow(
+      /METRICS_TOKEN: is required when METRICS_PORT is set/,
+    );
+    expect(() => loadConfig({ ...valid, METRICS_PORT: '9464', METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    const c = loadConfig({ ...valid, METRICS_PORT: '9464', METRICS_TOKEN: 'x'.repeat(32) });
+    expect([c.METRICS_PORT, c.METRICS_HOST]).toEqual([9464, '127.0.0.1']);
+  });
+
   it('refuses Kafka SASL settings that do not fit together, naming the variable, at boot', () => {
     expect(() => loadConfig({ ...valid, KAFKA_SASL_USERNAME: 'hilfenetz' })).toThrow(
       /KAFKA_SASL_MECHANISM: is required when KAFKA_SASL_USERNAME is set/,

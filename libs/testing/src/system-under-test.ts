@@ -23,6 +23,8 @@ export interface RunningSystem {
   gatewaySecret: string;
   /** Mailpit, which catches the apps' e-mail (shared by the whole test run); unset with an external SMTP_URL. */
   mailpitUrl: string | undefined;
+  /** With `metrics: true`: each app's `/metrics` URL and the bearer token they share. */
+  metrics?: { api: string; worker: string; projector: string; token: string };
 }
 
 /** `<db>` → `<db>_<suffix>` in a Postgres URL. */
@@ -72,7 +74,7 @@ export function testIssuer(): string {
  */
 export async function startSystem(
   root: string,
-  opts: { dbSuffix: string; label: string; extraEnv?: NodeJS.ProcessEnv },
+  opts: { dbSuffix: string; label: string; extraEnv?: NodeJS.ProcessEnv; metrics?: boolean },
 ): Promise<RunningSystem> {
   const env = testEnv();
   const run = randomBytes(4).toString('hex');
@@ -104,7 +106,16 @@ export async function startSystem(
     NOTIFICATION_RECEIPT_URL: `${apiUrl}/notifications/gateway-receipts`,
     ...opts.extraEnv,
   };
-  const started = ['api', 'worker', 'projector'].map((name) => startApp(root, name, appEnv));
+  const names = ['api', 'worker', 'projector'] as const;
+  const metricsToken = randomBytes(24).toString('hex');
+  const metricsPorts = opts.metrics ? await Promise.all(names.map(() => freePort())) : undefined;
+  const started = names.map((name, i) =>
+    startApp(
+      root,
+      name,
+      metricsPorts ? { ...appEnv, METRICS_PORT: String(metricsPorts[i]), METRICS_TOKEN: metricsToken } : appEnv,
+    ),
+  );
   const [api, worker, projector] = started as [AppProcess, AppProcess, AppProcess];
   const apps = [...started, gateway.app];
   try {
@@ -128,6 +139,16 @@ export async function startSystem(
     gatewayUrl: gateway.url,
     gatewaySecret: gateway.secret,
     mailpitUrl: appEnv.MAILPIT_URL || undefined,
+    ...(metricsPorts
+      ? {
+          metrics: {
+            api: `http://127.0.0.1:${metricsPorts[0]}/metrics`,
+            worker: `http://127.0.0.1:${metricsPorts[1]}/metrics`,
+            projector: `http://127.0.0.1:${metricsPorts[2]}/metrics`,
+            token: metricsToken,
+          },
+        }
+      : {}),
   };
 }
 

@@ -16,5 +16,12 @@ export function e2eStack() {
     gatewaySecret: get('E2E_SMS_GATEWAY_SECRET'),
     /** Mailpit's web UI and API (empty when an external SMTP server is configured). */
     mailpitUrl: process.env.E2E_MAILPIT_URL ?? '',
+    /** Each app's metrics endpoint and the scraper's bearer token. */
+    metrics: {
+      api: get('E2E_METRICS_API_URL'),
+      worker: get('E2E_METRICS_WORKER_URL'),
+      projector: get('E2E_METRICS_PROJECTOR_URL'),
+      token: get('E2E_METRICS_TOKEN'),
+    },
   };
 }

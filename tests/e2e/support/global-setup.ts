@@ -27,10 +27,13 @@ export default async function globalSetup(): Promise<void> {
   const key = await addTestSigningKey(admin, 'hilfenetz');
   globalThis.__E2E_SIGNING_KEY__ = key;
   shareTestSigningKey(key);
-  const system = await startSystem(root, { dbSuffix: 'e2e', label: 'e2e' }).catch(async (err: unknown) => {
-    await removeTestSigningKey(admin, 'hilfenetz', key.componentId);
-    throw err;
-  });
+  // With each app's metrics port, as an operator runs them (tests/e2e/metrics.e2e.test.ts).
+  const system = await startSystem(root, { dbSuffix: 'e2e', label: 'e2e', metrics: true }).catch(
+    async (err: unknown) => {
+      await removeTestSigningKey(admin, 'hilfenetz', key.componentId);
+      throw err;
+    },
+  );
   globalThis.__E2E_APPS__ = system.apps;
   Object.assign(process.env, {
     E2E_API_URL: system.apiUrl,
@@ -41,5 +44,9 @@ export default async function globalSetup(): Promise<void> {
     E2E_SMS_GATEWAY_URL: system.gatewayUrl,
     E2E_SMS_GATEWAY_SECRET: system.gatewaySecret,
     E2E_MAILPIT_URL: system.mailpitUrl ?? '',
+    E2E_METRICS_API_URL: system.metrics?.api ?? '',
+    E2E_METRICS_WORKER_URL: system.metrics?.worker ?? '',
+    E2E_METRICS_PROJECTOR_URL: system.metrics?.projector ?? '',
+    E2E_METRICS_TOKEN: system.metrics?.token ?? '',
   });
 }
