@@ -237,8 +237,21 @@ describe('tablet size and offline', () => {
 
     const acks = (await waitForEvents(caseId, 'TaskAcknowledged', 1)).filter((e) => e.data.taskId === 'task-clinic');
     expect(acks).toHaveLength(1);
+    // The auditable merge: the device time of acting beside the time it arrived, not after it.
+    const device = acks[0]!.data.actedOnDevice as { at: string; bounded: boolean };
+    expect(device.bounded).toBe(false);
+    expect(Date.parse(device.at)).toBeLessThanOrEqual(Date.parse(acks[0]!.data.acknowledgedAt as string));
     expect(await waitForEvents(offlineCase, 'CrisisTriggered', 1)).toHaveLength(1);
     await screenshot(clinic, 'offline-clinic-ack-sent');
+
+    // The supervisor's timeline says it was recorded offline, with both times.
+    const supervisor = await login(
+      await context({ width: 1024, height: 768 }),
+      'leitung',
+      `/zeitleiste?fall=${caseId}`,
+    );
+    await supervisor.getByText(/offline erfasst um .+, übertragen um .+ \(Gerätezeit\)/).waitFor({ timeout: 45_000 });
+    await screenshot(supervisor, 'offline-timeline-acted-on-device');
 
     // Logout wipes what the device kept: no record, no key.
     await clinic.getByRole('button', { name: 'Abmelden' }).click();

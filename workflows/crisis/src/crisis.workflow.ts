@@ -248,7 +248,7 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
 
   setHandler(
     acknowledgeTask,
-    async ({ taskId, by, at, method }) => {
+    async ({ taskId, by, at, method, actedOnDevice }) => {
       const step = `ack:${taskId}`;
       const command: CrisisCommand = {
         type: 'AcknowledgeTask',
@@ -256,6 +256,7 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
         actor: by,
         now: at,
         ...(method ? { method } : {}),
+        ...(actedOnDevice ? { actedOnDevice } : {}),
       };
       const recorded = await record(step, command, by).catch((err: unknown) => Promise.reject(asRefusal(err)));
       // A repeat: answer with the first acknowledgement, once that one is durable.

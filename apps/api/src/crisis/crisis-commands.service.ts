@@ -25,6 +25,7 @@ import { actorOf } from './actor';
 import { caseIdOfCrisis } from './crisis-id';
 import { crisisNotFound } from './crisis-not-found';
 import { problemFromWorkflowError } from './workflow-refusals';
+import { deviceTime } from './device-time';
 
 /**
  * The steps of a running crisis (cancel, a task's answer, dispatch, admission, discharge), each a
@@ -57,11 +58,23 @@ export class CrisisCommandsService {
     taskId: string,
     user: Principal,
     method?: 'phone_call' | 'in_person',
+    actedAtHeader?: string,
   ): Promise<AcknowledgeTaskResult> {
     this.openCrisis(caseId, crisisId);
+    const now = this.clock();
+    // Done offline and sent later: the device time of acting, bounded (docs/adr/0026).
+    const actedOnDevice = deviceTime(actedAtHeader, now);
     return this.update(caseId, crisisId, 'acknowledged', () =>
       this.handle(crisisId).executeUpdate(acknowledgeTask, {
-        args: [{ taskId, by: actorOf(user), at: this.clock().toISOString(), ...(method ? { method } : {}) }],
+        args: [
+          {
+            taskId,
+            by: actorOf(user),
+            at: now.toISOString(),
+            ...(method ? { method } : {}),
+            ...(actedOnDevice ? { actedOnDevice } : {}),
+          },
+        ],
       }),
     );
   }

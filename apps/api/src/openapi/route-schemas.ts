@@ -6,7 +6,7 @@ import type {
   ParameterObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import type { ZodTypeAny } from 'zod';
+import { ZodOptional, type ZodTypeAny } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import { ALLOWED_ROLES, PUBLIC_ENDPOINT } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
@@ -136,7 +136,10 @@ function describeOperation(op: OperationObject, { controller, method }: RouteHan
         name: arg.data,
         in: 'header',
         required: checked ? !checked.isOptional() : false,
-        schema: checked ? toJsonSchema(checked) : { type: 'string' },
+        // An optional header is said by `required: false`; its schema is the value's own.
+        schema: checked
+          ? toJsonSchema(checked instanceof ZodOptional ? checked.unwrap() : checked)
+          : { type: 'string' },
       });
     }
   }

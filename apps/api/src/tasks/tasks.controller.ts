@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import {
   acknowledgeTaskRequest,
   type AcknowledgeTaskRequest,
@@ -15,6 +15,8 @@ import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { crisisIdSchema } from '../crisis/crisis.controller';
 import { CrisisCommandsService } from '../crisis/crisis-commands.service';
+import { actedAtHeader } from '../crisis/device-time';
+import { DocumentHeader } from '../openapi/response-schema.decorator';
 
 /**
  * A party's answer to its crisis task. Every role that can hold a task may call these; whether
@@ -25,18 +27,23 @@ import { CrisisCommandsService } from '../crisis/crisis-commands.service';
 export class TasksController {
   constructor(private readonly crises: CrisisCommandsService) {}
 
-  /** Answered once the acknowledgement is durably in the event store; a repeat returns the first. */
+  /**
+   * Answered once the acknowledgement is durably in the event store; a repeat returns the first.
+   * X-Acted-At: done offline, the device time of acting (recorded bounded, docs/adr/0026).
+   */
   @Post('acknowledge')
   @HttpCode(200)
   @AllowRoles(...taskHolderRoles)
+  @DocumentHeader('x-acted-at', actedAtHeader.optional())
   acknowledge(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
     @Param('taskId', new ZodPipe(taskIdSchema, 'path')) taskId: string,
     @Body(new ZodPipe(acknowledgeTaskRequest)) body: AcknowledgeTaskRequest,
+    @Headers('x-acted-at') actedAt: string | undefined,
     @CurrentUser() user: Principal,
   ): Promise<AcknowledgeTaskResult> {
-    return this.crises.acknowledge(caseId, crisisId, taskId, user, body.method);
+    return this.crises.acknowledge(caseId, crisisId, taskId, user, body.method, actedAt);
   }
 
   /** The task moves on to the next contact of the party's chain. */

@@ -17,6 +17,9 @@ const T = texts(
     urgency: 'Dringlichkeit',
     reason: 'Grund',
     party: 'Beteiligte',
+    offline: 'Offline erfasst',
+    offlineAt: (acted: string, sent: string, bounded: boolean) =>
+      `offline erfasst um ${acted}, übertragen um ${sent}${bounded ? ' (Gerätezeit unplausibel, begrenzt)' : ' (Gerätezeit)'}`,
     organisation: 'Organisation',
     deadline: 'Frist',
     cause: 'Anlass',
@@ -45,6 +48,9 @@ const T = texts(
     urgency: 'Urgency',
     reason: 'Reason',
     party: 'Party',
+    offline: 'Recorded offline',
+    offlineAt: (acted: string, sent: string, bounded: boolean) =>
+      `recorded offline at ${acted}, transmitted at ${sent}${bounded ? ' (device time implausible, bounded)' : ' (device time)'}`,
     organisation: 'Organisation',
     deadline: 'Deadline',
     cause: 'Cause',
@@ -105,9 +111,15 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
       add(t.organisation, named(d.organisationId));
       add(t.deadline, when(d.deadline));
       break;
-    case 'TaskAcknowledged':
+    case 'TaskAcknowledged': {
       add(t.party, text(d.party) && partyLabel(d.party as string));
+      // Done offline and sent later (docs/adr/0026): both times, the device's marked as such.
+      const device = d.actedOnDevice as { at?: unknown; bounded?: unknown } | undefined;
+      const acted = device && when(device.at);
+      const sent = when(d.acknowledgedAt);
+      if (acted && sent) add(t.offline, t.offlineAt(acted, sent, device.bounded === true));
       break;
+    }
     case 'TaskDeclined':
       add(t.party, text(d.party) && partyLabel(d.party as string));
       add(t.reason, freeText(d.reason, t.erased));

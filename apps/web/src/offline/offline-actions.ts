@@ -2,7 +2,14 @@ import { ApiError } from '../api/api-error';
 import { requestJson } from '../api/http-request';
 import { sessionStore } from '../auth/session-store';
 import { deleteRecord, putEncrypted, readAll, wipeAll } from './encrypted-store';
-import { drain, enqueue, type QueuedAction, type QueuedActionKind, type SendResult } from './offline-queue';
+import {
+  acknowledgedByAnother,
+  drain,
+  enqueue,
+  type QueuedAction,
+  type QueuedActionKind,
+  type SendResult,
+} from './offline-queue';
 import { forgetSessionKey } from './session-key';
 
 /**
@@ -53,14 +60,22 @@ function publish(): void {
   for (const l of listeners) l();
 }
 
-/** The Idempotency-Key and the device time of one action, as the API reads them. */
-export function actionHeaders(key: string, actedAt: string): Record<string, string> {
-  return { 'idempotency-key': key, 'x-acted-at': actedAt };
+/**
+ * The Idempotency-Key of one action and, for one sent from the queue, the device time of acting
+ * (X-Acted-At): the timeline then says it was recorded offline.
+ */
+export function actionHeaders(key: string, actedAt?: string): Record<string, string> {
+  return actedAt ? { 'idempotency-key': key, 'x-acted-at': actedAt } : { 'idempotency-key': key };
 }
 
 async function sendOne(action: QueuedAction): Promise<SendResult> {
   try {
-    await requestJson('POST', action.path, { body: action.body, headers: actionHeaders(action.key, action.actedAt) });
+    const answer = await requestJson<unknown>('POST', action.path, {
+      body: action.body,
+      headers: actionHeaders(action.key, action.actedAt),
+    });
+    // A colleague acknowledged while this device was offline: superseded, as a 409 would be.
+    if (action.kind === 'acknowledge' && acknowledgedByAnother(answer, action.userId)) return { status: 409 };
     return { status: 200 };
   } catch (err) {
     if (err instanceof ApiError) {

@@ -1,4 +1,5 @@
 import {
+  acknowledgedByAnother,
   afterAttempt,
   drain,
   enqueue,
@@ -139,5 +140,13 @@ describe('offline queue', () => {
     );
     expect(sent).toEqual(['b']);
     expect(result.queue.map((a) => a.key)).toEqual(['a']);
+  });
+
+  it("tells a colleague's earlier acknowledgement from one's own repeated one", () => {
+    const first = (id: string) => ({ alreadyAcknowledged: true, acknowledgedBy: { id }, taskId: 't' });
+    expect(acknowledgedByAnother(first('u-colleague'), 'u-klinik')).toBe(true);
+    expect(acknowledgedByAnother(first('u-klinik'), 'u-klinik')).toBe(false);
+    expect(acknowledgedByAnother({ alreadyAcknowledged: false, acknowledgedBy: { id: 'x' } }, 'u-klinik')).toBe(false);
+    expect(acknowledgedByAnother(null, 'u-klinik')).toBe(false);
   });
 });

@@ -104,3 +104,15 @@ export async function drain(
   }
   return { queue: current, decided };
 }
+
+/**
+ * The API answers a repeated acknowledgement of the same organisation with the first one (200,
+ * `alreadyAcknowledged`). Sent from the queue, that first one may be a colleague's, done while this
+ * device was offline: then this person's acknowledgement was superseded, and they must hear so.
+ * Their own earlier attempt (an answer lost on the way) is theirs and counts as delivered.
+ */
+export function acknowledgedByAnother(answer: unknown, userId: string): boolean {
+  if (typeof answer !== 'object' || answer === null) return false;
+  const a = answer as { alreadyAcknowledged?: unknown; acknowledgedBy?: { id?: unknown } };
+  return a.alreadyAcknowledged === true && a.acknowledgedBy?.id !== userId;
+}

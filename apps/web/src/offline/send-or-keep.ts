@@ -38,7 +38,8 @@ export async function sendOrKeep<T>(action: {
     return kept;
   }
   try {
-    return await requestJson<T>('POST', action.path, { body: action.body, headers: actionHeaders(key, actedAt) });
+    // Sent at once: no device time, the API's time of arrival is the time of acting.
+    return await requestJson<T>('POST', action.path, { body: action.body, headers: actionHeaders(key) });
   } catch (err) {
     if (isUnreachable(err)) return keep();
     throw err;

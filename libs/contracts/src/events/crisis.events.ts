@@ -79,6 +79,11 @@ export const taskAcknowledgedV1 = z
     acknowledgedAt: instant,
     /** Absent on acknowledgements recorded before issue 11 (all of them in-app). */
     method: z.enum(acknowledgementMethods).optional(),
+    /**
+     * Done offline and sent later (issue 19, docs/adr/0026): when the person acted, by the device's
+     * clock as the API bounded it; `acknowledgedAt` stays the time the API received it.
+     */
+    actedOnDevice: z.object({ at: instant, bounded: z.boolean() }).strict().optional(),
   })
   .strict();
 export type TaskAcknowledgedData = z.infer<typeof taskAcknowledgedV1>;

@@ -82,6 +82,14 @@ export interface AcknowledgeTaskArgs {
   method?: 'guardian_code' | 'phone_call' | 'in_person';
   /** When the person acknowledged, taken by the API. */
   at: string;
+  /** The device time of acting, for an acknowledgement done offline and sent later (X-Acted-At, bounded). */
+  actedOnDevice?: DeviceTime;
+}
+
+/** When a person acted by their device's clock; `bounded` when the API had to correct it. */
+export interface DeviceTime {
+  at: string;
+  bounded: boolean;
 }
 
 export interface AcknowledgeTaskResult {

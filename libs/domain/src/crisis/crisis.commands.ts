@@ -29,6 +29,8 @@ export type CrisisCommand =
       now: string;
       /** How the party was reached, when not by their own click in the inbox. */
       method?: 'guardian_code' | 'phone_call' | 'in_person';
+      /** Done offline: the device time of acting, bounded by the API (docs/adr/0026). */
+      actedOnDevice?: { at: string; bounded: boolean };
     }
   /** The reason sealed by the API (docs/adr/0018): the domain carries it, it never reads it. */
   | { type: 'DeclineTask'; taskId: string; actor: Actor; reason: SealedText; now: string }

@@ -144,6 +144,20 @@ describe('crisis decide/evolve', () => {
       ).toEqual([]);
     });
 
+    it('an acknowledgement done offline records the device time beside the time it arrived', () => {
+      const actedOnDevice = { at: at(IN_OFFICE, 1), bounded: false };
+      const events = when(notified(), {
+        type: 'AcknowledgeTask',
+        taskId: 'task-clinic',
+        actor: actors.clinic,
+        now: at(IN_OFFICE, 3),
+        actedOnDevice,
+      });
+      expect(events).toMatchObject([
+        { type: 'TaskAcknowledged', data: { acknowledgedAt: at(IN_OFFICE, 3), actedOnDevice } },
+      ]);
+    });
+
     it('a repeated acknowledgement by the same organisation records nothing new', () => {
       const state = given([trigger(), ...notifyAll(IN_OFFICE), ack('task-clinic', actors.clinic)]);
       expect(when(state, ack('task-clinic', { ...actors.clinic, id: 'u-kjp-0002' }, 4))).toEqual([]);

@@ -111,6 +111,7 @@ export function decideCrisis(
             acknowledgedBy: command.actor,
             acknowledgedAt: command.now,
             ...(command.method ? { method: command.method } : {}),
+            ...(command.actedOnDevice ? { actedOnDevice: command.actedOnDevice } : {}),
           },
         },
       ];

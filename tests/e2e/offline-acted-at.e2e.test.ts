@@ -1,0 +1,106 @@
+import { eventually, lindenauCaseId, tokenFor } from '@hilfenetz/testing';
+import { randomUUID } from 'node:crypto';
+import { e2eStack } from './support/e2e-stack';
+
+const stack = e2eStack();
+
+async function call(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${stack.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+interface Entry {
+  type: string;
+  data: { taskId?: string; acknowledgedAt?: string; actedOnDevice?: { at: string; bounded: boolean } };
+}
+
+/**
+ * Issue 19: an acknowledgement done offline arrives later with X-Acted-At, the device time of
+ * acting. The event keeps both times; the device's is bounded (never after the arrival, never
+ * older than 24 h) and flagged when corrected; a value that is no timestamp is refused.
+ */
+describe('acknowledgement done offline: the device time is recorded, bounded', () => {
+  let caseworker: string;
+  let clinic: string;
+  let supervisor: string;
+
+  beforeAll(async () => {
+    [caseworker, clinic, supervisor] = await Promise.all([
+      tokenFor(stack.issuer, 'fachkraft'),
+      tokenFor(stack.issuer, 'klinik'),
+      tokenFor(stack.issuer, 'leitung'),
+    ]);
+  });
+
+  const crisis = async () => {
+    const caseId = lindenauCaseId(`FALL-OFFLINE-${randomUUID().slice(0, 8)}`);
+    const res = await call(
+      'POST',
+      `/cases/${caseId}/crises`,
+      caseworker,
+      { dangerKind: 'self', urgency: 'urgent' },
+      { 'idempotency-key': `key-${randomUUID()}` },
+    );
+    expect(res.status).toBe(201);
+    const { crisisId } = (await res.json()) as { crisisId: string };
+    return { caseId, ack: `/cases/${caseId}/crises/${crisisId}/tasks/task-clinic/acknowledge` };
+  };
+  const acknowledgement = (caseId: string) =>
+    eventually(
+      async () => {
+        const res = await call('GET', `/cases/${caseId}/timeline?limit=500`, supervisor);
+        if (res.status !== 200) return undefined;
+        const { entries } = (await res.json()) as { entries: Entry[] };
+        return entries.find((e) => e.type === 'TaskAcknowledged' && e.data.taskId === 'task-clinic');
+      },
+      { what: 'the acknowledgement on the timeline' },
+    );
+
+  it('records the device time beside the time of arrival', async () => {
+    const { caseId, ack } = await crisis();
+    const actedAt = new Date(Date.now() - 5 * 60_000).toISOString();
+    const res = await call('POST', ack, clinic, {}, { 'x-acted-at': actedAt });
+    expect(res.status).toBe(200);
+    const entry = await acknowledgement(caseId);
+    expect(entry.data.actedOnDevice).toEqual({ at: actedAt, bounded: false });
+    expect(Date.parse(entry.data.actedOnDevice!.at)).toBeLessThan(Date.parse(entry.data.acknowledgedAt!));
+  });
+
+  it('bounds a device clock hours ahead to the arrival and flags it', async () => {
+    const { caseId, ack } = await crisis();
+    const res = await call(
+      'POST',
+      ack,
+      clinic,
+      {},
+      { 'x-acted-at': new Date(Date.now() + 3 * 3600_000).toISOString() },
+    );
+    expect(res.status).toBe(200);
+    const entry = await acknowledgement(caseId);
+    expect(entry.data.actedOnDevice).toEqual({ at: entry.data.acknowledgedAt, bounded: true });
+  });
+
+  it('bounds a device clock days behind to 24 hours and flags it', async () => {
+    const { caseId, ack } = await crisis();
+    const res = await call('POST', ack, clinic, {}, { 'x-acted-at': '2020-01-01T00:00:00.000Z' });
+    expect(res.status).toBe(200);
+    const entry = await acknowledgement(caseId);
+    expect(entry.data.actedOnDevice?.bounded).toBe(true);
+    expect(Date.parse(entry.data.acknowledgedAt!) - Date.parse(entry.data.actedOnDevice!.at)).toBe(24 * 3600_000);
+  });
+
+  it('refuses a tampered value with 400 naming the header, and records nothing', async () => {
+    const { caseId, ack } = await crisis();
+    const res = await call('POST', ack, clinic, {}, { 'x-acted-at': 'gestern abend' });
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { errors?: { field: string }[] };
+    expect(problem.errors).toEqual([expect.objectContaining({ field: 'header.x-acted-at' })]);
+    // The task is still open: the same acknowledgement without the header is taken.
+    expect((await call('POST', ack, clinic, {})).status).toBe(200);
+    const entry = await acknowledgement(caseId);
+    expect(entry.data.actedOnDevice).toBeUndefined();
+  });
+});
