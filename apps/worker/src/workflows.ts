@@ -3,3 +3,4 @@ export * from '@hilfenetz/workflow-crisis';
 export * from '@hilfenetz/workflow-hilfeplanung';
 export * from '@hilfenetz/workflow-break-glass-review';
 export * from '@hilfenetz/workflow-risk-assessment';
+export * from '@hilfenetz/workflow-kkg-feedback';

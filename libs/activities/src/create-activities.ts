@@ -5,6 +5,7 @@ import { createHilfeplanungStartActivities, type HilfeplanungStartDeps } from '.
 import { createHilfeplanungActivities } from './hilfeplanung.activities';
 import { createNotificationActivities, type NotificationDeps } from './notification.activities';
 import { createRiskAssessmentActivities } from './risk-assessment.activities';
+import { createKkgFeedbackActivities } from './kkg-feedback.activities';
 
 /**
  * All activities the worker registers. Workflows import only the *type* of this, so no I/O code
@@ -30,6 +31,7 @@ export function createActivities(
     ...createHilfeplanungMessageActivities(deps.notifications),
     ...createNotificationActivities(deps.notifications),
     ...createRiskAssessmentActivities(deps, origin),
+    ...createKkgFeedbackActivities(deps, origin),
   };
 }
 

@@ -7,3 +7,4 @@ export * from './create-activities';
 export * from './notification.activities';
 export * from './crisis-message.de';
 export * from './risk-assessment.activities';
+export * from './kkg-feedback.activities';

@@ -38,3 +38,5 @@ export * from './workflow/break-glass-review-workflow.contract';
 export * from './events/risk-assessment.events';
 export * from './workflow/risk-assessment-workflow.contract';
 export * from './api/risk-assessment.dto';
+export * from './events/kkg-feedback.events';
+export * from './workflow/kkg-feedback-workflow.contract';

@@ -37,3 +37,8 @@ export * from './risk-assessment/risk-assessment.state';
 export * from './risk-assessment/risk-assessment.commands';
 export * from './risk-assessment/risk-assessment.decide';
 export * from './risk-assessment/risk-assessment.evolve';
+export * from './kkg-feedback/kkg-feedback.rules';
+export * from './kkg-feedback/kkg-feedback.state';
+export * from './kkg-feedback/kkg-feedback.commands';
+export * from './kkg-feedback/kkg-feedback.decide';
+export * from './kkg-feedback/kkg-feedback.evolve';

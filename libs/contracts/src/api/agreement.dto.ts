@@ -178,6 +178,10 @@ export const cooperationAgreementSchema = z
       .strict()
       .optional(),
     hilfeplanung: hilfeplanungDeadlines.optional(),
+    kkgFeedback: z
+      .object({ feedbackWithinDays: days.optional(), reminderGraceDays: days.optional() })
+      .strict()
+      .optional(),
     riskAssessment: z
       .object({
         specialistConsultationWithinHours: z.number().int().positive().max(720).optional(),

@@ -35,7 +35,7 @@ export const planningRefusalCodes = [
 ] as const;
 export type PlanningRefusalCode = (typeof planningRefusalCodes)[number];
 
-/** Codes the §8a risk-assessment workflow refuses with (issue 18). */
+/** Codes the §8a risk-assessment and the §4 KKG feedback workflows refuse with (issue 18). */
 export const riskAssessmentRefusalCodes = [
   'risk_assessment.closed',
   'risk_assessment.decided',
@@ -49,6 +49,8 @@ export const riskAssessmentRefusalCodes = [
   'risk_assessment.help_offer_required',
   'risk_assessment.protective_steps_required',
   'risk_assessment.review_in_past',
+  'kkg_feedback.given',
+  'kkg_feedback.not_received',
 ] as const;
 export type RiskAssessmentRefusalCode = (typeof riskAssessmentRefusalCodes)[number];
 

@@ -7,6 +7,7 @@ import { hilfeplanungEventSchemas } from './hilfeplanung.events';
 import { deliveryEventSchemas, notificationEventSchemas } from './notification.events';
 import { guardianEventSchemas } from './guardian.events';
 import { riskAssessmentEventSchemas } from './risk-assessment.events';
+import { kkgFeedbackEventSchemas } from './kkg-feedback.events';
 
 export * from './free-text-upcasters';
 
@@ -21,6 +22,7 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
   ...agreementEventSchemas,
   ...breakGlassEventSchemas,
   ...riskAssessmentEventSchemas,
+  ...kkgFeedbackEventSchemas,
 };
 
 type AllSchemas = typeof crisisEventSchemas &
@@ -31,7 +33,8 @@ type AllSchemas = typeof crisisEventSchemas &
   typeof guardianEventSchemas &
   typeof agreementEventSchemas &
   typeof breakGlassEventSchemas &
-  typeof riskAssessmentEventSchemas;
+  typeof riskAssessmentEventSchemas &
+  typeof kkgFeedbackEventSchemas;
 
 export type KnownEventType = keyof AllSchemas & string;
 

@@ -57,6 +57,10 @@ export const EVENT_LABELS_DE: Readonly<Record<string, string>> = {
   RiskAssessmentReminderSent: 'Gefährdungseinschätzung: Erinnerung',
   RiskAssessmentEscalated: 'Gefährdungseinschätzung an Leitung eskaliert',
   RiskAssessmentReviewRecorded: 'Gefährdungseinschätzung überprüft',
+  KkgReportReceived: 'Meldung nach § 4 KKG eingegangen',
+  KkgFeedbackGiven: 'Rückmeldung an die meldende Person (§ 4 Abs. 4 KKG)',
+  KkgFeedbackReminderSent: 'Rückmeldung nach § 4 KKG: Erinnerung',
+  KkgFeedbackOverdueEscalated: 'Rückmeldung nach § 4 KKG überfällig – Leitung informiert',
 };
 
 export function eventLabelDe(type: string): string {

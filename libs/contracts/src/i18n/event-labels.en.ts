@@ -56,4 +56,8 @@ export const EVENT_LABELS_EN: Readonly<Record<string, string>> = {
   RiskAssessmentReminderSent: 'Risk assessment: reminder',
   RiskAssessmentEscalated: 'Risk assessment escalated to the supervisor',
   RiskAssessmentReviewRecorded: 'Risk assessment reviewed',
+  KkgReportReceived: 'Report under § 4 KKG received',
+  KkgFeedbackGiven: 'Feedback to the reporting professional (§ 4 (4) KKG)',
+  KkgFeedbackReminderSent: '§ 4 KKG feedback: reminder',
+  KkgFeedbackOverdueEscalated: '§ 4 KKG feedback overdue – supervisor informed',
 };

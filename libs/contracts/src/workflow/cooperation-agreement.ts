@@ -3,6 +3,7 @@ import type { BriefingField } from '../api/briefing.dto';
 import type { Urgency } from '../events/crisis.events';
 import type { HilfeplanungRules } from './hilfeplanung-workflow.contract';
 import type { RiskAssessmentDeadlines } from './risk-assessment-workflow.contract';
+import type { KkgFeedbackDeadlines } from './kkg-feedback-workflow.contract';
 /**
  * A region's cooperation agreement (Kooperationsvereinbarung) as data: who fills which role, how
  * to reach them, how long each party has to acknowledge a crisis and whom to call next when it
@@ -138,6 +139,8 @@ export interface CooperationAgreement {
    * `defaultRiskAssessmentRules`, read through `riskAssessmentRulesOf`).
    */
   riskAssessment?: RiskAssessmentDeadlines;
+  /** The §4 (4) KKG feedback clock (issue 18 part 2); defaults `defaultKkgFeedbackRules`. */
+  kkgFeedback?: KkgFeedbackDeadlines;
   /**
    * Who of the partner organisations may break the glass on the lead office's cases, and how the
    * read is reviewed; absent fields take the defaults (libs/domain `breakGlassRulesOf`, ADR 0019).
