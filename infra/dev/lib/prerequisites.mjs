@@ -104,6 +104,12 @@ function missing(ctx, o) {
       pkg: 'caddy',
       instead: 'leave the production project out: npm test -- --selectProjects unit integration e2e browser',
     });
+  if (o.proxy && !has('systemd-analyze', ['--version']))
+    out.push({
+      what: 'systemd-analyze, which checks the systemd units of infra/deploy (tests/production)',
+      pkg: 'systemd',
+      instead: 'leave the production project out: npm test -- --selectProjects unit integration e2e browser',
+    });
   if (o.browser && !fs.existsSync(chromiumBinary()))
     out.push({
       what: `Chromium for the browser tests (${chromiumBinary()})`,

@@ -130,6 +130,8 @@ const appConfigObject = z.object({
   /** How often the projector signs a checkpoint: the longest a dropped tail can go unnoticed by verify. */
   EVENT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(3_600),
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(200),
+  /** The worker's prebuilt workflow bundle (`npm run build`); unset: bundled from the sources at start. */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /**
    * Metrics in Prometheus format (`GET /metrics`) on a port of the app's own; unset: none served.
    * Each replica of api, worker and projector needs its own port when they share a host.

@@ -159,6 +159,30 @@ describe('the personal-data master key', () => {
   });
 });
 
+describe('the other secrets from files (systemd credentials, Kubernetes secrets)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'hilfenetz-config-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['EVENT_CHECKPOINT_SIGNING_KEY', Buffer.alloc(32, 7).toString('base64')],
+    ['METRICS_TOKEN', 'm'.repeat(40)],
+    ['SMS_GATEWAY_SECRET', 'a-secret-of-enough-length'],
+  ] as const)('%s_FILE: read and checked like the variable itself', (name, secret) => {
+    const file = path.join(dir, `${name}.secret`);
+    writeFileSync(file, `${secret}\n`);
+    const extra = name === 'METRICS_TOKEN' ? { METRICS_PORT: '9464' } : {};
+    expect(loadConfig({ ...valid, ...extra, [`${name}_FILE`]: file })[name]).toBe(secret);
+    writeFileSync(file, 'short');
+    expect(() => loadConfig({ ...valid, ...extra, [`${name}_FILE`]: file })).toThrow(new RegExp(name));
+    expect(() => loadConfig({ ...valid, ...extra, [name]: secret, [`${name}_FILE`]: file })).toThrow(
+      /set only one of them/,
+    );
+  });
+});
+
 describe('master key ids and previous master keys (rotation, docs/adr/0023)', () => {
   const current = 'q1Vb3k8JxZ3m0cQm9hS6oTt2WbJx0l8W4e7Rk5yP2aU=';
   const previous = 'Zm9Vx2LrQ8c1T0b7WkP3nJ5yH6aE9dS4gM2uR8tY1oI=';

@@ -19,7 +19,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
  * environment, where every child process and `/proc/<pid>/environ` would see them:
  * `<NAME>_FILE` names the file, its content (without the trailing newline) becomes `<NAME>`.
  */
-const SECRET_FILE_VARIABLES = ['PERSONAL_DATA_MASTER_KEY', 'PERSONAL_DATA_PREVIOUS_MASTER_KEYS'] as const;
+export const SECRET_FILE_VARIABLES = [
+  'PERSONAL_DATA_MASTER_KEY',
+  'PERSONAL_DATA_PREVIOUS_MASTER_KEYS',
+  'EVENT_CHECKPOINT_SIGNING_KEY',
+  'METRICS_TOKEN',
+  'SMS_GATEWAY_SECRET',
+] as const;
 
 function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out = { ...env };
