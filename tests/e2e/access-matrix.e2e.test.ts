@@ -350,6 +350,26 @@ const matrix: Record<string, Row> = {
     parties: { roles: ['provider_staff'], foreignOrganisation: 'deny' },
     body: { note: 'Schutzplan eingehalten, Lage stabil.' },
   },
+  // §4 KKG (issue 18): partners report on the lead office's case; the youth office gives the feedback.
+  'POST /cases/{caseId}/kkg-reports': {
+    roles: ['caseworker', 'on_call', 'clinic_staff', 'provider_staff'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { profession: 'clinic', concern: 'Wiederholte unerklärte Verletzungen bei der Untersuchung.' },
+  },
+  'GET /cases/{caseId}/kkg-reports': {
+    roles: ['caseworker', 'on_call', 'supervisor', 'auditor', 'clinic_staff', 'provider_staff'],
+    ok: [404],
+    foreignOrganisation: 'break_glass',
+    // A reporter reads its own reports' feedback; on another office's case it reported nothing.
+    parties: { roles: ['clinic_staff', 'provider_staff'], foreignOrganisation: 'hidden' },
+  },
+  'POST /cases/{caseId}/kkg-reports/{reportId}/feedback': {
+    roles: youthOffice,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { riskConfirmed: true, acting: true },
+  },
   'GET /tasks': { roles: taskHolders, ok: [200], foreignOrganisation: 'own_only', query: 'caseId={caseId}' },
   'GET /tasks/stream': { roles: taskHolders, ok: [200], foreignOrganisation: 'own_only' },
   'GET /crises': { roles: taskHolders, ok: [200], foreignOrganisation: 'own_only' },
@@ -464,7 +484,8 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
         .replace('{agreementId}', 'agreement-matrix-none')
         .replace('{version}', '1')
         .replace('{reviewId}', '999999999')
-        .replace('{assessmentId}', `risk-assessment-${caseId}-${randomBytes(10).toString('hex')}`) +
+        .replace('{assessmentId}', `risk-assessment-${caseId}-${randomBytes(10).toString('hex')}`)
+        .replace('{reportId}', `kkg-report-${caseId}-${randomBytes(10).toString('hex')}`) +
       (query ? `?${query.replace('{caseId}', caseId)}` : '');
     const abort = new AbortController();
     const res = await fetch(`${apiUrl}${url}`, {

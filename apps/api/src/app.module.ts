@@ -34,6 +34,9 @@ import { RiskAssessmentCommandsService } from './risk-assessment/risk-assessment
 import { RiskAssessmentReadsService } from './risk-assessment/risk-assessment-reads.service';
 import { RiskAssessmentWorkflow } from './risk-assessment/risk-assessment-workflow.service';
 import { RiskAssessmentController } from './risk-assessment/risk-assessment.controller';
+import { KkgFeedbackReadsService } from './kkg-feedback/kkg-feedback-reads.service';
+import { KkgFeedbackWorkflow } from './kkg-feedback/kkg-feedback-workflow.service';
+import { KkgReportsController } from './kkg-feedback/kkg-reports.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { LagebildModule } from './lagebild/lagebild.module';
@@ -65,6 +68,7 @@ import { TimelineService } from './timeline/timeline.service';
     TimelineController,
     HilfeplanungController,
     RiskAssessmentController,
+    KkgReportsController,
     InboxController,
     DeliveryController,
   ],
@@ -76,6 +80,8 @@ import { TimelineService } from './timeline/timeline.service';
     RiskAssessmentWorkflow,
     RiskAssessmentCommandsService,
     RiskAssessmentReadsService,
+    KkgFeedbackWorkflow,
+    KkgFeedbackReadsService,
     InboxService,
     InboxChanges,
     CasesService,

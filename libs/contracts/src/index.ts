@@ -40,3 +40,4 @@ export * from './workflow/risk-assessment-workflow.contract';
 export * from './api/risk-assessment.dto';
 export * from './events/kkg-feedback.events';
 export * from './workflow/kkg-feedback-workflow.contract';
+export * from './api/kkg-feedback.dto';

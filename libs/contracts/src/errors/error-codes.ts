@@ -114,6 +114,7 @@ export const applicationErrorCodes = [
   'planning.plan_not_recorded',
   'planning.not_your_party',
   'risk_assessment.not_found',
+  'kkg_feedback.not_found',
   'delivery.task_not_found',
   'delivery.signature_invalid',
   'delivery.reference_unknown',

@@ -68,6 +68,8 @@ export const caseResources = [
   'lagebild',
   /** The §8a risk assessments of a case (GET …/risk-assessments[/:assessmentId]). */
   'risk_assessment',
+  /** The §4 KKG reports of a case and the feedback given (GET …/kkg-reports). */
+  'kkg_report',
 ] as const;
 export type CaseResource = (typeof caseResources)[number];
 
