@@ -167,19 +167,19 @@ describe('the other secrets from files (systemd credentials, Kubernetes secrets)
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each([
+    ['DATABASE_URL', 'postgres://app:secret@db.example:5432/hilfenetz?sslmode=verify-full'],
     ['EVENT_CHECKPOINT_SIGNING_KEY', Buffer.alloc(32, 7).toString('base64')],
     ['METRICS_TOKEN', 'm'.repeat(40)],
     ['SMS_GATEWAY_SECRET', 'a-secret-of-enough-length'],
   ] as const)('%s_FILE: read and checked like the variable itself', (name, secret) => {
     const file = path.join(dir, `${name}.secret`);
     writeFileSync(file, `${secret}\n`);
-    const extra = name === 'METRICS_TOKEN' ? { METRICS_PORT: '9464' } : {};
-    expect(loadConfig({ ...valid, ...extra, [`${name}_FILE`]: file })[name]).toBe(secret);
+    const base: NodeJS.ProcessEnv = { ...valid, ...(name === 'METRICS_TOKEN' ? { METRICS_PORT: '9464' } : {}) };
+    delete base[name];
+    expect(loadConfig({ ...base, [`${name}_FILE`]: file })[name]).toBe(secret);
     writeFileSync(file, 'short');
-    expect(() => loadConfig({ ...valid, ...extra, [`${name}_FILE`]: file })).toThrow(new RegExp(name));
-    expect(() => loadConfig({ ...valid, ...extra, [name]: secret, [`${name}_FILE`]: file })).toThrow(
-      /set only one of them/,
-    );
+    expect(() => loadConfig({ ...base, [`${name}_FILE`]: file })).toThrow(new RegExp(name));
+    expect(() => loadConfig({ ...base, [name]: secret, [`${name}_FILE`]: file })).toThrow(/set only one of them/);
   });
 });
 

@@ -20,6 +20,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
  * `<NAME>_FILE` names the file, its content (without the trailing newline) becomes `<NAME>`.
  */
 export const SECRET_FILE_VARIABLES = [
+  // The URLs carry the database password.
+  'DATABASE_URL',
+  'DATABASE_MIGRATION_URL',
   'PERSONAL_DATA_MASTER_KEY',
   'PERSONAL_DATA_PREVIOUS_MASTER_KEYS',
   'EVENT_CHECKPOINT_SIGNING_KEY',
