@@ -16,6 +16,7 @@ import { ConfirmGuardianPage } from './pages/confirm-guardian.page';
 import { CrisisPage } from './pages/crisis.page';
 import { HilfeplanungPage } from './pages/hilfeplanung.page';
 import { RiskAssessmentPage } from './pages/risk-assessment.page';
+import { KkgReportsPage } from './pages/kkg-reports.page';
 import { InboxPage } from './pages/inbox.page';
 import { LagebildPage } from './pages/lagebild.page';
 import { LoginPage } from './pages/login.page';
@@ -69,6 +70,8 @@ function pageFor(route: Route, roles: readonly string[], organisationId: string)
       return <TimelinePage caseId={route.caseId} />;
     case 'hilfeplanung':
       return <HilfeplanungPage key={route.caseId} caseId={route.caseId} roles={roles} />;
+    case 'kkg_reports':
+      return <KkgReportsPage key={route.caseId} caseId={route.caseId} roles={roles} />;
     case 'risk_assessment':
       return (
         <RiskAssessmentPage key={route.caseId} caseId={route.caseId} roles={roles} organisationId={organisationId} />

@@ -22,6 +22,7 @@ const T = texts(
     triggerLink: 'Krise für diesen Fall auslösen',
     timelineLink: 'Zeitleiste des Falls anzeigen',
     riskAssessmentLink: 'Gefährdungseinschätzung (§ 8a SGB VIII)',
+    kkgLink: 'Meldungen nach § 4 KKG',
   },
   {
     title: (caseId: string) => `Case ${caseId}`,
@@ -34,6 +35,7 @@ const T = texts(
     triggerLink: 'Trigger a crisis for this case',
     timelineLink: 'Show the case timeline',
     riskAssessmentLink: 'Risk assessment (§ 8a SGB VIII)',
+    kkgLink: 'Reports under § 4 KKG',
   },
 );
 
@@ -82,6 +84,9 @@ export function CasePage({ caseId, registered }: { caseId: string; registered: b
         </li>
         <li>
           <Link to={paths.riskAssessment(caseId)}>{t.riskAssessmentLink}</Link>
+        </li>
+        <li>
+          <Link to={paths.kkgReports(caseId)}>{t.kkgLink}</Link>
         </li>
       </ul>
     </>

@@ -11,6 +11,7 @@ export type Route =
   | { page: 'timeline'; caseId: string | null }
   | { page: 'hilfeplanung'; caseId: string }
   | { page: 'risk_assessment'; caseId: string }
+  | { page: 'kkg_reports'; caseId: string }
   | { page: 'agreements' }
   | { page: 'break_glass_reviews' }
   | { page: 'callback' }
@@ -36,6 +37,8 @@ export const paths = {
   hilfeplanung: (caseId: string) => `/faelle/${enc(caseId)}/hilfeplanung`,
   /** The §8a risk assessments of a case (Gefährdungseinschätzung). */
   riskAssessment: (caseId: string) => `/faelle/${enc(caseId)}/gefaehrdungseinschaetzung`,
+  /** The § 4 KKG reports of a case and their feedback. */
+  kkgReports: (caseId: string) => `/faelle/${enc(caseId)}/kkg-meldungen`,
   agreements: () => '/vereinbarungen',
   breakGlassReviews: () => '/notfallzugriffe',
   callback: () => '/callback',
@@ -74,6 +77,11 @@ export function matchRoute(pathWithQuery: string): Route {
   if (planning?.[1]) {
     const caseId = decode(planning[1]);
     if (caseId) return { page: 'hilfeplanung', caseId };
+  }
+  const kkgReports = /^\/faelle\/([^/]+)\/kkg-meldungen$/.exec(path);
+  if (kkgReports?.[1]) {
+    const caseId = decode(kkgReports[1]);
+    if (caseId) return { page: 'kkg_reports', caseId };
   }
   const riskAssessment = /^\/faelle\/([^/]+)\/gefaehrdungseinschaetzung$/.exec(path);
   if (riskAssessment?.[1]) {
