@@ -286,6 +286,7 @@ describe('tablet size and offline', () => {
     const notice = clinic.getByRole('alert').filter({ hasText: 'Offline erfasst, aber nicht mehr übernommen' });
     await notice.waitFor({ timeout: 30_000 });
     await notice.getByText(/Aufgabe bestätigen“ für Fall/).waitFor();
+    await notice.getByText('Inzwischen wurde die Krise abgebrochen oder abgeschlossen.').waitFor();
     await clinic.locator('.queue-status[data-count="0"]').waitFor({ state: 'attached' });
     await screenshot(clinic, 'offline-conflict-superseded');
     expect(await seriousA11yViolations(clinic)).toEqual([]);

@@ -22,7 +22,7 @@ interface Entry {
  * acting. The event keeps both times; the device's is bounded (never after the arrival, never
  * older than 24 h) and flagged when corrected; a value that is no timestamp is refused.
  */
-describe('acknowledgement done offline: the device time is recorded, bounded', () => {
+describe('acknowledgement and decline done offline: the device time is recorded, bounded', () => {
   let caseworker: string;
   let clinic: string;
   let supervisor: string;
@@ -90,6 +90,30 @@ describe('acknowledgement done offline: the device time is recorded, bounded', (
     const entry = await acknowledgement(caseId);
     expect(entry.data.actedOnDevice?.bounded).toBe(true);
     expect(Date.parse(entry.data.acknowledgedAt!) - Date.parse(entry.data.actedOnDevice!.at)).toBe(24 * 3600_000);
+  });
+
+  it('records the device time of a decline done offline too', async () => {
+    const { caseId, ack } = await crisis();
+    const actedAt = new Date(Date.now() - 2 * 60_000).toISOString();
+    const res = await call(
+      'POST',
+      ack.replace(/acknowledge$/, 'decline'),
+      clinic,
+      { reason: 'Keine Betten frei' },
+      { 'x-acted-at': actedAt },
+    );
+    expect(res.status).toBe(200);
+    const entry = await eventually(
+      async () => {
+        const page = await call('GET', `/cases/${caseId}/timeline?limit=500`, supervisor);
+        if (page.status !== 200) return undefined;
+        const { entries } = (await page.json()) as { entries: (Entry & { data: { declinedAt?: string } })[] };
+        return entries.find((e) => e.type === 'TaskDeclined' && e.data.taskId === 'task-clinic');
+      },
+      { what: 'the decline on the timeline' },
+    );
+    expect(entry.data.actedOnDevice).toEqual({ at: actedAt, bounded: false });
+    expect(Date.parse(actedAt)).toBeLessThan(Date.parse(entry.data.declinedAt!));
   });
 
   it('refuses a tampered value with 400 naming the header, and records nothing', async () => {

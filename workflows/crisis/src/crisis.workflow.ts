@@ -273,11 +273,17 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
 
   setHandler(
     declineTask,
-    async ({ taskId, by, reason, at }) => {
+    async ({ taskId, by, reason, at, actedOnDevice }) => {
       const step = `decline:${taskId}:${state.tasks[taskId]?.attempts.length ?? 0}`;
-      await record(step, { type: 'DeclineTask', taskId, actor: by, reason, now: at }, by).catch((err: unknown) =>
-        Promise.reject(asRefusal(err)),
-      );
+      const command: CrisisCommand = {
+        type: 'DeclineTask',
+        taskId,
+        actor: by,
+        reason,
+        now: at,
+        ...(actedOnDevice ? { actedOnDevice } : {}),
+      };
+      await record(step, command, by).catch((err: unknown) => Promise.reject(asRefusal(err)));
       publishOrganisations();
       const task = state.tasks[taskId]!;
       const moved = task.status === 'open' && task.deadline !== null;

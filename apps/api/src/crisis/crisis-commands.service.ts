@@ -85,12 +85,24 @@ export class CrisisCommandsService {
     taskId: string,
     reason: string,
     user: Principal,
+    actedAtHeader?: string,
   ): Promise<DeclineTaskResult> {
     this.openCrisis(caseId, crisisId);
+    const now = this.clock();
+    // Done offline and sent later: the device time of acting, bounded (docs/adr/0026).
+    const actedOnDevice = deviceTime(actedAtHeader, now);
     const sealed = await sealFreeText(this.vault, await this.facts.get(caseId), reason);
     return this.update(caseId, crisisId, 'declined', () =>
       this.handle(crisisId).executeUpdate(declineTask, {
-        args: [{ taskId, reason: sealed, by: actorOf(user), at: this.clock().toISOString() }],
+        args: [
+          {
+            taskId,
+            reason: sealed,
+            by: actorOf(user),
+            at: now.toISOString(),
+            ...(actedOnDevice ? { actedOnDevice } : {}),
+          },
+        ],
       }),
     );
   }

@@ -46,17 +46,19 @@ export class TasksController {
     return this.crises.acknowledge(caseId, crisisId, taskId, user, body.method, actedAt);
   }
 
-  /** The task moves on to the next contact of the party's chain. */
+  /** The task moves on to the next contact of the party's chain. X-Acted-At: as for acknowledge. */
   @Post('decline')
   @HttpCode(200)
   @AllowRoles(...taskHolderRoles)
+  @DocumentHeader('x-acted-at', actedAtHeader.optional())
   decline(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
     @Param('taskId', new ZodPipe(taskIdSchema, 'path')) taskId: string,
     @Body(new ZodPipe(declineTaskRequest)) body: DeclineTaskRequest,
+    @Headers('x-acted-at') actedAt: string | undefined,
     @CurrentUser() user: Principal,
   ): Promise<DeclineTaskResult> {
-    return this.crises.decline(caseId, crisisId, taskId, body.reason, user);
+    return this.crises.decline(caseId, crisisId, taskId, body.reason, user, actedAt);
   }
 }

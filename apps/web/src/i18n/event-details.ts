@@ -98,6 +98,13 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
   const add = (label: string, value: string | null) => {
     if (value) out.push({ label, value });
   };
+  // Done offline and sent later (docs/adr/0026): both times, the device's marked as such.
+  const addOffline = (receivedAt: unknown) => {
+    const device = d.actedOnDevice as { at?: unknown; bounded?: unknown } | undefined;
+    const acted = device && when(device.at);
+    const sent = when(receivedAt);
+    if (acted && sent) add(t.offline, t.offlineAt(acted, sent, device.bounded === true));
+  };
   switch (entry.type) {
     case 'CrisisTriggered':
       add(t.danger, d.dangerKind ? dangerKindLabel(d.dangerKind) : null);
@@ -111,18 +118,14 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
       add(t.organisation, named(d.organisationId));
       add(t.deadline, when(d.deadline));
       break;
-    case 'TaskAcknowledged': {
+    case 'TaskAcknowledged':
       add(t.party, text(d.party) && partyLabel(d.party as string));
-      // Done offline and sent later (docs/adr/0026): both times, the device's marked as such.
-      const device = d.actedOnDevice as { at?: unknown; bounded?: unknown } | undefined;
-      const acted = device && when(device.at);
-      const sent = when(d.acknowledgedAt);
-      if (acted && sent) add(t.offline, t.offlineAt(acted, sent, device.bounded === true));
+      addOffline(d.acknowledgedAt);
       break;
-    }
     case 'TaskDeclined':
       add(t.party, text(d.party) && partyLabel(d.party as string));
       add(t.reason, freeText(d.reason, t.erased));
+      addOffline(d.declinedAt);
       break;
     case 'TaskEscalated':
       add(t.party, text(d.party) && partyLabel(d.party as string));

@@ -9,6 +9,7 @@ import {
   type QueuedAction,
   type QueuedActionKind,
   type SendResult,
+  type SupersededWhy,
 } from './offline-queue';
 import { forgetSessionKey } from './session-key';
 
@@ -24,8 +25,8 @@ export interface OfflineNotice {
   outcome: 'superseded' | 'refused';
   actionKind: QueuedActionKind;
   caseId: string;
-  /** The API's explanation (problem detail), when it gave one. */
-  detail: string | null;
+  /** What happened instead (superseded only). */
+  why: SupersededWhy | null;
   actedAt: string;
   decidedAt: string;
 }
@@ -75,11 +76,10 @@ async function sendOne(action: QueuedAction): Promise<SendResult> {
       headers: actionHeaders(action.key, action.actedAt),
     });
     // A colleague acknowledged while this device was offline: superseded, as a 409 would be.
-    if (action.kind === 'acknowledge' && acknowledgedByAnother(answer, action.userId)) return { status: 409 };
-    return { status: 200 };
+    return { status: 200, byColleague: action.kind === 'acknowledge' && acknowledgedByAnother(answer, action.userId) };
   } catch (err) {
     if (err instanceof ApiError) {
-      return { status: err.kind === 'network' ? null : err.status, detail: err.problem?.detail ?? null };
+      return { status: err.kind === 'network' ? null : err.status, title: err.problem?.title ?? null };
     }
     return { status: null };
   }
@@ -152,7 +152,7 @@ export const offlineActions = {
               outcome: outcome.kind,
               actionKind: action.kind,
               caseId: action.caseId,
-              detail: outcome.detail,
+              why: outcome.kind === 'superseded' ? outcome.why : null,
               actedAt: action.actedAt,
               decidedAt: new Date().toISOString(),
             };

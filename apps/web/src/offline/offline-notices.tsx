@@ -4,7 +4,7 @@ import { caseReference } from '../components/case-ref';
 import { formatClockIso } from '../i18n/date-format';
 import { texts, useTexts } from '../i18n/language';
 import { offlineActions, type OfflineNotice } from './offline-actions';
-import type { QueuedActionKind } from './offline-queue';
+import type { QueuedActionKind, SupersededWhy } from './offline-queue';
 import { useOfflineActions } from './use-offline';
 
 const T = texts(
@@ -21,10 +21,14 @@ const T = texts(
     supersededTitle: 'Offline erfasst, aber nicht mehr übernommen',
     refusedTitle: 'Offline erfasst, vom Server abgelehnt',
     what: (action: string, caseId: string, at: string) => `„${action}“ für Fall ${caseId}, erfasst um ${at}.`,
-    superseded:
-      'Inzwischen hat sich der Stand geändert: Die Aufgabe wurde von jemand anderem bestätigt, eskaliert oder geschlossen, oder die Krise wurde abgebrochen. Ihre Eingabe ist vermerkt, aber nicht wirksam geworden.',
+    why: {
+      colleague: 'Inzwischen hat jemand anderes Ihrer Organisation die Aufgabe bestätigt.',
+      crisis_closed: 'Inzwischen wurde die Krise abgebrochen oder abgeschlossen.',
+      state_changed: 'Inzwischen hat sich der Stand geändert: Die Aufgabe wurde bestätigt, eskaliert oder geschlossen.',
+      gone: 'Die Krise oder Aufgabe ist nicht mehr vorhanden.',
+    } as Record<SupersededWhy, string>,
+    superseded: 'Ihre Eingabe ist nicht wirksam geworden; der aktuelle Stand steht in der Liste.',
     refused: 'Die Eingabe wurde nicht angenommen und ist nicht wirksam geworden.',
-    server: (detail: string) => `Antwort des Servers: ${detail}`,
     dismiss: 'Verstanden',
   },
   {
@@ -40,10 +44,14 @@ const T = texts(
     supersededTitle: 'Recorded offline, no longer taken',
     refusedTitle: 'Recorded offline, refused by the server',
     what: (action: string, caseId: string, at: string) => `"${action}" for case ${caseId}, recorded at ${at}.`,
-    superseded:
-      'The situation changed meanwhile: the task was acknowledged by someone else, escalated or closed, or the crisis was cancelled. Your entry is noted but took no effect.',
+    why: {
+      colleague: 'Meanwhile someone else of your organisation acknowledged the task.',
+      crisis_closed: 'Meanwhile the crisis was cancelled or closed.',
+      state_changed: 'The situation changed meanwhile: the task was acknowledged, escalated or closed.',
+      gone: 'The crisis or task no longer exists.',
+    },
+    superseded: 'Your entry took no effect; the current state is shown in the list.',
     refused: 'The entry was not accepted and took no effect.',
-    server: (detail: string) => `The server said: ${detail}`,
     dismiss: 'Understood',
   },
 );
@@ -54,8 +62,8 @@ function Notice({ notice }: { notice: OfflineNotice }) {
   return (
     <Alert tone="error" title={superseded ? t.supersededTitle : t.refusedTitle}>
       <p>{t.what(t.actions[notice.actionKind], caseReference(notice.caseId), formatClockIso(notice.actedAt))}</p>
+      {superseded && notice.why && <p>{t.why[notice.why]}</p>}
       <p>{superseded ? t.superseded : t.refused}</p>
-      {notice.detail && <p>{t.server(notice.detail)}</p>}
       <div className="form__actions">
         <Button variant="secondary" onPress={() => void offlineActions.dismiss(notice.key)}>
           {t.dismiss}

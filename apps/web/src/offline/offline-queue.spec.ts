@@ -54,7 +54,7 @@ describe('offline queue', () => {
     [{ status: 200 }, 'delivered'],
     [{ status: 201 }, 'delivered'],
     [{ status: 202 }, 'delivered'],
-    [{ status: 409, detail: 'already acknowledged' }, 'superseded'],
+    [{ status: 409, title: 'Not possible in this state' }, 'superseded'],
     [{ status: 404 }, 'superseded'],
     [{ status: 400 }, 'refused'],
     [{ status: 403 }, 'refused'],
@@ -68,11 +68,14 @@ describe('offline queue', () => {
     expect(outcomeOf(result).kind).toBe(kind);
   });
 
-  it('keeps the problem detail of a conflict for the notice', () => {
-    expect(outcomeOf({ status: 409, detail: 'Die Aufgabe ist schon bestätigt.' })).toEqual({
+  it('says what happened instead, as far as the answer tells', () => {
+    expect(outcomeOf({ status: 409, title: 'Crisis not open' })).toEqual({ kind: 'superseded', why: 'crisis_closed' });
+    expect(outcomeOf({ status: 409, title: 'Not possible in this state' })).toEqual({
       kind: 'superseded',
-      detail: 'Die Aufgabe ist schon bestätigt.',
+      why: 'state_changed',
     });
+    expect(outcomeOf({ status: 404 })).toEqual({ kind: 'superseded', why: 'gone' });
+    expect(outcomeOf({ status: 200, byColleague: true })).toEqual({ kind: 'superseded', why: 'colleague' });
   });
 
   it('keeps a waiting entry and counts the attempt', () => {
@@ -119,7 +122,7 @@ describe('offline queue', () => {
     const result = await drain(
       q,
       'u-klinik',
-      async (a) => (a.key === 'a' ? { status: 409, detail: 'schon bestätigt' } : { status: 200 }),
+      async (a) => (a.key === 'a' ? { status: 409 } : { status: 200 }),
       async (a, outcome, after) => {
         decided.push(`${a.key}:${outcome.kind}:${after.length}`);
       },

@@ -34,32 +34,48 @@ export type SendOutcome =
    * The world moved on while the device was offline (409: the task was acknowledged, escalated or
    * closed, the crisis cancelled; 404: it is gone): removed, and the person is told what happened.
    */
-  | { kind: 'superseded'; detail: string | null }
+  | { kind: 'superseded'; why: SupersededWhy }
   /** Refused for good (400/403/422): removed, and the person is told; sending again cannot help. */
-  | { kind: 'refused'; detail: string | null }
+  | { kind: 'refused' }
   /**
    * Not decided yet (no connection, 5xx, 429, 401 until the person logs in again): the entry stays,
    * and so does every later one, so the order holds.
    */
   | { kind: 'wait' };
 
+/**
+ * What happened instead, as far as the answer tells: a colleague of the same organisation
+ * acknowledged first, the crisis is over (cancelled, closed), the task moved on (acknowledged by
+ * another party, escalated, closed), or the crisis or task is gone.
+ */
+export type SupersededWhy = 'colleague' | 'crisis_closed' | 'state_changed' | 'gone';
+
 /** The answer of one attempt: an HTTP status, or null when the server was not reached. */
 export interface SendResult {
   status: number | null;
-  /** The problem's `detail` (RFC 9457), when the API sent one. */
-  detail?: string | null;
+  /** The problem's `title` (RFC 9457): the API's stable name of the refusal. */
+  title?: string | null;
+  /** A 2xx acknowledgement that returned a colleague's earlier one (acknowledgedByAnother). */
+  byColleague?: boolean;
 }
+
+/** The API's title of a 409 for a crisis that is cancelled or closed (apps/api problems.ts). */
+const CRISIS_NOT_OPEN = 'Crisis not open';
 
 export function outcomeOf(result: SendResult): SendOutcome {
   const { status } = result;
-  const detail = result.detail ?? null;
   if (status === null) return { kind: 'wait' };
-  if (status >= 200 && status < 300) return { kind: 'delivered' };
-  if (status === 409 || status === 404 || status === 410) return { kind: 'superseded', detail };
+  if (status >= 200 && status < 300) {
+    return result.byColleague ? { kind: 'superseded', why: 'colleague' } : { kind: 'delivered' };
+  }
+  if (status === 409) {
+    return { kind: 'superseded', why: result.title === CRISIS_NOT_OPEN ? 'crisis_closed' : 'state_changed' };
+  }
+  if (status === 404 || status === 410) return { kind: 'superseded', why: 'gone' };
   // 401: the login expired while offline; the entry waits for the new one (queue-sender.ts).
   // 408/425/429 and 5xx: asking again later is what they ask for.
   if (status === 401 || status === 408 || status === 425 || status === 429 || status >= 500) return { kind: 'wait' };
-  return { kind: 'refused', detail };
+  return { kind: 'refused' };
 }
 
 /** Appends an action after every other; the same key twice (a double tap) stays one entry. */

@@ -106,6 +106,8 @@ export interface DeclineTaskArgs {
   /** Sealed by the API (docs/adr/0018). */
   reason: SealedText;
   at: string;
+  /** The device time of acting, for a decline done offline and sent later (X-Acted-At, bounded). */
+  actedOnDevice?: DeviceTime;
 }
 
 export interface DeclineTaskResult {

@@ -33,7 +33,15 @@ export type CrisisCommand =
       actedOnDevice?: { at: string; bounded: boolean };
     }
   /** The reason sealed by the API (docs/adr/0018): the domain carries it, it never reads it. */
-  | { type: 'DeclineTask'; taskId: string; actor: Actor; reason: SealedText; now: string }
+  | {
+      type: 'DeclineTask';
+      taskId: string;
+      actor: Actor;
+      reason: SealedText;
+      now: string;
+      /** Done offline: the device time of acting, bounded by the API (docs/adr/0026). */
+      actedOnDevice?: { at: string; bounded: boolean };
+    }
   /** A timer fired for `deadline`; stale timers (the task moved on meanwhile) decide nothing. */
   | { type: 'EscalateOverdueTask'; taskId: string; deadline: string; now: string }
   /**

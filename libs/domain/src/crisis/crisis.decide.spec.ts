@@ -158,6 +158,19 @@ describe('crisis decide/evolve', () => {
       ]);
     });
 
+    it('a decline done offline records the device time beside the time it arrived', () => {
+      const actedOnDevice = { at: at(IN_OFFICE, 2), bounded: true };
+      const events = when(notified(), {
+        type: 'DeclineTask',
+        taskId: 'task-clinic',
+        actor: actors.clinic,
+        reason: sealedText('Keine Betten frei'),
+        now: at(IN_OFFICE, 3),
+        actedOnDevice,
+      });
+      expect(events[0]).toMatchObject({ type: 'TaskDeclined', data: { declinedAt: at(IN_OFFICE, 3), actedOnDevice } });
+    });
+
     it('a repeated acknowledgement by the same organisation records nothing new', () => {
       const state = given([trigger(), ...notifyAll(IN_OFFICE), ack('task-clinic', actors.clinic)]);
       expect(when(state, ack('task-clinic', { ...actors.clinic, id: 'u-kjp-0002' }, 4))).toEqual([]);

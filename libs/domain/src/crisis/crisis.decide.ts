@@ -135,6 +135,7 @@ export function decideCrisis(
             reason: command.reason,
             declinedBy: command.actor,
             declinedAt: command.now,
+            ...(command.actedOnDevice ? { actedOnDevice: command.actedOnDevice } : {}),
           },
         },
         ...escalate(agreement, crisisId, task, {
