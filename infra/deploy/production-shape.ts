@@ -154,7 +154,6 @@ export async function startProductionShape(o: ShapeOptions): Promise<RunningShap
     throw new Error(`${replicas} API instance(s) need as many ports, not ${apiPorts.length}`);
   const issuer = new URL(o.env.OIDC_ISSUER ?? '');
   const url = `https://${HOST}:${o.ports.https}`;
-  const apiUrl = `http://${HOST}:${apiPorts[0]}`;
 
   // The master key reaches the apps as a file (PERSONAL_DATA_MASTER_KEY_FILE), as a secret store
   // or systemd credential would hand it over, not through their environment.
@@ -176,9 +175,10 @@ export async function startProductionShape(o: ShapeOptions): Promise<RunningShap
       ? {
           SMS_GATEWAY_URL: `http://${HOST}:${o.ports.smsGateway}/messages`,
           SMS_GATEWAY_PORT: String(o.ports.smsGateway),
-          // The gateway posts its receipts to the first API instance directly (it does not trust
-          // the proxy's local CA); any instance accepts them.
-          NOTIFICATION_RECEIPT_URL: `${apiUrl}/notifications/gateway-receipts`,
+          // Receipts come back the way a real provider's would: through the proxy, to whichever
+          // API instance is alive (the gateway trusts the local CA, below). Straight to one
+          // instance, every receipt was lost while that one was down.
+          NOTIFICATION_RECEIPT_URL: `${url}/api/notifications/gateway-receipts`,
         }
       : {}),
   };
@@ -207,7 +207,6 @@ export async function startProductionShape(o: ShapeOptions): Promise<RunningShap
 
   try {
     // Plain node: no TypeScript compiler, no @swc-node at run time.
-    if (localGateway) start('sms-gateway', 'sms-gateway', process.execPath, [entries['sms-gateway']!], appEnv);
     for (const app of ['api', 'worker', 'projector'] as const) {
       for (let i = 0; i < replicas; i++) {
         const port = app === 'api' ? apiPorts[i] : undefined;
@@ -245,6 +244,13 @@ export async function startProductionShape(o: ShapeOptions): Promise<RunningShap
     const caCertificateFile = path.join(o.dir, 'ca-root.crt');
     fs.copyFileSync(root, caCertificateFile);
     const ca = fs.readFileSync(caCertificateFile);
+    // After the CA exists: the gateway posts its receipts over HTTPS through the proxy.
+    if (localGateway) {
+      start('sms-gateway', 'sms-gateway', process.execPath, [entries['sms-gateway']!], {
+        ...appEnv,
+        NODE_EXTRA_CA_CERTS: caCertificateFile,
+      });
+    }
     // Each instance ready on its own port, then the way in through the proxy.
     for (const port of apiPorts) {
       await waitFor(

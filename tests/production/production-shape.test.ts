@@ -1,4 +1,4 @@
-import type { TaskInboxResponse } from '@hilfenetz/contracts';
+import type { CrisisView, TaskInboxResponse } from '@hilfenetz/contracts';
 import { createKafka, ensureTopics } from '@hilfenetz/event-bus';
 import { ensureDatabase, eventually, freePort, keycloakTokens, testEnv, withDatabaseSuffix } from '@hilfenetz/testing';
 import { Client, Connection } from '@temporalio/client';
@@ -154,6 +154,41 @@ describe('the production shape: built apps in production mode behind the TLS pro
     );
     expect(inbox.organisationId).toBe('org-kjp-st-marien');
     expect(inbox.tasks[0]).toMatchObject({ crisisId, taskId: 'task-clinic', party: 'clinic', status: 'open' });
+  });
+
+  it("a guardian's SMS receipt comes back through the proxy, and the notification counts as delivered", async () => {
+    const caseworker = await token('fachkraft');
+    const caseId = `FALL-PROD-SMS-${randomUUID().slice(0, 8)}`;
+    const registered = await api('POST', '/cases', caseworker, {
+      caseId,
+      youngPerson: { givenName: 'Lena', familyName: 'Quellmann', dateOfBirth: '2011-05-14' },
+      guardians: [{ name: 'Anna Quellmann', relation: 'mother', phone: '+4915112340001', preferredChannel: 'phone' }],
+    });
+    expect(registered.status).toBe(201);
+    const trigger = await api(
+      'POST',
+      `/cases/${caseId}/crises`,
+      caseworker,
+      { dangerKind: 'self', urgency: 'immediate' },
+      { 'idempotency-key': `key-${randomUUID()}` },
+    );
+    expect(trigger.status).toBe(201);
+    const { crisisId } = trigger.json() as { crisisId: string };
+    startedCrises.push(crisisId);
+
+    // The gateway posts the receipt to NOTIFICATION_RECEIPT_URL: the proxy's HTTPS address.
+    const gateway = shape.processes.find((p) => p.name === 'sms-gateway')!;
+    const environ = fs.readFileSync(`/proc/${gateway.pid}/environ`, 'utf8').split('\0');
+    expect(environ).toContain(`NOTIFICATION_RECEIPT_URL=${shape.url}/api/notifications/gateway-receipts`);
+    const delivery = await eventually(
+      async () => {
+        const r = await api('GET', `/cases/${caseId}/crises/${crisisId}`, caseworker);
+        const task = (r.json() as CrisisView).tasks.find((t) => t.taskId === 'task-guardian');
+        return task?.delivery?.state === 'delivered' ? task.delivery : undefined;
+      },
+      { what: "the guardian's SMS receipt", timeoutMs: 45_000 },
+    );
+    expect(delivery.channel).toBe('phone');
   });
 
   it('sends the security headers on the web app and on the API', async () => {
