@@ -93,6 +93,12 @@ describe('Gefährdungseinschätzung screens', () => {
     await page.getByText('Gefährdung – Schutzplan').first().waitFor();
     await page.getByRole('heading', { name: 'Überprüfung festhalten' }).waitFor();
     await steps.getByRole('row', { name: /Überprüfung offen/ }).waitFor();
+    // What was written is shown back, opened for the caseworker (the read is access-logged).
+    await page.getByText('Kind kam zweimal mit Hämatomen in die Kita.').waitFor();
+    await page
+      .getByText(/Tägliche Anwesenheitskontrolle in der Kita – verantwortlich: Kita Sonnenschein, Leitung/)
+      .waitFor();
+    await page.getByText('nein – Der Vater würde das Kind unter Druck setzen.').waitFor();
     await screenshot(page, 'gefaehrdungseinschaetzung-entschieden');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import type { RiskAssessmentLiveState, TimelineResponse } from '@hilfenetz/contracts';
+import type { RiskAssessmentDetail, RiskAssessmentLiveState, TimelineResponse } from '@hilfenetz/contracts';
 import { eventually, lindenauCaseId, openDataSource, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -179,10 +179,23 @@ describe('§8a risk assessment through the API (real tokens, real stack)', () =>
     // Readers: the lead office's supervisor (in the access log); not the clinic; a Träger that did not start it sees nothing.
     const read = await call('GET', one, supervisor);
     expect(read.status).toBe(200);
-    expect(((await read.json()) as RiskAssessmentLiveState).steps.find((s) => s.step === 'review')).toMatchObject({
-      status: 'open',
-      dueAt: reviewAt,
+    const detail = (await read.json()) as RiskAssessmentDetail;
+    expect(detail.steps.find((s) => s.step === 'review')).toMatchObject({ status: 'open', dueAt: reviewAt });
+    // The written text, opened for the reader the API let in (and only there).
+    expect(detail.record).toMatchObject({
+      concern: SECRETS.concern,
+      jointAssessment: { assessment: SECRETS.assessment },
+      familyInvolvement: { guardians: { involved: false, reason: SECRETS.guardiansNot } },
+      decision: {
+        outcome: 'protective_steps',
+        reason: SECRETS.reason,
+        protectiveSteps: [{ action: SECRETS.action, responsible: 'Träger Birkenhof', dueBy: '2027-01-31' }],
+      },
     });
+    expect(detail.record.jointAssessment?.professionals.map((p) => p.professionalId)).toEqual([
+      'u-fachkraft',
+      'u-bereitschaft',
+    ]);
     expect((await call('GET', one, clinic)).status).toBe(403);
     expect((await call('GET', base, provider)).status).toBe(404);
     const logged = (await ds.query(`SELECT user_role FROM case_access_log WHERE case_id = $1 AND resource = $2`, [

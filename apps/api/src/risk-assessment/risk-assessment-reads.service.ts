@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ApplicationError,
   isRiskAssessmentEventType,
+  type RiskAssessmentDetail,
   type RiskAssessmentEvent,
   type RiskAssessmentLiveState,
 } from '@hilfenetz/contracts';
@@ -12,8 +13,11 @@ import {
   riskAssessmentLiveState,
   type RiskAssessmentState,
 } from '@hilfenetz/domain';
-import type { PostgresEventStore } from '@hilfenetz/event-store';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import type { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
+import { CasesService } from '../cases/cases.service';
+import { showFreeText } from '../cases/free-text';
+import { EVENT_STORE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
+import { riskAssessmentRecord } from './risk-assessment-record';
 
 /**
  * The risk assessments of a case, folded from the case stream with the domain's evolve: the same
@@ -23,7 +27,20 @@ import { EVENT_STORE } from '../infrastructure/tokens';
  */
 @Injectable()
 export class RiskAssessmentReadsService {
-  constructor(@Inject(EVENT_STORE) private readonly store: PostgresEventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    private readonly cases: CasesService,
+  ) {}
+
+  /** One assessment with what was written at each step, opened (call only after the access check). */
+  async detail(caseId: string, assessmentId: string): Promise<RiskAssessmentDetail> {
+    const view = await this.one(caseId, assessmentId);
+    const erased = (await this.cases.factsOf(caseId)).erasure !== null;
+    const open = async (value: unknown) => (await showFreeText(this.vault, value, erased)) ?? '';
+    const events = await this.store.readStream(caseStreamId(caseId));
+    return { ...view, record: await riskAssessmentRecord(events, assessmentId, open) };
+  }
 
   async list(caseId: string): Promise<RiskAssessmentLiveState[]> {
     const states = new Map<string, RiskAssessmentState>();

@@ -8,6 +8,7 @@ import {
   recordFamilyInvolvementRequest,
   recordJointAssessmentRequest,
   recordRiskAssessmentReviewRequest,
+  riskAssessmentDetailSchema,
   riskAssessmentIdSchema,
   riskAssessmentListSchema,
   riskAssessmentViewSchema,
@@ -18,6 +19,7 @@ import {
   type RecordFamilyInvolvementRequest,
   type RecordJointAssessmentRequest,
   type RecordRiskAssessmentReviewRequest,
+  type RiskAssessmentDetail,
   type RiskAssessmentLiveState,
   type StartRiskAssessmentRequest,
 } from '@hilfenetz/contracts';
@@ -152,20 +154,25 @@ export class RiskAssessmentController {
 
   @Get(':assessmentId')
   @AllowRoles('caseworker', 'on_call', 'supervisor', 'auditor', 'provider_staff')
-  @DocumentResponse(viewResponse('The assessment: its steps with deadlines and state, the outcome and review date.'))
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The assessment: its steps with deadlines and state, the outcome and review date, and what was written at each step (opened for this reader; in the access log).',
+    content: { 'application/json': riskAssessmentDetailSchema },
+  })
   async get(
     @Param('caseId', caseParam) caseId: string,
     @Param('assessmentId', assessmentParam) assessmentId: string,
     @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
-  ): Promise<RiskAssessmentLiveState> {
+  ): Promise<RiskAssessmentDetail> {
     await this.authorizeRead(user, caseId, breakGlassReason, correlationId);
     const found = await this.reads.one(caseId, assessmentId);
     if (actingRole(user.roles) === 'provider_staff' && found.initiator.organisationId !== user.organisationId) {
       throw new ApplicationError('risk_assessment.not_found', `No risk assessment ${assessmentId} in this case.`);
     }
-    return found;
+    return this.reads.detail(caseId, assessmentId);
   }
 
   @Post(':assessmentId/specialist')

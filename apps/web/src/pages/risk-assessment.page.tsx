@@ -6,6 +6,7 @@ import { usePageTitle } from '../hooks/use-page-title';
 import { texts, useTexts } from '../i18n/language';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
+import { AssessmentRecord } from './risk-assessment/assessment-record.section';
 import { AssessmentStatus } from './risk-assessment/assessment-status.section';
 import { DecisionStep } from './risk-assessment/decision.section';
 import { FamilyInvolvementStep } from './risk-assessment/family-involvement.section';
@@ -79,6 +80,7 @@ export function RiskAssessmentPage({
       {items.map((a) => (
         <section className="card" key={a.assessmentId} aria-labelledby={`ra-${a.assessmentId}`}>
           <AssessmentStatus assessment={a} />
+          <AssessmentRecord caseId={caseId} assessment={a} />
           {mayAct && a === open && (
             <NextSteps caseId={caseId} assessment={a} organisationId={organisationId} onDone={replace} />
           )}

@@ -125,3 +125,48 @@ export const riskAssessmentViewSchema = z
   })
   .strict();
 export const riskAssessmentListSchema = z.object({ items: z.array(riskAssessmentViewSchema) }).strict();
+
+const opened = z.string();
+const involvementRead = z.union([
+  z.object({ involved: z.literal(true), at: z.string() }).strict(),
+  z.object({ involved: z.literal(false), reason: opened }).strict(),
+]);
+
+/**
+ * GET …/risk-assessments/:assessmentId: the view and what was written at each step, opened for a
+ * reader the API let in (access-logged). Erased text reads "gelöscht".
+ */
+export const riskAssessmentDetailSchema = riskAssessmentViewSchema.extend({
+  record: z
+    .object({
+      concern: opened,
+      specialist: z.object({ name: opened, organisation: opened, consultedAt: z.string() }).strict().nullable(),
+      jointAssessment: z
+        .object({
+          professionals: z.array(
+            z.object({ professionalId: z.string(), organisationId: z.string(), function: z.string() }).strict(),
+          ),
+          assessedAt: z.string(),
+          assessment: opened,
+        })
+        .strict()
+        .nullable(),
+      familyInvolvement: z.object({ youngPerson: involvementRead, guardians: involvementRead }).strict().nullable(),
+      decision: z
+        .object({
+          outcome: z.enum(riskAssessmentOutcomes),
+          reason: opened,
+          helpOffer: opened.optional(),
+          protectiveSteps: z
+            .array(z.object({ action: opened, responsible: z.string(), dueBy: z.string() }).strict())
+            .optional(),
+          decidedBy: z.string(),
+          decidedAt: z.string(),
+        })
+        .strict()
+        .nullable(),
+      review: z.object({ note: opened, reviewedBy: z.string(), reviewedAt: z.string() }).strict().nullable(),
+    })
+    .strict(),
+});
+export type RiskAssessmentDetail = z.infer<typeof riskAssessmentDetailSchema>;

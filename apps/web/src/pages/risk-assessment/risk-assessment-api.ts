@@ -3,6 +3,7 @@ import type {
   DecideRiskAssessmentRequest,
   RecordFamilyInvolvementRequest,
   RecordJointAssessmentRequest,
+  RiskAssessmentDetail,
   RiskAssessmentLiveState,
   StartRiskAssessmentRequest,
 } from '@hilfenetz/contracts';
@@ -16,6 +17,9 @@ const one = (caseId: string, assessmentId: string) => `${base(caseId)}/${seg(ass
 export const riskAssessmentApi = {
   list(caseId: string, signal?: AbortSignal): Promise<{ items: RiskAssessmentLiveState[] }> {
     return requestJson('GET', base(caseId), signal ? { signal } : {});
+  },
+  detail(caseId: string, id: string, signal?: AbortSignal): Promise<RiskAssessmentDetail> {
+    return requestJson('GET', one(caseId, id), signal ? { signal } : {});
   },
   start(caseId: string, body: StartRiskAssessmentRequest): Promise<RiskAssessmentLiveState> {
     return requestJson('POST', base(caseId), { body });
