@@ -5,6 +5,7 @@ export * from './event-validation';
 export * from './event-store.port';
 export * from './postgres-event-store';
 export * from './verify-stream';
+export * from './verified-stream-cache';
 export * from './verify-event-log';
 export * from './verify-event-log.report';
 export * from './backup/postgres-backup';

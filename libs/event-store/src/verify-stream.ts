@@ -14,27 +14,51 @@ export type VerifyResult =
       detail: string;
     };
 
+/** Where a verified chain ended: its last version and that event's hash (null: no event yet). */
+export interface VerifiedPrefix {
+  version: number;
+  hash: string | null;
+}
+
 /**
  * Recomputes a stream's hash chain from the stored rows. Someone with direct database access who
  * edits a payload, reorders or deletes an event is named here by the first event that no longer
  * fits; the stream head (version and last hash in event_streams) catches a deleted last event.
  */
 export async function verifyStream(ds: DataSource, streamId: string): Promise<VerifyResult> {
+  const { result } = await verifyStreamFrom(ds, streamId, { version: 0, hash: null });
+  return result;
+}
+
+/**
+ * The same check from a prefix verified before: only the events after `from` are read and
+ * hashed, chained to `from.hash`, and the head must match the end. What the prefix holds is not
+ * looked at again — the caller decides how long a verified prefix is trusted (see
+ * VerifiedStreamCache). `verified` is where the checked chain ends when it is intact.
+ */
+export async function verifyStreamFrom(
+  ds: DataSource,
+  streamId: string,
+  from: VerifiedPrefix,
+): Promise<{ result: VerifyResult; verified: VerifiedPrefix | null }> {
   const rows: EventRow[] = await ds.query(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`,
-    [streamId],
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
+    [streamId, from.version],
   );
-  let prev: string | null = null;
-  let expectedVersion = 1;
+  let prev: string | null = from.hash;
+  let expectedVersion = from.version + 1;
   // As stored, not upcast: the hash covers what was written.
   for (const e of rows.map(toStoredEvent)) {
-    const fail = (reason: 'content_changed' | 'chain_broken' | 'version_gap', detail: string): VerifyResult => ({
-      ok: false,
-      streamId,
-      streamVersion: e.streamVersion,
-      eventId: e.eventId,
-      reason,
-      detail,
+    const fail = (reason: 'content_changed' | 'chain_broken' | 'version_gap', detail: string) => ({
+      result: {
+        ok: false as const,
+        streamId,
+        streamVersion: e.streamVersion,
+        eventId: e.eventId,
+        reason,
+        detail,
+      },
+      verified: null,
     });
     if (e.streamVersion !== expectedVersion) {
       return fail('version_gap', `expected version ${expectedVersion}, found ${e.streamVersion}: an event is missing`);
@@ -49,17 +73,20 @@ export async function verifyStream(ds: DataSource, streamId: string): Promise<Ve
     `SELECT version, last_hash FROM event_streams WHERE stream_id = $1`,
     [streamId],
   );
-  const count = rows.length;
+  const count = from.version + rows.length;
   if ((head?.version ?? 0) !== count || (head?.last_hash ?? null) !== prev) {
     return {
-      ok: false,
-      streamId,
-      // The first version the head claims but no verified event backs.
-      streamVersion: count + 1,
-      eventId: null,
-      reason: 'head_mismatch',
-      detail: `the stream head says version ${head?.version ?? 0}, but ${count} events verify: the last event(s) were removed`,
+      result: {
+        ok: false,
+        streamId,
+        // The first version the head claims but no verified event backs.
+        streamVersion: count + 1,
+        eventId: null,
+        reason: 'head_mismatch',
+        detail: `the stream head says version ${head?.version ?? 0}, but ${count} events verify: the last event(s) were removed`,
+      },
+      verified: null,
     };
   }
-  return { ok: true, streamId, events: count };
+  return { result: { ok: true, streamId, events: count }, verified: { version: count, hash: prev } };
 }

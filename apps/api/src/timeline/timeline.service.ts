@@ -12,7 +12,7 @@ import {
   type TimelineSla,
 } from '@hilfenetz/contracts';
 import { caseStreamId } from '@hilfenetz/domain';
-import { verifyStream, type PersonalDataVault } from '@hilfenetz/event-store';
+import { VerifiedStreamCache, verifyStream, type PersonalDataVault } from '@hilfenetz/event-store';
 import { CaseFactsRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
 import { DirectoryService, type Names } from '../directory/directory.service';
@@ -36,15 +36,26 @@ interface TimelineRow {
 const COLUMNS = `event_id, global_position::text, stream_version, type, occurred_at, actor_id, actor_role,
   organisation_id, data`;
 
+/** How long a page trusts a case's chain verified before, hashing only what was appended since. */
+const FULL_VERIFICATION_EVERY_MS = 5 * 60_000;
+
 @Injectable()
 export class TimelineService {
+  private readonly verified: VerifiedStreamCache;
+
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: () => Date,
     private readonly directory: DirectoryService,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     private readonly facts: CaseFactsRepository,
-  ) {}
+  ) {
+    this.verified = new VerifiedStreamCache(ds, {
+      fullEveryMs: FULL_VERIFICATION_EVERY_MS,
+      maxStreams: 10_000,
+      now: () => this.clock().getTime(),
+    });
+  }
 
   /**
    * Free text (reasons, notes) opened for the reader the controller let in: the text, or
@@ -82,7 +93,11 @@ export class TimelineService {
     const rows = await this.select(caseId, q, after, q.limit + 1);
     const shown = await this.openFreeText(caseId, rows.slice(0, q.limit));
     const last = shown[shown.length - 1];
-    const [sla, integrity, names] = await Promise.all([this.sla(caseId), this.integrity(caseId), this.names(shown)]);
+    const [sla, integrity, names] = await Promise.all([
+      this.sla(caseId),
+      this.integrity(caseId, 'incremental'),
+      this.names(shown),
+    ]);
     return {
       caseId,
       entries: shown.map((r) => toDto(r, names)),
@@ -100,7 +115,8 @@ export class TimelineService {
     const [rows, sla, integrity] = await Promise.all([
       this.select(caseId, filter, 0, maxEntries + 1),
       this.sla(caseId),
-      this.integrity(caseId),
+      // An export may go to a court: the whole chain, every time.
+      this.integrity(caseId, 'full'),
     ]);
     if (rows.length > maxEntries) {
       throw new ApplicationError(
@@ -162,9 +178,15 @@ export class TimelineService {
   }
 
   /** Recomputed from the event store itself, not the read model: the read model is not what is chained. */
-  private async integrity(caseId: string): Promise<TimelineIntegrity> {
+  /**
+   * The chain check shown with the timeline. A page verifies incrementally (VerifiedStreamCache:
+   * the events appended since the last intact check, the whole case again every five minutes);
+   * an export verifies the whole case.
+   */
+  private async integrity(caseId: string, how: 'incremental' | 'full'): Promise<TimelineIntegrity> {
     const checkedAt = this.clock().toISOString();
-    const r = await verifyStream(this.ds, caseStreamId(caseId));
+    const stream = caseStreamId(caseId);
+    const r = how === 'full' ? await verifyStream(this.ds, stream) : await this.verified.verify(stream);
     if (r.ok) return { ok: true, events: r.events, checkedAt };
     return {
       ok: false,
