@@ -89,6 +89,20 @@ describe('access control and bad input on the crisis endpoints', () => {
     expect(((await badCase.json()) as Problem).errors?.[0]?.field).toBe('path.caseId');
   });
 
+  it('refuses a NUL character (U+0000) anywhere in a body, naming the field, and records nothing', async () => {
+    const caseId = `FALL-NUL-${randomUUID().slice(0, 8)}`;
+    const res = await post(`/cases/${caseId}/crises`, {
+      token: caseworker,
+      body: JSON.stringify({ dangerKind: 'self', urgency: 'soon', situation: { location: 'Zimmer\u00004' } }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await res.json()) as Problem).errors).toEqual([
+      { field: 'body.situation.location', reason: 'contains a NUL character (U+0000)' },
+    ]);
+    expect(await eventCount(caseId, caseworker)).toBe(0);
+  });
+
   it('answers an oversized body with 413', async () => {
     const res = await post('/cases/FALL-1/crises', {
       token: caseworker,

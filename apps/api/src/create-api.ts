@@ -6,6 +6,7 @@ import type { Logger as Pino } from 'pino';
 import type { Registry } from 'prom-client';
 import { AppModule } from './app.module';
 import { bodyParserErrors, jsonBodyParser } from './common/json-body.middleware';
+import { refuseNulCharacters } from './common/nul-characters.middleware';
 import { securityHeaders } from './common/security-headers';
 import { httpLogger } from './logging/http-logger';
 import { httpMetrics } from './observability/http-metrics.middleware';
@@ -25,7 +26,7 @@ export async function createApi(opts: { metrics?: Registry } = {}): Promise<Nest
   // A known path with a method it lacks: 405 with Allow (from the document built below), before the body is read.
   const openApi = app.get(OpenApiDocumentHolder);
   app.use(methodNotAllowed(() => openApi.document));
-  app.use(jsonBodyParser, bodyParserErrors);
+  app.use(jsonBodyParser, bodyParserErrors, refuseNulCharacters);
   app.disable('x-powered-by');
   // Behind the web server or the dev proxy the client's address comes in X-Forwarded-For; the
   // guardian code page locks a client out by it after five wrong codes.
