@@ -22,7 +22,7 @@ interface Entry {
  * acting. The event keeps both times; the device's is bounded (never after the arrival, never
  * older than 24 h) and flagged when corrected; a value that is no timestamp is refused.
  */
-describe('acknowledgement and decline done offline: the device time is recorded, bounded', () => {
+describe('acknowledgement, decline and admission done offline: the device time is recorded, bounded', () => {
   let caseworker: string;
   let clinic: string;
   let supervisor: string;
@@ -114,6 +114,26 @@ describe('acknowledgement and decline done offline: the device time is recorded,
     );
     expect(entry.data.actedOnDevice).toEqual({ at: actedAt, bounded: false });
     expect(Date.parse(actedAt)).toBeLessThan(Date.parse(entry.data.declinedAt!));
+  });
+
+  it('records the device time of an admission decided offline', async () => {
+    const { caseId, ack } = await crisis();
+    expect((await call('POST', ack, clinic, {})).status).toBe(200);
+    const actedAt = new Date(Date.now() - 60_000).toISOString();
+    const admission = ack.replace(/\/tasks\/task-clinic\/acknowledge$/, '/admission');
+    const res = await call('POST', admission, clinic, { decision: 'admitted_voluntary' }, { 'x-acted-at': actedAt });
+    expect(res.status).toBe(200);
+    const entry = await eventually(
+      async () => {
+        const page = await call('GET', `/cases/${caseId}/timeline?limit=500`, supervisor);
+        if (page.status !== 200) return undefined;
+        const { entries } = (await page.json()) as { entries: (Entry & { data: { decidedAt?: string } })[] };
+        return entries.find((e) => e.type === 'AdmissionDecided');
+      },
+      { what: 'the admission on the timeline' },
+    );
+    expect(entry.data.actedOnDevice).toEqual({ at: actedAt, bounded: false });
+    expect(Date.parse(actedAt)).toBeLessThan(Date.parse(entry.data.decidedAt!));
   });
 
   it('refuses a tampered value with 400 naming the header, and records nothing', async () => {

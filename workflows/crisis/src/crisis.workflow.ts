@@ -320,8 +320,15 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
 
   setHandler(
     decideAdmission,
-    async ({ decision, followUp, by, at }) => {
-      const command: CrisisCommand = { type: 'DecideAdmission', decision, followUp, actor: by, now: at };
+    async ({ decision, followUp, by, at, actedOnDevice }) => {
+      const command: CrisisCommand = {
+        type: 'DecideAdmission',
+        decision,
+        followUp,
+        actor: by,
+        now: at,
+        ...(actedOnDevice ? { actedOnDevice } : {}),
+      };
       await record('admission', command, by).catch((err: unknown) => Promise.reject(asRefusal(err)));
       return { crisisId: input.crisisId, status: crisisLiveState(state, ids).status };
     },

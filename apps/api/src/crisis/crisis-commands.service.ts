@@ -136,11 +136,15 @@ export class CrisisCommandsService {
     crisisId: string,
     body: DecideAdmissionRequest,
     user: Principal,
+    actedAtHeader?: string,
   ): Promise<CrisisStepResult> {
     this.openCrisis(caseId, crisisId);
+    const now = this.clock();
+    // Decided offline and sent later: the device time of deciding, bounded (docs/adr/0026).
+    const actedOnDevice = deviceTime(actedAtHeader, now);
     return this.update(caseId, crisisId, 'decided on', () =>
       this.handle(crisisId).executeUpdate(decideAdmission, {
-        args: [{ ...body, by: actorOf(user), at: this.clock().toISOString() }],
+        args: [{ ...body, by: actorOf(user), at: now.toISOString(), ...(actedOnDevice ? { actedOnDevice } : {}) }],
       }),
     );
   }

@@ -27,6 +27,7 @@ import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { CasesService } from '../cases/cases.service';
 import { DocumentHeader, DocumentLinks, DocumentResponse } from '../openapi/response-schema.decorator';
+import { actedAtHeader } from './device-time';
 import { CrisisCommandsService } from './crisis-commands.service';
 import { crisisNotFound } from './crisis-not-found';
 import { CrisisReadsService } from './crisis-reads.service';
@@ -192,13 +193,15 @@ export class CrisisController {
   @Post(':crisisId/admission')
   @HttpCode(200)
   @AllowRoles('clinic_staff')
+  @DocumentHeader('x-acted-at', actedAtHeader.optional())
   decideAdmission(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
     @Body(new ZodPipe(decideAdmissionRequest)) body: DecideAdmissionRequest,
+    @Headers('x-acted-at') actedAt: string | undefined,
     @CurrentUser() user: Principal,
   ): Promise<CrisisStepResult> {
-    return this.commands.decideAdmission(caseId, crisisId, body, user);
+    return this.commands.decideAdmission(caseId, crisisId, body, user, actedAt);
   }
 
   /** The clinic announces the discharge; the crisis ends and the Hilfeplanung is requested. */

@@ -145,6 +145,7 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
     case 'AdmissionDecided':
       add(t.decision, d.decision ? admissionLabel(d.decision) : null);
       add(t.followUp, d.followUp ? followUpLabel(d.followUp) : null);
+      addOffline(d.decidedAt);
       break;
     case 'FamilyCourtDecisionRequired':
       add(t.responsible, named(d.organisationId));

@@ -181,6 +181,8 @@ export const admissionDecidedV1 = z
     followUp: z.enum(notAdmittedFollowUps).optional(),
     decidedBy: actorRef,
     decidedAt: instant,
+    /** Done offline and sent later (issue 19): the device time of deciding, bounded; `decidedAt` is the arrival. */
+    actedOnDevice: z.object({ at: instant, bounded: z.boolean() }).strict().optional(),
   })
   .strict();
 export type AdmissionDecidedData = z.infer<typeof admissionDecidedV1>;

@@ -129,6 +129,8 @@ export interface DecideAdmissionArgs {
   followUp?: NotAdmittedFollowUp;
   by: Actor;
   at: string;
+  /** The device time of deciding, for a decision made offline and sent later (X-Acted-At, bounded). */
+  actedOnDevice?: DeviceTime;
 }
 
 export interface AnnounceDischargeArgs {

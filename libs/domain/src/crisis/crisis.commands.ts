@@ -56,7 +56,15 @@ export type CrisisCommand =
       actor: Actor;
       now: string;
     }
-  | { type: 'DecideAdmission'; decision: AdmissionDecision; followUp?: NotAdmittedFollowUp; actor: Actor; now: string }
+  | {
+      type: 'DecideAdmission';
+      decision: AdmissionDecision;
+      followUp?: NotAdmittedFollowUp;
+      actor: Actor;
+      now: string;
+      /** Done offline: the device time of deciding, bounded by the API (docs/adr/0026). */
+      actedOnDevice?: { at: string; bounded: boolean };
+    }
   | { type: 'CancelCrisis'; reason: SealedText; now: string }
   | { type: 'AnnounceDischarge'; plannedFor: string; actor: Actor; now: string };
 

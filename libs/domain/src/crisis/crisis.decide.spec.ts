@@ -420,6 +420,20 @@ describe('crisis decide/evolve', () => {
       now: at(IN_OFFICE, minutes),
     });
 
+    it('an admission decided offline records the device time beside the time it arrived', () => {
+      const actedOnDevice = { at: at(IN_OFFICE, 35), bounded: false };
+      const events = when(notified(), {
+        type: 'DecideAdmission',
+        decision: 'admitted_voluntary',
+        actor: actors.clinic,
+        now: at(IN_OFFICE, 40),
+        actedOnDevice,
+      });
+      expect(events.find((e) => e.type === 'AdmissionDecided')).toMatchObject({
+        data: { decidedAt: at(IN_OFFICE, 40), actedOnDevice },
+      });
+    });
+
     it('a voluntary admission acknowledges the clinic task if that had not happened yet', () => {
       const events = when(notified(), admit('admitted_voluntary'));
       expect(types(events)).toEqual(['TaskAcknowledged', 'AdmissionDecided']);

@@ -251,6 +251,7 @@ export function decideCrisis(
           ...(command.decision === 'not_admitted' ? { followUp: command.followUp } : {}),
           decidedBy: command.actor,
           decidedAt: command.now,
+          ...(command.actedOnDevice ? { actedOnDevice: command.actedOnDevice } : {}),
         },
       });
       if (command.decision === 'admitted_deprivation_of_liberty') {
