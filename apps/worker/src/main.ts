@@ -5,7 +5,7 @@ import { createWorker, defaultWorkflowSource } from './worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   const metrics = config.METRICS_PORT === undefined ? undefined : createMetricsRegistry('worker');
-  const { worker, shutdown } = await createWorker(config, defaultWorkflowSource(), metrics ? { metrics } : {});
+  const { worker, shutdown } = await createWorker(config, defaultWorkflowSource(config), metrics ? { metrics } : {});
   let server: MetricsServer | undefined;
   if (metrics && config.METRICS_PORT !== undefined && config.METRICS_TOKEN) {
     server = await startMetricsServer({

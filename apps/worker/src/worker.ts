@@ -18,14 +18,14 @@ export interface RunningWorker {
 /** Where the workflow code comes from: a prebuilt bundle in production, the sources in development. */
 export type WorkflowSource = { workflowBundlePath: string } | { workflowsPath: string };
 
-export function defaultWorkflowSource(): WorkflowSource {
-  const bundle = process.env.WORKFLOW_BUNDLE_PATH;
+export function defaultWorkflowSource(config: Pick<AppConfig, 'WORKFLOW_BUNDLE_PATH'>): WorkflowSource {
+  const bundle = config.WORKFLOW_BUNDLE_PATH;
   return bundle ? { workflowBundlePath: bundle } : { workflowsPath: require.resolve('./workflows') };
 }
 
 export async function createWorker(
   config: AppConfig,
-  source: WorkflowSource = defaultWorkflowSource(),
+  source: WorkflowSource = defaultWorkflowSource(config),
   opts: { metrics?: Registry } = {},
 ): Promise<RunningWorker> {
   const ds = await createDataSource(config.DATABASE_URL, { applicationName: 'hilfenetz-worker' }).initialize();
