@@ -47,6 +47,12 @@ type Row =
       query?: string;
     };
 
+/** The month running now in Berlin, as the quality report counts it. */
+const thisMonth = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+}).format(new Date());
 const youthOffice: Role[] = ['caseworker', 'on_call'];
 const taskHolders: Role[] = [
   'caseworker',
@@ -408,6 +414,19 @@ const matrix: Record<string, Row> = {
     foreignStatus: 404,
   },
   // The lead office's reviews of break-glass reads into its cases (docs/adr/0019).
+  // The anonymised quality report: the report of the caller's own agreement, no case in it.
+  'GET /quality-reports': {
+    roles: ['supervisor', 'auditor'],
+    ok: [200],
+    foreignOrganisation: 'own_only',
+    query: `from=${thisMonth}&to=${thisMonth}&agreementId=lindenau-krisenkooperation`,
+  },
+  'GET /quality-reports/export': {
+    roles: ['supervisor', 'auditor'],
+    ok: [200],
+    foreignOrganisation: 'own_only',
+    query: `from=${thisMonth}&to=${thisMonth}&agreementId=lindenau-krisenkooperation&format=csv`,
+  },
   'GET /break-glass-reviews': {
     roles: ['supervisor', 'data_protection_officer'],
     ok: [200],

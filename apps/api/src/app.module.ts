@@ -42,6 +42,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { LagebildModule } from './lagebild/lagebild.module';
 import { LoggingModule } from './logging/logging.module';
 import { OpenApiModule } from './openapi/openapi.module';
+import { QualityReportModule } from './quality-report/quality-report.module';
 import { TimelineController } from './timeline/timeline.controller';
 import { TimelineService } from './timeline/timeline.service';
 
@@ -56,6 +57,7 @@ import { TimelineService } from './timeline/timeline.service';
     DirectoryModule,
     LagebildModule,
     BreakGlassModule,
+    QualityReportModule,
   ],
   controllers: [
     HealthController,

@@ -9,3 +9,4 @@ export * from './task-inbox.projection';
 export * from './case-facts.projection';
 export * from './break-glass-review-escalations.projection';
 export * from './relay-leadership';
+export * from './quality-facts.projection';

@@ -3,6 +3,7 @@ import { CaseDirectoryProjection } from './case-directory.projection';
 import { CaseFactsProjection } from './case-facts.projection';
 import { CrisisBoardProjection } from './crisis-board.projection';
 import type { Projection } from './projection';
+import { QualityFactsProjection } from './quality-facts.projection';
 import { TaskInboxProjection } from './task-inbox.projection';
 import { TimelineProjection } from './timeline.projection';
 
@@ -15,5 +16,6 @@ export function allProjections(): Projection[] {
     new CaseFactsProjection(),
     new BreakGlassReviewEscalationsProjection(),
     new CrisisBoardProjection(),
+    new QualityFactsProjection(),
   ];
 }

@@ -41,3 +41,4 @@ export * from './api/risk-assessment.dto';
 export * from './events/kkg-feedback.events';
 export * from './workflow/kkg-feedback-workflow.contract';
 export * from './api/kkg-feedback.dto';
+export * from './api/quality-report.dto';

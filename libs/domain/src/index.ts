@@ -42,3 +42,4 @@ export * from './kkg-feedback/kkg-feedback.state';
 export * from './kkg-feedback/kkg-feedback.commands';
 export * from './kkg-feedback/kkg-feedback.decide';
 export * from './kkg-feedback/kkg-feedback.evolve';
+export * from './quality-report';

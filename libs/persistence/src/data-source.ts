@@ -23,6 +23,7 @@ import { BreakGlassReviews1764000000150 } from './migrations/1764000000150-break
 import { BreakGlassReviewOutcomes1764000000151 } from './migrations/1764000000151-break-glass-review-outcomes.migration';
 import { BreakGlassReasonsSealed1764000000152 } from './migrations/1764000000152-break-glass-reasons-sealed.migration';
 import { CrisisBoard1764000000160 } from './migrations/1764000000160-crisis-board.migration';
+import { QualityFacts1764000000170 } from './migrations/1764000000170-quality-facts.migration';
 
 /** No TypeORM entities: the apps speak SQL (docs/adr/0011); TypeORM runs migrations and transactions. */
 export const entities = [];
@@ -49,6 +50,7 @@ export const migrations = [
   BreakGlassReviewOutcomes1764000000151,
   BreakGlassReasonsSealed1764000000152,
   CrisisBoard1764000000160,
+  QualityFacts1764000000170,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */
