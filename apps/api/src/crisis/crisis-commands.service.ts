@@ -9,6 +9,7 @@ import {
   type Principal,
   type ReportAmbulanceDispatchRequest,
 } from '@hilfenetz/contracts';
+import type { AppConfig } from '@hilfenetz/config';
 import type { PersonalDataVault } from '@hilfenetz/event-store';
 import {
   acknowledgeTask,
@@ -20,7 +21,8 @@ import {
 } from '@hilfenetz/workflow-crisis/messages';
 import { CaseFactsRepository } from '@hilfenetz/read-models';
 import { sealFreeText } from '../cases/free-text';
-import { CLOCK, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { IdempotentUpdates, type StepOutcome } from '../common/idempotent-update';
+import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { actorOf } from './actor';
 import { caseIdOfCrisis } from './crisis-id';
 import { crisisNotFound } from './crisis-not-found';
@@ -30,23 +32,37 @@ import { deviceTime } from './device-time';
 /**
  * The steps of a running crisis (cancel, a task's answer, dispatch, admission, discharge), each a
  * workflow Update: free text sealed before it leaves this process, a refusal turned into a problem.
+ * A step sent with an Idempotency-Key (`key`) runs once per key: a repeat gets the first answer.
  */
 @Injectable()
 export class CrisisCommandsService {
+  private readonly idempotent: IdempotentUpdates;
+
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CLOCK) private readonly clock: () => Date,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly facts: CaseFactsRepository,
-  ) {}
+  ) {
+    this.idempotent = new IdempotentUpdates(temporal, config.PERSONAL_DATA_MASTER_KEY);
+  }
 
-  async cancel(caseId: string, crisisId: string, reason: string, user: Principal): Promise<CrisisStepResult> {
+  async cancel(
+    caseId: string,
+    crisisId: string,
+    reason: string,
+    user: Principal,
+    key?: string,
+  ): Promise<StepOutcome<CrisisStepResult>> {
     this.openCrisis(caseId, crisisId);
     // Sealed before it leaves this process: Temporal, the log and Kafka carry ciphertext only.
     const sealed = await sealFreeText(this.vault, await this.facts.get(caseId), reason);
-    return this.update(caseId, crisisId, 'cancelled', () =>
+    const request = { step: 'cancel', caseId, crisisId, reason, by: user.id };
+    return this.step(caseId, crisisId, 'cancelled', key, request, (updateId) =>
       this.handle(crisisId).executeUpdate(cancelCrisis, {
         args: [{ reason: sealed, cancelledBy: actorOf(user), cancelledAt: this.clock().toISOString() }],
+        ...(updateId ? { updateId } : {}),
       }),
     );
   }
@@ -86,14 +102,17 @@ export class CrisisCommandsService {
     reason: string,
     user: Principal,
     actedAtHeader?: string,
-  ): Promise<DeclineTaskResult> {
+    key?: string,
+  ): Promise<StepOutcome<DeclineTaskResult>> {
     this.openCrisis(caseId, crisisId);
     const now = this.clock();
     // Done offline and sent later: the device time of acting, bounded (docs/adr/0026).
     const actedOnDevice = deviceTime(actedAtHeader, now);
     const sealed = await sealFreeText(this.vault, await this.facts.get(caseId), reason);
-    return this.update(caseId, crisisId, 'declined', () =>
+    const request = { step: 'decline', caseId, crisisId, taskId, reason, by: user.id };
+    return this.step(caseId, crisisId, 'declined', key, request, (updateId) =>
       this.handle(crisisId).executeUpdate(declineTask, {
+        ...(updateId ? { updateId } : {}),
         args: [
           {
             taskId,
@@ -112,13 +131,16 @@ export class CrisisCommandsService {
     crisisId: string,
     body: ReportAmbulanceDispatchRequest,
     user: Principal,
-  ): Promise<CrisisStepResult> {
+    key?: string,
+  ): Promise<StepOutcome<CrisisStepResult>> {
     this.openCrisis(caseId, crisisId);
     const now = this.clock();
     const expectedArrivalAt =
       body.etaMinutes === undefined ? undefined : new Date(now.getTime() + body.etaMinutes * 60_000).toISOString();
-    return this.update(caseId, crisisId, 'reported', () =>
+    const request = { step: 'dispatch', caseId, crisisId, ...body, by: user.id };
+    return this.step(caseId, crisisId, 'reported', key, request, (updateId) =>
       this.handle(crisisId).executeUpdate(reportAmbulanceDispatch, {
+        ...(updateId ? { updateId } : {}),
         args: [
           {
             dispatchReference: body.dispatchReference,
@@ -137,13 +159,16 @@ export class CrisisCommandsService {
     body: DecideAdmissionRequest,
     user: Principal,
     actedAtHeader?: string,
-  ): Promise<CrisisStepResult> {
+    key?: string,
+  ): Promise<StepOutcome<CrisisStepResult>> {
     this.openCrisis(caseId, crisisId);
     const now = this.clock();
     // Decided offline and sent later: the device time of deciding, bounded (docs/adr/0026).
     const actedOnDevice = deviceTime(actedAtHeader, now);
-    return this.update(caseId, crisisId, 'decided on', () =>
+    const request = { step: 'admission', caseId, crisisId, ...body, by: user.id };
+    return this.step(caseId, crisisId, 'decided on', key, request, (updateId) =>
       this.handle(crisisId).executeUpdate(decideAdmission, {
+        ...(updateId ? { updateId } : {}),
         args: [{ ...body, by: actorOf(user), at: now.toISOString(), ...(actedOnDevice ? { actedOnDevice } : {}) }],
       }),
     );
@@ -154,11 +179,14 @@ export class CrisisCommandsService {
     crisisId: string,
     plannedFor: string,
     user: Principal,
-  ): Promise<CrisisStepResult> {
+    key?: string,
+  ): Promise<StepOutcome<CrisisStepResult>> {
     this.openCrisis(caseId, crisisId);
-    return this.update(caseId, crisisId, 'discharged', () =>
+    const request = { step: 'discharge', caseId, crisisId, plannedFor, by: user.id };
+    return this.step(caseId, crisisId, 'discharged', key, request, (updateId) =>
       this.handle(crisisId).executeUpdate(announceDischarge, {
         args: [{ plannedFor, by: actorOf(user), at: this.clock().toISOString() }],
+        ...(updateId ? { updateId } : {}),
       }),
     );
   }
@@ -174,6 +202,25 @@ export class CrisisCommandsService {
    */
   private openCrisis(caseId: string, crisisId: string): void {
     if (caseIdOfCrisis(crisisId) !== caseId) throw crisisNotFound(crisisId);
+  }
+
+  /**
+   * A step sent with or without an Idempotency-Key. The request it fingerprints holds the path's
+   * ids, the body in clear (the fingerprint is keyed, see idempotency-key.ts) and who sent it: the
+   * same key from another person is another request. X-Acted-At is left out: a queued action sends
+   * it only from the second attempt on.
+   */
+  private step<T>(
+    caseId: string,
+    crisisId: string,
+    what: string,
+    key: string | undefined,
+    request: Record<string, unknown>,
+    execute: (updateId: string | undefined) => Promise<T>,
+  ): Promise<StepOutcome<T>> {
+    return this.update(caseId, crisisId, what, () =>
+      this.idempotent.run(crisisId, key === undefined ? undefined : { key, request }, execute),
+    );
   }
 
   /** Runs an Update; when the workflow takes none, says whether the crisis is unknown or ended. */

@@ -14,22 +14,11 @@ import {
 } from '@hilfenetz/contracts';
 import { agreementForCase, DomainRuleViolation, refOf, type CaseFacts } from '@hilfenetz/domain';
 import { DataSubjectErased, type PersonalDataVault } from '@hilfenetz/event-store';
-import { createHmac, hkdfSync } from 'node:crypto';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
+import { requestFingerprint } from '../common/idempotency-key';
 import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { actorOf } from './actor';
 import { crisisIdFor } from './crisis-id';
-
-/**
- * The request as the idempotency memo fingerprints it. Keyed (a key derived from the master key for
- * this purpose only): a plain hash of a short location in Temporal's memo could be guessed back.
- */
-function requestFingerprint(masterKey: string, caseId: string, body: TriggerCrisisRequest): string {
-  const key = Buffer.from(hkdfSync('sha256', masterKey, '', 'hilfenetz/trigger-request-fingerprint', 32));
-  return createHmac('sha256', key)
-    .update(JSON.stringify({ caseId, ...body }))
-    .digest('hex');
-}
 
 /**
  * Starting a crisis: the agreement it runs under, the situation sealed under the young person's
@@ -55,7 +44,7 @@ export class CrisisTriggerService {
   ): Promise<TriggerCrisisResponse> {
     const { caseId } = facts;
     const crisisId = crisisIdFor(caseId, idempotencyKey);
-    const requestHash = requestFingerprint(this.config.PERSONAL_DATA_MASTER_KEY, caseId, body);
+    const requestHash = requestFingerprint(this.config.PERSONAL_DATA_MASTER_KEY, { caseId, ...body });
     const requestedAt = this.clock().toISOString();
     const agreement = await this.agreementInForce(facts, user, requestedAt);
     const situation = await this.sealSituation(facts, body, user);

@@ -26,6 +26,8 @@ import { actingRole } from '../auth/acting-role';
 import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { CasesService } from '../cases/cases.service';
+import { idempotencyKeySchema, optionalIdempotencyKey, requiredIdempotencyKey } from '../common/idempotency-key';
+import { answerOf } from '../common/idempotent-update';
 import { DocumentHeader, DocumentLinks, DocumentResponse } from '../openapi/response-schema.decorator';
 import { actedAtHeader } from './device-time';
 import { CrisisCommandsService } from './crisis-commands.service';
@@ -33,7 +35,6 @@ import { crisisNotFound } from './crisis-not-found';
 import { CrisisReadsService } from './crisis-reads.service';
 import { CrisisTriggerService } from './crisis-trigger.service';
 
-const idempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 letters, digits or . _ : -');
 /** `crisis-<caseId>-<20 hex>`; the case id may name its office (`<office>.<reference>`, docs/adr/0024). */
 export const crisisIdSchema = z.string().regex(/^crisis-[A-Za-z0-9.-]{3,129}-[0-9a-f]{20}$/, 'not a crisis id');
 
@@ -56,7 +57,7 @@ export class CrisisController {
    */
   @Post()
   @AllowRoles('caseworker', 'on_call', 'provider_staff')
-  @DocumentHeader('idempotency-key', idempotencyKey)
+  @DocumentHeader('idempotency-key', idempotencyKeySchema)
   @DocumentResponse(
     {
       status: 201,
@@ -109,14 +110,7 @@ export class CrisisController {
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<TriggerCrisisResponse> {
-    const parsedKey = idempotencyKey.safeParse(key);
-    if (!parsedKey.success) {
-      throw new ApplicationError(
-        'request.idempotency_key_required',
-        'Send an Idempotency-Key header with each trigger.',
-        [{ field: 'header.idempotency-key', reason: key ? parsedKey.error.issues[0]!.message : 'missing' }],
-      );
-    }
+    const parsedKey = requiredIdempotencyKey(key, 'trigger');
     // The case's facts, read once for the gate and for sealing the situation.
     const facts = await this.cases.factsOf(caseId);
     if (actingRole(user.roles) === 'provider_staff') {
@@ -129,7 +123,7 @@ export class CrisisController {
     } else {
       await this.access.authorizeWriteOn(user, facts, correlationIdFrom(correlation), { firstWriterLeads: true });
     }
-    const result = await this.triggers.trigger(facts, body, parsedKey.data, user, correlationIdFrom(correlation));
+    const result = await this.triggers.trigger(facts, body, parsedKey, user, correlationIdFrom(correlation));
     res.status(result.alreadyTriggered ? 200 : 201);
     res.location(`/cases/${caseId}/crises/${result.crisisId}`);
     return result;
@@ -159,61 +153,87 @@ export class CrisisController {
     return this.reads.view(state);
   }
 
+  /**
+   * Calls the crisis off (false alarm). Idempotency-Key (optional): a repeat of the same request
+   * answers as the first did, with `Idempotent-Replayed: true`; the key with another body is 422.
+   */
   @Post(':crisisId/cancel')
   @HttpCode(202)
   @AllowRoles('caseworker', 'on_call')
+  @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
   async cancel(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
     @Body(new ZodPipe(cancelCrisisRequest)) body: CancelCrisisRequest,
+    @Headers('idempotency-key') key: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<{ accepted: true }> {
+    const parsedKey = optionalIdempotencyKey(key);
     await this.access.authorizeWrite(user, caseId, correlationId, {
       leadIfUnopened: () => this.reads.triggeringOrganisation(crisisId),
     });
-    await this.commands.cancel(caseId, crisisId, body.reason, user);
+    answerOf(res, await this.commands.cancel(caseId, crisisId, body.reason, user, parsedKey));
     return { accepted: true };
   }
 
-  /** The Leitstelle reports the dispatch (operation number) and the ETA once known; this acknowledges its task. */
+  /**
+   * The Leitstelle reports the dispatch (operation number) and the ETA once known; this acknowledges
+   * its task. Idempotency-Key: as for cancel.
+   */
   @Post(':crisisId/ambulance-dispatch')
   @HttpCode(200)
   @AllowRoles('ambulance_dispatch')
-  reportAmbulanceDispatch(
+  @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
+  async reportAmbulanceDispatch(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
     @Body(new ZodPipe(reportAmbulanceDispatchRequest)) body: ReportAmbulanceDispatchRequest,
+    @Headers('idempotency-key') key: string | undefined,
     @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<CrisisStepResult> {
-    return this.commands.reportAmbulanceDispatch(caseId, crisisId, body, user);
+    const parsedKey = optionalIdempotencyKey(key);
+    return answerOf(res, await this.commands.reportAmbulanceDispatch(caseId, crisisId, body, user, parsedKey));
   }
 
-  /** The clinic's admission decision; answered once it is durably recorded. */
+  /** The clinic's admission decision; answered once it is durably recorded. Idempotency-Key: as for cancel. */
   @Post(':crisisId/admission')
   @HttpCode(200)
   @AllowRoles('clinic_staff')
   @DocumentHeader('x-acted-at', actedAtHeader.optional())
-  decideAdmission(
+  @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
+  async decideAdmission(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
     @Body(new ZodPipe(decideAdmissionRequest)) body: DecideAdmissionRequest,
     @Headers('x-acted-at') actedAt: string | undefined,
+    @Headers('idempotency-key') key: string | undefined,
     @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<CrisisStepResult> {
-    return this.commands.decideAdmission(caseId, crisisId, body, user, actedAt);
+    const parsedKey = optionalIdempotencyKey(key);
+    return answerOf(res, await this.commands.decideAdmission(caseId, crisisId, body, user, actedAt, parsedKey));
   }
 
-  /** The clinic announces the discharge; the crisis ends and the Hilfeplanung is requested. */
+  /**
+   * The clinic announces the discharge; the crisis ends and the Hilfeplanung is requested.
+   * Idempotency-Key: as for cancel (a repeat after the crisis ended gets the first answer too).
+   */
   @Post(':crisisId/discharge')
   @HttpCode(200)
   @AllowRoles('clinic_staff')
-  announceDischarge(
+  @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
+  async announceDischarge(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
     @Body(new ZodPipe(announceDischargeRequest)) body: AnnounceDischargeRequest,
+    @Headers('idempotency-key') key: string | undefined,
     @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<CrisisStepResult> {
-    return this.commands.announceDischarge(caseId, crisisId, body.plannedFor, user);
+    const parsedKey = optionalIdempotencyKey(key);
+    return answerOf(res, await this.commands.announceDischarge(caseId, crisisId, body.plannedFor, user, parsedKey));
   }
 }

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { AppConfig } from '@hilfenetz/config';
 import {
   ApplicationError,
   hilfeplanungIdFor,
@@ -28,7 +30,8 @@ import { AgreementRegistryService } from '../agreements/agreement-registry.servi
 import { sealFreeText, sealOptionalText } from '../cases/free-text';
 import { CasesService } from '../cases/cases.service';
 import { actorOf } from '../crisis/actor';
-import { CLOCK, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
+import { IdempotentUpdates, type StepOutcome } from '../common/idempotent-update';
+import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { HilfeplanungWorkflow } from './hilfeplanung-workflow.service';
 import { checkPlanRequest } from './plan-request';
 import { mayActFor, partyOf } from './planning-party';
@@ -46,7 +49,14 @@ export class HilfeplanungCommandsService {
     private readonly workflow: HilfeplanungWorkflow,
     private readonly agreements: AgreementRegistryService,
     private readonly cases: CasesService,
-  ) {}
+    @Inject(TEMPORAL_CLIENT) temporal: Client,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.idempotent = new IdempotentUpdates(temporal, config.PERSONAL_DATA_MASTER_KEY);
+  }
+
+  /** The invitation answers the web app queues offline take an Idempotency-Key (docs/adr/0026). */
+  private readonly idempotent: IdempotentUpdates;
 
   private now = () => this.clock().toISOString();
 
@@ -128,11 +138,13 @@ export class HilfeplanungCommandsService {
     );
   }
 
+  /** With `key`, a repeat of the same answer gets the first answer (its live state), marked replayed. */
   async answerInvitation(
     caseId: string,
     body: { party: PlanningParty; answer: 'confirmed' | 'declined'; reason?: string },
     user: Principal,
-  ) {
+    key?: string,
+  ): Promise<StepOutcome<HilfeplanungLiveState>> {
     if (!mayActFor(user, body.party)) {
       throw new ApplicationError('planning.not_your_party', `You may not answer for ${body.party}.`, [
         { field: 'body.party', reason: 'not your party' },
@@ -141,11 +153,22 @@ export class HilfeplanungCommandsService {
     // Free text sealed under the young person's key before it reaches Temporal (docs/adr/0018).
     const reason = await sealOptionalText(this.vault, await this.cases.factsOf(caseId), body.reason);
     const { party, answer } = body;
-    return this.workflow.update(caseId, () =>
-      this.workflow.handle(caseId).executeUpdate(answerInvitation, {
-        args: [{ party, answer, ...(reason ? { reason } : {}), by: actorOf(user), at: this.now() }],
-      }),
-    );
+    const request = { step: 'invitation', caseId, ...body, by: user.id };
+    let replayed = false;
+    const result = await this.workflow.update(caseId, async () => {
+      const outcome = await this.idempotent.run(
+        hilfeplanungIdFor(caseId),
+        key === undefined ? undefined : { key, request },
+        (updateId) =>
+          this.workflow.handle(caseId).executeUpdate(answerInvitation, {
+            args: [{ party, answer, ...(reason ? { reason } : {}), by: actorOf(user), at: this.now() }],
+            ...(updateId ? { updateId } : {}),
+          }),
+      );
+      replayed = outcome.replayed;
+      return outcome.result;
+    });
+    return { result, replayed };
   }
 
   async submitStatement(caseId: string, text: string, user: Principal) {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   answerInvitationRequest,
   caseIdSchema,
@@ -19,7 +20,10 @@ import { CaseAccessService } from '../access/case-access.service';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { actingRole } from '../auth/acting-role';
 import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
+import { idempotencyKeySchema, optionalIdempotencyKey } from '../common/idempotency-key';
+import { answerOf } from '../common/idempotent-update';
 import { ProblemException } from '../common/problem-details.filter';
+import { DocumentHeader } from '../openapi/response-schema.decorator';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { HilfeplanungCommandsService } from './hilfeplanung-commands.service';
 import { HilfeplanungReadsService } from './hilfeplanung-reads.service';
@@ -106,17 +110,26 @@ export class HilfeplanungController {
     return this.planning.scheduleMeeting(caseId, body.meetingAt, user, body.notify);
   }
 
+  /**
+   * A party's answer to the invitation. Idempotency-Key (optional; the web app sends one, also from
+   * its offline queue): a repeat of the same answer gets the first answer, with
+   * `Idempotent-Replayed: true`; the key with another body is 422.
+   */
   @Post('invitations')
   @HttpCode(200)
   @AllowRoles('caseworker', 'on_call', 'clinic_staff', 'provider_staff')
+  @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
   async answer(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(answerInvitationRequest)) body: z.infer<typeof answerInvitationRequest>,
+    @Headers('idempotency-key') key: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<HilfeplanungLiveState> {
+    const parsedKey = optionalIdempotencyKey(key);
     await this.authorizeAnswer(user, caseId, correlationId);
-    return this.planning.answerInvitation(caseId, body, user);
+    return answerOf(res, await this.planning.answerInvitation(caseId, body, user, parsedKey));
   }
 
   @Post('statements')

@@ -1,4 +1,5 @@
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   acknowledgeTaskRequest,
   type AcknowledgeTaskRequest,
@@ -16,6 +17,8 @@ import { ZodPipe } from '../common/zod-body.pipe';
 import { crisisIdSchema } from '../crisis/crisis.controller';
 import { CrisisCommandsService } from '../crisis/crisis-commands.service';
 import { actedAtHeader } from '../crisis/device-time';
+import { idempotencyKeySchema, optionalIdempotencyKey } from '../common/idempotency-key';
+import { answerOf } from '../common/idempotent-update';
 import { DocumentHeader } from '../openapi/response-schema.decorator';
 
 /**
@@ -46,19 +49,27 @@ export class TasksController {
     return this.crises.acknowledge(caseId, crisisId, taskId, user, body.method, actedAt);
   }
 
-  /** The task moves on to the next contact of the party's chain. X-Acted-At: as for acknowledge. */
+  /**
+   * The task moves on to the next contact of the party's chain. X-Acted-At: as for acknowledge.
+   * Idempotency-Key (optional): a repeat of the same request (an answer lost on the way) gets the
+   * first answer, with `Idempotent-Replayed: true`, instead of 409; the key with another body is 422.
+   */
   @Post('decline')
   @HttpCode(200)
   @AllowRoles(...taskHolderRoles)
   @DocumentHeader('x-acted-at', actedAtHeader.optional())
-  decline(
+  @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
+  async decline(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
     @Param('taskId', new ZodPipe(taskIdSchema, 'path')) taskId: string,
     @Body(new ZodPipe(declineTaskRequest)) body: DeclineTaskRequest,
     @Headers('x-acted-at') actedAt: string | undefined,
+    @Headers('idempotency-key') key: string | undefined,
     @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<DeclineTaskResult> {
-    return this.crises.decline(caseId, crisisId, taskId, body.reason, user, actedAt);
+    const parsedKey = optionalIdempotencyKey(key);
+    return answerOf(res, await this.crises.decline(caseId, crisisId, taskId, body.reason, user, actedAt, parsedKey));
   }
 }
