@@ -1,8 +1,10 @@
 import { useSession } from './auth/use-session';
 import { AgreementsPage } from './pages/agreements.page';
 import { BreakGlassReviewsPage } from './pages/break-glass-reviews.page';
+import { QualityReportPage } from './pages/quality-report.page';
 import {
   canReadAgreements,
+  canReadQualityReport,
   canReadTimeline,
   canRegisterCase,
   canReviewBreakGlass,
@@ -80,6 +82,8 @@ function pageFor(route: Route, roles: readonly string[], organisationId: string)
       return <AgreementsPage roles={roles} organisationId={organisationId} />;
     case 'break_glass_reviews':
       return <BreakGlassReviewsPage roles={roles} />;
+    case 'quality_report':
+      return <QualityReportPage organisationId={organisationId} />;
     default:
       return <NotFoundPage />;
   }
@@ -94,7 +98,7 @@ function currentNav(route: Route, roles: readonly string[]): NavPage | null {
   }
   if (route.page === 'inbox' || route.page === 'timeline' || route.page === 'register' || route.page === 'agreements')
     return route.page;
-  if (route.page === 'break_glass_reviews') return route.page;
+  if (route.page === 'break_glass_reviews' || route.page === 'quality_report') return route.page;
   if (route.page === 'task') return 'inbox';
   return null;
 }
@@ -121,6 +125,7 @@ export function App() {
         timeline: canReadTimeline(roles),
         agreements: canReadAgreements(roles),
         break_glass_reviews: canReviewBreakGlass(roles),
+        quality_report: canReadQualityReport(roles),
       }}
       locationKey={location.split('?')[0] ?? location}
     >

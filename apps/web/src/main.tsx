@@ -17,6 +17,7 @@ import './styles/board.css';
 import './styles/hilfeplanung.css';
 import './styles/briefing.css';
 import './styles/offline.css';
+import './styles/quality-report.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks the #root element');

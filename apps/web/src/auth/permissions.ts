@@ -11,5 +11,7 @@ export const canReadAgreements = (roles: readonly string[]) =>
   has(roles, ['caseworker', 'on_call', 'supervisor', 'auditor', 'administrator', 'clinic_staff', 'provider_staff']);
 /** Reviewing partners' break-glass reads (Fachaufsicht) and following up the unjustified (Datenschutz). */
 export const canReviewBreakGlass = (roles: readonly string[]) => has(roles, ['supervisor', 'data_protection_officer']);
+/** The anonymised quality report (Runder Tisch): supervisors and auditors of the agreement's organisations. */
+export const canReadQualityReport = (roles: readonly string[]) => has(roles, ['supervisor', 'auditor']);
 /** Registering a case and keeping its guardians: the youth office. */
 export const canRegisterCase = (roles: readonly string[]) => has(roles, ['caseworker', 'on_call']);

@@ -12,7 +12,8 @@ import { LanguageSwitch } from './language-switch';
 import { SessionEndedBanner } from './session-ended-banner';
 import { UserPanel } from './user-panel';
 
-export type NavPage = 'trigger' | 'register' | 'inbox' | 'timeline' | 'agreements' | 'break_glass_reviews';
+export type NavPage =
+  'trigger' | 'register' | 'inbox' | 'timeline' | 'agreements' | 'break_glass_reviews' | 'quality_report';
 
 const T = texts(
   {
@@ -25,6 +26,7 @@ const T = texts(
     timeline: 'Zeitleiste',
     agreements: 'Vereinbarungen',
     break_glass_reviews: 'Notfallzugriffe',
+    quality_report: 'Qualitätsbericht',
   },
   {
     skip: 'Skip to content',
@@ -36,6 +38,7 @@ const T = texts(
     timeline: 'Timeline',
     agreements: 'Agreements',
     break_glass_reviews: 'Break-glass reviews',
+    quality_report: 'Quality report',
   },
 );
 
@@ -97,6 +100,7 @@ export function AppShell({ session, current, nav, locationKey, children }: AppSh
             {navLink('timeline', paths.timeline(), t.timeline)}
             {navLink('agreements', paths.agreements(), t.agreements)}
             {navLink('break_glass_reviews', paths.breakGlassReviews(), t.break_glass_reviews)}
+            {navLink('quality_report', paths.qualityReport(), t.quality_report)}
           </nav>
           <QueueStatus />
           <UserPanel session={session} />

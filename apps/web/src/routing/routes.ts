@@ -14,6 +14,7 @@ export type Route =
   | { page: 'kkg_reports'; caseId: string }
   | { page: 'agreements' }
   | { page: 'break_glass_reviews' }
+  | { page: 'quality_report' }
   | { page: 'callback' }
   | { page: 'not_found' };
 
@@ -41,6 +42,8 @@ export const paths = {
   kkgReports: (caseId: string) => `/faelle/${enc(caseId)}/kkg-meldungen`,
   agreements: () => '/vereinbarungen',
   breakGlassReviews: () => '/notfallzugriffe',
+  /** The anonymised quality report for the Runder Tisch. */
+  qualityReport: () => '/qualitaetsbericht',
   callback: () => '/callback',
 };
 
@@ -62,6 +65,7 @@ export function matchRoute(pathWithQuery: string): Route {
   if (path === paths.register()) return { page: 'register' };
   if (path === paths.agreements()) return { page: 'agreements' };
   if (path === paths.breakGlassReviews()) return { page: 'break_glass_reviews' };
+  if (path === paths.qualityReport()) return { page: 'quality_report' };
   const task = /^\/aufgaben\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
   if (task?.[1] && task[2] && task[3]) {
     const [caseId, crisisId, taskId] = [decode(task[1]), decode(task[2]), decode(task[3])];

@@ -1,0 +1,100 @@
+import type { QualityReport } from '@hilfenetz/contracts';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { lindenauCaseId } from '@hilfenetz/testing';
+import { apiCall, newCaseId } from './support/api';
+import { launchBrowser, login, newUserContext, screenshot, seriousA11yViolations } from './support/browser';
+
+jest.setTimeout(240_000);
+
+const AGREEMENT = 'lindenau-krisenkooperation';
+const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit' }).format(
+  new Date(),
+);
+
+/** Retries `f` until it answers, for steps that wait on the workflow or the projector. */
+async function until<T>(what: string, f: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const v = await f();
+      if (v !== undefined) return v;
+    } catch (err) {
+      if (Date.now() > end) throw err;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** The supervisor reads the anonymised quality report in German: tables, a chart per interface, "< 5". */
+describe('Qualitätsbericht screen', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await newUserContext(browser);
+    // Six crises the clinic acknowledges: its latency cell of this month rests on five or more cases.
+    for (let i = 0; i < 6; i++) {
+      const caseId = newCaseId('QB');
+      const { crisisId } = await apiCall<{ crisisId: string }>('fachkraft', 'POST', `/cases/${caseId}/crises`, {
+        dangerKind: 'self',
+        urgency: 'immediate',
+      });
+      await until('the clinic acknowledges', () =>
+        apiCall(
+          'klinik',
+          'POST',
+          `/cases/${lindenauCaseId(caseId)}/crises/${crisisId}/tasks/task-clinic/acknowledge`,
+          {},
+        ).then(() => true),
+      );
+    }
+    await until('the acknowledgements in the report', async () => {
+      const r = await apiCall<QualityReport>(
+        'leitung',
+        'GET',
+        `/quality-reports?from=${month}&to=${month}&agreementId=${AGREEMENT}`,
+      );
+      const clinic = r.interfaces.find((i) => i.party === 'clinic' && i.organisationId === 'org-kjp-st-marien');
+      return typeof clinic?.total.latencyMedianSeconds === 'number' ? true : undefined;
+    });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('the Leitung opens the report from the navigation and reads figures, suppressed cells and the monthly chart', async () => {
+    const page = await login(context, 'leitung', '/');
+    await page.getByRole('navigation').getByRole('link', { name: 'Qualitätsbericht' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Qualitätsbericht für den Runden Tisch' }).waitFor();
+    await page.getByText('wird als „< 5“ ausgewiesen', { exact: false }).waitFor();
+    // This month only: one column per month, the clinic's interface with its chart.
+    await page.getByLabel('Von (Monat)').fill(month);
+    await page.getByRole('button', { name: 'Bericht anzeigen' }).click();
+    const clinic = page
+      .locator('article', { has: page.getByRole('heading', { level: 3, name: /^Klinik \(KJP\) – / }) })
+      .first();
+    await clinic.waitFor();
+    await clinic.getByRole('img', { name: /Auslösung → Bestätigung, Median je Monat/ }).waitFor();
+    const latency = clinic.getByRole('row', { name: /Auslösung → Bestätigung, Median/ });
+    expect(await latency.getByRole('cell').first().textContent()).toMatch(/^\d[\d.]*$/);
+    // Something of the month rests on fewer than five cases and shows no number.
+    expect(await page.getByRole('cell', { name: '< 5', exact: true }).count()).toBeGreaterThan(0);
+    await page.getByRole('heading', { level: 2, name: 'Netzwerk' }).waitFor();
+    await screenshot(page, 'qualitaetsbericht-leitung');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('a caseworker finds no quality report in the navigation', async () => {
+    const caseworkerContext = await newUserContext(browser);
+    try {
+      const page = await login(caseworkerContext, 'fachkraft', '/');
+      await page.getByRole('navigation').getByRole('link', { name: 'Zeitleiste' }).waitFor();
+      expect(await page.getByRole('navigation').getByRole('link', { name: 'Qualitätsbericht' }).count()).toBe(0);
+    } finally {
+      await caseworkerContext.close();
+    }
+  });
+});
