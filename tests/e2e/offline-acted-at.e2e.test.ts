@@ -22,7 +22,7 @@ interface Entry {
  * acting. The event keeps both times; the device's is bounded (never after the arrival, never
  * older than 24 h) and flagged when corrected; a value that is no timestamp is refused.
  */
-describe('acknowledgement, decline and admission done offline: the device time is recorded, bounded', () => {
+describe('acknowledgement, decline, admission, cancel and Hilfeplanung answer done offline: the device time is recorded, bounded', () => {
   let caseworker: string;
   let clinic: string;
   let supervisor: string;
@@ -134,6 +134,89 @@ describe('acknowledgement, decline and admission done offline: the device time i
     );
     expect(entry.data.actedOnDevice).toEqual({ at: actedAt, bounded: false });
     expect(Date.parse(actedAt)).toBeLessThan(Date.parse(entry.data.decidedAt!));
+  });
+
+  const onTimeline = <T extends Entry>(caseId: string, find: (e: T) => boolean, what: string) =>
+    eventually(
+      async () => {
+        const page = await call('GET', `/cases/${caseId}/timeline?limit=500`, supervisor);
+        if (page.status !== 200) return undefined;
+        const { entries } = (await page.json()) as { entries: T[] };
+        return entries.find(find);
+      },
+      { what, timeoutMs: 60_000 },
+    );
+
+  it('records the device time of a false alarm called off offline', async () => {
+    const { caseId, ack } = await crisis();
+    const actedAt = new Date(Date.now() - 3 * 60_000).toISOString();
+    const cancel = ack.replace(/\/tasks\/task-clinic\/acknowledge$/, '/cancel');
+    const res = await call('POST', cancel, caseworker, { reason: 'Fehlalarm' }, { 'x-acted-at': actedAt });
+    expect(res.status).toBe(202);
+    const entry = await onTimeline<Entry & { data: { cancelledAt?: string } }>(
+      caseId,
+      (e) => e.type === 'CrisisCancelled',
+      'the cancel on the timeline',
+    );
+    expect(entry.data.actedOnDevice).toEqual({ at: actedAt, bounded: false });
+    expect(Date.parse(actedAt)).toBeLessThan(Date.parse(entry.data.cancelledAt!));
+  });
+
+  it('records the device time of a Hilfeplanung answer given offline, bounded when the clock is ahead', async () => {
+    const caseId = lindenauCaseId(`FALL-OFFLINE-${randomUUID().slice(0, 8)}`);
+    const youngPerson = { givenName: 'Ben', familyName: 'Achterberg', dateOfBirth: '2010-08-09' };
+    expect((await call('POST', '/cases', caseworker, { caseId, youngPerson })).status).toBe(201);
+    const hp = `/cases/${caseId}/hilfeplanung`;
+    expect((await call('POST', hp, caseworker, { clinicOrganisationId: 'org-kjp-st-marien' })).status).toBe(201);
+    const meetingAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    expect((await call('POST', `${hp}/meeting`, caseworker, { meetingAt })).status).toBe(200);
+    const actedAt = new Date(Date.now() - 10 * 60_000).toISOString();
+    const answered = await call(
+      'POST',
+      `${hp}/invitations`,
+      clinic,
+      { party: 'clinic', answer: 'confirmed' },
+      { 'x-acted-at': actedAt },
+    );
+    expect(answered.status).toBe(200);
+    const ahead = await call(
+      'POST',
+      `${hp}/invitations`,
+      caseworker,
+      { party: 'guardian', answer: 'confirmed' },
+      { 'x-acted-at': new Date(Date.now() + 3 * 3600_000).toISOString() },
+    );
+    expect(ahead.status).toBe(200);
+    type Answer = Entry & { data: { party?: string; answeredAt?: string } };
+    const clinicAnswer = await onTimeline<Answer>(
+      caseId,
+      (e) => e.type === 'InvitationAnswered' && e.data.party === 'clinic',
+      "the clinic's answer on the timeline",
+    );
+    expect(clinicAnswer.data.actedOnDevice).toEqual({ at: actedAt, bounded: false });
+    expect(Date.parse(actedAt)).toBeLessThan(Date.parse(clinicAnswer.data.answeredAt!));
+    const guardianAnswer = await onTimeline<Answer>(
+      caseId,
+      (e) => e.type === 'InvitationAnswered' && e.data.party === 'guardian',
+      "the family's answer on the timeline",
+    );
+    expect(guardianAnswer.data.actedOnDevice).toEqual({ at: guardianAnswer.data.answeredAt, bounded: true });
+    // A tampered value is refused before anything is recorded.
+    const tampered = await call(
+      'POST',
+      `${hp}/invitations`,
+      clinic,
+      { party: 'clinic', answer: 'declined' },
+      { 'x-acted-at': 'gestern abend' },
+    );
+    expect(tampered.status).toBe(400);
+    expect(((await tampered.json()) as { errors?: { field: string }[] }).errors).toEqual([
+      expect.objectContaining({ field: 'header.x-acted-at' }),
+    ]);
+    const planning = (await (await call('GET', hp, supervisor)).json()) as {
+      invitations: { party: string; answer: string }[];
+    };
+    expect(planning.invitations.find((i) => i.party === 'clinic')?.answer).toBe('confirmed');
   });
 
   it('refuses a tampered value with 400 naming the header, and records nothing', async () => {

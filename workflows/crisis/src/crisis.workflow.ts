@@ -372,10 +372,14 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
 
   setHandler(
     cancelCrisis,
-    async ({ reason, cancelledBy, cancelledAt }) => {
-      await record('cancel', { type: 'CancelCrisis', reason, now: cancelledAt }, cancelledBy).catch((err: unknown) =>
-        Promise.reject(asRefusal(err)),
-      );
+    async ({ reason, cancelledBy, cancelledAt, actedOnDevice }) => {
+      const command: CrisisCommand = {
+        type: 'CancelCrisis',
+        reason,
+        now: cancelledAt,
+        ...(actedOnDevice ? { actedOnDevice } : {}),
+      };
+      await record('cancel', command, cancelledBy).catch((err: unknown) => Promise.reject(asRefusal(err)));
       return { crisisId: input.crisisId, status: crisisLiveState(state, ids).status };
     },
     {

@@ -242,8 +242,12 @@ export async function hilfeplanungWorkflow(input: HilfeplanungWorkflowInput): Pr
   );
   setHandler(
     answerInvitation,
-    ({ party, answer, reason, by, at }) =>
-      handle(`answer:${party}:${steps}`, { type: 'AnswerInvitation', party, answer, reason, now: at }, by),
+    ({ party, answer, reason, by, at, actedOnDevice }) =>
+      handle(
+        `answer:${party}:${steps}`,
+        { type: 'AnswerInvitation', party, answer, reason, now: at, ...(actedOnDevice ? { actedOnDevice } : {}) },
+        by,
+      ),
     { validator: ({ party, answer, at }) => validate({ type: 'AnswerInvitation', party, answer, now: at }) },
   );
   setHandler(

@@ -54,14 +54,25 @@ export class CrisisCommandsService {
     reason: string,
     user: Principal,
     key?: string,
+    actedAtHeader?: string,
   ): Promise<StepOutcome<CrisisStepResult>> {
     this.openCrisis(caseId, crisisId);
+    const now = this.clock();
+    // Called off offline and sent later: the device time of acting, bounded (docs/adr/0026).
+    const actedOnDevice = deviceTime(actedAtHeader, now);
     // Sealed before it leaves this process: Temporal, the log and Kafka carry ciphertext only.
     const sealed = await sealFreeText(this.vault, await this.facts.get(caseId), reason);
     const request = { step: 'cancel', caseId, crisisId, reason, by: user.id };
     return this.step(caseId, crisisId, 'cancelled', key, request, (updateId) =>
       this.handle(crisisId).executeUpdate(cancelCrisis, {
-        args: [{ reason: sealed, cancelledBy: actorOf(user), cancelledAt: this.clock().toISOString() }],
+        args: [
+          {
+            reason: sealed,
+            cancelledBy: actorOf(user),
+            cancelledAt: now.toISOString(),
+            ...(actedOnDevice ? { actedOnDevice } : {}),
+          },
+        ],
         ...(updateId ? { updateId } : {}),
       }),
     );

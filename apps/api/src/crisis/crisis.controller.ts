@@ -156,16 +156,19 @@ export class CrisisController {
   /**
    * Calls the crisis off (false alarm). Idempotency-Key (optional): a repeat of the same request
    * answers as the first did, with `Idempotent-Replayed: true`; the key with another body is 422.
+   * X-Acted-At: done offline, the device time of acting (recorded bounded, docs/adr/0026).
    */
   @Post(':crisisId/cancel')
   @HttpCode(202)
   @AllowRoles('caseworker', 'on_call')
   @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
+  @DocumentHeader('x-acted-at', actedAtHeader.optional())
   async cancel(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
     @Body(new ZodPipe(cancelCrisisRequest)) body: CancelCrisisRequest,
     @Headers('idempotency-key') key: string | undefined,
+    @Headers('x-acted-at') actedAt: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) res: Response,
@@ -174,7 +177,7 @@ export class CrisisController {
     await this.access.authorizeWrite(user, caseId, correlationId, {
       leadIfUnopened: () => this.reads.triggeringOrganisation(crisisId),
     });
-    answerOf(res, await this.commands.cancel(caseId, crisisId, body.reason, user, parsedKey));
+    answerOf(res, await this.commands.cancel(caseId, crisisId, body.reason, user, parsedKey, actedAt));
     return { accepted: true };
   }
 

@@ -30,6 +30,7 @@ import { AgreementRegistryService } from '../agreements/agreement-registry.servi
 import { sealFreeText, sealOptionalText } from '../cases/free-text';
 import { CasesService } from '../cases/cases.service';
 import { actorOf } from '../crisis/actor';
+import { deviceTime } from '../crisis/device-time';
 import { IdempotentUpdates, type StepOutcome } from '../common/idempotent-update';
 import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { HilfeplanungWorkflow } from './hilfeplanung-workflow.service';
@@ -144,12 +145,16 @@ export class HilfeplanungCommandsService {
     body: { party: PlanningParty; answer: 'confirmed' | 'declined'; reason?: string },
     user: Principal,
     key?: string,
+    actedAtHeader?: string,
   ): Promise<StepOutcome<HilfeplanungLiveState>> {
     if (!mayActFor(user, body.party)) {
       throw new ApplicationError('planning.not_your_party', `You may not answer for ${body.party}.`, [
         { field: 'body.party', reason: 'not your party' },
       ]);
     }
+    const now = this.clock();
+    // Answered offline and sent later: the device time of answering, bounded (docs/adr/0026).
+    const actedOnDevice = deviceTime(actedAtHeader, now);
     // Free text sealed under the young person's key before it reaches Temporal (docs/adr/0018).
     const reason = await sealOptionalText(this.vault, await this.cases.factsOf(caseId), body.reason);
     const { party, answer } = body;
@@ -161,7 +166,16 @@ export class HilfeplanungCommandsService {
         key === undefined ? undefined : { key, request },
         (updateId) =>
           this.workflow.handle(caseId).executeUpdate(answerInvitation, {
-            args: [{ party, answer, ...(reason ? { reason } : {}), by: actorOf(user), at: this.now() }],
+            args: [
+              {
+                party,
+                answer,
+                ...(reason ? { reason } : {}),
+                by: actorOf(user),
+                at: now.toISOString(),
+                ...(actedOnDevice ? { actedOnDevice } : {}),
+              },
+            ],
             ...(updateId ? { updateId } : {}),
           }),
       );

@@ -22,6 +22,7 @@ import { actingRole } from '../auth/acting-role';
 import { CorrelationId, correlationIdFrom } from '../common/correlation-id';
 import { idempotencyKeySchema, optionalIdempotencyKey } from '../common/idempotency-key';
 import { answerOf } from '../common/idempotent-update';
+import { actedAtHeader } from '../crisis/device-time';
 import { ProblemException } from '../common/problem-details.filter';
 import { DocumentHeader } from '../openapi/response-schema.decorator';
 import { ZodPipe } from '../common/zod-body.pipe';
@@ -113,23 +114,26 @@ export class HilfeplanungController {
   /**
    * A party's answer to the invitation. Idempotency-Key (optional; the web app sends one, also from
    * its offline queue): a repeat of the same answer gets the first answer, with
-   * `Idempotent-Replayed: true`; the key with another body is 422.
+   * `Idempotent-Replayed: true`; the key with another body is 422. X-Acted-At: answered offline,
+   * the device time of answering (recorded bounded, docs/adr/0026).
    */
   @Post('invitations')
   @HttpCode(200)
   @AllowRoles('caseworker', 'on_call', 'clinic_staff', 'provider_staff')
   @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
+  @DocumentHeader('x-acted-at', actedAtHeader.optional())
   async answer(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(answerInvitationRequest)) body: z.infer<typeof answerInvitationRequest>,
     @Headers('idempotency-key') key: string | undefined,
+    @Headers('x-acted-at') actedAt: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<HilfeplanungLiveState> {
     const parsedKey = optionalIdempotencyKey(key);
     await this.authorizeAnswer(user, caseId, correlationId);
-    return answerOf(res, await this.planning.answerInvitation(caseId, body, user, parsedKey));
+    return answerOf(res, await this.planning.answerInvitation(caseId, body, user, parsedKey, actedAt));
   }
 
   @Post('statements')

@@ -112,6 +112,7 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
       break;
     case 'CrisisCancelled':
       add(t.reason, freeText(d.reason, t.erased));
+      addOffline(d.cancelledAt);
       break;
     case 'PartyNotified':
       add(t.party, text(d.party) && partyLabel(d.party as string));
@@ -185,6 +186,7 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
     case 'InvitationAnswered':
       add(t.party, text(d.party) && partyLabel(d.party as string));
       add(t.reason, freeText(d.reason, t.erased));
+      addOffline(d.answeredAt);
       break;
     case 'HelpEnded':
       add(t.note, freeText(d.note, t.erased));

@@ -229,7 +229,15 @@ export const crisisCancelledV1 = z
     cancelledAt: instant,
   })
   .strict();
-export const crisisCancelledV2 = z.object({ crisisId: id, reason: sealedTextSchema, cancelledAt: instant }).strict();
+export const crisisCancelledV2 = z
+  .object({
+    crisisId: id,
+    reason: sealedTextSchema,
+    cancelledAt: instant,
+    /** Called off offline and sent later (issue 19): the device time, bounded; `cancelledAt` is the arrival. */
+    actedOnDevice: z.object({ at: instant, bounded: z.boolean() }).strict().optional(),
+  })
+  .strict();
 export const crisisCancelledRead = crisisCancelledV2.extend({ reason: freeTextSchema });
 export type CrisisCancelledData = z.infer<typeof crisisCancelledRead>;
 

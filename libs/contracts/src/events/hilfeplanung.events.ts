@@ -46,7 +46,11 @@ export const invitationAnsweredV1 = z
   })
   .strict();
 /** The reason sealed under the young person's key. */
-export const invitationAnsweredV2 = invitationAnsweredV1.extend({ reason: sealedTextSchema.optional() });
+export const invitationAnsweredV2 = invitationAnsweredV1.extend({
+  reason: sealedTextSchema.optional(),
+  /** Answered offline and sent later (issue 19): the device time, bounded; `answeredAt` is the arrival. */
+  actedOnDevice: z.object({ at: iso, bounded: z.boolean() }).strict().optional(),
+});
 export const invitationAnsweredRead = invitationAnsweredV2.extend({ reason: freeTextSchema.optional() });
 
 export const meetingReminderSentV1 = z

@@ -73,6 +73,8 @@ export interface CancelCrisisArgs {
   reason: SealedText;
   cancelledBy: Actor;
   cancelledAt: string;
+  /** The device time of calling it off, for a cancel done offline and sent later (X-Acted-At, bounded). */
+  actedOnDevice?: DeviceTime;
 }
 
 export interface AcknowledgeTaskArgs {

@@ -6,7 +6,7 @@ import type {
   PlanningParty,
   StatementParty,
 } from '../events/hilfeplanung.events';
-import type { Actor } from './crisis-workflow.contract';
+import type { Actor, DeviceTime } from './crisis-workflow.contract';
 
 /**
  * The help-planning clocks of a region, as data (from the cooperation agreement). Every deadline
@@ -92,6 +92,8 @@ export interface AnswerInvitationArgs {
   reason?: SealedText;
   by: Actor;
   at: string;
+  /** The device time of answering, for an answer given offline and sent later (X-Acted-At, bounded). */
+  actedOnDevice?: DeviceTime;
 }
 
 /** Update: a requested statement arrives (content sealed by the API before it reaches Temporal). */

@@ -65,7 +65,13 @@ export type CrisisCommand =
       /** Done offline: the device time of deciding, bounded by the API (docs/adr/0026). */
       actedOnDevice?: { at: string; bounded: boolean };
     }
-  | { type: 'CancelCrisis'; reason: SealedText; now: string }
+  | {
+      type: 'CancelCrisis';
+      reason: SealedText;
+      now: string;
+      /** Done offline: the device time of calling it off, bounded by the API (docs/adr/0026). */
+      actedOnDevice?: { at: string; bounded: boolean };
+    }
   | { type: 'AnnounceDischarge'; plannedFor: string; actor: Actor; now: string };
 
 export const taskIdFor = (party: CrisisParty | 'family_court'): string => `task-${party}`;

@@ -555,6 +555,17 @@ describe('crisis decide/evolve', () => {
       expect(() => when(state, cancel)).toThrow(/not open/);
     });
 
+    it('a cancel done offline records the device time beside the time it arrived', () => {
+      const actedOnDevice = { at: at(IN_OFFICE, 6), bounded: false };
+      const events = when(given([trigger(), ...notifyAll(IN_OFFICE)]), { ...cancel, actedOnDevice } as CrisisCommand);
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: 'CrisisCancelled',
+          data: expect.objectContaining({ cancelledAt: at(IN_OFFICE, 8), actedOnDevice }),
+        }),
+      ]);
+    });
+
     it('a crisis that was never triggered, or is already admitted, cannot be cancelled', () => {
       expect(() => when(initialCrisisState, cancel)).toThrow(DomainRuleViolation);
       const admitted = given([

@@ -276,7 +276,17 @@ export function decideCrisis(
 
     case 'CancelCrisis':
       if (state.status !== 'open') throw notOpen(state);
-      return [{ type: 'CrisisCancelled', data: { crisisId, reason: command.reason, cancelledAt: command.now } }];
+      return [
+        {
+          type: 'CrisisCancelled',
+          data: {
+            crisisId,
+            reason: command.reason,
+            cancelledAt: command.now,
+            ...(command.actedOnDevice ? { actedOnDevice: command.actedOnDevice } : {}),
+          },
+        },
+      ];
 
     case 'AnnounceDischarge': {
       if (state.status !== 'admitted') {

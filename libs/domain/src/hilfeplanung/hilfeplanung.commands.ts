@@ -28,6 +28,8 @@ export type HilfeplanungCommand =
       answer: 'confirmed' | 'declined';
       reason?: SealedText;
       now: string;
+      /** Done offline: the device time of answering, bounded by the API (docs/adr/0026). */
+      actedOnDevice?: { at: string; bounded: boolean };
     }
   | { type: 'SubmitStatement'; party: PlanningParty; content: SealedValue; now: string }
   | {

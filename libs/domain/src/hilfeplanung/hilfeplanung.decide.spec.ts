@@ -80,6 +80,21 @@ describe('Hilfeplanung decide/evolve', () => {
     );
   });
 
+  it('an answer given offline records the device time beside the time it arrived', () => {
+    const actedOnDevice = { at: '2026-12-02T09:00:00.000Z', bounded: false };
+    const [answered] = when(given([start, schedule]), {
+      type: 'AnswerInvitation',
+      party: 'clinic',
+      answer: 'confirmed',
+      now: '2026-12-02T09:30:00.000Z',
+      actedOnDevice,
+    });
+    expect(answered).toMatchObject({
+      type: 'InvitationAnswered',
+      data: { answeredAt: '2026-12-02T09:30:00.000Z', actedOnDevice },
+    });
+  });
+
   it('a plan without goals, with the review in the past, or without the young person is refused', () => {
     const s = given([start, schedule]);
     refusedWith(s, plan({ goals: [], measures: [] }), 'planning.plan_without_goals');

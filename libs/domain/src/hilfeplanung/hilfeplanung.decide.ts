@@ -75,6 +75,7 @@ export function decideHilfeplanung(c: HilfeplanungCommand, s: HilfeplanungState)
             answer: c.answer,
             ...(c.reason ? { reason: c.reason } : {}),
             answeredAt: c.now,
+            ...(c.actedOnDevice ? { actedOnDevice: c.actedOnDevice } : {}),
           },
         },
       ];
