@@ -70,7 +70,12 @@ describe('Qualitätsbericht screen', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Qualitätsbericht' }).click();
     await page.getByRole('heading', { level: 1, name: 'Qualitätsbericht für den Runden Tisch' }).waitFor();
     await page.getByText('wird als „< 5“ ausgewiesen', { exact: false }).waitFor();
+    // A period that ends before it begins is refused in German; nothing is asked of the API.
+    await page.getByLabel('Bis (Monat)').fill('2020-01');
+    await page.getByRole('button', { name: 'Bericht anzeigen' }).click();
+    await page.getByRole('alert').getByText('„Bis“ darf nicht vor „Von“ liegen.').waitFor();
     // This month only: one column per month, the clinic's interface with its chart.
+    await page.getByLabel('Bis (Monat)').fill(month);
     await page.getByLabel('Von (Monat)').fill(month);
     await page.getByRole('button', { name: 'Bericht anzeigen' }).click();
     const clinic = page

@@ -21,6 +21,16 @@ function monthOf(back: number): string {
   return d.toISOString().slice(0, 7);
 }
 
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Why a period cannot be reported, in German; null when it can. */
+function periodProblem(from: string, to: string): string | null {
+  if (!MONTH.test(from) || !MONTH.test(to)) return 'Bitte ganze Kalendermonate wählen (Monat und Jahr).';
+  if (from > to) return '„Bis“ darf nicht vor „Von“ liegen.';
+  if (to > monthOf(0)) return 'Der Zeitraum darf nicht nach dem laufenden Monat enden.';
+  return null;
+}
+
 const cell = (v: QualityCell) => (typeof v === 'number' ? v.toLocaleString('de-DE') : '< 5');
 
 /**
@@ -38,9 +48,14 @@ export function QualityReportPage({ organisationId }: { organisationId: string }
   const report = useQualityReport(period);
   const csv = useDownload();
 
+  const [periodError, setPeriodError] = useState<string | null>(null);
+
+  // Checked here too, so the user reads why in German at once; the API refuses the same (ADR 0029).
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setChosen(draft);
+    const problem = periodProblem(draft.from, draft.to);
+    setPeriodError(problem);
+    if (!problem) setChosen(draft);
   };
   return (
     <section aria-labelledby="qualitaetsbericht-titel" className="quality-report">
@@ -98,6 +113,11 @@ export function QualityReportPage({ organisationId }: { organisationId: string }
           </Button>
         )}
       </form>
+      {periodError && (
+        <p className="field-error" role="alert">
+          {periodError}
+        </p>
+      )}
       {csv.error !== null && <ApiErrorAlert error={csv.error} />}
       {organisations.isSuccess && !agreementId && <p>Ihre Organisation gehört zu keiner Vereinbarung in Kraft.</p>}
       {report.error && <ApiErrorAlert error={report.error} />}
