@@ -1,4 +1,11 @@
-import type { CrisisParty, InterfaceFigures, NetworkFigures, QualityReport } from '@hilfenetz/contracts';
+import {
+  suppressedCell,
+  type CrisisParty,
+  type InterfaceFigures,
+  type NetworkFigures,
+  type QualityCell,
+  type QualityReport,
+} from '@hilfenetz/contracts';
 import type { NetworkQualityFact, TaskQualityFact } from './quality-facts';
 import { monthsBetween } from './report-month';
 import { countCell, median, MIN_CELL_CASES, p90, statisticCell } from './suppression';
@@ -38,7 +45,10 @@ export function buildQualityReport(input: QualityReportInput): QualityReport {
         party,
         organisationId,
         organisationName: input.organisationNames.get(organisationId) ?? organisationId,
-        total: interfaceFigures(facts),
+        total: protectTotal(
+          interfaceFigures(facts),
+          months.map((month) => interfaceCounts(facts.filter((f) => f.month === month))),
+        ),
         byMonth: months.map((month) => ({ month, ...interfaceFigures(facts.filter((f) => f.month === month)) })),
       };
     })
@@ -56,22 +66,37 @@ export function buildQualityReport(input: QualityReportInput): QualityReport {
     months,
     interfaces,
     network: {
-      total: networkFigures(network),
+      total: protectTotal(
+        networkFigures(network),
+        months.map((month) => networkCounts(network.filter((f) => f.month === month))),
+      ),
       byMonth: months.map((month) => ({ month, ...networkFigures(network.filter((f) => f.month === month)) })),
     },
   };
 }
 
-function interfaceFigures(facts: readonly TaskQualityFact[]): InterfaceFigures {
-  const count = (pick: (f: TaskQualityFact) => boolean) => countCell(facts.filter(pick).length);
-  const latencies = facts.flatMap((f) =>
-    f.acknowledgementLatencySeconds === null ? [] : [f.acknowledgementLatencySeconds],
-  );
+/**
+ * Secondary suppression of a period's total: when the months a count hides add up to 1–4 cases,
+ * the total minus the shown months would give them away, so the total is hidden as well.
+ */
+function protectTotal<F extends Record<string, QualityCell>>(total: F, months: readonly Record<string, number>[]): F {
+  const guarded: Record<string, QualityCell> = { ...total };
+  for (const key of Object.keys(months[0] ?? {})) {
+    const hidden = months.reduce((sum, m) => {
+      const n = m[key] ?? 0;
+      return n < MIN_CELL_CASES ? sum + n : sum;
+    }, 0);
+    if (hidden > 0 && hidden < MIN_CELL_CASES) guarded[key] = suppressedCell;
+  }
+  return guarded as F;
+}
+
+/** The raw counts behind an interface's count cells (never answered: only `protectTotal` sees them). */
+function interfaceCounts(facts: readonly TaskQualityFact[]): Record<string, number> {
+  const count = (pick: (f: TaskQualityFact) => boolean) => facts.filter(pick).length;
   return {
-    tasks: countCell(facts.length),
-    acknowledged: countCell(latencies.length),
-    latencyMedianSeconds: statisticCell(latencies, median),
-    latencyP90Seconds: statisticCell(latencies, p90),
+    tasks: facts.length,
+    acknowledged: count((f) => f.acknowledgementLatencySeconds !== null),
     declined: count((f) => f.declined),
     escalatedDeadlineMissed: count((f) => f.escalatedDeadlineMissed),
     escalatedDeclined: count((f) => f.escalatedDeclined),
@@ -83,18 +108,52 @@ function interfaceFigures(facts: readonly TaskQualityFact[]): InterfaceFigures {
   };
 }
 
-function networkFigures(facts: readonly NetworkQualityFact[]): NetworkFigures {
+function interfaceFigures(facts: readonly TaskQualityFact[]): InterfaceFigures {
+  const counts = interfaceCounts(facts);
+  const latencies = facts.flatMap((f) =>
+    f.acknowledgementLatencySeconds === null ? [] : [f.acknowledgementLatencySeconds],
+  );
+  return {
+    tasks: countCell(counts.tasks ?? 0),
+    acknowledged: countCell(counts.acknowledged ?? 0),
+    latencyMedianSeconds: statisticCell(latencies, median),
+    latencyP90Seconds: statisticCell(latencies, p90),
+    declined: countCell(counts.declined ?? 0),
+    escalatedDeadlineMissed: countCell(counts.escalatedDeadlineMissed ?? 0),
+    escalatedDeclined: countCell(counts.escalatedDeclined ?? 0),
+    escalatedNotReached: countCell(counts.escalatedNotReached ?? 0),
+    supervisorAlerted: countCell(counts.supervisorAlerted ?? 0),
+    notificationFallback: countCell(counts.notificationFallback ?? 0),
+    contactNotReached: countCell(counts.contactNotReached ?? 0),
+    guardianUnreachable: countCell(counts.guardianUnreachable ?? 0),
+  };
+}
+
+function networkCounts(facts: readonly NetworkQualityFact[]): Record<string, number> {
   const kkg = facts.filter((f) => f.kind === 'kkg_feedback');
   const assessments = facts.filter((f) => f.kind === 'risk_assessment');
+  return {
+    dischargesWithMeeting: facts.filter((f) => f.kind === 'discharge_to_meeting' && f.days !== null).length,
+    kkgReports: kkg.length,
+    kkgFeedbackInTime: kkg.filter((f) => f.inTime === true).length,
+    kkgFeedbackLate: kkg.filter((f) => f.inTime === false).length,
+    riskAssessments: assessments.length,
+    riskAssessmentsDecided: assessments.filter((f) => f.decided).length,
+    riskAssessmentsWithLateStep: assessments.filter((f) => f.lateSteps > 0).length,
+  };
+}
+
+function networkFigures(facts: readonly NetworkQualityFact[]): NetworkFigures {
+  const counts = networkCounts(facts);
   const meetingDays = facts.flatMap((f) => (f.kind === 'discharge_to_meeting' && f.days !== null ? [f.days] : []));
   return {
-    dischargesWithMeeting: countCell(meetingDays.length),
+    dischargesWithMeeting: countCell(counts.dischargesWithMeeting ?? 0),
     dischargeToMeetingMedianDays: statisticCell(meetingDays, median),
-    kkgReports: countCell(kkg.length),
-    kkgFeedbackInTime: countCell(kkg.filter((f) => f.inTime === true).length),
-    kkgFeedbackLate: countCell(kkg.filter((f) => f.inTime === false).length),
-    riskAssessments: countCell(assessments.length),
-    riskAssessmentsDecided: countCell(assessments.filter((f) => f.decided).length),
-    riskAssessmentsWithLateStep: countCell(assessments.filter((f) => f.lateSteps > 0).length),
+    kkgReports: countCell(counts.kkgReports ?? 0),
+    kkgFeedbackInTime: countCell(counts.kkgFeedbackInTime ?? 0),
+    kkgFeedbackLate: countCell(counts.kkgFeedbackLate ?? 0),
+    riskAssessments: countCell(counts.riskAssessments ?? 0),
+    riskAssessmentsDecided: countCell(counts.riskAssessmentsDecided ?? 0),
+    riskAssessmentsWithLateStep: countCell(counts.riskAssessmentsWithLateStep ?? 0),
   };
 }

@@ -74,9 +74,11 @@ describe('buildQualityReport', () => {
       ['clinic', 'KJP St. Marien'],
     ]);
     const clinic = report.interfaces[1]!;
+    // December's single task is hidden, so the totals of tasks and acknowledgements are too
+    // (8 − 7 would give it away); the statistics over seven cases stay.
     expect(clinic.total).toMatchObject({
-      tasks: 8,
-      acknowledged: 7,
+      tasks: '< 5',
+      acknowledged: '< 5',
       latencyMedianSeconds: 180,
       latencyP90Seconds: 360,
     });
@@ -111,5 +113,33 @@ describe('buildQualityReport', () => {
       riskAssessmentsDecided: '< 5',
       riskAssessmentsWithLateStep: '< 5',
     });
+  });
+
+  it('hides a total that would give away the months it hides (secondary suppression)', () => {
+    // November: 6 declines (shown); December: 2 (hidden). Total 8 minus 6 would reveal the 2.
+    const declines = (month: string, n: number) => Array.from({ length: n }, () => task({ month, declined: true }));
+    const report = buildQualityReport({
+      agreementId: 'a',
+      from: '2026-11',
+      to: '2026-12',
+      tasks: [...declines('2026-11', 6), ...declines('2026-12', 2)],
+      network: [],
+      organisationNames: names,
+    });
+    const clinic = report.interfaces[0]!;
+    expect(clinic.byMonth.map((m) => m.declined)).toEqual([6, '< 5']);
+    expect(clinic.total.declined).toBe('< 5');
+    expect(clinic.total.tasks).toBe('< 5');
+    // Hidden months holding five or more together leave the total shown.
+    const wide = buildQualityReport({
+      agreementId: 'a',
+      from: '2026-10',
+      to: '2026-12',
+      tasks: [...declines('2026-10', 3), ...declines('2026-11', 6), ...declines('2026-12', 2)],
+      network: [],
+      organisationNames: names,
+    });
+    expect(wide.interfaces[0]!.byMonth.map((m) => m.declined)).toEqual(['< 5', 6, '< 5']);
+    expect(wide.interfaces[0]!.total.declined).toBe(11);
   });
 });
