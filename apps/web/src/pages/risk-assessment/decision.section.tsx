@@ -1,4 +1,4 @@
-import type { DecideRiskAssessmentRequest, RiskAssessmentLiveState, RiskAssessmentOutcome } from '@hilfenetz/contracts';
+import type { DecideRiskAssessmentRequest, RiskAssessmentOutcome } from '@hilfenetz/contracts';
 import { useState } from 'react';
 import { RadioGroup } from '../../components/radio-group';
 import { TextField } from '../../components/text-field';
@@ -6,7 +6,7 @@ import { TextareaField } from '../../components/textarea-field';
 import { texts, useTexts } from '../../i18n/language';
 import { riskAssessmentApi } from './risk-assessment-api';
 import { useRiskAssessmentTerms } from './risk-assessment-terms';
-import { StepForm } from './step-form';
+import { StepForm, type StepProps } from './step-form';
 
 const T = texts(
   {
@@ -42,15 +42,7 @@ const T = texts(
 );
 
 /** The outcome with its reason; help offered, or a protective step with responsible and due date. */
-export function DecisionStep({
-  caseId,
-  assessmentId,
-  onDone,
-}: {
-  caseId: string;
-  assessmentId: string;
-  onDone: (s: RiskAssessmentLiveState) => void;
-}) {
+export function DecisionStep({ caseId, assessmentId, onDone }: StepProps) {
   const t = useTexts(T);
   const terms = useRiskAssessmentTerms();
   const [outcome, setOutcome] = useState<RiskAssessmentOutcome | ''>('');

@@ -1,11 +1,11 @@
-import type { RecordFamilyInvolvementRequest, RiskAssessmentLiveState } from '@hilfenetz/contracts';
+import type { RecordFamilyInvolvementRequest } from '@hilfenetz/contracts';
 import { useState } from 'react';
 import { RadioGroup } from '../../components/radio-group';
 import { TextField } from '../../components/text-field';
 import { TextareaField } from '../../components/textarea-field';
 import { texts, useTexts } from '../../i18n/language';
 import { riskAssessmentApi } from './risk-assessment-api';
-import { instantOf, StepForm } from './step-form';
+import { instantOf, StepForm, type StepProps } from './step-form';
 
 const T = texts(
   {
@@ -110,15 +110,7 @@ function toRequest(v: Involvement): Involved | null {
 }
 
 /** How the child and the guardians were involved, or why not (the reason sealed). */
-export function FamilyInvolvementStep({
-  caseId,
-  assessmentId,
-  onDone,
-}: {
-  caseId: string;
-  assessmentId: string;
-  onDone: (s: RiskAssessmentLiveState) => void;
-}) {
+export function FamilyInvolvementStep({ caseId, assessmentId, onDone }: StepProps) {
   const t = useTexts(T);
   const empty: Involvement = { choice: '', at: '', reason: '' };
   const [child, setChild] = useState<Involvement>(empty);

@@ -1,11 +1,10 @@
-import type { RiskAssessmentLiveState } from '@hilfenetz/contracts';
 import { useState } from 'react';
 import { Button } from '../../components/button';
 import { TextField } from '../../components/text-field';
 import { TextareaField } from '../../components/textarea-field';
 import { texts, useTexts } from '../../i18n/language';
 import { riskAssessmentApi } from './risk-assessment-api';
-import { instantOf, StepForm } from './step-form';
+import { instantOf, StepForm, type StepProps } from './step-form';
 
 const T = texts(
   {
@@ -48,12 +47,7 @@ export function JointAssessmentStep({
   assessmentId,
   organisationId,
   onDone,
-}: {
-  caseId: string;
-  assessmentId: string;
-  organisationId: string;
-  onDone: (s: RiskAssessmentLiveState) => void;
-}) {
+}: StepProps & { organisationId: string }) {
   const t = useTexts(T);
   const [people, setPeople] = useState<Professional[]>([
     { professionalId: '', function: '' },

@@ -1,9 +1,8 @@
-import type { RiskAssessmentLiveState } from '@hilfenetz/contracts';
 import { useState } from 'react';
 import { TextareaField } from '../../components/textarea-field';
 import { texts, useTexts } from '../../i18n/language';
 import { riskAssessmentApi } from './risk-assessment-api';
-import { StepForm } from './step-form';
+import { StepForm, type StepProps } from './step-form';
 
 const T = texts(
   {
@@ -21,15 +20,7 @@ const T = texts(
 );
 
 /** The review on its date closes the assessment. */
-export function ReviewStep({
-  caseId,
-  assessmentId,
-  onDone,
-}: {
-  caseId: string;
-  assessmentId: string;
-  onDone: (s: RiskAssessmentLiveState) => void;
-}) {
+export function ReviewStep({ caseId, assessmentId, onDone }: StepProps) {
   const t = useTexts(T);
   const [note, setNote] = useState('');
   return (

@@ -1,9 +1,8 @@
-import type { RiskAssessmentLiveState } from '@hilfenetz/contracts';
 import { useState } from 'react';
 import { TextField } from '../../components/text-field';
 import { texts, useTexts } from '../../i18n/language';
 import { riskAssessmentApi } from './risk-assessment-api';
-import { instantOf, StepForm } from './step-form';
+import { instantOf, StepForm, type StepProps } from './step-form';
 
 const T = texts(
   {
@@ -27,15 +26,7 @@ const T = texts(
 );
 
 /** A Träger's assessment names the insoweit erfahrene Fachkraft it consulted (sealed). */
-export function SpecialistStep({
-  caseId,
-  assessmentId,
-  onDone,
-}: {
-  caseId: string;
-  assessmentId: string;
-  onDone: (s: RiskAssessmentLiveState) => void;
-}) {
+export function SpecialistStep({ caseId, assessmentId, onDone }: StepProps) {
   const t = useTexts(T);
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');

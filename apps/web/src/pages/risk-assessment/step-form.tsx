@@ -11,6 +11,13 @@ const T = texts(
   { conflict: 'This step is not possible now:' },
 );
 
+/** What each step's section is given: the assessment it records on, and where the new state goes. */
+export interface StepProps {
+  caseId: string;
+  assessmentId: string;
+  onDone: (s: RiskAssessmentLiveState) => void;
+}
+
 /**
  * The frame every step of an assessment shares: a titled form whose submit sends the step, shows
  * the API's refusal (problem+json, field and reason) and hands the new state on.
