@@ -46,6 +46,15 @@ describe('acknowledgement, decline, admission, cancel and Hilfeplanung answer do
     );
     expect(res.status).toBe(201);
     const { crisisId } = (await res.json()) as { crisisId: string };
+    // The trigger answers once the crisis started; the clinic's task opens a moment later.
+    await eventually(
+      async () => {
+        const r = await call('GET', `/tasks?caseId=${encodeURIComponent(caseId)}`, clinic);
+        const { tasks } = (await r.json()) as { tasks: { taskId: string }[] };
+        return tasks.some((t) => t.taskId === 'task-clinic') ? true : undefined;
+      },
+      { what: "the clinic's task in its inbox" },
+    );
     return { caseId, ack: `/cases/${caseId}/crises/${crisisId}/tasks/task-clinic/acknowledge` };
   };
   const acknowledgement = (caseId: string) =>
