@@ -43,3 +43,4 @@ export * from './kkg-feedback/kkg-feedback.commands';
 export * from './kkg-feedback/kkg-feedback.decide';
 export * from './kkg-feedback/kkg-feedback.evolve';
 export * from './quality-report';
+export * from './anonymity';
