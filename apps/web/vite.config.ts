@@ -63,6 +63,9 @@ export default defineConfig({
     // Where the token carries roles and organisation, as the API reads them (libs/config), for display.
     'import.meta.env.HILFENETZ_OIDC_ROLES_CLAIM': JSON.stringify(process.env.OIDC_ROLES_CLAIM ?? ''),
     'import.meta.env.HILFENETZ_OIDC_ORGANISATION_CLAIM': JSON.stringify(process.env.OIDC_ORGANISATION_CLAIM ?? ''),
+    'import.meta.env.HILFENETZ_OIDC_ORGANISATION_GROUP_PREFIX': JSON.stringify(
+      process.env.OIDC_ORGANISATION_GROUP_PREFIX ?? '',
+    ),
   },
   server: {
     proxy: {

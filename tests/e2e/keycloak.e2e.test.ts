@@ -98,7 +98,12 @@ function testRealm(name: string) {
   // Another issuer shape (issue 14): roles as group paths in `groups`, the organisation in a
   // custom nested claim, and no realm roles at all; the API reads them only by configuration.
   Object.assign(realm, {
-    groups: [{ name: 'lindenau', subGroups: [{ name: 'clinic_staff' }, { name: 'caseworker' }] }],
+    groups: [
+      { name: 'lindenau', subGroups: [{ name: 'clinic_staff' }, { name: 'caseworker' }] },
+      // A third shape: organisations are groups too, and the token has no organisation claim at all.
+      { name: 'rollen', subGroups: [{ name: 'clinic_staff' }] },
+      { name: 'organisationen', subGroups: [{ name: 'org-kjp-st-marien', subGroups: [{ name: 'station-3' }] }] },
+    ],
   });
   realm.clients.push({
     ...testClient,
@@ -140,6 +145,16 @@ function testRealm(name: string) {
     attributes: { org: ['org-kjp-st-marien'] },
     credentials: [{ type: 'password', value: 'demo', temporary: false }],
     groups: ['/lindenau/clinic_staff'],
+  });
+  realm.users.push({
+    username: 'gruppen-station',
+    enabled: true,
+    email: 'gruppen-station@hilfenetz.example',
+    emailVerified: true,
+    firstName: 'Gruppen',
+    lastName: 'Station',
+    credentials: [{ type: 'password', value: 'demo', temporary: false }],
+    groups: ['/rollen/clinic_staff', '/organisationen/org-kjp-st-marien/station-3'],
   });
   return realm;
 }
@@ -353,6 +368,26 @@ describe('Keycloak as the issuer (realm hilfenetz of the dev stack)', () => {
     expect((await trigger(token, `FALL-KC-${randomUUID().slice(0, 8)}`, groupsApi)).status).toBe(403);
     // The API configured for Keycloak's default shape finds no organisation claim in it.
     expect(await refused(token)).toMatch(/organisation claim \(org\)/);
+  });
+
+  it('a third issuer shape: the organisation from a group path, by configuration alone', async () => {
+    const orgGroupsApi = await startApi({
+      OIDC_ROLES_CLAIM: 'groups',
+      OIDC_ORGANISATION_CLAIM: 'groups',
+      OIDC_ORGANISATION_GROUP_PREFIX: '/organisationen/',
+    });
+    const token = await tokenOf('gruppen-station', { clientId: 'groups-app' });
+    const claims = decodeJwt(token) as JWTPayload & { groups: string[] };
+    expect([...claims.groups].sort()).toEqual(['/organisationen/org-kjp-st-marien/station-3', '/rollen/clinic_staff']);
+    expect(claims.org).toBeUndefined();
+    const inbox = await call(orgGroupsApi, 'GET', '/tasks', token);
+    expect(inbox.status).toBe(200);
+    expect(await inbox.json()).toMatchObject({ organisationId: 'org-kjp-st-marien' });
+    expect((await trigger(token, `FALL-KC-${randomUUID().slice(0, 8)}`, orgGroupsApi)).status).toBe(403);
+    // A user whose groups name no organisation below the prefix is refused, not given a default.
+    const noOrgGroup = await tokenOf('gruppen-klinik', { clientId: 'groups-app' });
+    const problem = await expectProblem(await call(orgGroupsApi, 'GET', '/tasks', noOrgGroup), 401);
+    expect(problem.detail).toMatch(/no single organisation group below \/organisationen\//);
   });
 
   it("key rotation: the API takes the realm's new key after refetching the key set, and refuses the deleted one's tokens", async () => {

@@ -70,6 +70,15 @@ const appConfigObject = z.object({
     .pipe(z.array(z.string().regex(claimPath, 'must be a dotted claim path such as realm_access.roles')).min(1)),
   /** Where the access token carries the organisation: a dotted claim path. Tokens without it are refused. */
   OIDC_ORGANISATION_CLAIM: z.string().regex(claimPath, 'must be a dotted claim path such as org').default('org'),
+  /**
+   * Set when the IdP models organisations as groups (`/organisationen/org-kjp-st-marien`): the
+   * organisation claim then holds group paths (e.g. `groups`) and the organisation is the segment
+   * right below this prefix. A token naming none or two organisations is refused.
+   */
+  OIDC_ORGANISATION_GROUP_PREFIX: z
+    .string()
+    .regex(/^\/([^/]+\/)+$/, 'must be a group path with a slash at both ends, such as /organisationen/')
+    .optional(),
   /** Open Server-Sent Events streams one user may hold on one API instance; the next is refused with 429. */
   API_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
   /** Events one timeline export may hold; a larger one is refused (422) and must be narrowed by time or type. */

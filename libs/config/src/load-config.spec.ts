@@ -29,6 +29,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, API_WRITE_RATE_LIMIT: '30' }).API_WRITE_RATE_LIMIT).toBe(30);
   });
 
+  it('takes an organisation group prefix only as a group path with a slash at both ends', () => {
+    expect(
+      loadConfig({ ...valid, OIDC_ORGANISATION_GROUP_PREFIX: '/organisationen/' }).OIDC_ORGANISATION_GROUP_PREFIX,
+    ).toBe('/organisationen/');
+    expect(loadConfig(valid).OIDC_ORGANISATION_GROUP_PREFIX).toBeUndefined();
+    for (const bad of ['organisationen', '/organisationen', '/', 'organisationen/']) {
+      expect(() => loadConfig({ ...valid, OIDC_ORGANISATION_GROUP_PREFIX: bad })).toThrow(
+        /OIDC_ORGANISATION_GROUP_PREFIX/,
+      );
+    }
+  });
+
   it('names every missing or malformed variable at once', () => {
     try {
       loadConfig({ DATABASE_URL: 'not a url', API_PORT: 'abc' });

@@ -129,6 +129,34 @@ describe('claim mapping and discovery', () => {
     expect(t.principal).toMatchObject({ roles: ['caseworker'], organisationId: 'org-x' });
   });
 
+  it('reads roles and the organisation from one groups claim when organisations are groups', async () => {
+    const verifier = local({
+      rolesClaims: ['groups'],
+      organisationClaim: 'groups',
+      organisationGroupPrefix: '/organisationen/',
+    });
+    const t = await verifier.verify(
+      await keycloakToken({ groups: ['/rollen/clinic_staff', '/organisationen/org-kjp-st-marien/station-3'] }),
+    );
+    expect(t.principal).toMatchObject({ roles: ['clinic_staff'], organisationId: 'org-kjp-st-marien' });
+    // Two organisations' groups: which one would be the IdP's ordering, so neither.
+    await expect(
+      verifier.verify(
+        await keycloakToken({
+          groups: [
+            '/rollen/clinic_staff',
+            '/organisationen/org-kjp-st-marien',
+            '/organisationen/org-jugendamt-lindenau',
+          ],
+        }),
+      ),
+    ).rejects.toThrow(/no single organisation group below \/organisationen\//);
+    // A group that only looks like one (no prefix) names no organisation.
+    await expect(
+      verifier.verify(await keycloakToken({ groups: ['/rollen/clinic_staff', '/org-kjp-st-marien'] })),
+    ).rejects.toThrow(/no single organisation group/);
+  });
+
   it('refuses a token without the organisation claim, or with an empty one', async () => {
     const verifier = local();
     await expect(verifier.verify(await keycloakToken({ realm_access: { roles: ['caseworker'] } }))).rejects.toThrow(

@@ -21,6 +21,12 @@ export interface TokenVerifierOptions {
   rolesClaims?: readonly string[];
   /** Where the organisation is, a dotted claim path (default `org`). A token without it is refused. */
   organisationClaim?: string;
+  /**
+   * When set (`/organisationen/`), the organisation claim holds group paths and the organisation is
+   * the segment right below this prefix: IdPs that model organisations as groups issue no claim of
+   * their own for it.
+   */
+  organisationGroupPrefix?: string;
   /** Discovery document and key set are fetched with this (tests replace it). */
   fetch?: typeof fetch;
 }
@@ -53,9 +59,23 @@ export function rolesFrom(payload: JWTPayload, paths: readonly string[]): Role[]
   return roles.filter((r) => found.has(r));
 }
 
-/** The organisation: a non-empty string, or a list holding exactly one. */
-export function organisationFrom(payload: JWTPayload, claimPath: string): string | null {
+/**
+ * The organisation: a non-empty string, or a list holding exactly one. With a group prefix, the
+ * segment below it in the group paths of the claim; a member of two organisations' groups gets
+ * none, because picking one would let the IdP's ordering decide whose cases the person sees.
+ */
+export function organisationFrom(payload: JWTPayload, claimPath: string, groupPrefix?: string): string | null {
   const value = claimAt(payload, claimPath);
+  if (groupPrefix) {
+    const paths = Array.isArray(value) ? value : [value];
+    const found = new Set<string>();
+    for (const p of paths) {
+      if (typeof p !== 'string' || !p.startsWith(groupPrefix)) continue;
+      const segment = p.slice(groupPrefix.length).split('/')[0]?.trim();
+      if (segment) found.add(segment);
+    }
+    return found.size === 1 ? [...found][0]! : null;
+  }
   const one = Array.isArray(value) && value.length === 1 ? value[0] : value;
   return typeof one === 'string' && one.trim() !== '' ? one : null;
 }
@@ -112,6 +132,7 @@ export class JwksTokenVerifier {
   private readonly clockSkewSeconds: number;
   private readonly rolesClaims: readonly string[];
   private readonly organisationClaim: string;
+  private readonly organisationGroupPrefix: string | undefined;
 
   constructor(
     private readonly issuer: string,
@@ -122,6 +143,7 @@ export class JwksTokenVerifier {
     this.clockSkewSeconds = options.clockSkewSeconds ?? 30;
     this.rolesClaims = options.rolesClaims?.length ? options.rolesClaims : DEFAULT_ROLES_CLAIMS;
     this.organisationClaim = options.organisationClaim ?? DEFAULT_ORGANISATION_CLAIM;
+    this.organisationGroupPrefix = options.organisationGroupPrefix || undefined;
     this.jwks = jwks ?? discoveredJwks(issuer, options.fetch);
   }
 
@@ -141,8 +163,14 @@ export class JwksTokenVerifier {
       if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + this.clockSkewSeconds) {
         throw new InvalidToken('token issued in the future');
       }
-      const organisationId = organisationFrom(payload, this.organisationClaim);
-      if (!organisationId) throw new InvalidToken(`token lacks the organisation claim (${this.organisationClaim})`);
+      const organisationId = organisationFrom(payload, this.organisationClaim, this.organisationGroupPrefix);
+      if (!organisationId) {
+        throw new InvalidToken(
+          this.organisationGroupPrefix
+            ? `token names no single organisation group below ${this.organisationGroupPrefix} (${this.organisationClaim})`
+            : `token lacks the organisation claim (${this.organisationClaim})`,
+        );
+      }
       const known = rolesFrom(payload, this.rolesClaims);
       if (!payload.sub || known.length === 0) throw new InvalidToken('token lacks sub or a known role');
       return {

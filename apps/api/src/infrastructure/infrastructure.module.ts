@@ -45,6 +45,7 @@ import {
           clockSkewSeconds: c.OIDC_CLOCK_SKEW_SECONDS,
           rolesClaims: c.OIDC_ROLES_CLAIM,
           organisationClaim: c.OIDC_ORGANISATION_CLAIM,
+          organisationGroupPrefix: c.OIDC_ORGANISATION_GROUP_PREFIX,
         }),
     },
     { provide: CLOCK, useValue: () => new Date() },

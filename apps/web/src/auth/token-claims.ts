@@ -20,6 +20,8 @@ const ROLES_CLAIMS = (env.HILFENETZ_OIDC_ROLES_CLAIM || 'roles,realm_access.role
   .map((p) => p.trim())
   .filter(Boolean);
 const ORGANISATION_CLAIM = env.HILFENETZ_OIDC_ORGANISATION_CLAIM || 'org';
+/** OIDC_ORGANISATION_GROUP_PREFIX: the organisation is the group segment below it. */
+const ORGANISATION_GROUP_PREFIX = env.HILFENETZ_OIDC_ORGANISATION_GROUP_PREFIX || '';
 
 function claimAt(claims: Record<string, unknown>, dottedPath: string): unknown {
   let value: unknown = claims;
@@ -42,6 +44,26 @@ export function rolesOf(claims: Record<string, unknown>, paths: readonly string[
     }
   }
   return [...found];
+}
+
+/** The organisation as the API reads it: the claim's string, or the one group below the prefix. */
+export function organisationOf(
+  claims: Record<string, unknown>,
+  path: string = ORGANISATION_CLAIM,
+  groupPrefix: string = ORGANISATION_GROUP_PREFIX,
+): string {
+  const value = claimAt(claims, path);
+  if (groupPrefix) {
+    const found = new Set<string>();
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v !== 'string' || !v.startsWith(groupPrefix)) continue;
+      const segment = v.slice(groupPrefix.length).split('/')[0]?.trim();
+      if (segment) found.add(segment);
+    }
+    return found.size === 1 ? [...found][0]! : '';
+  }
+  const one = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  return typeof one === 'string' ? one : '';
 }
 
 /**
@@ -79,7 +101,7 @@ export function decodeTokenClaims(token: string): TokenClaims | null {
       subject,
       name: typeof claims.name === 'string' ? claims.name : subject,
       roles: rolesOf(claims),
-      organisationId: ((org) => (typeof org === 'string' ? org : ''))(claimAt(claims, ORGANISATION_CLAIM)),
+      organisationId: organisationOf(claims),
       expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : null,
       issuedAt: typeof claims.iat === 'number' ? claims.iat * 1000 : null,
     };
