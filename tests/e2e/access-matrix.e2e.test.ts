@@ -451,6 +451,8 @@ const userOf: Record<Role, string> = {
   auditor: 'pruefung',
   administrator: 'admin',
   data_protection_officer: 'datenschutz',
+  network_coordinator: 'koordination',
+  partner_contact: 'kontakt-hebammen',
 };
 const ROLE_DENIED = 'your role may not use this endpoint';
 const neighbourOffice = 'org-jugendamt-nachbarkreis';

@@ -8,7 +8,8 @@
  * Each checkout runs it from a home of its own, `var/keycloak/`: `bin/kc.sh` copied, `lib`, `conf`,
  * `providers` and `themes` linked to the cached build, `data/` its own (the dev-file database, the
  * realm to import). The realm `hilfenetz` comes from infra/dev/keycloak/hilfenetz-realm.json and is
- * imported on the first start; `stack:reset` wipes it with var/.
+ * imported on the first start; `stack:reset` wipes it with var/. Roles and demo users added to the
+ * file later reach a running realm on the next start or `stack:up` (syncRealmRolesAndUsers).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -183,6 +184,44 @@ async function syncWebClient(env, webOrigin) {
 }
 
 /**
+ * Adds the committed realm's roles and demo users that the running realm lacks. `--import-realm`
+ * imports the file only while the realm does not exist, so a role or demo user committed after
+ * the first start would otherwise reach a developer's stack only through `stack:reset`. Keycloak's
+ * partial import with SKIP leaves everything that exists alone (passwords, sessions, the web
+ * client's redirect URIs, keys), so this runs on every start and every `stack:up`.
+ * A failure here only warns: the new users could not log in, nothing else.
+ */
+async function syncRealmRolesAndUsers(ctx, env) {
+  try {
+    const tokenRes = await fetch(`${env.KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new globalThis.URLSearchParams({
+        grant_type: 'password',
+        client_id: 'admin-cli',
+        username: env.KEYCLOAK_ADMIN_USER,
+        password: env.KEYCLOAK_ADMIN_PASSWORD,
+      }),
+    });
+    if (!tokenRes.ok) throw new Error(`admin login answered ${tokenRes.status}`);
+    const { access_token: token } = /** @type {{ access_token: string }} */ (await tokenRes.json());
+    const committed = JSON.parse(
+      fs.readFileSync(path.join(ctx.ROOT, 'infra/dev/keycloak/hilfenetz-realm.json'), 'utf8'),
+    );
+    const res = await fetch(`${env.KEYCLOAK_URL}/admin/realms/${KEYCLOAK_REALM}/partialImport`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ifResourceExists: 'SKIP', roles: committed.roles, users: committed.users }),
+    });
+    if (!res.ok) throw new Error(`partial import answered ${res.status} ${await res.text()}`);
+    const { added } = /** @type {{ added: number }} */ (await res.json());
+    if (added > 0) log(`Keycloak: ${added} role(s)/user(s) of the committed realm added to the running realm`);
+  } catch (err) {
+    log(`warning: could not add the committed realm's new roles and users to Keycloak: ${err}`);
+  }
+}
+
+/**
  * Starts (or reuses) this checkout's Keycloak and waits until the realm's discovery document
  * answers. `adminPassword`: the bootstrap administrator's (master realm), made on the first start.
  */
@@ -203,6 +242,7 @@ export async function ensureKeycloak(ctx, adminPassword) {
   const pid = readPid(pidFile);
   if (pid && isAlive(pid) && (await portOpen(port))) {
     await waitUntil({ name: 'Keycloak', logFile, timeoutMs: 180_000, check: ready, alive: () => isAlive(pid) });
+    await syncRealmRolesAndUsers(ctx, env);
     await syncWebClient(env, webOrigin);
     return { name: 'keycloak', startedNow: false, env };
   }
@@ -247,6 +287,7 @@ export async function ensureKeycloak(ctx, adminPassword) {
     check: ready,
   });
   log(`Keycloak ready after ${Math.round((Date.now() - started) / 1000)} s`);
+  await syncRealmRolesAndUsers(ctx, env);
   await syncWebClient(env, webOrigin);
   return { name: 'keycloak', startedNow: true, env };
 }

@@ -11,6 +11,8 @@ const KNOWN_ROLES: Record<Role, true> = {
   auditor: true,
   administrator: true,
   data_protection_officer: true,
+  network_coordinator: true,
+  partner_contact: true,
 };
 
 const env = import.meta.env as unknown as Record<string, string | undefined>;

@@ -12,6 +12,8 @@ const ROLE_LABELS = texts<Record<Role | 'system', string>>(
     auditor: 'Revision',
     administrator: 'Administration',
     data_protection_officer: 'Datenschutzbeauftragte',
+    network_coordinator: 'Netzwerkkoordination',
+    partner_contact: 'Ansprechperson im Netzwerk',
     system: 'System',
   },
   {
@@ -24,6 +26,8 @@ const ROLE_LABELS = texts<Record<Role | 'system', string>>(
     auditor: 'Audit',
     administrator: 'Administration',
     data_protection_officer: 'Data protection officer',
+    network_coordinator: 'Network coordination',
+    partner_contact: 'Network contact person',
     system: 'System',
   },
 );

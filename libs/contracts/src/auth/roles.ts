@@ -18,6 +18,10 @@ export const roles = [
   'administrator',
   /** Datenschutzbeauftragte(r): told of break-glass reads judged unjustified or left unreviewed. */
   'data_protection_officer',
+  /** Koordinierungsstelle of a network (Frühe Hilfen or cooperation): manages its partners. */
+  'network_coordinator',
+  /** The named contact person of a network partner: keeps their own entry and their partner's offers. */
+  'partner_contact',
 ] as const;
 export type Role = (typeof roles)[number];
 
