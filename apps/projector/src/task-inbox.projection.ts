@@ -1,11 +1,13 @@
 import { asKnownEvent, type StoredEvent } from '@hilfenetz/contracts';
 import { caseIdFromStreamId } from '@hilfenetz/domain';
 import type { EntityManager } from 'typeorm';
+import { applyProcessTask } from './process-task-inbox';
 import type { Projection } from './projection';
 
 /**
  * The task inbox: every crisis task with the organisation that holds it now, its deadline and its
  * state. Each organisation's inbox is a filter on this table; escalations move rows between inboxes.
+ * Break-glass reviews, §8a steps and §4 KKG feedback are tasks here too (process-task-inbox.ts).
  */
 export class TaskInboxProjection implements Projection {
   readonly name = 'task-inbox';
@@ -104,6 +106,7 @@ export class TaskInboxProjection implements Projection {
         return;
       }
       default:
+        await applyProcessTask(m, stored, e, caseId);
         return;
     }
   }

@@ -24,6 +24,7 @@ import { BreakGlassReviewOutcomes1764000000151 } from './migrations/176400000015
 import { BreakGlassReasonsSealed1764000000152 } from './migrations/1764000000152-break-glass-reasons-sealed.migration';
 import { CrisisBoard1764000000160 } from './migrations/1764000000160-crisis-board.migration';
 import { QualityFacts1764000000170 } from './migrations/1764000000170-quality-facts.migration';
+import { TaskInboxProcessTasks1764000000180 } from './migrations/1764000000180-task-inbox-process-tasks.migration';
 
 /** No TypeORM entities: the apps speak SQL (docs/adr/0011); TypeORM runs migrations and transactions. */
 export const entities = [];
@@ -51,6 +52,7 @@ export const migrations = [
   BreakGlassReasonsSealed1764000000152,
   CrisisBoard1764000000160,
   QualityFacts1764000000170,
+  TaskInboxProcessTasks1764000000180,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

@@ -39,7 +39,7 @@ export class InboxController {
     @Query(new ZodPipe(taskInboxQuery, 'query')) q: TaskInboxQuery,
     @CurrentUser() user: Principal,
   ): Promise<TaskInboxResponse> {
-    return this.inbox.forOrganisation(user.organisationId, q);
+    return this.inbox.forUser(user, q);
   }
 
   /**

@@ -8,12 +8,37 @@ export const taskInboxQuery = z
   .strict();
 export type TaskInboxQuery = z.infer<typeof taskInboxQuery>;
 
+/** The tasks of a crisis: acknowledged, declined, escalated along the agreement's chain. */
+export const crisisTaskKinds = ['crisis_notification', 'family_court_decision'] as const;
+
+/**
+ * Tasks of other processes (issues 13 and 18), shown only to the roles that do them:
+ * - `break_glass_review`: the lead office's supervisor judges a break-glass read (Notfallzugriff prüfen);
+ * - `risk_assessment_step`: a §8a step due for the office that runs the assessment (`step`);
+ * - `risk_assessment_escalation`: that step missed, for the lead office's Leitung;
+ * - `kkg_feedback_due`: the youth office owes the §4 (4) KKG feedback to the reporter;
+ * - `kkg_feedback_escalation`: that feedback overdue, for the Leitung;
+ * - `kkg_feedback_received`: the reporter's copy of the feedback (two answers, nothing more).
+ */
+export const processTaskKinds = [
+  'break_glass_review',
+  'risk_assessment_step',
+  'risk_assessment_escalation',
+  'kkg_feedback_due',
+  'kkg_feedback_escalation',
+  'kkg_feedback_received',
+] as const;
+export type InboxTaskKind = (typeof crisisTaskKinds)[number] | (typeof processTaskKinds)[number];
+export const isProcessTaskKind = (kind: string): kind is (typeof processTaskKinds)[number] =>
+  (processTaskKinds as readonly string[]).includes(kind);
+
 /** One task in an organisation's inbox. Pseudonymous ids only: no personal data. */
 export interface InboxTask {
   caseId: string;
+  /** The crisis; for the other kinds the process's inbox key (e.g. `break-glass-review:<id>`). */
   crisisId: string;
   taskId: string;
-  kind: 'crisis_notification' | 'family_court_decision';
+  kind: InboxTaskKind;
   party: string;
   organisationId: string;
   /** The organisation's name in the agreement the crisis runs under (null when not named there). */
@@ -30,6 +55,14 @@ export interface InboxTask {
   acknowledgedByName: string | null;
   acknowledgedAt: string | null;
   escalations: number;
+  /** Other kinds only: the review, assessment or report the task belongs to. */
+  subjectId?: string;
+  /** `risk_assessment_step` and `risk_assessment_escalation`: the §8a step. */
+  step?: string;
+  /** `break_glass_review`: who read the case in the emergency (id, name, organisation). */
+  reader?: { id: string; name: string | null; organisationId: string; organisationName: string | null };
+  /** `kkg_feedback_received`: the §4 (4) KKG answers, nothing more. */
+  kkgFeedback?: { riskConfirmed: boolean; acting: boolean };
 }
 
 export interface TaskInboxResponse {
