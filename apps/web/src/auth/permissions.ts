@@ -15,3 +15,6 @@ export const canReviewBreakGlass = (roles: readonly string[]) => has(roles, ['su
 export const canReadQualityReport = (roles: readonly string[]) => has(roles, ['supervisor', 'auditor']);
 /** Registering a case and keeping its guardians: the youth office. */
 export const canRegisterCase = (roles: readonly string[]) => has(roles, ['caseworker', 'on_call']);
+/** Starting a §8a risk assessment: the youth office, or a Träger under its §8a (4) agreement. */
+export const canStartRiskAssessment = (roles: readonly string[]) =>
+  has(roles, ['caseworker', 'on_call', 'provider_staff']);

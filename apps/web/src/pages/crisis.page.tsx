@@ -5,7 +5,7 @@ import { CancelCrisisForm } from '../components/cancel-crisis-form';
 import { usePageTitle } from '../hooks/use-page-title';
 import { FINAL_PHASES } from '../i18n/crisis-terms';
 import { texts, useTexts } from '../i18n/language';
-import { canReadTimeline, canRegisterCase } from '../auth/permissions';
+import { canReadTimeline, canRegisterCase, canStartRiskAssessment } from '../auth/permissions';
 import { useSession } from '../auth/use-session';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
@@ -42,6 +42,7 @@ const T = texts(
     lagebildLink: 'Lagebild anzeigen',
     caseLink: 'Fall und Sorgeberechtigte anzeigen',
     triggerLink: 'Weitere Krise auslösen',
+    riskAssessmentLink: 'Gefährdungseinschätzung nach § 8a SGB VIII zu dieser Krise beginnen',
   },
   {
     title: (caseId: string) => `Crisis – case ${caseId}`,
@@ -61,6 +62,7 @@ const T = texts(
     lagebildLink: 'Show the situation report',
     caseLink: 'Show the case and its legal guardians',
     triggerLink: 'Trigger another crisis',
+    riskAssessmentLink: 'Start a § 8a SGB VIII risk assessment from this crisis',
   },
 );
 
@@ -77,6 +79,9 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
   const mayReadCase = canRegisterCase(useSession()?.claims.roles ?? []);
   // The lead office reads the Lagebild (a Träger's staff see the board, not the report).
   const mayReadLagebild = canReadTimeline(useSession()?.claims.roles ?? []);
+  // Those who may start a §8a assessment (the youth office; a Träger under its §8a (4) agreement)
+  // start it from here with the crisis as its occasion.
+  const mayStartRiskAssessment = canStartRiskAssessment(useSession()?.claims.roles ?? []);
 
   return (
     <>
@@ -123,6 +128,13 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
         {mayReadLagebild && (
           <li>
             <Link to={paths.lagebild(caseId, crisisId)}>{t.lagebildLink}</Link>
+          </li>
+        )}
+        {mayStartRiskAssessment && (
+          <li>
+            <Link to={`${paths.riskAssessment(caseId)}?krise=${encodeURIComponent(crisisId)}`}>
+              {t.riskAssessmentLink}
+            </Link>
           </li>
         )}
         <li>

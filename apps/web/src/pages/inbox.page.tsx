@@ -1,9 +1,10 @@
-import type { InboxTask } from '@hilfenetz/contracts';
+import { isProcessTaskKind, type InboxTask } from '@hilfenetz/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { Radio, RadioGroup } from 'react-aria-components';
 import { sendReceipt } from '../api/delivery-receipts';
 import { Alert } from '../components/alert';
 import { ApiErrorAlert } from '../components/api-error-alert';
+import { ProcessTaskCard } from '../components/process-task-card';
 import { TaskCard } from '../components/task-card';
 import { useInboxLive, useInboxTasks } from '../hooks/use-inbox';
 import { usePageTitle } from '../hooks/use-page-title';
@@ -98,8 +99,10 @@ export function InboxPage() {
   const list = all?.filter((task) => VIEWS[view](task) || (view === 'open' && kept.has(taskKey(task))));
   useEffect(() => {
     if (!all) return;
-    // The in-app receipt: every open task that reached this inbox, once per task.
-    for (const task of all) if (task.status === 'open') void sendReceipt(task, 'delivered');
+    // The in-app receipt: every open crisis task that reached this inbox, once per task (the
+    // other kinds are not notifications with a delivery to confirm).
+    for (const task of all)
+      if (task.status === 'open' && !isProcessTaskKind(task.kind)) void sendReceipt(task, 'delivered');
     if (seen.current === null) {
       seen.current = new Set(all.map(taskKey));
       return;
@@ -168,9 +171,13 @@ export function InboxPage() {
             <p className="empty">{view === 'open' ? t.noneOpen : t.none}</p>
           ) : (
             <ul className="task-list">
-              {list.map((task) => (
-                <TaskCard key={taskKey(task)} task={task} fresh={fresh.has(taskKey(task))} onDone={onDone} />
-              ))}
+              {list.map((task) =>
+                isProcessTaskKind(task.kind) ? (
+                  <ProcessTaskCard key={taskKey(task)} task={task} kind={task.kind} />
+                ) : (
+                  <TaskCard key={taskKey(task)} task={task} fresh={fresh.has(taskKey(task))} onDone={onDone} />
+                ),
+              )}
             </ul>
           )}
         </section>

@@ -58,8 +58,10 @@ export function StartAssessment({
   onStarted: (s: RiskAssessmentLiveState) => void;
 }) {
   const t = useTexts(T);
-  const [origin, setOrigin] = useState<OriginKind>('case');
-  const [reference, setReference] = useState('');
+  // Opened from a crisis page (`?krise=<id>`): that crisis is the occasion, already filled in.
+  const fromCrisis = new URLSearchParams(window.location.search).get('krise');
+  const [origin, setOrigin] = useState<OriginKind>(fromCrisis ? 'crisis' : 'case');
+  const [reference, setReference] = useState(fromCrisis ?? '');
   const [concern, setConcern] = useState('');
   const [missing, setMissing] = useState(false);
   const start = useMutation({
