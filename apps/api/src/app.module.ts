@@ -42,7 +42,9 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { LagebildModule } from './lagebild/lagebild.module';
 import { LoggingModule } from './logging/logging.module';
 import { OpenApiModule } from './openapi/openapi.module';
+import { QualityAnnotationsModule } from './quality-annotations/quality-annotations.module';
 import { QualityReportModule } from './quality-report/quality-report.module';
+import { WeaknessRegisterModule } from './weakness-register/weakness-register.module';
 import { TimelineController } from './timeline/timeline.controller';
 import { TimelineService } from './timeline/timeline.service';
 
@@ -58,6 +60,8 @@ import { TimelineService } from './timeline/timeline.service';
     LagebildModule,
     BreakGlassModule,
     QualityReportModule,
+    QualityAnnotationsModule,
+    WeaknessRegisterModule,
   ],
   controllers: [
     HealthController,

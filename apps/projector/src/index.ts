@@ -10,3 +10,5 @@ export * from './case-facts.projection';
 export * from './break-glass-review-escalations.projection';
 export * from './relay-leadership';
 export * from './quality-facts.projection';
+export * from './quality-interface-items.projection';
+export * from './weakness-register.projection';

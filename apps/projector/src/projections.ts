@@ -3,9 +3,12 @@ import { CaseDirectoryProjection } from './case-directory.projection';
 import { CaseFactsProjection } from './case-facts.projection';
 import { CrisisBoardProjection } from './crisis-board.projection';
 import type { Projection } from './projection';
+import { QualityCauseFactsProjection } from './quality-cause-facts.projection';
 import { QualityFactsProjection } from './quality-facts.projection';
+import { QualityInterfaceItemsProjection } from './quality-interface-items.projection';
 import { TaskInboxProjection } from './task-inbox.projection';
 import { TimelineProjection } from './timeline.projection';
+import { WeaknessRegisterProjection } from './weakness-register.projection';
 
 /** Every read model the projector maintains; `projections:rebuild` rebuilds each of them. */
 export function allProjections(): Projection[] {
@@ -17,5 +20,8 @@ export function allProjections(): Projection[] {
     new BreakGlassReviewEscalationsProjection(),
     new CrisisBoardProjection(),
     new QualityFactsProjection(),
+    new QualityInterfaceItemsProjection(),
+    new QualityCauseFactsProjection(),
+    new WeaknessRegisterProjection(),
   ];
 }

@@ -18,6 +18,6 @@ import { CaseAccessService } from './case-access.service';
     BreakGlassReviewStarter,
     AccessLogService,
   ],
-  exports: [CaseAccessService],
+  exports: [CaseAccessService, AccessRecordsService],
 })
 export class AccessModule {}

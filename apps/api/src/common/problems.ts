@@ -67,6 +67,8 @@ const APPLICATION_ERRORS: Record<ApplicationErrorCode, ProblemKind> = {
   'planning.not_your_party': { status: 403, title: 'Forbidden' },
   'risk_assessment.not_found': { status: 404, title: 'No such risk assessment' },
   'kkg_feedback.not_found': { status: 404, title: 'No such §4 KKG report' },
+  'quality_item.not_found': { status: 404, title: 'No such item at an interface' },
+  'weakness.not_found': { status: 404, title: 'No such register entry' },
   'delivery.task_not_found': { status: 404, title: 'Task not found' },
   'delivery.signature_invalid': { status: 401, title: 'Invalid signature' },
   'delivery.reference_unknown': { status: 422, title: 'Unknown reference' },

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   qualityReportDto,
   qualityReportExportQuery,
@@ -14,6 +14,7 @@ import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { DocumentResponse } from '../openapi/response-schema.decorator';
 import { qualityReportToCsv } from './quality-report-csv';
+import { qualityReportToPdf } from './quality-report-pdf';
 import { QualityReportService } from './quality-report.service';
 
 /**
@@ -47,24 +48,32 @@ export class QualityReportController {
     return this.reports.report(query, user);
   }
 
-  /** The same report as a file: CSV (one figure a row) or JSON. */
+  /** The same report as a file: CSV (one figure a row), JSON, or a PDF with the monthly trend charts. */
   @Get('export')
   @AllowRoles(...qualityReportReaders)
   @DocumentResponse({
     status: 200,
     description: 'The quality report as a file (Content-Disposition: attachment).',
-    content: { 'text/csv': z.string(), 'application/json': qualityReportDto },
+    content: {
+      'text/csv': z.string(),
+      'application/json': qualityReportDto,
+      'application/pdf': z.string().describe('binary'),
+    },
   })
   async export(
     @Query(new ZodPipe(qualityReportExportQuery, 'query')) query: QualityReportExportQuery,
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<QualityReport | string> {
+  ): Promise<QualityReport | string | StreamableFile> {
     const { format, ...period } = query;
     const report = await this.reports.report(period, user);
     res.setHeader('Cache-Control', 'no-store');
     res.attachment(`qualitaetsbericht-${period.agreementId}-${period.from}-${period.to}.${format}`);
     if (format === 'json') return report;
+    if (format === 'pdf') {
+      res.type('application/pdf');
+      return new StreamableFile(await qualityReportToPdf(report), { type: 'application/pdf' });
+    }
     res.type('text/csv; charset=utf-8');
     return qualityReportToCsv(report);
   }

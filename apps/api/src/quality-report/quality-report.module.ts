@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
+import { AgreementScopeService } from './agreement-scope.service';
 import { QualityReportController } from './quality-report.controller';
 import { QualityReportService } from './quality-report.service';
 
@@ -7,6 +8,7 @@ import { QualityReportService } from './quality-report.service';
 @Module({
   imports: [AgreementsModule],
   controllers: [QualityReportController],
-  providers: [QualityReportService],
+  providers: [QualityReportService, AgreementScopeService],
+  exports: [AgreementScopeService],
 })
 export class QualityReportModule {}

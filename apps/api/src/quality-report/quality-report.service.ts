@@ -3,8 +3,8 @@ import { ApplicationError, type Principal, type QualityReport, type QualityRepor
 import { buildQualityReport, monthsBetween, reportMonthOf } from '@hilfenetz/domain';
 import { QualityFactsRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
-import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { CLOCK, DATA_SOURCE } from '../infrastructure/tokens';
+import { AgreementScopeService } from './agreement-scope.service';
 
 /** A report spans at most two years: enough for a Runder Tisch, bounded for the reader. */
 export const MAX_REPORT_MONTHS = 24;
@@ -21,7 +21,7 @@ export class QualityReportService {
   constructor(
     @Inject(DATA_SOURCE) ds: DataSource,
     @Inject(CLOCK) private readonly clock: () => Date,
-    private readonly registry: AgreementRegistryService,
+    private readonly scopes: AgreementScopeService,
   ) {
     this.facts = new QualityFactsRepository(ds);
   }
@@ -39,20 +39,12 @@ export class QualityReportService {
         { field: 'query.from', reason: `must be at most ${MAX_REPORT_MONTHS} months before to` },
       ]);
     }
-    const organisations = (await this.registry.organisations()).organisations.filter(
-      (o) => o.agreementId === query.agreementId,
-    );
     // An unknown agreement answers like a foreign one: the refusal tells nothing about others' networks.
-    if (!organisations.some((o) => o.id === user.organisationId)) {
-      throw new ApplicationError(
-        'access.forbidden',
-        'Quality reports are read by the organisations of the agreement only.',
-      );
-    }
-    const leadOffices = organisations.filter((o) => o.roles.includes('youth_office')).map((o) => o.id);
-    const [tasks, network] = await Promise.all([
+    const scope = await this.scopes.forMember(query.agreementId, user);
+    const [tasks, network, causes] = await Promise.all([
       this.facts.tasks(query.agreementId, query.from, query.to),
-      this.facts.network(query.agreementId, leadOffices, query.from, query.to),
+      this.facts.network(query.agreementId, scope.leadOffices, query.from, query.to),
+      this.facts.causes(query.agreementId, query.from, query.to),
     ]);
     return buildQualityReport({
       agreementId: query.agreementId,
@@ -60,7 +52,9 @@ export class QualityReportService {
       to: query.to,
       tasks,
       network,
-      organisationNames: new Map(organisations.map((o) => [o.id, o.name])),
+      organisationNames: scope.organisationNames,
+      causes,
+      causeCategories: scope.causeCategories,
     });
   }
 }

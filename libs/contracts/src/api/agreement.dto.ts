@@ -211,6 +211,18 @@ export const cooperationAgreementSchema = z
       })
       .strict()
       .optional(),
+    qualityCauseCategories: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z][a-z0-9_]{1,47}$/, 'must be a cause category id (a–z, digits, _)'),
+            label: z.string().trim().min(1).max(80),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(20)
+      .optional(),
   })
   .strict();
 

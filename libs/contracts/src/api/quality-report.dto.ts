@@ -37,7 +37,7 @@ export const qualityReportExportQuery = z
     from: calendarMonth,
     to: calendarMonth,
     agreementId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be an agreement id'),
-    format: z.enum(['csv', 'json']).default('csv'),
+    format: z.enum(['csv', 'json', 'pdf']).default('csv'),
   })
   .strict()
   .refine(inOrder, { path: ['to'], message: 'must not be before from' });
@@ -102,6 +102,8 @@ export const qualityReportDto = z
           organisationId: z.string(),
           organisationName: z.string(),
           total: interfaceFigures,
+          /** The lead offices' cause annotations of this interface's items over the period, per category. */
+          causes: z.array(z.object({ category: z.string(), label: z.string(), items: qualityCell }).strict()),
           byMonth: z.array(z.object({ month }).merge(interfaceFigures).strict()),
         })
         .strict(),

@@ -115,6 +115,8 @@ export const applicationErrorCodes = [
   'planning.not_your_party',
   'risk_assessment.not_found',
   'kkg_feedback.not_found',
+  'quality_item.not_found',
+  'weakness.not_found',
   'delivery.task_not_found',
   'delivery.signature_invalid',
   'delivery.reference_unknown',

@@ -8,6 +8,7 @@ import { deliveryEventSchemas, notificationEventSchemas } from './notification.e
 import { guardianEventSchemas } from './guardian.events';
 import { riskAssessmentEventSchemas } from './risk-assessment.events';
 import { kkgFeedbackEventSchemas } from './kkg-feedback.events';
+import { qualityLoopEventSchemas } from './quality-loop.events';
 
 export * from './free-text-upcasters';
 
@@ -23,6 +24,7 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
   ...breakGlassEventSchemas,
   ...riskAssessmentEventSchemas,
   ...kkgFeedbackEventSchemas,
+  ...qualityLoopEventSchemas,
 };
 
 type AllSchemas = typeof crisisEventSchemas &
@@ -34,7 +36,8 @@ type AllSchemas = typeof crisisEventSchemas &
   typeof agreementEventSchemas &
   typeof breakGlassEventSchemas &
   typeof riskAssessmentEventSchemas &
-  typeof kkgFeedbackEventSchemas;
+  typeof kkgFeedbackEventSchemas &
+  typeof qualityLoopEventSchemas;
 
 export type KnownEventType = keyof AllSchemas & string;
 

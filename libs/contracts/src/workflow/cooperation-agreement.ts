@@ -146,6 +146,11 @@ export interface CooperationAgreement {
    * read is reviewed; absent fields take the defaults (libs/domain `breakGlassRulesOf`, ADR 0019).
    */
   breakGlass?: BreakGlassRules;
+  /**
+   * The cause categories the lead office annotates items at the interfaces with (issue 18 §3);
+   * absent, the defaults of libs/domain `defaultCauseCategories`.
+   */
+  qualityCauseCategories?: { id: string; label: string }[];
 }
 
 /** An agreement's break-glass rules (issue 13, finding 3). */

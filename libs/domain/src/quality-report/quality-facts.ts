@@ -25,3 +25,11 @@ export type NetworkQualityFact =
   | { kind: 'kkg_feedback'; month: string; inTime: boolean | null }
   | { kind: 'risk_assessment'; month: string; decided: boolean; lateSteps: number }
   | { kind: 'discharge_to_meeting'; month: string; days: number | null };
+
+/** A lead office's cause annotation of an item at an interface: the category only, never the note. */
+export interface CauseQualityFact {
+  month: string;
+  party: CrisisParty;
+  organisationId: string;
+  category: string;
+}

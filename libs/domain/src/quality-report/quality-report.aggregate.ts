@@ -6,7 +6,8 @@ import {
   type QualityCell,
   type QualityReport,
 } from '@hilfenetz/contracts';
-import type { NetworkQualityFact, TaskQualityFact } from './quality-facts';
+import type { CauseCategoryDefinition } from './cause-categories';
+import type { CauseQualityFact, NetworkQualityFact, TaskQualityFact } from './quality-facts';
 import { monthsBetween } from './report-month';
 import { countCell, median, MIN_CELL_CASES, p90, statisticCell } from './suppression';
 
@@ -18,6 +19,10 @@ export interface QualityReportInput {
   network: readonly NetworkQualityFact[];
   /** The organisations' names from the agreement; an organisation not named there shows its id. */
   organisationNames: ReadonlyMap<string, string>;
+  /** The lead offices' cause annotations (any period; those outside it are ignored). */
+  causes?: readonly CauseQualityFact[];
+  /** The agreement's cause categories, in its order; a category not listed is not shown. */
+  causeCategories?: readonly CauseCategoryDefinition[];
 }
 
 const partyOrder: readonly CrisisParty[] = ['youth_office', 'provider', 'guardian', 'ambulance', 'clinic'];
@@ -31,6 +36,7 @@ export function buildQualityReport(input: QualityReportInput): QualityReport {
   const months = monthsBetween(input.from, input.to);
   const inPeriod = new Set(months);
   const tasks = input.tasks.filter((t) => inPeriod.has(t.month));
+  const causes = (input.causes ?? []).filter((c) => inPeriod.has(c.month));
   const network = input.network.filter((f) => inPeriod.has(f.month));
 
   const byInterface = new Map<string, TaskQualityFact[]>();
@@ -45,6 +51,15 @@ export function buildQualityReport(input: QualityReportInput): QualityReport {
         party,
         organisationId,
         organisationName: input.organisationNames.get(organisationId) ?? organisationId,
+        // Period totals only: a category per month would rarely reach five cases.
+        causes: (input.causeCategories ?? []).map((c) => ({
+          category: c.id,
+          label: c.label,
+          items: countCell(
+            causes.filter((f) => f.party === party && f.organisationId === organisationId && f.category === c.id)
+              .length,
+          ),
+        })),
         total: protectTotal(
           interfaceFigures(facts),
           months.map((month) => interfaceCounts(facts.filter((f) => f.month === month))),

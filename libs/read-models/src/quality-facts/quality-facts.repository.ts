@@ -1,5 +1,5 @@
 import type { CrisisParty } from '@hilfenetz/contracts';
-import type { NetworkQualityFact, TaskQualityFact } from '@hilfenetz/domain';
+import type { CauseQualityFact, NetworkQualityFact, TaskQualityFact } from '@hilfenetz/domain';
 import type { Sql } from '../case-facts/case-facts.table';
 
 interface TaskRow {
@@ -78,5 +78,21 @@ export class QualityFactsRepository {
       ),
       ...discharges.map((d): NetworkQualityFact => ({ kind: 'discharge_to_meeting', month: d.month, days: d.days })),
     ];
+  }
+
+  /** The cause annotations of items at the interfaces under `agreementId` in the months from..to. */
+  async causes(agreementId: string, from: string, to: string): Promise<CauseQualityFact[]> {
+    const rows: { month: string; party: CrisisParty; organisation_id: string; category: string }[] =
+      await this.sql.query(
+        `SELECT month, party, organisation_id, category FROM quality_cause_facts
+         WHERE agreement_id = $1 AND month BETWEEN $2 AND $3`,
+        [agreementId, from, to],
+      );
+    return rows.map((r) => ({
+      month: r.month,
+      party: r.party,
+      organisationId: r.organisation_id,
+      category: r.category,
+    }));
   }
 }
