@@ -41,6 +41,7 @@ import { TasksController } from './tasks/tasks.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { LagebildModule } from './lagebild/lagebild.module';
 import { LoggingModule } from './logging/logging.module';
+import { NetworksModule } from './networks/networks.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { QualityAnnotationsModule } from './quality-annotations/quality-annotations.module';
 import { QualityReportModule } from './quality-report/quality-report.module';
@@ -59,6 +60,7 @@ import { TimelineService } from './timeline/timeline.service';
     DirectoryModule,
     LagebildModule,
     BreakGlassModule,
+    NetworksModule,
     QualityReportModule,
     QualityAnnotationsModule,
     WeaknessRegisterModule,

@@ -2,6 +2,7 @@ import { BreakGlassReviewEscalationsProjection } from './break-glass-review-esca
 import { CaseDirectoryProjection } from './case-directory.projection';
 import { CaseFactsProjection } from './case-facts.projection';
 import { CrisisBoardProjection } from './crisis-board.projection';
+import { NetworkDirectoryProjection } from './network-directory.projection';
 import type { Projection } from './projection';
 import { QualityCauseFactsProjection } from './quality-cause-facts.projection';
 import { QualityFactsProjection } from './quality-facts.projection';
@@ -19,6 +20,7 @@ export function allProjections(): Projection[] {
     new CaseFactsProjection(),
     new BreakGlassReviewEscalationsProjection(),
     new CrisisBoardProjection(),
+    new NetworkDirectoryProjection(),
     new QualityFactsProjection(),
     new QualityInterfaceItemsProjection(),
     new QualityCauseFactsProjection(),

@@ -42,5 +42,7 @@ export * from './events/kkg-feedback.events';
 export * from './workflow/kkg-feedback-workflow.contract';
 export * from './api/kkg-feedback.dto';
 export * from './api/quality-report.dto';
+export * from './events/network.events';
+export * from './api/network.dto';
 export * from './events/quality-loop.events';
 export * from './api/quality-loop.dto';

@@ -25,6 +25,7 @@ import { BreakGlassReasonsSealed1764000000152 } from './migrations/1764000000152
 import { CrisisBoard1764000000160 } from './migrations/1764000000160-crisis-board.migration';
 import { QualityFacts1764000000170 } from './migrations/1764000000170-quality-facts.migration';
 import { TaskInboxProcessTasks1764000000180 } from './migrations/1764000000180-task-inbox-process-tasks.migration';
+import { Networks1764000000210 } from './migrations/1764000000210-networks.migration';
 import { QualityLoop1764000000200 } from './migrations/1764000000200-quality-loop.migration';
 
 /** No TypeORM entities: the apps speak SQL (docs/adr/0011); TypeORM runs migrations and transactions. */
@@ -55,6 +56,7 @@ export const migrations = [
   QualityFacts1764000000170,
   TaskInboxProcessTasks1764000000180,
   QualityLoop1764000000200,
+  Networks1764000000210,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

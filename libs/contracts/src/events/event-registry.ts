@@ -8,6 +8,7 @@ import { deliveryEventSchemas, notificationEventSchemas } from './notification.e
 import { guardianEventSchemas } from './guardian.events';
 import { riskAssessmentEventSchemas } from './risk-assessment.events';
 import { kkgFeedbackEventSchemas } from './kkg-feedback.events';
+import { networkEventSchemas } from './network.events';
 import { qualityLoopEventSchemas } from './quality-loop.events';
 
 export * from './free-text-upcasters';
@@ -24,6 +25,7 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
   ...breakGlassEventSchemas,
   ...riskAssessmentEventSchemas,
   ...kkgFeedbackEventSchemas,
+  ...networkEventSchemas,
   ...qualityLoopEventSchemas,
 };
 
@@ -37,6 +39,7 @@ type AllSchemas = typeof crisisEventSchemas &
   typeof breakGlassEventSchemas &
   typeof riskAssessmentEventSchemas &
   typeof kkgFeedbackEventSchemas &
+  typeof networkEventSchemas &
   typeof qualityLoopEventSchemas;
 
 export type KnownEventType = keyof AllSchemas & string;

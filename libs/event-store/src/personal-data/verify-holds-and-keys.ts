@@ -20,10 +20,16 @@ export async function verifyHoldsAndKeys(ds: DataSource): Promise<TamperFinding[
   const keys: { subject_id: string; case_id: string; erased: boolean }[] = await ds.query(`
       SELECT k.subject_id, k.case_id, k.erased_at IS NOT NULL AS erased
         FROM data_subject_keys k
-       WHERE (k.erased_at IS NOT NULL) <> EXISTS (
-               SELECT 1 FROM events e
-                WHERE e.stream_id = 'case-' || k.case_id AND e.type = 'DataSubjectErased'
-                  AND e.data->>'subjectId' = k.subject_id)`);
+       WHERE (k.erased_at IS NOT NULL) <> (
+               EXISTS (
+                 SELECT 1 FROM events e
+                  WHERE e.stream_id = 'case-' || k.case_id AND e.type = 'DataSubjectErased'
+                    AND e.data->>'subjectId' = k.subject_id)
+               -- A network contact's key (owner contact-…) goes with their withdrawn consent (ADR 0030).
+               OR (k.case_id LIKE 'contact-%' AND EXISTS (
+                 SELECT 1 FROM events e
+                  WHERE e.stream_id LIKE 'network-%' AND e.type = 'PartnerContactConsentWithdrawn'
+                    AND e.data->>'subjectId' = k.subject_id)))`);
   return [
     ...holds.map((h): TamperFinding =>
       h.held

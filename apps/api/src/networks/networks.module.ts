@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { NetworkMembershipService } from './network-membership.service';
+import { NetworkOffersService } from './network-offers.service';
+import { NetworkReadsService } from './network-reads.service';
+import { NetworkStreamService } from './network-stream.service';
+import { NetworksController } from './networks.controller';
+import { PartnerContactsService } from './partner-contacts.service';
+import { PublicOffersController } from './public-offers.controller';
+import { PublicOffersService } from './public-offers.service';
+
+/** The network itself: networks, partners, named contacts with consent, offers, the public offer page. */
+@Module({
+  controllers: [NetworksController, PublicOffersController],
+  providers: [
+    NetworkStreamService,
+    NetworkMembershipService,
+    PartnerContactsService,
+    NetworkOffersService,
+    NetworkReadsService,
+    PublicOffersService,
+  ],
+})
+export class NetworksModule {}
