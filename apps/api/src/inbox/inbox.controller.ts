@@ -3,6 +3,7 @@ import type { AppConfig } from '@hilfenetz/config';
 import {
   taskHolderRoles,
   taskInboxQuery,
+  taskInboxResponseSchema,
   type Principal,
   type TaskInboxQuery,
   type TaskInboxResponse,
@@ -10,6 +11,7 @@ import {
 import { interval, map, merge, startWith, takeWhile, timer, type Observable } from 'rxjs';
 import { AllowRoles, CurrentUser, TokenValidUntil } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
+import { DocumentResponse } from '../openapi/response-schema.decorator';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { InboxChanges } from './inbox-changes';
 import { InboxService } from './inbox.service';
@@ -35,6 +37,12 @@ export class InboxController {
 
   @Get()
   @AllowRoles(...taskHolderRoles)
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The tasks of the caller’s organisation that are meant for the caller’s roles: crisis tasks, and (by `kind`) break-glass reviews for the supervisor, due §8a steps and their escalations, the §4 KKG feedback duty and the reporter’s copy of the answer.',
+    content: { 'application/json': taskInboxResponseSchema },
+  })
   list(
     @Query(new ZodPipe(taskInboxQuery, 'query')) q: TaskInboxQuery,
     @CurrentUser() user: Principal,

@@ -71,3 +71,51 @@ export interface TaskInboxResponse {
   organisationName: string | null;
   tasks: InboxTask[];
 }
+
+const nullableText = z.string().nullable();
+/**
+ * The answer of GET /tasks as a schema, for the OpenAPI document (the interfaces above are what
+ * the code uses; the type checks below keep the two the same). `kind` tells crisis tasks from the
+ * others; the fields after `escalations` appear only on the kinds named in their descriptions.
+ */
+export const inboxTaskSchema = z
+  .object({
+    caseId: z.string(),
+    crisisId: z.string().describe('The crisis; for the other kinds the process key, e.g. break-glass-review:<id>'),
+    taskId: z.string(),
+    kind: z.enum([...crisisTaskKinds, ...processTaskKinds]),
+    party: z.string(),
+    organisationId: z.string(),
+    organisationName: nullableText,
+    contactId: nullableText,
+    contactLabel: nullableText,
+    status: z.enum(['open', 'acknowledged', 'supervisor_alerted', 'unreachable', 'closed']),
+    deadline: z.string().datetime().nullable(),
+    createdAt: z.string().datetime(),
+    updatedAt: z.string().datetime(),
+    acknowledgedBy: nullableText.describe('Who acknowledged; for the other kinds who did the step'),
+    acknowledgedByName: nullableText,
+    acknowledgedAt: z.string().datetime().nullable(),
+    escalations: z.number().int().min(0),
+    subjectId: z.string().optional().describe('Kinds other than crisis tasks: the review, assessment or report id'),
+    step: z.string().optional().describe('risk_assessment_step, risk_assessment_escalation: the §8a step'),
+    reader: z
+      .object({ id: z.string(), name: nullableText, organisationId: z.string(), organisationName: nullableText })
+      .strict()
+      .optional()
+      .describe('break_glass_review: who read the case in the emergency (never the reason)'),
+    kkgFeedback: z
+      .object({ riskConfirmed: z.boolean(), acting: z.boolean() })
+      .strict()
+      .optional()
+      .describe('kkg_feedback_received: the two answers §4 (4) KKG allows, nothing more'),
+  })
+  .strict();
+export const taskInboxResponseSchema = z
+  .object({ organisationId: z.string(), organisationName: nullableText, tasks: z.array(inboxTaskSchema) })
+  .strict();
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+// Compile-time only: the schema and the interface describe the same answer.
+const _inboxTaskSame: Same<z.infer<typeof inboxTaskSchema>, InboxTask> = true;
+void _inboxTaskSame;
