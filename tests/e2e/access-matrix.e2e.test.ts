@@ -75,6 +75,38 @@ const agreementReaders: Role[] = [
   'provider_staff',
 ];
 
+/** The network's people (issue 17): the coordinating office and the partners' contacts. */
+const networkPeople: Role[] = ['network_coordinator', 'partner_contact'];
+const matrixPartnerProfile = {
+  name: 'Praxis Matrix',
+  kind: 'kinderarztpraxis',
+  targetGroups: ['familien_0_3'],
+  region: 'Nord',
+};
+const matrixContact = {
+  name: 'Alex Matrix',
+  function: 'Praxisleitung',
+  phone: '07621 000-000',
+  email: 'matrix@praxis.example',
+  hours: 'Mo 9–12 Uhr',
+};
+const matrixOffer = {
+  title: 'Sprechstunde',
+  description: 'Offene Sprechstunde für Eltern mit Säuglingen.',
+  targetGroups: ['familien_0_3'],
+  region: 'Nord',
+  place: 'Praxis am Markt',
+  howToReach: 'ohne Anmeldung',
+  cost: 'kostenlos',
+  languages: ['de'],
+};
+/** A network, partner and offer nobody founded: what the matrix's network routes are called with. */
+const withNetworkIds = (url: string) =>
+  url
+    .replace('{networkId}', 'net-matrix-none')
+    .replace('{organisationId}', 'org-matrix-none')
+    .replace('{offerId}', 'off-00000000-0000-4000-8000-000000000000');
+
 /** §8a: the lead youth office, and the case's Träger under its §8a (4) agreement. */
 const riskAssessors: Role[] = ['caseworker', 'on_call', 'provider_staff'];
 const riskAssessmentReaders: Role[] = ['caseworker', 'on_call', 'supervisor', 'auditor', 'provider_staff'];
@@ -438,6 +470,79 @@ const matrix: Record<string, Row> = {
     foreignOrganisation: 'hidden',
     body: { verdict: 'justified', note: 'Einsatz in der Nacht, Leitung nicht erreichbar.' },
   },
+  // The network itself (issue 17, docs/adr/0030): no case in it. The role probe names a network
+  // nobody founded; with a valid body every write reaches the network and finds none (404, like
+  // a network the caller is no member of would not tell more than 403 does).
+  'GET /networks': { roles: networkPeople, ok: [200], foreignOrganisation: 'own_only' },
+  'POST /networks': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    // Founding for another office only: refused, nothing founded.
+    foreignOrganisation: 'deny',
+    body: {
+      networkId: 'net-matrix-foreign',
+      name: 'Netzwerk Nachbarkreis',
+      kind: 'cooperation',
+      region: 'Nachbarkreis',
+      coordinatingOrganisationIds: ['org-jugendamt-nachbarkreis'],
+    },
+  },
+  'GET /networks/{networkId}': { roles: networkPeople, ok: [404], foreignOrganisation: 'hidden' },
+  'POST /networks/{networkId}/sub-networks': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { subNetworkId: 'nord', name: 'Netzwerk Nord', region: 'Nord' },
+  },
+  'POST /networks/{networkId}/partners': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { organisationId: 'org-matrix-partner', profile: matrixPartnerProfile },
+  },
+  'PUT /networks/{networkId}/partners/{organisationId}': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { profile: matrixPartnerProfile },
+  },
+  'DELETE /networks/{networkId}/partners/{organisationId}': {
+    roles: ['network_coordinator'],
+    ok: [404],
+    foreignOrganisation: 'hidden',
+  },
+  'POST /networks/{networkId}/partners/{organisationId}/contact': {
+    roles: networkPeople,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { details: matrixContact, consent: { givenOn: '2026-01-15', scope: ['network_directory'] } },
+  },
+  'PUT /networks/{networkId}/partners/{organisationId}/contact': {
+    roles: ['partner_contact'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { details: matrixContact },
+  },
+  'POST /networks/{networkId}/partners/{organisationId}/contact/consent-withdrawal': {
+    roles: networkPeople,
+    ok: [404],
+    foreignOrganisation: 'hidden',
+  },
+  'POST /networks/{networkId}/offers': {
+    roles: networkPeople,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { offer: matrixOffer },
+  },
+  'PUT /networks/{networkId}/offers/{offerId}': {
+    roles: networkPeople,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { offer: matrixOffer },
+  },
+  'DELETE /networks/{networkId}/offers/{offerId}': { roles: networkPeople, ok: [404], foreignOrganisation: 'hidden' },
+  // The public offer page: no login, offers and institutions only (rate limited per address).
+  'GET /public/offers': { public: true },
 };
 
 /** One demo user per role (realm hilfenetz), all of the Jugendamt Lindenau or its partners. */
@@ -509,7 +614,7 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
         .replace('{reportId}', `kkg-report-${caseId}-${randomBytes(10).toString('hex')}`) +
       (query ? `?${query.replace('{caseId}', caseId)}` : '');
     const abort = new AbortController();
-    const res = await fetch(`${apiUrl}${url}`, {
+    const res = await fetch(`${apiUrl}${withNetworkIds(url)}`, {
       method,
       signal: abort.signal,
       headers: {
