@@ -61,7 +61,7 @@ export class QualityInterfaceItemsProjection implements Projection {
           e.data.taskId,
           'not_reached',
           null,
-          `not_reached\u0000${e.data.crisisId}\u0000${e.data.taskId}\u0000${e.data.contactId}`,
+          `not_reached|${e.data.crisisId}|${e.data.taskId}|${e.data.contactId}`,
         );
       case 'InterfaceItemAnnotated':
         await m.query(

@@ -43,11 +43,16 @@ export class WeaknessRegisterProjection implements Projection {
         // Redelivery of the same change must not add it twice: the change's time and status identify it.
         await m.query(
           `UPDATE weakness_register
-           SET status = $2, status_changed_by = $3, status_changed_at = $4,
-               history = history || jsonb_build_array(jsonb_build_object('status', $2::text, 'changedBy', $3::jsonb, 'changedAt', $4::text))
-           WHERE weakness_id = $1
-             AND NOT history @> jsonb_build_array(jsonb_build_object('status', $2::text, 'changedAt', $4::text))`,
-          [d.weaknessId, d.status, JSON.stringify(d.changedBy), d.changedAt],
+           SET status = $2, status_changed_by = $3::jsonb, status_changed_at = $4, history = history || $5::jsonb
+           WHERE weakness_id = $1 AND NOT history @> $6::jsonb`,
+          [
+            d.weaknessId,
+            d.status,
+            JSON.stringify(d.changedBy),
+            d.changedAt,
+            JSON.stringify([{ status: d.status, changedBy: d.changedBy, changedAt: d.changedAt }]),
+            JSON.stringify([{ status: d.status, changedAt: d.changedAt }]),
+          ],
         );
       }
     }

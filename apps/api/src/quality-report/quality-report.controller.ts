@@ -18,10 +18,10 @@ import { qualityReportToPdf } from './quality-report-pdf';
 import { QualityReportService } from './quality-report.service';
 
 /**
- * Who reads the quality report: supervisors (Leitung) and auditors of an organisation of the
- * agreement. A network-coordinator role does not exist in the realm yet (docs/adr/0029).
+ * Who reads the quality report and the register of weaknesses: supervisors (Leitung), auditors
+ * and network coordinators (issue 17) of an organisation of the agreement.
  */
-export const qualityReportReaders = ['supervisor', 'auditor'] as const;
+export const qualityReportReaders = ['supervisor', 'auditor', 'network_coordinator'] as const;
 
 @Controller('quality-reports')
 export class QualityReportController {
