@@ -448,16 +448,55 @@ const matrix: Record<string, Row> = {
   // The lead office's reviews of break-glass reads into its cases (docs/adr/0019).
   // The anonymised quality report: the report of the caller's own agreement, no case in it.
   'GET /quality-reports': {
-    roles: ['supervisor', 'auditor'],
+    roles: ['supervisor', 'auditor', 'network_coordinator'],
     ok: [200],
     foreignOrganisation: 'own_only',
     query: `from=${thisMonth}&to=${thisMonth}&agreementId=lindenau-krisenkooperation`,
   },
   'GET /quality-reports/export': {
-    roles: ['supervisor', 'auditor'],
+    roles: ['supervisor', 'auditor', 'network_coordinator'],
     ok: [200],
     foreignOrganisation: 'own_only',
     query: `from=${thisMonth}&to=${thisMonth}&agreementId=lindenau-krisenkooperation&format=csv`,
+  },
+  // The lead office's items at the interfaces of its own cases (issue 18 §3): a list of its own,
+  // an annotation of another office's (or an unknown) item answers 404 like none.
+  'GET /quality-annotations/items': {
+    roles: ['supervisor', 'caseworker'],
+    ok: [200],
+    foreignOrganisation: 'own_only',
+    query: `from=${thisMonth}&to=${thisMonth}&agreementId=lindenau-krisenkooperation`,
+  },
+  'PUT /quality-annotations/items/{itemId}': {
+    roles: ['supervisor', 'caseworker'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { category: 'technical', note: 'Gateway gestört.' },
+  },
+  // The agreement's register of weaknesses: read by every partner's Leitung and Prüfung, kept by the lead office.
+  'GET /weakness-register': {
+    roles: ['supervisor', 'auditor', 'network_coordinator'],
+    ok: [200],
+    foreignOrganisation: 'own_only',
+    query: 'agreementId=lindenau-krisenkooperation',
+  },
+  'POST /weakness-register': {
+    roles: ['supervisor', 'caseworker'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: {
+      agreementId: 'lindenau-krisenkooperation',
+      sourceItemId: '00000000-0000-4000-8000-000000000000',
+      kind: 'weakness',
+      what: 'Rufbereitschaft nachts unbesetzt',
+      example: 'Niemand im Dienst, Kette lief bis zur Leitung.',
+    },
+  },
+  'POST /weakness-register/{weaknessId}/status': {
+    roles: ['supervisor', 'caseworker'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { status: 'to_committee' },
   },
   'GET /break-glass-reviews': {
     roles: ['supervisor', 'data_protection_officer'],
@@ -611,8 +650,9 @@ describe('authorization matrix: every endpoint × every role, and a foreign orga
         .replace('{version}', '1')
         .replace('{reviewId}', '999999999')
         .replace('{assessmentId}', `risk-assessment-${caseId}-${randomBytes(10).toString('hex')}`)
-        .replace('{reportId}', `kkg-report-${caseId}-${randomBytes(10).toString('hex')}`) +
-      (query ? `?${query.replace('{caseId}', caseId)}` : '');
+        .replace('{reportId}', `kkg-report-${caseId}-${randomBytes(10).toString('hex')}`)
+        .replace('{itemId}', randomUUID())
+        .replace('{weaknessId}', `w-${randomUUID()}`) + (query ? `?${query.replace('{caseId}', caseId)}` : '');
     const abort = new AbortController();
     const res = await fetch(`${apiUrl}${withNetworkIds(url)}`, {
       method,
