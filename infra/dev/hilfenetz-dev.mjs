@@ -293,6 +293,9 @@ async function cmdStart() {
   const { env: serviceEnv, started, dropCleanup } = await servicesUp({ databases: ['hilfenetz'] });
   const env = appEnv(serviceEnv);
   await prepareData(env, serviceEnv);
+  // The demo network (issue 17): only for npm start, never in a test's database.
+  log('seeding the demo network Frühe Hilfen Lindenau (once)');
+  runTs('apps/api/src/networks/seed-demo-network.cli.ts', env, 'demo network');
 
   const children = [];
   for (const app of APPS) {

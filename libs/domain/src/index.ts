@@ -41,6 +41,7 @@ export * from './kkg-feedback/kkg-feedback.rules';
 export * from './network/network.state';
 export * from './network/network.rules';
 export * from './network/public-offers';
+export * from './network/demo-network';
 export * from './kkg-feedback/kkg-feedback.state';
 export * from './kkg-feedback/kkg-feedback.commands';
 export * from './kkg-feedback/kkg-feedback.decide';
