@@ -67,5 +67,19 @@ describe('Meldung nach § 4 KKG screens', () => {
     expect(await clinic.getByText('Hämatome').count()).toBe(0);
     await screenshot(clinic, 'kkg-rueckmeldung-klinik');
     expect(await seriousA11yViolations(clinic)).toEqual([]);
+
+    // The answer also reaches the clinic's inbox, across cases: the two answers and a link, nothing more.
+    await clinic.getByRole('link', { name: 'Aufgaben', exact: true }).click();
+    await clinic.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
+    const card = clinic.locator('li.task[data-kind="kkg_feedback_received"]', { hasText: caseId });
+    await card.waitFor({ timeout: 45_000 });
+    await card.getByText('Rückmeldung des Jugendamts nach § 4 Abs. 4 KKG').waitFor();
+    await card.getByText('Anhaltspunkte bestätigt').waitFor();
+    expect(await card.getByText('Ja', { exact: true }).count()).toBe(2);
+    expect(await card.getByText('Hämatome').count()).toBe(0);
+    await screenshot(clinic, 'kkg-rueckmeldung-aufgaben-klinik');
+    expect(await seriousA11yViolations(clinic)).toEqual([]);
+    await card.getByRole('link', { name: /Zu den KKG-Meldungen/ }).click();
+    await clinic.getByRole('heading', { level: 1, name: /Meldungen nach § 4 KKG im Fall/ }).waitFor();
   });
 });

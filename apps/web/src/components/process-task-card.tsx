@@ -31,6 +31,7 @@ const T = texts(
       kkg_feedback_received: 'Zu den KKG-Meldungen',
     } satisfies Record<ProcessKind, string>,
     status: { open: 'Offen', closed: 'Erledigt' } as Record<string, string>,
+    forInformation: 'Zur Kenntnis',
     escalated: 'Eskaliert',
     step: 'Schritt',
     reader: 'Gelesen von',
@@ -63,6 +64,7 @@ const T = texts(
       kkg_feedback_received: 'To the KKG reports',
     } satisfies Record<ProcessKind, string>,
     status: { open: 'Open', closed: 'Done' } as Record<string, string>,
+    forInformation: 'For information',
     escalated: 'Escalated',
     step: 'Step',
     reader: 'Read by',
@@ -108,7 +110,10 @@ export function ProcessTaskCard({ task, kind }: { task: InboxTask; kind: Process
         <h3 className="task__title">
           {t.case} <CaseRef caseId={task.caseId} />
         </h3>
-        <span className={`badge badge--${isOpen ? 'open' : 'closed'}`}>{t.status[task.status] ?? task.status}</span>
+        <span className={`badge badge--${isOpen ? 'open' : 'closed'}`}>
+          {/* The reporter's copy asks nothing of the reporter: it is there to be read. */}
+          {kind === 'kkg_feedback_received' ? t.forInformation : (t.status[task.status] ?? task.status)}
+        </span>
         {isOpen && escalated && <span className="badge badge--supervisor_alerted">{t.escalated}</span>}
       </div>
       <p className="task__kind">{t.title[kind]}</p>

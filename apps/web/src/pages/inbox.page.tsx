@@ -38,6 +38,7 @@ const T = texts(
     },
     title: 'Aufgaben',
     newOne: (caseId: string) => `Neue Krisenaufgabe: Fall ${caseId}`,
+    newOther: (caseId: string) => `Neue Aufgabe: Fall ${caseId}`,
     newMany: (n: number) => `${n} neue Krisenaufgaben eingegangen`,
     whichTasks: 'Welche Aufgaben anzeigen',
     unavailable: 'Aufgaben nicht abrufbar',
@@ -61,6 +62,7 @@ const T = texts(
     },
     title: 'Tasks',
     newOne: (caseId: string) => `New crisis task: case ${caseId}`,
+    newOther: (caseId: string) => `New task: case ${caseId}`,
     newMany: (n: number) => `${n} new crisis tasks received`,
     whichTasks: 'Which tasks to show',
     unavailable: 'Tasks not available',
@@ -114,7 +116,10 @@ export function InboxPage() {
     if (open.length === 0) return;
     setFresh((prev) => new Set([...prev, ...open.map(taskKey)]));
     // Kept as words of the language shown when the task arrived: a live region reads it once.
-    setAnnouncement(open.length === 1 ? t.newOne(caseReference(open[0]?.caseId ?? '')) : t.newMany(open.length));
+    const [one] = open;
+    // A review, a §8a step or a §4 KKG answer is no crisis: announced as a task, not a crisis task.
+    const newOne = one && isProcessTaskKind(one.kind) ? t.newOther : t.newOne;
+    setAnnouncement(open.length === 1 ? newOne(caseReference(one?.caseId ?? '')) : t.newMany(open.length));
   }, [all]);
 
   const openCount = all?.filter((task) => task.status === 'open').length ?? 0;
