@@ -241,5 +241,9 @@ describe('task inbox: §8a steps and §4 KKG feedback (projection over the real 
       detail: { riskConfirmed: true, acting: false },
     });
     expect(Object.keys(given[2]!.detail as object).sort()).toEqual(['acting', 'riskConfirmed']);
+
+    // `npm run projections:rebuild task-inbox` empties the table and replays the log: the same rows.
+    await runner.rebuild(store);
+    expect(await rows(key)).toEqual(given);
   });
 });
