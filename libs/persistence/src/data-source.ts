@@ -26,6 +26,7 @@ import { CrisisBoard1764000000160 } from './migrations/1764000000160-crisis-boar
 import { QualityFacts1764000000170 } from './migrations/1764000000170-quality-facts.migration';
 import { TaskInboxProcessTasks1764000000180 } from './migrations/1764000000180-task-inbox-process-tasks.migration';
 import { Networks1764000000210 } from './migrations/1764000000210-networks.migration';
+import { OpenCrisisPerCase1764000000190 } from './migrations/1764000000190-open-crisis-per-case.migration';
 import { QualityLoop1764000000200 } from './migrations/1764000000200-quality-loop.migration';
 
 /** No TypeORM entities: the apps speak SQL (docs/adr/0011); TypeORM runs migrations and transactions. */
@@ -55,6 +56,7 @@ export const migrations = [
   CrisisBoard1764000000160,
   QualityFacts1764000000170,
   TaskInboxProcessTasks1764000000180,
+  OpenCrisisPerCase1764000000190,
   QualityLoop1764000000200,
   Networks1764000000210,
 ];

@@ -10,6 +10,8 @@ import type {
   DeclineTaskArgs,
   DeclineTaskResult,
   DeliveryReceiptArgs,
+  JoinTriggerArgs,
+  RecordSupersededAnswerArgs,
   ReportAmbulanceDispatchArgs,
 } from '@hilfenetz/contracts';
 
@@ -26,5 +28,11 @@ export const reportAmbulanceDispatch = defineUpdate<CrisisStepResult, [ReportAmb
 export const decideAdmission = defineUpdate<CrisisStepResult, [DecideAdmissionArgs]>('decideAdmission');
 export const announceDischarge = defineUpdate<CrisisStepResult, [AnnounceDischargeArgs]>('announceDischarge');
 export const cancelCrisis = defineUpdate<CrisisStepResult, [CancelCrisisArgs]>('cancelCrisis');
+/** Another trigger for the case while this crisis runs (docs/adr/0034): recorded, answered with this crisis. */
+export const joinTrigger = defineUpdate<CrisisStepResult, [JoinTriggerArgs]>('joinTrigger');
+/** A late answer the task refused, recorded as superseded (docs/adr/0034); false when already recorded. */
+export const recordSupersededAnswer = defineUpdate<{ recorded: boolean }, [RecordSupersededAnswerArgs]>(
+  'recordSupersededAnswer',
+);
 export const crisisStatus = defineQuery<CrisisLiveState>('crisisStatus');
 export const deliveryReceipt = defineSignal<[DeliveryReceiptArgs]>('deliveryReceipt');

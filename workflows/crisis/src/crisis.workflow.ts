@@ -21,6 +21,8 @@ import {
   type CancelCrisisArgs,
   type DecideAdmissionArgs,
   type DeclineTaskArgs,
+  type JoinTriggerArgs,
+  type RecordSupersededAnswerArgs,
   type ReportAmbulanceDispatchArgs,
   type CrisisActivities,
   type CrisisEvent,
@@ -49,6 +51,8 @@ import {
   decideAdmission,
   declineTask,
   deliveryReceipt,
+  joinTrigger,
+  recordSupersededAnswer,
   reportAmbulanceDispatch,
 } from './crisis.messages';
 import { contactReach } from './contact-reach';
@@ -390,6 +394,59 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
   );
 
   /**
+   * Issue 19 (docs/adr/0034): a second trigger for the case joins this crisis, and a late answer a
+   * task refused is recorded as superseded. Both are new Updates: no recorded history holds them, so
+   * histories replay unchanged; each records its step under its own name and changes nothing else.
+   */
+  let joins = 0;
+  setHandler(
+    joinTrigger,
+    async ({ by, at, dangerKind, urgency, situation, actedOnDevice }) => {
+      // A join may arrive in the crisis's first activation, before its trigger is decided.
+      await condition(() => state.status !== 'none');
+      const command: CrisisCommand = {
+        type: 'JoinTrigger',
+        actor: by,
+        now: at,
+        dangerKind,
+        urgency,
+        ...(situation ? { situation } : {}),
+        ...(actedOnDevice ? { actedOnDevice } : {}),
+      };
+      await record(`join:${++joins}`, command, by).catch((err: unknown) => Promise.reject(asRefusal(err)));
+      return { crisisId: input.crisisId, status: crisisLiveState(state, ids).status };
+    },
+    {
+      validator: refusingWith(({ by, at, dangerKind, urgency }: JoinTriggerArgs) =>
+        state.status === 'none' ? undefined : dryRun({ type: 'JoinTrigger', actor: by, now: at, dangerKind, urgency }),
+      ),
+    },
+  );
+
+  setHandler(
+    recordSupersededAnswer,
+    async ({ taskId, answer, by, at, actedOnDevice }) => {
+      const command: CrisisCommand = {
+        type: 'RecordSupersededAnswer',
+        taskId,
+        answer,
+        actor: by,
+        now: at,
+        actedOnDevice,
+      };
+      const recorded = await record(`superseded:${taskId}:${by.id}:${answer}`, command, by).catch((err: unknown) =>
+        Promise.reject(asRefusal(err)),
+      );
+      return { recorded: recorded.length > 0 };
+    },
+    {
+      validator: refusingWith(({ taskId, answer, by, at, actedOnDevice }: RecordSupersededAnswerArgs) =>
+        dryRun({ type: 'RecordSupersededAnswer', taskId, answer, actor: by, now: at, actedOnDevice }),
+      ),
+    },
+  );
+
+  /**
    * One durable timer per task at a time, on the current contact's deadline. Whatever moves the
    * task (an acknowledgement, a decline, the end of the crisis) wakes the loop early; a timer
    * that fires escalates one step, recorded like any other step.
@@ -432,6 +489,8 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
     dangerKind: input.dangerKind,
     urgency: input.urgency,
     ...(input.situation ? { situation: input.situation } : {}),
+    // Absent in every crisis before issue 19's trigger time: their event is the same as recorded.
+    ...(input.actedOnDevice ? { actedOnDevice: input.actedOnDevice } : {}),
     now: input.requestedAt,
   };
   // Seed 002: ambulance, clinic, youth office, provider and guardian at the same time.

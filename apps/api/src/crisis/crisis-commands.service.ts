@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   ApplicationError,
   type AcknowledgeTaskResult,
   type CrisisStepResult,
   type DecideAdmissionRequest,
   type DeclineTaskResult,
+  type DeviceTime,
+  type ErrorCode,
   type Principal,
   type ReportAmbulanceDispatchRequest,
 } from '@hilfenetz/contracts';
@@ -17,6 +19,7 @@ import {
   cancelCrisis,
   decideAdmission,
   declineTask,
+  recordSupersededAnswer,
   reportAmbulanceDispatch,
 } from '@hilfenetz/workflow-crisis/messages';
 import { CaseFactsRepository } from '@hilfenetz/read-models';
@@ -28,6 +31,14 @@ import { caseIdOfCrisis } from './crisis-id';
 import { crisisNotFound } from './crisis-not-found';
 import { problemFromWorkflowError } from './workflow-refusals';
 import { deviceTime } from './device-time';
+
+/** The refusals that can mean "the task moved on while this answer waited on a device". */
+const SUPERSEDED_BY: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'task.not_open',
+  'crisis.not_open',
+  'crisis.closed',
+  'task.wrong_organisation',
+]);
 
 /**
  * The steps of a running crisis (cancel, a task's answer, dispatch, admission, discharge), each a
@@ -91,19 +102,55 @@ export class CrisisCommandsService {
     const now = this.clock();
     // Done offline and sent later: the device time of acting, bounded (docs/adr/0026).
     const actedOnDevice = deviceTime(actedAtHeader, now);
-    return this.update(caseId, crisisId, 'acknowledged', () =>
-      this.handle(crisisId).executeUpdate(acknowledgeTask, {
-        args: [
-          {
-            taskId,
-            by: actorOf(user),
-            at: now.toISOString(),
-            ...(method ? { method } : {}),
-            ...(actedOnDevice ? { actedOnDevice } : {}),
-          },
-        ],
-      }),
+    return this.orSuperseded(crisisId, taskId, 'acknowledge', user, now, actedOnDevice, () =>
+      this.update(caseId, crisisId, 'acknowledged', () =>
+        this.handle(crisisId).executeUpdate(acknowledgeTask, {
+          args: [
+            {
+              taskId,
+              by: actorOf(user),
+              at: now.toISOString(),
+              ...(method ? { method } : {}),
+              ...(actedOnDevice ? { actedOnDevice } : {}),
+            },
+          ],
+        }),
+      ),
     );
+  }
+
+  /**
+   * An answer done offline (it carries a device time) that the task refuses because it moved on
+   * meanwhile is recorded in the crisis's log as superseded (docs/adr/0034), then refused as
+   * before: the device shows the conflict, the log keeps who tried what. The workflow decides
+   * whether it really is a late answer of a person the task reached; if not, nothing is recorded.
+   * A crisis whose workflow has ended takes no Update: then only the device keeps it.
+   */
+  private async orSuperseded<T>(
+    crisisId: string,
+    taskId: string,
+    answer: 'acknowledge' | 'decline',
+    user: Principal,
+    now: Date,
+    actedOnDevice: DeviceTime | undefined,
+    call: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (actedOnDevice && err instanceof ApplicationError && SUPERSEDED_BY.has(err.code)) {
+        await this.handle(crisisId)
+          .executeUpdate(recordSupersededAnswer, {
+            args: [{ taskId, answer, by: actorOf(user), at: now.toISOString(), actedOnDevice }],
+          })
+          .catch((refused: unknown) => {
+            if (!(refused instanceof WorkflowUpdateFailedError || refused instanceof WorkflowNotFoundError)) {
+              throw refused;
+            }
+          });
+      }
+      throw err;
+    }
   }
 
   async decline(
@@ -121,19 +168,21 @@ export class CrisisCommandsService {
     const actedOnDevice = deviceTime(actedAtHeader, now);
     const sealed = await sealFreeText(this.vault, await this.facts.get(caseId), reason);
     const request = { step: 'decline', caseId, crisisId, taskId, reason, by: user.id };
-    return this.step(caseId, crisisId, 'declined', key, request, (updateId) =>
-      this.handle(crisisId).executeUpdate(declineTask, {
-        ...(updateId ? { updateId } : {}),
-        args: [
-          {
-            taskId,
-            reason: sealed,
-            by: actorOf(user),
-            at: now.toISOString(),
-            ...(actedOnDevice ? { actedOnDevice } : {}),
-          },
-        ],
-      }),
+    return this.orSuperseded(crisisId, taskId, 'decline', user, now, actedOnDevice, () =>
+      this.step(caseId, crisisId, 'declined', key, request, (updateId) =>
+        this.handle(crisisId).executeUpdate(declineTask, {
+          ...(updateId ? { updateId } : {}),
+          args: [
+            {
+              taskId,
+              reason: sealed,
+              by: actorOf(user),
+              at: now.toISOString(),
+              ...(actedOnDevice ? { actedOnDevice } : {}),
+            },
+          ],
+        }),
+      ),
     );
   }
 
@@ -146,8 +195,14 @@ export class CrisisCommandsService {
   ): Promise<StepOutcome<CrisisStepResult>> {
     this.openCrisis(caseId, crisisId);
     const now = this.clock();
+    // Minutes count from the arrival of the report; a time of arrival (sent from the offline queue
+    // too) stays what the Leitstelle said, whenever the report arrives.
     const expectedArrivalAt =
-      body.etaMinutes === undefined ? undefined : new Date(now.getTime() + body.etaMinutes * 60_000).toISOString();
+      body.expectedArrivalAt !== undefined
+        ? new Date(body.expectedArrivalAt).toISOString()
+        : body.etaMinutes === undefined
+          ? undefined
+          : new Date(now.getTime() + body.etaMinutes * 60_000).toISOString();
     const request = { step: 'dispatch', caseId, crisisId, ...body, by: user.id };
     return this.step(caseId, crisisId, 'reported', key, request, (updateId) =>
       this.handle(crisisId).executeUpdate(reportAmbulanceDispatch, {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '@hilfenetz/config';
 import {
   ApplicationError,
@@ -7,6 +8,7 @@ import {
   type CooperationAgreement,
   type CrisisSituation,
   type CrisisWorkflowInput,
+  type DeviceTime,
   type Principal,
   type SealedValue,
   type TriggerCrisisRequest,
@@ -15,37 +17,57 @@ import {
 import { agreementForCase, DomainRuleViolation, refOf, type CaseFacts } from '@hilfenetz/domain';
 import { DataSubjectErased, type PersonalDataVault } from '@hilfenetz/event-store';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
+import { joinTrigger } from '@hilfenetz/workflow-crisis/messages';
 import { requestFingerprint } from '../common/idempotency-key';
-import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { IdempotentUpdates } from '../common/idempotent-update';
+import { APP_CONFIG, CLOCK, DATA_SOURCE, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { actorOf } from './actor';
 import { crisisIdFor } from './crisis-id';
+import { deviceTime } from './device-time';
+import { problemFromWorkflowError } from './workflow-refusals';
 
 /**
  * Starting a crisis: the agreement it runs under, the situation sealed under the young person's
- * key, and the workflow started once per Idempotency-Key (a retry answers the first start).
+ * key, and the workflow started once per Idempotency-Key (a retry answers the first start). At most
+ * one crisis of a case runs: a trigger while it does joins it (docs/adr/0034).
  */
 @Injectable()
 export class CrisisTriggerService {
+  private readonly idempotent: IdempotentUpdates;
+
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: () => Date,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly agreements: AgreementRegistryService,
-  ) {}
+  ) {
+    this.idempotent = new IdempotentUpdates(temporal, config.PERSONAL_DATA_MASTER_KEY);
+  }
 
-  /** Starts the crisis for the case whose facts the controller read (and authorised) just before. */
+  /**
+   * Starts the crisis for the case whose facts the controller read (and authorised) just before,
+   * or, while the case's crisis still runs, records this trigger in it (docs/adr/0034).
+   * `actedAtHeader`: triggered offline, the device time of acting (bounded, docs/adr/0026).
+   */
   async trigger(
     facts: CaseFacts,
     body: TriggerCrisisRequest,
     idempotencyKey: string,
     user: Principal,
     correlationId: string,
+    actedAtHeader?: string,
   ): Promise<TriggerCrisisResponse> {
     const { caseId } = facts;
     const crisisId = crisisIdFor(caseId, idempotencyKey);
     const requestHash = requestFingerprint(this.config.PERSONAL_DATA_MASTER_KEY, { caseId, ...body });
-    const requestedAt = this.clock().toISOString();
+    const now = this.clock();
+    const requestedAt = now.toISOString();
+    const actedOnDevice = deviceTime(actedAtHeader, now);
+    // A repeat of a key that started a crisis gets the first answer, whatever ran since.
+    const repeat = await this.repeatOf(crisisId, caseId, requestHash);
+    if (repeat) return repeat;
     const agreement = await this.agreementInForce(facts, user, requestedAt);
     const situation = await this.sealSituation(facts, body, user);
     const input: CrisisWorkflowInput = {
@@ -60,7 +82,43 @@ export class CrisisTriggerService {
       agreementVersion: agreement,
       ...(facts.careProviderOrganisationId ? { careProviderOrganisationId: facts.careProviderOrganisationId } : {}),
       ...(situation ? { situation } : {}),
+      ...(actedOnDevice ? { actedOnDevice } : {}),
     };
+    // One trigger of a case at a time decides (two at the same instant: the second waits here and
+    // then finds the first one's crisis running); the claim row names the case's last crisis.
+    return this.ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`crisis-trigger:${caseId}`]);
+      const running = await this.runningCrisisOf(m, caseId);
+      if (running !== null && running !== crisisId) {
+        const joined = await this.join(
+          running,
+          caseId,
+          body,
+          idempotencyKey,
+          user,
+          requestedAt,
+          situation,
+          actedOnDevice,
+        );
+        if (joined) return joined;
+        // It ended between the look and the join: this trigger starts the next crisis.
+      }
+      const started = await this.start(input, requestHash, user);
+      await m.query(
+        `INSERT INTO crisis_case_claims (case_id, crisis_id, claimed_at) VALUES ($1, $2, $3)
+         ON CONFLICT (case_id) DO UPDATE SET crisis_id = EXCLUDED.crisis_id, claimed_at = EXCLUDED.claimed_at`,
+        [caseId, crisisId, requestedAt],
+      );
+      return started;
+    });
+  }
+
+  private async start(
+    input: CrisisWorkflowInput,
+    requestHash: string,
+    user: Principal,
+  ): Promise<TriggerCrisisResponse> {
+    const { crisisId, caseId } = input;
     try {
       await this.temporal.workflow.start(crisisWorkflowType, {
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
@@ -74,19 +132,98 @@ export class CrisisTriggerService {
           HilfenetzOrganisations: [user.organisationId],
         },
       });
-      return { crisisId, caseId, alreadyTriggered: false };
+      return { crisisId, caseId, alreadyTriggered: false, joined: false };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      const description = await this.temporal.workflow.getHandle(crisisId).describe();
-      const memo = (description.memo ?? {}) as { requestHash?: string };
-      if (memo.requestHash !== requestHash) {
-        throw new ApplicationError(
-          'request.idempotency_key_reused',
-          'This Idempotency-Key was already used for a different request.',
-          [{ field: 'header.idempotency-key', reason: 'already used with a different body' }],
-        );
-      }
-      return { crisisId, caseId, alreadyTriggered: true };
+      // Started by the same key in between (a retry racing the first attempt).
+      const repeat = await this.repeatOf(crisisId, caseId, requestHash);
+      if (!repeat) throw err;
+      return repeat;
+    }
+  }
+
+  /**
+   * The crisis this key started, if it did: the same body is a repeat (the first answer), another
+   * body the key reused (422). Null when the key started none.
+   */
+  private async repeatOf(crisisId: string, caseId: string, requestHash: string): Promise<TriggerCrisisResponse | null> {
+    const description = await this.temporal.workflow
+      .getHandle(crisisId)
+      .describe()
+      .catch((err: unknown) => (err instanceof WorkflowNotFoundError ? null : Promise.reject(err)));
+    if (description === null) return null;
+    const memo = (description.memo ?? {}) as { requestHash?: string };
+    if (memo.requestHash !== requestHash) {
+      throw new ApplicationError(
+        'request.idempotency_key_reused',
+        'This Idempotency-Key was already used for a different request.',
+        [{ field: 'header.idempotency-key', reason: 'already used with a different body' }],
+      );
+    }
+    return { crisisId, caseId, alreadyTriggered: true, joined: false };
+  }
+
+  /**
+   * The case's crisis that still runs, or null. The claim row names the last one started since
+   * docs/adr/0034; a case without a row may still have one from before: the visibility store finds
+   * it (started long ago, so listed by now).
+   */
+  private async runningCrisisOf(m: EntityManager, caseId: string): Promise<string | null> {
+    const [claim]: { crisis_id: string }[] = await m.query(
+      `SELECT crisis_id FROM crisis_case_claims WHERE case_id = $1`,
+      [caseId],
+    );
+    if (claim) return (await this.isRunning(claim.crisis_id)) ? claim.crisis_id : null;
+    const query = `WorkflowType = '${crisisWorkflowType}' AND HilfenetzCaseId = '${caseId}' AND ExecutionStatus = 'Running'`;
+    for await (const execution of this.temporal.workflow.list({ query })) return execution.workflowId;
+    return null;
+  }
+
+  private async isRunning(crisisId: string): Promise<boolean> {
+    const description = await this.temporal.workflow
+      .getHandle(crisisId)
+      .describe()
+      .catch((err: unknown) => (err instanceof WorkflowNotFoundError ? null : Promise.reject(err)));
+    return description?.status.name === 'RUNNING';
+  }
+
+  /**
+   * Records this trigger in the running crisis (an Update keyed by the Idempotency-Key: a repeat
+   * after a lost answer gets the first). Null when that crisis took no Update: it has ended.
+   */
+  private async join(
+    runningId: string,
+    caseId: string,
+    body: TriggerCrisisRequest,
+    key: string,
+    user: Principal,
+    at: string,
+    situation: SealedValue | null,
+    actedOnDevice: DeviceTime | undefined,
+  ): Promise<TriggerCrisisResponse | null> {
+    const request = { step: 'join', caseId, ...body, by: user.id };
+    try {
+      const outcome = await this.idempotent.run(runningId, { key, request }, (updateId) =>
+        this.temporal.workflow.getHandle(runningId).executeUpdate(joinTrigger, {
+          ...(updateId ? { updateId } : {}),
+          args: [
+            {
+              by: actorOf(user),
+              at,
+              dangerKind: body.dangerKind,
+              urgency: body.urgency,
+              ...(situation ? { situation } : {}),
+              ...(actedOnDevice ? { actedOnDevice } : {}),
+            },
+          ],
+        }),
+      );
+      return { crisisId: runningId, caseId, alreadyTriggered: outcome.replayed, joined: true };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      const problem = problemFromWorkflowError(err, runningId);
+      if (problem instanceof ApplicationError && problem.code === 'crisis.not_open') return null;
+      throw problem;
     }
   }
 

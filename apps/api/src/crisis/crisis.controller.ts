@@ -53,11 +53,15 @@ export class CrisisController {
    * result. The youth office triggers for cases its organisation leads (or a reference of its own
    * office nobody has used yet, `<office>.<reference>`, which its organisation then leads; another
    * office's name answers 404 like an unknown case); a Träger's staff for the registered cases their
-   * organisation cares for (CaseRegistered.careProviderOrganisationId).
+   * organisation cares for (CaseRegistered.careProviderOrganisationId). At most one crisis of a
+   * case runs: a trigger while it does starts nothing, it is recorded in the running crisis and
+   * answered 200 with `joined: true` (docs/adr/0034). X-Acted-At: triggered offline, the device
+   * time of acting (recorded bounded, docs/adr/0026).
    */
   @Post()
   @AllowRoles('caseworker', 'on_call', 'provider_staff')
   @DocumentHeader('idempotency-key', idempotencyKeySchema)
+  @DocumentHeader('x-acted-at', actedAtHeader.optional())
   @DocumentResponse(
     {
       status: 201,
@@ -66,7 +70,10 @@ export class CrisisController {
     },
     {
       status: 200,
-      description: 'A retry with an Idempotency-Key already used (same body): the crisis the first request started.',
+      description:
+        'No new crisis: a retry with an Idempotency-Key already used (same body) answers with the crisis the first request ' +
+        'started; a trigger while the case’s crisis still runs joined it (`joined: true`, `crisisId` and Location name ' +
+        'the running crisis, whose log records who triggered again, when, and the sealed situation; docs/adr/0034).',
       content: { 'application/json': triggerCrisisResponse },
     },
   )
@@ -107,6 +114,7 @@ export class CrisisController {
     @Body(new ZodPipe(triggerCrisisRequest)) body: TriggerCrisisRequest,
     @Headers('idempotency-key') key: string | undefined,
     @Headers('x-correlation-id') correlation: string | undefined,
+    @Headers('x-acted-at') actedAt: string | undefined,
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<TriggerCrisisResponse> {
@@ -123,8 +131,8 @@ export class CrisisController {
     } else {
       await this.access.authorizeWriteOn(user, facts, correlationIdFrom(correlation), { firstWriterLeads: true });
     }
-    const result = await this.triggers.trigger(facts, body, parsedKey, user, correlationIdFrom(correlation));
-    res.status(result.alreadyTriggered ? 200 : 201);
+    const result = await this.triggers.trigger(facts, body, parsedKey, user, correlationIdFrom(correlation), actedAt);
+    res.status(result.alreadyTriggered || result.joined ? 200 : 201);
     res.location(`/cases/${caseId}/crises/${result.crisisId}`);
     return result;
   }

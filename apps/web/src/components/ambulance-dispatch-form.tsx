@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { apiClient } from '../api/api-client';
+import { actionPaths } from '../api/api-client';
+import { isKeptOffline, sendOrKeep } from '../offline/send-or-keep';
 import { mapFieldErrors } from '../forms/map-field-errors';
 import { formatClockIso, uhr } from '../i18n/date-format';
 import { texts, useTexts } from '../i18n/language';
@@ -28,6 +29,13 @@ export function minutesUntil(hhmm: string, now: Date): number | null {
   return Math.max(0, Math.ceil(diff / 60_000));
 }
 
+/** The time of arrival `minutes` from `now`, on the full minute (the clock time typed). */
+export function arrivalAt(minutes: number, now: Date): string {
+  const at = new Date(now.getTime() + minutes * 60_000);
+  at.setSeconds(0, 0);
+  return at.toISOString();
+}
+
 const T = texts(
   {
     heading: 'Einsatz melden',
@@ -44,6 +52,8 @@ const T = texts(
     failed: 'Einsatz nicht gemeldet',
     conflict: 'Die Krise ist nicht mehr offen: ein Einsatz kann nicht mehr gemeldet werden.',
     done: 'Einsatz gemeldet',
+    keptTitle: 'Wartet auf Verbindung',
+    kept: 'Die Meldung ist auf diesem Gerät gespeichert und wird gesendet, sobald wieder eine Verbindung besteht; die Ankunftszeit bleibt die eingegebene.',
     doneText: (ref: string, eta: string | null) =>
       `Einsatznummer ${ref}${eta ? `, voraussichtliche Ankunft ${eta}` : ''}. Klinik und Jugendamt sind informiert.`,
   },
@@ -56,6 +66,8 @@ const T = texts(
     eta: 'Expected arrival (optional)',
     etaHint: 'Time at which the ambulance reaches the young person. Can be changed later.',
     etaInvalid: 'Please enter a time within the next 12 hours, e.g. 14:35.',
+    keptTitle: 'Waiting for a connection',
+    kept: 'The report is kept on this device and sent once there is a connection again; the arrival time stays the one entered.',
     submit: 'Report dispatch',
     update: 'Update report',
     sending: 'Reporting …',
@@ -82,10 +94,17 @@ export function AmbulanceDispatchForm({ caseId, crisisId, idPrefix, onReported }
   const [reference, setReference] = useState('');
   const [eta, setEta] = useState('');
   const [problems, setProblems] = useState<{ reference?: boolean; eta?: boolean }>({});
+  // The arrival as a time, not minutes from now: a report kept offline and sent later stays right.
   const report = useMutation({
-    mutationFn: (body: { dispatchReference: string; etaMinutes?: number }) =>
-      apiClient.reportAmbulanceDispatch(caseId, crisisId, body),
-    onSuccess: () => {
+    mutationFn: (body: { dispatchReference: string; expectedArrivalAt?: string }) =>
+      sendOrKeep<unknown>({
+        kind: 'dispatch',
+        caseId,
+        path: `${actionPaths.crisis(caseId, crisisId)}/ambulance-dispatch`,
+        body,
+      }),
+    onSuccess: (result) => {
+      if (isKeptOffline(result)) return;
       onReported?.();
       return Promise.all([
         queryClient.invalidateQueries({ queryKey: ['tasks'] }),
@@ -93,7 +112,7 @@ export function AmbulanceDispatchForm({ caseId, crisisId, idPrefix, onReported }
       ]);
     },
   });
-  const [reported, setReported] = useState<{ reference: string; arrival: string | null } | null>(null);
+  const [reported, setReported] = useState<{ reference: string; arrival: string | null; kept: boolean } | null>(null);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -105,19 +124,17 @@ export function AmbulanceDispatchForm({ caseId, crisisId, idPrefix, onReported }
       document.getElementById(`${idPrefix}-${found.reference ? 'reference' : 'eta'}`)?.focus();
       return;
     }
-    const body = { dispatchReference: ref, ...(minutes !== null ? { etaMinutes: minutes } : {}) };
+    const arrival = minutes !== null ? arrivalAt(minutes, new Date()) : null;
+    const body = { dispatchReference: ref, ...(arrival !== null ? { expectedArrivalAt: arrival } : {}) };
     report.mutate(body, {
-      onSuccess: () =>
-        setReported({
-          reference: ref,
-          arrival: minutes !== null ? new Date(Date.now() + minutes * 60_000).toISOString() : null,
-        }),
+      onSuccess: (result) => setReported({ reference: ref, arrival, kept: isKeptOffline(result) }),
     });
   };
 
   const mapped = mapFieldErrors(report.error, {
     'body.dispatchReference': 'reference' as const,
     'body.etaMinutes': 'eta' as const,
+    'body.expectedArrivalAt': 'eta' as const,
   });
   const referenceError = problems.reference ? t.referenceMissing : mapped.byField.reference;
   const etaError = problems.eta ? t.etaInvalid : mapped.byField.eta;
@@ -126,7 +143,12 @@ export function AmbulanceDispatchForm({ caseId, crisisId, idPrefix, onReported }
     <div className="task__dispatch">
       <h4 id={`${idPrefix}-dispatch-heading`}>{t.heading}</h4>
       <p className="muted">{t.lead}</p>
-      {reported && !report.isPending && (
+      {reported?.kept && !report.isPending && (
+        <Alert tone="info" title={t.keptTitle}>
+          <p>{t.kept}</p>
+        </Alert>
+      )}
+      {reported && !reported.kept && !report.isPending && (
         <Alert tone="success" title={t.done}>
           <p>
             {t.doneText(reported.reference, reported.arrival ? `${formatClockIso(reported.arrival)}${uhr()}` : null)}

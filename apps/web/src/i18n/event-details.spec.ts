@@ -36,6 +36,34 @@ describe('timeline details: the device time of an action done offline', () => {
     ).toMatch(/\(Gerätezeit unplausibel, begrenzt\)$/);
   });
 
+  it('a crisis triggered offline, and a trigger that joined the running crisis', () => {
+    expect(
+      offlineLine('CrisisTriggered', { dangerKind: 'self', triggeredAt: '2026-12-03T10:05:00.000Z', actedOnDevice }),
+    ).toMatch(/\(Gerätezeit\)$/);
+    expect(
+      offlineLine('CrisisTriggerJoined', { dangerKind: 'self', joinedAt: '2026-12-03T10:05:00.000Z', actedOnDevice }),
+    ).toMatch(/^offline erfasst um /);
+  });
+
+  it('a late answer recorded as superseded: what was tried, when, and what had happened instead', () => {
+    const details = eventDetails(
+      entry('TaskAnswerSuperseded', {
+        party: 'clinic',
+        answer: 'decline',
+        receivedAt: '2026-12-03T10:05:00.000Z',
+        actedOnDevice,
+        instead: 'acknowledged',
+        insteadBy: { id: 'u2', role: 'clinic_staff', organisationId: 'org-kjp-st-marien' },
+        insteadAt: '2026-12-03T10:02:00.000Z',
+      }),
+    );
+    const byLabel = Object.fromEntries(details.map((d) => [d.label, d.value]));
+    expect(byLabel['Antwort']).toBe('Ablehnung');
+    expect(byLabel['Stattdessen']).toBe('schon von einer anderen Stelle bestätigt');
+    expect(byLabel['Bestätigt von']).toBe('org-kjp-st-marien');
+    expect(byLabel['Offline erfasst']).toMatch(/^offline erfasst um /);
+  });
+
   it('says nothing for an action sent at once', () => {
     expect(offlineLine('CrisisCancelled', { reason: 'Fehlalarm', cancelledAt: '2026-12-03T10:05:00.000Z' })).toBe(
       undefined,

@@ -40,6 +40,16 @@ const T = texts(
     justification: 'Begründung',
     note: 'Bemerkung',
     erased: 'gelöscht',
+    answer: 'Antwort',
+    answers: { acknowledge: 'Bestätigung', decline: 'Ablehnung' } as Record<string, string>,
+    instead: 'Stattdessen',
+    insteads: {
+      acknowledged: 'schon von einer anderen Stelle bestätigt',
+      moved_on: 'Aufgabe war weitergegeben',
+      crisis_closed: 'Krise war beendet',
+    } as Record<string, string>,
+    insteadBy: 'Bestätigt von',
+    insteadAt: 'Geschehen um',
   },
   {
     causes: { deadline_missed: 'Deadline missed', declined: 'Declined' },
@@ -71,6 +81,16 @@ const T = texts(
     justification: 'Justification',
     note: 'Note',
     erased: 'erased',
+    answer: 'Answer',
+    answers: { acknowledge: 'Acknowledgement', decline: 'Decline' },
+    instead: 'Instead',
+    insteads: {
+      acknowledged: 'already acknowledged by another organisation',
+      moved_on: 'the task had moved on',
+      crisis_closed: 'the crisis had ended',
+    },
+    insteadBy: 'Acknowledged by',
+    insteadAt: 'Happened at',
   },
 );
 
@@ -109,7 +129,23 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
     case 'CrisisTriggered':
       add(t.danger, d.dangerKind ? dangerKindLabel(d.dangerKind) : null);
       add(t.urgency, d.urgency ? urgencyLabel(d.urgency) : null);
+      addOffline(d.triggeredAt);
       break;
+    case 'CrisisTriggerJoined':
+      add(t.danger, d.dangerKind ? dangerKindLabel(d.dangerKind) : null);
+      add(t.urgency, d.urgency ? urgencyLabel(d.urgency) : null);
+      addOffline(d.joinedAt);
+      break;
+    case 'TaskAnswerSuperseded': {
+      const by = d.insteadBy as { organisationId?: unknown } | undefined;
+      add(t.party, text(d.party) && partyLabel(d.party as string));
+      add(t.answer, text(d.answer) && (t.answers[d.answer as string] ?? (d.answer as string)));
+      addOffline(d.receivedAt);
+      add(t.instead, text(d.instead) && (t.insteads[d.instead as string] ?? (d.instead as string)));
+      add(t.insteadBy, named(by?.organisationId));
+      add(t.insteadAt, when(d.insteadAt));
+      break;
+    }
     case 'CrisisCancelled':
       add(t.reason, freeText(d.reason, t.erased));
       addOffline(d.cancelledAt);

@@ -6,6 +6,7 @@ import {
   acknowledgedByAnother,
   drain,
   enqueue,
+  joinedRunningCrisis,
   type QueuedAction,
   type QueuedActionKind,
   type SendResult,
@@ -22,7 +23,7 @@ import { forgetSessionKey } from './session-key';
 /** An action the API did not take as it was done: the person sees it until they dismiss it. */
 export interface OfflineNotice {
   key: string;
-  outcome: 'superseded' | 'refused';
+  outcome: 'superseded' | 'refused' | 'joined';
   actionKind: QueuedActionKind;
   caseId: string;
   /** What happened instead (superseded only). */
@@ -76,7 +77,11 @@ async function sendOne(action: QueuedAction): Promise<SendResult> {
       headers: actionHeaders(action.key, action.actedAt),
     });
     // A colleague acknowledged while this device was offline: superseded, as a 409 would be.
-    return { status: 200, byColleague: action.kind === 'acknowledge' && acknowledgedByAnother(answer, action.userId) };
+    return {
+      status: 200,
+      byColleague: action.kind === 'acknowledge' && acknowledgedByAnother(answer, action.userId),
+      joined: action.kind === 'trigger' && joinedRunningCrisis(answer),
+    };
   } catch (err) {
     if (err instanceof ApiError) {
       return { status: err.kind === 'network' ? null : err.status, title: err.problem?.title ?? null };

@@ -20,6 +20,9 @@ const T = texts(
     } as Record<QueuedActionKind, string>,
     supersededTitle: 'Offline erfasst, aber nicht mehr übernommen',
     refusedTitle: 'Offline erfasst, vom Server abgelehnt',
+    joinedTitle: 'Krise lief bereits – Ihre Auslösung wurde der laufenden Krise zugeordnet',
+    joined:
+      'Für diesen Fall lief schon eine Krise. Es wurde keine zweite angelegt; Ihre Auslösung und Ihre Angaben stehen im Verlauf der laufenden Krise.',
     what: (action: string, caseId: string, at: string) => `„${action}“ für Fall ${caseId}, erfasst um ${at}.`,
     why: {
       colleague: 'Inzwischen hat jemand anderes Ihrer Organisation die Aufgabe bestätigt.',
@@ -43,6 +46,9 @@ const T = texts(
     },
     supersededTitle: 'Recorded offline, no longer taken',
     refusedTitle: 'Recorded offline, refused by the server',
+    joinedTitle: 'Crisis already running – your trigger was assigned to it',
+    joined:
+      'A crisis was already running for this case. No second one was created; your trigger and your details are in the running crisis’s log.',
     what: (action: string, caseId: string, at: string) => `"${action}" for case ${caseId}, recorded at ${at}.`,
     why: {
       colleague: 'Meanwhile someone else of your organisation acknowledged the task.',
@@ -59,6 +65,19 @@ const T = texts(
 function Notice({ notice }: { notice: OfflineNotice }) {
   const t = useTexts(T);
   const superseded = notice.outcome === 'superseded';
+  if (notice.outcome === 'joined') {
+    return (
+      <Alert tone="info" title={t.joinedTitle}>
+        <p>{t.what(t.actions[notice.actionKind], caseReference(notice.caseId), formatClockIso(notice.actedAt))}</p>
+        <p>{t.joined}</p>
+        <div className="form__actions">
+          <Button variant="secondary" onPress={() => void offlineActions.dismiss(notice.key)}>
+            {t.dismiss}
+          </Button>
+        </div>
+      </Alert>
+    );
+  }
   return (
     <Alert tone="error" title={superseded ? t.supersededTitle : t.refusedTitle}>
       <p>{t.what(t.actions[notice.actionKind], caseReference(notice.caseId), formatClockIso(notice.actedAt))}</p>

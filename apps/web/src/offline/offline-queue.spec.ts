@@ -3,6 +3,7 @@ import {
   afterAttempt,
   drain,
   enqueue,
+  joinedRunningCrisis,
   outcomeOf,
   sendableFor,
   type QueuedAction,
@@ -76,6 +77,14 @@ describe('offline queue', () => {
     });
     expect(outcomeOf({ status: 404 })).toEqual({ kind: 'superseded', why: 'gone' });
     expect(outcomeOf({ status: 200, byColleague: true })).toEqual({ kind: 'superseded', why: 'colleague' });
+  });
+
+  it('a trigger the API recorded in the case’s running crisis is told as joined, not as delivered', () => {
+    expect(outcomeOf({ status: 200, joined: true })).toEqual({ kind: 'joined' });
+    expect(joinedRunningCrisis({ crisisId: 'c', caseId: 'f', alreadyTriggered: false, joined: true })).toBe(true);
+    expect(joinedRunningCrisis({ crisisId: 'c', caseId: 'f', alreadyTriggered: true, joined: false })).toBe(false);
+    const q = afterAttempt(enqueue([], action('t', 'u-ja', 'trigger')), 't', { kind: 'joined' });
+    expect(q).toEqual([]);
   });
 
   it('keeps a waiting entry and counts the attempt', () => {

@@ -35,6 +35,11 @@ export type SendOutcome =
    * closed, the crisis cancelled; 404: it is gone): removed, and the person is told what happened.
    */
   | { kind: 'superseded'; why: SupersededWhy }
+  /**
+   * A trigger the API recorded in the case's crisis that was already running (200, `joined`,
+   * docs/adr/0034): removed, and the person is told which crisis took it.
+   */
+  | { kind: 'joined' }
   /** Refused for good (400/403/422): removed, and the person is told; sending again cannot help. */
   | { kind: 'refused' }
   /**
@@ -57,6 +62,8 @@ export interface SendResult {
   title?: string | null;
   /** A 2xx acknowledgement that returned a colleague's earlier one (acknowledgedByAnother). */
   byColleague?: boolean;
+  /** A 2xx trigger that joined the case's running crisis instead of starting one. */
+  joined?: boolean;
 }
 
 /** The API's title of a 409 for a crisis that is cancelled or closed (apps/api problems.ts). */
@@ -66,6 +73,7 @@ export function outcomeOf(result: SendResult): SendOutcome {
   const { status } = result;
   if (status === null) return { kind: 'wait' };
   if (status >= 200 && status < 300) {
+    if (result.joined) return { kind: 'joined' };
     return result.byColleague ? { kind: 'superseded', why: 'colleague' } : { kind: 'delivered' };
   }
   if (status === 409) {
@@ -131,4 +139,9 @@ export function acknowledgedByAnother(answer: unknown, userId: string): boolean 
   if (typeof answer !== 'object' || answer === null) return false;
   const a = answer as { alreadyAcknowledged?: unknown; acknowledgedBy?: { id?: unknown } };
   return a.alreadyAcknowledged === true && a.acknowledgedBy?.id !== userId;
+}
+
+/** The API answered a trigger with the case's running crisis (`joined: true`, docs/adr/0034). */
+export function joinedRunningCrisis(answer: unknown): boolean {
+  return typeof answer === 'object' && answer !== null && (answer as { joined?: unknown }).joined === true;
 }

@@ -18,7 +18,10 @@ import { OfflineStand } from '../offline/offline-stand';
 interface CrisisPageProps {
   caseId: string;
   crisisId: string;
-  /** `neu` right after triggering, `bereits` when the trigger repeated an earlier one. */
+  /**
+   * `neu` right after triggering, `bereits` when the trigger repeated an earlier one, `zugeordnet`
+   * when the case's crisis was running and the trigger joined it.
+   */
   outcome: string | null;
 }
 
@@ -31,6 +34,9 @@ const T = texts(
       'Alle Beteiligten werden jetzt gleichzeitig benachrichtigt. Diese Übersicht aktualisiert sich selbst.',
     already: 'Bereits ausgelöst',
     alreadyText: 'Diese Krise war schon ausgelöst. Es wurde keine zweite angelegt.',
+    joined: 'Krise lief bereits',
+    joinedText:
+      'Für diesen Fall lief schon eine Krise. Ihre Auslösung wurde der laufenden Krise zugeordnet und mit Ihren Angaben in ihrem Verlauf festgehalten; es wurde keine zweite angelegt.',
     notFound: 'Krise nicht gefunden',
     notFoundText: 'Zu diesem Fall gibt es keine Krise mit dieser Kennung. Bitte den Link prüfen.',
     unavailable: 'Stand nicht abrufbar',
@@ -51,6 +57,9 @@ const T = texts(
     triggeredText: 'All parties are now being notified at the same time. This overview updates by itself.',
     already: 'Already triggered',
     alreadyText: 'This crisis had already been triggered. No second one was created.',
+    joined: 'Crisis already running',
+    joinedText:
+      'A crisis was already running for this case. Your trigger was assigned to it and recorded in its log with your details; no second one was created.',
     notFound: 'Crisis not found',
     notFoundText: 'There is no crisis with this ID for this case. Please check the link.',
     unavailable: 'State not available',
@@ -98,6 +107,11 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
       {outcome === 'bereits' && (
         <Alert tone="info" title={t.already}>
           <p>{t.alreadyText}</p>
+        </Alert>
+      )}
+      {outcome === 'zugeordnet' && (
+        <Alert tone="info" title={t.joined}>
+          <p>{t.joinedText}</p>
         </Alert>
       )}
       {notFound && (

@@ -199,7 +199,9 @@ export function TriggerCrisisPage({ initialCaseId = null }: { initialCaseId?: st
         setSubmitting(false);
         return;
       }
-      navigate(paths.crisis(result.caseId, result.crisisId, result.alreadyTriggered ? 'bereits' : 'neu'));
+      // The case's crisis was running: this trigger joined it (docs/adr/0034).
+      const outcome = result.joined ? 'zugeordnet' : result.alreadyTriggered ? 'bereits' : 'neu';
+      navigate(paths.crisis(result.caseId, result.crisisId, outcome));
     } catch (err) {
       setFailure({ error: err });
       setSubmitting(false);

@@ -29,7 +29,7 @@ export const paths = {
   caseFile: (caseId: string, registered?: boolean) => `/faelle/${enc(caseId)}${registered ? '?angelegt=1' : ''}`,
   /** The guardian's code page, public: the SMS links to it. */
   confirm: () => '/bestaetigen',
-  crisis: (caseId: string, crisisId: string, outcome?: 'neu' | 'bereits') =>
+  crisis: (caseId: string, crisisId: string, outcome?: 'neu' | 'bereits' | 'zugeordnet') =>
     `/faelle/${enc(caseId)}/krisen/${enc(crisisId)}${outcome ? `?ausgeloest=${outcome}` : ''}`,
   /** The crisis's situation report; `audience` (supervisor, leitstelle, clinic, runder_tisch) as `?fassung=`. */
   lagebild: (caseId: string, crisisId: string, audience?: string) =>

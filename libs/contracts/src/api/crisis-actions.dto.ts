@@ -31,7 +31,11 @@ export type DecideAdmissionRequest = z.infer<typeof decideAdmissionRequest>;
 export const announceDischargeRequest = z.object({ plannedFor: z.string().datetime() }).strict();
 export type AnnounceDischargeRequest = z.infer<typeof announceDischargeRequest>;
 
-/** POST …/ambulance-dispatch: the Leitstelle's operation number and, once known, the ETA in minutes. */
+/**
+ * POST …/ambulance-dispatch: the Leitstelle's operation number and, once known, the ETA: in minutes
+ * from the arrival of the report (`etaMinutes`), or as the time of arrival (`expectedArrivalAt`),
+ * which stays right when a report queued offline is sent later (issue 19). At most one of the two.
+ */
 export const reportAmbulanceDispatchRequest = z
   .object({
     dispatchReference: dispatchReferenceSchema,
@@ -41,6 +45,11 @@ export const reportAmbulanceDispatchRequest = z
       .min(0)
       .max(24 * 60)
       .optional(),
+    expectedArrivalAt: z.string().datetime({ offset: true }).max(40).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.etaMinutes === undefined || b.expectedArrivalAt === undefined, {
+    message: 'give the ETA either in minutes or as the time of arrival, not both',
+    path: ['expectedArrivalAt'],
+  });
 export type ReportAmbulanceDispatchRequest = z.infer<typeof reportAmbulanceDispatchRequest>;

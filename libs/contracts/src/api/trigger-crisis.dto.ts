@@ -29,6 +29,11 @@ export const triggerCrisisResponse = z
     caseId: z.string(),
     /** True when this request repeated an earlier one with the same Idempotency-Key. */
     alreadyTriggered: z.boolean(),
+    /**
+     * True when the case's crisis was already running: this trigger did not start another, it was
+     * recorded in the running one, which `crisisId` names (docs/adr/0034).
+     */
+    joined: z.boolean(),
   })
   .strict();
 export type TriggerCrisisResponse = z.infer<typeof triggerCrisisResponse>;

@@ -36,6 +36,8 @@ const taskParty = z.enum([...crisisParties, 'family_court']);
 /** Who acted, pseudonymously: ids and a role, never a name. */
 const actorRef = z.object({ id, role: id, organisationId: id.optional() }).strict();
 const routeKind = z.enum(['office_hours', 'outside_office_hours', 'always']);
+/** When a person acted by their device's clock, as the API bounded it (issue 19, docs/adr/0026). */
+const deviceTimeSchema = z.object({ at: instant, bounded: z.boolean() }).strict();
 
 export const crisisTriggeredV1 = z
   .object({
@@ -48,6 +50,8 @@ export const crisisTriggeredV1 = z
     agreement: z.object({ agreementId: id, version: id }).strict().optional(),
     /** Location and note (CrisisSituation), sealed under the young person's key; optional input. */
     situation: sealedValueSchema.optional(),
+    /** Triggered offline and sent later (issue 19): the device time, bounded; `triggeredAt` is the arrival. */
+    actedOnDevice: deviceTimeSchema.optional(),
   })
   .strict();
 export type CrisisTriggeredData = z.infer<typeof crisisTriggeredV1>;
@@ -241,6 +245,48 @@ export const crisisCancelledV2 = z
 export const crisisCancelledRead = crisisCancelledV2.extend({ reason: freeTextSchema });
 export type CrisisCancelledData = z.infer<typeof crisisCancelledRead>;
 
+/**
+ * A second trigger for a case whose crisis was still running joined it instead of starting
+ * another (issue 19, docs/adr/0034): who, when, what they reported and, sealed like the trigger's,
+ * the situation they typed, so nothing the second person entered is lost.
+ */
+export const crisisTriggerJoinedV1 = z
+  .object({
+    crisisId: id,
+    joinedBy: actorRef,
+    joinedAt: instant,
+    dangerKind: z.enum(dangerKinds),
+    urgency: z.enum(urgencies),
+    situation: sealedValueSchema.optional(),
+    actedOnDevice: deviceTimeSchema.optional(),
+  })
+  .strict();
+export type CrisisTriggerJoinedData = z.infer<typeof crisisTriggerJoinedV1>;
+
+/** What had happened to the task (or the crisis) before a late answer arrived. */
+export const supersededBy = ['acknowledged', 'moved_on', 'crisis_closed'] as const;
+
+/**
+ * An answer given offline to a task that had moved on by the time it arrived (issue 19,
+ * docs/adr/0034): recorded, never applied. Only a person the task reached, only with a device time.
+ */
+export const taskAnswerSupersededV1 = z
+  .object({
+    crisisId: id,
+    taskId: id,
+    party: taskParty,
+    answer: z.enum(['acknowledge', 'decline']),
+    answeredBy: actorRef,
+    receivedAt: instant,
+    actedOnDevice: deviceTimeSchema,
+    instead: z.enum(supersededBy),
+    /** Who acknowledged instead (for `acknowledged`), and when. */
+    insteadBy: actorRef.optional(),
+    insteadAt: instant.optional(),
+  })
+  .strict();
+export type TaskAnswerSupersededData = z.infer<typeof taskAnswerSupersededV1>;
+
 /** Every event type with its current schema version and its payload schema. */
 export const crisisEventSchemas = {
   CrisisTriggered: { schemaVersion: 1, schema: crisisTriggeredV1 },
@@ -256,6 +302,8 @@ export const crisisEventSchemas = {
   DischargeAnnounced: { schemaVersion: 1, schema: dischargeAnnouncedV1 },
   HilfeplanungRequested: { schemaVersion: 1, schema: hilfeplanungRequestedV1 },
   CrisisCancelled: { schemaVersion: 2, schema: crisisCancelledV2, read: crisisCancelledRead },
+  CrisisTriggerJoined: { schemaVersion: 1, schema: crisisTriggerJoinedV1 },
+  TaskAnswerSuperseded: { schemaVersion: 1, schema: taskAnswerSupersededV1 },
 } as const;
 
 export type CrisisEventType = keyof typeof crisisEventSchemas;
@@ -273,4 +321,6 @@ export type CrisisEvent =
   | { type: 'FamilyCourtDecisionRequired'; data: FamilyCourtDecisionRequiredData }
   | { type: 'DischargeAnnounced'; data: DischargeAnnouncedData }
   | { type: 'HilfeplanungRequested'; data: HilfeplanungRequestedData }
-  | { type: 'CrisisCancelled'; data: CrisisCancelledData };
+  | { type: 'CrisisCancelled'; data: CrisisCancelledData }
+  | { type: 'CrisisTriggerJoined'; data: CrisisTriggerJoinedData }
+  | { type: 'TaskAnswerSuperseded'; data: TaskAnswerSupersededData };

@@ -25,6 +25,8 @@ export const EVENT_LABELS_DE: Readonly<Record<string, string>> = {
   DischargeAnnounced: 'Entlassung angekündigt',
   HilfeplanungRequested: 'Hilfeplanung angestoßen',
   CrisisCancelled: 'Krise abgebrochen',
+  CrisisTriggerJoined: 'Erneut ausgelöst – der laufenden Krise zugeordnet',
+  TaskAnswerSuperseded: 'Offline-Antwort kam zu spät (nicht übernommen)',
   HilfeplanungStarted: 'Hilfeplanung begonnen',
   StatementRequested: 'Stellungnahme angefordert',
   MeetingScheduled: 'Hilfeplangespräch terminiert',

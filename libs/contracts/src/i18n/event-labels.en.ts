@@ -24,6 +24,8 @@ export const EVENT_LABELS_EN: Readonly<Record<string, string>> = {
   DischargeAnnounced: 'Discharge announced',
   HilfeplanungRequested: 'Help planning requested',
   CrisisCancelled: 'Crisis cancelled',
+  CrisisTriggerJoined: 'Triggered again – joined the running crisis',
+  TaskAnswerSuperseded: 'Offline answer arrived too late (not applied)',
   HilfeplanungStarted: 'Help planning started',
   StatementRequested: 'Statement requested',
   MeetingScheduled: 'Help planning meeting scheduled',

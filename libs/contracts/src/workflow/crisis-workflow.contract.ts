@@ -39,6 +39,27 @@ export interface CrisisWorkflowInput {
   careProviderOrganisationId?: string;
   /** Location and situation note, sealed under the young person's key by the API. */
   situation?: SealedValue;
+  /** Triggered offline and sent later: the device time, bounded by the API (X-Acted-At). */
+  actedOnDevice?: DeviceTime;
+}
+
+/** A second trigger for the case while this crisis runs: recorded in its log, no new workflow. */
+export interface JoinTriggerArgs {
+  by: Actor;
+  at: string;
+  dangerKind: DangerKind;
+  urgency: Urgency;
+  situation?: SealedValue;
+  actedOnDevice?: DeviceTime;
+}
+
+/** An answer queued offline that the task's state refused (409): recorded as superseded. */
+export interface RecordSupersededAnswerArgs {
+  taskId: string;
+  answer: 'acknowledge' | 'decline';
+  by: Actor;
+  at: string;
+  actedOnDevice: DeviceTime;
 }
 
 export type CrisisOutcome = 'cancelled' | 'not_admitted' | 'discharged';

@@ -20,6 +20,30 @@ export type CrisisCommand =
       /** Location and note, sealed by the API: the domain carries them, it never reads them. */
       situation?: SealedValue;
       now: string;
+      /** Triggered offline: the device time of acting, bounded by the API (docs/adr/0026). */
+      actedOnDevice?: { at: string; bounded: boolean };
+    }
+  /** Another trigger for the case while this crisis runs: it joins, nothing restarts (docs/adr/0034). */
+  | {
+      type: 'JoinTrigger';
+      actor: Actor;
+      dangerKind: DangerKind;
+      urgency: Urgency;
+      situation?: SealedValue;
+      now: string;
+      actedOnDevice?: { at: string; bounded: boolean };
+    }
+  /**
+   * An answer queued offline that the task's state refused: recorded, never applied, and only for a
+   * person the task reached (docs/adr/0034). `now` is its arrival.
+   */
+  | {
+      type: 'RecordSupersededAnswer';
+      taskId: string;
+      answer: 'acknowledge' | 'decline';
+      actor: Actor;
+      now: string;
+      actedOnDevice: { at: string; bounded: boolean };
     }
   | { type: 'NotifyParty'; party: CrisisParty; now: string }
   | {

@@ -4,7 +4,12 @@
  * one place is how a reviewer checks the protocol against seed 002. Routing, escalation and
  * permissions are their own files.
  */
-import { crisisParties, type CooperationAgreement, type CrisisEvent } from '@hilfenetz/contracts';
+import {
+  crisisParties,
+  type CooperationAgreement,
+  type CrisisEvent,
+  type TaskAnswerSupersededData,
+} from '@hilfenetz/contracts';
 import { DomainRuleViolation } from '../domain-error';
 import { refOf } from '../agreement/agreement-registry';
 import { statutoryDeadline } from '../agreement/statutory-deadline';
@@ -13,6 +18,7 @@ import { taskIdFor, type CrisisCommand } from './crisis.commands';
 import { assertMayActOn } from './crisis.permissions';
 import { isActive, type CrisisState, type CrisisTask } from './crisis.state';
 import { escalate, plusMinutes } from './escalation.policy';
+import { supersededKey } from './crisis.evolve';
 
 const notOpen = (s: CrisisState) =>
   new DomainRuleViolation('crisis.not_open', `crisis ${s.crisisId} is not open (${s.status})`);
@@ -48,6 +54,7 @@ export function decideCrisis(
           triggeredAt: command.now,
           agreement: refOf(agreement),
           ...(command.situation ? { situation: command.situation } : {}),
+          ...(command.actedOnDevice ? { actedOnDevice: command.actedOnDevice } : {}),
         },
       },
     ];
@@ -274,6 +281,27 @@ export function decideCrisis(
       return events;
     }
 
+    case 'JoinTrigger':
+      // Joined while it runs (open or admitted); an ended crisis has no log to join.
+      if (!isActive(state)) throw notOpen(state);
+      return [
+        {
+          type: 'CrisisTriggerJoined',
+          data: {
+            crisisId,
+            joinedBy: command.actor,
+            joinedAt: command.now,
+            dangerKind: command.dangerKind,
+            urgency: command.urgency,
+            ...(command.situation ? { situation: command.situation } : {}),
+            ...(command.actedOnDevice ? { actedOnDevice: command.actedOnDevice } : {}),
+          },
+        },
+      ];
+
+    case 'RecordSupersededAnswer':
+      return decideSuperseded(command, state, agreement);
+
     case 'CancelCrisis':
       if (state.status !== 'open') throw notOpen(state);
       return [
@@ -318,4 +346,65 @@ export function decideCrisis(
       ];
     }
   }
+}
+
+/**
+ * A late answer is recorded only when it really came too late: from a person in a role acting for
+ * the task's party, of an organisation the task reached, and only when the task (or the crisis)
+ * had moved on so that the answer itself is refused; otherwise the answer is to be sent as such,
+ * and this refuses (`answer.not_superseded`). Each person's late answer to a task is recorded once.
+ */
+function decideSuperseded(
+  command: Extract<CrisisCommand, { type: 'RecordSupersededAnswer' }>,
+  state: CrisisState,
+  agreement: CooperationAgreement,
+): CrisisEvent[] {
+  if (state.status === 'none') throw notOpen(state);
+  const task = taskOf(state, command.taskId);
+  const { actor } = command;
+  if (!task.attempts.some((a) => a.organisationId === actor.organisationId)) {
+    throw new DomainRuleViolation('task.wrong_organisation', `task ${task.taskId} never reached your organisation`);
+  }
+  assertMayActOn(agreement, { ...task, declinedBy: [] }, actor, { holderOnly: false });
+  if ((state.supersededAnswers ?? []).includes(supersededKey(task.taskId, actor.id, command.answer))) return [];
+  const notSuperseded = () =>
+    new DomainRuleViolation('answer.not_superseded', `task ${task.taskId} still takes this answer; send it as such`);
+  const lastMove = task.attempts[task.attempts.length - 1]?.notifiedAt;
+  let instead: TaskAnswerSupersededData['instead'];
+  let insteadAt: string | undefined;
+  let insteadBy: typeof actor | undefined;
+  if (!isActive(state)) {
+    instead = 'crisis_closed';
+    insteadAt = state.cancellation?.cancelledAt ?? state.admission?.decidedAt;
+  } else if (task.status === 'acknowledged') {
+    // An acknowledgement after one's own organisation's is that acknowledgement (answered 200);
+    // a decline after it came too late, whoever of the organisation acknowledged.
+    const ownOrganisation = task.acknowledgement?.by.organisationId === actor.organisationId;
+    if (command.answer === 'acknowledge' && ownOrganisation) throw notSuperseded();
+    instead = 'acknowledged';
+    insteadAt = task.acknowledgement?.at;
+    insteadBy = task.acknowledgement?.by;
+  } else if (task.status !== 'open' || (command.answer === 'decline' && task.organisationId !== actor.organisationId)) {
+    instead = 'moved_on';
+    insteadAt = lastMove;
+  } else {
+    throw notSuperseded();
+  }
+  return [
+    {
+      type: 'TaskAnswerSuperseded',
+      data: {
+        crisisId: state.crisisId,
+        taskId: task.taskId,
+        party: task.party,
+        answer: command.answer,
+        answeredBy: actor,
+        receivedAt: command.now,
+        actedOnDevice: command.actedOnDevice,
+        instead,
+        ...(insteadBy ? { insteadBy } : {}),
+        ...(insteadAt ? { insteadAt } : {}),
+      },
+    },
+  ];
 }

@@ -1,6 +1,10 @@
 import type { CrisisEvent } from '@hilfenetz/contracts';
 import type { CrisisState, CrisisTask } from './crisis.state';
 
+/** One late answer of one person to one task (see TaskAnswerSuperseded). */
+export const supersededKey = (taskId: string, actorId: string, answer: string): string =>
+  `${taskId}:${actorId}:${answer}`;
+
 function withTask(state: CrisisState, taskId: string, change: (t: CrisisTask) => CrisisTask): CrisisState {
   const task = state.tasks[taskId];
   if (!task) return state;
@@ -117,6 +121,14 @@ export function evolveCrisis(state: CrisisState, event: CrisisEvent): CrisisStat
       return { ...state, plannedDischarge: event.data.plannedFor };
     case 'HilfeplanungRequested':
       return { ...state, status: 'discharged' };
+    case 'CrisisTriggerJoined':
+      // A record of who else raised the alarm: the crisis runs on as it was.
+      return state;
+    case 'TaskAnswerSuperseded': {
+      const d = event.data;
+      const key = supersededKey(d.taskId, d.answeredBy.id, d.answer);
+      return { ...state, supersededAnswers: [...(state.supersededAnswers ?? []), key] };
+    }
     case 'CrisisCancelled':
       if (state.status !== 'open') return state;
       return {

@@ -56,6 +56,8 @@ export interface CrisisState {
   ambulance: { dispatchReference: string; expectedArrivalAt: string | null; reportedAt: string } | null;
   /** The reason as the log holds it: sealed (or, for crises before docs/adr/0018, legacy clear text). */
   cancellation: { reason: FreeText; cancelledAt: string } | null;
+  /** Late answers recorded as superseded, `<taskId>:<actor id>:<answer>`: each is recorded once. */
+  supersededAnswers?: string[];
 }
 
 export const initialCrisisState: CrisisState = {
