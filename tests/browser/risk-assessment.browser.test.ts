@@ -102,4 +102,33 @@ describe('Gefährdungseinschätzung screens', () => {
     await screenshot(page, 'gefaehrdungseinschaetzung-entschieden');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
+
+  it('the crisis page starts an assessment with the crisis as its occasion', async () => {
+    const crisisCase = newCaseId('GEFK');
+    await apiCall('fachkraft', 'POST', '/cases', {
+      caseId: crisisCase,
+      youngPerson: { givenName: 'Lara', familyName: 'Krisenfall', dateOfBirth: '2012-03-03' },
+    });
+    const { crisisId } = await apiCall<{ crisisId: string }>('fachkraft', 'POST', `/cases/${crisisCase}/crises`, {
+      dangerKind: 'self',
+      urgency: 'urgent',
+    });
+    // A browser of its own: the first journey's login must not carry over.
+    const own = await newUserContext(browser);
+    const page = await login(own, 'fachkraft', `/faelle/${crisisCase}/krisen/${crisisId}`);
+    await page
+      .getByRole('link', { name: 'Gefährdungseinschätzung nach § 8a SGB VIII zu dieser Krise beginnen' })
+      .click();
+    await page
+      .getByRole('heading', { level: 1, name: `Gefährdungseinschätzung (§ 8a SGB VIII) im Fall ${crisisCase}` })
+      .waitFor();
+    // The occasion is the crisis, already filled in.
+    expect(await page.getByRole('radio', { name: 'Aus einer Krise' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Kennung der Krise').inputValue()).toBe(crisisId);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByLabel('Gewichtige Anhaltspunkte').fill('In der Krise berichtet das Kind von Gewalt zu Hause.');
+    await page.getByRole('button', { name: 'Gefährdungseinschätzung beginnen' }).click();
+    await page.getByText('in Einschätzung').waitFor();
+    await own.close();
+  });
 });
