@@ -11,6 +11,7 @@ import { eventually, lindenauCaseId, openDataSource, tokenFor } from '@hilfenetz
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { proposeSignedByAll } from './attacks/agreement-signing';
+import { openStream } from './attacks/attack-support';
 import { breakGlassNetwork } from './attacks/break-glass-network';
 import { e2eStack } from './support/e2e-stack';
 
@@ -157,6 +158,32 @@ describe('the inbox holds the review of a break-glass read, the due §8a steps a
         { timeoutMs: 45_000, what: 'the overdue review in the data protection officer’s list' },
       );
       expect(dpo).toMatchObject({ caseId, verdict: null });
+    });
+
+    it('a new review reaches the supervisor’s open inbox live (Server-Sent Events)', async () => {
+      const supervisor = await net.leadSupervisor();
+      const stream = openStream(stack.apiUrl, supervisor);
+      try {
+        await eventually(async () => (stream.events.some((e) => e.event === 'ready') ? true : undefined), {
+          what: 'the stream to open',
+        });
+        const res = await call('POST', '/cases', await net.leadCaseworker(), {
+          caseId: `FALL-BGL-${tag}`,
+          youngPerson: { givenName: 'Tim', familyName: `Live${tag}`, dateOfBirth: '2013-04-05' },
+        });
+        const liveCase = ((await res.json()) as { caseId: string }).caseId;
+        const read = await fetch(`${stack.apiUrl}/cases/${liveCase}`, {
+          headers: { authorization: `Bearer ${await net.partnerOnCall()}`, 'x-break-glass-reason': REASON },
+        });
+        expect(read.status).toBe(200);
+        await eventually(async () => (stream.events.some((e) => e.event === 'inbox-changed') ? true : undefined), {
+          timeoutMs: 45_000,
+          what: 'inbox-changed on the supervisor’s stream',
+        });
+        expect(ofKind(await inbox(supervisor, liveCase), 'break_glass_review')).toHaveLength(1);
+      } finally {
+        await stream.close();
+      }
     });
 
     it('the decision closes the task', async () => {
