@@ -6,6 +6,7 @@ import type {
   RiskAssessmentLiveState,
   TaskInboxResponse,
 } from '@hilfenetz/contracts';
+import { taskInboxResponseSchema } from '@hilfenetz/contracts';
 import { PostgresEventStore } from '@hilfenetz/event-store';
 import { eventually, lindenauCaseId, openDataSource, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
@@ -31,7 +32,8 @@ async function call(method: string, path: string, token: string, body?: unknown)
 async function inbox(token: string, caseId: string): Promise<InboxTask[]> {
   const res = await call('GET', `/tasks?status=all&caseId=${encodeURIComponent(caseId)}`, token);
   expect(res.status).toBe(200);
-  return ((await res.json()) as TaskInboxResponse).tasks;
+  // Every answer is what docs/openapi.json says (the schema is strict: no field beyond it).
+  return taskInboxResponseSchema.parse(await res.json()).tasks;
 }
 const ofKind = (tasks: InboxTask[], kind: string) => tasks.filter((t) => t.kind === kind);
 
