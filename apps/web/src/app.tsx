@@ -9,6 +9,7 @@ import {
   canRegisterCase,
   canReviewBreakGlass,
   canTrigger,
+  canUseNetwork,
   hasInbox,
 } from './auth/permissions';
 import { AppShell, type NavPage } from './components/app-shell';
@@ -22,7 +23,9 @@ import { KkgReportsPage } from './pages/kkg-reports.page';
 import { InboxPage } from './pages/inbox.page';
 import { LagebildPage } from './pages/lagebild.page';
 import { LoginPage } from './pages/login.page';
+import { NetworkPage } from './pages/network.page';
 import { NotFoundPage } from './pages/not-found.page';
+import { PublicOffersPage } from './pages/public-offers.page';
 import { RegisterCasePage } from './pages/register-case.page';
 import { TaskPage } from './pages/task.page';
 import { TimelinePage } from './pages/timeline.page';
@@ -36,6 +39,8 @@ function pageFor(route: Route, roles: readonly string[], organisationId: string)
       // The start page is the one the role works with most: clinics and the Leitstelle their inbox.
       if (canTrigger(roles)) return <TriggerCrisisPage key={route.caseId ?? ''} initialCaseId={route.caseId} />;
       if (hasInbox(roles)) return <InboxPage />;
+      // Network coordination and partner contacts work in their network.
+      if (canUseNetwork(roles) && !canReadTimeline(roles)) return <NetworkPage networkId={null} />;
       // The data protection officer's work is the break-glass reads judged unjustified or overdue.
       if (canReviewBreakGlass(roles) && !canReadTimeline(roles)) return <BreakGlassReviewsPage roles={roles} />;
       // An administrator's work is the agreements: proposing and signing versions.
@@ -78,6 +83,8 @@ function pageFor(route: Route, roles: readonly string[], organisationId: string)
       return (
         <RiskAssessmentPage key={route.caseId} caseId={route.caseId} roles={roles} organisationId={organisationId} />
       );
+    case 'network':
+      return <NetworkPage key={route.networkId ?? ''} networkId={route.networkId} />;
     case 'agreements':
       return <AgreementsPage roles={roles} organisationId={organisationId} />;
     case 'break_glass_reviews':
@@ -93,12 +100,14 @@ function currentNav(route: Route, roles: readonly string[]): NavPage | null {
   if (route.page === 'trigger') {
     if (canTrigger(roles)) return 'trigger';
     if (hasInbox(roles)) return 'inbox';
+    if (canUseNetwork(roles) && !canReadTimeline(roles)) return 'network';
     if (canReviewBreakGlass(roles) && !canReadTimeline(roles)) return 'break_glass_reviews';
     return !canReadTimeline(roles) && canReadAgreements(roles) ? 'agreements' : 'timeline';
   }
   if (route.page === 'inbox' || route.page === 'timeline' || route.page === 'register' || route.page === 'agreements')
     return route.page;
   if (route.page === 'break_glass_reviews' || route.page === 'quality_report') return route.page;
+  if (route.page === 'network') return 'network';
   if (route.page === 'task') return 'inbox';
   return null;
 }
@@ -112,6 +121,8 @@ export function App() {
   if (route.page === 'callback') return <CallbackPage search={window.location.search} />;
   // The guardian's code page is public: a parent opens it from an SMS, without an account.
   if (route.page === 'confirm') return <ConfirmGuardianPage />;
+  // The networks' offer page is public: families find help there without an account (issue 17).
+  if (route.page === 'offers') return <PublicOffersPage />;
   if (!session) return <LoginPage />;
   const roles = session.claims.roles;
   return (
@@ -126,6 +137,7 @@ export function App() {
         agreements: canReadAgreements(roles),
         break_glass_reviews: canReviewBreakGlass(roles),
         quality_report: canReadQualityReport(roles),
+        network: canUseNetwork(roles),
       }}
       locationKey={location.split('?')[0] ?? location}
     >

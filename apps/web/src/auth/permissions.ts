@@ -18,3 +18,5 @@ export const canRegisterCase = (roles: readonly string[]) => has(roles, ['casewo
 /** Starting a §8a risk assessment: the youth office, or a Träger under its §8a (4) agreement. */
 export const canStartRiskAssessment = (roles: readonly string[]) =>
   has(roles, ['caseworker', 'on_call', 'provider_staff']);
+/** The network (issue 17): its coordinating office and the partners' contact persons. */
+export const canUseNetwork = (roles: readonly string[]) => has(roles, ['network_coordinator', 'partner_contact']);

@@ -13,7 +13,7 @@ import { SessionEndedBanner } from './session-ended-banner';
 import { UserPanel } from './user-panel';
 
 export type NavPage =
-  'trigger' | 'register' | 'inbox' | 'timeline' | 'agreements' | 'break_glass_reviews' | 'quality_report';
+  'trigger' | 'register' | 'inbox' | 'timeline' | 'agreements' | 'break_glass_reviews' | 'quality_report' | 'network';
 
 const T = texts(
   {
@@ -27,6 +27,7 @@ const T = texts(
     agreements: 'Vereinbarungen',
     break_glass_reviews: 'Notfallzugriffe',
     quality_report: 'Qualitätsbericht',
+    network: 'Netzwerk',
   },
   {
     skip: 'Skip to content',
@@ -39,6 +40,7 @@ const T = texts(
     agreements: 'Agreements',
     break_glass_reviews: 'Break-glass reviews',
     quality_report: 'Quality report',
+    network: 'Network',
   },
 );
 
@@ -101,6 +103,7 @@ export function AppShell({ session, current, nav, locationKey, children }: AppSh
             {navLink('agreements', paths.agreements(), t.agreements)}
             {navLink('break_glass_reviews', paths.breakGlassReviews(), t.break_glass_reviews)}
             {navLink('quality_report', paths.qualityReport(), t.quality_report)}
+            {navLink('network', paths.network(), t.network)}
           </nav>
           <QueueStatus />
           <UserPanel session={session} />

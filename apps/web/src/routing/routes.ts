@@ -16,6 +16,8 @@ export type Route =
   | { page: 'break_glass_reviews' }
   | { page: 'quality_report' }
   | { page: 'callback' }
+  | { page: 'offers' }
+  | { page: 'network'; networkId: string | null }
   | { page: 'not_found' };
 
 const enc = encodeURIComponent;
@@ -44,6 +46,10 @@ export const paths = {
   breakGlassReviews: () => '/notfallzugriffe',
   /** The anonymised quality report for the Runder Tisch. */
   qualityReport: () => '/qualitaetsbericht',
+  /** The public offer page of the networks' partners: no login (issue 17). */
+  offers: () => '/angebote',
+  /** The caller's network: their partner's contact entry and offers, the partner directory. */
+  network: (networkId?: string) => (networkId ? `/netzwerk?netz=${enc(networkId)}` : '/netzwerk'),
   callback: () => '/callback',
 };
 
@@ -60,6 +66,8 @@ export function matchRoute(pathWithQuery: string): Route {
   const path = url.pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'trigger', caseId: url.searchParams.get('fall') || null };
   if (path === paths.callback()) return { page: 'callback' };
+  if (path === paths.offers()) return { page: 'offers' };
+  if (path === paths.network()) return { page: 'network', networkId: url.searchParams.get('netz') || null };
   if (path === paths.confirm()) return { page: 'confirm' };
   if (path === paths.inbox()) return { page: 'inbox' };
   if (path === paths.register()) return { page: 'register' };
