@@ -1,8 +1,9 @@
 import type { QualityReport } from '@hilfenetz/contracts';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { lindenauCaseId } from '@hilfenetz/testing';
+import { randomUUID } from 'node:crypto';
 import { apiCall, newCaseId } from './support/api';
-import { launchBrowser, login, newUserContext, screenshot, seriousA11yViolations } from './support/browser';
+import { choose, launchBrowser, login, newUserContext, screenshot, seriousA11yViolations } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -49,6 +50,17 @@ describe('Qualitätsbericht screen', () => {
           {},
         ).then(() => true),
       );
+      // The Träger declines: an item at its interface for the lead office's error analysis.
+      if (i === 0) {
+        await until('the Träger declines', () =>
+          apiCall(
+            'traeger',
+            'POST',
+            `/cases/${lindenauCaseId(caseId)}/crises/${crisisId}/tasks/task-provider/decline`,
+            { reason: 'Keine Kapazität in der Nacht' },
+          ).then(() => true),
+        );
+      }
     }
     await until('the acknowledgements in the report', async () => {
       const r = await apiCall<QualityReport>(
@@ -90,6 +102,76 @@ describe('Qualitätsbericht screen', () => {
     await page.getByRole('heading', { level: 2, name: 'Netzwerk' }).waitFor();
     await screenshot(page, 'qualitaetsbericht-leitung');
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('the Leitung names a cause in the Fehleranalyse (an identifying note is refused in German), promotes the item and moves it on in the register', async () => {
+    // Letters only: a number in the text would read as a case reference.
+    const tag = randomUUID()
+      .replace(/[^a-f]/g, '')
+      .slice(0, 6)
+      .replace(/./g, (c) => String.fromCharCode(c.charCodeAt(0) + 10));
+    const what = `Rufbereitschaft des Trägers nachts unbesetzt (${tag})`;
+    // A context of its own: the first test's Leitung session is still open in the shared one.
+    const leitungContext = await newUserContext(browser);
+    const page = await login(leitungContext, 'leitung', '/qualitaetsbericht');
+    await page.getByRole('link', { name: 'Fehleranalyse: Ursachen der eigenen Fälle erfassen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Fehleranalyse an den Schnittstellen' }).waitFor();
+    const card = page.getByRole('article', { name: /^Abgelehnt – Träger/ }).first();
+    await card.waitFor();
+    await card
+      .getByRole('button', { name: /Ursache/ })
+      .first()
+      .click();
+    await page.getByRole('option', { name: 'Niemand im Dienst', exact: true }).click();
+    await card.getByLabel('Kurze Notiz (optional)').fill('Frau Kowalski hat nicht zurückgerufen.');
+    await card.getByRole('button', { name: 'Ursache speichern' }).click();
+    await card.getByText('Der Text enthält etwas, das wie ein Name aussieht', { exact: false }).waitFor();
+    await card.getByLabel('Kurze Notiz (optional)').fill('Rufbereitschaft nachts nicht besetzt.');
+    await card.getByRole('button', { name: 'Ursache speichern' }).click();
+    await card.getByRole('status').getByText('Ursache gespeichert.').waitFor();
+    // The list follows the projector: once the cause is in, the item can go into the register.
+    const promote = await until('the annotated item', async () => {
+      await page.reload();
+      const annotated = page
+        .getByRole('article', { name: /^Abgelehnt – Träger/ })
+        .filter({ hasText: 'Rufbereitschaft nachts nicht besetzt.' })
+        .first();
+      await annotated.waitFor({ timeout: 5_000 });
+      return annotated;
+    });
+    await promote.getByText('In das Schwachstellenregister übernehmen').click();
+    await choose(promote.getByRole('radio', { name: 'Schwachstelle', exact: true }));
+    await promote.getByLabel('Was ist die Schwachstelle?').fill(what);
+    await promote
+      .getByLabel('Beispiel ohne personenbezogene Daten')
+      .fill('Nachts lehnte der Träger ab, ohne Vertretung.');
+    await promote.getByRole('button', { name: 'Ins Register übernehmen' }).click();
+    await promote.getByRole('status').getByText('In das Schwachstellenregister übernommen.').waitFor();
+    await screenshot(page, 'fehleranalyse-leitung');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The register on the report page: every partner's Leitung reads it; the lead office moves it on.
+    const entry = await until('the entry in the register', async () => {
+      await page.goto(`${new URL(page.url()).origin}/qualitaetsbericht`);
+      await page.getByRole('heading', { level: 2, name: 'Schwachstellenregister' }).waitFor();
+      const found = page.getByRole('article', { name: `Schwachstelle: ${what}` });
+      await found.waitFor({ timeout: 5_000 });
+      return found;
+    });
+    await entry.getByText('offen – seit', { exact: false }).waitFor();
+    await entry.getByRole('button', { name: /Neuer Status/ }).click();
+    await page.getByRole('option', { name: 'an Gremium', exact: true }).click();
+    await entry.getByRole('button', { name: 'Status ändern' }).click();
+    await until('the new status', async () => {
+      await page.reload();
+      const moved = page.getByRole('article', { name: `Schwachstelle: ${what}` });
+      await moved.getByText('an Gremium – seit', { exact: false }).waitFor({ timeout: 5_000 });
+      return true;
+    });
+    await page.getByRole('article', { name: `Schwachstelle: ${what}` }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'schwachstellenregister-leitung');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await leitungContext.close();
   });
 
   it('a caseworker finds no quality report in the navigation', async () => {

@@ -1,6 +1,7 @@
 import { useSession } from './auth/use-session';
 import { AgreementsPage } from './pages/agreements.page';
 import { BreakGlassReviewsPage } from './pages/break-glass-reviews.page';
+import { InterfaceAnalysisPage } from './pages/interface-analysis.page';
 import { QualityReportPage } from './pages/quality-report.page';
 import {
   canReadAgreements,
@@ -90,7 +91,9 @@ function pageFor(route: Route, roles: readonly string[], organisationId: string)
     case 'break_glass_reviews':
       return <BreakGlassReviewsPage roles={roles} />;
     case 'quality_report':
-      return <QualityReportPage organisationId={organisationId} />;
+      return <QualityReportPage organisationId={organisationId} roles={roles} />;
+    case 'interface_analysis':
+      return <InterfaceAnalysisPage organisationId={organisationId} />;
     default:
       return <NotFoundPage />;
   }
@@ -107,6 +110,7 @@ function currentNav(route: Route, roles: readonly string[]): NavPage | null {
   if (route.page === 'inbox' || route.page === 'timeline' || route.page === 'register' || route.page === 'agreements')
     return route.page;
   if (route.page === 'break_glass_reviews' || route.page === 'quality_report') return route.page;
+  if (route.page === 'interface_analysis') return canReadQualityReport(roles) ? 'quality_report' : null;
   if (route.page === 'network') return 'network';
   if (route.page === 'task') return 'inbox';
   return null;

@@ -11,8 +11,9 @@ export const canReadAgreements = (roles: readonly string[]) =>
   has(roles, ['caseworker', 'on_call', 'supervisor', 'auditor', 'administrator', 'clinic_staff', 'provider_staff']);
 /** Reviewing partners' break-glass reads (Fachaufsicht) and following up the unjustified (Datenschutz). */
 export const canReviewBreakGlass = (roles: readonly string[]) => has(roles, ['supervisor', 'data_protection_officer']);
-/** The anonymised quality report (Runder Tisch): supervisors and auditors of the agreement's organisations. */
-export const canReadQualityReport = (roles: readonly string[]) => has(roles, ['supervisor', 'auditor']);
+/** The anonymised quality report (Runder Tisch): Leitung, Prüfung and network coordinators of the agreement's organisations. */
+export const canReadQualityReport = (roles: readonly string[]) =>
+  has(roles, ['supervisor', 'auditor', 'network_coordinator']);
 /** Registering a case and keeping its guardians: the youth office. */
 export const canRegisterCase = (roles: readonly string[]) => has(roles, ['caseworker', 'on_call']);
 /** Starting a §8a risk assessment: the youth office, or a Träger under its §8a (4) agreement. */

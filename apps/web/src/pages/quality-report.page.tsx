@@ -7,9 +7,12 @@ import { useDownload } from '../hooks/use-download';
 import { useOrganisations } from '../hooks/use-organisations';
 import { usePageTitle } from '../hooks/use-page-title';
 import { partyLabel } from '../i18n/parties';
+import { Link } from '../routing/link';
+import { paths } from '../routing/routes';
 import { MonthChart, monthLabel } from './quality-report/month-chart';
 import { INTERFACE_FIGURES, NETWORK_FIGURES } from './quality-report/quality-report-labels';
 import { reportQuery, useQualityReport, type ReportPeriod } from './quality-report/use-quality-report';
+import { WeaknessRegisterSection } from './quality-report/weakness-register-section';
 
 /** The month running now in Berlin, and the one `back` months before it. */
 function monthOf(back: number): string {
@@ -38,15 +41,20 @@ const cell = (v: QualityCell) => (typeof v === 'number' ? v.toLocaleString('de-D
  * user's agreement over whole months, per interface a table and the handoff latency per month as a
  * chart, the network's §4 KKG, §8a and Hilfeplanung figures, and the CSV for the meeting's papers.
  */
-export function QualityReportPage({ organisationId }: { organisationId: string }) {
+export function QualityReportPage({ organisationId, roles }: { organisationId: string; roles: readonly string[] }) {
   usePageTitle('Qualitätsbericht');
   const organisations = useOrganisations();
-  const agreementId = organisations.data?.organisations.find((o) => o.id === organisationId)?.agreementId ?? null;
+  const own = organisations.data?.organisations.find((o) => o.id === organisationId);
+  const agreementId = own?.agreementId ?? null;
+  // The lead office (the agreement's youth office) annotates its items and keeps the register.
+  const leadOffice = own?.roles.includes('youth_office') === true;
+  const keepsRegister = leadOffice && (roles.includes('supervisor') || roles.includes('caseworker'));
   const [draft, setDraft] = useState({ from: monthOf(5), to: monthOf(0) });
   const [chosen, setChosen] = useState(draft);
   const period: ReportPeriod | null = agreementId ? { agreementId, ...chosen } : null;
   const report = useQualityReport(period);
   const csv = useDownload();
+  const pdf = useDownload();
 
   const [periodError, setPeriodError] = useState<string | null>(null);
 
@@ -112,6 +120,20 @@ export function QualityReportPage({ organisationId }: { organisationId: string }
             {csv.busy ? 'Wird erstellt …' : 'Als CSV herunterladen'}
           </Button>
         )}
+        {period && (
+          <Button
+            variant="secondary"
+            isDisabled={pdf.busy}
+            onPress={() =>
+              void pdf.download(
+                () => requestBlob(`/quality-reports/export?${reportQuery(period)}&format=pdf`),
+                () => `qualitaetsbericht-${period.from}-${period.to}.pdf`,
+              )
+            }
+          >
+            {pdf.busy ? 'Wird erstellt …' : 'Als PDF herunterladen'}
+          </Button>
+        )}
       </form>
       {periodError && (
         <p className="field-error" role="alert">
@@ -119,10 +141,17 @@ export function QualityReportPage({ organisationId }: { organisationId: string }
         </p>
       )}
       {csv.error !== null && <ApiErrorAlert error={csv.error} />}
+      {pdf.error !== null && <ApiErrorAlert error={pdf.error} />}
+      {keepsRegister && (
+        <p>
+          <Link to={paths.interfaceAnalysis()}>Fehleranalyse: Ursachen der eigenen Fälle erfassen</Link>
+        </p>
+      )}
       {organisations.isSuccess && !agreementId && <p>Ihre Organisation gehört zu keiner Vereinbarung in Kraft.</p>}
       {report.error && <ApiErrorAlert error={report.error} />}
       {report.isLoading && <p>Wird geladen …</p>}
       {report.data && <ReportView report={report.data} />}
+      {agreementId && <WeaknessRegisterSection agreementId={agreementId} canChange={keepsRegister} />}
     </section>
   );
 }
@@ -153,6 +182,27 @@ function ReportView({ report }: { report: QualityReport }) {
               values={i.byMonth.map((m) => ({ month: m.month, value: m.latencyMedianSeconds }))}
             />
             <FigureTable caption={title} rows={INTERFACE_FIGURES} total={i.total} byMonth={i.byMonth} />
+            {i.causes.length > 0 && (
+              <div className="table-scroll">
+                <table className="table">
+                  <caption>{`Ursachen laut Fehleranalyse, ${monthLabel(report.from)} bis ${monthLabel(report.to)}`}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Ursache</th>
+                      <th scope="col">Ereignisse</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {i.causes.map((c) => (
+                      <tr key={c.category}>
+                        <th scope="row">{c.label}</th>
+                        <td>{cell(c.items)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
           </article>
         );
       })}

@@ -15,6 +15,7 @@ export type Route =
   | { page: 'agreements' }
   | { page: 'break_glass_reviews' }
   | { page: 'quality_report' }
+  | { page: 'interface_analysis' }
   | { page: 'callback' }
   | { page: 'offers' }
   | { page: 'network'; networkId: string | null }
@@ -46,6 +47,8 @@ export const paths = {
   breakGlassReviews: () => '/notfallzugriffe',
   /** The anonymised quality report for the Runder Tisch. */
   qualityReport: () => '/qualitaetsbericht',
+  /** The lead office's error analysis at the interfaces (its own cases, not anonymous). */
+  interfaceAnalysis: () => '/qualitaetsbericht/fehleranalyse',
   /** The public offer page of the networks' partners: no login (issue 17). */
   offers: () => '/angebote',
   /** The caller's network: their partner's contact entry and offers, the partner directory. */
@@ -74,6 +77,7 @@ export function matchRoute(pathWithQuery: string): Route {
   if (path === paths.agreements()) return { page: 'agreements' };
   if (path === paths.breakGlassReviews()) return { page: 'break_glass_reviews' };
   if (path === paths.qualityReport()) return { page: 'quality_report' };
+  if (path === paths.interfaceAnalysis()) return { page: 'interface_analysis' };
   const task = /^\/aufgaben\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
   if (task?.[1] && task[2] && task[3]) {
     const [caseId, crisisId, taskId] = [decode(task[1]), decode(task[2]), decode(task[3])];
