@@ -4,7 +4,7 @@ import type { Projection } from './projection';
 import { qualityKey } from './quality-facts.projection';
 
 /**
- * The anonymous side of the cause annotations (issue 18 §3, ADR 0030): per annotated item its
+ * The anonymous side of the cause annotations (issue 18 §3, ADR 0036): per annotated item its
  * interface, agreement, month and category — no id of the item, case or person, never the note.
  * A later annotation of the same item replaces the category.
  */

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Projection } from './projection';
 
 /**
- * The agreement's register of weaknesses and change proposals (issue 18 §3, ADR 0030), with every
+ * The agreement's register of weaknesses and change proposals (issue 18 §3, ADR 0036), with every
  * status change (who, when) in `history`. Agreement-scoped; a network-level register (issue 17)
  * can grow beside it under the same `weakness-register` name.
  */

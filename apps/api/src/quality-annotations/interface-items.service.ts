@@ -47,7 +47,7 @@ interface ItemRow {
 const purposeOf = (role: Role) => (role === 'supervisor' ? 'supervision' : 'case_work');
 
 /**
- * The lead office's items at the interfaces (issue 18 §3, ADR 0030): what it may annotate with a
+ * The lead office's items at the interfaces (issue 18 §3, ADR 0036): what it may annotate with a
  * cause. This is the office's own case data, not the anonymous report: only cases it leads are
  * listed, and every case a list shows is in that case's access log.
  */

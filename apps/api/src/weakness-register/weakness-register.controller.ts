@@ -21,7 +21,7 @@ import { DocumentResponse } from '../openapi/response-schema.decorator';
 import { qualityReportReaders } from '../quality-report/quality-report.controller';
 import { WeaknessRegisterService } from './weakness-register.service';
 
-/** The agreement's register of weaknesses and change proposals (issue 18 §3, ADR 0030). */
+/** The agreement's register of weaknesses and change proposals (issue 18 §3, ADR 0036). */
 @Controller('weakness-register')
 export class WeaknessRegisterController {
   constructor(private readonly register: WeaknessRegisterService) {}

@@ -46,7 +46,7 @@ interface RegisterRow {
 }
 
 /**
- * The agreement's register of weaknesses and change proposals (issue 18 §3, ADR 0030): read by the
+ * The agreement's register of weaknesses and change proposals (issue 18 §3, ADR 0036): read by the
  * Leitung and Prüfung of every organisation of the agreement, kept by its lead office, which
  * promotes annotated items of its own cases into it. No name: the texts pass the identifying-data
  * check, and the actors show as role and organisation.

@@ -33,7 +33,7 @@ function monthOf(back: number): string {
 }
 
 /**
- * Fehleranalyse an den Schnittstellen (issue 18 §3, ADR 0030): the lead office's own escalations,
+ * Fehleranalyse an den Schnittstellen (issue 18 §3, ADR 0036): the lead office's own escalations,
  * declines and contacts not reached of the last three months, each with a cause category and a
  * short anonymous note; an annotated item can go into the agreement's register of weaknesses.
  * NOT anonymous: these are the office's own cases (every case shown is in its access log).

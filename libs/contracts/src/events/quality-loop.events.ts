@@ -3,7 +3,7 @@ import { crisisParties } from '../workflow/cooperation-agreement';
 import { sealedTextSchema } from './sealed-value';
 
 /*
- * The quality loop's own events (issue 18 §3, docs/adr/0030): the lead office's cause annotation of
+ * The quality loop's own events (issue 18 §3, docs/adr/0036): the lead office's cause annotation of
  * an item at an interface (an escalation, a decline, a contact not reached), and the agreement's
  * register of weaknesses (`weakness-register`), fed by annotated items. Neither carries a name:
  * the note and the register's texts passed the identifying-data check (libs/domain `anonymity`)

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The quality loop's read models (issue 18 §3, docs/adr/0030), kept by the projector:
+ * The quality loop's read models (issue 18 §3, docs/adr/0036), kept by the projector:
  *
  * - `quality_interface_items` — the lead office's own items at the interfaces (escalations,
  *   declines, contacts not reached) with their annotation. NOT anonymous: it names the case and

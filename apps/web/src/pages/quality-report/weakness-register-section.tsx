@@ -11,7 +11,7 @@ import { WEAKNESS_KIND, WEAKNESS_STATUS, berlinDateTime } from './quality-loop-l
 const statuses = Object.keys(WEAKNESS_STATUS) as WeaknessStatus[];
 
 /**
- * Das Schwachstellenregister der Vereinbarung (issue 18 §3, ADR 0030): every partner's Leitung and
+ * Das Schwachstellenregister der Vereinbarung (issue 18 §3, ADR 0036): every partner's Leitung and
  * Prüfung read it; the lead office (`canChange`) moves an entry on. It names no person: who
  * changed it shows as role and organisation.
  */
