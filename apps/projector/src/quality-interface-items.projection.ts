@@ -5,7 +5,7 @@ import type { Projection } from './projection';
 
 /**
  * The lead office's items at the interfaces that it may annotate with a cause (issue 18 §3, ADR
- * 0030): every escalation, decline and contact not reached of a crisis, at the organisation that
+ * 0036): every escalation, decline and contact not reached of a crisis, at the organisation that
  * held the task then, with the annotation once there is one. This read model is NOT anonymous (it
  * names case and crisis); the anonymous side is `QualityCauseFactsProjection`.
  */
