@@ -509,7 +509,7 @@ const matrix: Record<string, Row> = {
     foreignOrganisation: 'hidden',
     body: { verdict: 'justified', note: 'Einsatz in der Nacht, Leitung nicht erreichbar.' },
   },
-  // The network itself (issue 17, docs/adr/0030): no case in it. The role probe names a network
+  // The network itself (issue 17, docs/adr/0035): no case in it. The role probe names a network
   // nobody founded; with a valid body every write reaches the network and finds none (404, like
   // a network the caller is no member of would not tell more than 403 does).
   'GET /networks': { roles: networkPeople, ok: [200], foreignOrganisation: 'own_only' },

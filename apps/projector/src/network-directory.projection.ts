@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Projection } from './projection';
 
 /**
- * The networks' directory (issue 17, docs/adr/0030): networks, their current partners with their
+ * The networks' directory (issue 17, docs/adr/0035): networks, their current partners with their
  * organisational profile and whether a consented contact exists, and the partners' offers — for
  * the list of a caller's networks and the public offer page. A contact's personal data is never
  * projected: it stays sealed in the network stream. A partner that leaves takes its offers along.

@@ -34,7 +34,7 @@ import { PartnerContactsService } from './partner-contacts.service';
 export const networkRoles: Role[] = ['network_coordinator', 'partner_contact'];
 
 /**
- * Networks, partners, named contacts and offers (issue 17 parts 1–3, docs/adr/0030). Roles admit
+ * Networks, partners, named contacts and offers (issue 17 parts 1–3, docs/adr/0035). Roles admit
  * the caller; the network's own rules (coordinator, member, own partner) decide the rest.
  */
 @Controller('networks')

@@ -25,7 +25,7 @@ import { CLOCK, DATA_SOURCE, PERSONAL_DATA_VAULT } from '../infrastructure/token
 import { NetworkStreamService, refuse } from './network-stream.service';
 
 /**
- * The named contact of a partner (issue 17 part 2, docs/adr/0030): stored only with recorded
+ * The named contact of a partner (issue 17 part 2, docs/adr/0035): stored only with recorded
  * consent, their details sealed under a data-subject key of their own (the young people's vault),
  * updated by the contact themself, and shredded with their key when they withdraw consent.
  */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sealedValueSchema } from './sealed-value';
 
 /*
- * The network itself (issue 17, parts 1–3; docs/adr/0030): a Frühe-Hilfen network (§3 KKG) or a
+ * The network itself (issue 17, parts 1–3; docs/adr/0035): a Frühe-Hilfen network (§3 KKG) or a
  * cooperation network, its coordinating office, sub-networks, partners, one named contact per
  * partner (stored only with consent, sealed under the contact's own key) and the partners' offers.
  * Every change is an event on the network's stream `network-<networkId>`.

@@ -25,7 +25,7 @@ export async function verifyHoldsAndKeys(ds: DataSource): Promise<TamperFinding[
                  SELECT 1 FROM events e
                   WHERE e.stream_id = 'case-' || k.case_id AND e.type = 'DataSubjectErased'
                     AND e.data->>'subjectId' = k.subject_id)
-               -- A network contact's key (owner contact-…) goes with their withdrawn consent (ADR 0030).
+               -- A network contact's key (owner contact-…) goes with their withdrawn consent (ADR 0035).
                OR (k.case_id LIKE 'contact-%' AND EXISTS (
                  SELECT 1 FROM events e
                   WHERE e.stream_id LIKE 'network-%' AND e.type = 'PartnerContactConsentWithdrawn'

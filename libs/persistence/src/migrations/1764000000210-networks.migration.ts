@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_ROLE, requireGranteeSql } from './app-role';
 
 /**
- * The network itself (issue 17, docs/adr/0030).
+ * The network itself (issue 17, docs/adr/0035).
  *
  * - `networks`, `network_partners`, `network_offers`: read models the projector keeps from the
  *   network streams, for the list of a caller's networks and the public offer page. Organisational
