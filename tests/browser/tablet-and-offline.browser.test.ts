@@ -260,6 +260,54 @@ describe('tablet size and offline', () => {
     await expect(clinic.evaluate(`sessionStorage.getItem('hilfenetz.offline.seed')`)).resolves.toBeNull();
   });
 
+  it('offline trigger for a case whose crisis started meanwhile: it joins the running crisis, and the person is told in German', async () => {
+    const joinCase = newCaseId('ZUORD');
+    await apiCall('fachkraft', 'POST', '/cases', {
+      caseId: joinCase,
+      youngPerson: { givenName: 'Jana', familyName: 'Zuordnungsfall', dateOfBirth: '2012-06-01' },
+    });
+    const c = await context({ width: 1024, height: 768 });
+    const caseworker = await login(c, 'fachkraft', `/?fall=${joinCase}`);
+    await caseworker.getByRole('button', { name: 'Krise jetzt auslösen' }).waitFor({ timeout: 45_000 });
+
+    // In the cellar: triggered offline, with a note only this person knows.
+    await c.setOffline(true);
+    await caseworker.getByText('Selbstgefährdung', { exact: true }).click();
+    await caseworker.getByLabel(/Wo ist das Kind/).fill('Fahrradkeller im Haus Zuordnung');
+    await caseworker.getByRole('button', { name: 'Krise jetzt auslösen' }).click();
+    await caseworker.locator('.queue-status', { hasText: '1 wartet auf Verbindung' }).waitFor();
+    // Meanwhile the on-call colleague triggers for the same case from the office.
+    const { crisisId: running } = await apiCall<{ crisisId: string }>(
+      'bereitschaft',
+      'POST',
+      `/cases/${joinCase}/crises`,
+      {
+        dangerKind: 'others',
+        urgency: 'immediate',
+      },
+    );
+
+    await c.setOffline(false);
+    const notice = caseworker
+      .getByRole('status')
+      .filter({ hasText: 'Krise lief bereits – Ihre Auslösung wurde der laufenden Krise zugeordnet' });
+    await notice.waitFor({ timeout: 30_000 });
+    await notice.getByText(/Krise auslösen“ für Fall/).waitFor();
+    await notice.getByText(/Es wurde keine zweite angelegt/).waitFor();
+    await caseworker.locator('.queue-status[data-count="0"]').waitFor({ state: 'attached' });
+    await screenshot(caseworker, 'offline-trigger-joined');
+    expect(await seriousA11yViolations(caseworker)).toEqual([]);
+
+    // One crisis; the queued trigger is in its log with the device time, the place sealed.
+    const joined = await waitForEvents(joinCase, 'CrisisTriggerJoined', 1);
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.data).toMatchObject({ crisisId: running, situation: { sealed: true } });
+    expect((joined[0]!.data.actedOnDevice as { bounded: boolean }).bounded).toBe(false);
+    expect(await eventsOf(joinCase, 'CrisisTriggered')).toHaveLength(1);
+    await notice.getByRole('button', { name: 'Verstanden' }).click();
+    await notice.waitFor({ state: 'detached' });
+  });
+
   it('offline conflict: an acknowledgement queued while the crisis was cancelled is shown as superseded', async () => {
     const conflictCase = newCaseId('KONF');
     const { crisisId: conflictCrisis } = await apiCall<{ crisisId: string }>(

@@ -225,6 +225,42 @@ describe('offline merge rules on the server: one crisis per case, joined trigger
     expect(ofType(entries, 'TaskAcknowledged').filter((e) => e.data.taskId === 'task-clinic')).toHaveLength(1);
   });
 
+  it('a late answer to a crisis that has ended meanwhile is recorded too, once, from the log', async () => {
+    const caseId = newCase('ENDED');
+    const res = await trigger(caseId, caseworker, {}, { 'idempotency-key': newKey() });
+    const { crisisId } = (await res.json()) as TriggerAnswer;
+    const base = `/cases/${caseId}/crises/${crisisId}`;
+    await clinicTaskOpen(caseId);
+    const actedAt = new Date(Date.now() - 60_000).toISOString();
+    // The false alarm ends the crisis (its workflow too) while the nurse's acknowledgement waits.
+    expect((await call('POST', `${base}/cancel`, caseworker, { reason: 'Fehlalarm (Test)' })).status).toBe(202);
+    const acknowledge = (token: string, task: string) =>
+      call('POST', `${base}/tasks/${task}/acknowledge`, token, {}, { 'x-acted-at': actedAt });
+    await eventually(async () => ((await acknowledge(clinic, 'task-clinic')).status === 409 ? true : undefined), {
+      what: 'the late acknowledgement refused',
+      timeoutMs: 30_000,
+    });
+    expect((await acknowledge(clinic, 'task-clinic')).status).toBe(409);
+    // Someone the clinic's task never reached: refused, nothing written.
+    expect((await acknowledge(leitstelle, 'task-clinic')).status).toBe(409);
+    // The sentinel: the youth office's own late acknowledgement.
+    expect((await acknowledge(caseworker, 'task-youth_office')).status).toBe(409);
+
+    const entries = await timelineWhen(caseId, (all) =>
+      ofType(all, 'TaskAnswerSuperseded').some((e) => e.data.taskId === 'task-youth_office'),
+    );
+    const clinicLate = ofType(entries, 'TaskAnswerSuperseded').filter((e) => e.data.taskId === 'task-clinic');
+    expect(clinicLate).toHaveLength(1);
+    expect(clinicLate[0]!.data).toMatchObject({
+      crisisId,
+      answer: 'acknowledge',
+      instead: 'crisis_closed',
+      actedOnDevice: { at: actedAt, bounded: false },
+      answeredBy: expect.objectContaining({ role: 'clinic_staff' }),
+    });
+    expect(ofType(entries, 'TaskAcknowledged')).toHaveLength(0);
+  });
+
   it("the Leitstelle's arrival time sent as a time stays what it said when a queued report arrives later; minutes still work", async () => {
     const caseId = newCase('ETA');
     const res = await trigger(caseId, caseworker, {}, { 'idempotency-key': newKey() });

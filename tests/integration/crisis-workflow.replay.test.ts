@@ -7,6 +7,8 @@ import {
   decideAdmission,
   declineTask,
   deliveryReceipt,
+  joinTrigger,
+  recordSupersededAnswer,
 } from '@hilfenetz/workflow-crisis/messages';
 import path from 'node:path';
 import { actors, allNotified, inboxReceives, startCrisis, startCrisisRig, type CrisisRig } from './crisis-workflow.rig';
@@ -141,6 +143,50 @@ const scenarios: Record<string, Scenario> = {
     await rig.env.sleep('5 minutes');
     await handle.executeUpdate(cancelCrisis, {
       args: [{ reason: sealedText('Lage geklärt'), cancelledBy: actors.caseworker, cancelledAt: await at(rig) }],
+    });
+    await handle.result();
+    return input.crisisId;
+  },
+
+  /**
+   * Since issue 19 (docs/adr/0034): the trigger's device time in the input, a second trigger joining
+   * the running crisis, and a decline queued offline recorded as superseded after the clinic's
+   * acknowledgement.
+   */
+  async 'joined-trigger-and-late-answer-then-cancelled'(rig) {
+    const { handle, input } = await startCrisis(rig, {
+      agreementVersion: lindenauAgreementV1,
+      actedOnDevice: { at: new Date((await rig.env.currentTimeMs()) - 120_000).toISOString(), bounded: false },
+    });
+    await allNotified(handle);
+    await handle.executeUpdate(joinTrigger, {
+      args: [
+        {
+          by: actors.caseworker,
+          at: await at(rig),
+          dangerKind: 'others',
+          urgency: 'immediate',
+          situation: { $sealed: 'A256GCM', subjectId: 'subj-replay', iv: 'aXY=', tag: 'dGFn', ct: 'am9pbg==' },
+          actedOnDevice: { at: await at(rig), bounded: true },
+        },
+      ],
+    });
+    await handle.executeUpdate(acknowledgeTask, {
+      args: [{ taskId: 'task-clinic', by: actors.clinic, at: await at(rig) }],
+    });
+    await handle.executeUpdate(recordSupersededAnswer, {
+      args: [
+        {
+          taskId: 'task-clinic',
+          answer: 'decline',
+          by: actors.clinic,
+          at: await at(rig),
+          actedOnDevice: { at: await at(rig), bounded: false },
+        },
+      ],
+    });
+    await handle.executeUpdate(cancelCrisis, {
+      args: [{ reason: sealedText('Fehlalarm'), cancelledBy: actors.caseworker, cancelledAt: await at(rig) }],
     });
     await handle.result();
     return input.crisisId;

@@ -12,7 +12,7 @@ import {
   type ReportAmbulanceDispatchRequest,
 } from '@hilfenetz/contracts';
 import type { AppConfig } from '@hilfenetz/config';
-import type { PersonalDataVault } from '@hilfenetz/event-store';
+import type { EventStore, PersonalDataVault } from '@hilfenetz/event-store';
 import {
   acknowledgeTask,
   announceDischarge,
@@ -25,7 +25,9 @@ import {
 import { CaseFactsRepository } from '@hilfenetz/read-models';
 import { sealFreeText } from '../cases/free-text';
 import { IdempotentUpdates, type StepOutcome } from '../common/idempotent-update';
-import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { AgreementRegistryService } from '../agreements/agreement-registry.service';
+import { APP_CONFIG, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { LateAnswerAfterEnd } from './late-answer-after-end';
 import { actorOf } from './actor';
 import { caseIdOfCrisis } from './crisis-id';
 import { crisisNotFound } from './crisis-not-found';
@@ -48,15 +50,19 @@ const SUPERSEDED_BY: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 @Injectable()
 export class CrisisCommandsService {
   private readonly idempotent: IdempotentUpdates;
+  private readonly afterEnd: LateAnswerAfterEnd;
 
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CLOCK) private readonly clock: () => Date,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(EVENT_STORE) store: EventStore,
     private readonly facts: CaseFactsRepository,
+    agreements: AgreementRegistryService,
   ) {
     this.idempotent = new IdempotentUpdates(temporal, config.PERSONAL_DATA_MASTER_KEY);
+    this.afterEnd = new LateAnswerAfterEnd(store, agreements);
   }
 
   async cancel(
@@ -102,7 +108,7 @@ export class CrisisCommandsService {
     const now = this.clock();
     // Done offline and sent later: the device time of acting, bounded (docs/adr/0026).
     const actedOnDevice = deviceTime(actedAtHeader, now);
-    return this.orSuperseded(crisisId, taskId, 'acknowledge', user, now, actedOnDevice, () =>
+    return this.orSuperseded(caseId, crisisId, taskId, 'acknowledge', user, now, actedOnDevice, () =>
       this.update(caseId, crisisId, 'acknowledged', () =>
         this.handle(crisisId).executeUpdate(acknowledgeTask, {
           args: [
@@ -124,9 +130,11 @@ export class CrisisCommandsService {
    * meanwhile is recorded in the crisis's log as superseded (docs/adr/0034), then refused as
    * before: the device shows the conflict, the log keeps who tried what. The workflow decides
    * whether it really is a late answer of a person the task reached; if not, nothing is recorded.
-   * A crisis whose workflow has ended takes no Update: then only the device keeps it.
+   * A crisis whose workflow has ended takes no Update: the same rule is then decided against its
+   * log (late-answer-after-end.ts).
    */
   private async orSuperseded<T>(
+    caseId: string,
     crisisId: string,
     taskId: string,
     answer: 'acknowledge' | 'decline',
@@ -139,14 +147,21 @@ export class CrisisCommandsService {
       return await call();
     } catch (err) {
       if (actedOnDevice && err instanceof ApplicationError && SUPERSEDED_BY.has(err.code)) {
+        const late = { taskId, answer, by: actorOf(user), at: now.toISOString(), actedOnDevice };
         await this.handle(crisisId)
-          .executeUpdate(recordSupersededAnswer, {
-            args: [{ taskId, answer, by: actorOf(user), at: now.toISOString(), actedOnDevice }],
-          })
-          .catch((refused: unknown) => {
-            if (!(refused instanceof WorkflowUpdateFailedError || refused instanceof WorkflowNotFoundError)) {
-              throw refused;
-            }
+          .executeUpdate(recordSupersededAnswer, { args: [late] })
+          .catch(async (refused: unknown) => {
+            // Refused by the domain rule: not a late answer of a person the task reached.
+            if (refused instanceof WorkflowUpdateFailedError) return;
+            if (!(refused instanceof WorkflowNotFoundError)) throw refused;
+            // The workflow has ended: decided against the log instead (late-answer-after-end.ts).
+            const { by, at, ...rest } = late;
+            await this.afterEnd.record(caseId, crisisId, {
+              type: 'RecordSupersededAnswer',
+              ...rest,
+              actor: by,
+              now: at,
+            });
           });
       }
       throw err;
@@ -168,7 +183,7 @@ export class CrisisCommandsService {
     const actedOnDevice = deviceTime(actedAtHeader, now);
     const sealed = await sealFreeText(this.vault, await this.facts.get(caseId), reason);
     const request = { step: 'decline', caseId, crisisId, taskId, reason, by: user.id };
-    return this.orSuperseded(crisisId, taskId, 'decline', user, now, actedOnDevice, () =>
+    return this.orSuperseded(caseId, crisisId, taskId, 'decline', user, now, actedOnDevice, () =>
       this.step(caseId, crisisId, 'declined', key, request, (updateId) =>
         this.handle(crisisId).executeUpdate(declineTask, {
           ...(updateId ? { updateId } : {}),
