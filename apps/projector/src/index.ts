@@ -12,3 +12,4 @@ export * from './relay-leadership';
 export * from './quality-facts.projection';
 export * from './quality-interface-items.projection';
 export * from './weakness-register.projection';
+export * from './case-task-sla.projection';

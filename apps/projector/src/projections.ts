@@ -1,6 +1,7 @@
 import { BreakGlassReviewEscalationsProjection } from './break-glass-review-escalations.projection';
 import { CaseDirectoryProjection } from './case-directory.projection';
 import { CaseFactsProjection } from './case-facts.projection';
+import { CaseTaskSlaProjection } from './case-task-sla.projection';
 import { CrisisBoardProjection } from './crisis-board.projection';
 import { NetworkDirectoryProjection } from './network-directory.projection';
 import type { Projection } from './projection';
@@ -15,6 +16,7 @@ import { WeaknessRegisterProjection } from './weakness-register.projection';
 export function allProjections(): Projection[] {
   return [
     new TimelineProjection(),
+    new CaseTaskSlaProjection(),
     new TaskInboxProjection(),
     new CaseDirectoryProjection(),
     new CaseFactsProjection(),

@@ -48,3 +48,5 @@ export * from './kkg-feedback/kkg-feedback.decide';
 export * from './kkg-feedback/kkg-feedback.evolve';
 export * from './quality-report';
 export * from './anonymity';
+export * from './timeline/task-sla';
+export * from './timeline/task-sla-fold';

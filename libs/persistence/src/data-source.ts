@@ -26,6 +26,7 @@ import { CrisisBoard1764000000160 } from './migrations/1764000000160-crisis-boar
 import { QualityFacts1764000000170 } from './migrations/1764000000170-quality-facts.migration';
 import { TaskInboxProcessTasks1764000000180 } from './migrations/1764000000180-task-inbox-process-tasks.migration';
 import { Networks1764000000210 } from './migrations/1764000000210-networks.migration';
+import { CaseTaskSla1764000000240 } from './migrations/1764000000240-case-task-sla.migration';
 import { OpenCrisisPerCase1764000000190 } from './migrations/1764000000190-open-crisis-per-case.migration';
 import { QualityLoop1764000000200 } from './migrations/1764000000200-quality-loop.migration';
 
@@ -59,6 +60,7 @@ export const migrations = [
   OpenCrisisPerCase1764000000190,
   QualityLoop1764000000200,
   Networks1764000000210,
+  CaseTaskSla1764000000240,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

@@ -76,7 +76,11 @@ export const timelineIntegrity = z.discriminatedUnion('ok', [
 ]);
 export type TimelineIntegrity = z.infer<typeof timelineIntegrity>;
 
-/** GET /cases/:caseId/timeline: one page of the read model plus figures over the whole case. */
+/**
+ * GET /cases/:caseId/timeline: one page of the read model plus the chain check and per-party SLA
+ * figures over the whole case; `sla.tasks` holds the tasks this page's entries name (the export
+ * holds all; docs/adr/0037).
+ */
 export const timelinePage = z
   .object({
     caseId: z.string(),

@@ -1,4 +1,4 @@
-import { computeSla, type SlaInput } from './timeline-sla';
+import { foldTaskSla, type SlaInput } from './task-sla-fold';
 
 const at = (min: number) => new Date(Date.UTC(2026, 10, 25, 3, min)).toISOString();
 const e = (type: string, min: number, data: Record<string, unknown>): SlaInput => ({ type, occurredAt: at(min), data });
@@ -6,7 +6,7 @@ const crisisId = 'crisis-FALL-1-0123456789abcdef0123';
 
 describe('SLA figures of a case timeline', () => {
   it('measures per task the time from notification to acknowledgement and counts escalations per party', () => {
-    const sla = computeSla([
+    const sla = foldTaskSla([
       e('CrisisTriggered', 0, { crisisId }),
       e('PartyNotified', 0, { crisisId, taskId: 'task-clinic', party: 'clinic' }),
       e('PartyNotified', 0, { crisisId, taskId: 'task-guardian', party: 'guardian' }),
@@ -42,7 +42,7 @@ describe('SLA figures of a case timeline', () => {
   });
 
   it('counts task kinds it has never heard of, by the names of their event types', () => {
-    const sla = computeSla([
+    const sla = foldTaskSla([
       e('FamilyCourtDecisionRequired', 0, { crisisId, taskId: 'task-family_court', ownerParty: 'youth_office' }),
       e('FamilyCourtDecisionAcknowledged', 90, { crisisId, taskId: 'task-family_court' }),
     ]);
@@ -53,7 +53,7 @@ describe('SLA figures of a case timeline', () => {
 
   it('keeps the same task id of two crises apart and ignores answers to tasks it never saw open', () => {
     const other = 'crisis-FALL-1-fedcba9876543210fedc';
-    const sla = computeSla([
+    const sla = foldTaskSla([
       e('TaskAcknowledged', 1, { crisisId: 'crisis-unseen', taskId: 'task-clinic', party: 'clinic' }),
       e('PartyNotified', 2, { crisisId, taskId: 'task-clinic', party: 'clinic' }),
       e('PartyNotified', 3, { crisisId: other, taskId: 'task-clinic', party: 'clinic' }),
@@ -69,7 +69,7 @@ describe('SLA figures of a case timeline', () => {
   });
 
   it('counts an acknowledgement stored before its notification (crises recorded before the ordering patch)', () => {
-    const sla = computeSla([
+    const sla = foldTaskSla([
       e('CrisisTriggered', 0, { crisisId }),
       e('TaskAcknowledged', 1, { crisisId, taskId: 'task-clinic', party: 'clinic' }),
       e('PartyNotified', 0, { crisisId, taskId: 'task-clinic', party: 'clinic' }),
@@ -81,6 +81,6 @@ describe('SLA figures of a case timeline', () => {
   });
 
   it('is empty for a case without tasks', () => {
-    expect(computeSla([e('CaseRegistered', 0, { caseId: 'FALL-1' })])).toEqual({ parties: [], tasks: [] });
+    expect(foldTaskSla([e('CaseRegistered', 0, { caseId: 'FALL-1' })])).toEqual({ parties: [], tasks: [] });
   });
 });
