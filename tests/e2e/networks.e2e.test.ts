@@ -1,9 +1,10 @@
 import type { NetworkSummary, NetworkView, PublicOfferList } from '@hilfenetz/contracts';
-import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
-import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { parseMasterKey, PersonalDataVault, PostgresEventStore, verifyHoldsAndKeys } from '@hilfenetz/event-store';
+import { eventually, openDataSource, stopApp, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from './support/e2e-stack';
+import { startOwnApi } from './support/own-api';
 
 const stack = e2eStack();
 
@@ -345,6 +346,8 @@ describe('the network itself: networks and partners, named contacts with consent
       const sealed = (JSON.parse(r.data) as { details: Parameters<typeof vault.open>[0] }).details;
       expect(await vault.open(sealed)).toMatchObject({ status: 'erased' });
     }
+    // The tamper check accepts the destroyed key: its event says why.
+    expect((await verifyHoldsAndKeys(ds)).filter((f) => f.detail.includes(subjectId))).toEqual([]);
     // A new contact may consent again.
     const again = await call('POST', path, 'kontakt-hebammen', {
       details: { ...contact, name: `Aylin Kaya ${tag}` },
@@ -422,5 +425,27 @@ describe('the network itself: networks and partners, named contacts with consent
       what: 'the leaving partner’s offers gone',
     });
     await problem(await call('GET', `/networks/${networkId}`, 'kontakt-hebammen'), 403);
+  });
+
+  it('part 3: the public page is rate limited per address (problem+json 429 with Retry-After)', async () => {
+    // An API of its own with a tiny limit; the client addresses are this run's own (behind the
+    // loopback proxy the API trusts X-Forwarded-For), so no other run shares the counters.
+    const { api, apiUrl } = await startOwnApi({ PUBLIC_OFFER_READS_PER_MINUTE: '3' });
+    const from = (address: string) =>
+      fetch(`${apiUrl}/public/offers?q=${tag}`, { headers: { 'x-forwarded-for': address } });
+    const octet = () => 1 + Math.floor(Math.random() * 250);
+    const first = `198.51.${octet()}.${octet()}`;
+    const second = `203.0.${octet()}.${octet()}`;
+    try {
+      for (let i = 0; i < 3; i++) expect((await from(first)).status).toBe(200);
+      const refused = await from(first);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Another address searches on.
+      expect((await from(second)).status).toBe(200);
+    } finally {
+      await stopApp(api);
+    }
   });
 });

@@ -103,6 +103,8 @@ const appConfigObject = z.object({
   /** Reads of case data one user may make per window (far above a person's pace, below a script's). */
   CASE_READ_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   CASE_READ_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  /** Searches of the public offer page (no login, issue 17) per client address and minute. */
+  PUBLIC_OFFER_READS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /**
    * Wraps every data subject's key (crypto-shredding). Base64 of 32 random bytes; from a secret
    * store in production (or PERSONAL_DATA_MASTER_KEY_FILE, read by loadConfig). `npm start` makes one

@@ -9,10 +9,8 @@ import {
 import { offerMatches } from '@hilfenetz/domain';
 import { pgPool } from '@hilfenetz/persistence';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '../infrastructure/tokens';
-
-/** Reads of the public offer page per address and minute: enough for people, not for scraping in bulk. */
-export const PUBLIC_OFFER_READS_PER_MINUTE = 120;
+import type { AppConfig } from '@hilfenetz/config';
+import { APP_CONFIG, DATA_SOURCE } from '../infrastructure/tokens';
 
 /**
  * The public offer page (issue 17 part 3): every current partner's offers, searchable by region,
@@ -21,7 +19,10 @@ export const PUBLIC_OFFER_READS_PER_MINUTE = 120;
  */
 @Injectable()
 export class PublicOffersService {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async list(query: PublicOfferQuery, clientKey: string): Promise<PublicOfferList> {
     await this.countRead(clientKey);
@@ -65,9 +66,13 @@ export class PublicOffersService {
     return { offers };
   }
 
-  /** Same fixed-window table as the write and case-read limits, keyed by the caller's address. */
+  /**
+   * Same fixed-window table as the write and case-read limits, keyed by the caller's address
+   * (PUBLIC_OFFER_READS_PER_MINUTE): enough for people, not for scraping in bulk.
+   */
   private async countRead(clientKey: string): Promise<void> {
     const ttlMs = 60_000;
+    const limit = this.config.PUBLIC_OFFER_READS_PER_MINUTE;
     const { rows } = await pgPool(this.ds).query<{ hits: number; ms_left: number }>({
       name: 'hilfenetz_public_offer_rate_limit',
       text: `INSERT INTO write_rate_limits AS w (key, window_ends_at, hits)
@@ -77,14 +82,14 @@ export class PublicOffersService {
                window_ends_at = CASE WHEN w.window_ends_at <= clock_timestamp()
                                      THEN EXCLUDED.window_ends_at ELSE w.window_ends_at END
              RETURNING hits, GREATEST(0, EXTRACT(EPOCH FROM (window_ends_at - clock_timestamp())) * 1000)::float8 AS ms_left`,
-      values: [`public-offers:${PUBLIC_OFFER_READS_PER_MINUTE}/${ttlMs}:${clientKey}`, ttlMs],
+      values: [`public-offers:${limit}/${ttlMs}:${clientKey}`, ttlMs],
     });
     const row = rows[0]!;
-    if (row.hits <= PUBLIC_OFFER_READS_PER_MINUTE) return;
+    if (row.hits <= limit) return;
     const retryAfterSeconds = Math.max(1, Math.ceil(row.ms_left / 1000));
     throw new ApplicationError(
       'access.rate_limited',
-      `At most ${PUBLIC_OFFER_READS_PER_MINUTE} searches per minute. Try again in ${retryAfterSeconds} s.`,
+      `At most ${limit} searches per minute. Try again in ${retryAfterSeconds} s.`,
       [],
       { retryAfterSeconds },
     );
