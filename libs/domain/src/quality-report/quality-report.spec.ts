@@ -1,3 +1,4 @@
+import { causeCategoriesOf, defaultCauseCategories } from './cause-categories';
 import { buildQualityReport } from './quality-report.aggregate';
 import type { TaskQualityFact } from './quality-facts';
 import { monthsBetween, reportMonthOf } from './report-month';
@@ -141,5 +142,49 @@ describe('buildQualityReport', () => {
     });
     expect(wide.interfaces[0]!.byMonth.map((m) => m.declined)).toEqual(['< 5', 6, '< 5']);
     expect(wide.interfaces[0]!.total.declined).toBe(11);
+  });
+});
+
+describe('causes per interface (error analysis)', () => {
+  const cause = (category: string, month = '2026-11', organisationId = 'org-kjp-st-marien') => ({
+    month,
+    party: 'clinic' as const,
+    organisationId,
+    category,
+  });
+
+  it('counts the annotated causes of an interface over the period, in the agreement’s order, each cell k = 5', () => {
+    const report = buildQualityReport({
+      agreementId: 'a',
+      from: '2026-11',
+      to: '2026-11',
+      tasks: [task()],
+      network: [],
+      organisationNames: new Map(),
+      causes: [
+        ...Array.from({ length: 5 }, () => cause('no_one_on_duty')),
+        cause('technical'),
+        // Another interface's and another period's causes do not count here.
+        ...Array.from({ length: 5 }, () => cause('technical', '2026-11', 'org-nordklinik')),
+        ...Array.from({ length: 5 }, () => cause('technical', '2026-10')),
+        // A category the agreement does not name is not shown.
+        ...Array.from({ length: 5 }, () => cause('weather')),
+      ],
+      causeCategories: defaultCauseCategories,
+    });
+    expect(report.interfaces[0]!.causes).toEqual([
+      { category: 'contact_data_outdated', label: 'Kontaktdaten veraltet', items: '< 5' },
+      { category: 'no_one_on_duty', label: 'Niemand im Dienst', items: 5 },
+      { category: 'responsibility_misunderstood', label: 'Zuständigkeit missverstanden', items: '< 5' },
+      { category: 'technical', label: 'Technisch', items: '< 5' },
+      { category: 'other', label: 'Sonstiges', items: '< 5' },
+    ]);
+  });
+
+  it('takes the agreement’s own categories when it names them', () => {
+    expect(causeCategoriesOf({ qualityCauseCategories: [{ id: 'funkloch', label: 'Funkloch' }] })).toEqual([
+      { id: 'funkloch', label: 'Funkloch' },
+    ]);
+    expect(causeCategoriesOf(null)).toBe(defaultCauseCategories);
   });
 });
