@@ -198,6 +198,15 @@ describe('the network itself: networks and partners, named contacts with consent
       'NetworkPartnerProfileChanged',
       'NetworkPartnerLeft',
     ]);
+    // Who did it, in which role and organisation: the events' metadata.
+    const [founded] = (await ds.query(`SELECT metadata FROM events WHERE stream_id = $1 AND stream_version = 1`, [
+      `network-${networkId}`,
+    ])) as { metadata: { actorId: string; actorRole: string; organisationId: string } }[];
+    expect(founded?.metadata).toMatchObject({
+      actorId: 'u-ja-0400',
+      actorRole: 'network_coordinator',
+      organisationId: 'org-jugendamt-lindenau',
+    });
     // The read model lists the network for both of its members' users.
     for (const user of ['koordination', 'kontakt-hebammen']) {
       await eventually(

@@ -15,6 +15,9 @@ const precedence: readonly Role[] = [
   'supervisor',
   'auditor',
   'administrator',
+  // The network's people (issue 17): their writes are network events, never crisis steps.
+  'network_coordinator',
+  'partner_contact',
 ];
 
 export function actingRole(roles: readonly Role[]): Role | 'unknown' {
