@@ -42,7 +42,10 @@ export function buildQualityReport(input: QualityReportInput): QualityReport {
   const byInterface = new Map<string, TaskQualityFact[]>();
   for (const t of tasks) {
     const key = `${t.party}\u0000${t.organisationId}`;
-    byInterface.set(key, [...(byInterface.get(key) ?? []), t]);
+    // Appended in place: copying the list per fact made a year of a district quadratic.
+    const list = byInterface.get(key);
+    if (list) list.push(t);
+    else byInterface.set(key, [t]);
   }
   const interfaces = [...byInterface.values()]
     .map((facts) => {
