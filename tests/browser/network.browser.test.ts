@@ -25,11 +25,13 @@ describe('network: a partner keeps contact and offer; a family searches the publ
   let browser: Browser;
   let partner: BrowserContext;
   let family: BrowserContext;
+  let coordination: BrowserContext;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     partner = await newUserContext(browser);
     family = await newUserContext(browser);
+    coordination = await newUserContext(browser);
     // What the coordinating office did before: the network, the Hebammendienst and one more partner.
     await apiCall('koordination', 'POST', '/networks', {
       networkId,
@@ -66,6 +68,7 @@ describe('network: a partner keeps contact and offer; a family searches the publ
   afterAll(async () => {
     await partner?.close();
     await family?.close();
+    await coordination?.close();
     await browser?.close();
   });
 
@@ -153,5 +156,35 @@ describe('network: a partner keeps contact and offer; a family searches the publ
 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'angebote-oeffentlich-suche');
+  });
+
+  it('the coordinating office admits a partner, reads the contact (logged) and removes a partner', async () => {
+    const page = await login(coordination, 'koordination', `/netzwerk?netz=${networkId}`);
+    await page.getByRole('heading', { name: networkName }).waitFor();
+    await page.getByText('Sie koordinieren dieses Netzwerk.').waitFor();
+    const directory = page.getByRole('table');
+    // The Hebammendienst's contact, as she entered it: shown to the coordination.
+    await directory
+      .locator('[data-organisation="org-hebammendienst-lindenau"]')
+      .getByText(`Frau Kaya ${tag}`)
+      .waitFor();
+
+    const admission = page.getByRole('form', { name: 'Partner aufnehmen' });
+    await admission.getByLabel('Kennung der Organisation').fill(`org-browser-${tag}-praxis`);
+    await admission.getByLabel('Name der Organisation').fill('Kinderarztpraxis am Markt');
+    await admission.getByLabel('Art').selectOption({ label: 'Kinderarztpraxis' });
+    await admission.getByLabel('Familien mit Kindern bis 3 Jahre').check();
+    await admission.getByLabel('Region').fill('Lindenau-Nord');
+    await admission.getByLabel('Teilnetzwerk').selectOption({ label: 'Netzwerk Nord' });
+    await admission.getByRole('button', { name: 'Partner aufnehmen' }).click();
+    await page.getByText('Kinderarztpraxis am Markt ist jetzt Partner im Netzwerk.').waitFor();
+    await directory.locator(`[data-organisation="org-browser-${tag}-praxis"]`).getByText('Kontakt fehlt').waitFor();
+
+    await page.getByRole('button', { name: 'Jobcenter Lindenau aus dem Netzwerk nehmen' }).click();
+    await page.getByText('Jobcenter Lindenau ist nicht mehr Partner im Netzwerk.').waitFor();
+    await directory.locator(`[data-organisation="org-browser-${tag}-jobcenter"]`).waitFor({ state: 'detached' });
+
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'netzwerk-koordination');
   });
 });

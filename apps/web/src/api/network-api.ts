@@ -3,6 +3,7 @@ import type {
   NetworkView,
   Offer,
   PartnerContactDetails,
+  PartnerProfile,
   PublicOfferList,
   RecordPartnerContactRequest,
 } from '@hilfenetz/contracts';
@@ -21,6 +22,13 @@ export const networkApi = {
   },
   get(networkId: string, signal?: AbortSignal): Promise<NetworkView> {
     return requestJson('GET', net(networkId), signal ? { signal } : {});
+  },
+  /** The coordinating office admits a partner with its profile. */
+  join(networkId: string, organisationId: string, profile: PartnerProfile): Promise<unknown> {
+    return requestJson('POST', `${net(networkId)}/partners`, { body: { organisationId, profile } });
+  },
+  leave(networkId: string, organisationId: string): Promise<unknown> {
+    return requestJson('DELETE', `${net(networkId)}/partners/${seg(organisationId)}`);
   },
   recordContact(networkId: string, organisationId: string, body: RecordPartnerContactRequest): Promise<unknown> {
     return requestJson('POST', `${net(networkId)}/partners/${seg(organisationId)}/contact`, { body });

@@ -1,5 +1,6 @@
 import type { NetworkView, PartnerView } from '@hilfenetz/contracts';
 import { useCallback, useEffect, useState } from 'react';
+import { Button } from '../components/button';
 import { networkApi } from '../api/network-api';
 import { ApiErrorAlert } from '../components/api-error-alert';
 import { Alert } from '../components/alert';
@@ -8,6 +9,7 @@ import { texts, useTexts } from '../i18n/language';
 import { partnerKindLabel, targetGroupLabel } from '../i18n/network-terms';
 import { ContactForm } from './network/contact-form';
 import { OfferForm } from './network/offer-form';
+import { PartnerAdmissionForm } from './network/partner-admission-form';
 
 const T = texts(
   {
@@ -26,6 +28,9 @@ const T = texts(
     contact: 'Ansprechperson',
     missing: 'Kontakt fehlt',
     hidden: 'Nur für die Koordination sichtbar',
+    leave: (name: string) => `${name} aus dem Netzwerk nehmen`,
+    left: (name: string) => `${name} ist nicht mehr Partner im Netzwerk.`,
+    actions: 'Aktion',
   },
   {
     title: 'Network',
@@ -43,6 +48,9 @@ const T = texts(
     contact: 'Contact person',
     missing: 'Contact missing',
     hidden: 'Visible to the coordination only',
+    leave: (name: string) => `Remove ${name} from the network`,
+    left: (name: string) => `${name} is no longer a partner of the network.`,
+    actions: 'Action',
   },
 );
 
@@ -160,6 +168,7 @@ export function NetworkPage({ networkId: wanted }: { networkId: string | null })
               <th scope="col">{t.region}</th>
               <th scope="col">{t.groups}</th>
               <th scope="col">{t.contact}</th>
+              {network.callerIs.coordinator && <th scope="col">{t.actions}</th>}
             </tr>
           </thead>
           <tbody>
@@ -172,11 +181,34 @@ export function NetworkPage({ networkId: wanted }: { networkId: string | null })
                 <td>
                   <ContactCell partner={p} t={t} />
                 </td>
+                {network.callerIs.coordinator && (
+                  <td>
+                    <Button
+                      variant="danger-outline"
+                      onPress={() => {
+                        networkApi.leave(network.networkId, p.organisationId).then(
+                          () => reload(t.left(p.name)),
+                          (err: unknown) => setError(err),
+                        );
+                      }}
+                    >
+                      {t.leave(p.name)}
+                    </Button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </section>
+      {network.callerIs.coordinator && (
+        <PartnerAdmissionForm
+          key={`aufnahme/${version}`}
+          networkId={network.networkId}
+          subNetworks={network.subNetworks}
+          onChanged={reload}
+        />
+      )}
     </div>
   );
 }
