@@ -434,6 +434,15 @@ describe('the network itself: networks and partners, named contacts with consent
       what: 'the leaving partner’s offers gone',
     });
     await problem(await call('GET', `/networks/${networkId}`, 'kontakt-hebammen'), 403);
+    // The contact's consent ended with the membership: recorded, and their key destroyed with it.
+    const [withdrawal, left] = (await eventsOf()).slice(-2);
+    expect([withdrawal?.type, left?.type]).toEqual(['PartnerContactConsentWithdrawn', 'NetworkPartnerLeft']);
+    const { subjectId } = JSON.parse(withdrawal!.data) as { subjectId: string };
+    expect(
+      await ds.query(`SELECT wrapped_key IS NULL AS shredded FROM data_subject_keys WHERE subject_id = $1`, [
+        subjectId,
+      ]),
+    ).toEqual([{ shredded: true }]);
   });
 
   it('part 3: the public page is rate limited per address (problem+json 429 with Retry-After)', async () => {

@@ -6,11 +6,13 @@ import {
   type NetworkPartnerJoinedData,
   type NetworkPartnerLeftData,
   type NetworkPartnerProfileChangedData,
+  type PartnerContactConsentWithdrawnData,
   type PartnerProfile,
   type Principal,
   type SubNetworkAddedData,
 } from '@hilfenetz/contracts';
 import { partnerOf, refuseUnlessCoordinator, type NetworkState } from '@hilfenetz/domain';
+import { StreamVersionConflict } from '@hilfenetz/event-store';
 import type { DataSource } from 'typeorm';
 import { CLOCK, DATA_SOURCE } from '../infrastructure/tokens';
 import { NetworkStreamService, refuse } from './network-stream.service';
@@ -126,16 +128,51 @@ export class NetworkMembershipService {
   }
 
   /**
-   * A partner leaves; its contact's entry leaves with it (no longer shown), its offers are no
-   * longer published. The contact's key stays: withdrawing consent is the contact's act.
+   * A partner leaves; its offers leave the public page with it. Its contact's consent was given
+   * for this network, so it ends too: the withdrawal is recorded and the contact's key destroyed
+   * in the same transaction (as when the contact withdraws), nothing of them stays readable.
    */
   async leave(networkId: string, organisationId: string, user: Principal, correlationId: string): Promise<void> {
-    await this.stream.change(networkId, user, correlationId, (state) => {
+    for (let attempt = 1; ; attempt++) {
+      const { state, version } = await this.stream.load(networkId);
       refuse(refuseUnlessCoordinator(state, user));
       this.requirePartner(state, organisationId);
-      const data: NetworkPartnerLeftData = { networkId, organisationId, leftAt: this.clock().toISOString() };
-      return Promise.resolve({ events: [{ type: 'NetworkPartnerLeft', data }], answer: undefined });
-    });
+      const now = this.clock().toISOString();
+      const contact = partnerOf(state, organisationId)!.contact;
+      const left: NetworkPartnerLeftData = { networkId, organisationId, leftAt: now };
+      const events = this.stream.toNew(
+        [
+          ...(contact
+            ? [
+                {
+                  type: 'PartnerContactConsentWithdrawn',
+                  data: {
+                    networkId,
+                    organisationId,
+                    contactId: contact.contactId,
+                    subjectId: contact.subjectId,
+                    withdrawnAt: now,
+                  } satisfies PartnerContactConsentWithdrawnData,
+                },
+              ]
+            : []),
+          { type: 'NetworkPartnerLeft', data: left },
+        ],
+        user,
+        correlationId,
+      );
+      try {
+        await this.ds.transaction(async (m) => {
+          await this.stream.appendInTransaction(m, networkId, events, version);
+          if (contact) {
+            await m.query(`SELECT hilfenetz_erase_contact_key($1, $2)`, [contact.subjectId, events[0]!.eventId]);
+          }
+        });
+        return;
+      } catch (err) {
+        if (!(err instanceof StreamVersionConflict) || attempt >= 5) throw err;
+      }
+    }
   }
 
   private requirePartner(state: NetworkState, organisationId: string): void {
