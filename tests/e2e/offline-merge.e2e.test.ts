@@ -301,6 +301,10 @@ describe('offline merge rules on the server: one crisis per case, joined trigger
     expect(minutes.status).toBe(200);
 
     const entries = await timelineWhen(caseId, (all) => ofType(all, 'AmbulanceDispatchReported').length === 2);
+    const queued = ofType(entries, 'AmbulanceDispatchReported').find((e) => e.data.actedOnDevice !== undefined);
+    // The queued report: both times, the device's before the arrival.
+    expect(queued?.data.actedOnDevice?.bounded).toBe(false);
+    expect(Date.parse(queued!.data.actedOnDevice!.at)).toBeLessThan(Date.parse(queued!.data.reportedAt as string));
     const reports = ofType(entries, 'AmbulanceDispatchReported').map((e) => e.data.expectedArrivalAt as string);
     expect(reports).toContain(arrival.toISOString());
     const fromMinutes = reports.find((r) => r !== arrival.toISOString())!;

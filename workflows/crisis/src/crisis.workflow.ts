@@ -302,13 +302,15 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
 
   setHandler(
     reportAmbulanceDispatch,
-    async ({ dispatchReference, expectedArrivalAt, by, at }) => {
+    async ({ dispatchReference, expectedArrivalAt, by, at, actedOnDevice }) => {
       const command: CrisisCommand = {
         type: 'ReportAmbulanceDispatch',
         dispatchReference,
         expectedArrivalAt,
         actor: by,
         now: at,
+        // Absent in every recorded history: their events are the same as recorded (issue 19).
+        ...(actedOnDevice ? { actedOnDevice } : {}),
       };
       await record(`dispatch:${++dispatchReports}`, command, by).catch((err: unknown) =>
         Promise.reject(asRefusal(err)),

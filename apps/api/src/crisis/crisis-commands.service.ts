@@ -207,9 +207,12 @@ export class CrisisCommandsService {
     body: ReportAmbulanceDispatchRequest,
     user: Principal,
     key?: string,
+    actedAtHeader?: string,
   ): Promise<StepOutcome<CrisisStepResult>> {
     this.openCrisis(caseId, crisisId);
     const now = this.clock();
+    // Reported offline and sent later: the device time of reporting, bounded (docs/adr/0026).
+    const actedOnDevice = deviceTime(actedAtHeader, now);
     // Minutes count from the arrival of the report; a time of arrival (sent from the offline queue
     // too) stays what the Leitstelle said, whenever the report arrives.
     const expectedArrivalAt =
@@ -228,6 +231,7 @@ export class CrisisCommandsService {
             expectedArrivalAt,
             by: actorOf(user),
             at: now.toISOString(),
+            ...(actedOnDevice ? { actedOnDevice } : {}),
           },
         ],
       }),

@@ -191,22 +191,26 @@ export class CrisisController {
 
   /**
    * The Leitstelle reports the dispatch (operation number) and the ETA once known; this acknowledges
-   * its task. Idempotency-Key: as for cancel.
+   * its task. The ETA in minutes (from the arrival of the report) or as `expectedArrivalAt`, which
+   * stays right for a report queued offline. Idempotency-Key: as for cancel; X-Acted-At: reported
+   * offline, the device time (recorded bounded, docs/adr/0026).
    */
   @Post(':crisisId/ambulance-dispatch')
   @HttpCode(200)
   @AllowRoles('ambulance_dispatch')
   @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
+  @DocumentHeader('x-acted-at', actedAtHeader.optional())
   async reportAmbulanceDispatch(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
     @Body(new ZodPipe(reportAmbulanceDispatchRequest)) body: ReportAmbulanceDispatchRequest,
     @Headers('idempotency-key') key: string | undefined,
+    @Headers('x-acted-at') actedAt: string | undefined,
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CrisisStepResult> {
     const parsedKey = optionalIdempotencyKey(key);
-    return answerOf(res, await this.commands.reportAmbulanceDispatch(caseId, crisisId, body, user, parsedKey));
+    return answerOf(res, await this.commands.reportAmbulanceDispatch(caseId, crisisId, body, user, parsedKey, actedAt));
   }
 
   /** The clinic's admission decision; answered once it is durably recorded. Idempotency-Key: as for cancel. */

@@ -37,6 +37,7 @@ const T = texts(
       'body.dispatchReference':
         'Bitte die Einsatznummer der Leitstelle angeben: 3 bis 40 Zeichen, Buchstaben, Ziffern und / . _ -.',
       'body.etaMinutes': 'Die voraussichtliche Ankunft muss innerhalb der nächsten 24 Stunden liegen.',
+      'body.expectedArrivalAt': 'Bitte die voraussichtliche Ankunft als Uhrzeit angeben.',
       'body.code': 'Bitte den 6-stelligen Code aus der Nachricht eingeben.',
       'path.guardianId': 'Diese Person ist für den Fall nicht (mehr) eingetragen.',
       'path.taskId': 'Diese Aufgabe ist für die Krise nicht bekannt.',
@@ -90,6 +91,7 @@ const T = texts(
       'body.dispatchReference':
         'Please enter the dispatch centre’s operation number: 3 to 40 characters, letters, digits and / . _ -.',
       'body.etaMinutes': 'The expected arrival must be within the next 24 hours.',
+      'body.expectedArrivalAt': 'Please enter the expected arrival as a time of day.',
       'body.code': 'Please enter the 6-digit code from the message.',
       'path.guardianId': 'This person is not (or no longer) recorded for the case.',
       'path.taskId': 'This task is not known for the crisis.',

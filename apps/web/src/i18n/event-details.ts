@@ -195,6 +195,7 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
     case 'AmbulanceDispatchReported':
       add(t.dispatchReference, text(d.dispatchReference));
       add(t.expectedArrival, when(d.expectedArrivalAt));
+      addOffline(d.reportedAt);
       break;
     case 'HilfeplanungRequested':
       add(t.party, Array.isArray(d.participants) ? String(d.participants.length) : null);

@@ -174,6 +174,8 @@ export const ambulanceDispatchReportedV1 = z
     expectedArrivalAt: instant.optional(),
     reportedBy: actorRef,
     reportedAt: instant,
+    /** Reported offline and sent later (issue 19): the device time, bounded; `reportedAt` is the arrival. */
+    actedOnDevice: deviceTimeSchema.optional(),
   })
   .strict();
 export type AmbulanceDispatchReportedData = z.infer<typeof ambulanceDispatchReportedV1>;

@@ -145,6 +145,8 @@ export interface ReportAmbulanceDispatchArgs {
   expectedArrivalAt?: string;
   by: Actor;
   at: string;
+  /** The device time of reporting, for a report queued offline and sent later (X-Acted-At, bounded). */
+  actedOnDevice?: DeviceTime;
 }
 
 export interface DecideAdmissionArgs {

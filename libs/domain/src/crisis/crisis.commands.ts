@@ -79,6 +79,8 @@ export type CrisisCommand =
       expectedArrivalAt?: string;
       actor: Actor;
       now: string;
+      /** Reported offline: the device time, bounded by the API (docs/adr/0026). */
+      actedOnDevice?: { at: string; bounded: boolean };
     }
   | {
       type: 'DecideAdmission';

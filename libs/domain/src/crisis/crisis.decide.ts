@@ -218,6 +218,7 @@ export function decideCrisis(
           ...(command.expectedArrivalAt ? { expectedArrivalAt: command.expectedArrivalAt } : {}),
           reportedBy: command.actor,
           reportedAt: command.now,
+          ...(command.actedOnDevice ? { actedOnDevice: command.actedOnDevice } : {}),
         },
       });
       return events;
