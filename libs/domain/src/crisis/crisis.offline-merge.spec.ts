@@ -120,6 +120,20 @@ describe('offline merge: joined triggers and superseded answers', () => {
     expect(when(after, lateDecline(actors.clinic))).toEqual([]);
   });
 
+  it('a decline queued while the task went on to the next clinic is recorded as moved on', () => {
+    let state = given(started);
+    // The clinic's deadlines pass until the task is with another organisation.
+    while (state.tasks['task-clinic']!.organisationId === actors.clinic.organisationId) {
+      const deadline = state.tasks['task-clinic']!.deadline!;
+      state = when(state, { type: 'EscalateOverdueTask', taskId: 'task-clinic', deadline, now: deadline }).reduce(
+        evolveCrisis,
+        state,
+      );
+    }
+    const [event] = when(state, lateDecline(actors.clinic));
+    expect(event).toMatchObject({ type: 'TaskAnswerSuperseded', data: { answer: 'decline', instead: 'moved_on' } });
+  });
+
   it('after the crisis ended, a late answer is recorded as closed-meanwhile', () => {
     const state = given([...started, { type: 'CancelCrisis', reason: FALSE_ALARM, now: at(4) }]);
     expect(when(state, lateDecline(actors.clinic, 'acknowledge'))[0]).toMatchObject({
