@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiCall } from './support/api';
 import {
   browserStack,
@@ -26,6 +26,8 @@ describe('network: a partner keeps contact and offer; a family searches the publ
   let partner: BrowserContext;
   let family: BrowserContext;
   let coordination: BrowserContext;
+  /** The contact person's tab: her session lives in it (sessionStorage). */
+  let partnerPage: Page;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -74,6 +76,7 @@ describe('network: a partner keeps contact and offer; a family searches the publ
 
   it('the contact person enters herself with consent, updates her entry and publishes an offer', async () => {
     const page = await login(partner, 'kontakt-hebammen', `/netzwerk?netz=${networkId}`);
+    partnerPage = page;
     await page.getByRole('heading', { name: networkName }).waitFor();
     const entry = page.getByRole('region', { name: 'Ihr Eintrag als Ansprechperson' });
     await entry.getByText('Kontakt fehlt. Tragen Sie sich ein').waitFor();
@@ -186,5 +189,21 @@ describe('network: a partner keeps contact and offer; a family searches the publ
 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'netzwerk-koordination');
+  });
+
+  it('the contact person withdraws her consent: her data is gone, the partner shows "Kontakt fehlt"', async () => {
+    const page = partnerPage;
+    await page.goto(`${browserStack().webUrl}/netzwerk?netz=${networkId}`);
+    const entry = page.getByRole('region', { name: 'Ihr Eintrag als Ansprechperson' });
+    await entry.getByRole('button', { name: 'Einverständnis widerrufen' }).click();
+    await page.getByText('Ihr Einverständnis ist widerrufen. Ihre Kontaktdaten sind gelöscht.').waitFor();
+    await entry.getByText('Kontakt fehlt. Tragen Sie sich ein').waitFor();
+    await page
+      .getByRole('table')
+      .locator('[data-organisation="org-hebammendienst-lindenau"]')
+      .getByText('Kontakt fehlt')
+      .waitFor();
+    expect(await page.locator('main').innerText()).not.toContain(`Frau Kaya ${tag}`);
+    await screenshot(page, 'netzwerk-einverstaendnis-widerrufen');
   });
 });
