@@ -306,6 +306,20 @@ describe('tablet size and offline', () => {
     expect(await eventsOf(joinCase, 'CrisisTriggered')).toHaveLength(1);
     await notice.getByRole('button', { name: 'Verstanden' }).click();
     await notice.waitFor({ state: 'detached' });
+
+    // Online the same: the form leads to the running crisis, which says so.
+    await caseworker.getByRole('link', { name: 'Krise auslösen' }).first().click();
+    await caseworker.getByLabel('Fall-Referenz').fill(joinCase);
+    await caseworker.getByText('Fremdgefährdung', { exact: true }).click();
+    await caseworker.getByRole('button', { name: 'Krise jetzt auslösen' }).click();
+    await caseworker.waitForURL(new RegExp(`/krisen/${running}\\?ausgeloest=zugeordnet$`));
+    await caseworker
+      .getByRole('status')
+      .filter({ hasText: 'Krise lief bereits' })
+      .getByText(/Ihre Auslösung wurde der laufenden Krise zugeordnet/)
+      .waitFor();
+    expect(await seriousA11yViolations(caseworker)).toEqual([]);
+    expect(await waitForEvents(joinCase, 'CrisisTriggerJoined', 2)).toHaveLength(2);
   });
 
   it('offline conflict: an acknowledgement queued while the crisis was cancelled is shown as superseded', async () => {
