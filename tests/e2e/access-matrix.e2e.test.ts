@@ -562,6 +562,11 @@ const matrix: Record<string, Row> = {
     foreignOrganisation: 'hidden',
     body: { details: matrixContact },
   },
+  'GET /networks/{networkId}/partners/{organisationId}/contact/access-log': {
+    roles: networkPeople,
+    ok: [404],
+    foreignOrganisation: 'hidden',
+  },
   'POST /networks/{networkId}/partners/{organisationId}/contact/consent-withdrawal': {
     roles: networkPeople,
     ok: [404],

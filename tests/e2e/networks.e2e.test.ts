@@ -309,6 +309,21 @@ describe('the network itself: networks and partners, named contacts with consent
     expect(await logOf()).toEqual([]);
     expect((await view('koordination')).partners[0]?.contact?.details).toEqual(contact);
     expect(await logOf()).toEqual([{ reader_id: 'u-ja-0400', reader_organisation_id: 'org-jugendamt-lindenau' }]);
+    // The contact person sees who read her data; another partner does not.
+    const accessLog = await call('GET', `${path}/access-log`, 'kontakt-hebammen');
+    expect(accessLog.status).toBe(200);
+    expect(await accessLog.json()).toEqual([
+      expect.objectContaining({
+        contactId,
+        readerId: 'u-ja-0400',
+        readerRole: 'network_coordinator',
+        readerOrganisationId: 'org-jugendamt-lindenau',
+      }),
+    ]);
+    await problem(
+      await call('GET', `/networks/${networkId}/partners/${familienbildung}/contact/access-log`, 'kontakt-hebammen'),
+      403,
+    );
 
     // The contact updates their own entry; nobody else does.
     const updated = { ...contact, hours: 'Mo–Fr 8–13 Uhr', phone: '07621 410-5299' };

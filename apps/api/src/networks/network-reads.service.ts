@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  ContactView,
-  NetworkSummary,
-  NetworkView,
-  PartnerContactDetails,
-  Principal,
-  PartnerView,
+import {
+  ApplicationError,
+  type ContactAccessLogEntry,
+  type ContactView,
+  type NetworkSummary,
+  type NetworkView,
+  type PartnerContactDetails,
+  type Principal,
+  type PartnerView,
 } from '@hilfenetz/contracts';
 import { isCoordinator, isOutsideRead, partnerOf, refuseUnlessMember, type NetworkPartner } from '@hilfenetz/domain';
 import type { PersonalDataVault } from '@hilfenetz/event-store';
@@ -59,6 +61,42 @@ export class NetworkReadsService {
         partnerOrganisationId: partnerOf(state, user.organisationId) ? user.organisationId : null,
       },
     };
+  }
+
+  /**
+   * The contact access log of one partner: for the partner's own contact person (whose data it is)
+   * and the coordinating office; other partners learn nothing from it.
+   */
+  async contactAccessLog(networkId: string, organisationId: string, user: Principal): Promise<ContactAccessLogEntry[]> {
+    const { state } = await this.stream.load(networkId);
+    refuse(refuseUnlessMember(state, user));
+    const own = user.roles.includes('partner_contact') && user.organisationId === organisationId;
+    if (!own && !isCoordinator(state, user)) {
+      throw new ApplicationError('network.not_your_partner', 'This is another partner organisation’s log.', [
+        {
+          field: 'path.organisationId',
+          reason: 'only the partner’s contact person and the coordinating office read it',
+        },
+      ]);
+    }
+    const rows: {
+      contact_id: string;
+      reader_id: string;
+      reader_role: string;
+      reader_organisation_id: string;
+      read_at: Date;
+    }[] = await this.ds.query(
+      `SELECT contact_id, reader_id, reader_role, reader_organisation_id, read_at FROM partner_contact_access_log
+        WHERE network_id = $1 AND organisation_id = $2 ORDER BY id DESC LIMIT 500`,
+      [networkId, organisationId],
+    );
+    return rows.map((r) => ({
+      contactId: r.contact_id,
+      readerId: r.reader_id,
+      readerRole: r.reader_role,
+      readerOrganisationId: r.reader_organisation_id,
+      readAt: r.read_at.toISOString(),
+    }));
   }
 
   private async partnerView(

@@ -12,6 +12,7 @@ import {
   updatePartnerContactRequest,
   type AddSubNetworkRequest,
   type ChangePartnerProfileRequest,
+  type ContactAccessLogEntry,
   type FoundNetworkRequest,
   type JoinPartnerRequest,
   type NetworkSummary,
@@ -134,6 +135,17 @@ export class NetworksController {
     @CurrentUser() user: Principal,
   ): Promise<{ contactId: string }> {
     return this.contacts.record(networkId, organisationId, body, user, correlationId);
+  }
+
+  /** Who read the contact's data from outside the partner: for the contact person and the coordination. */
+  @Get(':networkId/partners/:organisationId/contact/access-log')
+  @AllowRoles(...networkRoles)
+  contactAccessLog(
+    @Param('networkId', new ZodPipe(networkIdSchema, 'path')) networkId: string,
+    @Param('organisationId', new ZodPipe(organisationIdSchema, 'path')) organisationId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<ContactAccessLogEntry[]> {
+    return this.reads.contactAccessLog(networkId, organisationId, user);
   }
 
   /** The contact updates their own entry. */

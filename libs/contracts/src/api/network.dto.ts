@@ -161,3 +161,12 @@ export interface PublicOfferView extends Offer {
 export interface PublicOfferList {
   offers: PublicOfferView[];
 }
+
+/** Who read a partner's contact data from outside the partner organisation (newest first). */
+export interface ContactAccessLogEntry {
+  contactId: string;
+  readerId: string;
+  readerRole: string;
+  readerOrganisationId: string;
+  readAt: string;
+}
