@@ -1,4 +1,5 @@
 import type { NetworkSummary, NetworkView, PublicOfferList } from '@hilfenetz/contracts';
+import { lindenauAgreementV1 } from '@hilfenetz/domain';
 import { parseMasterKey, PersonalDataVault, PostgresEventStore, verifyHoldsAndKeys } from '@hilfenetz/event-store';
 import { eventually, openDataSource, stopApp, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
@@ -198,6 +199,30 @@ describe('the network itself: networks and partners, named contacts with consent
       'NetworkPartnerProfileChanged',
       'NetworkPartnerLeft',
     ]);
+    // A partner names the agreement version it signed (the built-in Lindenau version, signed by all).
+    const signed = { agreementId: lindenauAgreementV1.agreementId, version: lindenauAgreementV1.version };
+    expect(
+      (
+        await join('org-traeger-birkenhof', {
+          name: 'Wohngruppe Birkenhof',
+          kind: 'traeger',
+          targetGroups: ['jugendliche'],
+          region: 'Lindenau-Süd',
+          signedAgreement: signed,
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (await view('koordination')).partners.find((p) => p.organisationId === 'org-traeger-birkenhof')?.signedAgreement,
+    ).toEqual(signed);
+    // An organisation the version does not name has not signed it.
+    await problem(
+      await join(`org-e2e-${tag}-unsigned`, { ...profile, name: 'Ohne Unterschrift', signedAgreement: signed }),
+      422,
+    );
+    expect((await call('DELETE', `/networks/${networkId}/partners/org-traeger-birkenhof`, 'koordination')).status).toBe(
+      204,
+    );
     // Who did it, in which role and organisation: the events' metadata.
     const [founded] = (await ds.query(`SELECT metadata FROM events WHERE stream_id = $1 AND stream_version = 1`, [
       `network-${networkId}`,

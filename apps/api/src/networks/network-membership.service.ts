@@ -11,9 +11,10 @@ import {
   type Principal,
   type SubNetworkAddedData,
 } from '@hilfenetz/contracts';
-import { partnerOf, refuseUnlessCoordinator, type NetworkState } from '@hilfenetz/domain';
+import { hasSigned, partnerOf, refuseUnlessCoordinator, type NetworkState } from '@hilfenetz/domain';
 import { StreamVersionConflict } from '@hilfenetz/event-store';
 import type { DataSource } from 'typeorm';
+import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { CLOCK, DATA_SOURCE } from '../infrastructure/tokens';
 import { NetworkStreamService, refuse } from './network-stream.service';
 
@@ -28,6 +29,7 @@ export class NetworkMembershipService {
     private readonly stream: NetworkStreamService,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly agreements: AgreementRegistryService,
   ) {}
 
   async found(req: FoundNetworkRequest, user: Principal, correlationId: string): Promise<{ networkId: string }> {
@@ -192,12 +194,11 @@ export class NetworkMembershipService {
     }
     if (profile.signedAgreement) {
       const { agreementId, version } = profile.signedAgreement;
-      const rows: { action: string }[] = await this.ds.query(
-        `SELECT action FROM agreement_signatures
-          WHERE agreement_id = $1 AND version = $2 AND organisation_id = $3 ORDER BY seq DESC LIMIT 1`,
-        [agreementId, version, organisationId],
+      // Built-in versions (signed by all their partners) and published ones with their signature acts.
+      const found = (await this.agreements.all()).find(
+        (v) => v.agreement.agreementId === agreementId && v.agreement.version === version,
       );
-      if (rows[0]?.action !== 'signed') {
+      if (!found || !hasSigned(found, organisationId)) {
         throw new ApplicationError(
           'network.agreement_not_signed',
           'The organisation has not signed this agreement version (or withdrew its signature).',

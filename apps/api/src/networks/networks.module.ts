@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgreementsModule } from '../agreements/agreements.module';
 import { NetworkMembershipService } from './network-membership.service';
 import { NetworkOffersService } from './network-offers.service';
 import { NetworkReadsService } from './network-reads.service';
@@ -10,6 +11,8 @@ import { PublicOffersService } from './public-offers.service';
 
 /** The network itself: networks, partners, named contacts with consent, offers, the public offer page. */
 @Module({
+  // The signed agreement versions a partner's profile may name.
+  imports: [AgreementsModule],
   controllers: [NetworksController, PublicOffersController],
   providers: [
     NetworkStreamService,

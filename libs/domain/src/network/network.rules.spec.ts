@@ -10,6 +10,9 @@ import {
 } from './network.rules';
 import { foldNetwork } from './network.state';
 import { offerMatches } from './public-offers';
+import { hasSigned } from './signed-agreement';
+import { lindenauAgreementV1 } from '../agreement/lindenau.agreement';
+import { builtInSignatures } from '../agreement/agreement-signing';
 
 const sealed = { $sealed: 'A256GCM' as const, subjectId: 's-1', iv: 'i', tag: 't', ct: 'c' };
 const profile = {
@@ -153,5 +156,19 @@ describe('network rules (issue 17)', () => {
     expect(offerMatches(offer, { targetGroup: 'jugendliche' })).toBe(false);
     expect(offerMatches({ ...offer, partnerName: 'Hebammendienst Lindenau' }, { q: 'HEBAMMENDIENST' })).toBe(true);
     expect(offerMatches(offer, { q: 'Kita' })).toBe(false);
+  });
+
+  it('a partner names only an agreement version it stands by: signed, not withdrawn since', () => {
+    const builtIn = { agreement: lindenauAgreementV1, acts: builtInSignatures(lindenauAgreementV1) };
+    expect(hasSigned(builtIn, 'org-traeger-birkenhof')).toBe(true);
+    expect(hasSigned(builtIn, 'org-hebammendienst-lindenau')).toBe(false);
+    const withdrawn = {
+      ...builtIn,
+      acts: [
+        ...builtIn.acts,
+        { organisationId: 'org-traeger-birkenhof', action: 'withdrawn' as const, by: 'u', at: 'x' },
+      ],
+    };
+    expect(hasSigned(withdrawn, 'org-traeger-birkenhof')).toBe(false);
   });
 });
