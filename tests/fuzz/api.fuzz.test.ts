@@ -33,6 +33,9 @@ const USERS: [role: string, user: string][] = [
   ['provider_staff', 'traeger'],
   ['clinic_staff', 'klinik'],
   ['supervisor', 'leitung'],
+  // The network's people (issue 17): the coordination first, the contact person for their own entry.
+  ['network_coordinator', 'koordination'],
+  ['partner_contact', 'kontakt-hebammen'],
 ];
 
 const CHECKS = [
