@@ -6,14 +6,10 @@ import path from 'node:path';
 import { percentile, summarize, type Summary } from '../percentiles';
 import { prettified } from '../report';
 import { describeSystemRun, gitTree } from '../system-run';
+import { log, positiveInt } from '../bench-cli';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
-const int = (k: string, d: number) => {
-  const n = Number(process.env[k] ?? String(d));
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${k} must be a positive integer`);
-  return n;
-};
+const int = positiveInt;
 const f = (x: number) => (!Number.isFinite(x) ? '–' : x < 10 ? x.toFixed(1) : x.toFixed(0));
 
 /** The routes the issue sets a target for (p99 < 300 ms at 50 users), by their sample names. */

@@ -10,15 +10,11 @@ import { baselineSide } from './baseline-side';
 import { hilfenetzSide } from './hilfenetz-side';
 import { runRate } from './inbox.bench';
 import { INBOX_USERS, TASKS_PER_TRIGGER, type InboxUser } from './inbox-side';
+import { log, positiveInt } from '../bench-cli';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const int = (k: string, d: number) => {
-  const n = Number((process.env[k] ?? String(d)).replace(/_/g, ''));
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${k} must be a positive integer`);
-  return n;
-};
+const int = positiveInt;
 const f = (x: number) => (!Number.isFinite(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(0));
-const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
 
 /**
  * `npm run bench:inbox`: trigger → the task visible on an open inbox (SSE), end to end through the

@@ -13,14 +13,10 @@ import { summarize, type Summary } from '../percentiles';
 import { prettified } from '../report';
 import { gitTree } from '../system-run';
 import { seedYearOfDistrict } from './year-of-a-district';
+import { log, positiveInt } from '../bench-cli';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
-const int = (k: string, d: number) => {
-  const n = Number(process.env[k] ?? String(d));
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${k} must be a positive integer`);
-  return n;
-};
+const int = positiveInt;
 const ms = (x: number) => (!Number.isFinite(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 /** Issue 18 §3: "a report for a year of a district (≥ 10^5 events) renders in under 2 s". */

@@ -11,14 +11,10 @@ import { summarize, type Summary } from '../percentiles';
 import { prettified } from '../report';
 import { describeSystemRun, gitTree } from '../system-run';
 import { buildLongCase, type Call } from './long-case';
+import { log, positiveInt } from '../bench-cli';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
-const int = (k: string, d: number) => {
-  const n = Number(process.env[k] ?? String(d));
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${k} must be a positive integer`);
-  return n;
-};
+const int = positiveInt;
 const ms = (x: number) => (!Number.isFinite(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 /** The issue's target for a timeline page of a 10,000-event case (issue 16). */
