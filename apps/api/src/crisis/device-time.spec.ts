@@ -6,7 +6,10 @@ const received = new Date('2026-12-03T12:00:00.000Z');
 describe('the device time of an action done offline (X-Acted-At)', () => {
   it('is absent without the header', () => {
     expect(deviceTime(undefined, received)).toBeUndefined();
-    expect(deviceTime('', received)).toBeUndefined();
+  });
+
+  it('refuses an empty header like any value that is no timestamp (found by fuzzing the trigger)', () => {
+    expect(() => deviceTime('', received)).toThrow(ApplicationError);
   });
 
   it('is taken as it is when before the arrival and within the limit', () => {

@@ -17,7 +17,8 @@ export const DEVICE_TIME_MAX_AGE_MS = 24 * 60 * 60 * 1000;
  * A value that is no timestamp is refused (400), like a tampered queue entry.
  */
 export function deviceTime(header: string | undefined, receivedAt: Date): DeviceTime | undefined {
-  if (header === undefined || header === '') return undefined;
+  // An empty header is sent, not absent: as malformed as any other value that is no timestamp.
+  if (header === undefined) return undefined;
   const parsed = actedAtHeader.safeParse(header);
   if (!parsed.success) {
     throw new ApplicationError('request.invalid', 'X-Acted-At must be an ISO 8601 timestamp with its offset.', [

@@ -17,7 +17,7 @@ import type { Response } from 'express';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { CorrelationId } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
-import { DocumentResponse } from '../openapi/response-schema.decorator';
+import { DocumentProblems, DocumentResponse } from '../openapi/response-schema.decorator';
 import { qualityReportReaders } from '../quality-report/quality-report.controller';
 import { WeaknessRegisterService } from './weakness-register.service';
 
@@ -45,6 +45,8 @@ export class WeaknessRegisterController {
   /** The lead office promotes an annotated item of its own cases; identifying text → 400, nothing stored. */
   @Post()
   @AllowRoles('supervisor', 'caseworker')
+  // The item is named in the body, not the path, so the 404 is not implied by a path parameter.
+  @DocumentProblems(404)
   @DocumentResponse({
     status: 201,
     description: 'The new entry (status open). Not the lead office → 403; an item not its own → 404.',
