@@ -139,6 +139,22 @@ export function keycloakEnv(ctx, adminPassword) {
   };
 }
 
+/** A token of the bootstrap administrator (master realm), for the admin REST API. */
+async function adminToken(env) {
+  const res = await fetch(`${env.KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new globalThis.URLSearchParams({
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: env.KEYCLOAK_ADMIN_USER,
+      password: env.KEYCLOAK_ADMIN_PASSWORD,
+    }),
+  });
+  if (!res.ok) throw new Error(`admin login answered ${res.status}`);
+  return /** @type {{ access_token: string }} */ (await res.json()).access_token;
+}
+
 /**
  * Points the web client of the realm at this checkout's web app. The realm file is imported once,
  * with the web port of that day; the port set may have changed since (another checkout took it).
@@ -146,18 +162,7 @@ export function keycloakEnv(ctx, adminPassword) {
  */
 async function syncWebClient(env, webOrigin) {
   try {
-    const tokenRes = await fetch(`${env.KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new globalThis.URLSearchParams({
-        grant_type: 'password',
-        client_id: 'admin-cli',
-        username: env.KEYCLOAK_ADMIN_USER,
-        password: env.KEYCLOAK_ADMIN_PASSWORD,
-      }),
-    });
-    if (!tokenRes.ok) throw new Error(`admin login answered ${tokenRes.status}`);
-    const { access_token: token } = /** @type {{ access_token: string }} */ (await tokenRes.json());
+    const token = await adminToken(env);
     const base = `${env.KEYCLOAK_URL}/admin/realms/${KEYCLOAK_REALM}/clients`;
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const [client] = /** @type {any[]} */ (await (await fetch(`${base}?clientId=hilfenetz-web`, { headers })).json());
@@ -193,18 +198,7 @@ async function syncWebClient(env, webOrigin) {
  */
 async function syncRealmRolesAndUsers(ctx, env) {
   try {
-    const tokenRes = await fetch(`${env.KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new globalThis.URLSearchParams({
-        grant_type: 'password',
-        client_id: 'admin-cli',
-        username: env.KEYCLOAK_ADMIN_USER,
-        password: env.KEYCLOAK_ADMIN_PASSWORD,
-      }),
-    });
-    if (!tokenRes.ok) throw new Error(`admin login answered ${tokenRes.status}`);
-    const { access_token: token } = /** @type {{ access_token: string }} */ (await tokenRes.json());
+    const token = await adminToken(env);
     const committed = JSON.parse(
       fs.readFileSync(path.join(ctx.ROOT, 'infra/dev/keycloak/hilfenetz-realm.json'), 'utf8'),
     );
