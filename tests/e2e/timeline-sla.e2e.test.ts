@@ -60,6 +60,11 @@ describe('timeline SLA figures from their read model', () => {
     expect(clinicFigures).toMatchObject({ tasks: 1, acknowledged: 1, escalations: 0 });
     expect(clinicFigures.maxSecondsToAcknowledge).toBeGreaterThanOrEqual(0);
     expect(first.sla.parties.map((x) => x.party)).toEqual(expect.arrayContaining(['clinic', 'guardian', 'provider']));
+    // Nobody answered for the guardian yet: no slowest acknowledgement, not 0 s.
+    expect(first.sla.parties.find((x) => x.party === 'guardian')).toMatchObject({
+      acknowledged: 0,
+      maxSecondsToAcknowledge: null,
+    });
 
     // A page holding the acknowledgement lists that task, with its clock.
     const acks = await get<TimelinePage>(`${base}?type=TaskAcknowledged`, supervisor);
