@@ -4,3 +4,4 @@ export * from '@hilfenetz/workflow-hilfeplanung';
 export * from '@hilfenetz/workflow-break-glass-review';
 export * from '@hilfenetz/workflow-risk-assessment';
 export * from '@hilfenetz/workflow-kkg-feedback';
+export * from '@hilfenetz/workflow-network';
