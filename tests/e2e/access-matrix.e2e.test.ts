@@ -77,6 +77,8 @@ const agreementReaders: Role[] = [
 
 /** The network's people (issue 17): the coordinating office and the partners' contacts. */
 const networkPeople: Role[] = ['network_coordinator', 'partner_contact'];
+/** The network's daily cooperation: its people and the staff of member organisations (issue 17 parts 5–7). */
+const networkStaff: Role[] = [...networkPeople, 'caseworker', 'supervisor', 'provider_staff', 'clinic_staff'];
 const matrixPartnerProfile = {
   name: 'Praxis Matrix',
   kind: 'kinderarztpraxis',
@@ -105,7 +107,8 @@ const withNetworkIds = (url: string) =>
   url
     .replace('{networkId}', 'net-matrix-none')
     .replace('{organisationId}', 'org-matrix-none')
-    .replace('{offerId}', 'off-00000000-0000-4000-8000-000000000000');
+    .replace('{offerId}', 'off-00000000-0000-4000-8000-000000000000')
+    .replace('{consultationId}', 'nc-00000000-0000-4000-8000-000000000000');
 
 /** §8a: the lead youth office, and the case's Träger under its §8a (4) agreement. */
 const riskAssessors: Role[] = ['caseworker', 'on_call', 'provider_staff'];
@@ -585,6 +588,31 @@ const matrix: Record<string, Row> = {
     body: { offer: matrixOffer },
   },
   'DELETE /networks/{networkId}/offers/{offerId}': { roles: networkPeople, ok: [404], foreignOrganisation: 'hidden' },
+  // Anonymous case consultations (issue 17 part 5, docs/adr/0039): the network's staff of member
+  // organisations; a network nobody founded answers 404 after a valid body.
+  'GET /networks/{networkId}/consultations': { roles: networkStaff, ok: [404], foreignOrganisation: 'hidden' },
+  'POST /networks/{networkId}/consultations': {
+    roles: networkStaff,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: {
+      addressedTo: { kind: 'network' },
+      topic: 'Übergang Klinik',
+      question: 'Wie gelingt die Nachsorge nach der Geburt?',
+    },
+  },
+  'POST /networks/{networkId}/consultations/{consultationId}/answers': {
+    roles: networkStaff,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { answer: 'Mit einem festen Kontakt in der Klinik.' },
+  },
+  'PUT /networks/{networkId}/consultations/{consultationId}/case-example': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { caseExample: true },
+  },
   // The public offer page: no login, offers and institutions only (rate limited per address).
   'GET /public/offers': { public: true },
 };

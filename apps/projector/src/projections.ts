@@ -3,6 +3,7 @@ import { CaseDirectoryProjection } from './case-directory.projection';
 import { CaseFactsProjection } from './case-facts.projection';
 import { CaseTaskSlaProjection } from './case-task-sla.projection';
 import { CrisisBoardProjection } from './crisis-board.projection';
+import { NetworkConsultationsProjection } from './network-consultations.projection';
 import { NetworkDirectoryProjection } from './network-directory.projection';
 import type { Projection } from './projection';
 import { QualityCauseFactsProjection } from './quality-cause-facts.projection';
@@ -23,6 +24,7 @@ export function allProjections(): Projection[] {
     new BreakGlassReviewEscalationsProjection(),
     new CrisisBoardProjection(),
     new NetworkDirectoryProjection(),
+    new NetworkConsultationsProjection(),
     new QualityFactsProjection(),
     new QualityInterfaceItemsProjection(),
     new QualityCauseFactsProjection(),

@@ -44,5 +44,7 @@ export * from './api/kkg-feedback.dto';
 export * from './api/quality-report.dto';
 export * from './events/network.events';
 export * from './api/network.dto';
+export * from './events/network-consultation.events';
+export * from './api/network-consultation.dto';
 export * from './events/quality-loop.events';
 export * from './api/quality-loop.dto';

@@ -27,6 +27,7 @@ import { QualityFacts1764000000170 } from './migrations/1764000000170-quality-fa
 import { TaskInboxProcessTasks1764000000180 } from './migrations/1764000000180-task-inbox-process-tasks.migration';
 import { Networks1764000000210 } from './migrations/1764000000210-networks.migration';
 import { CaseTaskSla1764000000240 } from './migrations/1764000000240-case-task-sla.migration';
+import { NetworkConsultations1764000000260 } from './migrations/1764000000260-network-consultations.migration';
 import { OpenCrisisPerCase1764000000190 } from './migrations/1764000000190-open-crisis-per-case.migration';
 import { QualityLoop1764000000200 } from './migrations/1764000000200-quality-loop.migration';
 
@@ -61,6 +62,7 @@ export const migrations = [
   QualityLoop1764000000200,
   Networks1764000000210,
   CaseTaskSla1764000000240,
+  NetworkConsultations1764000000260,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
+import { NetworkConsultationsController } from './network-consultations.controller';
+import { NetworkConsultationsService } from './network-consultations.service';
 import { NetworkMembershipService } from './network-membership.service';
 import { NetworkOffersService } from './network-offers.service';
 import { NetworkReadsService } from './network-reads.service';
@@ -13,7 +15,7 @@ import { PublicOffersService } from './public-offers.service';
 @Module({
   // The signed agreement versions a partner's profile may name.
   imports: [AgreementsModule],
-  controllers: [NetworksController, PublicOffersController],
+  controllers: [NetworksController, PublicOffersController, NetworkConsultationsController],
   providers: [
     NetworkStreamService,
     NetworkMembershipService,
@@ -21,6 +23,7 @@ import { PublicOffersService } from './public-offers.service';
     NetworkOffersService,
     NetworkReadsService,
     PublicOffersService,
+    NetworkConsultationsService,
   ],
 })
 export class NetworksModule {}

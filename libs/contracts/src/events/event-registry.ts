@@ -9,6 +9,7 @@ import { guardianEventSchemas } from './guardian.events';
 import { riskAssessmentEventSchemas } from './risk-assessment.events';
 import { kkgFeedbackEventSchemas } from './kkg-feedback.events';
 import { networkEventSchemas } from './network.events';
+import { networkConsultationEventSchemas } from './network-consultation.events';
 import { qualityLoopEventSchemas } from './quality-loop.events';
 
 export * from './free-text-upcasters';
@@ -26,6 +27,7 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
   ...riskAssessmentEventSchemas,
   ...kkgFeedbackEventSchemas,
   ...networkEventSchemas,
+  ...networkConsultationEventSchemas,
   ...qualityLoopEventSchemas,
 };
 
@@ -40,6 +42,7 @@ type AllSchemas = typeof crisisEventSchemas &
   typeof riskAssessmentEventSchemas &
   typeof kkgFeedbackEventSchemas &
   typeof networkEventSchemas &
+  typeof networkConsultationEventSchemas &
   typeof qualityLoopEventSchemas;
 
 export type KnownEventType = keyof AllSchemas & string;
