@@ -7,6 +7,7 @@ import { Alert } from '../components/alert';
 import { usePageTitle } from '../hooks/use-page-title';
 import { texts, useTexts } from '../i18n/language';
 import { partnerKindLabel, targetGroupLabel } from '../i18n/network-terms';
+import { ConsultationsSection } from './network/consultations-section';
 import { ContactForm } from './network/contact-form';
 import { OfferForm } from './network/offer-form';
 import { PartnerAdmissionForm } from './network/partner-admission-form';
@@ -201,6 +202,12 @@ export function NetworkPage({ networkId: wanted }: { networkId: string | null })
           </tbody>
         </table>
       </section>
+      <ConsultationsSection
+        key={`beratung/${version}`}
+        networkId={network.networkId}
+        partners={network.partners}
+        onNotice={setNotice}
+      />
       {network.callerIs.coordinator && (
         <PartnerAdmissionForm
           key={`aufnahme/${version}`}
