@@ -6,12 +6,13 @@ import type { Projection } from './projection';
 /**
  * The lead office's items at the interfaces that it may annotate with a cause (issue 18 §3, ADR
  * 0036): every escalation, decline and contact not reached of a crisis, at the organisation that
- * held the task then, with the annotation once there is one. This read model is NOT anonymous (it
+ * held the task then, with the annotation once there is one; and every missed deadline of a §4 KKG
+ * feedback or a §8a step, at the lead office that owed it (ADR 0041). This read model is NOT anonymous (it
  * names case and crisis); the anonymous side is `QualityCauseFactsProjection`.
  */
 export class QualityInterfaceItemsProjection implements Projection {
   readonly name = 'quality-interface-items';
-  readonly tables = ['quality_item_crises', 'quality_item_tasks', 'quality_interface_items'];
+  readonly tables = ['quality_item_crises', 'quality_item_tasks', 'quality_interface_items', 'quality_item_processes'];
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     for (const stored of events) await this.apply(m, stored);
@@ -63,20 +64,74 @@ export class QualityInterfaceItemsProjection implements Projection {
           null,
           `not_reached|${e.data.crisisId}|${e.data.taskId}|${e.data.contactId}`,
         );
+      case 'KkgReportReceived':
+        return this.process(m, e.data.reportId, e.data.caseId, e.data.leadOrganisationId);
+      case 'RiskAssessmentStarted':
+        return this.process(m, e.data.assessmentId, e.data.caseId, e.data.leadOrganisationId);
+      case 'KkgFeedbackReminderSent':
+      case 'KkgFeedbackOverdueEscalated':
+        // The first passing of the deadline is the miss; the escalation after the reminder is the same item.
+        return this.deadlineItem(m, stored, 'kkg_feedback_missed', e.data.reportId, 'kkg_feedback', e.data.missedDueAt);
+      case 'RiskAssessmentReminderSent':
+      case 'RiskAssessmentEscalated':
+        return this.deadlineItem(
+          m,
+          stored,
+          'risk_assessment_deadline_missed',
+          e.data.assessmentId,
+          e.data.step,
+          e.data.missedDueAt,
+        );
       case 'InterfaceItemAnnotated':
+        // A missed deadline has no crisis agreement of its own: it takes the one it was annotated under.
         await m.query(
-          `UPDATE quality_interface_items SET category = $2, note = $3, annotated_at = $4 WHERE item_id = $1`,
+          `UPDATE quality_interface_items
+           SET category = $2, note = $3, annotated_at = $4, agreement_id = COALESCE(agreement_id, $5)
+           WHERE item_id = $1`,
           [
             e.data.itemId,
             e.data.category,
             e.data.note === undefined ? null : JSON.stringify(e.data.note),
             e.data.annotatedAt,
+            e.data.agreementId,
           ],
         );
         return;
       default:
         return;
     }
+  }
+
+  private async process(m: EntityManager, processId: string, caseId: string, leadOrganisationId: string) {
+    await m.query(
+      `INSERT INTO quality_item_processes (process_id, case_id, lead_organisation_id) VALUES ($1, $2, $3)
+       ON CONFLICT (process_id) DO NOTHING`,
+      [processId, caseId, leadOrganisationId],
+    );
+  }
+
+  /**
+   * One item per step of a process whose deadline passed, at the lead office (party youth_office).
+   * Its agreement stays open until the lead office annotates it under one of its agreements.
+   */
+  private async deadlineItem(
+    m: EntityManager,
+    stored: StoredEvent,
+    kind: 'kkg_feedback_missed' | 'risk_assessment_deadline_missed',
+    processId: string,
+    step: string,
+    missedDueAt: string,
+  ): Promise<void> {
+    // The item is of the month and time the deadline passed: the same on every replay.
+    await m.query(
+      `INSERT INTO quality_interface_items
+         (item_id, dedupe_key, kind, escalation_cause, case_id, crisis_id, task_id, party, organisation_id,
+          agreement_id, month, occurred_at)
+       SELECT $1, $2, $3, NULL, p.case_id, p.process_id, $4, 'youth_office', p.lead_organisation_id, NULL, $5, $6
+       FROM quality_item_processes p WHERE p.process_id = $7
+       ON CONFLICT DO NOTHING`,
+      [stored.eventId, `${kind}|${processId}|${step}`, kind, step, reportMonthOf(missedDueAt), missedDueAt, processId],
+    );
   }
 
   private async item(

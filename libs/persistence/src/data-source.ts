@@ -28,6 +28,8 @@ import { TaskInboxProcessTasks1764000000180 } from './migrations/1764000000180-t
 import { Networks1764000000210 } from './migrations/1764000000210-networks.migration';
 import { CaseTaskSla1764000000240 } from './migrations/1764000000240-case-task-sla.migration';
 import { NetworkConsultations1764000000260 } from './migrations/1764000000260-network-consultations.migration';
+import { NetworkReferrals1764000000261 } from './migrations/1764000000261-network-referrals.migration';
+import { QualityDeadlineItems1764000000275 } from './migrations/1764000000275-quality-deadline-items.migration';
 import { OpenCrisisPerCase1764000000190 } from './migrations/1764000000190-open-crisis-per-case.migration';
 import { QualityLoop1764000000200 } from './migrations/1764000000200-quality-loop.migration';
 
@@ -63,6 +65,8 @@ export const migrations = [
   Networks1764000000210,
   CaseTaskSla1764000000240,
   NetworkConsultations1764000000260,
+  NetworkReferrals1764000000261,
+  QualityDeadlineItems1764000000275,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

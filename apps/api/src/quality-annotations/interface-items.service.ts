@@ -44,6 +44,9 @@ interface ItemRow {
   lead_organisation_id: string | null;
 }
 
+/** Missed deadlines of §4 KKG / §8a steps: no crisis, so no agreement until annotated. */
+const DEADLINE_KINDS: readonly InterfaceItemKind[] = ['kkg_feedback_missed', 'risk_assessment_deadline_missed'];
+
 const purposeOf = (role: Role) => (role === 'supervisor' ? 'supervision' : 'case_work');
 
 /**
@@ -68,10 +71,13 @@ export class InterfaceItemsService {
     const rows: ItemRow[] = await this.ds.query(
       `SELECT i.*, f.lead_organisation_id FROM quality_interface_items i
        JOIN case_facts f ON f.case_id = i.case_id
-       WHERE f.lead_organisation_id = $1 AND i.agreement_id = $2 AND i.month BETWEEN $3 AND $4
+       WHERE f.lead_organisation_id = $1 AND (i.agreement_id = $2 OR i.agreement_id IS NULL)
+         AND i.month BETWEEN $3 AND $4
        ORDER BY i.occurred_at DESC, i.item_id LIMIT $5`,
       [user.organisationId, query.agreementId, query.from, query.to, INTERFACE_ITEMS_PAGE + 1],
     );
+    // A missed §4 KKG / §8a deadline not yet annotated belongs to no agreement: its lead office sees
+    // it under each of its agreements (this office is one's lead office, checked above).
     const page = rows.slice(0, INTERFACE_ITEMS_PAGE);
     // Case data leaves the API only after its read is recorded: one access-log row per case shown.
     const role = actingRole(user.roles) as Role;
@@ -99,7 +105,13 @@ export class InterfaceItemsService {
     correlationId: string,
   ): Promise<InterfaceItem> {
     const row = await this.ownItem(itemId, user);
-    const scope = await this.scopes.forLeadOffice(row.agreement_id!, user);
+    const agreementId = row.agreement_id ?? body.agreementId;
+    if (!agreementId) {
+      throw new ApplicationError('request.invalid', 'A missed deadline is annotated under one of your agreements.', [
+        { field: 'body.agreementId', reason: 'required for a missed §4 KKG or §8a deadline, which has no crisis' },
+      ]);
+    }
+    const scope = await this.scopes.forLeadOffice(agreementId, user);
     if (!scope.causeCategories.some((c) => c.id === body.category)) {
       throw new ApplicationError('request.invalid', `The agreement names no cause category ${body.category}.`, [
         {
@@ -120,7 +132,7 @@ export class InterfaceItemsService {
       ...(row.escalation_cause ? { escalationCause: row.escalation_cause } : {}),
       party: row.party,
       organisationId: row.organisation_id,
-      agreementId: row.agreement_id!,
+      agreementId,
       month: row.month,
       category: body.category,
       ...(note ? { note: await sealFreeText(this.vault, await this.caseFacts.get(row.case_id), note) } : {}),
@@ -138,7 +150,13 @@ export class InterfaceItemsService {
     ]);
     // The answer is what was recorded; the list shows it once the projector has caught up.
     return this.view(
-      { ...row, category: body.category, note: data.note ?? null, annotated_at: new Date(annotatedAt) },
+      {
+        ...row,
+        agreement_id: agreementId,
+        category: body.category,
+        note: data.note ?? null,
+        annotated_at: new Date(annotatedAt),
+      },
       scope.organisationNames,
     );
   }
@@ -153,7 +171,9 @@ export class InterfaceItemsService {
        LEFT JOIN case_facts f ON f.case_id = i.case_id WHERE i.item_id = $1`,
       [itemId],
     );
-    if (!row || row.lead_organisation_id !== user.organisationId || row.agreement_id === null) {
+    // A crisis without an agreement has no interfaces to analyse; a missed deadline gets one when annotated.
+    const placed = row && (row.agreement_id !== null || DEADLINE_KINDS.includes(row.kind));
+    if (!row || !placed || row.lead_organisation_id !== user.organisationId) {
       throw new ApplicationError('quality_item.not_found', `No item ${itemId} of your office's cases.`, [
         { field: 'path.itemId', reason: 'unknown item' },
       ]);

@@ -114,7 +114,7 @@ function ItemCard({
           </>
         )}
       </dl>
-      <AnnotationForm item={item} categories={categories} onSaved={onSaved} />
+      <AnnotationForm item={item} categories={categories} agreementId={agreementId} onSaved={onSaved} />
       {item.annotation && <PromoteForm item={item} agreementId={agreementId} />}
     </article>
   );
@@ -123,10 +123,13 @@ function ItemCard({
 function AnnotationForm({
   item,
   categories,
+  agreementId,
   onSaved,
 }: {
   item: InterfaceItem;
   categories: CauseCategory[];
+  /** A missed §4 KKG / §8a deadline has no crisis agreement: it is annotated under this one. */
+  agreementId: string;
   onSaved: () => void;
 }) {
   const [category, setCategory] = useState(item.annotation?.category ?? '');
@@ -143,7 +146,7 @@ function AnnotationForm({
     setError(null);
     setSaved(false);
     requestJson('PUT', `/quality-annotations/items/${encodeURIComponent(item.itemId)}`, {
-      body: { category, ...(note.trim() ? { note: note.trim() } : {}) },
+      body: { category, agreementId, ...(note.trim() ? { note: note.trim() } : {}) },
     }).then(
       () => {
         setBusy(false);

@@ -68,6 +68,11 @@ export const annotateInterfaceItemRequest = z
     category: causeCategoryIdSchema,
     /** Short, without names, dates, addresses, phone numbers, e-mail addresses or case references. */
     note: z.string().trim().max(300).optional(),
+    /**
+     * The agreement whose categories apply, for a missed §4 KKG or §8a deadline (it belongs to no
+     * crisis of an agreement); an item of a crisis keeps its crisis's agreement and ignores it.
+     */
+    agreementId: agreementIdSchema.optional(),
   })
   .strict();
 export type AnnotateInterfaceItemRequest = z.infer<typeof annotateInterfaceItemRequest>;

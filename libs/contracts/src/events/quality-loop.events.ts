@@ -16,8 +16,19 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 /** Who acted, pseudonymously: ids and a role, never a name. */
 const actorRef = z.object({ id, role: id, organisationId: id }).strict();
 
-/** What can be annotated: a task escalated (with its cause), declined, or a contact not reached. */
-export const interfaceItemKinds = ['escalation', 'decline', 'not_reached'] as const;
+/**
+ * What can be annotated: a task escalated (with its cause), declined, or a contact not reached; and
+ * a missed deadline of a child-protection step: the §4 (4) KKG feedback owed to the reporter, or a
+ * step of a §8a risk assessment (ADR 0041). For these two, `crisisId` holds the process's id (the
+ * report or the assessment) and `taskId` the step; the interface is the lead office that owed it.
+ */
+export const interfaceItemKinds = [
+  'escalation',
+  'decline',
+  'not_reached',
+  'kkg_feedback_missed',
+  'risk_assessment_deadline_missed',
+] as const;
 export type InterfaceItemKind = (typeof interfaceItemKinds)[number];
 export const escalationCauses = ['deadline_missed', 'declined', 'not_reached'] as const;
 

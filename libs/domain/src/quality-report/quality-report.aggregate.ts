@@ -40,6 +40,14 @@ export function buildQualityReport(input: QualityReportInput): QualityReport {
   const network = input.network.filter((f) => inPeriod.has(f.month));
 
   const byInterface = new Map<string, TaskQualityFact[]>();
+  // An interface with annotated causes but no crisis task in the period (a lead office's missed §4
+  // KKG / §8a deadlines, ADR 0041) is listed too, with its (empty) task figures.
+  const interfaceOf = new Map<string, Pick<TaskQualityFact, 'party' | 'organisationId'>>();
+  for (const c of causes) {
+    const key = `${c.party}\u0000${c.organisationId}`;
+    if (!interfaceOf.has(key)) interfaceOf.set(key, { party: c.party, organisationId: c.organisationId });
+    if (!byInterface.has(key)) byInterface.set(key, []);
+  }
   for (const t of tasks) {
     const key = `${t.party}\u0000${t.organisationId}`;
     // Appended in place: copying the list per fact made a year of a district quadratic.
@@ -47,9 +55,9 @@ export function buildQualityReport(input: QualityReportInput): QualityReport {
     if (list) list.push(t);
     else byInterface.set(key, [t]);
   }
-  const interfaces = [...byInterface.values()]
-    .map((facts) => {
-      const { party, organisationId } = facts[0] as TaskQualityFact;
+  const interfaces = [...byInterface.entries()]
+    .map(([key, facts]) => {
+      const { party, organisationId } = (facts[0] ?? interfaceOf.get(key)) as TaskQualityFact;
       return {
         party,
         organisationId,

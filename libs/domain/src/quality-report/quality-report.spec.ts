@@ -172,13 +172,36 @@ describe('causes per interface (error analysis)', () => {
       ],
       causeCategories: defaultCauseCategories,
     });
-    expect(report.interfaces[0]!.causes).toEqual([
+    expect(report.interfaces.find((i) => i.organisationId === 'org-kjp-st-marien')!.causes).toEqual([
       { category: 'contact_data_outdated', label: 'Kontaktdaten veraltet', items: '< 5' },
       { category: 'no_one_on_duty', label: 'Niemand im Dienst', items: 5 },
       { category: 'responsibility_misunderstood', label: 'Zuständigkeit missverstanden', items: '< 5' },
       { category: 'technical', label: 'Technisch', items: '< 5' },
       { category: 'other', label: 'Sonstiges', items: '< 5' },
     ]);
+  });
+
+  it('lists an interface with causes but no crisis task: the lead office’s missed §4 KKG / §8a deadlines', () => {
+    const report = buildQualityReport({
+      agreementId: 'a',
+      from: '2026-11',
+      to: '2026-11',
+      tasks: [task()],
+      network: [],
+      organisationNames: new Map([['org-jugendamt', 'Jugendamt']]),
+      causes: Array.from({ length: 5 }, () => ({
+        month: '2026-11',
+        party: 'youth_office' as const,
+        organisationId: 'org-jugendamt',
+        category: 'no_one_on_duty',
+      })),
+      causeCategories: defaultCauseCategories,
+    });
+    const office = report.interfaces.find((i) => i.organisationId === 'org-jugendamt')!;
+    expect(office.party).toBe('youth_office');
+    expect(office.organisationName).toBe('Jugendamt');
+    expect(office.causes.find((c) => c.category === 'no_one_on_duty')!.items).toBe(5);
+    expect(office.total.tasks).toBe('< 5');
   });
 
   it('takes the agreement’s own categories when it names them', () => {

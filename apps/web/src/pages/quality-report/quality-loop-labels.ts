@@ -4,6 +4,9 @@ import type { InterfaceItem, WeaknessKind, WeaknessStatus } from '@hilfenetz/con
 export function itemKindLabel(item: Pick<InterfaceItem, 'kind' | 'escalationCause'>): string {
   if (item.kind === 'decline') return 'Abgelehnt';
   if (item.kind === 'not_reached') return 'Kontakt nicht erreicht';
+  if (item.kind === 'kkg_feedback_missed') return 'Frist verpasst: Rückmeldung nach § 4 KKG';
+  if (item.kind === 'risk_assessment_deadline_missed')
+    return 'Frist verpasst: Schritt der Gefährdungseinschätzung (§ 8a)';
   switch (item.escalationCause) {
     case 'deadline_missed':
       return 'Eskaliert: Frist verpasst';
