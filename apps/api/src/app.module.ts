@@ -42,6 +42,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { LagebildModule } from './lagebild/lagebild.module';
 import { LoggingModule } from './logging/logging.module';
 import { NetworksModule } from './networks/networks.module';
+import { NetworkMeetingsModule } from './network-meetings/network-meetings.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { QualityAnnotationsModule } from './quality-annotations/quality-annotations.module';
 import { QualityReportModule } from './quality-report/quality-report.module';
@@ -61,6 +62,7 @@ import { TimelineService } from './timeline/timeline.service';
     LagebildModule,
     BreakGlassModule,
     NetworksModule,
+    NetworkMeetingsModule,
     QualityReportModule,
     QualityAnnotationsModule,
     WeaknessRegisterModule,

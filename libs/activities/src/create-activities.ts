@@ -6,6 +6,7 @@ import { createHilfeplanungActivities } from './hilfeplanung.activities';
 import { createNotificationActivities, type NotificationDeps } from './notification.activities';
 import { createRiskAssessmentActivities } from './risk-assessment.activities';
 import { createKkgFeedbackActivities } from './kkg-feedback.activities';
+import { createNetworkMeetingActivities } from './network-meeting.activities';
 
 /**
  * All activities the worker registers. Workflows import only the *type* of this, so no I/O code
@@ -32,6 +33,7 @@ export function createActivities(
     ...createNotificationActivities(deps.notifications),
     ...createRiskAssessmentActivities(deps, origin),
     ...createKkgFeedbackActivities(deps, origin),
+    ...createNetworkMeetingActivities(deps, origin),
   };
 }
 

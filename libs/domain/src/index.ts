@@ -43,6 +43,7 @@ export * from './network/network.rules';
 export * from './network/public-offers';
 export * from './network/demo-network';
 export * from './network/signed-agreement';
+export * from './network/network-meeting';
 export * from './network/consultation';
 export * from './kkg-feedback/kkg-feedback.state';
 export * from './kkg-feedback/kkg-feedback.commands';

@@ -25,6 +25,8 @@ export interface NotificationBody {
   text: string;
   /** For SMS and read-out calls: no names, no note (see the channel's limits). */
   short: string;
+  /** E-mail only (a calendar entry, minutes as PDF); other channels send the words alone. */
+  attachments?: { filename: string; contentType: string; content: Buffer | string }[];
 }
 
 /** `phone` sends a text message, `voice` places a call (read-out text), both through the gateway. */

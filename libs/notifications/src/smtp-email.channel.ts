@@ -26,6 +26,7 @@ export class SmtpEmailChannel implements NotificationChannel {
       to: address,
       subject,
       text,
+      ...(n.body?.attachments ? { attachments: n.body.attachments } : {}),
       headers: { 'X-Hilfenetz-Notification': n.notificationId },
     })) as { messageId?: unknown };
     return typeof info.messageId === 'string' && info.messageId ? { providerReference: info.messageId } : {};

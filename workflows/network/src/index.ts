@@ -1,3 +1,3 @@
 // The workflow bundle's entry point: only workflow functions are exported from here.
 // Each network workflow adds its own export line.
-export {};
+export { networkMeetingWorkflow } from './network-meeting.workflow';

@@ -1,3 +1,3 @@
 // Entry point for clients (the API): message definitions without the workflow code.
 // Each network workflow adds its own export line.
-export {};
+export * from './network-meeting.messages';

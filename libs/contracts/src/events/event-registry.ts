@@ -9,6 +9,7 @@ import { guardianEventSchemas } from './guardian.events';
 import { riskAssessmentEventSchemas } from './risk-assessment.events';
 import { kkgFeedbackEventSchemas } from './kkg-feedback.events';
 import { networkEventSchemas } from './network.events';
+import { networkMeetingEventSchemas } from './network-meeting.events';
 import { networkConsultationEventSchemas } from './network-consultation.events';
 import { qualityLoopEventSchemas } from './quality-loop.events';
 
@@ -27,6 +28,7 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
   ...riskAssessmentEventSchemas,
   ...kkgFeedbackEventSchemas,
   ...networkEventSchemas,
+  ...networkMeetingEventSchemas,
   ...networkConsultationEventSchemas,
   ...qualityLoopEventSchemas,
 };
@@ -42,6 +44,7 @@ type AllSchemas = typeof crisisEventSchemas &
   typeof riskAssessmentEventSchemas &
   typeof kkgFeedbackEventSchemas &
   typeof networkEventSchemas &
+  typeof networkMeetingEventSchemas &
   typeof networkConsultationEventSchemas &
   typeof qualityLoopEventSchemas;
 
