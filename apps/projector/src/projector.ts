@@ -93,9 +93,11 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
       `${config.KAFKA_TOPIC_PREFIX}hilfenetz.projection.${projection.name}`,
       bus,
     );
-    await subscriber.run(topic, async (m) => {
-      const applied = await runner.apply([JSON.parse(m.value) as StoredEvent]);
-      metrics?.projected(projection.name, 1, applied);
+    // What one fetch brought, in one transaction per projection: a transaction per event and
+    // projection was where bench:inbox's latency went under load (docs/adr/0042).
+    await subscriber.runBatches(topic, async (messages) => {
+      const applied = await runner.apply(messages.map((m) => JSON.parse(m.value) as StoredEvent));
+      metrics?.projected(projection.name, messages.length, applied);
     });
     subscribers.push(subscriber);
   }

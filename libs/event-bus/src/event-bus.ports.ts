@@ -27,6 +27,15 @@ export interface EventSubscriber {
    * `handle` resolved: a crash replays, so handlers must be idempotent.
    */
   run(topic: string, handle: (m: ReceivedMessage) => Promise<void>, opts?: { fromBeginning?: boolean }): Promise<void>;
+  /**
+   * Calls `handle` with consecutive messages of one partition, in order, at most `maxBatch` at a
+   * time; offsets are committed after `handle` resolved, so a crash replays the whole batch.
+   */
+  runBatches(
+    topic: string,
+    handle: (messages: ReceivedMessage[]) => Promise<void>,
+    opts?: { fromBeginning?: boolean; maxBatch?: number },
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 
