@@ -150,7 +150,8 @@ export async function networkMeetingWorkflow(input: NetworkMeetingWorkflowInput)
     scheduledBy,
   );
   ready = true;
-  await mail('invitation', nowIso);
+  // A meeting documented after it was held invites nobody.
+  if (Date.now() < Date.parse(input.startsAt)) await mail('invitation', nowIso);
 
   // The topics' deadline: after it, no proposal and no vote (the validator refuses them).
   await waitUntil(input.topicsDueAt);

@@ -139,15 +139,25 @@ export function seriesYearCount(meetings: readonly NetworkMeetingState[], series
   };
 }
 
-/** The times of a new meeting: the topics close before it starts, it ends after it starts, it lies ahead. */
+/**
+ * The times of a meeting: it ends after it starts, and the topics close before it starts. A
+ * meeting ahead takes topics until a deadline still to come; a meeting held already (documented
+ * afterwards, within a year) has its topics closed and sends no invitation.
+ */
 export function refuseMeetingTimes(
   t: { startsAt: string; endsAt: string; topicsDueAt: string },
   now: string,
 ): { field: string; reason: string } | null {
-  const [start, end, topics, at] = [t.startsAt, t.endsAt, t.topicsDueAt, now].map((x) => Date.parse(x));
-  if (start! <= at!) return { field: 'body.startsAt', reason: 'must lie in the future' };
-  if (end! <= start!) return { field: 'body.endsAt', reason: 'must be after startsAt' };
-  if (topics! <= at! || topics! > start!) {
+  const [start, end, topics, at] = [t.startsAt, t.endsAt, t.topicsDueAt, now].map((x) => Date.parse(x)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (start < at - 365 * DAY) return { field: 'body.startsAt', reason: 'lies more than a year back' };
+  if (end <= start) return { field: 'body.endsAt', reason: 'must be after startsAt' };
+  if (topics > start) return { field: 'body.topicsDueAt', reason: 'must not be after the start of the meeting' };
+  if (start > at && topics <= at) {
     return { field: 'body.topicsDueAt', reason: 'must lie between now and the start of the meeting' };
   }
   return null;
