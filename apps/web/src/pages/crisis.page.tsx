@@ -97,7 +97,7 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
       <h1 tabIndex={-1}>
         {t.heading} <CaseRef caseId={caseId} />
       </h1>
-      <OfflineStand updatedAt={crisis.dataUpdatedAt} />
+      <OfflineStand updatedAt={crisis.dataUpdatedAt} error={crisis.error} />
 
       {outcome === 'neu' && (status === null || status === 'triggering' || status === 'open') && (
         <Alert tone="success" title={t.triggered}>

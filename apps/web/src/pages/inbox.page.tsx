@@ -127,7 +127,7 @@ export function InboxPage() {
     <>
       <h1 tabIndex={-1}>{t.title}</h1>
       {tasks.data?.organisationName && <p className="lead">{tasks.data.organisationName}</p>}
-      <OfflineStand updatedAt={tasks.dataUpdatedAt} />
+      <OfflineStand updatedAt={tasks.dataUpdatedAt} error={tasks.error} />
       <p className="live-indicator" data-state={live}>
         <span className="live-indicator__dot" aria-hidden="true" />
         {t.live[live]}

@@ -121,7 +121,7 @@ export function TimelinePage({ caseId }: { caseId: string | null }) {
   return (
     <>
       <h1 tabIndex={-1}>{t.title}</h1>
-      {timeline.data && <OfflineStand updatedAt={timeline.dataUpdatedAt} />}
+      {timeline.data && <OfflineStand updatedAt={timeline.dataUpdatedAt} error={timeline.error} />}
       <form className="form form--inline card" onSubmit={submitCase} noValidate role="search">
         <TextField
           id="timelineCaseId"
