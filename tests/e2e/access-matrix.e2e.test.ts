@@ -108,6 +108,8 @@ const withNetworkIds = (url: string) =>
     .replace('{networkId}', 'net-matrix-none')
     .replace('{organisationId}', 'org-matrix-none')
     .replace('{offerId}', 'off-00000000-0000-4000-8000-000000000000')
+    .replace('{meetingId}', 'mtg-00000000-0000-4000-8000-000000000000')
+    .replace('{topicId}', 'top-00000000-0000-4000-8000-000000000000')
     .replace('{consultationId}', 'nc-00000000-0000-4000-8000-000000000000');
 
 /** §8a: the lead youth office, and the case's Träger under its §8a (4) agreement. */
@@ -612,6 +614,69 @@ const matrix: Record<string, Row> = {
     ok: [400],
     foreignOrganisation: 'hidden',
     body: { caseExample: true },
+  },
+  // The network's meetings (issue 17 part 4, docs/adr/0038): the coordinating office manages,
+  // members propose, vote, read; a network nobody founded answers 404 after a valid body.
+  'POST /networks/{networkId}/meeting-series': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { name: 'Netzwerktreffen', rule: { meetingsPerYear: 2, fachtagePerYear: 0 } },
+  },
+  'GET /networks/{networkId}/meetings': { roles: networkPeople, ok: [404], foreignOrganisation: 'hidden' },
+  'POST /networks/{networkId}/meetings': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: {
+      seriesId: 'mser-00000000-0000-4000-8000-000000000000',
+      kind: 'sitzung',
+      title: 'Netzwerktreffen',
+      startsAt: '2030-03-10T16:00:00+01:00',
+      endsAt: '2030-03-10T18:00:00+01:00',
+      topicsDueAt: '2030-03-01T16:00:00+01:00',
+    },
+  },
+  'GET /networks/{networkId}/meetings/{meetingId}': { roles: networkPeople, ok: [404], foreignOrganisation: 'hidden' },
+  'POST /networks/{networkId}/meetings/{meetingId}/topics': {
+    roles: networkPeople,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { title: 'Übergänge Klinik' },
+  },
+  'POST /networks/{networkId}/meetings/{meetingId}/topics/{topicId}/votes': {
+    roles: networkPeople,
+    ok: [404],
+    foreignOrganisation: 'hidden',
+  },
+  'PUT /networks/{networkId}/meetings/{meetingId}/agenda': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { items: [{ title: 'Begrüßung' }] },
+  },
+  'PUT /networks/{networkId}/meetings/{meetingId}/attendance': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { presentOrganisationIds: [] },
+  },
+  'PUT /networks/{networkId}/meetings/{meetingId}/minute-taker': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { organisationId: 'org-matrix-none' },
+  },
+  'PUT /networks/{networkId}/meetings/{meetingId}/minutes': {
+    roles: networkPeople,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { text: 'Protokoll des Treffens.' },
+  },
+  'POST /networks/{networkId}/meetings/{meetingId}/minutes/approval': {
+    roles: ['network_coordinator'],
+    ok: [404],
+    foreignOrganisation: 'hidden',
   },
   // The public offer page: no login, offers and institutions only (rate limited per address).
   'GET /public/offers': { public: true },
