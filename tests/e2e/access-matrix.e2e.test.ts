@@ -110,7 +110,8 @@ const withNetworkIds = (url: string) =>
     .replace('{offerId}', 'off-00000000-0000-4000-8000-000000000000')
     .replace('{meetingId}', 'mtg-00000000-0000-4000-8000-000000000000')
     .replace('{topicId}', 'top-00000000-0000-4000-8000-000000000000')
-    .replace('{consultationId}', 'nc-00000000-0000-4000-8000-000000000000');
+    .replace('{consultationId}', 'nc-00000000-0000-4000-8000-000000000000')
+    .replace('{referralId}', 'nr-00000000-0000-4000-8000-000000000000');
 
 /** §8a: the lead youth office, and the case's Träger under its §8a (4) agreement. */
 const riskAssessors: Role[] = ['caseworker', 'on_call', 'provider_staff'];
@@ -675,6 +676,30 @@ const matrix: Record<string, Row> = {
   },
   'POST /networks/{networkId}/meetings/{meetingId}/minutes/approval': {
     roles: ['network_coordinator'],
+    ok: [404],
+    foreignOrganisation: 'hidden',
+  },
+  // Referrals between partners (issue 17 part 6, docs/adr/0039).
+  'GET /networks/{networkId}/referrals': { roles: networkStaff, ok: [404], foreignOrganisation: 'hidden' },
+  'POST /networks/{networkId}/referrals': {
+    roles: networkStaff,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: {
+      toOrganisationId: 'org-matrix-none',
+      offerId: 'off-00000000-0000-4000-8000-000000000000',
+      family: { name: 'Familie Matrix', needs: 'Beratung' },
+      consent: { givenBy: 'mutter', givenOn: '2026-01-15', scope: ['kontaktdaten_weitergeben'] },
+    },
+  },
+  'POST /networks/{networkId}/referrals/{referralId}/decision': {
+    roles: networkStaff,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { decision: 'accepted' },
+  },
+  'POST /networks/{networkId}/referrals/{referralId}/erasure': {
+    roles: networkStaff,
     ok: [404],
     foreignOrganisation: 'hidden',
   },

@@ -5,6 +5,7 @@ import { CaseTaskSlaProjection } from './case-task-sla.projection';
 import { CrisisBoardProjection } from './crisis-board.projection';
 import { NetworkConsultationsProjection } from './network-consultations.projection';
 import { NetworkDirectoryProjection } from './network-directory.projection';
+import { NetworkReferralsProjection } from './network-referrals.projection';
 import type { Projection } from './projection';
 import { QualityCauseFactsProjection } from './quality-cause-facts.projection';
 import { QualityFactsProjection } from './quality-facts.projection';
@@ -25,6 +26,7 @@ export function allProjections(): Projection[] {
     new CrisisBoardProjection(),
     new NetworkDirectoryProjection(),
     new NetworkConsultationsProjection(),
+    new NetworkReferralsProjection(),
     new QualityFactsProjection(),
     new QualityInterfaceItemsProjection(),
     new QualityCauseFactsProjection(),

@@ -6,6 +6,7 @@ import { createHilfeplanungActivities } from './hilfeplanung.activities';
 import { createNotificationActivities, type NotificationDeps } from './notification.activities';
 import { createRiskAssessmentActivities } from './risk-assessment.activities';
 import { createKkgFeedbackActivities } from './kkg-feedback.activities';
+import { createNetworkReferralActivities } from './network-referral.activities';
 import { createNetworkMeetingActivities } from './network-meeting.activities';
 
 /**
@@ -33,6 +34,7 @@ export function createActivities(
     ...createNotificationActivities(deps.notifications),
     ...createRiskAssessmentActivities(deps, origin),
     ...createKkgFeedbackActivities(deps, origin),
+    ...createNetworkReferralActivities(deps, origin),
     ...createNetworkMeetingActivities(deps, origin),
   };
 }

@@ -49,5 +49,7 @@ export * from './api/network-meeting.dto';
 export * from './workflow/network-meeting-workflow.contract';
 export * from './events/network-consultation.events';
 export * from './api/network-consultation.dto';
+export * from './events/network-referral.events';
+export * from './api/network-referral.dto';
 export * from './events/quality-loop.events';
 export * from './api/quality-loop.dto';

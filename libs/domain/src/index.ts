@@ -45,6 +45,7 @@ export * from './network/demo-network';
 export * from './network/signed-agreement';
 export * from './network/network-meeting';
 export * from './network/consultation';
+export * from './network/referral';
 export * from './kkg-feedback/kkg-feedback.state';
 export * from './kkg-feedback/kkg-feedback.commands';
 export * from './kkg-feedback/kkg-feedback.decide';

@@ -1,3 +1,4 @@
 // Entry point for clients (the API): message definitions without the workflow code.
 // Each network workflow adds its own export line.
 export * from './network-meeting.messages';
+export * from './referral.messages';

@@ -3,6 +3,9 @@ import { AgreementsModule } from '../agreements/agreements.module';
 import { NetworkConsultationsController } from './network-consultations.controller';
 import { NetworkConsultationsService } from './network-consultations.service';
 import { NetworkMembershipService } from './network-membership.service';
+import { NetworkReferralWorkflow } from './network-referral-workflow.service';
+import { NetworkReferralsController } from './network-referrals.controller';
+import { NetworkReferralsService } from './network-referrals.service';
 import { NetworkOffersService } from './network-offers.service';
 import { NetworkReadsService } from './network-reads.service';
 import { NetworkStreamService } from './network-stream.service';
@@ -15,7 +18,7 @@ import { PublicOffersService } from './public-offers.service';
 @Module({
   // The signed agreement versions a partner's profile may name.
   imports: [AgreementsModule],
-  controllers: [NetworksController, PublicOffersController, NetworkConsultationsController],
+  controllers: [NetworksController, PublicOffersController, NetworkConsultationsController, NetworkReferralsController],
   providers: [
     NetworkStreamService,
     NetworkMembershipService,
@@ -24,6 +27,8 @@ import { PublicOffersService } from './public-offers.service';
     NetworkReadsService,
     PublicOffersService,
     NetworkConsultationsService,
+    NetworkReferralWorkflow,
+    NetworkReferralsService,
   ],
 })
 export class NetworksModule {}

@@ -11,6 +11,7 @@ import { kkgFeedbackEventSchemas } from './kkg-feedback.events';
 import { networkEventSchemas } from './network.events';
 import { networkMeetingEventSchemas } from './network-meeting.events';
 import { networkConsultationEventSchemas } from './network-consultation.events';
+import { networkReferralEventSchemas } from './network-referral.events';
 import { qualityLoopEventSchemas } from './quality-loop.events';
 
 export * from './free-text-upcasters';
@@ -30,6 +31,7 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
   ...networkEventSchemas,
   ...networkMeetingEventSchemas,
   ...networkConsultationEventSchemas,
+  ...networkReferralEventSchemas,
   ...qualityLoopEventSchemas,
 };
 
@@ -46,6 +48,7 @@ type AllSchemas = typeof crisisEventSchemas &
   typeof networkEventSchemas &
   typeof networkMeetingEventSchemas &
   typeof networkConsultationEventSchemas &
+  typeof networkReferralEventSchemas &
   typeof qualityLoopEventSchemas;
 
 export type KnownEventType = keyof AllSchemas & string;

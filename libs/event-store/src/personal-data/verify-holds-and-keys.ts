@@ -29,6 +29,11 @@ export async function verifyHoldsAndKeys(ds: DataSource): Promise<TamperFinding[
                OR (k.case_id LIKE 'contact-%' AND EXISTS (
                  SELECT 1 FROM events e
                   WHERE e.stream_id LIKE 'network-%' AND e.type = 'PartnerContactConsentWithdrawn'
+                    AND e.data->>'subjectId' = k.subject_id))
+               -- A referred family's key (owner referral-…) goes with its erasure event (ADR 0039).
+               OR (k.case_id LIKE 'referral-%' AND EXISTS (
+                 SELECT 1 FROM events e
+                  WHERE e.stream_id = 'network-' || k.case_id AND e.type = 'NetworkReferralFamilyErased'
                     AND e.data->>'subjectId' = k.subject_id)))`);
   return [
     ...holds.map((h): TamperFinding =>
