@@ -1,4 +1,5 @@
-import { eventually, lindenauCaseId, tokenFor } from '@hilfenetz/testing';
+import { Connection } from '@temporalio/client';
+import { eventually, lindenauCaseId, testEnv, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { e2eStack } from './support/e2e-stack';
 
@@ -24,6 +25,7 @@ interface TriggerAnswer {
   caseId: string;
   alreadyTriggered: boolean;
   joined: boolean;
+  afterEnd?: boolean;
 }
 
 const newKey = () => `key-${randomUUID()}`;
@@ -259,6 +261,87 @@ describe('offline merge rules on the server: one crisis per case, joined trigger
       answeredBy: expect.objectContaining({ role: 'clinic_staff' }),
     });
     expect(ofType(entries, 'TaskAcknowledged')).toHaveLength(0);
+  });
+
+  /** Until the crisis's workflow has ended (Temporal's status, without opening its sealed payloads). */
+  const workflowEnded = async (crisisId: string) => {
+    const connection = await Connection.connect({ address: testEnv().temporalAddress });
+    try {
+      await eventually(
+        async () => {
+          const { workflowExecutionInfo } = await connection.workflowService.describeWorkflowExecution({
+            namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+            execution: { workflowId: crisisId },
+          });
+          // 1 = RUNNING.
+          return workflowExecutionInfo?.status !== 1 ? true : undefined;
+        },
+        { what: `the workflow of ${crisisId} to end`, timeoutMs: 60_000 },
+      );
+    } finally {
+      await connection.close();
+    }
+  };
+
+  it('a trigger queued while the crisis ran and arriving after it ended by its course joins it afterwards; from before its run, or after a false alarm, a new crisis starts', async () => {
+    const caseId = newCase('AFTER');
+    const first = await trigger(caseId, caseworker, {}, { 'idempotency-key': newKey() });
+    const { crisisId } = (await first.json()) as TriggerAnswer;
+    const base = `/cases/${caseId}/crises/${crisisId}`;
+    // The on-call colleague triggers in a cellar while this crisis runs; the device keeps it.
+    const actedDuring = new Date(Date.now() + 1_000).toISOString();
+    const actedBefore = new Date(Date.now() - 10 * 60_000).toISOString();
+    await clinicTaskOpen(caseId);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await call('POST', `${base}/tasks/task-clinic/acknowledge`, clinic, {})).status).toBe(200);
+    const notAdmitted = { decision: 'not_admitted', followUp: 'outpatient_appointment' };
+    expect((await call('POST', `${base}/admission`, clinic, notAdmitted)).status).toBe(200);
+    await workflowEnded(crisisId);
+
+    // It arrives after the end: recorded in the ended crisis, nothing started, the device told so.
+    const key = newKey();
+    const lateHeaders = { 'idempotency-key': key, 'x-acted-at': actedDuring };
+    const late = await trigger(caseId, onCall, { dangerKind: 'others' }, lateHeaders);
+    expect(late.status).toBe(200);
+    expect(late.headers.get('location')).toBe(base);
+    expect(await late.json()).toEqual({ crisisId, caseId, alreadyTriggered: false, joined: true, afterEnd: true });
+    // Its repeat (an answer lost on the way) records nothing more.
+    const again = await trigger(caseId, onCall, { dangerKind: 'others' }, lateHeaders);
+    expect(await again.json()).toMatchObject({ crisisId, joined: true, afterEnd: true });
+
+    // Acted before this crisis was triggered: not part of its run, a new crisis starts.
+    const early = await trigger(caseId, onCall, {}, { 'idempotency-key': newKey(), 'x-acted-at': actedBefore });
+    expect(early.status).toBe(201);
+    const { crisisId: second } = (await early.json()) as TriggerAnswer;
+    expect(second).not.toBe(crisisId);
+
+    // A false alarm: a trigger queued while it ran starts a new crisis after its end.
+    const actedInSecond = new Date(Date.now() + 1_000).toISOString();
+    await new Promise((r) => setTimeout(r, 1_500));
+    const cancel = await call('POST', `/cases/${caseId}/crises/${second}/cancel`, caseworker, {
+      reason: 'Fehlalarm (Test)',
+    });
+    expect(cancel.status).toBe(202);
+    await workflowEnded(second);
+    const afterFalseAlarm = await trigger(
+      caseId,
+      onCall,
+      {},
+      { 'idempotency-key': newKey(), 'x-acted-at': actedInSecond },
+    );
+    expect(afterFalseAlarm.status).toBe(201);
+    expect(await afterFalseAlarm.json()).toMatchObject({ joined: false });
+
+    const entries = await timelineWhen(caseId, (all) => ofType(all, 'CrisisTriggered').length === 3);
+    const joined = ofType(entries, 'CrisisTriggerJoined');
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.data).toMatchObject({
+      crisisId,
+      dangerKind: 'others',
+      afterEnd: true,
+      actedOnDevice: { at: actedDuring, bounded: false },
+      joinedBy: expect.objectContaining({ role: 'on_call' }),
+    });
   });
 
   it("the Leitstelle's arrival time sent as a time stays what it said when a queued report arrives later; minutes still work", async () => {

@@ -20,8 +20,17 @@ import { AgreementRegistryService } from '../agreements/agreement-registry.servi
 import { joinTrigger } from '@hilfenetz/workflow-crisis/messages';
 import { requestFingerprint } from '../common/idempotency-key';
 import { IdempotentUpdates } from '../common/idempotent-update';
-import { APP_CONFIG, CLOCK, DATA_SOURCE, PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import type { EventStore } from '@hilfenetz/event-store';
+import {
+  APP_CONFIG,
+  CLOCK,
+  DATA_SOURCE,
+  EVENT_STORE,
+  PERSONAL_DATA_VAULT,
+  TEMPORAL_CLIENT,
+} from '../infrastructure/tokens';
 import { actorOf } from './actor';
+import { LateJoinAfterEnd, type LateTrigger } from './late-join-after-end';
 import { crisisIdFor } from './crisis-id';
 import { deviceTime } from './device-time';
 import { problemFromWorkflowError } from './workflow-refusals';
@@ -34,6 +43,7 @@ import { problemFromWorkflowError } from './workflow-refusals';
 @Injectable()
 export class CrisisTriggerService {
   private readonly idempotent: IdempotentUpdates;
+  private readonly lateJoin: LateJoinAfterEnd;
 
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
@@ -42,8 +52,10 @@ export class CrisisTriggerService {
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly agreements: AgreementRegistryService,
+    @Inject(EVENT_STORE) store: EventStore,
   ) {
     this.idempotent = new IdempotentUpdates(temporal, config.PERSONAL_DATA_MASTER_KEY);
+    this.lateJoin = new LateJoinAfterEnd(store);
   }
 
   /**
@@ -101,8 +113,12 @@ export class CrisisTriggerService {
           actedOnDevice,
         );
         if (joined) return joined;
-        // It ended between the look and the join: this trigger starts the next crisis.
+        // It ended between the look and the join: as for any ended crisis, below.
       }
+      // Queued offline while the case's last crisis ran, arriving after its end: joins it afterwards.
+      const late = { body, idempotencyKey, user, arrivedAt: requestedAt, situation, actedOnDevice };
+      const lateJoined = await this.joinEndedCrisis(m, caseId, crisisId, late);
+      if (lateJoined) return lateJoined;
       const started = await this.start(input, requestHash, user);
       await m.query(
         `INSERT INTO crisis_case_claims (case_id, crisis_id, claimed_at) VALUES ($1, $2, $3)
@@ -177,6 +193,32 @@ export class CrisisTriggerService {
     const query = `WorkflowType = '${crisisWorkflowType}' AND HilfenetzCaseId = '${caseId}' AND ExecutionStatus = 'Running'`;
     for await (const execution of this.temporal.workflow.list({ query })) return execution.workflowId;
     return null;
+  }
+
+  /**
+   * The case's last crisis, ended, when this trigger was queued offline while it ran (libs/domain
+   * `lateTriggerJoinsEndedCrisis`): recorded in its log, answered like a join. Null: start a new one.
+   */
+  private async joinEndedCrisis(
+    m: EntityManager,
+    caseId: string,
+    crisisId: string,
+    late: LateTrigger,
+  ): Promise<TriggerCrisisResponse | null> {
+    if (!late.actedOnDevice || late.actedOnDevice.bounded) return null;
+    const [claim]: { crisis_id: string }[] = await m.query(
+      `SELECT crisis_id FROM crisis_case_claims WHERE case_id = $1`,
+      [caseId],
+    );
+    if (!claim || claim.crisis_id === crisisId) return null;
+    const description = await this.temporal.workflow
+      .getHandle(claim.crisis_id)
+      .describe()
+      .catch((err: unknown) => (err instanceof WorkflowNotFoundError ? null : Promise.reject(err)));
+    if (!description || description.status.name === 'RUNNING') return null;
+    const endedAt = description.closeTime?.toISOString() ?? null;
+    if (!(await this.lateJoin.record(caseId, claim.crisis_id, endedAt, late))) return null;
+    return { crisisId: claim.crisis_id, caseId, alreadyTriggered: false, joined: true, afterEnd: true };
   }
 
   private async isRunning(crisisId: string): Promise<boolean> {

@@ -77,6 +77,10 @@ export function actionLineDe(a: LagebildAction, time: (iso: string) => string): 
   if (a.followUp) parts.push(L.followUp[a.followUp]);
   if (a.plannedFor) parts.push(`geplant ${time(a.plannedFor)}`);
   if (a.deadline) parts.push(`Frist ${time(a.deadline)}`);
+  if (a.answer) parts.push(L.answer[a.answer] ?? a.answer);
+  if (a.instead) parts.push(L.instead[a.instead] ?? a.instead);
+  if (a.actedOnDevice) parts.push(L.deviceTime(time(a.actedOnDevice.at), a.actedOnDevice.bounded));
+  if (a.afterEnd) parts.push(L.afterEnd);
   if (a.reason) parts.push(`Begründung: ${a.reason}`);
   return parts.join(' · ');
 }

@@ -235,6 +235,10 @@ function ActionLine({ action: a }: { action: LagebildAction }) {
     a.followUp ? followUpLabel(a.followUp) : null,
     a.plannedFor ? `${t.plannedDischarge} ${when(a.plannedFor)}` : null,
     a.deadline ? `${t.deadline} ${when(a.deadline)}` : null,
+    a.answer ? (t.answer[a.answer] ?? a.answer) : null,
+    a.instead ? (t.instead[a.instead] ?? a.instead) : null,
+    a.actedOnDevice ? t.deviceTime(when(a.actedOnDevice.at), a.actedOnDevice.bounded) : null,
+    a.afterEnd ? t.afterEnd : null,
     a.reason ?? null,
   ].filter((p): p is string => p !== null);
   return (

@@ -50,6 +50,8 @@ const T = texts(
     } as Record<string, string>,
     insteadBy: 'Bestätigt von',
     insteadAt: 'Geschehen um',
+    afterEnd: 'Übertragen',
+    afterEndText: 'nach Ende der Krise; ausgelöst, während sie lief',
   },
   {
     causes: { deadline_missed: 'Deadline missed', declined: 'Declined' },
@@ -91,6 +93,8 @@ const T = texts(
     },
     insteadBy: 'Acknowledged by',
     insteadAt: 'Happened at',
+    afterEnd: 'Sent',
+    afterEndText: 'after the crisis had ended; triggered while it ran',
   },
 );
 
@@ -135,6 +139,7 @@ export function eventDetails(entry: TimelineEntryDto): Detail[] {
       add(t.danger, d.dangerKind ? dangerKindLabel(d.dangerKind) : null);
       add(t.urgency, d.urgency ? urgencyLabel(d.urgency) : null);
       addOffline(d.joinedAt);
+      add(t.afterEnd, d.afterEnd === true ? t.afterEndText : null);
       break;
     case 'TaskAnswerSuperseded': {
       const by = d.insteadBy as { organisationId?: unknown } | undefined;

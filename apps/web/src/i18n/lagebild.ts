@@ -196,7 +196,18 @@ export const lagebildTexts = texts(
       discharge_announced: 'Discharge announced',
       hilfeplanung_requested: 'Help planning requested',
       cancelled: 'Crisis cancelled',
+      trigger_joined: 'Another trigger – assigned to the running crisis',
+      answer_superseded: 'Answer recorded offline no longer taken',
     },
+    answer: { acknowledge: 'Acknowledgement', decline: 'Decline' },
+    instead: {
+      acknowledged: 'meanwhile acknowledged by someone else',
+      moved_on: 'the task had moved on or was closed',
+      crisis_closed: 'the crisis had ended',
+    },
+    deviceTime: (time: string, bounded: boolean) =>
+      `recorded offline at ${time} (device time${bounded ? ', implausible, bounded' : ''})`,
+    afterEnd: 'sent after the crisis had ended, acted within it',
     gap: {
       guardian_not_reached: 'Legal guardians not reached yet',
       guardian_unreachable: 'Legal guardians not reached on any way',

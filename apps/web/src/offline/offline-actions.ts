@@ -6,6 +6,7 @@ import {
   acknowledgedByAnother,
   drain,
   enqueue,
+  joinedEndedCrisis,
   joinedRunningCrisis,
   type QueuedAction,
   type QueuedActionKind,
@@ -28,6 +29,8 @@ export interface OfflineNotice {
   caseId: string;
   /** What happened instead (superseded only). */
   why: SupersededWhy | null;
+  /** Joined: the crisis had already ended when the trigger arrived (done while it ran). */
+  afterEnd?: boolean;
   actedAt: string;
   decidedAt: string;
 }
@@ -81,6 +84,7 @@ async function sendOne(action: QueuedAction): Promise<SendResult> {
       status: 200,
       byColleague: action.kind === 'acknowledge' && acknowledgedByAnother(answer, action.userId),
       joined: action.kind === 'trigger' && joinedRunningCrisis(answer),
+      joinedAfterEnd: action.kind === 'trigger' && joinedEndedCrisis(answer),
     };
   } catch (err) {
     if (err instanceof ApiError) {
@@ -158,6 +162,7 @@ export const offlineActions = {
               actionKind: action.kind,
               caseId: action.caseId,
               why: outcome.kind === 'superseded' ? outcome.why : null,
+              ...(outcome.kind === 'joined' && outcome.afterEnd ? { afterEnd: true } : {}),
               actedAt: action.actedAt,
               decidedAt: new Date().toISOString(),
             };

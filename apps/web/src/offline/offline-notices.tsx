@@ -23,6 +23,9 @@ const T = texts(
     joinedTitle: 'Krise lief bereits – Ihre Auslösung wurde der laufenden Krise zugeordnet',
     joined:
       'Für diesen Fall lief schon eine Krise. Es wurde keine zweite angelegt; Ihre Auslösung und Ihre Angaben stehen im Verlauf der laufenden Krise.',
+    joinedAfterEndTitle: 'Krise war bereits beendet – Ihre Auslösung wurde ihr nachträglich zugeordnet',
+    joinedAfterEnd:
+      'Sie haben ausgelöst, während für diesen Fall eine Krise lief; übertragen wurde es erst nach deren Ende. Ihre Auslösung und Ihre Angaben stehen in ihrem Verlauf, eine neue Krise wurde nicht angelegt. Besteht die Gefahr weiter, lösen Sie bitte jetzt erneut aus.',
     what: (action: string, caseId: string, at: string) => `„${action}“ für Fall ${caseId}, erfasst um ${at}.`,
     why: {
       colleague: 'Inzwischen hat jemand anderes Ihrer Organisation die Aufgabe bestätigt.',
@@ -49,6 +52,9 @@ const T = texts(
     joinedTitle: 'Crisis already running – your trigger was assigned to it',
     joined:
       'A crisis was already running for this case. No second one was created; your trigger and your details are in the running crisis’s log.',
+    joinedAfterEndTitle: 'The crisis had already ended – your trigger was assigned to it afterwards',
+    joinedAfterEnd:
+      'You triggered while a crisis was running for this case; it was sent only after that crisis had ended. Your trigger and your details are in its log; no new crisis was created. If the danger persists, please trigger again now.',
     what: (action: string, caseId: string, at: string) => `"${action}" for case ${caseId}, recorded at ${at}.`,
     why: {
       colleague: 'Meanwhile someone else of your organisation acknowledged the task.',
@@ -67,9 +73,9 @@ function Notice({ notice }: { notice: OfflineNotice }) {
   const superseded = notice.outcome === 'superseded';
   if (notice.outcome === 'joined') {
     return (
-      <Alert tone="info" title={t.joinedTitle}>
+      <Alert tone="info" title={notice.afterEnd ? t.joinedAfterEndTitle : t.joinedTitle}>
         <p>{t.what(t.actions[notice.actionKind], caseReference(notice.caseId), formatClockIso(notice.actedAt))}</p>
-        <p>{t.joined}</p>
+        <p>{notice.afterEnd ? t.joinedAfterEnd : t.joined}</p>
         <div className="form__actions">
           <Button variant="secondary" onPress={() => void offlineActions.dismiss(notice.key)}>
             {t.dismiss}

@@ -3,6 +3,7 @@ import {
   afterAttempt,
   drain,
   enqueue,
+  joinedEndedCrisis,
   joinedRunningCrisis,
   outcomeOf,
   sendableFor,
@@ -85,6 +86,13 @@ describe('offline queue', () => {
     expect(joinedRunningCrisis({ crisisId: 'c', caseId: 'f', alreadyTriggered: true, joined: false })).toBe(false);
     const q = afterAttempt(enqueue([], action('t', 'u-ja', 'trigger')), 't', { kind: 'joined' });
     expect(q).toEqual([]);
+  });
+
+  it('a trigger recorded afterwards in the crisis that had ended meanwhile is told so', () => {
+    expect(outcomeOf({ status: 200, joined: true, joinedAfterEnd: true })).toEqual({ kind: 'joined', afterEnd: true });
+    const answer = { crisisId: 'c', caseId: 'f', alreadyTriggered: false, joined: true, afterEnd: true };
+    expect(joinedEndedCrisis(answer)).toBe(true);
+    expect(joinedEndedCrisis({ ...answer, afterEnd: undefined })).toBe(false);
   });
 
   it('keeps a waiting entry and counts the attempt', () => {

@@ -39,7 +39,7 @@ export type SendOutcome =
    * A trigger the API recorded in the case's crisis that was already running (200, `joined`,
    * docs/adr/0034): removed, and the person is told which crisis took it.
    */
-  | { kind: 'joined' }
+  | { kind: 'joined'; afterEnd?: true }
   /** Refused for good (400/403/422): removed, and the person is told; sending again cannot help. */
   | { kind: 'refused' }
   /**
@@ -64,6 +64,8 @@ export interface SendResult {
   byColleague?: boolean;
   /** A 2xx trigger that joined the case's running crisis instead of starting one. */
   joined?: boolean;
+  /** …one that had already ended: the trigger was done while it ran (`afterEnd`, docs/adr/0034). */
+  joinedAfterEnd?: boolean;
 }
 
 /** The API's title of a 409 for a crisis that is cancelled or closed (apps/api problems.ts). */
@@ -73,7 +75,7 @@ export function outcomeOf(result: SendResult): SendOutcome {
   const { status } = result;
   if (status === null) return { kind: 'wait' };
   if (status >= 200 && status < 300) {
-    if (result.joined) return { kind: 'joined' };
+    if (result.joined) return result.joinedAfterEnd ? { kind: 'joined', afterEnd: true } : { kind: 'joined' };
     return result.byColleague ? { kind: 'superseded', why: 'colleague' } : { kind: 'delivered' };
   }
   if (status === 409) {
@@ -139,6 +141,14 @@ export function acknowledgedByAnother(answer: unknown, userId: string): boolean 
   if (typeof answer !== 'object' || answer === null) return false;
   const a = answer as { alreadyAcknowledged?: unknown; acknowledgedBy?: { id?: unknown } };
   return a.alreadyAcknowledged === true && a.acknowledgedBy?.id !== userId;
+}
+
+/**
+ * The API answered a trigger queued while the case's last crisis ran, but sent after it had ended:
+ * recorded in that crisis afterwards (`afterEnd: true`, docs/adr/0034).
+ */
+export function joinedEndedCrisis(answer: unknown): boolean {
+  return joinedRunningCrisis(answer) && (answer as { afterEnd?: unknown }).afterEnd === true;
 }
 
 /** The API answered a trigger with the case's running crisis (`joined: true`, docs/adr/0034). */

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { acknowledgementMethods, admissionDecisions, dangerKinds, urgencies } from '../events/crisis.events';
+import {
+  acknowledgementMethods,
+  admissionDecisions,
+  dangerKinds,
+  supersededBy,
+  urgencies,
+} from '../events/crisis.events';
 import { crisisParties, notAdmittedFollowUps } from '../workflow/cooperation-agreement';
 
 /**
@@ -110,6 +116,10 @@ export const lagebildActionKinds = [
   'discharge_announced',
   'hilfeplanung_requested',
   'cancelled',
+  /** Another trigger for the case while this crisis ran (or, sent late, within its run): recorded here, nothing started. */
+  'trigger_joined',
+  /** An answer given offline that the task no longer took when it arrived (docs/adr/0034). */
+  'answer_superseded',
 ] as const;
 export type LagebildActionKind = (typeof lagebildActionKinds)[number];
 
@@ -135,6 +145,13 @@ export const lagebildAction = z
     decision: z.enum(admissionDecisions).optional(),
     followUp: z.enum(notAdmittedFollowUps).nullable().optional(),
     plannedFor: instant.optional(),
+    /** Done offline: the device time of acting, `bounded` when the device's clock was implausible. */
+    actedOnDevice: z.object({ at: instant, bounded: z.boolean() }).strict().optional(),
+    /** `answer_superseded`: the answer tried, and what had happened instead. */
+    answer: z.enum(['acknowledge', 'decline']).optional(),
+    instead: z.enum(supersededBy).optional(),
+    /** `trigger_joined`: it arrived after the crisis had ended and was recorded within its run. */
+    afterEnd: z.boolean().optional(),
   })
   .strict();
 export type LagebildAction = z.infer<typeof lagebildAction>;

@@ -34,6 +34,11 @@ export const triggerCrisisResponse = z
      * recorded in the running one, which `crisisId` names (docs/adr/0034).
      */
     joined: z.boolean(),
+    /**
+     * With `joined`: the crisis had already ended when this trigger arrived; it was queued offline
+     * while the crisis ran and was recorded in its log afterwards, nothing started (docs/adr/0034).
+     */
+    afterEnd: z.boolean().optional(),
   })
   .strict();
 export type TriggerCrisisResponse = z.infer<typeof triggerCrisisResponse>;

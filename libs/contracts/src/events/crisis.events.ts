@@ -261,6 +261,11 @@ export const crisisTriggerJoinedV1 = z
     urgency: z.enum(urgencies),
     situation: sealedValueSchema.optional(),
     actedOnDevice: deviceTimeSchema.optional(),
+    /**
+     * Queued offline and sent after this crisis had ended, though the device time lies within its
+     * run: recorded by the API as a late join instead of starting another crisis (docs/adr/0034).
+     */
+    afterEnd: z.literal(true).optional(),
   })
   .strict();
 export type CrisisTriggerJoinedData = z.infer<typeof crisisTriggerJoinedV1>;

@@ -59,7 +59,20 @@ export const LAGEBILD_LABELS_DE = {
     discharge_announced: 'Entlassung angekündigt',
     hilfeplanung_requested: 'Hilfeplanung angestoßen',
     cancelled: 'Krise abgebrochen',
+    trigger_joined: 'Weitere Auslösung – der laufenden Krise zugeordnet',
+    answer_superseded: 'Offline erfasste Antwort nicht mehr übernommen',
   } satisfies Record<LagebildActionKind, string>,
+  /** A late answer (answer_superseded): what was tried, and what had happened instead. */
+  answer: { acknowledge: 'Bestätigung', decline: 'Ablehnung' } as Record<string, string>,
+  instead: {
+    acknowledged: 'inzwischen von anderer Seite bestätigt',
+    moved_on: 'Aufgabe inzwischen weitergegangen oder geschlossen',
+    crisis_closed: 'Krise inzwischen beendet',
+  } as Record<string, string>,
+  /** Done offline: the device time beside the time of arrival. */
+  deviceTime: (time: string, bounded: boolean) =>
+    `offline erfasst um ${time} (Gerätezeit${bounded ? ', unplausibel, begrenzt' : ''})`,
+  afterEnd: 'nach Ende der Krise übertragen, Zeitpunkt innerhalb der Krise',
   gap: {
     guardian_not_reached: 'Sorgeberechtigte noch nicht erreicht',
     guardian_unreachable: 'Sorgeberechtigte auf allen Wegen nicht erreicht',

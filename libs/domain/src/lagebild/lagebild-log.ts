@@ -389,6 +389,32 @@ export function walkCrisisLog(events: readonly LagebildEvent[], crisisId: string
       case 'HilfeplanungRequested':
         push({ at: e.data.requestedAt, kind: 'hilfeplanung_requested' });
         break;
+      case 'CrisisTriggerJoined': {
+        const d = e.data;
+        push({
+          at: d.joinedAt,
+          kind: 'trigger_joined',
+          ...orgOfActor(d.joinedBy),
+          ...personName(d.joinedBy),
+          ...(d.actedOnDevice ? { actedOnDevice: d.actedOnDevice } : {}),
+          ...(d.afterEnd ? { afterEnd: true } : {}),
+        });
+        break;
+      }
+      case 'TaskAnswerSuperseded': {
+        const d = e.data;
+        push({
+          at: d.receivedAt,
+          kind: 'answer_superseded',
+          party: d.party,
+          ...orgOfActor(d.answeredBy),
+          ...personName(d.answeredBy),
+          answer: d.answer,
+          instead: d.instead,
+          actedOnDevice: d.actedOnDevice,
+        });
+        break;
+      }
       case 'CrisisCancelled': {
         const d = e.data;
         push({

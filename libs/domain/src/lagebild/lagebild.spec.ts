@@ -355,6 +355,53 @@ describe('assembleLagebild', () => {
     expect(r.actions.cancelledAt).toBe(at(6));
     expect(report('runder_tisch', { events: cancelled }).actions.log.at(-1)).not.toHaveProperty('reason');
   });
+
+  it('shows a trigger that joined the crisis and a late answer recorded as superseded, with their device times', () => {
+    const kjpNurse = { id: 'u-kjp-0001', role: 'clinic_staff', organisationId: KJP };
+    const merged = [
+      ...events,
+      ev('CrisisTriggerJoined', {
+        joinedBy: { id: 'u-ja-0002', role: 'on_call', organisationId: JA },
+        joinedAt: at(7),
+        dangerKind: 'others',
+        urgency: 'urgent',
+        actedOnDevice: { at: at(3), bounded: false },
+      }),
+      ev('TaskAnswerSuperseded', {
+        taskId: 'task-clinic',
+        party: 'clinic',
+        answer: 'decline',
+        answeredBy: kjpNurse,
+        receivedAt: at(8),
+        actedOnDevice: { at: at(2), bounded: true },
+        instead: 'acknowledged',
+        insteadBy: kjpNurse,
+        insteadAt: at(1),
+      }),
+    ];
+    const log = report('supervisor', { events: merged }).actions.log;
+    expect(log.find((a) => a.kind === 'trigger_joined')).toEqual({
+      at: at(7),
+      kind: 'trigger_joined',
+      organisation: { id: JA, name: expect.any(String) },
+      personName: null,
+      actedOnDevice: { at: at(3), bounded: false },
+    });
+    expect(log.find((a) => a.kind === 'answer_superseded')).toMatchObject({
+      at: at(8),
+      kind: 'answer_superseded',
+      party: 'clinic',
+      organisation: { id: KJP },
+      personName: 'Dr. Brandt',
+      answer: 'decline',
+      instead: 'acknowledged',
+      actedOnDevice: { at: at(2), bounded: true },
+    });
+    // The Runder Tisch learns that it happened, by organisation and time, without names.
+    const anonymous = report('runder_tisch', { events: merged }).actions.log;
+    expect(anonymous.find((a) => a.kind === 'answer_superseded')).not.toHaveProperty('personName');
+    expect(anonymous.find((a) => a.kind === 'trigger_joined')).not.toHaveProperty('personName');
+  });
 });
 
 describe('lagebildAccessFor and lagebildFieldsFor', () => {
