@@ -414,6 +414,12 @@ const matrix: Record<string, Row> = {
     foreignOrganisation: 'hidden',
     body: { riskConfirmed: true, acting: true },
   },
+  // The reporter takes note of the feedback (ADR 0041): its own report only, like reading it.
+  'POST /cases/{caseId}/kkg-reports/{reportId}/acknowledgement': {
+    roles: ['clinic_staff', 'provider_staff'],
+    ok: [404],
+    foreignOrganisation: 'hidden',
+  },
   'GET /tasks': { roles: taskHolders, ok: [200], foreignOrganisation: 'own_only', query: 'caseId={caseId}' },
   'GET /tasks/stream': { roles: taskHolders, ok: [200], foreignOrganisation: 'own_only' },
   'GET /crises': { roles: taskHolders, ok: [200], foreignOrganisation: 'own_only' },

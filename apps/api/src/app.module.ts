@@ -34,6 +34,7 @@ import { RiskAssessmentCommandsService } from './risk-assessment/risk-assessment
 import { RiskAssessmentReadsService } from './risk-assessment/risk-assessment-reads.service';
 import { RiskAssessmentWorkflow } from './risk-assessment/risk-assessment-workflow.service';
 import { RiskAssessmentController } from './risk-assessment/risk-assessment.controller';
+import { KkgFeedbackAcknowledgementsService } from './kkg-feedback/kkg-feedback-acknowledgements.service';
 import { KkgFeedbackReadsService } from './kkg-feedback/kkg-feedback-reads.service';
 import { KkgFeedbackWorkflow } from './kkg-feedback/kkg-feedback-workflow.service';
 import { KkgReportsController } from './kkg-feedback/kkg-reports.controller';
@@ -92,6 +93,7 @@ import { TimelineService } from './timeline/timeline.service';
     RiskAssessmentReadsService,
     KkgFeedbackWorkflow,
     KkgFeedbackReadsService,
+    KkgFeedbackAcknowledgementsService,
     InboxService,
     InboxChanges,
     CasesService,

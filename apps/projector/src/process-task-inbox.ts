@@ -265,6 +265,12 @@ export async function applyProcessTask(
       });
       return true;
     }
+    case 'KkgFeedbackAcknowledged': {
+      // "Zur Kenntnis genommen": the reporter's entry leaves its open list.
+      const d = e.data;
+      await close(m, processKey.kkgReport(d.reportId), ['reporter'], d.acknowledgedBy, d.acknowledgedAt, at);
+      return true;
+    }
     default:
       return false;
   }

@@ -18,8 +18,10 @@ export class TaskInboxProjection implements Projection {
   }
 
   private async apply(m: EntityManager, stored: StoredEvent): Promise<void> {
-    const caseId = caseIdFromStreamId(stored.streamId);
     const e = asKnownEvent(stored);
+    // The reporter's note of a §4 KKG feedback is on its own stream (ADR 0041) and names its case.
+    const caseId =
+      caseIdFromStreamId(stored.streamId) ?? (e?.type === 'KkgFeedbackAcknowledged' ? e.data.caseId : null);
     if (!caseId || !e) return;
     const at = e.recordedAt;
     switch (e.type) {

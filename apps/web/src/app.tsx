@@ -5,6 +5,7 @@ import { InterfaceAnalysisPage } from './pages/interface-analysis.page';
 import { QualityReportPage } from './pages/quality-report.page';
 import {
   canReadAgreements,
+  canAnnotateInterfaceItems,
   canReadQualityReport,
   canReadTimeline,
   canRegisterCase,
@@ -110,7 +111,7 @@ function currentNav(route: Route, roles: readonly string[]): NavPage | null {
   if (route.page === 'inbox' || route.page === 'timeline' || route.page === 'register' || route.page === 'agreements')
     return route.page;
   if (route.page === 'break_glass_reviews' || route.page === 'quality_report') return route.page;
-  if (route.page === 'interface_analysis') return canReadQualityReport(roles) ? 'quality_report' : null;
+  if (route.page === 'interface_analysis') return canAnnotateInterfaceItems(roles) ? 'interface_analysis' : null;
   if (route.page === 'network') return 'network';
   if (route.page === 'task') return 'inbox';
   return null;
@@ -141,6 +142,7 @@ export function App() {
         agreements: canReadAgreements(roles),
         break_glass_reviews: canReviewBreakGlass(roles),
         quality_report: canReadQualityReport(roles),
+        interface_analysis: canAnnotateInterfaceItems(roles),
         network: canUseNetwork(roles),
       }}
       locationKey={location.split('?')[0] ?? location}

@@ -1,13 +1,16 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import {
+  ApplicationError,
   caseIdSchema,
   giveKkgFeedbackRequest,
+  kkgFeedbackAcknowledgementSchema,
   kkgReportIdSchema,
   kkgReportListSchema,
   kkgReportViewSchema,
   reportKkgConcernRequest,
   type GiveKkgFeedbackRequest,
+  type KkgFeedbackAcknowledgement,
   type KkgFeedbackLiveState,
   type Principal,
   type ReportKkgConcernRequest,
@@ -27,6 +30,7 @@ import { ZodPipe } from '../common/zod-body.pipe';
 import { actorOf } from '../crisis/actor';
 import { CLOCK, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
 import { DocumentResponse } from '../openapi/response-schema.decorator';
+import { KkgFeedbackAcknowledgementsService } from './kkg-feedback-acknowledgements.service';
 import { KkgFeedbackReadsService } from './kkg-feedback-reads.service';
 import { KkgFeedbackWorkflow } from './kkg-feedback-workflow.service';
 
@@ -50,6 +54,7 @@ export class KkgReportsController {
     private readonly access: CaseAccessService,
     private readonly cases: CasesService,
     private readonly agreements: AgreementRegistryService,
+    private readonly acknowledgements: KkgFeedbackAcknowledgementsService,
   ) {}
 
   @Post()
@@ -145,5 +150,36 @@ export class KkgReportsController {
     await this.access.authorizeWrite(user, caseId, correlationId);
     await this.reads.one(caseId, reportId);
     return this.workflow.give(reportId, { ...body, by: actorOf(user), at: this.clock().toISOString() });
+  }
+
+  @Post(':reportId/acknowledgement')
+  @HttpCode(200)
+  @AllowRoles('clinic_staff', 'provider_staff')
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The reporter took note of the feedback ("zur Kenntnis genommen"); its inbox entry leaves the open list. ' +
+      'Taking note again answers the first note. 409 while no feedback is given.',
+    content: { 'application/json': kkgFeedbackAcknowledgementSchema },
+  })
+  async acknowledge(
+    @Param('caseId', caseParam) caseId: string,
+    @Param('reportId', new ZodPipe(kkgReportIdSchema, 'path')) reportId: string,
+    @CorrelationId() correlationId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<KkgFeedbackAcknowledgement> {
+    const items = await this.reads.list(caseId);
+    // Read access as for the feedback itself (the reporter participates; in the case's access log).
+    await this.access.authorizeRead(user, caseId, 'kkg_report', undefined, correlationId, {
+      participation: { kind: 'organisations', organisationIds: items.map((r) => r.reporter.organisationId) },
+    });
+    // Another organisation's report answers like none: the id tells nothing about others' reports.
+    const report = items.find((r) => r.reportId === reportId && r.reporter.organisationId === user.organisationId);
+    if (!report) {
+      throw new ApplicationError('kkg_feedback.not_found', `No §4 KKG report ${reportId} of yours in this case.`, [
+        { field: 'path.reportId', reason: 'no such report' },
+      ]);
+    }
+    return this.acknowledgements.acknowledge(report, user, correlationId);
   }
 }

@@ -14,6 +14,8 @@ export const canReviewBreakGlass = (roles: readonly string[]) => has(roles, ['su
 /** The anonymised quality report (Runder Tisch): Leitung, Prüfung and network coordinators of the agreement's organisations. */
 export const canReadQualityReport = (roles: readonly string[]) =>
   has(roles, ['supervisor', 'auditor', 'network_coordinator']);
+/** The error analysis at the interfaces (Fehleranalyse): the lead office's Leitung and Fachkräfte name causes. */
+export const canAnnotateInterfaceItems = (roles: readonly string[]) => has(roles, ['supervisor', 'caseworker']);
 /** Registering a case and keeping its guardians: the youth office. */
 export const canRegisterCase = (roles: readonly string[]) => has(roles, ['caseworker', 'on_call']);
 /** Starting a §8a risk assessment: the youth office, or a Träger under its §8a (4) agreement. */

@@ -13,7 +13,15 @@ import { SessionEndedBanner } from './session-ended-banner';
 import { UserPanel } from './user-panel';
 
 export type NavPage =
-  'trigger' | 'register' | 'inbox' | 'timeline' | 'agreements' | 'break_glass_reviews' | 'quality_report' | 'network';
+  | 'trigger'
+  | 'register'
+  | 'inbox'
+  | 'timeline'
+  | 'agreements'
+  | 'break_glass_reviews'
+  | 'quality_report'
+  | 'interface_analysis'
+  | 'network';
 
 const T = texts(
   {
@@ -27,6 +35,7 @@ const T = texts(
     agreements: 'Vereinbarungen',
     break_glass_reviews: 'Notfallzugriffe',
     quality_report: 'Qualitätsbericht',
+    interface_analysis: 'Fehleranalyse',
     network: 'Netzwerk',
   },
   {
@@ -40,6 +49,7 @@ const T = texts(
     agreements: 'Agreements',
     break_glass_reviews: 'Break-glass reviews',
     quality_report: 'Quality report',
+    interface_analysis: 'Error analysis',
     network: 'Network',
   },
 );
@@ -103,6 +113,7 @@ export function AppShell({ session, current, nav, locationKey, children }: AppSh
             {navLink('agreements', paths.agreements(), t.agreements)}
             {navLink('break_glass_reviews', paths.breakGlassReviews(), t.break_glass_reviews)}
             {navLink('quality_report', paths.qualityReport(), t.quality_report)}
+            {navLink('interface_analysis', paths.interfaceAnalysis(), t.interface_analysis)}
             {navLink('network', paths.network(), t.network)}
           </nav>
           <QueueStatus />

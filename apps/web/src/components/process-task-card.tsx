@@ -1,4 +1,6 @@
 import type { InboxTask, RiskAssessmentStep } from '@hilfenetz/contracts';
+import { useState } from 'react';
+import { requestJson } from '../api/http-request';
 import { useNow } from '../hooks/use-now';
 import { formatCountdown, formatDateTime, uhr } from '../i18n/date-format';
 import { texts, useTexts } from '../i18n/language';
@@ -6,6 +8,8 @@ import { useKkgTerms } from '../pages/kkg-reports/kkg-terms';
 import { useRiskAssessmentTerms } from '../pages/risk-assessment/risk-assessment-terms';
 import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
+import { ApiErrorAlert } from './api-error-alert';
+import { Button } from './button';
 import { CaseRef, caseReference } from './case-ref';
 import { FactRow } from './fact-row';
 
@@ -44,6 +48,9 @@ const T = texts(
     confirmed: 'Anhaltspunkte bestätigt',
     acting: 'Jugendamt tätig',
     given: 'Rückmeldung am',
+    takeNote: 'Zur Kenntnis genommen',
+    noteTaken: 'Zur Kenntnis genommen – die Rückmeldung verlässt die offene Liste.',
+    noteFailed: 'Nicht gespeichert',
   },
   {
     case: 'Case',
@@ -77,6 +84,9 @@ const T = texts(
     confirmed: 'Indications confirmed',
     acting: 'Youth office acting',
     given: 'Feedback on',
+    takeNote: 'Noted',
+    noteTaken: 'Noted – the feedback leaves the open list.',
+    noteFailed: 'Not saved',
   },
 );
 
@@ -156,6 +166,7 @@ export function ProcessTaskCard({ task, kind }: { task: InboxTask; kind: Process
           </FactRow>
         )}
       </dl>
+      {kind === 'kkg_feedback_received' && isOpen && <TakeNote task={task} />}
       <p className="task__open">
         <Link to={pathOf(task, kind)}>
           {t.link[kind]}
@@ -163,5 +174,38 @@ export function ProcessTaskCard({ task, kind }: { task: InboxTask; kind: Process
         </Link>
       </p>
     </li>
+  );
+}
+
+/**
+ * The reporter takes note of the §4 (4) KKG feedback (ADR 0041): recorded as an event; the entry
+ * closes once the projector has it, and the inbox's live stream brings the change.
+ */
+function TakeNote({ task }: { task: InboxTask }) {
+  const t = useTexts(T);
+  const [state, setState] = useState<'idle' | 'busy' | 'done'>('idle');
+  const [error, setError] = useState<unknown>(null);
+  const take = () => {
+    setState('busy');
+    setError(null);
+    requestJson(
+      'POST',
+      `/cases/${encodeURIComponent(task.caseId)}/kkg-reports/${encodeURIComponent(task.subjectId ?? '')}/acknowledgement`,
+    ).then(
+      () => setState('done'),
+      (err: unknown) => {
+        setError(err);
+        setState('idle');
+      },
+    );
+  };
+  if (state === 'done') return <p role="status">{t.noteTaken}</p>;
+  return (
+    <>
+      <Button variant="secondary" onPress={take} isDisabled={state === 'busy'}>
+        {t.takeNote}
+      </Button>
+      {error !== null && <ApiErrorAlert error={error} title={t.noteFailed} />}
+    </>
   );
 }

@@ -38,3 +38,9 @@ export const kkgReportViewSchema = z
   })
   .strict();
 export const kkgReportListSchema = z.object({ items: z.array(kkgReportViewSchema) }).strict();
+
+/** POST …/kkg-reports/:reportId/acknowledgement: the reporter took note of the feedback. */
+export const kkgFeedbackAcknowledgementSchema = z
+  .object({ reportId: z.string(), acknowledgedAt: z.string().datetime() })
+  .strict();
+export type KkgFeedbackAcknowledgement = z.infer<typeof kkgFeedbackAcknowledgementSchema>;

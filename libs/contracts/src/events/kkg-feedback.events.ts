@@ -69,11 +69,27 @@ export const kkgFeedbackOverdueEscalatedV1 = z
   })
   .strict();
 
+/**
+ * The reporter took note of the feedback ("zur Kenntnis genommen"): its inbox entry leaves the open
+ * list. Stream `kkg-acknowledgements-<caseId>` (not the case stream, whose versions the workflows
+ * append against); no free text.
+ */
+export const kkgFeedbackAcknowledgedV1 = z
+  .object({
+    ...base,
+    reporterOrganisationId: idText,
+    acknowledgedBy: idText,
+    acknowledgedAt: iso,
+  })
+  .strict();
+export const kkgAcknowledgementStreamId = (caseId: string) => `kkg-acknowledgements-${caseId}`;
+
 export const kkgFeedbackEventSchemas = {
   KkgReportReceived: { schemaVersion: 1, schema: kkgReportReceivedV1 },
   KkgFeedbackGiven: { schemaVersion: 1, schema: kkgFeedbackGivenV1 },
   KkgFeedbackReminderSent: { schemaVersion: 1, schema: kkgFeedbackReminderSentV1 },
   KkgFeedbackOverdueEscalated: { schemaVersion: 1, schema: kkgFeedbackOverdueEscalatedV1 },
+  KkgFeedbackAcknowledged: { schemaVersion: 1, schema: kkgFeedbackAcknowledgedV1 },
 } as const;
 
 type Schemas = typeof kkgFeedbackEventSchemas;

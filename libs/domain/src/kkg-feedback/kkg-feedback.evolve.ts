@@ -26,6 +26,9 @@ export function evolveKkgFeedback(s: KkgFeedbackState, e: KkgFeedbackEvent): Kkg
         status: 'given',
         feedback: { riskConfirmed: e.data.riskConfirmed, acting: e.data.acting, givenAt: e.data.givenAt },
       };
+    case 'KkgFeedbackAcknowledged':
+      // The reporter's note of it, on its own stream after the process ended: changes nothing here.
+      return s;
   }
 }
 
