@@ -1,4 +1,10 @@
-import type { AskConsultationRequest, ConsultationList } from '@hilfenetz/contracts';
+import type {
+  AskConsultationRequest,
+  ConsultationList,
+  ReferralDecision,
+  ReferralLists,
+  SendReferralRequest,
+} from '@hilfenetz/contracts';
 import { requestJson } from './http-request';
 
 const seg = encodeURIComponent;
@@ -19,5 +25,17 @@ export const cooperationApi = {
     return requestJson('PUT', `${net(networkId)}/consultations/${seg(consultationId)}/case-example`, {
       body: { caseExample },
     });
+  },
+  referrals(networkId: string, signal?: AbortSignal): Promise<ReferralLists> {
+    return requestJson('GET', `${net(networkId)}/referrals`, signal ? { signal } : {});
+  },
+  refer(networkId: string, body: SendReferralRequest): Promise<{ referralId: string }> {
+    return requestJson('POST', `${net(networkId)}/referrals`, { body });
+  },
+  decide(networkId: string, referralId: string, decision: ReferralDecision): Promise<unknown> {
+    return requestJson('POST', `${net(networkId)}/referrals/${seg(referralId)}/decision`, { body: { decision } });
+  },
+  eraseReferral(networkId: string, referralId: string): Promise<unknown> {
+    return requestJson('POST', `${net(networkId)}/referrals/${seg(referralId)}/erasure`);
   },
 };

@@ -11,6 +11,7 @@ import { ConsultationsSection } from './network/consultations-section';
 import { ContactForm } from './network/contact-form';
 import { OfferForm } from './network/offer-form';
 import { PartnerAdmissionForm } from './network/partner-admission-form';
+import { ReferralsSection } from './network/referrals-section';
 
 const T = texts(
   {
@@ -206,6 +207,13 @@ export function NetworkPage({ networkId: wanted }: { networkId: string | null })
         key={`beratung/${version}`}
         networkId={network.networkId}
         partners={network.partners}
+        onNotice={setNotice}
+      />
+      <ReferralsSection
+        key={`vermittlung/${version}`}
+        networkId={network.networkId}
+        partners={network.partners}
+        ownOrganisationId={network.callerIs.partnerOrganisationId}
         onNotice={setNotice}
       />
       {network.callerIs.coordinator && (
