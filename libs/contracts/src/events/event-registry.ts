@@ -10,7 +10,6 @@ import { riskAssessmentEventSchemas } from './risk-assessment.events';
 import { kkgFeedbackEventSchemas } from './kkg-feedback.events';
 import { networkEventSchemas } from './network.events';
 import { networkMeetingEventSchemas } from './network-meeting.events';
-import { contactConfirmationEventSchemas } from './contact-confirmation.events';
 import { networkConsultationEventSchemas } from './network-consultation.events';
 import { networkReferralEventSchemas } from './network-referral.events';
 import { qualityLoopEventSchemas } from './quality-loop.events';
@@ -31,7 +30,6 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
   ...kkgFeedbackEventSchemas,
   ...networkEventSchemas,
   ...networkMeetingEventSchemas,
-  ...contactConfirmationEventSchemas,
   ...networkConsultationEventSchemas,
   ...networkReferralEventSchemas,
   ...qualityLoopEventSchemas,
@@ -49,7 +47,6 @@ type AllSchemas = typeof crisisEventSchemas &
   typeof kkgFeedbackEventSchemas &
   typeof networkEventSchemas &
   typeof networkMeetingEventSchemas &
-  typeof contactConfirmationEventSchemas &
   typeof networkConsultationEventSchemas &
   typeof networkReferralEventSchemas &
   typeof qualityLoopEventSchemas;
