@@ -685,6 +685,13 @@ const matrix: Record<string, Row> = {
     ok: [404],
     foreignOrganisation: 'hidden',
   },
+  // The yearly confirmation of a contact's data (issue 17 part 2, docs/adr/0038).
+  'GET /networks/{networkId}/contact-confirmations': { roles: networkPeople, ok: [404], foreignOrganisation: 'hidden' },
+  'POST /networks/{networkId}/partners/{organisationId}/contact/confirmation': {
+    roles: ['partner_contact'],
+    ok: [404],
+    foreignOrganisation: 'hidden',
+  },
   // Referrals between partners (issue 17 part 6, docs/adr/0039).
   'GET /networks/{networkId}/referrals': { roles: networkStaff, ok: [404], foreignOrganisation: 'hidden' },
   'POST /networks/{networkId}/referrals': {

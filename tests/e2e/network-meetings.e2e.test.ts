@@ -294,4 +294,28 @@ describe('network meetings: invitations, topics and votes, minutes as PDF (issue
     await problem(await call('GET', path, 'fachkraft'), 403);
     await problem(await call('GET', `/networks/${networkId}/meetings/mtg-${randomUUID()}`, 'koordination'), 404);
   });
+  it('the yearly contact confirmation: the contact confirms their own entry, the office sees the status', async () => {
+    const statuses = await ok<{ organisationId: string; status: string }[]>(
+      await call('GET', `/networks/${networkId}/contact-confirmations`, 'koordination'),
+    );
+    expect(statuses).toEqual([expect.objectContaining({ organisationId: HEBAMMEN, status: 'confirmed' })]);
+    // Only the contact person confirms.
+    await problem(
+      await call('POST', `/networks/${networkId}/partners/${HEBAMMEN}/contact/confirmation`, 'koordination'),
+      403,
+    );
+    await ok(
+      await call('POST', `/networks/${networkId}/partners/${HEBAMMEN}/contact/confirmation`, 'kontakt-hebammen'),
+      204,
+    );
+    const confirmed: { type: string }[] = await eventually(async () => {
+      const rows: { type: string }[] = await ds.query(
+        `SELECT type FROM events WHERE stream_id = $1 AND type = 'PartnerContactConfirmed'`,
+        [`network-${networkId}`],
+      );
+      return rows.length === 1 ? rows : undefined;
+    });
+    expect(confirmed).toHaveLength(1);
+    await problem(await call('GET', `/networks/${foreignId}/contact-confirmations`, 'kontakt-hebammen'), 403);
+  });
 });

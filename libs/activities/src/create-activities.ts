@@ -8,6 +8,7 @@ import { createRiskAssessmentActivities } from './risk-assessment.activities';
 import { createKkgFeedbackActivities } from './kkg-feedback.activities';
 import { createNetworkReferralActivities } from './network-referral.activities';
 import { createNetworkMeetingActivities } from './network-meeting.activities';
+import { createContactConfirmationActivities } from './contact-confirmation.activities';
 
 /**
  * All activities the worker registers. Workflows import only the *type* of this, so no I/O code
@@ -36,6 +37,7 @@ export function createActivities(
     ...createKkgFeedbackActivities(deps, origin),
     ...createNetworkReferralActivities(deps, origin),
     ...createNetworkMeetingActivities(deps, origin),
+    ...createContactConfirmationActivities(deps, origin),
   };
 }
 

@@ -1,5 +1,4 @@
 import {
-  eventSchemas,
   type MeetingMailOutcome,
   type NetworkMeetingActivities,
   type PartnerContactDetails,
@@ -7,11 +6,11 @@ import {
   type SendNetworkMeetingMailInput,
 } from '@hilfenetz/contracts';
 import { foldNetwork, foldNetworkMeetings, networkStreamId } from '@hilfenetz/domain';
-import { InvalidEvent, type PostgresEventStore } from '@hilfenetz/event-store';
+import type { PostgresEventStore } from '@hilfenetz/event-store';
 import { ApplicationFailure } from '@temporalio/activity';
-import { workflowEventId } from './event-ids';
 import { meetingCalendar, meetingMailText, minutesPdf } from './network-meeting-mail.de';
 import type { NotificationDeps } from './notification.activities';
+import { recordNetworkStep } from './record-network-step';
 import type { WorkflowOrigin } from './record-workflow-step';
 
 /**
@@ -30,29 +29,8 @@ export function createNetworkMeetingActivities(
     return o.status === 'available' ? o.value : '(gelöscht)';
   };
   return {
-    async recordNetworkMeetingStep(input: RecordNetworkMeetingStepInput) {
-      const o = origin();
-      const events = input.events.map((e, i) => ({
-        eventId: workflowEventId(o.workflowId, `${input.step}#${i}`),
-        type: e.type,
-        schemaVersion: eventSchemas[e.type]!.schemaVersion,
-        data: e.data,
-        metadata: {
-          actorId: input.actor.id,
-          actorRole: input.actor.role,
-          organisationId: input.actor.organisationId,
-          correlationId: input.correlationId,
-          workflowId: o.workflowId,
-          workflowRunId: o.runId,
-        },
-      }));
-      // The API's commands on the network append against a version and retry; the workflow's steps
-      // are ordered by the workflow itself and deduplicated by event id.
-      await deps.eventStore.append(networkStreamId(input.networkId), events, 'any').catch((err: unknown) => {
-        if (err instanceof InvalidEvent) throw ApplicationFailure.nonRetryable(err.message, 'InvalidEvent');
-        throw err;
-      });
-      return { eventIds: events.map((e) => e.eventId) };
+    recordNetworkMeetingStep(input: RecordNetworkMeetingStepInput) {
+      return recordNetworkStep(deps.eventStore, origin(), input);
     },
 
     async sendNetworkMeetingMail(input: SendNetworkMeetingMailInput): Promise<MeetingMailOutcome[]> {

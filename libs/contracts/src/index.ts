@@ -47,6 +47,8 @@ export * from './api/network.dto';
 export * from './events/network-meeting.events';
 export * from './api/network-meeting.dto';
 export * from './workflow/network-meeting-workflow.contract';
+export * from './events/contact-confirmation.events';
+export * from './workflow/contact-confirmation-workflow.contract';
 export * from './events/network-consultation.events';
 export * from './api/network-consultation.dto';
 export * from './events/network-referral.events';

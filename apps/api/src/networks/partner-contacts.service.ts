@@ -22,6 +22,7 @@ import { StreamVersionConflict, type PersonalDataVault } from '@hilfenetz/event-
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { CLOCK, DATA_SOURCE, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
+import { ContactConfirmationWorkflow } from '../network-meetings/contact-confirmation-workflow.service';
 import { NetworkStreamService, refuse } from './network-stream.service';
 
 /**
@@ -36,6 +37,7 @@ export class PartnerContactsService {
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly confirmations: ContactConfirmationWorkflow,
   ) {}
 
   async record(
@@ -53,7 +55,7 @@ export class PartnerContactsService {
     }
     const contactId = `pc-${randomUUID()}`;
     const subjectId = `subj-${randomUUID()}`;
-    return this.stream.change(networkId, user, correlationId, async (state) => {
+    const recorded = await this.stream.change(networkId, user, correlationId, async (state) => {
       refuse(refuseContactRecording(state, user, organisationId), 'path.organisationId');
       if (partnerOf(state, organisationId)!.contact) {
         throw new ApplicationError(
@@ -75,6 +77,10 @@ export class PartnerContactsService {
       };
       return { events: [{ type: 'PartnerContactConsented', data }], answer: { contactId } };
     });
+    // The yearly confirmation starts with the consent (docs/adr/0038). The consent stands even if
+    // Temporal is away for a moment: the API's start-up step starts any that is missing.
+    await this.confirmations.ensureFor(networkId).catch(() => undefined);
+    return recorded;
   }
 
   async update(

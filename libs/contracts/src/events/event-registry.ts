@@ -10,6 +10,7 @@ import { riskAssessmentEventSchemas } from './risk-assessment.events';
 import { kkgFeedbackEventSchemas } from './kkg-feedback.events';
 import { networkEventSchemas } from './network.events';
 import { networkMeetingEventSchemas } from './network-meeting.events';
+import { contactConfirmationEventSchemas } from './contact-confirmation.events';
 import { networkConsultationEventSchemas } from './network-consultation.events';
 import { networkReferralEventSchemas } from './network-referral.events';
 import { qualityLoopEventSchemas } from './quality-loop.events';
@@ -30,6 +31,7 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
   ...kkgFeedbackEventSchemas,
   ...networkEventSchemas,
   ...networkMeetingEventSchemas,
+  ...contactConfirmationEventSchemas,
   ...networkConsultationEventSchemas,
   ...networkReferralEventSchemas,
   ...qualityLoopEventSchemas,
@@ -47,6 +49,7 @@ type AllSchemas = typeof crisisEventSchemas &
   typeof kkgFeedbackEventSchemas &
   typeof networkEventSchemas &
   typeof networkMeetingEventSchemas &
+  typeof contactConfirmationEventSchemas &
   typeof networkConsultationEventSchemas &
   typeof networkReferralEventSchemas &
   typeof qualityLoopEventSchemas;
