@@ -47,6 +47,7 @@ export * from './network/signed-agreement';
 export * from './network/network-meeting';
 export * from './network/contact-confirmation';
 export * from './network/consultation';
+export * from './network/referral';
 export * from './kkg-feedback/kkg-feedback.state';
 export * from './kkg-feedback/kkg-feedback.commands';
 export * from './kkg-feedback/kkg-feedback.decide';
