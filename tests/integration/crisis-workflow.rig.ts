@@ -11,6 +11,7 @@ import type { PostgresEventStore } from '@hilfenetz/event-store';
 import { caseStreamId, lindenauAgreementV1 } from '@hilfenetz/domain';
 import { quietBundlerLogger, startSmsGatewayProcess, type RunningSmsGateway } from '@hilfenetz/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { workflowBundleOptions } from '@hilfenetz/config';
 import { crisisStatus, deliveryReceipt } from '@hilfenetz/workflow-crisis/messages';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -63,7 +64,11 @@ export interface SharedCrisisParts {
 
 export async function sharedCrisisParts(): Promise<SharedCrisisParts> {
   const [bundle, gateway] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath: require.resolve('@hilfenetz/workflow-crisis'), logger: quietBundlerLogger }),
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('@hilfenetz/workflow-crisis'),
+      logger: quietBundlerLogger,
+      ...workflowBundleOptions,
+    }),
     startSmsGatewayProcess(process.env.HILFENETZ_ROOT ?? process.cwd()),
   ]);
   return { bundle, gateway, stop: () => gateway.stop() };

@@ -1,4 +1,5 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundleOptions } from '@hilfenetz/config';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -7,7 +8,10 @@ import path from 'node:path';
  * target: a workflow that imports something non-deterministic fails the build here.
  */
 async function main(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows') });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./workflows'),
+    ...workflowBundleOptions,
+  });
   const out = path.resolve(process.argv[2] ?? 'dist/workflows/crisis-bundle.js');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, code);

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@hilfenetz/activities';
 import { encryptedDataConverter, transportCodecOptions } from '@hilfenetz/transport-encryption';
-import { masterKeyring, temporalConnectionOptions, type AppConfig } from '@hilfenetz/config';
+import { masterKeyring, temporalConnectionOptions, workflowBundleOptions, type AppConfig } from '@hilfenetz/config';
 import { PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
 import { GuardianCodeStore, createDataSource } from '@hilfenetz/persistence';
 import { AgreementVersionsRepository } from '@hilfenetz/read-models';
@@ -60,7 +60,7 @@ export async function createWorker(
     activities: opts.metrics ? instrumentActivities(activities, opts.metrics) : activities,
     ...('workflowBundlePath' in source
       ? { workflowBundle: { codePath: source.workflowBundlePath } }
-      : { workflowsPath: source.workflowsPath }),
+      : { workflowsPath: source.workflowsPath, bundlerOptions: workflowBundleOptions }),
   };
   const worker = await Worker.create(options);
   return {

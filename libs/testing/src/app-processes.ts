@@ -21,8 +21,8 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts one of our apps as its own process, exactly as `npm start` does, logging to
- * var/log/test-<name>.log. With HILFENETZ_CPU_PROFILE_DIR set, each app writes a V8 CPU profile
- * there when it stops (bench/README.md, "Profiling"): Node refuses --cpu-prof in NODE_OPTIONS.
+ * var/log/test-<name>.log. With HILFENETZ_CPU_PROFILE_DIR set, each app writes V8 CPU profiles
+ * (one per thread) into `<dir>/<app>/` when it stops (bench/README.md, "Profiling"): Node refuses --cpu-prof in NODE_OPTIONS.
  */
 export function startApp(root: string, name: string, env: NodeJS.ProcessEnv): AppProcess {
   const logDir = path.join(root, 'var', 'log');
@@ -30,9 +30,9 @@ export function startApp(root: string, name: string, env: NodeJS.ProcessEnv): Ap
   const logFile = path.join(logDir, `test-${name}.log`);
   const out = createWriteStream(logFile, { flags: 'a' });
   const profileDir = process.env.HILFENETZ_CPU_PROFILE_DIR;
-  const profile = profileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
-    : [];
+  // A folder per app and Node's own file names: one profile per thread, so the worker's workflow
+  // thread (where the workflow code runs) is profiled beside its main thread.
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : [];
   const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
     cwd: root,
     env,

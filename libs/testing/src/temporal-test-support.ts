@@ -3,6 +3,7 @@ import type { DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { workflowBundleOptions } from '@hilfenetz/config';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -50,7 +51,7 @@ export async function replayCommittedHistories(
     workflowId: f.replace(/\.json$/, ''),
     history: temporal.api.history.v1.History.fromObject(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))),
   }));
-  const bundle = await bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  const bundle = await bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger, ...workflowBundleOptions });
   const failures: string[] = [];
   const options = dataConverter ? { workflowBundle: bundle, dataConverter } : { workflowBundle: bundle };
   for await (const result of Worker.runReplayHistories(options, histories)) {

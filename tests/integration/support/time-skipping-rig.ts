@@ -3,6 +3,7 @@ import { openDataSource, quietBundlerLogger, registerSearchAttributes, testEnv }
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { workflowBundleOptions } from '@hilfenetz/config';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
@@ -49,7 +50,12 @@ export async function startTimeSkippingRig(options: TimeSkippingRigOptions): Pro
       ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}),
     }),
     openDataSource(testEnv().databaseUrl, options.poolSize ?? 3),
-    options.bundle ?? bundleWorkflowCode({ workflowsPath: options.workflowsPath, logger: quietBundlerLogger }),
+    options.bundle ??
+      bundleWorkflowCode({
+        workflowsPath: options.workflowsPath,
+        logger: quietBundlerLogger,
+        ...workflowBundleOptions,
+      }),
   ]);
   // The workflows set our search attributes; the test server needs them declared first.
   await registerSearchAttributes(env);
