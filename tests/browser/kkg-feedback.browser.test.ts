@@ -81,5 +81,16 @@ describe('Meldung nach § 4 KKG screens', () => {
     expect(await seriousA11yViolations(clinic)).toEqual([]);
     await card.getByRole('link', { name: /Zu den KKG-Meldungen/ }).click();
     await clinic.getByRole('heading', { level: 1, name: /Meldungen nach § 4 KKG im Fall/ }).waitFor();
+
+    // The clinic takes note of the feedback: the entry leaves its open list (ADR 0041).
+    await clinic.getByRole('link', { name: 'Aufgaben', exact: true }).click();
+    await card.waitFor({ timeout: 45_000 });
+    await card.getByRole('button', { name: 'Zur Kenntnis genommen' }).click();
+    await clinic.getByText('Zur Kenntnis genommen – die Rückmeldung verlässt die offene Liste.').waitFor();
+    await screenshot(clinic, 'kkg-rueckmeldung-zur-kenntnis-genommen');
+    expect(await seriousA11yViolations(clinic)).toEqual([]);
+    await clinic.reload();
+    await clinic.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
+    await card.waitFor({ state: 'detached', timeout: 45_000 });
   });
 });

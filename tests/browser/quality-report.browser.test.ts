@@ -174,12 +174,22 @@ describe('Qualitätsbericht screen', () => {
     await leitungContext.close();
   });
 
-  it('a caseworker finds no quality report in the navigation', async () => {
+  it('a caseworker finds no quality report in the navigation, but the Fehleranalyse of the own cases', async () => {
     const caseworkerContext = await newUserContext(browser);
     try {
       const page = await login(caseworkerContext, 'fachkraft', '/');
       await page.getByRole('navigation').getByRole('link', { name: 'Zeitleiste' }).waitFor();
       expect(await page.getByRole('navigation').getByRole('link', { name: 'Qualitätsbericht' }).count()).toBe(0);
+      await page.getByRole('navigation').getByRole('link', { name: 'Fehleranalyse' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Fehleranalyse an den Schnittstellen' }).waitFor();
+      await page
+        .getByRole('article', { name: /^Abgelehnt – Träger/ })
+        .first()
+        .waitFor();
+      expect(
+        await page.getByRole('navigation').getByRole('link', { name: 'Fehleranalyse' }).getAttribute('aria-current'),
+      ).toBe('page');
+      expect(await seriousA11yViolations(page)).toEqual([]);
     } finally {
       await caseworkerContext.close();
     }
