@@ -320,6 +320,29 @@ describe('tablet size and offline', () => {
       .waitFor();
     expect(await seriousA11yViolations(caseworker)).toEqual([]);
     expect(await waitForEvents(joinCase, 'CrisisTriggerJoined', 2)).toHaveLength(2);
+
+    // The crisis board lists both joins, the one sent from the queue with its device time.
+    await caseworker.reload();
+    const joins = caseworker.locator('.offline-entries li[data-kind="trigger_joined"]');
+    await joins.nth(1).waitFor({ timeout: 30_000 });
+    await joins
+      .filter({ hasText: 'Weitere Auslösung – dieser Krise zugeordnet' })
+      .filter({ hasText: /offline erfasst um .+ \(Gerätezeit\)/ })
+      .first()
+      .waitFor();
+    await screenshot(caseworker, 'crisis-board-offline-entries');
+    expect(await seriousA11yViolations(caseworker)).toEqual([]);
+    // So does the Lagebild's course of events.
+    await caseworker.getByRole('link', { name: 'Lagebild anzeigen' }).click();
+    await caseworker
+      .getByText('Weitere Auslösung – der laufenden Krise zugeordnet', { exact: true })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await caseworker
+      .getByText(/offline erfasst um .+ \(Gerätezeit\)/)
+      .first()
+      .waitFor();
+    expect(await seriousA11yViolations(caseworker)).toEqual([]);
   });
 
   it('offline conflict: an acknowledgement queued while the crisis was cancelled is shown as superseded', async () => {
@@ -356,5 +379,20 @@ describe('tablet size and offline', () => {
     expect(await eventsOf(conflictCase, 'TaskAcknowledged')).toEqual([]);
     await notice.getByRole('button', { name: 'Verstanden' }).click();
     await notice.waitFor({ state: 'detached' });
+
+    // The youth office's board of the cancelled crisis records the late answer and what happened instead.
+    expect(await waitForEvents(conflictCase, 'TaskAnswerSuperseded', 1)).toHaveLength(1);
+    const office = await login(
+      await context({ width: 1024, height: 768 }),
+      'fachkraft',
+      `/faelle/${conflictCase}/krisen/${conflictCrisis}`,
+    );
+    await office
+      .locator('.offline-entries li[data-kind="answer_superseded"]')
+      .filter({ hasText: 'Offline erfasste Antwort nicht mehr übernommen' })
+      .filter({ hasText: 'Bestätigung · Krise inzwischen beendet' })
+      .waitFor({ timeout: 30_000 });
+    await screenshot(office, 'crisis-board-answer-superseded');
+    expect(await seriousA11yViolations(office)).toEqual([]);
   });
 });

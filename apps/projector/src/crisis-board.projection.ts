@@ -1,4 +1,4 @@
-import { asKnownEvent, type StoredEvent } from '@hilfenetz/contracts';
+import { asKnownEvent, type CrisisOfflineEntry, type StoredEvent } from '@hilfenetz/contracts';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from './projection';
 
@@ -42,6 +42,33 @@ export class CrisisBoardProjection implements Projection {
         return this.moves(m, e.data.crisisId, 'discharged', at);
       case 'CrisisCancelled':
         return this.moves(m, e.data.crisisId, 'cancelled', at);
+      case 'CrisisTriggerJoined': {
+        const d = e.data;
+        return this.records(m, d.crisisId, at, {
+          eventId: stored.eventId,
+          kind: 'trigger_joined',
+          at: d.joinedAt,
+          actorId: d.joinedBy.id,
+          organisationId: d.joinedBy.organisationId ?? null,
+          actedOnDevice: d.actedOnDevice ?? null,
+          ...(d.afterEnd ? { afterEnd: true } : {}),
+        });
+      }
+      case 'TaskAnswerSuperseded': {
+        const d = e.data;
+        return this.records(m, d.crisisId, at, {
+          eventId: stored.eventId,
+          kind: 'answer_superseded',
+          at: d.receivedAt,
+          actorId: d.answeredBy.id,
+          organisationId: d.answeredBy.organisationId ?? null,
+          actedOnDevice: d.actedOnDevice,
+          taskId: d.taskId,
+          party: d.party,
+          answer: d.answer,
+          instead: d.instead,
+        });
+      }
       default:
         return;
     }
@@ -52,6 +79,15 @@ export class CrisisBoardProjection implements Projection {
       `UPDATE crisis_board SET organisations = array_append(organisations, $2), updated_at = $3
        WHERE crisis_id = $1 AND NOT ($2 = ANY(organisations))`,
       [crisisId, organisationId, at],
+    );
+  }
+
+  /** What arrived late from an offline device (ids and times only); an event applied twice is kept once. */
+  private async records(m: EntityManager, crisisId: string, at: string, entry: CrisisOfflineEntry): Promise<void> {
+    await m.query(
+      `UPDATE crisis_board SET offline_entries = offline_entries || jsonb_build_array($2::jsonb), updated_at = $3
+       WHERE crisis_id = $1 AND NOT offline_entries @> jsonb_build_array(jsonb_build_object('eventId', $4::text))`,
+      [crisisId, JSON.stringify(entry), at, entry.eventId],
     );
   }
 

@@ -8,6 +8,7 @@ import {
   type CrisisSituation,
 } from '@hilfenetz/contracts';
 import type { PersonalDataVault } from '@hilfenetz/event-store';
+import { CrisisBoardRepository } from '@hilfenetz/read-models';
 import { crisisStatus } from '@hilfenetz/workflow-crisis/messages';
 import { DirectoryService } from '../directory/directory.service';
 import { PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
@@ -20,6 +21,7 @@ export class CrisisReadsService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     private readonly directory: DirectoryService,
+    private readonly board: CrisisBoardRepository,
   ) {}
 
   /**
@@ -29,19 +31,23 @@ export class CrisisReadsService {
   async view(state: CrisisLiveState): Promise<CrisisBoardView> {
     const { situation, ...rest } = state;
     const agreementNames = await this.directory.agreementNames(state.agreement);
-    const people = await this.directory.people(
-      state.tasks.flatMap((t) => (t.acknowledgedBy ? [t.acknowledgedBy.id] : [])),
-    );
+    // What arrived late from offline devices: kept by the projector beside the board (docs/adr/0034).
+    const offlineEntries = await this.board.offlineEntriesOf(state.crisisId);
+    const people = await this.directory.people([
+      ...state.tasks.flatMap((t) => (t.acknowledgedBy ? [t.acknowledgedBy.id] : [])),
+      ...offlineEntries.map((e) => e.actorId),
+    ]);
     const names: CrisisNames = {
       organisations: Object.fromEntries(agreementNames.organisations),
       contacts: Object.fromEntries(agreementNames.contacts),
       people: Object.fromEntries(people),
     };
-    if (!situation) return { ...rest, situation: null, names };
+    if (!situation) return { ...rest, situation: null, names, offlineEntries };
     const opened = await this.vault.open<CrisisSituation>(situation);
     return {
       ...rest,
       names,
+      offlineEntries,
       situation:
         opened.status === 'erased'
           ? opened

@@ -11,6 +11,7 @@ import { Link } from '../routing/link';
 import { paths } from '../routing/routes';
 import { CaseRef, caseReference } from '../components/case-ref';
 import { CrisisStatus } from './crisis/crisis-status.section';
+import { OfflineEntries } from './crisis/offline-entries.section';
 import { PartyBoard } from './crisis/party-board.section';
 import { useCrisis } from './crisis/use-crisis';
 import { OfflineStand } from '../offline/offline-stand';
@@ -124,6 +125,7 @@ export function CrisisPage({ caseId, crisisId, outcome }: CrisisPageProps) {
       <CrisisStatus crisis={data} notFound={notFound} updatedAt={crisis.dataUpdatedAt} />
 
       {data && <PartyBoard crisis={data} />}
+      {data && <OfflineEntries crisis={data} />}
 
       {status !== null && !FINAL_PHASES.has(status) && status !== 'admitted' && (
         <section className="card" aria-labelledby="cancel-heading">

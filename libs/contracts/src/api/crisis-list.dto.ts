@@ -31,5 +31,27 @@ export interface CrisisNames {
   people: Record<string, string>;
 }
 
+/**
+ * What arrived late from a device that was offline (issue 19, docs/adr/0034), as the board shows
+ * it: another trigger recorded in this crisis, or an answer the task no longer took. Ids and times.
+ */
+export interface CrisisOfflineEntry {
+  eventId: string;
+  kind: 'trigger_joined' | 'answer_superseded';
+  /** When it arrived. */
+  at: string;
+  actorId: string;
+  organisationId: string | null;
+  /** The device time of acting (null: sent online). */
+  actedOnDevice: { at: string; bounded: boolean } | null;
+  /** trigger_joined: it arrived after the crisis had ended. */
+  afterEnd?: boolean;
+  /** answer_superseded: the task, the answer tried, and what had happened instead. */
+  taskId?: string;
+  party?: string;
+  answer?: 'acknowledge' | 'decline';
+  instead?: 'acknowledged' | 'moved_on' | 'crisis_closed';
+}
+
 /** GET /cases/:caseId/crises/:crisisId: the live board with names beside the ids. */
-export type CrisisBoardView = CrisisView & { names: CrisisNames };
+export type CrisisBoardView = CrisisView & { names: CrisisNames; offlineEntries: CrisisOfflineEntry[] };

@@ -1,3 +1,4 @@
+import type { CrisisOfflineEntry } from '@hilfenetz/contracts';
 import type { Sql } from '../case-facts/case-facts.table';
 
 /** A crisis as the board lists it (table `crisis_board`, migration 160; kept by the projector). */
@@ -32,5 +33,14 @@ export class CrisisBoardRepository {
       startedAt: r.started_at.toISOString(),
       organisations: r.organisations,
     }));
+  }
+
+  /** What arrived late from offline devices for one crisis, in the order it arrived (migration 270). */
+  async offlineEntriesOf(crisisId: string): Promise<CrisisOfflineEntry[]> {
+    const [row]: { offline_entries: CrisisOfflineEntry[] }[] = await this.sql.query(
+      `SELECT offline_entries FROM crisis_board WHERE crisis_id = $1`,
+      [crisisId],
+    );
+    return row?.offline_entries ?? [];
   }
 }
