@@ -21,6 +21,17 @@ async function call(method: string, path: string, token: string, body?: unknown)
 }
 
 /** The month the API counts in (Berlin time), as the report's `to`. */
+/** The shown text of pdfkit's uncompressed content streams, as the timeline PDF test reads it. */
+function pdfText(pdf: Buffer): string {
+  return [...pdf.toString('latin1').matchAll(/\[([^\]]*)\]\s*TJ/g)]
+    .map((m) =>
+      Buffer.from([...(m[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1] ?? '').join(''), 'hex').toString(
+        'latin1',
+      ),
+    )
+    .join('\n');
+}
+
 const berlinMonth = (d: Date) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit' }).format(d);
 
@@ -139,7 +150,7 @@ describe('the quality report for the Runder Tisch', () => {
     expect((await call('GET', `/quality-reports?${query}`, tokens.pruefung!)).status).toBe(200);
   });
 
-  it('names no case, crisis, subject or person of the period in the JSON or the CSV', async () => {
+  it('names no case, crisis, subject or person of the period in the JSON, the CSV or the PDF', async () => {
     const json = await (await call('GET', `/quality-reports?${query}`, tokens.leitung!)).text();
     const csvRes = await call('GET', `/quality-reports/export?${query}&format=csv`, tokens.leitung!);
     expect(csvRes.status).toBe(200);
@@ -151,6 +162,13 @@ describe('the quality report for the Runder Tisch', () => {
     const exportedJson = await (
       await call('GET', `/quality-reports/export?${query}&format=json`, tokens.leitung!)
     ).text();
+    const pdfRes = await call('GET', `/quality-reports/export?${query}&format=pdf`, tokens.leitung!);
+    expect(pdfRes.status).toBe(200);
+    expect(pdfRes.headers.get('content-type')).toMatch(/^application\/pdf/);
+    const pdf = Buffer.from(await pdfRes.arrayBuffer());
+    const pdfShown = pdfText(pdf);
+    // The PDF shows the report (its heading), so an empty text would not pass for anonymous.
+    expect(pdfShown).toContain('Qualit');
 
     // Every identifier of every case of the period: ours and the other tests', straight from the log.
     const ids: { v: string }[] = await db.query(
@@ -166,12 +184,15 @@ describe('the quality report for the Runder Tisch', () => {
       ...cases.flatMap((c) => [c.caseId, c.caseId.split('.').pop()!, c.crisisId, c.givenName, c.familyName]),
     ];
     expect(identifiers.length).toBeGreaterThan(cases.length * 4);
-    for (const text of [json, csv, exportedJson]) {
+    for (const text of [json, csv, exportedJson, pdfShown]) {
       const found = identifiers.filter((id) => text.includes(id));
       expect(found).toEqual([]);
       // No exact time either: no ISO instant, no date with a day.
       expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     }
+    // Nor anywhere in the PDF's bytes (metadata, uncompressed streams).
+    const raw = pdf.toString('latin1');
+    expect(identifiers.filter((id) => raw.includes(id))).toEqual([]);
   });
 
   it('refuses a period under a month, a foreign organisation’s reader and roles that may not read it', async () => {
