@@ -1,14 +1,13 @@
 import { buildQualityReport, defaultCauseCategories, lindenauAgreementV1 as agreement } from '@hilfenetz/domain';
 import { PostgresEventStore } from '@hilfenetz/event-store';
+import { createDataSource } from '@hilfenetz/persistence';
 import { ProjectionRunner, QualityFactsProjection } from '@hilfenetz/projector';
+import { QualityCauseFactsProjection } from '@hilfenetz/projector/src/quality-cause-facts.projection';
 import { QualityFactsRepository } from '@hilfenetz/read-models';
+import { ensureDatabase, stopApp, startSystem, stopSystem, tokenFor } from '@hilfenetz/testing';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { qualityReportToCsv } from '@hilfenetz/api/src/quality-report/quality-report-csv';
-import { qualityReportToPdf } from '@hilfenetz/api/src/quality-report/quality-report-pdf';
-import { QualityCauseFactsProjection } from '@hilfenetz/projector/src/quality-cause-facts.projection';
-import { benchEnv, ensureBenchDatabase, freshSchema, openBenchDataSource, BENCH_DATABASE } from '../bench-env';
 import { summarize, type Summary } from '../percentiles';
 import { prettified } from '../report';
 import { gitTree } from '../system-run';
@@ -31,20 +30,37 @@ interface Side {
 
 /**
  * `npm run bench:quality`: the anonymised quality report over twelve months of a district whose log
- * holds ≥ 10^5 events (issue 18 §3). The year is seeded through the event store and projected by
- * the projector's own QualityFactsProjection and QualityCauseFactsProjection (ProjectionRunner, as
- * `projections:rebuild` does). Measured, alternating in 5 rounds: what GET /quality-reports does
- * after the access check (read the facts, aggregate and suppress, JSON), the same as CSV and as the
- * PDF with its charts; baseline in the same run: one plain SQL aggregate over the same rows (counts
- * per interface and month and the latency median, percentile_disc, no suppression, no JSON).
+ * holds ≥ 10^5 events (issue 18 §3), asked for as the Prüfung's browser asks: GET /quality-reports
+ * and its CSV and PDF exports over HTTP, with a real token of the stack's Keycloak, against the API
+ * started as in the e2e tests (startSystem) on its own database. The year is seeded through the
+ * event store and its quality facts projected by the projector's own QualityFactsProjection and
+ * QualityCauseFactsProjection (ProjectionRunner.rebuild, as `projections:rebuild` does) — not by
+ * the running projector, which is stopped first: the seed's crisis streams have no case
+ * registrations, which the other projections expect. Measured, alternating in 5 rounds: the three
+ * HTTP answers; in the same run the same report built in-process (the facts read, aggregated,
+ * suppressed and serialised, no HTTP), one plain SQL aggregate over the same rows, and GET /ready
+ * (the API's floor over HTTP).
  */
 async function main(): Promise<void> {
   const sizes = { events: int('BENCH_QUALITY_EVENTS', 100_000), samples: int('BENCH_QUALITY_SAMPLES', 100) };
-  const env = benchEnv();
   const tree = gitTree();
-  await ensureBenchDatabase(env);
-  await freshSchema(env);
-  const ds = await openBenchDataSource(env, { poolSize: 4, applicationName: 'hilfenetz-bench-quality' });
+  const hadAdmin = process.env.DATABASE_ADMIN_URL;
+  process.env.DATABASE_ADMIN_URL = hadAdmin || process.env.BENCH_ADMIN_URL;
+  await ensureDatabase('bench_quality');
+  if (hadAdmin === undefined) delete process.env.DATABASE_ADMIN_URL;
+  log('starting API, worker, projector and SMS gateway on their own database');
+  const system = await startSystem(ROOT, {
+    dbSuffix: 'bench_quality',
+    label: 'bench-quality',
+    // One reader asks for hundreds of reports: the per-user limits have their own tests.
+    extraEnv: { CASE_READ_RATE_LIMIT: '1000000', API_WRITE_RATE_LIMIT: '100000' },
+  });
+  const projector = system.apps.find((a) => a.name === 'projector');
+  if (projector) await stopApp(projector);
+  const ds = await createDataSource(system.databaseUrl, {
+    poolSize: 4,
+    applicationName: 'hilfenetz-bench-quality',
+  }).initialize();
   try {
     const store = new PostgresEventStore(ds);
     log(`seeding a year of the Lindenau district, ≥ ${sizes.events} events`);
@@ -93,26 +109,52 @@ async function main(): Promise<void> {
     const sample = await report();
     const shown = sample.interfaces.filter((i) => typeof i.total.tasks === 'number').length;
     if (shown === 0) throw new Error('the report shows no interface: the seed did not reach the facts');
+    // The Prüfung of the lead office reads the report (a real token of the stack's Keycloak).
+    const query = `from=${from}&to=${to}&agreementId=${agreement.agreementId}`;
+    const get = async (p: string, minBytes: number) => {
+      const res = await fetch(`${system.apiUrl}${p}`, {
+        headers: { authorization: `Bearer ${await tokenFor(system.issuer, 'pruefung')}` },
+      });
+      const body = Buffer.from(await res.arrayBuffer());
+      if (!res.ok) throw new Error(`${p}: HTTP ${res.status} ${body.toString('utf8').slice(0, 300)}`);
+      if (body.length < minBytes) throw new Error(`${p}: only ${body.length} bytes`);
+      return body;
+    };
+    const overHttp = JSON.parse((await get(`/quality-reports?${query}`, 100)).toString('utf8')) as typeof sample;
+    if (
+      JSON.stringify(overHttp.interfaces.map((i) => i.total)) !== JSON.stringify(sample.interfaces.map((i) => i.total))
+    )
+      throw new Error('the report over HTTP differs from the one built in-process');
     const sides: Side[] = [
       {
-        name: 'hilfenetz: report (JSON)',
-        what: 'read the facts, aggregate and suppress (buildQualityReport), JSON.stringify',
+        name: 'hilfenetz: GET /quality-reports (JSON)',
+        what: 'over HTTP with a bearer token: token check, agreement scope, the facts read, aggregated and suppressed, JSON',
+        run: async () => void (await get(`/quality-reports?${query}`, 100)),
+      },
+      {
+        name: 'hilfenetz: export as CSV',
+        what: 'GET /quality-reports/export?format=csv, the same over HTTP, written as CSV',
+        run: async () => void (await get(`/quality-reports/export?${query}&format=csv`, 100)),
+      },
+      {
+        name: 'hilfenetz: export as PDF with charts',
+        what: 'GET /quality-reports/export?format=pdf, the same rendered as the PDF (pdfkit, charts and tables)',
+        run: async () => void (await get(`/quality-reports/export?${query}&format=pdf`, 1000)),
+      },
+      {
+        name: 'in-process: report (JSON)',
+        what: 'the same reads, buildQualityReport and JSON.stringify in the bench process, no HTTP, no access check',
         run: async () => {
           if (JSON.stringify(await report()).length < 100) throw new Error('empty report');
         },
       },
       {
-        name: 'hilfenetz: report (CSV)',
-        what: 'the same, written as CSV',
+        name: 'GET /ready',
+        what: 'the API floor over HTTP (Postgres and Temporal round trip)',
         run: async () => {
-          if (qualityReportToCsv(await report()).length < 100) throw new Error('empty CSV');
-        },
-      },
-      {
-        name: 'hilfenetz: report (PDF with charts)',
-        what: 'the same, rendered as the PDF (pdfkit, charts and tables)',
-        run: async () => {
-          if ((await qualityReportToPdf(await report())).length < 1000) throw new Error('empty PDF');
+          const res = await fetch(`${system.apiUrl}/ready`);
+          await res.arrayBuffer();
+          if (!res.ok) throw new Error(`/ready: HTTP ${res.status}`);
         },
       },
       {
@@ -159,7 +201,7 @@ async function main(): Promise<void> {
       memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
       load: `${loadStart.map((x) => x.toFixed(2)).join(' ')} → ${loadEnd.map((x) => x.toFixed(2)).join(' ')}`,
       node: process.version,
-      database: BENCH_DATABASE,
+      database: system.databaseUrl.replace(/\/\/[^@]*@/, '//'),
       tree: `${tree.commit}${tree.dirty ? ' (with uncommitted changes)' : ''}`,
     };
     const md = markdown(
@@ -190,6 +232,7 @@ async function main(): Promise<void> {
     log(`wrote ${path.relative(ROOT, latest)} and ${path.relative(ROOT, json)}`);
   } finally {
     await ds.destroy();
+    await stopSystem(system.apps, system.topicPrefix, 'bench-quality');
   }
 }
 
@@ -226,11 +269,11 @@ function markdown(
     '| --- | --- | ---: | ---: | ---: | ---: |',
     ...results.map(row),
     '',
-    `- ${verdict('hilfenetz: report (JSON)')}.`,
-    `- ${verdict('hilfenetz: report (CSV)')}.`,
-    `- ${verdict('hilfenetz: report (PDF with charts)')}.`,
+    `- ${verdict('hilfenetz: GET /quality-reports (JSON)')}.`,
+    `- ${verdict('hilfenetz: export as CSV')}.`,
+    `- ${verdict('hilfenetz: export as PDF with charts')}.`,
     `- The year: ${s.crises.toLocaleString('en')} crises of the Lindenau agreement (five parties each; acknowledgements, declines with escalation and mostly a cause annotation, missed deadlines, guardians not reached), ${s.events.toLocaleString('en')} events appended through the event store in ${s.seedSeconds.toFixed(0)} s and projected by QualityFactsProjection and QualityCauseFactsProjection (ProjectionRunner.rebuild) in ${s.projectSeconds.toFixed(0)} s; the report spans ${s.from} to ${s.to}: ${s.rows.toLocaleString('en')} task facts.`,
-    `- Not over HTTP: what GET /quality-reports does after its access check (the agreement lookup and the token check are the same for every route and measured by \`npm run bench:api\`). The baseline answers less (no suppression, no network figures, no JSON): it is the floor of reading and grouping the same rows.`,
+    `- Over HTTP against the API of \`startSystem\` (its own database), one request at a time, with a bearer token of the stack's Keycloak (user pruefung, the lead office's Prüfung), fetched per request from a cache. The facts were projected by ProjectionRunner.rebuild of the two quality projections (the running projector was stopped: the seed has no case registrations, which other projections expect). The in-process side is the same report without HTTP and access check; the baseline answers less (no suppression, no network figures, no JSON): it is the floor of reading and grouping the same rows.`,
     `- Sides alternate in ${ROUNDS} rounds (first side rotating), one at a time; ${seconds.toFixed(0)} s in all. ${s.samples} samples a side: max and p90, no p99 (it needs ≥ 1,000).`,
     '',
     '## Machine',
