@@ -12,6 +12,7 @@ import { ContactForm } from './network/contact-form';
 import { OfferForm } from './network/offer-form';
 import { PartnerAdmissionForm } from './network/partner-admission-form';
 import { ReferralsSection } from './network/referrals-section';
+import { MeetingsSection } from './network/meetings-section';
 
 const T = texts(
   {
@@ -203,6 +204,14 @@ export function NetworkPage({ networkId: wanted }: { networkId: string | null })
           </tbody>
         </table>
       </section>
+      <MeetingsSection
+        key={`treffen/${version}`}
+        networkId={network.networkId}
+        coordinator={network.callerIs.coordinator}
+        partners={network.partners}
+        ownOrganisationId={network.callerIs.partnerOrganisationId}
+        onNotice={setNotice}
+      />
       <ConsultationsSection
         key={`beratung/${version}`}
         networkId={network.networkId}
