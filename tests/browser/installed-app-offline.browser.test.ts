@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiCall, newCaseId } from './support/api';
-import { launchBrowser, login, newUserContext, screenshot, seriousA11yViolations } from './support/browser';
+import { choose, launchBrowser, login, newUserContext, screenshot, seriousA11yViolations } from './support/browser';
 import { startBuiltWebApp, type BuiltWebApp } from './support/built-web-app';
 
 jest.setTimeout(240_000);
@@ -257,5 +257,107 @@ describe('the installed app (production build, service worker) on a bad network'
     expect(after.count).toBe(0);
     expect(after.cachedUrls.filter((u) => u.startsWith('/api/'))).toEqual([]);
     await expect(page.evaluate(`sessionStorage.getItem('hilfenetz.offline.seed')`)).resolves.toBeNull();
+  });
+
+  it('admission, dispatch with its arrival time, a Hilfeplanung answer and a false alarm work offline too: kept, then sent with the device time', async () => {
+    const caseE = newCaseId('PWAE');
+    const caseF = newCaseId('PWAF');
+    const caseH = newCaseId('PWAH');
+    for (const caseId of [caseE, caseF, caseH]) {
+      await apiCall('fachkraft', 'POST', '/cases', {
+        caseId,
+        youngPerson: { givenName: 'Ella', familyName, dateOfBirth: '2011-04-09' },
+      });
+    }
+    const trigger = (caseId: string) =>
+      apiCall<{ crisisId: string }>('fachkraft', 'POST', `/cases/${caseId}/crises`, {
+        dangerKind: 'self',
+        urgency: 'urgent',
+      });
+    const { crisisId: crisisE } = await trigger(caseE);
+    const { crisisId: crisisF } = await trigger(caseF);
+    await apiCall('fachkraft', 'POST', `/cases/${caseH}/hilfeplanung`, {});
+    await apiCall('fachkraft', 'POST', `/cases/${caseH}/hilfeplanung/meeting`, {
+      meetingAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+
+    // Each person opens their page online, then loses the network.
+    const clinicContext = await newContext();
+    const clinic = await login(clinicContext, 'klinik', '/aufgaben', web.url);
+    const clinicCard = clinic.locator('li.task', { hasText: caseE });
+    await clinicCard.getByRole('button', { name: 'Übernehmen und bestätigen' }).click({ timeout: 45_000 });
+    await clinicCard.getByRole('button', { name: 'Entscheidung speichern' }).waitFor();
+    const dispatchContext = await newContext();
+    const dispatch = await login(dispatchContext, 'leitstelle', '/aufgaben', web.url);
+    const dispatchCard = dispatch.locator('li.task', { hasText: caseE });
+    await dispatchCard.getByLabel('Einsatznummer').waitFor({ timeout: 45_000 });
+    const officeContext = await newContext();
+    const office = await login(officeContext, 'fachkraft', `/faelle/${caseF}/krisen/${crisisF}`, web.url);
+    await office.getByLabel('Grund für den Abbruch').waitFor({ timeout: 45_000 });
+    await office.goto(`${web.url}/faelle/${caseH}/hilfeplanung`);
+    await office.getByRole('button', { name: 'Zusage für Junger Mensch erfassen' }).waitFor({ timeout: 45_000 });
+    for (const c of [clinicContext, dispatchContext, officeContext]) await c.setOffline(true);
+
+    // The clinic decides, the Leitstelle reports its operation and the arrival it expects.
+    await choose(clinicCard.getByRole('radio', { name: /Aufgenommen \(freiwillig\)/ }));
+    await clinicCard.getByRole('button', { name: 'Entscheidung speichern' }).click();
+    await clinic.locator('.queue-status[data-count="1"]').waitFor();
+    const arrival = new Date(Date.now() + 20 * 60_000);
+    const typed = new Intl.DateTimeFormat('de-DE', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/Berlin',
+    }).format(arrival);
+    const reference = `E-2026-${Date.now() % 1_000_000}`;
+    await dispatchCard.getByLabel('Einsatznummer').fill(reference);
+    await dispatchCard.getByLabel('Voraussichtliche Ankunft (optional)').fill(typed);
+    await dispatchCard.getByRole('button', { name: 'Einsatz melden' }).click();
+    await dispatch.locator('.queue-status[data-count="1"]').waitFor();
+    await screenshot(dispatch, 'installed-app-offline-dispatch-queued');
+    expect(await seriousA11yViolations(dispatch)).toEqual([]);
+
+    // The youth office records the young person's answer, then goes back to the board (from the
+    // device's cache) and calls the other crisis off.
+    await office.getByRole('button', { name: 'Zusage für Junger Mensch erfassen' }).click();
+    await office.locator('.queue-status[data-count="1"]').waitFor();
+    await office.goBack();
+    await office.getByText(/^Stand von \d\d:\d\d, offline$/).waitFor();
+    await office.getByLabel('Grund für den Abbruch').fill('Fehlalarm, Jugendliche ist zu Hause');
+    await office.getByRole('button', { name: 'Abbrechen (Fehlalarm)' }).click();
+    await office.getByText('Abbruch offline erfasst – wartet auf Verbindung').waitFor();
+    await office.locator('.queue-status[data-count="2"]').waitFor();
+    await screenshot(office, 'installed-app-offline-cancel-queued');
+    expect(await seriousA11yViolations(office)).toEqual([]);
+
+    for (const c of [clinicContext, dispatchContext, officeContext]) await c.setOffline(false);
+    for (const p of [clinic, dispatch, office]) {
+      await p.locator('.queue-status[data-count="0"]').waitFor({ state: 'attached', timeout: 45_000 });
+    }
+    const [admission] = await waitForEvents(caseE, 'AdmissionDecided', 1);
+    const [report] = await waitForEvents(caseE, 'AmbulanceDispatchReported', 1);
+    const [cancelled] = await waitForEvents(caseF, 'CrisisCancelled', 1);
+    const answers = (await waitForEvents(caseH, 'InvitationAnswered', 1)).filter(
+      (e) => e.data.party === 'young_person',
+    );
+    expect(answers).toHaveLength(1);
+    for (const [e, arrivedAt] of [
+      [admission!, admission!.data.decidedAt],
+      [report!, report!.data.reportedAt],
+      [cancelled!, cancelled!.data.cancelledAt],
+      [answers[0]!, answers[0]!.data.answeredAt],
+    ] as const) {
+      const device = e.data.actedOnDevice as DeviceTime;
+      expect(device.bounded).toBe(false);
+      expect(Date.parse(device.at)).toBeLessThan(Date.parse(arrivedAt as string));
+    }
+    expect(admission!.data).toMatchObject({ crisisId: crisisE, decision: 'admitted_voluntary' });
+    // The arrival is the time the Leitstelle typed, not minutes counted from when the queue was sent.
+    const expected = new Date(report!.data.expectedArrivalAt as string);
+    expect(
+      new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(
+        expected,
+      ),
+    ).toBe(typed);
+    expect(report!.data.dispatchReference).toBe(reference);
   });
 });

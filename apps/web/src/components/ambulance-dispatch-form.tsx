@@ -96,6 +96,9 @@ export function AmbulanceDispatchForm({ caseId, crisisId, idPrefix, onReported }
   const [problems, setProblems] = useState<{ reference?: boolean; eta?: boolean }>({});
   // The arrival as a time, not minutes from now: a report kept offline and sent later stays right.
   const report = useMutation({
+    // Runs offline too: sendOrKeep keeps the report on the device (TanStack Query would pause it,
+    // and the report would neither be kept nor sent).
+    networkMode: 'always',
     mutationFn: (body: { dispatchReference: string; expectedArrivalAt?: string }) =>
       sendOrKeep<unknown>({
         kind: 'dispatch',

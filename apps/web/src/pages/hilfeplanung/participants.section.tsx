@@ -1,6 +1,6 @@
 import type { HilfeplanungLiveState, PlanningParty } from '@hilfenetz/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { apiClient } from '../../api/api-client';
+import { actionPaths } from '../../api/api-client';
 import { Button } from '../../components/button';
 import { PlanningErrorAlert } from '../../components/planning-error-alert';
 import { formatDateTime, uhr } from '../../i18n/date-format';
@@ -11,11 +11,13 @@ import {
   statementStatusLabel,
 } from '../../i18n/hilfeplanung';
 import { texts, useTexts } from '../../i18n/language';
+import { isKeptOffline, sendOrKeep } from '../../offline/send-or-keep';
 
 const T = texts(
   {
     invitationsHeading: 'Einladungen und Stellungnahmen',
     answerFailed: 'Antwort nicht gespeichert',
+    answerKept: 'Antwort offline erfasst – wartet auf Verbindung. Sie wird gesendet, sobald die Verbindung zurück ist.',
     invitedOnceScheduled: 'Eingeladen wird, sobald das Gespräch terminiert ist.',
     invitationsCaption: 'Einladungen zum Hilfeplangespräch',
     invited: 'Eingeladen',
@@ -34,6 +36,7 @@ const T = texts(
   {
     invitationsHeading: 'Invitations and statements',
     answerFailed: 'Answer not saved',
+    answerKept: 'Answer recorded offline – waiting for a connection. It is sent once the connection is back.',
     invitedOnceScheduled: 'Invitations go out as soon as the meeting is scheduled.',
     invitationsCaption: 'Invitations to the help planning meeting',
     invited: 'Invited',
@@ -65,15 +68,30 @@ export function Participants({
 }) {
   const t = useTexts(T);
   const answer = useMutation({
+    // Runs offline too: sendOrKeep keeps the family's answer on the device (docs/adr/0026).
+    networkMode: 'always',
     mutationFn: (a: { party: PlanningParty; answer: 'confirmed' | 'declined' }) =>
-      apiClient.answerInvitation(caseId, a),
-    onSuccess: onChanged,
+      sendOrKeep<HilfeplanungLiveState>({
+        kind: 'invitation_answer',
+        caseId,
+        path: `${actionPaths.hilfeplanung(caseId)}/invitations`,
+        body: a,
+      }),
+    onSuccess: (result) => {
+      if (!isKeptOffline(result)) onChanged(result);
+    },
   });
+  const answerKept = answer.isSuccess && isKeptOffline(answer.data);
   const canAnswer = mayAct && state.phase === 'meeting_scheduled';
   return (
     <section className="card" aria-labelledby="participants-heading">
       <h2 id="participants-heading">{t.invitationsHeading}</h2>
       {answer.error !== null && <PlanningErrorAlert error={answer.error} title={t.answerFailed} />}
+      {answerKept && (
+        <p className="muted" role="status">
+          {t.answerKept}
+        </p>
+      )}
       {state.invitations.length === 0 ? (
         <p className="muted">{t.invitedOnceScheduled}</p>
       ) : (
