@@ -111,7 +111,8 @@ const withNetworkIds = (url: string) =>
     .replace('{meetingId}', 'mtg-00000000-0000-4000-8000-000000000000')
     .replace('{topicId}', 'top-00000000-0000-4000-8000-000000000000')
     .replace('{consultationId}', 'nc-00000000-0000-4000-8000-000000000000')
-    .replace('{referralId}', 'nr-00000000-0000-4000-8000-000000000000');
+    .replace('{referralId}', 'nr-00000000-0000-4000-8000-000000000000')
+    .replace('{goalId}', 'ng-00000000-0000-4000-8000-000000000000');
 
 /** §8a: the lead youth office, and the case's Träger under its §8a (4) agreement. */
 const riskAssessors: Role[] = ['caseworker', 'on_call', 'provider_staff'];
@@ -715,6 +716,51 @@ const matrix: Record<string, Row> = {
     roles: networkStaff,
     ok: [404],
     foreignOrganisation: 'hidden',
+  },
+  // The network's register of weaknesses, annual goals and annual report (issue 17 part 7, ADR 0039).
+  'GET /networks/{networkId}/weakness-register': { roles: networkStaff, ok: [404], foreignOrganisation: 'hidden' },
+  'POST /networks/{networkId}/weakness-register': {
+    roles: networkStaff,
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { what: 'Übergabe fehlt', where: 'Klinik → Hebamme', example: 'Entlassung ohne Nachricht.' },
+  },
+  'POST /networks/{networkId}/weakness-register/grouping': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { weaknessIds: ['w-00000000-0000-4000-8000-000000000000'], group: 'Übergänge' },
+  },
+  'POST /networks/{networkId}/weakness-register/{weaknessId}/proposal': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { target: 'jugendhilfeausschuss', proposal: 'Verbindliche Entlassmeldung.' },
+  },
+  'POST /networks/{networkId}/weakness-register/{weaknessId}/status': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { status: 'to_committee' },
+  },
+  'GET /networks/{networkId}/annual-goals': { roles: networkStaff, ok: [404], foreignOrganisation: 'hidden' },
+  'POST /networks/{networkId}/annual-goals': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { year: 2026, title: 'Entlassmanagement regeln', plan: [{ step: 'Gespräch mit den Kliniken' }] },
+  },
+  'POST /networks/{networkId}/annual-goals/{goalId}/status': {
+    roles: ['network_coordinator'],
+    ok: [400],
+    foreignOrganisation: 'hidden',
+    body: { status: 'achieved' },
+  },
+  'GET /networks/{networkId}/annual-report': {
+    roles: networkStaff,
+    ok: [404],
+    foreignOrganisation: 'hidden',
+    query: 'year=2026',
   },
   // The public offer page: no login, offers and institutions only (rate limited per address).
   'GET /public/offers': { public: true },

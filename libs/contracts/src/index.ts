@@ -53,5 +53,7 @@ export * from './events/network-consultation.events';
 export * from './api/network-consultation.dto';
 export * from './events/network-referral.events';
 export * from './api/network-referral.dto';
+export * from './events/network-register.events';
+export * from './api/network-register.dto';
 export * from './events/quality-loop.events';
 export * from './api/quality-loop.dto';

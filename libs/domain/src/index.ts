@@ -48,6 +48,7 @@ export * from './network/network-meeting';
 export * from './network/contact-confirmation';
 export * from './network/consultation';
 export * from './network/referral';
+export * from './network/annual-goals';
 export * from './kkg-feedback/kkg-feedback.state';
 export * from './kkg-feedback/kkg-feedback.commands';
 export * from './kkg-feedback/kkg-feedback.decide';

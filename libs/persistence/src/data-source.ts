@@ -29,6 +29,7 @@ import { Networks1764000000210 } from './migrations/1764000000210-networks.migra
 import { CaseTaskSla1764000000240 } from './migrations/1764000000240-case-task-sla.migration';
 import { NetworkConsultations1764000000260 } from './migrations/1764000000260-network-consultations.migration';
 import { NetworkReferrals1764000000261 } from './migrations/1764000000261-network-referrals.migration';
+import { NetworkWeaknessRegister1764000000262 } from './migrations/1764000000262-network-weakness-register.migration';
 import { CrisisBoardOfflineEntries1764000000270 } from './migrations/1764000000270-crisis-board-offline-entries.migration';
 import { QualityDeadlineItems1764000000275 } from './migrations/1764000000275-quality-deadline-items.migration';
 import { OpenCrisisPerCase1764000000190 } from './migrations/1764000000190-open-crisis-per-case.migration';
@@ -67,6 +68,7 @@ export const migrations = [
   CaseTaskSla1764000000240,
   NetworkConsultations1764000000260,
   NetworkReferrals1764000000261,
+  NetworkWeaknessRegister1764000000262,
   CrisisBoardOfflineEntries1764000000270,
   QualityDeadlineItems1764000000275,
 ];

@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { NetworkConsultationsController } from './network-consultations.controller';
 import { NetworkConsultationsService } from './network-consultations.service';
+import { NetworkAnnualReportService } from './network-annual-report.service';
+import { NetworkGoalsService } from './network-goals.service';
 import { NetworkMembershipService } from './network-membership.service';
+import { NetworkRegisterController } from './network-register.controller';
+import { NetworkRegisterService } from './network-register.service';
 import { NetworkReferralWorkflow } from './network-referral-workflow.service';
 import { NetworkReferralsController } from './network-referrals.controller';
 import { NetworkReferralsService } from './network-referrals.service';
@@ -18,7 +22,13 @@ import { PublicOffersService } from './public-offers.service';
 @Module({
   // The signed agreement versions a partner's profile may name.
   imports: [AgreementsModule],
-  controllers: [NetworksController, PublicOffersController, NetworkConsultationsController, NetworkReferralsController],
+  controllers: [
+    NetworksController,
+    PublicOffersController,
+    NetworkConsultationsController,
+    NetworkReferralsController,
+    NetworkRegisterController,
+  ],
   providers: [
     NetworkStreamService,
     NetworkMembershipService,
@@ -29,6 +39,9 @@ import { PublicOffersService } from './public-offers.service';
     NetworkConsultationsService,
     NetworkReferralWorkflow,
     NetworkReferralsService,
+    NetworkRegisterService,
+    NetworkGoalsService,
+    NetworkAnnualReportService,
   ],
 })
 export class NetworksModule {}

@@ -13,6 +13,7 @@ import { networkMeetingEventSchemas } from './network-meeting.events';
 import { contactConfirmationEventSchemas } from './contact-confirmation.events';
 import { networkConsultationEventSchemas } from './network-consultation.events';
 import { networkReferralEventSchemas } from './network-referral.events';
+import { networkRegisterEventSchemas } from './network-register.events';
 import { qualityLoopEventSchemas } from './quality-loop.events';
 
 export * from './free-text-upcasters';
@@ -34,6 +35,7 @@ export const eventSchemas: Record<string, { schemaVersion: number; schema: ZodTy
   ...contactConfirmationEventSchemas,
   ...networkConsultationEventSchemas,
   ...networkReferralEventSchemas,
+  ...networkRegisterEventSchemas,
   ...qualityLoopEventSchemas,
 };
 
@@ -52,6 +54,7 @@ type AllSchemas = typeof crisisEventSchemas &
   typeof contactConfirmationEventSchemas &
   typeof networkConsultationEventSchemas &
   typeof networkReferralEventSchemas &
+  typeof networkRegisterEventSchemas &
   typeof qualityLoopEventSchemas;
 
 export type KnownEventType = keyof AllSchemas & string;
