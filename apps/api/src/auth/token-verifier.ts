@@ -1,5 +1,6 @@
 import { roles, type Principal, type Role } from '@hilfenetz/contracts';
 import { createRemoteJWKSet, jwtVerify, type JWTHeaderParameters, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { VerifiedTokenCache, type KeptVerification } from './verified-token.cache';
 
 export class InvalidToken extends Error {}
 
@@ -133,6 +134,7 @@ export class JwksTokenVerifier {
   private readonly rolesClaims: readonly string[];
   private readonly organisationClaim: string;
   private readonly organisationGroupPrefix: string | undefined;
+  private readonly verified = new VerifiedTokenCache();
 
   constructor(
     private readonly issuer: string,
@@ -148,8 +150,26 @@ export class JwksTokenVerifier {
   }
 
   async verify(token: string): Promise<VerifiedToken> {
+    const kept = this.verified.get(token, Date.now());
+    if (kept && (await this.sameKeyPublished(kept))) return kept.verified;
+    this.verified.delete(token);
+    const fresh = await this.verifyFresh(token);
+    this.verified.set(token, fresh);
+    return fresh.verified;
+  }
+
+  /** Is the key a kept token was checked with still the one the issuer's key set gives? */
+  private async sameKeyPublished(kept: KeptVerification): Promise<boolean> {
     try {
-      const { payload, protectedHeader } = await jwtVerify(token, this.jwks, {
+      return (await this.jwks(kept.header, { payload: '', signature: '' })) === kept.key;
+    } catch {
+      return false;
+    }
+  }
+
+  private async verifyFresh(token: string): Promise<KeptVerification> {
+    try {
+      const { payload, protectedHeader, key } = await jwtVerify(token, this.jwks, {
         issuer: this.issuer,
         audience: this.audience,
         algorithms: ['RS256', 'ES256'],
@@ -173,7 +193,7 @@ export class JwksTokenVerifier {
       }
       const known = rolesFrom(payload, this.rolesClaims);
       if (!payload.sub || known.length === 0) throw new InvalidToken('token lacks sub or a known role');
-      return {
+      const verified: VerifiedToken = {
         principal: {
           id: payload.sub,
           roles: known,
@@ -182,6 +202,7 @@ export class JwksTokenVerifier {
         },
         validUntil: (payload.exp! + this.clockSkewSeconds) * 1000,
       };
+      return { verified, header: protectedHeader, key };
     } catch (err) {
       if (err instanceof InvalidToken) throw err;
       throw new InvalidToken(err instanceof Error ? err.message : 'invalid token');
