@@ -103,6 +103,11 @@ describe('the reporter takes note of the §4 KKG feedback', () => {
       ['acknowledgedAt', 'acknowledgedBy', 'caseId', 'reportId', 'reporterOrganisationId'].sort(),
     );
     expect(event!.stream_id).toBe(`kkg-acknowledgements-${caseId}`);
+    const logged: { user_role: string; organisation_id: string }[] = await ds.query(
+      `SELECT user_role, organisation_id FROM case_access_log WHERE case_id = $1 AND resource = 'kkg_report'`,
+      [caseId],
+    );
+    expect(logged).toContainEqual({ user_role: 'clinic_staff', organisation_id: 'org-kjp-st-marien' });
 
     // The entry leaves the clinic's open list: closed, with who and when.
     const closed = await eventually(

@@ -108,4 +108,43 @@ describe('§4 KKG report and feedback through the API', () => {
       reporter: { organisationId: 'org-praxis-am-markt', profession: 'doctor' },
     });
   });
+
+  it('the youth office starts a §8a assessment from the report; a report of another case is refused, nothing started', async () => {
+    const caseId = lindenauCaseId(`FALL-KKG-${randomUUID().slice(0, 8)}`);
+    const youngPerson = { givenName: 'Lea', familyName: 'Anlass', dateOfBirth: '2015-05-05' };
+    expect((await call('POST', '/cases', caseworker, { caseId, youngPerson })).status).toBe(201);
+    const reported = await call('POST', `/cases/${caseId}/kkg-reports`, clinic, {
+      profession: 'clinic',
+      concern: CONCERN,
+    });
+    expect(reported.status).toBe(201);
+    const { reportId } = (await reported.json()) as KkgFeedbackLiveState;
+    const started = async () =>
+      Number(
+        (
+          (await ds.query(`SELECT count(*) AS n FROM events WHERE type = 'RiskAssessmentStarted' AND stream_id = $1`, [
+            `case-${caseId}`,
+          ])) as { n: string }[]
+        )[0]?.n,
+      );
+
+    const unknown = await call('POST', `/cases/${caseId}/risk-assessments`, caseworker, {
+      concern: CONCERN,
+      origin: { kind: 'kkg_report', reportId: `kkg-report-${caseId}-0123456789abcdef0123` },
+    });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('body.origin.reportId');
+    expect(await started()).toBe(0);
+
+    const res = await call('POST', `/cases/${caseId}/risk-assessments`, caseworker, {
+      concern: CONCERN,
+      origin: { kind: 'kkg_report', reportId },
+    });
+    expect(res.status).toBe(201);
+    const [event]: { data: { origin: unknown } }[] = await ds.query(
+      `SELECT data FROM events WHERE type = 'RiskAssessmentStarted' AND stream_id = $1`,
+      [`case-${caseId}`],
+    );
+    expect(event?.data.origin).toEqual({ kind: 'kkg_report', reportId });
+  });
 });

@@ -34,6 +34,7 @@ import { sealFreeText } from '../cases/free-text';
 import { CasesService } from '../cases/cases.service';
 import { actorOf } from '../crisis/actor';
 import { CLOCK, PERSONAL_DATA_VAULT } from '../infrastructure/tokens';
+import { KkgFeedbackReadsService } from '../kkg-feedback/kkg-feedback-reads.service';
 import { RiskAssessmentWorkflow } from './risk-assessment-workflow.service';
 
 /**
@@ -49,6 +50,7 @@ export class RiskAssessmentCommandsService {
     private readonly workflow: RiskAssessmentWorkflow,
     private readonly agreements: AgreementRegistryService,
     private readonly cases: CasesService,
+    private readonly kkgReports: KkgFeedbackReadsService,
   ) {}
 
   private now = () => this.clock().toISOString();
@@ -80,6 +82,15 @@ export class RiskAssessmentCommandsService {
       if (!facts.crises.some((c) => c.crisisId === crisisId)) {
         throw new ApplicationError('request.invalid', `The case has no crisis ${crisisId}.`, [
           { field: 'body.origin.crisisId', reason: 'not a crisis of this case' },
+        ]);
+      }
+    }
+    if (body.origin.kind === 'kkg_report') {
+      // Started from a §4 KKG report: it must be one received on this case.
+      const { reportId } = body.origin;
+      if (!(await this.kkgReports.list(caseId)).some((r) => r.reportId === reportId)) {
+        throw new ApplicationError('request.invalid', `The case has no §4 KKG report ${reportId}.`, [
+          { field: 'body.origin.reportId', reason: 'not a §4 KKG report of this case' },
         ]);
       }
     }
