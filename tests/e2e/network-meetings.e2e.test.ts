@@ -55,6 +55,8 @@ describe('network meetings: invitations, topics and votes, minutes as PDF (issue
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     return (await res.json()) as Problem;
   };
+  /** What a refused request must not have stored: the network's meeting events of one type. */
+  const countOf = async (type: string) => (await meetingEvents()).filter((e) => e.type === type).length;
   const meetingEvents = async (id = networkId): Promise<{ type: string; data: string }[]> =>
     ds.query(
       `SELECT type, data::text AS data FROM events WHERE stream_id = $1 AND type LIKE 'NetworkMeeting%' ORDER BY stream_version`,
@@ -181,14 +183,14 @@ describe('network meetings: invitations, topics and votes, minutes as PDF (issue
     await problem(await call('POST', `${path}/topics/${topicId}/votes`, 'kontakt-hebammen'), 409);
 
     // An empty agenda item: 400 naming the field, nothing stored.
-    const before = (await meetingEvents()).length;
+    const before = await countOf('NetworkMeetingAgendaSet');
     const empty = await problem(
       await call('PUT', `${path}/agenda`, 'koordination', { items: [{ topicId, title: '  ' }] }),
       400,
     );
     expect(empty.errors?.[0]?.field).toBe('body.items.0.title');
     await problem(await call('PUT', `${path}/agenda`, 'kontakt-hebammen', { items: [{ title: 'Begrüßung' }] }), 403);
-    expect((await meetingEvents()).length).toBe(before);
+    expect(await countOf('NetworkMeetingAgendaSet')).toBe(before);
     await ok(
       await call('PUT', `${path}/agenda`, 'koordination', {
         items: [{ title: 'Begrüßung und Protokoll' }, { topicId, title: `Übergänge Geburtsklinik ${tag}` }],
@@ -228,10 +230,10 @@ describe('network meetings: invitations, topics and votes, minutes as PDF (issue
     const path = `/networks/${networkId}/meetings/${meeting.meetingId}`;
     expect(meeting.topicsOpen).toBe(false);
     // After the topics' deadline: 409, nothing stored.
-    const before = (await meetingEvents()).length;
+    const before = await countOf('NetworkMeetingTopicProposed');
     const late = await problem(await call('POST', `${path}/topics`, 'kontakt-hebammen', { title: 'Zu spät' }), 409);
     expect(late.errors?.[0]?.field).toBe('path.meetingId');
-    expect((await meetingEvents()).length).toBe(before);
+    expect(await countOf('NetworkMeetingTopicProposed')).toBe(before);
 
     await ok(
       await call('PUT', `${path}/attendance`, 'koordination', { presentOrganisationIds: [HEBAMMEN, JUGENDAMT] }),
