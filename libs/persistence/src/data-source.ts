@@ -32,6 +32,7 @@ import { NetworkReferrals1764000000261 } from './migrations/1764000000261-networ
 import { NetworkWeaknessRegister1764000000262 } from './migrations/1764000000262-network-weakness-register.migration';
 import { CrisisBoardOfflineEntries1764000000270 } from './migrations/1764000000270-crisis-board-offline-entries.migration';
 import { QualityDeadlineItems1764000000275 } from './migrations/1764000000275-quality-deadline-items.migration';
+import { CrisisBoardByCase1764000000280 } from './migrations/1764000000280-crisis-board-by-case.migration';
 import { OpenCrisisPerCase1764000000190 } from './migrations/1764000000190-open-crisis-per-case.migration';
 import { QualityLoop1764000000200 } from './migrations/1764000000200-quality-loop.migration';
 
@@ -71,6 +72,7 @@ export const migrations = [
   NetworkWeaknessRegister1764000000262,
   CrisisBoardOfflineEntries1764000000270,
   QualityDeadlineItems1764000000275,
+  CrisisBoardByCase1764000000280,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

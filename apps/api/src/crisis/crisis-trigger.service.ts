@@ -181,8 +181,10 @@ export class CrisisTriggerService {
 
   /**
    * The case's crisis that still runs, or null. The claim row names the last one started since
-   * docs/adr/0034; a case without a row may still have one from before: the visibility store finds
-   * it (started long ago, so listed by now).
+   * docs/adr/0034; a case without a row may still have one from before: the crisis board (read
+   * model, long since projected for a crisis that old) names the case's crises not yet ended, and
+   * Temporal confirms. Not a visibility listing: that was a query per trigger against the engine's
+   * visibility store for every new case, and new cases are what triggers mostly meet.
    */
   private async runningCrisisOf(m: EntityManager, caseId: string): Promise<string | null> {
     const [claim]: { crisis_id: string }[] = await m.query(
@@ -190,8 +192,12 @@ export class CrisisTriggerService {
       [caseId],
     );
     if (claim) return (await this.isRunning(claim.crisis_id)) ? claim.crisis_id : null;
-    const query = `WorkflowType = '${crisisWorkflowType}' AND HilfenetzCaseId = '${caseId}' AND ExecutionStatus = 'Running'`;
-    for await (const execution of this.temporal.workflow.list({ query })) return execution.workflowId;
+    const older: { crisis_id: string }[] = await m.query(
+      `SELECT crisis_id FROM crisis_board WHERE case_id = $1 AND status IN ('open', 'admitted')
+       ORDER BY started_at DESC`,
+      [caseId],
+    );
+    for (const { crisis_id } of older) if (await this.isRunning(crisis_id)) return crisis_id;
     return null;
   }
 
