@@ -267,6 +267,38 @@ describe('network meetings: invitations, topics and votes, minutes as PDF (issue
     await problem(await call('PUT', `${path}/minutes`, 'koordination', { text: 'Nachträglich geändert.' }), 409);
   });
 
+  it('a vote after the topics’ deadline: 409 problem+json naming the meeting, no vote stored', async () => {
+    const seriesId = (await ok<MeetingList>(await call('GET', `/networks/${networkId}/meetings`, 'koordination')))
+      .series[0]!.seriesId;
+    const topicsDueAt = new Date(Date.now() + 4_000).toISOString();
+    const meeting = await ok<MeetingView>(
+      await call('POST', `/networks/${networkId}/meetings`, 'koordination', {
+        seriesId,
+        kind: 'sitzung',
+        title: `Kurzfristiges Treffen ${tag}`,
+        startsAt: new Date(Date.now() + 2 * DAY).toISOString(),
+        endsAt: new Date(Date.now() + 2 * DAY + HOUR).toISOString(),
+        topicsDueAt,
+      }),
+      201,
+    );
+    const path = `/networks/${networkId}/meetings/${meeting.meetingId}`;
+    const { topicId } = await ok<{ topicId: string }>(
+      await call('POST', `${path}/topics`, 'kontakt-hebammen', { title: `Kurzes Thema ${tag}` }),
+      201,
+    );
+    // Past the deadline (the server's clock decides; the workflow closes the topics then).
+    await eventually(async () => {
+      const v = await ok<MeetingView>(await call('GET', path, 'koordination'));
+      return v.topicsOpen ? undefined : v;
+    });
+    const before = await countOf('NetworkMeetingTopicVoted');
+    const late = await problem(await call('POST', `${path}/topics/${topicId}/votes`, 'koordination'), 409);
+    expect(late.errors?.[0]).toMatchObject({ field: 'path.meetingId' });
+    expect(await countOf('NetworkMeetingTopicVoted')).toBe(before);
+    expect((await ok<MeetingView>(await call('GET', path, 'koordination'))).topics[0]?.votes).toBe(0);
+  });
+
   it('non-members read no meeting and no minutes', async () => {
     await ok(
       await call('POST', '/networks', 'koordination', found(foreignId, `Ohne Hebammen ${tag}`, [JUGENDAMT])),
