@@ -115,20 +115,46 @@ describe('network: consultation without names, referral with consent, inbox, era
 
     // The office sees the answer, nothing more, and erases the family's data.
     const sent = () => page.locator('tr[data-referral]').first();
-    for (let i = 0; i < 40 && !(await sent().innerText()).includes('angenommen'); i++) {
-      await page.waitForTimeout(500);
-      await page.reload();
-    }
+    /** The lists follow the projector by a moment: reload until the row says it. */
+    const untilRow = async (text: string) => {
+      for (let i = 0; i < 60; i++) {
+        if ((await sent().count()) > 0 && (await sent().innerText()).includes(text)) return;
+        await page.waitForTimeout(1000);
+        if ((await sent().count()) > 0) await page.reload();
+      }
+    };
+    await untilRow('angenommen');
     await sent().getByText('angenommen').waitFor();
     await sent().getByRole('button', { name: 'Daten der Familie löschen' }).click();
     await page.getByText('Die Daten der Familie sind gelöscht.').waitFor();
-    for (let i = 0; i < 40 && !(await sent().innerText()).includes('gelöscht'); i++) {
-      await page.waitForTimeout(500);
-      await page.reload();
-    }
+    await untilRow('gelöscht');
     await sent().getByText('gelöscht').waitFor();
     expect(await page.getByText(`Familie Sommer ${tag}`).count()).toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'netzwerk-vermittlung-geloescht');
+  });
+
+  it('the register: a weakness with a name is refused at the field, an anonymous one is recorded; the annual report downloads', async () => {
+    const page = officePage;
+    const form = page.getByRole('form', { name: 'Schwachstelle eintragen' });
+    await form.getByLabel('Was geht schief?').fill('Entlassung ohne Übergabe an die Nachsorge');
+    await form.getByLabel('An welcher Schnittstelle?').fill('Geburtsklinik → Familienhebamme');
+    await form.getByLabel('Beispiel ohne Namen').fill('Familie Sommer wurde am Wochenende entlassen.');
+    await form.getByRole('button', { name: 'Eintragen' }).click();
+    await form.getByText(/Der Text enthält etwas, das wie ein Name aussieht/).waitFor();
+    await form.getByLabel('Beispiel ohne Namen').fill('Eine Familie wurde am Wochenende ohne Nachricht entlassen.');
+    await form.getByRole('button', { name: 'Eintragen' }).click();
+    await page.getByText(/Die Schwachstelle ist eingetragen/).waitFor();
+    const card = page.getByRole('article', { name: 'Entlassung ohne Übergabe an die Nachsorge' });
+    for (let i = 0; i < 40 && (await card.count()) === 0; i++) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    await card.getByText('Status: offen', { exact: false }).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /Jahresbericht \d{4} als PDF herunterladen/ }).click();
+    expect((await download).suggestedFilename()).toMatch(/^jahresbericht-\d{4}\.pdf$/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'netzwerk-register-und-jahresbericht');
   });
 });

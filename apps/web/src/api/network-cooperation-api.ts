@@ -1,11 +1,17 @@
 import type {
+  AnnualGoalList,
   AskConsultationRequest,
+  NetworkWeaknessRegister,
+  ProposeNetworkWeaknessRequest,
+  SetAnnualGoalRequest,
+  WeaknessStatus,
+  GoalStatus,
   ConsultationList,
   ReferralDecision,
   ReferralLists,
   SendReferralRequest,
 } from '@hilfenetz/contracts';
-import { requestJson } from './http-request';
+import { requestBlob, requestJson } from './http-request';
 
 const seg = encodeURIComponent;
 const net = (networkId: string) => `/networks/${seg(networkId)}`;
@@ -37,5 +43,32 @@ export const cooperationApi = {
   },
   eraseReferral(networkId: string, referralId: string): Promise<unknown> {
     return requestJson('POST', `${net(networkId)}/referrals/${seg(referralId)}/erasure`);
+  },
+  register(networkId: string, signal?: AbortSignal): Promise<NetworkWeaknessRegister> {
+    return requestJson('GET', `${net(networkId)}/weakness-register`, signal ? { signal } : {});
+  },
+  recordWeakness(networkId: string, body: { what: string; where: string; example: string }): Promise<unknown> {
+    return requestJson('POST', `${net(networkId)}/weakness-register`, { body });
+  },
+  groupWeaknesses(networkId: string, weaknessIds: string[], group: string): Promise<unknown> {
+    return requestJson('POST', `${net(networkId)}/weakness-register/grouping`, { body: { weaknessIds, group } });
+  },
+  proposeWeakness(networkId: string, weaknessId: string, body: ProposeNetworkWeaknessRequest): Promise<unknown> {
+    return requestJson('POST', `${net(networkId)}/weakness-register/${seg(weaknessId)}/proposal`, { body });
+  },
+  weaknessStatus(networkId: string, weaknessId: string, status: WeaknessStatus): Promise<unknown> {
+    return requestJson('POST', `${net(networkId)}/weakness-register/${seg(weaknessId)}/status`, { body: { status } });
+  },
+  goals(networkId: string, signal?: AbortSignal): Promise<AnnualGoalList> {
+    return requestJson('GET', `${net(networkId)}/annual-goals`, signal ? { signal } : {});
+  },
+  setGoal(networkId: string, body: SetAnnualGoalRequest): Promise<unknown> {
+    return requestJson('POST', `${net(networkId)}/annual-goals`, { body });
+  },
+  goalStatus(networkId: string, goalId: string, status: GoalStatus): Promise<unknown> {
+    return requestJson('POST', `${net(networkId)}/annual-goals/${seg(goalId)}/status`, { body: { status } });
+  },
+  annualReport(networkId: string, year: number): Promise<Blob> {
+    return requestBlob(`${net(networkId)}/annual-report?year=${year}`);
   },
 };

@@ -12,6 +12,7 @@ import { ContactForm } from './network/contact-form';
 import { OfferForm } from './network/offer-form';
 import { PartnerAdmissionForm } from './network/partner-admission-form';
 import { ReferralsSection } from './network/referrals-section';
+import { RegisterSection } from './network/register-section';
 import { MeetingsSection } from './network/meetings-section';
 
 const T = texts(
@@ -225,6 +226,7 @@ export function NetworkPage({ networkId: wanted }: { networkId: string | null })
         ownOrganisationId={network.callerIs.partnerOrganisationId}
         onNotice={setNotice}
       />
+      <RegisterSection key={`register/${version}`} networkId={network.networkId} onNotice={setNotice} />
       {network.callerIs.coordinator && (
         <PartnerAdmissionForm
           key={`aufnahme/${version}`}
