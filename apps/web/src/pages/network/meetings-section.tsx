@@ -142,10 +142,10 @@ export function MeetingsSection({ networkId, coordinator, partners, ownOrganisat
           <strong>{s.name}</strong> – {t.seriesRule(s.rule.meetingsPerYear, s.rule.fachtagePerYear, s.thisYear)}
         </p>
       ))}
-      {coordinator && list?.series.length === 0 && <SeriesForm networkId={networkId} onChanged={reload} t={t} />}
       {coordinator && list && list.series.length > 0 && (
-        <ScheduleForm networkId={networkId} seriesId={list.series[0]!.seriesId} onChanged={reload} t={t} />
+        <ScheduleForm networkId={networkId} series={list.series} onChanged={reload} t={t} />
       )}
+      {coordinator && list && <SeriesForm networkId={networkId} onChanged={reload} t={t} />}
       {list?.meetings.length === 0 && <p>{t.none}</p>}
       {list?.meetings.map((m) => (
         <MeetingCard
@@ -271,8 +271,14 @@ function SeriesForm({ networkId, onChanged, t }: { networkId: string; onChanged:
   );
 }
 
-function ScheduleForm(props: { networkId: string; seriesId: string; onChanged: (n: string) => void; t: Texts }) {
-  const { networkId, seriesId, onChanged, t } = props;
+function ScheduleForm(props: {
+  networkId: string;
+  series: MeetingList['series'];
+  onChanged: (n: string) => void;
+  t: Texts;
+}) {
+  const { networkId, series, onChanged, t } = props;
+  const [seriesId, setSeriesId] = useState(series[0]!.seriesId);
   const [kind, setKind] = useState<'sitzung' | 'fachtag'>('sitzung');
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState('');
@@ -305,6 +311,15 @@ function ScheduleForm(props: { networkId: string; seriesId: string; onChanged: (
       <h3>{t.newMeeting}</h3>
       {error !== null && !known && <ApiErrorAlert error={error} />}
       {known && <p role="alert">{t.invalid}</p>}
+      {series.length > 1 && (
+        <SelectField
+          id="treffen-reihe"
+          label={t.series}
+          options={series.map((x) => ({ value: x.seriesId, label: x.name }))}
+          value={seriesId}
+          onChange={setSeriesId}
+        />
+      )}
       <SelectField
         id="treffen-art"
         label={t.kind}
