@@ -9,6 +9,7 @@ export * from './crisis/late-trigger';
 export * from './crisis/crisis.permissions';
 export * from './crisis/contact-routing';
 export * from './crisis/escalation.policy';
+export * from './crisis/decline-reason-categories';
 export * from './agreement/office-hours';
 export * from './agreement/statutory-deadline';
 export * from './agreement/agreement-registry';

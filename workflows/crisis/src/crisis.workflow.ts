@@ -277,13 +277,15 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
 
   setHandler(
     declineTask,
-    async ({ taskId, by, reason, at, actedOnDevice }) => {
+    async ({ taskId, by, reason, reasonCategory, at, actedOnDevice }) => {
       const step = `decline:${taskId}:${state.tasks[taskId]?.attempts.length ?? 0}`;
       const command: CrisisCommand = {
         type: 'DeclineTask',
         taskId,
         actor: by,
         reason,
+        // Only when given: a decline without one records exactly what it always did.
+        ...(reasonCategory !== undefined ? { reasonCategory } : {}),
         now: at,
         ...(actedOnDevice ? { actedOnDevice } : {}),
       };
@@ -294,8 +296,15 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
       return { taskId, nowWith: moved ? { contactId: task.contactId, organisationId: task.organisationId } : null };
     },
     {
-      validator: refusingWith(({ taskId, by, reason, at }: DeclineTaskArgs) =>
-        dryRun({ type: 'DeclineTask', taskId, actor: by, reason, now: at }),
+      validator: refusingWith(({ taskId, by, reason, reasonCategory, at }: DeclineTaskArgs) =>
+        dryRun({
+          type: 'DeclineTask',
+          taskId,
+          actor: by,
+          reason,
+          ...(reasonCategory !== undefined ? { reasonCategory } : {}),
+          now: at,
+        }),
       ),
     },
   );

@@ -27,6 +27,7 @@ const CRISIS_REFUSALS: Record<CrisisRefusalCode, ProblemKind> = {
   'crisis.not_open': NOT_IN_THIS_STATE,
   'crisis.not_admitted': NOT_IN_THIS_STATE,
   'admission.follow_up_required': { status: 422, title: 'Unprocessable request' },
+  'task.unknown_reason_category': { status: 400, title: 'Invalid request' },
 };
 
 const APPLICATION_ERRORS: Record<ApplicationErrorCode, ProblemKind> = {

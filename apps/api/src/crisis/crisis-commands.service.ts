@@ -176,13 +176,22 @@ export class CrisisCommandsService {
     user: Principal,
     actedAtHeader?: string,
     key?: string,
+    reasonCategory?: string,
   ): Promise<StepOutcome<DeclineTaskResult>> {
     this.openCrisis(caseId, crisisId);
     const now = this.clock();
     // Done offline and sent later: the device time of acting, bounded (docs/adr/0026).
     const actedOnDevice = deviceTime(actedAtHeader, now);
     const sealed = await sealFreeText(this.vault, await this.facts.get(caseId), reason);
-    const request = { step: 'decline', caseId, crisisId, taskId, reason, by: user.id };
+    const request = {
+      step: 'decline',
+      caseId,
+      crisisId,
+      taskId,
+      reason,
+      ...(reasonCategory !== undefined ? { reasonCategory } : {}),
+      by: user.id,
+    };
     return this.orSuperseded(caseId, crisisId, taskId, 'decline', user, now, actedOnDevice, () =>
       this.step(caseId, crisisId, 'declined', key, request, (updateId) =>
         this.handle(crisisId).executeUpdate(declineTask, {
@@ -191,6 +200,7 @@ export class CrisisCommandsService {
             {
               taskId,
               reason: sealed,
+              ...(reasonCategory !== undefined ? { reasonCategory } : {}),
               by: actorOf(user),
               at: now.toISOString(),
               ...(actedOnDevice ? { actedOnDevice } : {}),

@@ -12,6 +12,12 @@ export function problemFromWorkflowError(err: unknown, crisisId: string): unknow
   }
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const code = err.cause.type;
+    if (code === 'task.unknown_reason_category') {
+      // The input, not the crisis's state: named as the field the request carried it in.
+      return new ApplicationError(code, err.cause.message, [
+        { field: 'body.reasonCategory', reason: 'must be one of the agreement’s decline reason categories' },
+      ]);
+    }
     if (isCrisisRefusalCode(code)) {
       return new ApplicationError(code, err.cause.message, [{ field: 'state', reason: code }]);
     }

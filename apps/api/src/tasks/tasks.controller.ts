@@ -70,6 +70,9 @@ export class TasksController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<DeclineTaskResult> {
     const parsedKey = optionalIdempotencyKey(key);
-    return answerOf(res, await this.crises.decline(caseId, crisisId, taskId, body.reason, user, actedAt, parsedKey));
+    return answerOf(
+      res,
+      await this.crises.decline(caseId, crisisId, taskId, body.reason, user, actedAt, parsedKey, body.reasonCategory),
+    );
   }
 }

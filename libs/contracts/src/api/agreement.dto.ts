@@ -223,6 +223,18 @@ export const cooperationAgreementSchema = z
       .min(1)
       .max(20)
       .optional(),
+    declineReasonCategories: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z][a-z0-9_]{1,47}$/, 'must be a decline reason category id (a–z, digits, _)'),
+            label: z.string().trim().min(1).max(80),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(20)
+      .optional(),
   })
   .strict();
 

@@ -13,7 +13,16 @@ export const taskIdSchema = z.string().regex(/^task-[a-z_]{3,32}$/, 'not a task 
 export const acknowledgeTaskRequest = z.object({ method: z.enum(['phone_call', 'in_person']).optional() }).strict();
 export type AcknowledgeTaskRequest = z.infer<typeof acknowledgeTaskRequest>;
 
-export const declineTaskRequest = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+export const declineTaskRequest = z
+  .object({
+    reason: z.string().trim().min(3).max(500),
+    /** One of the agreement's decline reason categories (not personal data; counted in the quality report). */
+    reasonCategory: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{1,47}$/, 'must be a decline reason category id')
+      .optional(),
+  })
+  .strict();
 export type DeclineTaskRequest = z.infer<typeof declineTaskRequest>;
 
 export const decideAdmissionRequest = z

@@ -12,6 +12,7 @@ export const crisisRefusalCodes = [
   'crisis.not_open',
   'crisis.not_admitted',
   'admission.follow_up_required',
+  'task.unknown_reason_category',
 ] as const;
 export type CrisisRefusalCode = (typeof crisisRefusalCodes)[number];
 

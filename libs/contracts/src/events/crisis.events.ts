@@ -101,6 +101,8 @@ const taskDeclinedFields = {
   declinedAt: instant,
   /** Done offline and sent later (issue 19): the device time of acting, bounded; `declinedAt` is the arrival. */
   actedOnDevice: z.object({ at: instant, bounded: z.boolean() }).strict().optional(),
+  /** The agreement's decline reason category chosen (clear: a category, never personal data); absent when none. */
+  reasonCategory: z.string().min(1).max(48).optional(),
 };
 /** Version 1 kept the reason in clear; read through the upcaster (docs/adr/0018). */
 export const taskDeclinedV1 = z.object({ ...taskDeclinedFields, reason: z.string().min(3).max(500) }).strict();

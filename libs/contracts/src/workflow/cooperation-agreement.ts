@@ -151,6 +151,11 @@ export interface CooperationAgreement {
    * absent, the defaults of libs/domain `defaultCauseCategories`.
    */
   qualityCauseCategories?: { id: string; label: string }[];
+  /**
+   * The categories a party declining a crisis task chooses from (issue 18 §3, counted per interface
+   * in the quality report); absent, the defaults of libs/domain `defaultDeclineReasonCategories`.
+   */
+  declineReasonCategories?: { id: string; label: string }[];
 }
 
 /** An agreement's break-glass rules (issue 13, finding 3). */

@@ -128,6 +128,8 @@ export interface DeclineTaskArgs {
   by: Actor;
   /** Sealed by the API (docs/adr/0018). */
   reason: SealedText;
+  /** One of the agreement's decline reason categories; absent when none was chosen. */
+  reasonCategory?: string;
   at: string;
   /** The device time of acting, for a decline done offline and sent later (X-Acted-At, bounded). */
   actedOnDevice?: DeviceTime;

@@ -62,6 +62,8 @@ export type CrisisCommand =
       taskId: string;
       actor: Actor;
       reason: SealedText;
+      /** One of the agreement's decline reason categories (`declineReasonCategoriesOf`); optional. */
+      reasonCategory?: string;
       now: string;
       /** Done offline: the device time of acting, bounded by the API (docs/adr/0026). */
       actedOnDevice?: { at: string; bounded: boolean };

@@ -3,6 +3,7 @@ import { DomainRuleViolation } from '../domain-error';
 import { lindenauAgreementV1 as agreement } from '../agreement/lindenau.agreement';
 import { agreementForCase } from '../agreement/case-routing';
 import { withSecondTraeger } from '../agreement/second-traeger.fixture';
+import { declineReasonCategoriesOf, defaultDeclineReasonCategories } from './decline-reason-categories';
 import type { CrisisCommand } from './crisis.commands';
 import { decideCrisis } from './crisis.decide';
 import { evolveCrisis } from './crisis.evolve';
@@ -169,6 +170,61 @@ describe('crisis decide/evolve', () => {
         actedOnDevice,
       });
       expect(events[0]).toMatchObject({ type: 'TaskDeclined', data: { declinedAt: at(IN_OFFICE, 3), actedOnDevice } });
+    });
+
+    it('a decline with a category of the agreement records the category in clear beside the sealed reason', () => {
+      const events = when(notified(), {
+        type: 'DeclineTask',
+        taskId: 'task-clinic',
+        actor: actors.clinic,
+        reason: sealedText('Keine Betten frei'),
+        reasonCategory: 'no_capacity',
+        now: at(IN_OFFICE, 3),
+      });
+      expect(events[0]).toMatchObject({ type: 'TaskDeclined', data: { reasonCategory: 'no_capacity' } });
+    });
+
+    it('a decline without a category records none (as every decline before categories)', () => {
+      const events = when(notified(), {
+        type: 'DeclineTask',
+        taskId: 'task-clinic',
+        actor: actors.clinic,
+        reason: sealedText('Keine Betten frei'),
+        now: at(IN_OFFICE, 3),
+      });
+      expect(events[0]!.data).not.toHaveProperty('reasonCategory');
+    });
+
+    it('a category the agreement does not name is refused, nothing decided', () => {
+      expect(() =>
+        when(notified(), {
+          type: 'DeclineTask',
+          taskId: 'task-clinic',
+          actor: actors.clinic,
+          reason: sealedText('Keine Betten frei'),
+          reasonCategory: 'funkloch',
+          now: at(IN_OFFICE, 3),
+        }),
+      ).toThrow(expect.objectContaining({ code: 'task.unknown_reason_category' }));
+    });
+
+    it('an agreement naming its own decline categories is the list a decline chooses from', () => {
+      const own = { ...agreement, declineReasonCategories: [{ id: 'funkloch', label: 'Funkloch' }] };
+      expect(declineReasonCategoriesOf(own)).toEqual([{ id: 'funkloch', label: 'Funkloch' }]);
+      expect(declineReasonCategoriesOf(agreement)).toBe(defaultDeclineReasonCategories);
+      const events = decideCrisis(
+        {
+          type: 'DeclineTask',
+          taskId: 'task-clinic',
+          actor: actors.clinic,
+          reason: sealedText('Keine Betten frei'),
+          reasonCategory: 'funkloch',
+          now: at(IN_OFFICE, 3),
+        },
+        notified(),
+        own,
+      );
+      expect(events[0]).toMatchObject({ type: 'TaskDeclined', data: { reasonCategory: 'funkloch' } });
     });
 
     it('a repeated acknowledgement by the same organisation records nothing new', () => {

@@ -16,6 +16,7 @@ import { statutoryDeadline } from '../agreement/statutory-deadline';
 import { contactOf, routeAt } from './contact-routing';
 import { taskIdFor, type CrisisCommand } from './crisis.commands';
 import { assertMayActOn } from './crisis.permissions';
+import { declineReasonCategoriesOf } from './decline-reason-categories';
 import { isActive, type CrisisState, type CrisisTask } from './crisis.state';
 import { escalate, plusMinutes } from './escalation.policy';
 import { supersededKey } from './crisis.evolve';
@@ -131,6 +132,13 @@ export function decideCrisis(
         throw new DomainRuleViolation('task.not_open', `task ${task.taskId} is ${task.status}`);
       }
       assertMayActOn(agreement, task, command.actor, { holderOnly: true });
+      const category = command.reasonCategory;
+      if (category !== undefined && !declineReasonCategoriesOf(agreement).some((c) => c.id === category)) {
+        throw new DomainRuleViolation(
+          'task.unknown_reason_category',
+          `${category} is not a decline reason category of the agreement`,
+        );
+      }
       return [
         {
           type: 'TaskDeclined',
@@ -143,6 +151,7 @@ export function decideCrisis(
             declinedBy: command.actor,
             declinedAt: command.now,
             ...(command.actedOnDevice ? { actedOnDevice: command.actedOnDevice } : {}),
+            ...(category !== undefined ? { reasonCategory: category } : {}),
           },
         },
         ...escalate(agreement, crisisId, task, {
