@@ -64,7 +64,14 @@ export class QualityFactsProjection implements Projection {
         return;
       }
       case 'TaskDeclined':
-        return this.flag(m, e.data.crisisId, e.data.taskId, 'declined');
+        // The category the party chose, if any (the first decline's, as the `declined` flag counts once).
+        await m.query(
+          `UPDATE quality_task_facts SET declined = true,
+             decline_category = CASE WHEN declined THEN decline_category ELSE $2 END
+           WHERE task_key = $1`,
+          [qualityKey(e.data.crisisId, e.data.taskId), e.data.reasonCategory ?? null],
+        );
+        return;
       case 'TaskEscalated':
         return this.flag(
           m,

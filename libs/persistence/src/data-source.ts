@@ -33,6 +33,7 @@ import { NetworkWeaknessRegister1764000000262 } from './migrations/1764000000262
 import { CrisisBoardOfflineEntries1764000000270 } from './migrations/1764000000270-crisis-board-offline-entries.migration';
 import { QualityDeadlineItems1764000000275 } from './migrations/1764000000275-quality-deadline-items.migration';
 import { CrisisBoardByCase1764000000280 } from './migrations/1764000000280-crisis-board-by-case.migration';
+import { QualityDeclineCategories1764000000285 } from './migrations/1764000000285-quality-decline-categories.migration';
 import { OpenCrisisPerCase1764000000190 } from './migrations/1764000000190-open-crisis-per-case.migration';
 import { QualityLoop1764000000200 } from './migrations/1764000000200-quality-loop.migration';
 
@@ -73,6 +74,7 @@ export const migrations = [
   CrisisBoardOfflineEntries1764000000270,
   QualityDeadlineItems1764000000275,
   CrisisBoardByCase1764000000280,
+  QualityDeclineCategories1764000000285,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicationError, type Principal, type Role } from '@hilfenetz/contracts';
-import { causeCategoriesOf, type CauseCategoryDefinition } from '@hilfenetz/domain';
+import {
+  causeCategoriesOf,
+  declineReasonCategoriesOf,
+  type CauseCategoryDefinition,
+  type DeclineReasonCategoryDefinition,
+} from '@hilfenetz/domain';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 
 /** An agreement's version in force as the quality loop needs it: its organisations and categories. */
@@ -10,6 +15,7 @@ export interface AgreementScope {
   /** The youth offices of the agreement: the lead offices whose cases the loop looks at. */
   leadOffices: readonly string[];
   causeCategories: readonly CauseCategoryDefinition[];
+  declineReasonCategories: readonly DeclineReasonCategoryDefinition[];
 }
 
 /**
@@ -44,6 +50,7 @@ export class AgreementScopeService {
       organisationNames: new Map(organisations.map((o) => [o.id, o.name])),
       leadOffices: organisations.filter((o) => o.roles.includes('youth_office')).map((o) => o.id),
       causeCategories: causeCategoriesOf(agreement),
+      declineReasonCategories: declineReasonCategoriesOf(agreement),
     };
   }
 

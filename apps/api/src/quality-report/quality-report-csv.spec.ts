@@ -1,4 +1,4 @@
-import { buildQualityReport } from '@hilfenetz/domain';
+import { buildQualityReport, defaultDeclineReasonCategories } from '@hilfenetz/domain';
 import { qualityReportToCsv } from './quality-report-csv';
 
 describe('qualityReportToCsv', () => {
@@ -13,6 +13,7 @@ describe('qualityReportToCsv', () => {
         organisationId: 'org-kjp',
         acknowledgementLatencySeconds: 90,
         declined: false,
+        declineCategory: null,
         escalatedDeadlineMissed: false,
         escalatedDeclined: false,
         escalatedNotReached: false,
@@ -30,5 +31,33 @@ describe('qualityReportToCsv', () => {
     expect(lines).toContain('interface,clinic,org-kjp,"KJP, St. Marien",2026-12,declined,< 5');
     expect(lines).toContain('network,,,,2026-12,kkgReports,< 5');
     expect(lines).toHaveLength(1 + 2 * 12 + 2 * 8);
+  });
+  it('writes the declines per reason category as period totals, suppressed below five', () => {
+    const report = buildQualityReport({
+      agreementId: 'a',
+      from: '2026-12',
+      to: '2026-12',
+      tasks: Array.from({ length: 5 }, () => ({
+        month: '2026-12',
+        party: 'clinic' as const,
+        organisationId: 'org-kjp',
+        acknowledgementLatencySeconds: null,
+        declined: true,
+        declineCategory: 'no_capacity',
+        escalatedDeadlineMissed: false,
+        escalatedDeclined: true,
+        escalatedNotReached: false,
+        supervisorAlerted: false,
+        notificationFallback: false,
+        contactNotReached: false,
+        guardianUnreachable: false,
+      })),
+      network: [],
+      organisationNames: new Map([['org-kjp', 'KJP']]),
+      declineReasonCategories: defaultDeclineReasonCategories,
+    });
+    const lines = qualityReportToCsv(report).trimEnd().split('\r\n');
+    expect(lines).toContain('interface,clinic,org-kjp,KJP,total,decline:no_capacity,5');
+    expect(lines).toContain('interface,clinic,org-kjp,KJP,total,decline:medical_reasons,< 5');
   });
 });

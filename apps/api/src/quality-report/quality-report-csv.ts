@@ -18,6 +18,7 @@ export function qualityReportToCsv(report: QualityReport): string {
     const prefix = ['interface', i.party, i.organisationId, i.organisationName];
     figures(prefix, 'total', i.total);
     for (const c of i.causes) rows.push([...prefix, 'total', `cause:${c.category}`, c.items]);
+    for (const d of i.declineReasons) rows.push([...prefix, 'total', `decline:${d.category}`, d.declines]);
     for (const m of i.byMonth) figures(prefix, m.month, m);
   }
   figures(['network', '', '', ''], 'total', report.network.total);

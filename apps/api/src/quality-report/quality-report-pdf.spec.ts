@@ -1,4 +1,4 @@
-import { buildQualityReport, defaultCauseCategories } from '@hilfenetz/domain';
+import { buildQualityReport, defaultCauseCategories, defaultDeclineReasonCategories } from '@hilfenetz/domain';
 import { qualityReportToPdf } from './quality-report-pdf';
 
 /** The shown text of pdfkit's uncompressed content streams (hex strings of TJ operators). */
@@ -19,6 +19,7 @@ describe('qualityReportToPdf', () => {
       organisationId: 'org-kjp',
       acknowledgementLatencySeconds: latency,
       declined: false,
+      declineCategory: null,
       escalatedDeadlineMissed: false,
       escalatedDeclined: false,
       escalatedNotReached: false,
@@ -41,6 +42,7 @@ describe('qualityReportToPdf', () => {
         category: 'no_one_on_duty',
       })),
       causeCategories: defaultCauseCategories,
+      declineReasonCategories: defaultDeclineReasonCategories,
     });
     const pdf = await qualityReportToPdf(report);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -52,6 +54,8 @@ describe('qualityReportToPdf', () => {
     expect(text).toContain('Dez 2026 (< 5)');
     expect(text).toContain('Niemand im Dienst: 5');
     expect(text).toContain('Kontaktdaten veraltet: < 5');
+    expect(text).toContain('Ablehnungen nach Grund, Zeitraum');
+    expect(text).toContain('Keine Kapazität: < 5');
     expect(text).toContain('120');
   });
 });

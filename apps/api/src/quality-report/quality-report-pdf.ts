@@ -74,6 +74,11 @@ export function qualityReportToPdf(report: QualityReport): Promise<Buffer> {
       doc.font('Helvetica').fontSize(9);
       for (const c of i.causes) doc.text(`${c.label}: ${cellText(c.items)}`);
     }
+    if (i.declineReasons.length > 0) {
+      doc.moveDown(0.6).font('Helvetica-Bold').fontSize(10).text('Ablehnungen nach Grund, Zeitraum');
+      doc.font('Helvetica').fontSize(9);
+      for (const d of i.declineReasons) doc.text(`${d.label}: ${cellText(d.declines)}`);
+    }
   }
 
   doc.addPage();

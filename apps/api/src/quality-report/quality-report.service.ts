@@ -55,6 +55,7 @@ export class QualityReportService {
       organisationNames: scope.organisationNames,
       causes,
       causeCategories: scope.causeCategories,
+      declineReasonCategories: scope.declineReasonCategories,
     });
   }
 }

@@ -203,6 +203,27 @@ function ReportView({ report }: { report: QualityReport }) {
                 </table>
               </div>
             )}
+            {i.declineReasons.length > 0 && (
+              <div className="table-scroll">
+                <table className="table">
+                  <caption>{`Ablehnungen nach Grund, ${monthLabel(report.from)} bis ${monthLabel(report.to)}`}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Grund der Ablehnung</th>
+                      <th scope="col">Ablehnungen</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {i.declineReasons.map((d) => (
+                      <tr key={d.category}>
+                        <th scope="row">{d.label}</th>
+                        <td>{cell(d.declines)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
           </article>
         );
       })}

@@ -104,6 +104,10 @@ export const qualityReportDto = z
           total: interfaceFigures,
           /** The lead offices' cause annotations of this interface's items over the period, per category. */
           causes: z.array(z.object({ category: z.string(), label: z.string(), items: qualityCell }).strict()),
+          /** This interface's declined tasks over the period, per decline reason category of the agreement. */
+          declineReasons: z.array(
+            z.object({ category: z.string(), label: z.string(), declines: qualityCell }).strict(),
+          ),
           byMonth: z.array(z.object({ month }).merge(interfaceFigures).strict()),
         })
         .strict(),

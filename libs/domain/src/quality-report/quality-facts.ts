@@ -11,6 +11,8 @@ export interface TaskQualityFact {
   /** Trigger → first acknowledgement in seconds; null when never acknowledged. */
   acknowledgementLatencySeconds: number | null;
   declined: boolean;
+  /** The decline reason category of the (first) decline; null when none was chosen or not declined. */
+  declineCategory: string | null;
   escalatedDeadlineMissed: boolean;
   escalatedDeclined: boolean;
   escalatedNotReached: boolean;

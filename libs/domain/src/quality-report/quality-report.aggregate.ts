@@ -7,6 +7,7 @@ import {
   type QualityReport,
 } from '@hilfenetz/contracts';
 import type { CauseCategoryDefinition } from './cause-categories';
+import type { DeclineReasonCategoryDefinition } from '../crisis/decline-reason-categories';
 import type { CauseQualityFact, NetworkQualityFact, TaskQualityFact } from './quality-facts';
 import { monthsBetween } from './report-month';
 import { countCell, median, MIN_CELL_CASES, p90, statisticCell } from './suppression';
@@ -23,6 +24,8 @@ export interface QualityReportInput {
   causes?: readonly CauseQualityFact[];
   /** The agreement's cause categories, in its order; a category not listed is not shown. */
   causeCategories?: readonly CauseCategoryDefinition[];
+  /** The agreement's decline reason categories, in its order; a category not listed is not shown. */
+  declineReasonCategories?: readonly DeclineReasonCategoryDefinition[];
 }
 
 const partyOrder: readonly CrisisParty[] = ['youth_office', 'provider', 'guardian', 'ambulance', 'clinic'];
@@ -70,6 +73,12 @@ export function buildQualityReport(input: QualityReportInput): QualityReport {
             causes.filter((f) => f.party === party && f.organisationId === organisationId && f.category === c.id)
               .length,
           ),
+        })),
+        // The interface's declines per reason category over the period (a month would rarely reach five).
+        declineReasons: (input.declineReasonCategories ?? []).map((c) => ({
+          category: c.id,
+          label: c.label,
+          declines: countCell(facts.filter((f) => f.declined && f.declineCategory === c.id).length),
         })),
         total: protectTotal(
           interfaceFigures(facts),

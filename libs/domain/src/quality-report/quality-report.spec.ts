@@ -1,4 +1,5 @@
 import { causeCategoriesOf, defaultCauseCategories } from './cause-categories';
+import { defaultDeclineReasonCategories } from '../crisis/decline-reason-categories';
 import { buildQualityReport } from './quality-report.aggregate';
 import type { TaskQualityFact } from './quality-facts';
 import { monthsBetween, reportMonthOf } from './report-month';
@@ -10,6 +11,7 @@ const task = (over: Partial<TaskQualityFact> = {}): TaskQualityFact => ({
   organisationId: 'org-kjp-st-marien',
   acknowledgementLatencySeconds: null,
   declined: false,
+  declineCategory: null,
   escalatedDeadlineMissed: false,
   escalatedDeclined: false,
   escalatedNotReached: false,
@@ -202,6 +204,32 @@ describe('causes per interface (error analysis)', () => {
     expect(office.organisationName).toBe('Jugendamt');
     expect(office.causes.find((c) => c.category === 'no_one_on_duty')!.items).toBe(5);
     expect(office.total.tasks).toBe('< 5');
+  });
+
+  it('counts an interface’s declines per reason category of the agreement, each cell below five suppressed', () => {
+    const report = buildQualityReport({
+      agreementId: 'a',
+      from: '2026-11',
+      to: '2026-11',
+      tasks: [
+        ...Array.from({ length: 6 }, () => task({ declined: true, declineCategory: 'no_capacity' })),
+        ...Array.from({ length: 2 }, () => task({ declined: true, declineCategory: 'not_responsible' })),
+        task({ declined: true, declineCategory: null }),
+        task(),
+      ],
+      network: [],
+      organisationNames: new Map([['org-kjp-st-marien', 'KJP St. Marien']]),
+      declineReasonCategories: defaultDeclineReasonCategories,
+    });
+    const clinic = report.interfaces[0]!;
+    expect(clinic.declineReasons).toEqual([
+      { category: 'no_capacity', label: 'Keine Kapazität', declines: 6 },
+      { category: 'not_responsible', label: 'Nicht zuständig', declines: '< 5' },
+      { category: 'no_one_reachable', label: 'Niemand erreichbar', declines: '< 5' },
+      { category: 'medical_reasons', label: 'Medizinische Gründe', declines: '< 5' },
+      { category: 'other', label: 'Sonstiges', declines: '< 5' },
+    ]);
+    expect(clinic.total.declined).toBe(9);
   });
 
   it('takes the agreement’s own categories when it names them', () => {

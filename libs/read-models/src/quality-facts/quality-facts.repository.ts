@@ -8,6 +8,7 @@ interface TaskRow {
   organisation_id: string;
   ack_latency_seconds: number | null;
   declined: boolean;
+  decline_category: string | null;
   escalated_deadline_missed: boolean;
   escalated_declined: boolean;
   escalated_not_reached: boolean;
@@ -27,7 +28,7 @@ export class QualityFactsRepository {
   /** The crisis tasks of crises under `agreementId` triggered in the months from..to (YYYY-MM). */
   async tasks(agreementId: string, from: string, to: string): Promise<TaskQualityFact[]> {
     const rows: TaskRow[] = await this.sql.query(
-      `SELECT month, party, organisation_id, ack_latency_seconds, declined, escalated_deadline_missed,
+      `SELECT month, party, organisation_id, ack_latency_seconds, declined, decline_category, escalated_deadline_missed,
               escalated_declined, escalated_not_reached, supervisor_alerted, notification_fallback,
               contact_not_reached, guardian_unreachable
        FROM quality_task_facts WHERE agreement_id = $1 AND month BETWEEN $2 AND $3`,
@@ -39,6 +40,7 @@ export class QualityFactsRepository {
       organisationId: r.organisation_id,
       acknowledgementLatencySeconds: r.ack_latency_seconds,
       declined: r.declined,
+      declineCategory: r.decline_category,
       escalatedDeadlineMissed: r.escalated_deadline_missed,
       escalatedDeclined: r.escalated_declined,
       escalatedNotReached: r.escalated_not_reached,
