@@ -11,7 +11,14 @@ import {
   type TaskBriefing,
   type YoungPersonDetails,
 } from '@hilfenetz/contracts';
-import { ageInYears, berlinDay, briefingFieldsFor, crisisOf, type CrisisFacts } from '@hilfenetz/domain';
+import {
+  ageInYears,
+  berlinDay,
+  briefingFieldsFor,
+  crisisOf,
+  declineReasonCategoriesOf,
+  type CrisisFacts,
+} from '@hilfenetz/domain';
 import type { OpenedValue, PersonalDataVault } from '@hilfenetz/event-store';
 import { CaseFactsRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
@@ -95,6 +102,8 @@ export class BriefingService {
       granted,
       status: erased ? 'erased' : 'available',
       ...(erased ? { erasedAt: erased.erasedAt } : {}),
+      // Not personal: the categories a decline of this task may name, with their labels.
+      declineReasonCategories: declineReasonCategoriesOf(agreement).map(({ id, label }) => ({ id, label })),
     };
     if (has('dangerKind')) briefing.dangerKind = crisis.dangerKind;
     if (has('urgency')) briefing.urgency = crisis.urgency;

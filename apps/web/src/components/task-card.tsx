@@ -215,6 +215,7 @@ export function TaskCard({ task, fresh, detail = false, onDone }: TaskCardProps)
         <TaskDeclineForm
           task={task}
           idPrefix={id}
+          categories={briefing.data?.declineReasonCategories ?? []}
           onClose={() => setDeclining(false)}
           onDeclined={(keptOffline) => {
             setDeclining(false);

@@ -6,6 +6,7 @@ import { mapFieldErrors } from '../forms/map-field-errors';
 import { texts, useTexts } from '../i18n/language';
 import { ApiErrorAlert } from './api-error-alert';
 import { Button } from './button';
+import { RadioGroup } from './radio-group';
 import { TextareaField } from './textarea-field';
 import { isKeptOffline, sendOrKeep } from '../offline/send-or-keep';
 
@@ -17,6 +18,7 @@ const T = texts(
     notDeclined: 'Nicht abgelehnt',
     reasonLabel: 'Grund der Ablehnung',
     reasonHint: 'Pflichtangabe, z. B. „Keine Betten frei“. Die Aufgabe geht an die nächste Stelle.',
+    categoryLegend: 'Art des Grundes (für den Qualitätsbericht, optional)',
     sending: 'Wird gesendet …',
     sendDecline: 'Ablehnung senden',
     back: 'Zurück',
@@ -27,6 +29,7 @@ const T = texts(
     notDeclined: 'Not declined',
     reasonLabel: 'Reason for declining',
     reasonHint: 'Required, e.g. “No beds available”. The task goes to the next contact.',
+    categoryLegend: 'Kind of reason (for the quality report, optional)',
     sending: 'Sending …',
     sendDecline: 'Send decline',
     back: 'Back',
@@ -36,26 +39,29 @@ const T = texts(
 interface TaskDeclineFormProps {
   task: InboxTask;
   idPrefix: string;
+  /** The agreement's decline reason categories (from the briefing), with their German labels. */
+  categories?: readonly { id: string; label: string }[];
   onClose: () => void;
   /** `keptOffline`: done without a connection, kept on the device until it can be sent. */
   onDeclined: (keptOffline: boolean) => void;
 }
 
 /** Declines an open task with a reason; the task goes on to the next contact in the chain. */
-export function TaskDeclineForm({ task, idPrefix, onClose, onDeclined }: TaskDeclineFormProps) {
+export function TaskDeclineForm({ task, idPrefix, categories = [], onClose, onDeclined }: TaskDeclineFormProps) {
   const t = useTexts(T);
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
+  const [category, setCategory] = useState('');
   const [tooShort, setTooShort] = useState(false);
   const decline = useMutation({
     // Runs offline too: sendOrKeep keeps the action on the device (TanStack Query would pause it).
     networkMode: 'always',
-    mutationFn: (r: string) =>
+    mutationFn: ({ r, c }: { r: string; c: string }) =>
       sendOrKeep<DeclineTaskResult>({
         kind: 'decline',
         caseId: task.caseId,
         path: `${actionPaths.task(task.caseId, task.crisisId, task.taskId)}/decline`,
-        body: { reason: r },
+        body: { reason: r, ...(c ? { reasonCategory: c } : {}) },
       }),
     onSuccess: async (result) => {
       onDeclined(isKeptOffline(result));
@@ -72,16 +78,17 @@ export function TaskDeclineForm({ task, idPrefix, onClose, onDeclined }: TaskDec
       return;
     }
     setTooShort(false);
-    decline.mutate(trimmed);
+    decline.mutate({ r: trimmed, c: category });
   };
   // Worded while rendering, so a language switch rewords it too.
   const reasonError = tooShort
     ? t.reasonTooShort
     : mapFieldErrors(decline.error, { 'body.reason': 'reason' as const }).byField.reason;
+  const categoryError = mapFieldErrors(decline.error, { 'body.reasonCategory': 'category' as const }).byField.category;
   if (decline.isSuccess) return null;
   return (
     <form className="form task__form" onSubmit={submit} noValidate>
-      {decline.error && !reasonError && (
+      {decline.error && !reasonError && !categoryError && (
         <ApiErrorAlert error={decline.error} title={t.notDeclined} conflictMessage={t.actionConflict} />
       )}
       <TextareaField
@@ -96,6 +103,16 @@ export function TaskDeclineForm({ task, idPrefix, onClose, onDeclined }: TaskDec
         autoFocus
         required
       />
+      {categories.length > 0 && (
+        <RadioGroup
+          name={`${idPrefix}-reason-category`}
+          legend={t.categoryLegend}
+          options={categories.map((c) => ({ value: c.id, label: c.label }))}
+          value={category}
+          onChange={setCategory}
+          error={categoryError}
+        />
+      )}
       <div className="form__actions">
         <Button type="submit" variant="danger-outline" isDisabled={decline.isPending}>
           {decline.isPending ? t.sending : t.sendDecline}

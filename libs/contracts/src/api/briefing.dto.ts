@@ -53,6 +53,8 @@ export interface TaskBriefing {
   receivingClinic?: { organisationId: string; name: string } | null;
   ambulance?: { dispatchReference: string; expectedArrivalAt: string | null; reportedAt: string } | null;
   guardians?: { name: string; relation: string; phone: string | null; email: string | null }[] | null;
+  /** The decline reason categories of the agreement the crisis runs under (id, German label): what a decline may name. */
+  declineReasonCategories: { id: string; label: string }[];
 }
 
 /** The briefing as the OpenAPI document describes it (the type above is what clients import). */
@@ -104,6 +106,7 @@ export const taskBriefingSchema = z
       )
       .nullable()
       .optional(),
+    declineReasonCategories: z.array(z.object({ id: z.string(), label: z.string() }).strict()),
   })
   .strict();
 
