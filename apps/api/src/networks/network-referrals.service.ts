@@ -13,6 +13,7 @@ import {
   type ReferralView,
 } from '@hilfenetz/contracts';
 import {
+  consentToday,
   foldReferral,
   isCoordinator,
   isReferralOpen,
@@ -65,7 +66,7 @@ export class NetworkReferralsService {
     const refused = refuseReferral(state, user, req.toOrganisationId, req.offerId);
     if (refused) refuse(refused.refusal, refused.field);
     const now = this.clock().toISOString();
-    const wrongDate = refuseConsentDate(req.consent.givenOn, now.slice(0, 10));
+    const wrongDate = refuseConsentDate(req.consent.givenOn, consentToday(this.clock()));
     if (wrongDate) {
       throw new ApplicationError('network.consent_invalid', 'Das Datum der Einwilligung ist nicht gültig.', [
         { field: 'body.consent.givenOn', reason: wrongDate },

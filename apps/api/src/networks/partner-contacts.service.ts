@@ -9,6 +9,7 @@ import {
   type RecordPartnerContactRequest,
 } from '@hilfenetz/contracts';
 import {
+  consentToday,
   contactKeyOwner,
   partnerOf,
   refuseConsentDate,
@@ -47,7 +48,7 @@ export class PartnerContactsService {
     user: Principal,
     correlationId: string,
   ): Promise<{ contactId: string }> {
-    const wrongDate = refuseConsentDate(req.consent.givenOn, this.clock().toISOString().slice(0, 10));
+    const wrongDate = refuseConsentDate(req.consent.givenOn, consentToday(this.clock()));
     if (wrongDate) {
       throw new ApplicationError('network.consent_invalid', 'The consent date is not valid.', [
         { field: 'body.consent.givenOn', reason: wrongDate },

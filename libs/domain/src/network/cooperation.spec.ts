@@ -9,6 +9,7 @@ import {
 } from './referral';
 import { foldConsultations, mayAnswer, maySeeConsultation } from './consultation';
 import { foldAnnualGoals } from './annual-goals';
+import { consentToday } from './network.rules';
 import type { NetworkState } from './network.state';
 
 const state: NetworkState = {
@@ -138,5 +139,12 @@ describe('annual goals (issue 17 part 7)', () => {
     expect(goals.map((g) => [g.status, g.history.map((h) => h.status)])).toEqual([
       ['achieved', ['planned', 'achieved']],
     ]);
+  });
+});
+
+describe('the consent date (issues 17 parts 2 and 6)', () => {
+  it('is today in Germany: after midnight in Berlin it is the next day while UTC says the day before', () => {
+    expect(consentToday(new Date('2026-12-03T23:30:00Z'))).toBe('2026-12-04');
+    expect(consentToday(new Date('2026-07-01T10:00:00Z'))).toBe('2026-07-01');
   });
 });

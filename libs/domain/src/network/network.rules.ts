@@ -101,6 +101,14 @@ export function refuseConsentDate(givenOn: string, today: string): string | null
   return null;
 }
 
+/**
+ * Today's date where the network works (Europe/Berlin), YYYY-MM-DD: a consent given after midnight
+ * in Germany is dated the next day while UTC still says the day before.
+ */
+export function consentToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now);
+}
+
 /** Reading a contact's personal data from outside the partner organisation is logged. */
 export function isOutsideRead(readerOrganisationId: string, partnerOrganisationId: string): boolean {
   return readerOrganisationId !== partnerOrganisationId;
