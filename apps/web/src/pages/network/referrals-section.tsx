@@ -33,7 +33,8 @@ const SCOPE: Record<Scope, string> = {
 const STATUS: Record<ReferralView['status'], string> = { open: 'offen', accepted: 'angenommen', declined: 'abgelehnt' };
 
 const dateOf = (iso: string) => new Date(iso).toLocaleDateString('de-DE');
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today on this device (the consent's date as the family gave it; the server checks it in Berlin time). */
+const today = () => new Date().toLocaleDateString('en-CA');
 
 /** The server's reason for a field, shown at the field. */
 function atField(error: unknown, field: string): string | undefined {
