@@ -209,6 +209,31 @@ const scenarios: Record<string, Scenario> = {
     await handle.result();
     return input.crisisId;
   },
+
+  /** Issue 18 §3: the decline names one of the agreement's reason categories (clear on TaskDeclined). */
+  async 'clinic-declines-with-reason-category-next-clinic-does-not-admit'(rig) {
+    const { handle, input } = await startCrisis(rig);
+    await allNotified(handle);
+    await handle.executeUpdate(declineTask, {
+      args: [
+        {
+          taskId: 'task-clinic',
+          by: actors.clinic,
+          reason: sealedText('Keine Aufnahmekapazität'),
+          reasonCategory: 'no_capacity',
+          at: await at(rig),
+        },
+      ],
+    });
+    await rig.env.sleep('10 minutes');
+    await handle.executeUpdate(decideAdmission, {
+      args: [
+        { decision: 'not_admitted', followUp: 'outpatient_appointment', by: actors.otherClinic, at: await at(rig) },
+      ],
+    });
+    await handle.result();
+    return input.crisisId;
+  },
 };
 
 describeReplay({
