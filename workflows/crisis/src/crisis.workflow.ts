@@ -68,12 +68,14 @@ const { recordCrisisStep, recordCrisisSteps } = proxyActivities<CrisisActivities
  * The same recording as a local activity (patch `recording-as-local-activity`): an append takes
  * milliseconds, and as a task of its own each one cost the engine a schedule, a dispatch, a
  * completion and one more workflow task; run beside the workflow task it is one marker in the
- * history. Retried alike (an append is idempotent by its event ids); after the worker's local
- * retry window the SDK waits on a timer between attempts, so a long database outage holds no slot.
+ * history. Retried alike (an append is idempotent by its event ids): a blip is retried inside the
+ * worker; once the backoff passes 10 s the SDK waits on a workflow timer between attempts, so a
+ * long database outage does not keep the workflow task open.
  */
 const { recordCrisisSteps: recordCrisisStepsLocally } = proxyLocalActivities<CrisisActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+  localRetryThreshold: '10 seconds',
 });
 
 /**
