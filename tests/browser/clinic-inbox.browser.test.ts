@@ -125,7 +125,7 @@ describe('clinic inbox and crisis board, live in two browsers', () => {
     expect(await seriousA11yViolations(clinic)).toEqual([]);
   });
 
-  it('a provider declines with a reason; the board shows the party escalated', async () => {
+  it('a provider declines with a reason and its category; the board shows the party escalated', async () => {
     const caseId = newCaseId('DECL');
     const { crisisId } = await apiCall<{ crisisId: string }>('fachkraft', 'POST', `/cases/${caseId}/crises`, {
       dangerKind: 'self',
@@ -142,8 +142,16 @@ describe('clinic inbox and crisis board, live in two browsers', () => {
     await card.getByRole('button', { name: 'Ablehnung senden' }).click();
     await card.getByText(/Bitte kurz begründen/).waitFor();
     await card.getByLabel('Grund der Ablehnung').fill('Keine Fachkraft im Dienst');
+    // The agreement's reason categories, in German, beside the free text (issue 18 §3).
+    await choose(card.getByRole('radio', { name: 'Niemand erreichbar' }));
     await card.getByRole('button', { name: 'Ablehnung senden' }).click();
     await provider.getByText(`Aufgabe für Fall ${caseId} abgelehnt.`, { exact: false }).waitFor();
+    const timeline = await apiCall<{ entries: { type: string; data: Record<string, unknown> }[] }>(
+      'leitung',
+      'GET',
+      `/cases/${caseId}/timeline`,
+    );
+    expect(timeline.entries.find((e) => e.type === 'TaskDeclined')?.data.reasonCategory).toBe('no_one_reachable');
 
     const tile = caseworker.locator('.board__party[data-party="provider"]');
     await tile.getByText(/Eskaliert|Fachaufsicht alarmiert/).waitFor({ timeout: 20_000 });
