@@ -57,7 +57,7 @@ describe('Qualitätsbericht screen', () => {
             'traeger',
             'POST',
             `/cases/${lindenauCaseId(caseId)}/crises/${crisisId}/tasks/task-provider/decline`,
-            { reason: 'Keine Kapazität in der Nacht' },
+            { reason: 'Keine Kapazität in der Nacht', reasonCategory: 'no_capacity' },
           ).then(() => true),
         );
       }
@@ -99,6 +99,13 @@ describe('Qualitätsbericht screen', () => {
     expect(await latency.getByRole('cell').first().textContent()).toMatch(/^\d[\d.]*$/);
     // Something of the month rests on fewer than five cases and shows no number.
     expect(await page.getByRole('cell', { name: '< 5', exact: true }).count()).toBeGreaterThan(0);
+    // The Träger's declines per reason category, with the agreement's German labels.
+    const provider = page
+      .locator('article', { has: page.getByRole('heading', { level: 3, name: /^Träger – / }) })
+      .first();
+    const declines = provider.getByRole('table', { name: /^Ablehnungen nach Grund/ });
+    await declines.getByRole('columnheader', { name: 'Grund der Ablehnung' }).waitFor();
+    await declines.getByRole('rowheader', { name: 'Keine Kapazität' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Netzwerk' }).waitFor();
     await screenshot(page, 'qualitaetsbericht-leitung');
     expect(await seriousA11yViolations(page)).toEqual([]);
