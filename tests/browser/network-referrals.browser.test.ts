@@ -100,35 +100,23 @@ describe('network: consultation without names, referral with consent, inbox, era
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'netzwerk-vermittlung-gesendet');
 
-    // The Hebammendienst's inbox (the list follows the projector by a moment).
+    // The Hebammendienst's inbox (the list follows the projector by a moment; the open page
+    // looks again every few seconds, no reload needed).
     const inbox = await login(partner, 'kontakt-hebammen', `/netzwerk?netz=${networkId}`);
     const entry = inbox.getByRole('article', { name: 'Vermittlung von org-jugendamt-lindenau' });
-    for (let i = 0; i < 40 && (await entry.count()) === 0; i++) {
-      await inbox.waitForTimeout(500);
-      await inbox.reload();
-    }
-    await entry.getByText(`Familie Sommer ${tag}`).waitFor();
+    await entry.getByText(`Familie Sommer ${tag}`).waitFor({ timeout: 90_000 });
     expect(await seriousA11yViolations(inbox)).toEqual([]);
     await screenshot(inbox, 'netzwerk-vermittlung-eingang');
     await entry.getByRole('button', { name: 'Annehmen' }).click();
     await inbox.getByText('Sie haben die Vermittlung angenommen.').waitFor();
 
     // The office sees the answer, nothing more, and erases the family's data.
+    // The office's open page shows the answer when it looks again (every few seconds).
     const sent = () => page.locator('tr[data-referral]').first();
-    /** The lists follow the projector by a moment: reload until the row says it. */
-    const untilRow = async (text: string) => {
-      for (let i = 0; i < 60; i++) {
-        if ((await sent().count()) > 0 && (await sent().innerText()).includes(text)) return;
-        await page.waitForTimeout(1000);
-        if ((await sent().count()) > 0) await page.reload();
-      }
-    };
-    await untilRow('angenommen');
-    await sent().getByText('angenommen').waitFor();
+    await sent().getByText('angenommen').waitFor({ timeout: 90_000 });
     await sent().getByRole('button', { name: 'Daten der Familie löschen' }).click();
     await page.getByText('Die Daten der Familie sind gelöscht.').waitFor();
-    await untilRow('gelöscht');
-    await sent().getByText('gelöscht').waitFor();
+    await sent().getByText('gelöscht').waitFor({ timeout: 90_000 });
     expect(await page.getByText(`Familie Sommer ${tag}`).count()).toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'netzwerk-vermittlung-geloescht');

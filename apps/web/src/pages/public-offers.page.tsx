@@ -107,7 +107,8 @@ export function PublicOffersPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setFilters(form);
+    // A new object each time: "Suchen" searches again even when nothing in the form changed.
+    setFilters({ ...form });
   };
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
 

@@ -33,6 +33,8 @@ const SCOPE: Record<Scope, string> = {
 const STATUS: Record<ReferralView['status'], string> = { open: 'offen', accepted: 'angenommen', declined: 'abgelehnt' };
 
 const dateOf = (iso: string) => new Date(iso).toLocaleDateString('de-DE');
+/** How often the open page looks for answers and new referrals. */
+const REFRESH_MS = 5_000;
 /** Today on this device (the consent's date as the family gave it; the server checks it in Berlin time). */
 const today = () => new Date().toLocaleDateString('en-CA');
 
@@ -64,6 +66,15 @@ export function ReferralsSection({ networkId, partners, ownOrganisationId, onNot
     });
     return () => abort.abort();
   }, [networkId, version]);
+
+  // A referral waits for the other partner: the lists look again now and then, so an answer (or a
+  // new referral in the inbox) shows without reloading the page.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') setVersion((v) => v + 1);
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
 
   const changed = (notice: string) => {
     onNotice(notice);
