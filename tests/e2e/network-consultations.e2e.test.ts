@@ -1,17 +1,11 @@
 import type { ConsultationList } from '@hilfenetz/contracts';
-import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { eventually, openDataSource } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from './support/e2e-stack';
+import { usersApi } from './support/users-api';
 
 const stack = e2eStack();
-
-interface Problem {
-  status: number;
-  title: string;
-  detail?: string;
-  errors?: { field: string; reason: string }[];
-}
 
 const HEBAMMEN = 'org-hebammendienst-lindenau';
 const BIRKENHOF = 'org-traeger-birkenhof';
@@ -24,23 +18,9 @@ const networkId = `net-e2e-cons-${tag}`;
  * Darmstadt-Dieburg's anonymised case examples in the network meetings (003, 004).
  */
 describe('anonymous case consultations in a network (issue 17 part 5)', () => {
-  const tokens: Record<string, string> = {};
+  const { login, call, problem } = usersApi(stack.apiUrl, stack.issuer);
   let ds: DataSource;
 
-  const call = async (method: string, path: string, user: string, body?: unknown) =>
-    fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[user]}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const problem = async (res: Response, status: number): Promise<Problem> => {
-    expect(res.status).toBe(status);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    return (await res.json()) as Problem;
-  };
   const list = async (user: string): Promise<ConsultationList> => {
     const res = await call('GET', `/networks/${networkId}/consultations`, user);
     expect(res.status).toBe(200);
@@ -52,9 +32,7 @@ describe('anonymous case consultations in a network (issue 17 part 5)', () => {
     ]);
 
   beforeAll(async () => {
-    for (const user of ['koordination', 'kontakt-hebammen', 'traeger', 'klinik', 'fachkraft-nachbar']) {
-      tokens[user] = await tokenFor(stack.issuer, user);
-    }
+    await login(...['koordination', 'kontakt-hebammen', 'traeger', 'klinik', 'fachkraft-nachbar']);
     ds = await openDataSource(stack.databaseUrl, 1);
     const founded = await call('POST', '/networks', 'koordination', {
       networkId,

@@ -1,8 +1,9 @@
 import type { MeetingList, MeetingView } from '@hilfenetz/contracts';
-import { eventually, MailpitClient, openDataSource, tokenFor, type MailpitMessage } from '@hilfenetz/testing';
+import { eventually, MailpitClient, openDataSource, type MailpitMessage } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from './support/e2e-stack';
+import { usersApi } from './support/users-api';
 
 const stack = e2eStack();
 const HOUR = 3_600_000;
@@ -10,10 +11,6 @@ const DAY = 24 * HOUR;
 const HEBAMMEN = 'org-hebammendienst-lindenau';
 const JUGENDAMT = 'org-jugendamt-lindenau';
 
-interface Problem {
-  status: number;
-  errors?: { field: string; reason: string }[];
-}
 interface MailpitAttachment {
   PartID: string;
   FileName: string;
@@ -30,30 +27,16 @@ interface MailpitAttachment {
  */
 describe('network meetings: invitations, topics and votes, minutes as PDF (issue 17 part 4)', () => {
   const mailpit = new MailpitClient(stack.mailpitUrl || undefined);
-  const tokens: Record<string, string> = {};
+  const { login, call, problem } = usersApi(stack.apiUrl, stack.issuer);
   const tag = randomUUID().slice(0, 8);
   const networkId = `net-e2e-mtg-${tag}`;
   const foreignId = `net-e2e-mtgx-${tag}`;
   const contactMail = `hebammen.${tag}@hebammen.example`;
   let ds: DataSource;
 
-  const call = async (method: string, path: string, user: string, body?: unknown) =>
-    fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[user]}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
   const ok = async <T>(res: Response, status = 200): Promise<T> => {
     if (res.status !== status) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
     return (status === 204 ? undefined : await res.json()) as T;
-  };
-  const problem = async (res: Response, status: number): Promise<Problem> => {
-    expect(res.status).toBe(status);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    return (await res.json()) as Problem;
   };
   /** What a refused request must not have stored: the network's meeting events of one type. */
   const countOf = async (type: string) => (await meetingEvents()).filter((e) => e.type === type).length;
@@ -94,8 +77,7 @@ describe('network meetings: invitations, topics and votes, minutes as PDF (issue
     ).seriesId;
 
   beforeAll(async () => {
-    for (const user of ['koordination', 'kontakt-hebammen', 'fachkraft'])
-      tokens[user] = await tokenFor(stack.issuer, user);
+    await login(...['koordination', 'kontakt-hebammen', 'fachkraft']);
     ds = await openDataSource(stack.databaseUrl, 1);
     await ok(
       await call('POST', '/networks', 'koordination', found(networkId, `Frühe Hilfen Treffen ${tag}`, [JUGENDAMT])),

@@ -1,17 +1,12 @@
 import type { ReferralLists, ReferralView } from '@hilfenetz/contracts';
 import { verifyHoldsAndKeys } from '@hilfenetz/event-store';
-import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { eventually, openDataSource } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from './support/e2e-stack';
+import { usersApi } from './support/users-api';
 
 const stack = e2eStack();
-
-interface Problem {
-  status: number;
-  title: string;
-  errors?: { field: string; reason: string }[];
-}
 
 const HEBAMMEN = 'org-hebammendienst-lindenau';
 const BIRKENHOF = 'org-traeger-birkenhof';
@@ -26,24 +21,10 @@ const networkId = `net-e2e-ref-${tag}`;
  * (tests/integration/network-referral-workflow.timers.test.ts).
  */
 describe('referrals between partners (issue 17 part 6)', () => {
-  const tokens: Record<string, string> = {};
+  const { login, call, problem } = usersApi(stack.apiUrl, stack.issuer);
   let ds: DataSource;
   let offerId: string;
 
-  const call = async (method: string, path: string, user: string, body?: unknown) =>
-    fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[user]}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const problem = async (res: Response, status: number): Promise<Problem> => {
-    expect(res.status).toBe(status);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    return (await res.json()) as Problem;
-  };
   const lists = async (user: string): Promise<ReferralLists> => {
     const res = await call('GET', `/networks/${networkId}/referrals`, user);
     expect(res.status).toBe(200);
@@ -75,9 +56,7 @@ describe('referrals between partners (issue 17 part 6)', () => {
   };
 
   beforeAll(async () => {
-    for (const user of ['koordination', 'kontakt-hebammen', 'traeger', 'klinik']) {
-      tokens[user] = await tokenFor(stack.issuer, user);
-    }
+    await login(...['koordination', 'kontakt-hebammen', 'traeger', 'klinik']);
     ds = await openDataSource(stack.databaseUrl, 1);
     expect(
       (

@@ -1,15 +1,11 @@
 import type { AnnualGoalList, NetworkWeaknessEntry, NetworkWeaknessRegister } from '@hilfenetz/contracts';
-import { eventually, openDataSource, tokenFor } from '@hilfenetz/testing';
+import { eventually, openDataSource } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { e2eStack } from './support/e2e-stack';
+import { usersApi } from './support/users-api';
 
 const stack = e2eStack();
-
-interface Problem {
-  status: number;
-  errors?: { field: string; reason: string }[];
-}
 
 const HEBAMMEN = 'org-hebammendienst-lindenau';
 const BIRKENHOF = 'org-traeger-birkenhof';
@@ -26,27 +22,13 @@ const year = Number(
  * proposes them to the committee, sets annual goals, and downloads the annual report — counts only.
  */
 describe('the network’s register of weaknesses, annual goals and annual report (issue 17 part 7)', () => {
-  const tokens: Record<string, string> = {};
+  const { login, call, problem } = usersApi(stack.apiUrl, stack.issuer);
   let ds: DataSource;
   const contactName = `Hanna Sommerfeld ${tag}`;
   const familyName = `Jana Brückner ${tag}`;
   let referralId = '';
   let consultationId = '';
 
-  const call = async (method: string, path: string, user: string, body?: unknown) =>
-    fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[user]}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const problem = async (res: Response, status: number): Promise<Problem> => {
-    expect(res.status).toBe(status);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    return (await res.json()) as Problem;
-  };
   const registerOf = async (user: string): Promise<NetworkWeaknessRegister> => {
     const res = await call('GET', `/networks/${networkId}/weakness-register`, user);
     expect(res.status).toBe(200);
@@ -64,9 +46,7 @@ describe('the network’s register of weaknesses, annual goals and annual report
     ]);
 
   beforeAll(async () => {
-    for (const user of ['koordination', 'kontakt-hebammen', 'traeger', 'klinik', 'leitung']) {
-      tokens[user] = await tokenFor(stack.issuer, user);
-    }
+    await login(...['koordination', 'kontakt-hebammen', 'traeger', 'klinik', 'leitung']);
     ds = await openDataSource(stack.databaseUrl, 1);
     expect(
       (
