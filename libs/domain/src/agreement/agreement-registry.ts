@@ -1,6 +1,7 @@
 import type { AgreementRef, CooperationAgreement } from '@hilfenetz/contracts';
 import { DomainRuleViolation } from '../domain-error';
 import { lindenauAgreementV1 } from './lindenau.agreement';
+import { deepFreeze } from '../deep-freeze';
 
 /**
  * Every agreement version the system knows. Versions are never edited in place: a running crisis
@@ -36,3 +37,5 @@ export function agreementInForceFor(
 }
 
 export const refOf = (a: CooperationAgreement): AgreementRef => ({ agreementId: a.agreementId, version: a.version });
+
+deepFreeze(knownAgreements);

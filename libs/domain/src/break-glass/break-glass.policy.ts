@@ -1,4 +1,5 @@
 import type { BreakGlassRules, CooperationAgreement, Principal, Role } from '@hilfenetz/contracts';
+import { deepFreeze } from '../deep-freeze';
 
 /**
  * Break-glass inside the network (issue 13, finding 3; docs/adr/0019). Pure: the API feeds it the
@@ -90,3 +91,5 @@ export function reviewDecisionRefusal(
 /** Whom a decision notifies beyond the log: "nicht berechtigt" goes to the data protection officer. */
 export const notifiesDataProtectionOfficer = (verdict: 'justified' | 'unjustified'): boolean =>
   verdict === 'unjustified';
+
+deepFreeze(defaultBreakGlassRules);

@@ -1,4 +1,5 @@
 import type { BriefingField, CooperationAgreement, CrisisParty, FollowUpTaskKind } from '@hilfenetz/contracts';
+import { deepFreeze } from '../deep-freeze';
 
 /** The lead office knows everything the case file and the crisis hold. */
 const everything: BriefingField[] = [
@@ -64,3 +65,5 @@ export function ageInYears(dateOfBirth: string, onDay: string): number {
   const hadBirthday = m > bm || (m === bm && d >= bd);
   return y - by - (hadBirthday ? 0 : 1);
 }
+
+deepFreeze(defaultBriefingFields);

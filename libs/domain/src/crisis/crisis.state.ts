@@ -11,6 +11,7 @@ import type {
   TaskStatus,
   Urgency,
 } from '@hilfenetz/contracts';
+import { deepFreeze } from '../deep-freeze';
 
 export type TaskRoute = 'office_hours' | 'outside_office_hours' | 'always';
 
@@ -78,3 +79,5 @@ export const initialCrisisState: CrisisState = {
 
 /** The crisis still runs: tasks can be acknowledged and escalate. */
 export const isActive = (s: CrisisState): boolean => s.status === 'open' || s.status === 'admitted';
+
+deepFreeze(initialCrisisState);

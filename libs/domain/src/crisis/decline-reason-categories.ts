@@ -1,4 +1,5 @@
 import type { CooperationAgreement } from '@hilfenetz/contracts';
+import { deepFreeze } from '../deep-freeze';
 
 export interface DeclineReasonCategoryDefinition {
   id: string;
@@ -25,3 +26,5 @@ export function declineReasonCategoriesOf(
     ? agreement.declineReasonCategories
     : defaultDeclineReasonCategories;
 }
+
+deepFreeze(defaultDeclineReasonCategories);

@@ -1,4 +1,5 @@
 import type { CooperationAgreement, DeliveryChannelKind, Urgency } from '@hilfenetz/contracts';
+import { deepFreeze } from '../deep-freeze';
 
 /**
  * Seconds a channel gets to deliver (a receipt) before the contact's next channel is tried, when
@@ -13,3 +14,5 @@ export function deliveryWindowSeconds(
 ): number {
   return agreement.deliveryWindows?.[urgency]?.[channel] ?? defaultDeliveryWindowSeconds[urgency];
 }
+
+deepFreeze(defaultDeliveryWindowSeconds);

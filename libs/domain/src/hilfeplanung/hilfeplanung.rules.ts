@@ -1,5 +1,6 @@
 import type { CooperationAgreement, HilfeplanungRules } from '@hilfenetz/contracts';
 import { lindenauAgreementV1 } from '../agreement/lindenau.agreement';
+import { deepFreeze } from '../deep-freeze';
 
 /**
  * The help-planning clocks an agreement does not set itself. Seed 002 asks for the clinic's active
@@ -24,3 +25,5 @@ export function hilfeplanungRulesOf(agreement: CooperationAgreement): Hilfeplanu
 
 /** The help-planning clocks of the demo agreement (Landkreis Lindenau), from its seed data. */
 export const lindenauHilfeplanungRules: HilfeplanungRules = hilfeplanungRulesOf(lindenauAgreementV1);
+
+deepFreeze(defaultHilfeplanungRules);

@@ -1,4 +1,5 @@
 import type { PlanningParty, PlanningPhase, StatementParty } from '@hilfenetz/contracts';
+import { deepFreeze } from '../deep-freeze';
 
 export interface StatementState {
   status: 'requested' | 'reminded' | 'escalated' | 'submitted';
@@ -37,3 +38,5 @@ export const initialHilfeplanungState: HilfeplanungState = {
   reviewRequested: false,
   lastPlanRecordedAt: null,
 };
+
+deepFreeze(initialHilfeplanungState);

@@ -1,4 +1,5 @@
 import type { CooperationAgreement, KkgFeedbackRules } from '@hilfenetz/contracts';
+import { deepFreeze } from '../deep-freeze';
 
 /**
  * §4 (4) KKG asks for feedback "in geeigneter Weise" without a number of days; two weeks, then a
@@ -11,3 +12,5 @@ export function kkgFeedbackRulesOf(agreement: CooperationAgreement): KkgFeedback
   const own = Object.entries(agreement.kkgFeedback ?? {}).filter(([, v]) => v !== undefined);
   return { ...defaultKkgFeedbackRules, ...Object.fromEntries(own) };
 }
+
+deepFreeze(defaultKkgFeedbackRules);

@@ -1,4 +1,5 @@
 import type { KkgFeedbackLiveState, KkgReporter } from '@hilfenetz/contracts';
+import { deepFreeze } from '../deep-freeze';
 
 export interface KkgFeedbackState {
   status: KkgFeedbackLiveState['status'] | 'none';
@@ -24,3 +25,5 @@ export const initialKkgFeedbackState: KkgFeedbackState = {
   feedbackDueAt: '',
   feedback: null,
 };
+
+deepFreeze(initialKkgFeedbackState);

@@ -3,6 +3,7 @@ import type {
   ContactConfirmationStatus,
   PartnerContactConsentedData,
 } from '@hilfenetz/contracts';
+import { deepFreeze } from '../deep-freeze';
 
 /*
  * The yearly confirmation of a contact's data (issue 17 part 2, docs/adr/0038): asked once a year,
@@ -60,3 +61,5 @@ export function foldContactConfirmations(
   }
   return [...byContact.values()];
 }
+
+deepFreeze(contactConfirmationDefaults);

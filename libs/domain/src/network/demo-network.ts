@@ -1,4 +1,5 @@
 import type { NetworkFoundedData, Offer, PartnerProfile } from '@hilfenetz/contracts';
+import { deepFreeze } from '../deep-freeze';
 
 /**
  * The demo network `npm start` shows (fictional, like all of Landkreis Lindenau): a Frühe-Hilfen
@@ -149,3 +150,6 @@ export const demoPartners: DemoPartner[] = [
     offers: [],
   },
 ];
+
+deepFreeze(demoNetwork);
+deepFreeze(demoPartners);

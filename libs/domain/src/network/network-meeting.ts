@@ -9,6 +9,7 @@ import type {
   SealedValue,
 } from '@hilfenetz/contracts';
 import { DomainRuleViolation } from '../domain-error';
+import { deepFreeze } from '../deep-freeze';
 
 /*
  * A network meeting (issue 17 part 4, docs/adr/0038): topics proposed and voted before a
@@ -278,3 +279,5 @@ export function networkMeetingLiveState(s: NetworkMeetingState): NetworkMeetingL
     minutesOverdue: s.minutesOverdue,
   };
 }
+
+deepFreeze(networkMeetingDefaults);

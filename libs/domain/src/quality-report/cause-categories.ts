@@ -1,4 +1,5 @@
 import type { CooperationAgreement } from '@hilfenetz/contracts';
+import { deepFreeze } from '../deep-freeze';
 
 export interface CauseCategoryDefinition {
   id: string;
@@ -23,3 +24,5 @@ export function causeCategoriesOf(
 ): readonly CauseCategoryDefinition[] {
   return agreement?.qualityCauseCategories?.length ? agreement.qualityCauseCategories : defaultCauseCategories;
 }
+
+deepFreeze(defaultCauseCategories);

@@ -1,4 +1,5 @@
 import type { CooperationAgreement, RiskAssessmentRules } from '@hilfenetz/contracts';
+import { deepFreeze } from '../deep-freeze';
 
 /**
  * The §8a clocks an agreement does not set itself. §8a names no hours: "unverzüglich" is read in
@@ -20,3 +21,5 @@ export function riskAssessmentRulesOf(agreement: CooperationAgreement): RiskAsse
   const own = Object.entries(agreement.riskAssessment ?? {}).filter(([, v]) => v !== undefined);
   return { ...defaultRiskAssessmentRules, ...Object.fromEntries(own) };
 }
+
+deepFreeze(defaultRiskAssessmentRules);

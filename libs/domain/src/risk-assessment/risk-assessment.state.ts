@@ -6,6 +6,7 @@ import type {
   RiskAssessmentStep,
   RiskAssessmentStepStatus,
 } from '@hilfenetz/contracts';
+import { deepFreeze } from '../deep-freeze';
 
 export interface RiskAssessmentStepState {
   status: RiskAssessmentStepStatus;
@@ -41,3 +42,5 @@ export const initialRiskAssessmentState: RiskAssessmentState = {
   decidedAt: null,
   reviewAt: null,
 };
+
+deepFreeze(initialRiskAssessmentState);
