@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       level: 'info',
       msg: 'worker polling',
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowStackTraces: config.TEMPORAL_WORKFLOW_STACK_TRACES,
       metrics: server?.url,
     }),
   );

@@ -62,6 +62,9 @@ export async function createWorker(
       ? { workflowBundle: { codePath: source.workflowBundlePath } }
       : { workflowsPath: source.workflowsPath, bundlerOptions: workflowBundleOptions }),
   };
+  // The patched SDK reads this in each workflow thread (docs/adr/0045); threads copy process.env when
+  // they start, so a value from the config (a .env file, a default) must be there before.
+  process.env.TEMPORAL_WORKFLOW_STACK_TRACES = config.TEMPORAL_WORKFLOW_STACK_TRACES;
   const worker = await Worker.create(options);
   return {
     worker,

@@ -144,6 +144,12 @@ const appConfigObject = z.object({
   /** The worker's prebuilt workflow bundle (`npm run build`); unset: bundled from the sources at start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /**
+   * `on`: the worker records a stack trace for every promise a workflow creates, for Temporal's
+   * stack trace query (`temporal workflow stack`, the UI's "Stack Trace"). Off by default: it cost
+   * 45 % of the workflow thread (docs/adr/0045). Read by the patched SDK in the workflow thread.
+   */
+  TEMPORAL_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
+  /**
    * Metrics in Prometheus format (`GET /metrics`) on a port of the app's own; unset: none served.
    * Each replica of api, worker and projector needs its own port when they share a host.
    */
