@@ -168,10 +168,12 @@ export class PostgresEventStore implements TransactionalEventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
-    const rows: EventRow[] = await this.ds.query(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
-      [streamId, options.afterVersion ?? 0],
-    );
+    // Every aggregate load: through the pool as a named statement like readAll (bench readback).
+    const { rows } = await this.pool.query<EventRow>({
+      name: 'hilfenetz_read_stream',
+      text: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
+      values: [streamId, options.afterVersion ?? 0],
+    });
     return rows.map((r) => upcast(toStoredEvent(r), this.upcasters));
   }
 
