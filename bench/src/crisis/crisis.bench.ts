@@ -7,6 +7,8 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { workflowBundleOptions } from '@hilfenetz/config';
+import { fork, type ChildProcess } from 'node:child_process';
 import { summarize, type Summary } from '../percentiles';
 
 /** Records, per workflow, when its fifth notification (or the baseline's notify no-op) was durable. */
@@ -41,16 +43,26 @@ class ObservedStore extends PostgresEventStore {
 }
 
 export interface CrisisBenchResult {
-  latency: { crisis: Summary; baseline: Summary; ratioP50: number; ratioP99: number; samples: number };
-  throughput: { crisisPerSec: number; baselinePerSec: number; ratio: number; count: number; concurrency: number };
-  memory: {
-    openCrises: number;
-    rssBeforeMb: number;
-    rssAfterMb: number;
-    heapBeforeMb: number;
-    heapAfterMb: number;
-    perCrisisKb: number;
+  latency: {
+    crisis: Summary;
+    sameShape: Summary;
+    rawFanOut: Summary;
+    /** Crisis ÷ raw fan-out (b), the issue's target. */
+    ratioP50: number;
+    ratioP99: number;
+    samples: number;
   };
+  throughput: { concurrency: number; count: number; crisisPerSec: number; rawPerSec: number; ratio: number }[];
+  memory: { openWorkflows: number; cachedWorkflows: number; crisis: MemoryDelta; raw: MemoryDelta; ratio: number };
+}
+
+/** A worker process's memory before and after holding `openWorkflows` open, each after forced GC. */
+export interface MemoryDelta {
+  rssBeforeMb: number;
+  rssAfterMb: number;
+  heapBeforeMb: number;
+  heapAfterMb: number;
+  perWorkflowKb: number;
 }
 
 /**
@@ -59,7 +71,7 @@ export interface CrisisBenchResult {
  */
 export async function crisisBench(
   ds: DataSource,
-  sizes: { samples: number; throughputCount: number; concurrency: number; openCrises: number },
+  sizes: { samples: number; throughputCount: number; concurrencies: number[]; openCrises: number },
   log: (m: string) => void,
 ): Promise<CrisisBenchResult> {
   const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
@@ -67,7 +79,12 @@ export async function crisisBench(
   const clock = new FifthStepClock();
   const store = new ObservedStore(ds, clock);
   const masterKey = process.env.PERSONAL_DATA_MASTER_KEY ?? '';
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./bench.workflows'), logger: quiet });
+  // Bundled as the worker bundles (preloaded libraries, docs/adr/0044).
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./bench.workflows'),
+    logger: quiet,
+    ...workflowBundleOptions,
+  });
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address }),
     taskQueue,
@@ -86,8 +103,11 @@ export async function crisisBench(
         },
       }),
       async noop(step: string) {
-        // The baseline's one notify step stands for the five notifications the crisis records at once.
-        if (step === 'notify') clock.done(Context.current().info.workflowExecution!.workflowId, 5);
+        const workflowId = Context.current().info.workflowExecution!.workflowId;
+        // Baseline (a): its one notify step stands for the five notifications the crisis records at
+        // once. Baseline (b): each of its five parallel no-ops is one party.
+        if (step === 'notify') clock.done(workflowId, 5);
+        if (step.startsWith('party-')) clock.done(workflowId, 1);
       },
     },
   });
@@ -120,6 +140,13 @@ export async function crisisBench(
     await client.workflow.start('baselineFanOut', { taskQueue, workflowId: id, args: [] });
     return (await fifth) - t0;
   };
+  const rawFanOut = async (): Promise<number> => {
+    const id = `bench-raw-${randomUUID()}`;
+    const fifth = clock.when(id);
+    const t0 = performance.now();
+    await client.workflow.start('rawFanOut', { taskQueue, workflowId: id, args: [0] });
+    return (await fifth) - t0;
+  };
   const pool = async (n: number, concurrency: number, run: () => Promise<number>) => {
     let next = 0;
     const t0 = performance.now();
@@ -135,43 +162,42 @@ export async function crisisBench(
     log('crisis: warm-up');
     await pool(10, 5, crisis);
     await pool(10, 5, baseline);
-    log(`crisis: latency, ${sizes.samples} of each, one at a time, alternating`);
+    await pool(10, 5, rawFanOut);
+    log(`crisis: latency, ${sizes.samples} of each, one at a time, the three alternating`);
     const lc: number[] = [];
+    const la: number[] = [];
     const lb: number[] = [];
     for (let i = 0; i < sizes.samples; i++) {
       lc.push(await crisis());
-      lb.push(await baseline());
+      la.push(await baseline());
+      lb.push(await rawFanOut());
     }
-    log(`crisis: throughput, ${sizes.throughputCount} of each at concurrency ${sizes.concurrency}`);
-    const tb = await pool(sizes.throughputCount, sizes.concurrency, baseline);
-    const tc = await pool(sizes.throughputCount, sizes.concurrency, crisis);
-
-    log(`crisis: memory with ${sizes.openCrises} open crises waiting`);
-    global.gc?.();
-    const before = process.memoryUsage();
-    await pool(sizes.openCrises, 50, crisis);
-    global.gc?.();
-    const after = process.memoryUsage();
-    const mb = (x: number) => Math.round((x / 1024 / 1024) * 10) / 10;
+    const throughput: CrisisBenchResult['throughput'] = [];
+    for (const concurrency of sizes.concurrencies) {
+      log(`crisis: sustained, ${sizes.throughputCount} of each at concurrency ${concurrency}`);
+      const tb = await pool(sizes.throughputCount, concurrency, rawFanOut);
+      const tc = await pool(sizes.throughputCount, concurrency, crisis);
+      throughput.push({
+        concurrency,
+        count: sizes.throughputCount,
+        crisisPerSec: sizes.throughputCount / tc,
+        rawPerSec: sizes.throughputCount / tb,
+        ratio: tb / tc,
+      });
+    }
     const c = summarize(lc);
     const b = summarize(lb);
     return {
-      latency: { crisis: c, baseline: b, ratioP50: c.p50 / b.p50, ratioP99: c.p99 / b.p99, samples: sizes.samples },
-      throughput: {
-        crisisPerSec: sizes.throughputCount / tc,
-        baselinePerSec: sizes.throughputCount / tb,
-        ratio: tb / tc,
-        count: sizes.throughputCount,
-        concurrency: sizes.concurrency,
+      latency: {
+        crisis: c,
+        sameShape: summarize(la),
+        rawFanOut: b,
+        ratioP50: c.p50 / b.p50,
+        ratioP99: c.p99 / b.p99,
+        samples: sizes.samples,
       },
-      memory: {
-        openCrises: sizes.openCrises,
-        rssBeforeMb: mb(before.rss),
-        rssAfterMb: mb(after.rss),
-        heapBeforeMb: mb(before.heapUsed),
-        heapAfterMb: mb(after.heapUsed),
-        perCrisisKb: Math.round(((after.rss - before.rss) / sizes.openCrises / 1024) * 10) / 10,
-      },
+      throughput,
+      memory: await memoryComparison(address, sizes.openCrises, log),
     };
   } finally {
     log(`crisis: terminating ${started.length} bench crises`);
@@ -188,3 +214,104 @@ export async function crisisBench(
 
 const noop = () => undefined;
 const quiet = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: console.error };
+
+/** Workflows each worker process caches in the memory comparison: all open ones stay in memory. */
+const CACHED = 2_000;
+
+/**
+ * Issue 16's memory row: `open` crises waiting in a worker process of their own, against `open` raw
+ * fan-outs waiting on a timer in another, each process started with --expose-gc and measured after
+ * forced collections, before the first workflow and once all `open` have done their fifth step.
+ */
+async function memoryComparison(
+  address: string,
+  open: number,
+  log: (m: string) => void,
+): Promise<CrisisBenchResult['memory']> {
+  const raw = await memoryOf('raw', address, open, log);
+  const crisis = await memoryOf('crisis', address, open, log);
+  return { openWorkflows: open, cachedWorkflows: CACHED, crisis, raw, ratio: crisis.perWorkflowKb / raw.perWorkflowKb };
+}
+
+async function memoryOf(side: 'crisis' | 'raw', address: string, open: number, log: (m: string) => void) {
+  const taskQueue = `bench-memory-${side}-${randomUUID().slice(0, 8)}`;
+  const child: ChildProcess = fork(require.resolve('./memory-worker'), [side, taskQueue, String(CACHED)], {
+    execArgv: ['--expose-gc', '-r', '@swc-node/register'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const fifth = new Set<string>();
+  let onFifth: () => void = () => undefined;
+  let onMemory: (m: NodeJS.MemoryUsage) => void = () => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    child.on('message', (m: { ready?: boolean; fifth?: string; memory?: NodeJS.MemoryUsage }) => {
+      if (m.ready) resolve();
+      if (m.fifth) {
+        fifth.add(m.fifth);
+        onFifth();
+      }
+      if (m.memory) onMemory(m.memory);
+    });
+    child.once('exit', (code) => reject(new Error(`${side} memory worker exited with ${code}`)));
+  });
+  const measure = () =>
+    new Promise<NodeJS.MemoryUsage>((resolve) => {
+      onMemory = resolve;
+      child.send({ measure: true });
+    });
+  const client = new Client({ connection: await Connection.connect({ address }) });
+  const ids: string[] = [];
+  try {
+    await ready;
+    const before = await measure();
+    log(`crisis: memory, ${open} open ${side === 'crisis' ? 'crises' : 'raw fan-outs'} in a worker of their own`);
+    const allDone = new Promise<void>((resolve) => (onFifth = () => fifth.size >= open && resolve()));
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (next < open) {
+          next++;
+          if (side === 'raw') {
+            const id = `bench-raw-open-${randomUUID()}`;
+            ids.push(id);
+            await client.workflow.start('rawFanOut', { taskQueue, workflowId: id, args: [24] });
+          } else {
+            const caseId = `FALL-BENCH-${randomUUID().slice(0, 8)}`;
+            const input: CrisisWorkflowInput = {
+              crisisId: `crisis-${caseId}-${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+              caseId,
+              dangerKind: 'self',
+              urgency: 'immediate',
+              triggeredBy: { id: 'u-bench', role: 'caseworker', organisationId: 'org-jugendamt-lindenau' },
+              requestedAt: new Date().toISOString(),
+              correlationId: randomUUID(),
+              agreement: { agreementId: 'lindenau-krisenkooperation', version: '2026-1' },
+            };
+            ids.push(input.crisisId);
+            await client.workflow.start('crisisWorkflow', { taskQueue, workflowId: input.crisisId, args: [input] });
+          }
+        }
+      }),
+    );
+    await allDone;
+    // Let the last workflow tasks complete (the fifth step is an activity inside the task).
+    await new Promise((r) => setTimeout(r, 3_000));
+    const after = await measure();
+    const mb = (x: number) => Math.round((x / 1024 / 1024) * 10) / 10;
+    return {
+      rssBeforeMb: mb(before.rss),
+      rssAfterMb: mb(after.rss),
+      heapBeforeMb: mb(before.heapUsed),
+      heapAfterMb: mb(after.heapUsed),
+      perWorkflowKb: Math.round(((after.rss - before.rss) / open / 1024) * 10) / 10,
+    };
+  } finally {
+    child.send({ stop: true });
+    await new Promise((r) => child.once('exit', r));
+    for (const id of ids)
+      await client.workflow
+        .getHandle(id)
+        .terminate('benchmark over')
+        .catch(() => undefined);
+    await client.connection.close();
+  }
+}
