@@ -56,10 +56,8 @@ async function main(): Promise<void> {
     const dir = path.resolve(__dirname, '..', '..', 'results');
     const latest = path.join(dir, 'crisis-latest.md');
     writeFileSync(latest, await prettified(md + '\n', latest));
-    writeFileSync(
-      path.join(dir, `${new Date().toISOString().slice(0, 10)}-crisis.json`),
-      JSON.stringify({ sizes, load, ...r }, null, 2) + '\n',
-    );
+    const json = path.join(dir, `${new Date().toISOString().slice(0, 10)}-crisis.json`);
+    writeFileSync(json, await prettified(JSON.stringify({ sizes, load, ...r }, null, 2) + '\n', json));
     console.log(md);
   } finally {
     await ds.destroy();
