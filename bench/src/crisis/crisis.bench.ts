@@ -1,15 +1,10 @@
-import { createActivities } from '@hilfenetz/activities';
-import type { CrisisWorkflowInput, NewEvent } from '@hilfenetz/contracts';
-import { parseMasterKey, PersonalDataVault, PostgresEventStore, type ExpectedVersion } from '@hilfenetz/event-store';
-import { GuardianCodeStore } from '@hilfenetz/persistence';
 import { Context } from '@temporalio/activity';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { workflowBundleOptions } from '@hilfenetz/config';
 import { fork, type ChildProcess } from 'node:child_process';
 import { summarize, type Summary } from '../percentiles';
+import { benchCrisisInput, benchWorker, crisisActivities, ObservedStore } from './bench-crisis.support';
 
 /** Records, per workflow, when its fifth notification (or the baseline's notify no-op) was durable. */
 class FifthStepClock {
@@ -22,23 +17,6 @@ class FifthStepClock {
   }
   when(workflowId: string): Promise<number> {
     return new Promise((resolve) => this.waiters.set(workflowId, resolve));
-  }
-}
-
-/** The real event store, noting when PartyNotified events became durable. */
-class ObservedStore extends PostgresEventStore {
-  constructor(
-    ds: DataSource,
-    private readonly fifthSteps: FifthStepClock,
-  ) {
-    super(ds);
-  }
-  override async append(streamId: string, events: NewEvent[], expected?: ExpectedVersion) {
-    const r = await super.append(streamId, events, expected);
-    const notified = events.filter((e) => e.type === 'PartyNotified').length;
-    const wf = events[0]?.metadata.workflowId;
-    if (notified > 0 && wf) this.fifthSteps.done(wf, notified);
-    return r;
   }
 }
 
@@ -77,31 +55,12 @@ export async function crisisBench(
   const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
   const taskQueue = `bench-crisis-${randomUUID().slice(0, 8)}`;
   const clock = new FifthStepClock();
-  const store = new ObservedStore(ds, clock);
-  const masterKey = process.env.PERSONAL_DATA_MASTER_KEY ?? '';
-  // Bundled as the worker bundles (preloaded libraries, docs/adr/0044).
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('./bench.workflows'),
-    logger: quiet,
-    ...workflowBundleOptions,
-  });
-  const worker = await Worker.create({
-    connection: await NativeConnection.connect({ address }),
+  const store = new ObservedStore(ds, (workflowId, n) => clock.done(workflowId, n));
+  const worker = await benchWorker({
     taskQueue,
-    workflowBundle: bundle,
-    maxCachedWorkflows: 2_000,
+    cachedWorkflows: 2_000,
     activities: {
-      ...createActivities({
-        eventStore: store,
-        // No channel outside the app: the bench prices the protocol, not an SMS gateway.
-        notifications: {
-          eventStore: store,
-          vault: new PersonalDataVault(ds, parseMasterKey(masterKey)),
-          channels: [],
-          guardianCodes: GuardianCodeStore.fromMasterKey(ds, masterKey),
-          appUrl: 'http://127.0.0.1:5173',
-        },
-      }),
+      ...crisisActivities(ds, store),
       async noop(step: string) {
         const workflowId = Context.current().info.workflowExecution!.workflowId;
         // Baseline (a): its one notify step stands for the five notifications the crisis records at
@@ -116,17 +75,7 @@ export async function crisisBench(
   const started: string[] = [];
 
   const crisis = async (): Promise<number> => {
-    const caseId = `FALL-BENCH-${randomUUID().slice(0, 8)}`;
-    const input: CrisisWorkflowInput = {
-      crisisId: `crisis-${caseId}-${randomUUID().replace(/-/g, '').slice(0, 20)}`,
-      caseId,
-      dangerKind: 'self',
-      urgency: 'immediate',
-      triggeredBy: { id: 'u-bench', role: 'caseworker', organisationId: 'org-jugendamt-lindenau' },
-      requestedAt: new Date().toISOString(),
-      correlationId: randomUUID(),
-      agreement: { agreementId: 'lindenau-krisenkooperation', version: '2026-1' },
-    };
+    const input = benchCrisisInput();
     const fifth = clock.when(input.crisisId);
     const t0 = performance.now();
     await client.workflow.start('crisisWorkflow', { taskQueue, workflowId: input.crisisId, args: [input] });
@@ -212,9 +161,6 @@ export async function crisisBench(
   }
 }
 
-const noop = () => undefined;
-const quiet = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: console.error };
-
 /** Workflows each worker process caches in the memory comparison: all open ones stay in memory. */
 const CACHED = 2_000;
 
@@ -275,17 +221,7 @@ async function memoryOf(side: 'crisis' | 'raw', address: string, open: number, l
             ids.push(id);
             await client.workflow.start('rawFanOut', { taskQueue, workflowId: id, args: [24] });
           } else {
-            const caseId = `FALL-BENCH-${randomUUID().slice(0, 8)}`;
-            const input: CrisisWorkflowInput = {
-              crisisId: `crisis-${caseId}-${randomUUID().replace(/-/g, '').slice(0, 20)}`,
-              caseId,
-              dangerKind: 'self',
-              urgency: 'immediate',
-              triggeredBy: { id: 'u-bench', role: 'caseworker', organisationId: 'org-jugendamt-lindenau' },
-              requestedAt: new Date().toISOString(),
-              correlationId: randomUUID(),
-              agreement: { agreementId: 'lindenau-krisenkooperation', version: '2026-1' },
-            };
+            const input = benchCrisisInput();
             ids.push(input.crisisId);
             await client.workflow.start('crisisWorkflow', { taskQueue, workflowId: input.crisisId, args: [input] });
           }
