@@ -72,7 +72,8 @@ export function eventMix(): { templates: MixTemplate[]; slots: number[] } {
   const exact = templates.map((t) => (t.weight / total) * MIX_SLOTS);
   const counts = exact.map(Math.floor);
   const byRemainder = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0]);
-  for (let k = 0; k < MIX_SLOTS - counts.reduce((a, b) => a + b, 0); k++) counts[byRemainder[k]![1]]! += 1;
+  const missing = MIX_SLOTS - counts.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < missing; k++) counts[byRemainder[k]![1]]! += 1;
   // Interleaved: template t takes the slots where its running share first passes the next whole number.
   const slots: number[] = [];
   const taken = counts.map(() => 0);

@@ -188,22 +188,31 @@ async function memoryOf(side: 'crisis' | 'raw', address: string, open: number, l
   const fifth = new Set<string>();
   let onFifth: () => void = () => undefined;
   let onMemory: (m: NodeJS.MemoryUsage) => void = () => undefined;
-  const ready = new Promise<void>((resolve, reject) => {
-    child.on('message', (m: { ready?: boolean; fifth?: string; memory?: NodeJS.MemoryUsage }) => {
-      if (m.ready) resolve();
-      if (m.fifth) {
-        fifth.add(m.fifth);
-        onFifth();
-      }
-      if (m.memory) onMemory(m.memory);
-    });
-    child.once('exit', (code) => reject(new Error(`${side} memory worker exited with ${code}`)));
-  });
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${side} memory worker exited with ${code}`))),
+  );
+  exited.catch(() => undefined);
+  // Every wait on the child ends when it dies, instead of hanging the run.
+  const orExit = <T>(p: Promise<T>) => Promise.race([p, exited]);
+  const ready = orExit(
+    new Promise<void>((resolve) =>
+      child.on('message', (m: { ready?: boolean; fifth?: string; memory?: NodeJS.MemoryUsage }) => {
+        if (m.ready) resolve();
+        if (m.fifth) {
+          fifth.add(m.fifth);
+          onFifth();
+        }
+        if (m.memory) onMemory(m.memory);
+      }),
+    ),
+  );
   const measure = () =>
-    new Promise<NodeJS.MemoryUsage>((resolve) => {
-      onMemory = resolve;
-      child.send({ measure: true });
-    });
+    orExit(
+      new Promise<NodeJS.MemoryUsage>((resolve) => {
+        onMemory = resolve;
+        child.send({ measure: true });
+      }),
+    );
   const client = new Client({ connection: await Connection.connect({ address }) });
   const ids: string[] = [];
   try {
@@ -228,7 +237,7 @@ async function memoryOf(side: 'crisis' | 'raw', address: string, open: number, l
         }
       }),
     );
-    await allDone;
+    await orExit(allDone);
     // Let the last workflow tasks complete (the fifth step is an activity inside the task).
     await new Promise((r) => setTimeout(r, 3_000));
     const after = await measure();
@@ -241,8 +250,10 @@ async function memoryOf(side: 'crisis' | 'raw', address: string, open: number, l
       perWorkflowKb: Math.round(((after.rss - before.rss) / open / 1024) * 10) / 10,
     };
   } finally {
-    child.send({ stop: true });
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null && child.signalCode === null) {
+      child.send({ stop: true });
+      await exited.catch(() => undefined);
+    }
     for (const id of ids)
       await client.workflow
         .getHandle(id)
