@@ -151,6 +151,28 @@ describe('reaching people: delivery counts only on a receipt, fallbacks, guardia
     expect(await sentTo(PHONES.youthOfficeDesk)).toEqual([]);
   });
 
+  it('the caseworker opens the task: "gesehen" once per person, on the board at once, with the delivery', async () => {
+    const url = `/cases/${caseId}/crises/${crisisId}/tasks/task-youth_office/delivery`;
+    // The web app sends "seen" when the person opens the task, once per view: twice here.
+    expect((await call('POST', url, neighbour, { state: 'seen' })).status).toBe(202);
+    expect((await call('POST', url, neighbour, { state: 'seen' })).status).toBe(202);
+    const seen = (await eventsOf('task-youth_office')).filter((e) => e.type === 'NotificationSeen');
+    expect(seen.map((e) => (e.data.seenBy as { id: string }).id)).toEqual(['u-jn-0001']);
+    // The API recorded both receipts in the log (docs/adr/0046); the board shows them from there.
+    const board = await eventually(
+      async () => {
+        const view = (await (await call('GET', `/cases/${caseId}/crises/${crisisId}`, neighbour)).json()) as {
+          tasks: { taskId: string; delivery?: { state: string; channel: string | null; seen: boolean } }[];
+        };
+        const task = view.tasks.find((t) => t.taskId === 'task-youth_office');
+        return task?.delivery?.seen ? task : undefined;
+      },
+      { what: 'the task seen on the board' },
+    );
+    expect(board.delivery).toMatchObject({ state: 'delivered', channel: 'in_app', seen: true });
+    expect((await eventsOf('task-youth_office')).filter((e) => e.type === 'NotificationDelivered')).toHaveLength(1);
+  });
+
   it('nobody has the inbox open: after the window the SMS arrives at the gateway and its signed receipt makes it delivered', async () => {
     await waitForEvent('task-provider', 'NotificationDelivered phone');
     expect((await eventsOf('task-provider')).map(line).slice(0, 5)).toEqual([

@@ -1,5 +1,6 @@
 import { describeReplay } from './support/replay-suite';
-import { lindenauAgreementV1 } from '@hilfenetz/domain';
+import { taskSeenEvent } from '@hilfenetz/activities';
+import { caseStreamId, lindenauAgreementV1 } from '@hilfenetz/domain';
 import {
   acknowledgeTask,
   announceDischarge,
@@ -112,14 +113,13 @@ const scenarios: Record<string, Scenario> = {
   async 'reached-by-receipts-guardian-code-then-cancelled'(rig) {
     const { handle, input } = await startCrisis(rig, { agreementVersion: lindenauAgreementV1 });
     await allNotified(handle);
+    // Since patch in-app-receipts-in-log the API records the clinic's receipts in the log
+    // (docs/adr/0046); the recordings before it have them as signals.
     await inboxReceives(rig, handle, input, 'task-clinic', actors.clinic);
-    await handle.signal(deliveryReceipt, {
-      kind: 'in_app',
-      taskId: 'task-clinic',
-      state: 'seen',
-      by: actors.clinic,
-      at: await at(rig),
-    });
+    const seen = { crisisId: input.crisisId, taskId: 'task-clinic', by: actors.clinic, at: await at(rig) };
+    await rig.store.append(caseStreamId(input.caseId), [
+      taskSeenEvent({ ...seen, correlationId: input.correlationId }),
+    ]);
     await rig.env.sleep('70 seconds');
     const sms = await rig.gateway.client.waitForMessage({ to: '+49999944100' }, (m) =>
       m.reference.startsWith(input.crisisId),

@@ -1,4 +1,4 @@
-import { createActivities } from '@hilfenetz/activities';
+import { createActivities, inAppDeliveredEvent } from '@hilfenetz/activities';
 import {
   crisisEventSchemas,
   type Actor,
@@ -216,23 +216,29 @@ export async function inboxReceives(
   input: CrisisWorkflowInput,
   taskId: string,
   by: Actor,
+  /**
+   * `api`: what the API does with an open client's receipt for an attempt that says so — record
+   * it in the log under the workflow's ids (docs/adr/0046); `signal`: what it does for crises
+   * started before that, and for attempts not written that way.
+   */
+  via: 'api' | 'signal' = 'api',
 ): Promise<void> {
   for (let i = 0; i < 300; i++) {
     const events = await rig.store.readStream(caseStreamId(input.caseId));
-    const attempted = events.some(
+    const attempt = events.find(
       (e) =>
         e.type === 'NotificationAttempted' &&
         (e.data as { taskId: string; channel: string }).taskId === taskId &&
         (e.data as { channel: string }).channel === 'in_app',
-    );
-    if (attempted) {
-      await handle.signal(deliveryReceipt, {
-        kind: 'in_app',
-        taskId,
-        state: 'delivered',
-        by,
-        at: new Date(await rig.env.currentTimeMs()).toISOString(),
-      });
+    )?.data as { attemptId: string; contactId: string; receiptInLog?: true } | undefined;
+    if (attempt) {
+      const at = new Date(await rig.env.currentTimeMs()).toISOString();
+      if (via === 'api' && attempt.receiptInLog) {
+        const receipt = { crisisId: input.crisisId, taskId, by, at, correlationId: input.correlationId };
+        await rig.store.append(caseStreamId(input.caseId), [inAppDeliveredEvent(receipt, attempt)]);
+        return;
+      }
+      await handle.signal(deliveryReceipt, { kind: 'in_app', taskId, state: 'delivered', by, at });
       return;
     }
     await new Promise((r) => setTimeout(r, 50));

@@ -11,7 +11,7 @@ import type { Projection } from './projection';
  */
 export class TaskInboxProjection implements Projection {
   readonly name = 'task-inbox';
-  readonly tables = ['task_inbox'];
+  readonly tables = ['task_inbox', 'task_in_app_reach'];
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     for (const e of events) await this.apply(m, e);
@@ -105,6 +105,40 @@ export class TaskInboxProjection implements Projection {
            WHERE crisis_id = $1 AND status IN ('open', 'supervisor_alerted')`,
           [d.crisisId, at],
         );
+        return;
+      }
+      case 'NotificationAttempted': {
+        // The task's current in-app attempt (docs/adr/0046): a new contact or generation replaces it.
+        const d = e.data;
+        if (d.channel !== 'in_app') return;
+        await m.query(
+          `INSERT INTO task_in_app_reach (crisis_id, task_id, attempt_id, contact_id, receipt_in_log, attempted_at)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (crisis_id, task_id) DO UPDATE
+             SET attempt_id = EXCLUDED.attempt_id, contact_id = EXCLUDED.contact_id,
+                 receipt_in_log = EXCLUDED.receipt_in_log, attempted_at = EXCLUDED.attempted_at,
+                 delivered_at = NULL, seen = false
+           WHERE task_in_app_reach.attempt_id <> EXCLUDED.attempt_id`,
+          [d.crisisId, d.taskId, d.attemptId, d.contactId, d.receiptInLog === true, d.attemptedAt],
+        );
+        return;
+      }
+      case 'NotificationDelivered': {
+        const d = e.data;
+        if (d.channel !== 'in_app') return;
+        await m.query(
+          `UPDATE task_in_app_reach SET delivered_at = COALESCE(delivered_at, $4)
+           WHERE crisis_id = $1 AND task_id = $2 AND attempt_id = $3`,
+          [d.crisisId, d.taskId, d.attemptId, d.deliveredAt],
+        );
+        return;
+      }
+      case 'NotificationSeen': {
+        const d = e.data;
+        await m.query(`UPDATE task_in_app_reach SET seen = true WHERE crisis_id = $1 AND task_id = $2`, [
+          d.crisisId,
+          d.taskId,
+        ]);
         return;
       }
       default:

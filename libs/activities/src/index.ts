@@ -1,4 +1,5 @@
 export * from './event-ids';
+export * from './in-app-receipt.events';
 export * from './record-workflow-step';
 export * from './crisis.activities';
 export * from './hilfeplanung.activities';

@@ -177,6 +177,16 @@ export class PostgresEventStore implements TransactionalEventStore {
     return rows.map((r) => upcast(toStoredEvent(r), this.upcasters));
   }
 
+  /** One event by its id (ids of workflow steps are derived, so a step's event can be looked up). */
+  async readEvent(eventId: string): Promise<StoredEvent | null> {
+    const { rows } = await this.pool.query<EventRow>({
+      name: 'hilfenetz_read_event',
+      text: `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = $1`,
+      values: [eventId],
+    });
+    return rows[0] ? upcast(toStoredEvent(rows[0]), this.upcasters) : null;
+  }
+
   /**
    * Events after `after` in commit order, only from transactions older than every one still
    * running: an event that commits late can never be passed by the checkpoint. The ORDER BY names

@@ -34,6 +34,7 @@ import { CrisisBoardOfflineEntries1764000000270 } from './migrations/17640000002
 import { QualityDeadlineItems1764000000275 } from './migrations/1764000000275-quality-deadline-items.migration';
 import { CrisisBoardByCase1764000000280 } from './migrations/1764000000280-crisis-board-by-case.migration';
 import { QualityDeclineCategories1764000000285 } from './migrations/1764000000285-quality-decline-categories.migration';
+import { TaskInAppReach1764000000290 } from './migrations/1764000000290-task-in-app-reach.migration';
 import { OpenCrisisPerCase1764000000190 } from './migrations/1764000000190-open-crisis-per-case.migration';
 import { QualityLoop1764000000200 } from './migrations/1764000000200-quality-loop.migration';
 
@@ -75,6 +76,7 @@ export const migrations = [
   QualityDeadlineItems1764000000275,
   CrisisBoardByCase1764000000280,
   QualityDeclineCategories1764000000285,
+  TaskInAppReach1764000000290,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

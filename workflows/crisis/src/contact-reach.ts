@@ -5,6 +5,7 @@ import type {
   CrisisWorkflowInput,
   DeliveryEvent,
   DeliveryReceiptArgs,
+  InAppReceiptFound,
   SendNotificationInput,
   SendNotificationResult,
   TaskDeliveryView,
@@ -39,6 +40,12 @@ export interface ContactReachDeps {
   send: (input: SendNotificationInput) => Promise<SendNotificationResult>;
   /** Called when no channel of a contact delivered: the task moves on along its chain. */
   onNotReached: (target: ReachTarget) => Promise<void>;
+  /**
+   * Patch `in-app-receipts-in-log` (docs/adr/0046): open clients' receipts are recorded by the API
+   * in the log, not sent here; an in-app attempt looks its receipt up when its window ends.
+   */
+  receiptsInLog: boolean;
+  findReceipt: (attemptId: string) => Promise<InAppReceiptFound | null>;
 }
 
 /**
@@ -56,8 +63,12 @@ export function contactReach(deps: ContactReachDeps) {
   /** Per task, how reaching its current contact stands: the board shows it live (the query). */
   const progress = new Map<string, Omit<TaskDeliveryView, 'seen'>>();
   const seenTasks = new Set<string>();
-  const report = (target: ReachTarget, state: TaskDeliveryView['state'], channel: TaskDeliveryView['channel']) =>
-    progress.set(target.taskId, { contactId: target.contactId, state, channel, since: new Date().toISOString() });
+  const report = (
+    target: ReachTarget,
+    state: TaskDeliveryView['state'],
+    channel: TaskDeliveryView['channel'],
+    since = new Date().toISOString(),
+  ) => progress.set(target.taskId, { contactId: target.contactId, state, channel, since });
   const lobbyPhone = callbackPhoneOf(agreement);
 
   /** Signal handler: remembered at once, so a receipt faster than our own record still counts. */
@@ -117,6 +128,7 @@ export function contactReach(deps: ContactReachDeps) {
         ...(providerReference ? { providerReference } : {}),
         attemptedAt: new Date(startedAt).toISOString(),
         windowEndsAt: new Date(startedAt + windowMs).toISOString(),
+        ...(channel === 'in_app' && deps.receiptsInLog ? { receiptInLog: true as const } : {}),
       },
     };
   }
@@ -171,6 +183,16 @@ export function contactReach(deps: ContactReachDeps) {
         const receipt = inAppReceiptFor(target, reachStartedAt);
         if (receipt) return delivered(receipt.by, receipt.at);
         if (arrived) return; // moved on: acknowledged, escalated or closed
+        if (deps.receiptsInLog) {
+          // The API recorded the receipt when it came (the board showed it from the read model);
+          // only whether to try the next channel is decided here, once, at the window's end.
+          const logged = await deps.findReceipt(attemptId);
+          if (logged) {
+            report(target, 'delivered', channel.kind, logged.deliveredAt);
+            return;
+          }
+          if (!stillToReach(deps.state(), target)) return;
+        }
         await notDelivered('window_passed');
         continue;
       }

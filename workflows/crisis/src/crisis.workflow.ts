@@ -72,7 +72,7 @@ const { recordCrisisStep, recordCrisisSteps } = proxyActivities<CrisisActivities
  * worker; once the backoff passes 10 s the SDK waits on a workflow timer between attempts, so a
  * long database outage does not keep the workflow task open.
  */
-const { recordCrisisSteps: recordCrisisStepsLocally } = proxyLocalActivities<CrisisActivities>({
+const { recordCrisisSteps: recordCrisisStepsLocally, findInAppReceipt } = proxyLocalActivities<CrisisActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
   localRetryThreshold: '10 seconds',
@@ -196,7 +196,7 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
       const batch = queued.splice(0);
       const steps = batch.map((q) => q.write);
       // A failure after the retries (an event the store refuses: a bug) fails every step of the batch.
-      const append = recordsLocally ? recordCrisisStepsLocally : recordCrisisSteps;
+      const append = recordsLocally ? oneLocalAtATime(recordCrisisStepsLocally) : recordCrisisSteps;
       const failure = await append({ ...ids, correlationId: input.correlationId, steps }).then(
         () => undefined,
         (err: unknown) => err ?? new Error('recording failed'),
@@ -218,6 +218,33 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
    * activities per crisis (bench:crisis measured 9.3 crises/s with one write each).
    */
   const attemptsWithAssignment = reachesContacts && patched('in-app-attempt-with-assignment');
+  /**
+   * Since this patch an open client's receipt is recorded by the API in the log and looked up when
+   * the in-app window ends (docs/adr/0046), instead of a signal that woke the crisis for each task
+   * (six workflow tasks per crisis in the first seconds, when bench:inbox measured the engine
+   * queueing). Crises started before still take their receipts as signals.
+   */
+  const receiptsInLog = attemptsWithAssignment && patched('in-app-receipts-in-log');
+  /**
+   * With that patch the crisis has two local activities (recording, looking up receipts): they run
+   * one after the other. Several in flight at once resolve one activation at a time when they run
+   * but all together when a history is replayed, so the commands that follow them would be issued
+   * in another order (the replay test caught exactly that). Before it there is only the recording,
+   * already one at a time, and nothing changes.
+   */
+  let localTail: Promise<unknown> = Promise.resolve();
+  function oneLocalAtATime<I, O>(run: (input: I) => Promise<O>): (input: I) => Promise<O> {
+    if (!receiptsInLog) return run;
+    return (input) => {
+      const next = localTail.then(() => run(input));
+      localTail = next.then(
+        () => undefined,
+        () => undefined,
+      );
+      return next;
+    };
+  }
+  const findReceiptOneAtATime = oneLocalAtATime(findInAppReceipt);
   const reaching: Promise<void>[] = [];
   const reach = contactReach({
     input,
@@ -225,6 +252,8 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
     state: () => state,
     write: (step, events) => write(step, events, ENGINE),
     send: sendNotification,
+    receiptsInLog,
+    findReceipt: (attemptId) => findReceiptOneAtATime({ ...ids, attemptId }),
     onNotReached: async (target) => {
       const deadline = state.tasks[target.taskId]?.deadline;
       if (!deadline) return;

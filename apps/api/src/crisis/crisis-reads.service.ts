@@ -8,7 +8,7 @@ import {
   type CrisisSituation,
 } from '@hilfenetz/contracts';
 import type { PersonalDataVault } from '@hilfenetz/event-store';
-import { CrisisBoardRepository } from '@hilfenetz/read-models';
+import { CrisisBoardRepository, InAppReachRepository, withRecordedReceipts } from '@hilfenetz/read-models';
 import { crisisStatus } from '@hilfenetz/workflow-crisis/messages';
 import { DirectoryService } from '../directory/directory.service';
 import { PERSONAL_DATA_VAULT, TEMPORAL_CLIENT } from '../infrastructure/tokens';
@@ -22,6 +22,7 @@ export class CrisisReadsService {
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     private readonly directory: DirectoryService,
     private readonly board: CrisisBoardRepository,
+    private readonly inAppReach: InAppReachRepository,
   ) {}
 
   /**
@@ -59,7 +60,8 @@ export class CrisisReadsService {
     try {
       const state = await this.temporal.workflow.getHandle(crisisId).query(crisisStatus);
       if (state.caseId !== caseId) throw crisisNotFound(crisisId);
-      return state;
+      // Receipts of open clients are in the log before the workflow looks (docs/adr/0046).
+      return withRecordedReceipts(state, await this.inAppReach.ofCrisis(crisisId));
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw crisisNotFound(crisisId);
       throw err;

@@ -14,6 +14,7 @@ import {
 } from '@hilfenetz/contracts';
 import type { Request } from 'express';
 import { AllowRoles, CurrentUser, PublicEndpoint } from '../auth/access.decorators';
+import { CorrelationId } from '../common/correlation-id';
 import type { RawBodyRequest } from '../common/json-body.middleware';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { crisisIdSchema } from '../crisis/crisis.controller';
@@ -35,8 +36,9 @@ export class DeliveryController {
     @Param('taskId', new ZodPipe(taskIdSchema, 'path')) taskId: string,
     @Body(new ZodPipe(taskDeliveryReceiptRequest)) body: TaskDeliveryReceiptRequest,
     @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
   ): Promise<void> {
-    await this.delivery.confirmInApp(caseId, crisisId, taskId, body.state, user);
+    await this.delivery.confirmInApp(caseId, crisisId, taskId, body.state, user, correlationId);
   }
 
   /**

@@ -8,19 +8,33 @@ import {
   type GuardianConfirmationResponse,
   type Principal,
 } from '@hilfenetz/contracts';
-import { crisisIdOfAttempt } from '@hilfenetz/domain';
+import { inAppDeliveredEvent, taskSeenEvent } from '@hilfenetz/activities';
+import { caseStreamId, crisisIdOfAttempt } from '@hilfenetz/domain';
+import type { EventStore } from '@hilfenetz/event-store';
 import { verifyGatewaySignature } from '@hilfenetz/notifications';
 import { GuardianCodeStore } from '@hilfenetz/persistence';
 import { acknowledgeTask, crisisStatus, deliveryReceipt } from '@hilfenetz/workflow-crisis/messages';
 import type { DataSource } from 'typeorm';
 import { AgreementRegistryService } from '../agreements/agreement-registry.service';
 import { actorOf } from '../crisis/actor';
-import { APP_CONFIG, CLOCK, DATA_SOURCE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { APP_CONFIG, CLOCK, DATA_SOURCE, EVENT_STORE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+
+/** A task's holder and its current in-app attempt, as the inbox projections have them. */
+interface ReceiptTarget {
+  organisation_id: string;
+  status: string;
+  attempt_id: string | null;
+  contact_id: string | null;
+  receipt_in_log: boolean | null;
+  delivered_at: Date | null;
+}
 
 /**
  * Receipts for notifications (issue 11, docs/adr/0010): an open client confirming a task reached it,
  * the SMS gateway confirming a text or call arrived, a guardian confirming with the code from the
- * text. Each becomes a message to the crisis workflow, which records it and stops the fallbacks.
+ * text. A gateway's and a guardian's become a message to the crisis workflow, which records it and
+ * stops the fallbacks; an open client's is recorded in the log here, where the workflow looks when
+ * the attempt's window ends (docs/adr/0046; crises started before still get it as a message).
  */
 @Injectable()
 export class DeliveryService {
@@ -31,6 +45,7 @@ export class DeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: () => Date,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly agreements: AgreementRegistryService,
   ) {
     this.codes = GuardianCodeStore.fromMasterKey(ds, config.PERSONAL_DATA_MASTER_KEY);
@@ -43,17 +58,32 @@ export class DeliveryService {
     taskId: string,
     state: 'delivered' | 'seen',
     user: Principal,
+    correlationId: string,
   ): Promise<void> {
     const [row] = (await this.ds.query(
-      `SELECT organisation_id FROM task_inbox WHERE case_id = $1 AND crisis_id = $2 AND task_id = $3`,
+      `SELECT t.organisation_id, t.status, r.attempt_id, r.contact_id, r.receipt_in_log, r.delivered_at
+         FROM task_inbox t LEFT JOIN task_in_app_reach r ON r.crisis_id = t.crisis_id AND r.task_id = t.task_id
+        WHERE t.case_id = $1 AND t.crisis_id = $2 AND t.task_id = $3`,
       [caseId, crisisId, taskId],
-    )) as { organisation_id: string }[];
+    )) as ReceiptTarget[];
     if (!row || row.organisation_id !== user.organisationId) {
       throw new ApplicationError(
         'delivery.task_not_found',
         `Your organisation holds no task ${taskId} in ${crisisId}.`,
         [{ field: 'path.taskId', reason: 'not a task of your organisation' }],
       );
+    }
+    if (row.receipt_in_log && row.attempt_id && row.contact_id) {
+      await this.recordInLog(
+        caseId,
+        crisisId,
+        taskId,
+        { ...row, attempt_id: row.attempt_id, contact_id: row.contact_id },
+        state,
+        user,
+        correlationId,
+      );
+      return;
     }
     await this.signal(crisisId, {
       kind: 'in_app',
@@ -62,6 +92,29 @@ export class DeliveryService {
       by: actorOf(user),
       at: this.clock().toISOString(),
     });
+  }
+
+  /**
+   * An open client's receipt, recorded under the ids the workflow would give it: a repeat appends
+   * nothing. Delivery counts while the task is still open with this attempt (as the workflow
+   * counted it); "seen" once per person, whenever someone of the holding organisation opens it.
+   */
+  private async recordInLog(
+    caseId: string,
+    crisisId: string,
+    taskId: string,
+    target: ReceiptTarget & { attempt_id: string; contact_id: string },
+    state: 'delivered' | 'seen',
+    user: Principal,
+    correlationId: string,
+  ): Promise<void> {
+    const receipt = { crisisId, taskId, by: actorOf(user), at: this.clock().toISOString(), correlationId };
+    const stream = caseStreamId(caseId);
+    if (target.delivered_at === null && (target.status === 'open' || target.status === 'supervisor_alerted')) {
+      const attempt = { attemptId: target.attempt_id, contactId: target.contact_id };
+      await this.store.append(stream, [inAppDeliveredEvent(receipt, attempt)]);
+    }
+    if (state === 'seen') await this.store.append(stream, [taskSeenEvent(receipt)]);
   }
 
   /** The gateway's receipt, accepted only with a valid signature over the exact bytes received. */

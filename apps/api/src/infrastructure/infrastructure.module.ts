@@ -4,7 +4,12 @@ import { loadConfig, masterKeyring, temporalConnectionOptions, type AppConfig } 
 import { PersonalDataVault, PostgresEventStore, type EventStore } from '@hilfenetz/event-store';
 import { encryptedDataConverter, transportCodecOptions } from '@hilfenetz/transport-encryption';
 import { createDataSource } from '@hilfenetz/persistence';
-import { AgreementVersionsRepository, CaseFactsRepository, CrisisBoardRepository } from '@hilfenetz/read-models';
+import {
+  AgreementVersionsRepository,
+  CaseFactsRepository,
+  CrisisBoardRepository,
+  InAppReachRepository,
+} from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
 import { JwksTokenVerifier } from '../auth/token-verifier';
 import {
@@ -61,6 +66,11 @@ import {
       useFactory: (ds: DataSource) => new CrisisBoardRepository(ds),
     },
     {
+      provide: InAppReachRepository,
+      inject: [DATA_SOURCE],
+      useFactory: (ds: DataSource) => new InAppReachRepository(ds),
+    },
+    {
       provide: AgreementVersionsRepository,
       inject: [DATA_SOURCE],
       useFactory: (ds: DataSource) => new AgreementVersionsRepository(ds),
@@ -81,6 +91,7 @@ import {
     PERSONAL_DATA_VAULT,
     CaseFactsRepository,
     CrisisBoardRepository,
+    InAppReachRepository,
     AgreementVersionsRepository,
   ],
 })

@@ -67,6 +67,11 @@ export const notificationAttemptedV1 = z
     attemptedAt: instant,
     /** If no receipt arrives by then, the next channel is tried. */
     windowEndsAt: instant,
+    /**
+     * In-app only: the API records the open client's receipt in the log itself and the workflow
+     * reads it there when the window ends (docs/adr/0046). Absent: the receipt goes to the workflow.
+     */
+    receiptInLog: z.literal(true).optional(),
   })
   .strict();
 

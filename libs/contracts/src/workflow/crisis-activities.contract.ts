@@ -45,6 +45,22 @@ export interface CrisisActivities {
   recordCrisisSteps(input: RecordCrisisStepsInput): Promise<RecordCrisisStepResult>;
   sendNotification(input: SendNotificationInput): Promise<SendNotificationResult>;
   startHilfeplanung(input: StartHilfeplanungInput): Promise<StartHilfeplanungResult>;
+  findInAppReceipt(input: FindInAppReceiptInput): Promise<InAppReceiptFound | null>;
+}
+
+/**
+ * The in-app receipt of one attempt as the API recorded it in the log (docs/adr/0046): looked up
+ * by the event id the receipt is stored under, when the attempt's window ends.
+ */
+export interface FindInAppReceiptInput {
+  caseId: string;
+  crisisId: string;
+  attemptId: string;
+}
+
+export interface InAppReceiptFound {
+  confirmedBy: Actor;
+  deliveredAt: string;
 }
 
 /**
