@@ -100,7 +100,8 @@ describe('offline merge rules on the server: one crisis per case, joined trigger
     const caseId = newCase('JOIN');
     const youngPerson = { givenName: 'Lea', familyName: 'Wintergrün', dateOfBirth: '2010-02-03' };
     expect((await call('POST', '/cases', caseworker, { caseId, youngPerson })).status).toBe(201);
-    const first = await trigger(caseId, caseworker, {}, { 'idempotency-key': newKey() });
+    const firstKey = newKey();
+    const first = await trigger(caseId, caseworker, {}, { 'idempotency-key': firstKey });
     expect(first.status).toBe(201);
     const { crisisId } = (await first.json()) as TriggerAnswer;
 
@@ -133,6 +134,11 @@ describe('offline merge rules on the server: one crisis per case, joined trigger
       { what: 'a new crisis once the first has ended', timeoutMs: 30_000 },
     );
     expect(next.crisisId).not.toBe(crisisId);
+    // The first trigger's answer lost and sent again while the new crisis runs: still the first
+    // crisis's answer, not a join of the new one.
+    const repeated = await trigger(caseId, caseworker, {}, { 'idempotency-key': firstKey });
+    expect(repeated.status).toBe(200);
+    expect(await repeated.json()).toEqual({ crisisId, caseId, alreadyTriggered: true, joined: false });
 
     const entries = await timelineWhen(caseId, (all) => ofType(all, 'CrisisTriggered').length === 2);
     const joins = ofType(entries, 'CrisisTriggerJoined');

@@ -77,9 +77,6 @@ export class CrisisTriggerService {
     const now = this.clock();
     const requestedAt = now.toISOString();
     const actedOnDevice = deviceTime(actedAtHeader, now);
-    // A repeat of a key that started a crisis gets the first answer, whatever ran since.
-    const repeat = await this.repeatOf(crisisId, caseId, requestHash);
-    if (repeat) return repeat;
     const agreement = await this.agreementInForce(facts, user, requestedAt);
     const situation = await this.sealSituation(facts, body, user);
     const input: CrisisWorkflowInput = {
@@ -101,6 +98,15 @@ export class CrisisTriggerService {
     return this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`crisis-trigger:${caseId}`]);
       const running = await this.runningCrisisOf(m, caseId);
+      // A repeat of a key that started a crisis gets the first answer, whatever ran since: asked
+      // only where another crisis could take it (a join); a new case's trigger asks the engine
+      // nothing before its start, and a repeat of a start is refused by the start (below).
+      const mayJoinAnother =
+        (running !== null && running !== crisisId) || (await this.claimedByAnother(m, caseId, crisisId));
+      if (mayJoinAnother) {
+        const repeat = await this.repeatOf(crisisId, caseId, requestHash);
+        if (repeat) return repeat;
+      }
       if (running !== null && running !== crisisId) {
         const joined = await this.join(
           running,
@@ -225,6 +231,15 @@ export class CrisisTriggerService {
     const endedAt = description.closeTime?.toISOString() ?? null;
     if (!(await this.lateJoin.record(caseId, claim.crisis_id, endedAt, late))) return null;
     return { crisisId: claim.crisis_id, caseId, alreadyTriggered: false, joined: true, afterEnd: true };
+  }
+
+  /** Whether the case's claim names a crisis other than this key's (a late join may follow). */
+  private async claimedByAnother(m: EntityManager, caseId: string, crisisId: string): Promise<boolean> {
+    const [claim]: { crisis_id: string }[] = await m.query(
+      `SELECT crisis_id FROM crisis_case_claims WHERE case_id = $1`,
+      [caseId],
+    );
+    return claim !== undefined && claim.crisis_id !== crisisId;
   }
 
   private async isRunning(crisisId: string): Promise<boolean> {
