@@ -524,7 +524,27 @@ async function status() {
   console.log(`data             ${DIR}`);
 }
 
-const commands = { up, down, status };
+/**
+ * Starts the cluster's Temporal server alone when it is not running, as its supervisor (systemd,
+ * Kubernetes) would after a crash; the apps keep running and reconnect. Used by the fault test.
+ */
+async function temporalUp() {
+  const stack = devStack();
+  const caFile = ensurePostgresTls(stack.pgPort);
+  const t0 = Date.now();
+  const started = await startTemporalServer({
+    ...TEMPORAL,
+    adminUrl: pgUrl(stack.pgPort, 'admin', 'postgres'),
+    ...(caFile ? { postgresCaFile: caFile } : {}),
+    timeoutMs: 180_000,
+  });
+  const result = { startedNow: started.startedNow, ms: Date.now() - t0 };
+  if (json) console.log(`CLUSTER_JSON=${JSON.stringify(result)}`);
+  else say(started.startedNow ? `Temporal server started in ${result.ms} ms` : 'Temporal server runs already');
+}
+
+const commands = { up, down, status, 'temporal-up': temporalUp };
 const fn = commands[/** @type {keyof typeof commands} */ (command)];
-if (!fn) die('usage: cluster.mjs up|down|status [--dir <dir>] [--base-port <port>] [--json] (see the file)');
+if (!fn)
+  die('usage: cluster.mjs up|down|status|temporal-up [--dir <dir>] [--base-port <port>] [--json] (see the file)');
 fn().catch((/** @type {unknown} */ err) => die(err instanceof Error ? (err.stack ?? err.message) : String(err)));
