@@ -8,6 +8,8 @@ import {
   callApi,
   isAlive,
   readShape,
+  registerCase,
+  restartDeadApps,
   restartInstance,
   type ClusterShape,
   type ShapeProcess,
@@ -37,9 +39,7 @@ afterAll(async () => {
 // A test that failed half-way may leave an instance dead: started again here, so the next file
 // meets the whole shape.
 afterEach(() => {
-  for (const p of shape.processes.filter((x) => ['api', 'worker', 'projector'].includes(x.app))) {
-    if (!isAlive(p.pid)) shape = restartInstance(shape, p);
-  }
+  shape = restartDeadApps(shape);
 });
 
 const instance = (name: string): ShapeProcess => {
@@ -47,17 +47,6 @@ const instance = (name: string): ShapeProcess => {
   if (!p) throw new Error(`no ${name} in the shape`);
   return p;
 };
-
-/** Registers a case as the caseworker; returns its reference and the id scoped by the office. */
-async function registerCase(caseworker: string): Promise<{ ref: string; caseId: string }> {
-  const ref = `FALL-FO-${randomUUID().slice(0, 8)}`;
-  const res = await callApi(shape, 'POST', '/cases', caseworker, {
-    caseId: ref,
-    youngPerson: { givenName: 'Lea', familyName: 'Brandt', dateOfBirth: '2012-06-01', address: 'Auweg 1, Lindenau' },
-  });
-  if (res.status !== 201) throw new Error(`registering ${ref}: ${res.status} ${res.body}`);
-  return { ref, caseId: res.json<{ caseId: string }>().caseId };
-}
 
 /**
  * What a careful client does: the trigger, and on a network error or a 5xx the same request with the
@@ -116,7 +105,7 @@ describe('cluster shape faults', () => {
   it('SIGKILL of one API instance while triggers stream in: every trigger succeeds through the other, no double crisis', async () => {
     const caseworker = await tokenFor(shape.issuer, 'fachkraft');
     const cases: { ref: string; caseId: string }[] = [];
-    for (let i = 0; i < 16; i++) cases.push(await registerCase(caseworker));
+    for (let i = 0; i < 16; i++) cases.push(await registerCase(shape, caseworker, 'FALL-FO'));
 
     // Two clients, eight cases each, one trigger after another; api-1 dies after the first few.
     const victim = instance('api-1');
@@ -179,7 +168,7 @@ describe('cluster shape faults', () => {
     let running = true;
     const load = (async () => {
       while (running) {
-        const c = await registerCase(caseworker);
+        const c = await registerCase(shape, caseworker, 'FALL-FO');
         const t = await triggerWithRetries(caseworker, c.ref);
         expect(t.status).toBe(201);
         caseIds.push(c.caseId);

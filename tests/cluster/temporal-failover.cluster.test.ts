@@ -9,7 +9,8 @@ import {
   clusterCommand,
   isAlive,
   readShape,
-  restartInstance,
+  registerCase,
+  restartDeadApps,
   SHAPE_DIR,
   type ClusterShape,
 } from './support/cluster-shape';
@@ -39,9 +40,7 @@ afterAll(async () => {
 // Whatever happens below, the next file meets a Temporal server and every app again.
 afterEach(() => {
   startTemporal();
-  for (const p of shape.processes.filter((x) => ['api', 'worker', 'projector'].includes(x.app))) {
-    if (!isAlive(p.pid)) shape = restartInstance(shape, p);
-  }
+  shape = restartDeadApps(shape);
 });
 
 function startTemporal(): { startedNow: boolean; ms: number } {
@@ -75,18 +74,7 @@ describe('cluster shape faults: the Temporal server', () => {
     'SIGKILL of the Temporal server mid-escalation: started again, the escalation that came due fires once; nothing is duplicated',
     async () => {
       const caseworker = await tokenFor(shape.issuer, 'fachkraft');
-      const ref = `FALL-TF-${randomUUID().slice(0, 8)}`;
-      const registered = await callApi(shape, 'POST', '/cases', caseworker, {
-        caseId: ref,
-        youngPerson: {
-          givenName: 'Jona',
-          familyName: 'Keller',
-          dateOfBirth: '2011-08-09',
-          address: 'Am Hang 2, Lindenau',
-        },
-      });
-      expect(registered.status).toBe(201);
-      const caseId = registered.json<{ caseId: string }>().caseId;
+      const { ref, caseId } = await registerCase(shape, caseworker, 'FALL-TF');
       const trigger = await callApi(
         shape,
         'POST',
@@ -115,24 +103,15 @@ describe('cluster shape faults: the Temporal server', () => {
         timeoutMs: 10_000,
       });
 
-      // During the outage a caseworker still gets an answer: 503 with Retry-After, not a hang.
-      const other = await callApi(shape, 'POST', '/cases', caseworker, {
-        caseId: `${ref}-B`,
-        youngPerson: {
-          givenName: 'Ida',
-          familyName: 'Keller',
-          dateOfBirth: '2012-01-02',
-          address: 'Am Hang 2, Lindenau',
-        },
-      });
-      expect(other.status).toBe(201);
-      const otherCaseId = other.json<{ caseId: string }>().caseId;
+      // During the outage a caseworker still gets an answer: 503 with Retry-After, not a hang
+      // (registering a case needs only Postgres).
+      const { ref: otherRef, caseId: otherCaseId } = await registerCase(shape, caseworker, 'FALL-TF-B');
       const key = `tf-${randomUUID()}`;
       const t0 = Date.now();
       const duringOutage = await callApi(
         shape,
         'POST',
-        `/cases/${ref}-B/crises`,
+        `/cases/${otherRef}/crises`,
         caseworker,
         { dangerKind: 'others', urgency: 'immediate' },
         { 'idempotency-key': key },
@@ -164,7 +143,7 @@ describe('cluster shape faults: the Temporal server', () => {
           const r = await callApi(
             shape,
             'POST',
-            `/cases/${ref}-B/crises`,
+            `/cases/${otherRef}/crises`,
             caseworker,
             { dangerKind: 'others', urgency: 'immediate' },
             { 'idempotency-key': key },

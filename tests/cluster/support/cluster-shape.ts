@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 // infra/deploy is the operators' folder, not a package; the tests go through the client it offers.
@@ -148,4 +149,29 @@ export function adminDatabaseUrl(shape: ClusterShape): string {
   url.pathname = app.pathname;
   url.search = app.search;
   return url.toString();
+}
+
+/**
+ * Starts every API, worker and projector instance that is not running, as their supervisor would,
+ * so the next test meets the whole shape. Returns the shape with the new pids.
+ */
+export function restartDeadApps(shape: ClusterShape): ClusterShape {
+  let next = shape;
+  for (const p of shape.processes.filter((x) => ['api', 'worker', 'projector'].includes(x.app))) {
+    if (!isAlive(p.pid)) next = restartInstance(next, p);
+  }
+  return next;
+}
+
+/** Registers a case as the caseworker; returns its reference and the id scoped by the office. */
+export async function registerCase(
+  shape: ClusterShape,
+  caseworker: string,
+  prefix: string,
+  youngPerson = { givenName: 'Lea', familyName: 'Brandt', dateOfBirth: '2012-06-01', address: 'Auweg 1, Lindenau' },
+): Promise<{ ref: string; caseId: string }> {
+  const ref = `${prefix}-${randomUUID().slice(0, 8)}`;
+  const res = await callApi(shape, 'POST', '/cases', caseworker, { caseId: ref, youngPerson });
+  if (res.status !== 201) throw new Error(`registering ${ref}: ${res.status} ${res.body}`);
+  return { ref, caseId: res.json<{ caseId: string }>().caseId };
 }
