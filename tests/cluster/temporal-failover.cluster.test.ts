@@ -107,15 +107,17 @@ describe('cluster shape faults: the Temporal server', () => {
       // (registering a case needs only Postgres).
       const { ref: otherRef, caseId: otherCaseId } = await registerCase(shape, caseworker, 'FALL-TF-B');
       const key = `tf-${randomUUID()}`;
+      const triggerOther = () =>
+        callApi(
+          shape,
+          'POST',
+          `/cases/${otherRef}/crises`,
+          caseworker,
+          { dangerKind: 'others', urgency: 'immediate' },
+          { 'idempotency-key': key },
+        );
       const t0 = Date.now();
-      const duringOutage = await callApi(
-        shape,
-        'POST',
-        `/cases/${otherRef}/crises`,
-        caseworker,
-        { dangerKind: 'others', urgency: 'immediate' },
-        { 'idempotency-key': key },
-      );
+      const duringOutage = await triggerOther();
       const answeredInMs = Date.now() - t0;
       expect(duringOutage.status).toBe(503);
 
@@ -140,14 +142,7 @@ describe('cluster shape faults: the Temporal server', () => {
       // The same request as during the outage, retried as a client would: one crisis for that case.
       const retried = await eventually(
         async () => {
-          const r = await callApi(
-            shape,
-            'POST',
-            `/cases/${otherRef}/crises`,
-            caseworker,
-            { dangerKind: 'others', urgency: 'immediate' },
-            { 'idempotency-key': key },
-          );
+          const r = await triggerOther();
           return r.status < 500 ? r : undefined;
         },
         { what: 'the retried trigger answered', timeoutMs: 60_000, intervalMs: 1_000 },
