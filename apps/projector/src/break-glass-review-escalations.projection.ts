@@ -10,7 +10,6 @@ import type { Projection } from './projection';
 export class BreakGlassReviewEscalationsProjection implements Projection {
   readonly name = 'break-glass-review-escalations';
   readonly tables = ['break_glass_review_escalations'];
-  readonly reads: ReadonlySet<string> = new Set(['BreakGlassReviewEscalated']);
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     for (const stored of events) {

@@ -10,7 +10,6 @@ import type { Projection } from './projection';
 export class CaseDirectoryProjection implements Projection {
   readonly name = 'case-directory';
   readonly tables = ['cases'];
-  readonly reads: ReadonlySet<string> = new Set(['CaseRegistered']);
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     for (const stored of events) {

@@ -10,18 +10,6 @@ import type { Projection } from './projection';
 export class CrisisBoardProjection implements Projection {
   readonly name = 'crisis-board';
   readonly tables = ['crisis_board'];
-  readonly reads: ReadonlySet<string> = new Set([
-    'CrisisTriggered',
-    'PartyNotified',
-    'FamilyCourtDecisionRequired',
-    'SupervisorAlerted',
-    'TaskEscalated',
-    'AdmissionDecided',
-    'DischargeAnnounced',
-    'CrisisCancelled',
-    'CrisisTriggerJoined',
-    'TaskAnswerSuperseded',
-  ]);
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     for (const stored of events) await this.apply(m, stored);

@@ -9,11 +9,6 @@ import type { Projection } from './projection';
 export class NetworkConsultationsProjection implements Projection {
   readonly name = 'network-consultations';
   readonly tables = ['network_consultations'];
-  readonly reads: ReadonlySet<string> = new Set([
-    'NetworkConsultationRequested',
-    'NetworkConsultationAnswered',
-    'NetworkConsultationCaseExampleMarked',
-  ]);
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     for (const stored of events) {

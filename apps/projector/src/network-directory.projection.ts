@@ -11,17 +11,6 @@ import type { Projection } from './projection';
 export class NetworkDirectoryProjection implements Projection {
   readonly name = 'network-directory';
   readonly tables = ['networks', 'network_partners', 'network_offers'];
-  readonly reads: ReadonlySet<string> = new Set([
-    'NetworkFounded',
-    'NetworkPartnerJoined',
-    'NetworkPartnerProfileChanged',
-    'NetworkPartnerLeft',
-    'PartnerContactConsented',
-    'PartnerContactConsentWithdrawn',
-    'NetworkOfferPublished',
-    'NetworkOfferChanged',
-    'NetworkOfferWithdrawn',
-  ]);
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     for (const stored of events) {

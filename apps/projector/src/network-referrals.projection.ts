@@ -10,13 +10,6 @@ import type { Projection } from './projection';
 export class NetworkReferralsProjection implements Projection {
   readonly name = 'network-referrals';
   readonly tables = ['network_referrals'];
-  readonly reads: ReadonlySet<string> = new Set([
-    'NetworkReferralSent',
-    'NetworkReferralDecided',
-    'NetworkReferralReminderDue',
-    'NetworkReferralDeadlineMissed',
-    'NetworkReferralFamilyErased',
-  ]);
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     for (const stored of events) {

@@ -18,14 +18,10 @@ export class ProjectionRunner {
   ) {}
 
   async apply(events: StoredEvent[]): Promise<number> {
-    // An event a projection does not read changes nothing in it: no transaction, no checkpoint
-    // (the checkpoint only keeps events it reads from being applied twice).
-    const reads = this.projection.reads;
-    const read = reads ? events.filter((e) => reads.has(e.type)) : events;
-    if (read.length === 0) return 0;
+    if (events.length === 0) return 0;
     return this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, [lockKey(this.projection)]);
-      return this.applyLocked(m, read);
+      return this.applyLocked(m, events);
     });
   }
 

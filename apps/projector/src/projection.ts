@@ -9,10 +9,5 @@ export interface Projection {
   readonly name: string;
   /** The read-model tables, emptied on rebuild. */
   readonly tables: string[];
-  /**
-   * The event types the projection reads; absent: every event. The runner hands it only these and
-   * opens no transaction for a fetch that holds none (most fetches, for most read models).
-   */
-  readonly reads?: ReadonlySet<string>;
   applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void>;
 }

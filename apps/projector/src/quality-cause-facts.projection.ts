@@ -11,7 +11,6 @@ import { qualityKey } from './quality-facts.projection';
 export class QualityCauseFactsProjection implements Projection {
   readonly name = 'quality-cause-facts';
   readonly tables = ['quality_cause_facts'];
-  readonly reads: ReadonlySet<string> = new Set(['InterfaceItemAnnotated']);
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     for (const stored of events) {

@@ -22,29 +22,6 @@ export const qualityKey = (...ids: string[]): string =>
 export class QualityFactsProjection implements Projection {
   readonly name = 'quality-facts';
   readonly tables = ['quality_crises', 'quality_task_facts', 'quality_network_facts'];
-  readonly reads: ReadonlySet<string> = new Set([
-    'CrisisTriggered',
-    'PartyNotified',
-    'TaskAcknowledged',
-    'TaskDeclined',
-    'TaskEscalated',
-    'SupervisorAlerted',
-    'NotificationNotDelivered',
-    'NotificationSent',
-    'ContactNotReached',
-    'NotificationFailed',
-    'GuardianUnreachable',
-    'DischargeAnnounced',
-    'HilfeplanungStarted',
-    'MeetingScheduled',
-    'KkgReportReceived',
-    'KkgFeedbackGiven',
-    'KkgFeedbackReminderSent',
-    'KkgFeedbackOverdueEscalated',
-    'RiskAssessmentStarted',
-    'RiskAssessmentReminderSent',
-    'RiskAssessmentDecided',
-  ]);
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     for (const stored of events) await this.apply(m, stored);

@@ -13,21 +13,6 @@ import type { Projection } from './projection';
 export class QualityInterfaceItemsProjection implements Projection {
   readonly name = 'quality-interface-items';
   readonly tables = ['quality_item_crises', 'quality_item_tasks', 'quality_interface_items', 'quality_item_processes'];
-  readonly reads: ReadonlySet<string> = new Set([
-    'CrisisTriggered',
-    'PartyNotified',
-    'TaskEscalated',
-    'TaskDeclined',
-    'ContactNotReached',
-    'NotificationFailed',
-    'KkgReportReceived',
-    'RiskAssessmentStarted',
-    'KkgFeedbackReminderSent',
-    'KkgFeedbackOverdueEscalated',
-    'RiskAssessmentReminderSent',
-    'RiskAssessmentEscalated',
-    'InterfaceItemAnnotated',
-  ]);
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     for (const stored of events) await this.apply(m, stored);

@@ -11,14 +11,6 @@ import type { Projection } from './projection';
 export class WeaknessRegisterProjection implements Projection {
   readonly name = 'weakness-register';
   readonly tables = ['weakness_register'];
-  readonly reads: ReadonlySet<string> = new Set([
-    'WeaknessRegistered',
-    'NetworkWeaknessRecorded',
-    'NetworkWeaknessesGrouped',
-    'NetworkWeaknessProposed',
-    'WeaknessStatusChanged',
-    'NetworkWeaknessStatusChanged',
-  ]);
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     for (const stored of events) {
