@@ -1,5 +1,6 @@
 import type { Actor, EventMetadata, NewEvent } from '@hilfenetz/contracts';
-import { workflowEventId } from './event-ids';
+import { deliveredStepOf, seenStepOf } from '@hilfenetz/domain';
+import { stepEventId } from './record-workflow-step';
 
 /*
  * An open client's receipts as the API records them in the log (docs/adr/0046), under the ids the
@@ -10,12 +11,12 @@ import { workflowEventId } from './event-ids';
 
 /** The NotificationDelivered of an in-app attempt. */
 export function inAppDeliveredEventId(crisisId: string, attemptId: string): string {
-  return workflowEventId(crisisId, `reach:${attemptId}:delivered#0`);
+  return stepEventId(crisisId, deliveredStepOf(attemptId), 0);
 }
 
 /** The NotificationSeen of a task by one person (once per person and task). */
 export function taskSeenEventId(crisisId: string, taskId: string, personId: string): string {
-  return workflowEventId(crisisId, `seen:${taskId}/${personId}#0`);
+  return stepEventId(crisisId, seenStepOf(taskId, personId), 0);
 }
 
 export interface InAppReceipt {

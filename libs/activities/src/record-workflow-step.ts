@@ -35,6 +35,11 @@ export async function recordWorkflowStep(
   return recordWorkflowSteps(store, origin, { caseId, correlationId, steps: [one] }, schemaVersionOf, extra);
 }
 
+/** The id of the `index`th event a workflow step records. */
+export function stepEventId(workflowId: string, step: string, index: number): string {
+  return workflowEventId(workflowId, `${step}#${index}`);
+}
+
 /**
  * Several steps of one workflow in one append (one transaction, one round trip), each with its
  * own actor and its own derived ids: a retry of the whole batch appends nothing new either.
@@ -48,7 +53,7 @@ export async function recordWorkflowSteps(
 ): Promise<{ eventIds: string[]; result: AppendResult | null }> {
   const events: NewEvent[] = batch.steps.flatMap((step) =>
     step.events.map((e, i) => ({
-      eventId: workflowEventId(origin.workflowId, `${step.step}#${i}`),
+      eventId: stepEventId(origin.workflowId, step.step, i),
       type: e.type,
       schemaVersion: schemaVersionOf(e.type),
       data: e.data,

@@ -12,6 +12,8 @@ import type {
 } from '@hilfenetz/contracts';
 import {
   attemptIdFor,
+  deliveredStepOf,
+  seenStepOf,
   deliveryWindowSeconds,
   stillToReach,
   type CrisisState,
@@ -85,7 +87,7 @@ export function contactReach(deps: ContactReachDeps) {
     if (!task || task.organisationId !== receipt.by.organisationId || seenRecorded.has(key)) return;
     seenRecorded.add(key);
     seenTasks.add(receipt.taskId);
-    return deps.write(`seen:${key}`, [
+    return deps.write(seenStepOf(receipt.taskId, receipt.by.id), [
       {
         type: 'NotificationSeen',
         data: { crisisId: input.crisisId, taskId: receipt.taskId, seenBy: receipt.by, seenAt: receipt.at },
@@ -163,7 +165,7 @@ export function contactReach(deps: ContactReachDeps) {
         ]);
       const delivered = (by: Actor, at: string) => {
         report(target, 'delivered', channel.kind);
-        return deps.write(`reach:${attemptId}:delivered`, [
+        return deps.write(deliveredStepOf(attemptId), [
           {
             type: 'NotificationDelivered',
             data: { ...base, attemptId, channel: channel.kind, confirmedBy: by, deliveredAt: at },

@@ -97,12 +97,18 @@ export class CrisisTriggerService {
     // then finds the first one's crisis running); the claim row names the case's last crisis.
     return this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`crisis-trigger:${caseId}`]);
-      const running = await this.runningCrisisOf(m, caseId);
+      // The claim row names the case's last crisis (read once: the join, the late join and the
+      // repeat check below all ask about it).
+      const [row]: { crisis_id: string }[] = await m.query(
+        `SELECT crisis_id FROM crisis_case_claims WHERE case_id = $1`,
+        [caseId],
+      );
+      const claimed = row?.crisis_id ?? null;
+      const running = await this.runningCrisisOf(m, caseId, claimed);
       // A repeat of a key that started a crisis gets the first answer, whatever ran since: asked
       // only where another crisis could take it (a join); a new case's trigger asks the engine
       // nothing before its start, and a repeat of a start is refused by the start (below).
-      const mayJoinAnother =
-        (running !== null && running !== crisisId) || (await this.claimedByAnother(m, caseId, crisisId));
+      const mayJoinAnother = (running !== null && running !== crisisId) || (claimed !== null && claimed !== crisisId);
       if (mayJoinAnother) {
         const repeat = await this.repeatOf(crisisId, caseId, requestHash);
         if (repeat) return repeat;
@@ -123,7 +129,7 @@ export class CrisisTriggerService {
       }
       // Queued offline while the case's last crisis ran, arriving after its end: joins it afterwards.
       const late = { body, idempotencyKey, user, arrivedAt: requestedAt, situation, actedOnDevice };
-      const lateJoined = await this.joinEndedCrisis(m, caseId, crisisId, late);
+      const lateJoined = await this.joinEndedCrisis(caseId, crisisId, claimed, late);
       if (lateJoined) return lateJoined;
       const started = await this.start(input, requestHash, user);
       await m.query(
@@ -192,12 +198,8 @@ export class CrisisTriggerService {
    * Temporal confirms. Not a visibility listing: that was a query per trigger against the engine's
    * visibility store for every new case, and new cases are what triggers mostly meet.
    */
-  private async runningCrisisOf(m: EntityManager, caseId: string): Promise<string | null> {
-    const [claim]: { crisis_id: string }[] = await m.query(
-      `SELECT crisis_id FROM crisis_case_claims WHERE case_id = $1`,
-      [caseId],
-    );
-    if (claim) return (await this.isRunning(claim.crisis_id)) ? claim.crisis_id : null;
+  private async runningCrisisOf(m: EntityManager, caseId: string, claimed: string | null): Promise<string | null> {
+    if (claimed !== null) return (await this.isRunning(claimed)) ? claimed : null;
     const older: { crisis_id: string }[] = await m.query(
       `SELECT crisis_id FROM crisis_board WHERE case_id = $1 AND status IN ('open', 'admitted')
        ORDER BY started_at DESC`,
@@ -212,34 +214,21 @@ export class CrisisTriggerService {
    * `lateTriggerJoinsEndedCrisis`): recorded in its log, answered like a join. Null: start a new one.
    */
   private async joinEndedCrisis(
-    m: EntityManager,
     caseId: string,
     crisisId: string,
+    claimed: string | null,
     late: LateTrigger,
   ): Promise<TriggerCrisisResponse | null> {
     if (!late.actedOnDevice || late.actedOnDevice.bounded) return null;
-    const [claim]: { crisis_id: string }[] = await m.query(
-      `SELECT crisis_id FROM crisis_case_claims WHERE case_id = $1`,
-      [caseId],
-    );
-    if (!claim || claim.crisis_id === crisisId) return null;
+    if (claimed === null || claimed === crisisId) return null;
     const description = await this.temporal.workflow
-      .getHandle(claim.crisis_id)
+      .getHandle(claimed)
       .describe()
       .catch((err: unknown) => (err instanceof WorkflowNotFoundError ? null : Promise.reject(err)));
     if (!description || description.status.name === 'RUNNING') return null;
     const endedAt = description.closeTime?.toISOString() ?? null;
-    if (!(await this.lateJoin.record(caseId, claim.crisis_id, endedAt, late))) return null;
-    return { crisisId: claim.crisis_id, caseId, alreadyTriggered: false, joined: true, afterEnd: true };
-  }
-
-  /** Whether the case's claim names a crisis other than this key's (a late join may follow). */
-  private async claimedByAnother(m: EntityManager, caseId: string, crisisId: string): Promise<boolean> {
-    const [claim]: { crisis_id: string }[] = await m.query(
-      `SELECT crisis_id FROM crisis_case_claims WHERE case_id = $1`,
-      [caseId],
-    );
-    return claim !== undefined && claim.crisis_id !== crisisId;
+    if (!(await this.lateJoin.record(caseId, claimed, endedAt, late))) return null;
+    return { crisisId: claimed, caseId, alreadyTriggered: false, joined: true, afterEnd: true };
   }
 
   private async isRunning(crisisId: string): Promise<boolean> {

@@ -8,7 +8,7 @@ import {
   type GuardianConfirmationResponse,
   type Principal,
 } from '@hilfenetz/contracts';
-import { inAppDeliveredEvent, taskSeenEvent } from '@hilfenetz/activities';
+import { inAppDeliveredEvent, taskSeenEvent, type InAppReceipt } from '@hilfenetz/activities';
 import { caseStreamId, crisisIdOfAttempt } from '@hilfenetz/domain';
 import type { EventStore } from '@hilfenetz/event-store';
 import { verifyGatewaySignature } from '@hilfenetz/notifications';
@@ -74,15 +74,11 @@ export class DeliveryService {
       );
     }
     if (row.receipt_in_log && row.attempt_id && row.contact_id) {
-      await this.recordInLog(
-        caseId,
-        crisisId,
-        taskId,
-        { ...row, attempt_id: row.attempt_id, contact_id: row.contact_id },
-        state,
-        user,
-        correlationId,
-      );
+      const receipt = { crisisId, taskId, by: actorOf(user), at: this.clock().toISOString(), correlationId };
+      // Delivery counts while the task is still open with this attempt (as the workflow counted it).
+      const delivers = row.delivered_at === null && (row.status === 'open' || row.status === 'supervisor_alerted');
+      const attempt = delivers ? { attemptId: row.attempt_id, contactId: row.contact_id } : null;
+      await this.recordInLog(caseId, receipt, attempt, state === 'seen');
       return;
     }
     await this.signal(crisisId, {
@@ -96,25 +92,17 @@ export class DeliveryService {
 
   /**
    * An open client's receipt, recorded under the ids the workflow would give it: a repeat appends
-   * nothing. Delivery counts while the task is still open with this attempt (as the workflow
-   * counted it); "seen" once per person, whenever someone of the holding organisation opens it.
+   * nothing. "Seen" once per person, whenever someone of the holding organisation opens the task.
    */
   private async recordInLog(
     caseId: string,
-    crisisId: string,
-    taskId: string,
-    target: ReceiptTarget & { attempt_id: string; contact_id: string },
-    state: 'delivered' | 'seen',
-    user: Principal,
-    correlationId: string,
+    receipt: InAppReceipt,
+    deliveredAttempt: { attemptId: string; contactId: string } | null,
+    seen: boolean,
   ): Promise<void> {
-    const receipt = { crisisId, taskId, by: actorOf(user), at: this.clock().toISOString(), correlationId };
     const stream = caseStreamId(caseId);
-    if (target.delivered_at === null && (target.status === 'open' || target.status === 'supervisor_alerted')) {
-      const attempt = { attemptId: target.attempt_id, contactId: target.contact_id };
-      await this.store.append(stream, [inAppDeliveredEvent(receipt, attempt)]);
-    }
-    if (state === 'seen') await this.store.append(stream, [taskSeenEvent(receipt)]);
+    if (deliveredAttempt) await this.store.append(stream, [inAppDeliveredEvent(receipt, deliveredAttempt)]);
+    if (seen) await this.store.append(stream, [taskSeenEvent(receipt)]);
   }
 
   /** The gateway's receipt, accepted only with a valid signature over the exact bytes received. */

@@ -88,6 +88,19 @@ export function attemptIdFor(crisisId: string, target: ReachTarget, channelIndex
   return `${crisisId}/${target.taskId}/${target.contactId}/${target.generation}/${channelIndex}`;
 }
 
+/**
+ * The crisis workflow's step that records an attempt's delivery, and a person's first look at a
+ * task: the event ids derive from them, so the API recording an open client's receipt
+ * (docs/adr/0046) names the same steps.
+ */
+export function deliveredStepOf(attemptId: string): string {
+  return `reach:${attemptId}:delivered`;
+}
+
+export function seenStepOf(taskId: string, personId: string): string {
+  return `seen:${taskId}/${personId}`;
+}
+
 /** The crisis (= workflow id) an attempt reference belongs to, or null for a reference not ours. */
 export function crisisIdOfAttempt(attemptId: string): string | null {
   const parts = attemptId.split('/');
