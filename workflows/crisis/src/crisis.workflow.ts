@@ -96,6 +96,17 @@ const { startHilfeplanung } = proxyActivities<CrisisActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });
 
+/** The patches one marker stands for in crises started since `EARLIER_PATCHES_ON` (see there). */
+type EarlierPatch =
+  | 'log-order-follows-decisions'
+  | 'coalesced-writes'
+  | 'recording-as-local-activity'
+  | 'reach-contacts-with-receipts'
+  | 'in-app-attempt-with-assignment'
+  | 'in-app-receipts-in-log'
+  | 'hilfeplanung-started-by-crisis';
+const EARLIER_PATCHES_ON = 'earlier-patches-in-one-marker';
+
 /** Steps nobody took by hand (notifications, escalations) are recorded as the engine's. */
 const ENGINE: Actor = { id: 'system:crisis-workflow', role: 'system' };
 
@@ -108,6 +119,16 @@ const nowIso = () => new Date().toISOString();
  */
 export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<CrisisWorkflowResult> {
   const ids = { crisisId: input.crisisId, caseId: input.caseId };
+  /**
+   * Since this patch a new crisis records one patch marker instead of one per patch below: every
+   * patch before it is on. Each marker came with an upsert of Temporal's `TemporalChangeVersion`
+   * search attribute (a history event and a visibility write each, made by the SDK's core), six of
+   * them in a crisis's first workflow task and a seventh at discharge. Decided here, in the first
+   * activation, so a crisis started before (replayed without this marker) keeps asking each patch
+   * as it did, and one started with it never asks them.
+   */
+  const earlierPatchesOn = patched(EARLIER_PATCHES_ON);
+  const isPatched = (patchId: EarlierPatch): boolean => earlierPatchesOn || patched(patchId);
   // New crises carry the agreement version itself (it may be one an administrator published after
   // this worker was built); crises started before that resolve their reference in the built-in
   // registry, exactly as they did when they started, so their histories replay unchanged.
@@ -124,7 +145,7 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
    * notification was still being written could land in the log before that notification (seen as
    * an answer to a task nobody had opened). Crises started before keep their recorded order.
    */
-  const writesInDecisionOrder = patched('log-order-follows-decisions');
+  const writesInDecisionOrder = isPatched('log-order-follows-decisions');
 
   /**
    * Decides, applies to the live state at once (so the next decision sees it), then records. Several
@@ -156,9 +177,9 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
    * receipts that arrive during a write. The same events with the same ids, fewer activities and
    * workflow tasks (bench:inbox measured the crisis's writes queueing behind each other at 20/s).
    */
-  const coalescesWrites = writesInDecisionOrder && patched('coalesced-writes');
+  const coalescesWrites = writesInDecisionOrder && isPatched('coalesced-writes');
   /** Since this patch the coalesced appends run as local activities (see `recordCrisisStepsLocally`). */
-  const recordsLocally = coalescesWrites && patched('recording-as-local-activity');
+  const recordsLocally = coalescesWrites && isPatched('recording-as-local-activity');
 
   /** Appends a step's events after every write decided before it (see the patches above). */
   async function write(step: string, events: (CrisisEvent | DeliveryEvent)[], actor: Actor): Promise<void> {
@@ -211,20 +232,20 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
    * fallbacks (issue 11, docs/adr/0010), instead of a reactor on the event log that counted a
    * message as sent when it was handed over. Crises started before keep the old path.
    */
-  const reachesContacts = patched('reach-contacts-with-receipts');
+  const reachesContacts = isPatched('reach-contacts-with-receipts');
   /**
    * Since this patch an engine step (notify, escalate) appends the in-app attempts of the contacts
    * it hands tasks to together with the handing-over, instead of one write per contact: five fewer
    * activities per crisis (bench:crisis measured 9.3 crises/s with one write each).
    */
-  const attemptsWithAssignment = reachesContacts && patched('in-app-attempt-with-assignment');
+  const attemptsWithAssignment = reachesContacts && isPatched('in-app-attempt-with-assignment');
   /**
    * Since this patch an open client's receipt is recorded by the API in the log and looked up when
    * the in-app window ends (docs/adr/0046), instead of a signal that woke the crisis for each task
    * (six workflow tasks per crisis in the first seconds, when bench:inbox measured the engine
    * queueing). Crises started before still take their receipts as signals.
    */
-  const receiptsInLog = attemptsWithAssignment && patched('in-app-receipts-in-log');
+  const receiptsInLog = attemptsWithAssignment && isPatched('in-app-receipts-in-log');
   /**
    * With that patch the crisis has two local activities (recording, looking up receipts): they run
    * one after the other. Several in flight at once resolve one activation at a time when they run
@@ -413,7 +434,7 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
        * announced their discharge before took the old path (a reactor on HilfeplanungRequested).
        */
       const requested = events.find((e) => e.type === 'HilfeplanungRequested');
-      if (requested && patched('hilfeplanung-started-by-crisis')) {
+      if (requested && isPatched('hilfeplanung-started-by-crisis')) {
         await startHilfeplanung({
           ...ids,
           dischargedAt: plannedFor,
