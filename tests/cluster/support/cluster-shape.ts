@@ -107,24 +107,22 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/**
- * Starts a killed instance again as its supervisor (systemd, Kubernetes) would: the same built app
- * with the environment of a living sibling (its own API port for an API), detached, its pid where
- * cluster.mjs down finds it. Returns the shape with the new pid (also written to the shape file).
- */
-export function restartInstance(shape: ClusterShape, dead: ShapeProcess): ClusterShape {
-  const sibling = shape.processes.find((p) => p.app === dead.app && p.name !== dead.name && isAlive(p.pid));
-  if (!sibling) throw new Error(`no living ${dead.app} to copy the environment from`);
-  const env = Object.fromEntries(
+/** A running process's environment, as its supervisor started it. */
+export function environmentOf(pid: number): Record<string, string> {
+  return Object.fromEntries(
     fs
-      .readFileSync(`/proc/${sibling.pid}/environ`, 'utf8')
+      .readFileSync(`/proc/${pid}/environ`, 'utf8')
       .split('\0')
       .filter(Boolean)
       .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
   );
-  if (dead.port !== undefined) env.API_PORT = String(dead.port);
-  const out = fs.openSync(dead.logFile, 'a');
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'apps', dead.app, 'src', 'main.js')], {
+}
+
+/** Starts the built app of `instance` with `env`, detached, its pid where cluster.mjs down finds it. */
+function startInstance(shape: ClusterShape, instance: ShapeProcess, env: Record<string, string>): ClusterShape {
+  if (instance.port !== undefined) env.API_PORT = String(instance.port);
+  const out = fs.openSync(instance.logFile, 'a');
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'apps', instance.app, 'src', 'main.js')], {
     cwd: ROOT,
     env,
     detached: true,
@@ -132,13 +130,66 @@ export function restartInstance(shape: ClusterShape, dead: ShapeProcess): Cluste
   });
   fs.closeSync(out);
   child.unref();
-  fs.writeFileSync(path.join(SHAPE_DIR, 'apps', 'run', `${dead.name}.pid`), String(child.pid));
+  fs.writeFileSync(path.join(SHAPE_DIR, 'apps', 'run', `${instance.name}.pid`), String(child.pid));
   const next = {
     ...shape,
-    processes: shape.processes.map((p) => (p.name === dead.name ? { ...p, pid: child.pid! } : p)),
+    processes: shape.processes.map((p) => (p.name === instance.name ? { ...p, pid: child.pid! } : p)),
   };
   fs.writeFileSync(SHAPE_FILE, JSON.stringify(next, null, 2));
   return next;
+}
+
+/**
+ * Starts a killed instance again as its supervisor (systemd, Kubernetes) would: the same built app
+ * with the environment of a living sibling (its own API port for an API). Returns the shape with
+ * the new pid (also written to the shape file).
+ */
+export function restartInstance(shape: ClusterShape, dead: ShapeProcess): ClusterShape {
+  const sibling = shape.processes.find((p) => p.app === dead.app && p.name !== dead.name && isAlive(p.pid));
+  if (!sibling) throw new Error(`no living ${dead.app} to copy the environment from`);
+  return startInstance(shape, dead, environmentOf(sibling.pid));
+}
+
+/** What each app logs once it serves (the API), polls (a worker) or consumes (a projector). */
+const READY_LINE: Record<string, string> = {
+  api: 'api listening on',
+  worker: 'worker polling',
+  projector: 'projector running',
+};
+
+/**
+ * A rolling restart of one instance with a changed environment, as an operator rolls a new secret:
+ * SIGTERM (SIGKILL after 30 s), then the same app with `change(its environment)`, awaited until it
+ * logs that it is ready. Returns the shape with the new pid.
+ */
+export async function rollInstance(
+  shape: ClusterShape,
+  instance: ShapeProcess,
+  change: (env: Record<string, string>) => Record<string, string>,
+): Promise<ClusterShape> {
+  const env = change(environmentOf(instance.pid));
+  process.kill(instance.pid, 'SIGTERM');
+  const killAt = Date.now() + 30_000;
+  while (isAlive(instance.pid)) {
+    if (Date.now() > killAt) process.kill(instance.pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const from = fs.statSync(instance.logFile).size;
+  const next = startInstance(shape, instance, env);
+  const ready = READY_LINE[instance.app];
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const fd = fs.openSync(instance.logFile, 'r');
+    const size = fs.fstatSync(fd).size;
+    const buf = Buffer.alloc(Math.max(0, size - from));
+    fs.readSync(fd, buf, 0, buf.length, from);
+    fs.closeSync(fd);
+    if (ready === undefined || buf.toString('utf8').includes(ready)) return next;
+    const pid = next.processes.find((p) => p.name === instance.name)!.pid;
+    if (!isAlive(pid)) throw new Error(`${instance.name} exited after the roll:\n${buf.toString('utf8').slice(-2000)}`);
+    if (Date.now() > deadline) throw new Error(`${instance.name} not ready 90 s after the roll`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** The shape's database as the superuser (sees every session and lock), over TLS like the apps. */
