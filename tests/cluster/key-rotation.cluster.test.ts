@@ -146,20 +146,22 @@ describe('master key rotation under load', () => {
       await sleep(5_000);
       // Step 1: every replica accepts the new key; the old one stays current.
       for (const p of apps) {
+        const t = Date.now();
         shape = await rollInstance(shape, p, (env) => ({
           ...env,
           PERSONAL_DATA_PREVIOUS_MASTER_KEYS: keys(newKey, env),
         }));
-        log({ step: 'accepted', instance: p.name, crises: crises.length });
+        log({ step: 'accepted', instance: p.name, rollMs: Date.now() - t, crises: crises.length });
       }
       // Step 2: the secret file holds the new key, the old one is accepted; every replica rolled again.
       fs.writeFileSync(keyFile, `${newKey}\n`, { mode: 0o600 });
       for (const p of shape.processes.filter((x) => apps.some((a) => a.name === x.name))) {
+        const t = Date.now();
         shape = await rollInstance(shape, p, (env) => ({
           ...env,
           PERSONAL_DATA_PREVIOUS_MASTER_KEYS: keys(oldKey, { PERSONAL_DATA_PREVIOUS_MASTER_KEYS: previousBefore }),
         }));
-        log({ step: 'current', instance: p.name, crises: crises.length });
+        log({ step: 'current', instance: p.name, rollMs: Date.now() - t, crises: crises.length });
       }
       // The crisis from before goes on: a worker started under the new key replays its history
       // (sealed under the old one) to take the clinic's acknowledgement.
