@@ -1,6 +1,11 @@
 import type { Actor, EventMetadata, NewEvent } from '@hilfenetz/contracts';
 import { caseStreamId } from '@hilfenetz/domain';
-import { InvalidEvent, type AppendResult, type PostgresEventStore } from '@hilfenetz/event-store';
+import {
+  InvalidEvent,
+  PartialDuplicateBatch,
+  type AppendResult,
+  type PostgresEventStore,
+} from '@hilfenetz/event-store';
 import { ApplicationFailure } from '@temporalio/activity';
 import { workflowEventId } from './event-ids';
 
@@ -51,7 +56,7 @@ export async function recordWorkflowSteps(
   schemaVersionOf: (type: string) => number,
   extra: Partial<EventMetadata> = {},
 ): Promise<{ eventIds: string[]; result: AppendResult | null }> {
-  const events: NewEvent[] = batch.steps.flatMap((step) =>
+  const perStep: NewEvent[][] = batch.steps.map((step) =>
     step.events.map((e, i) => ({
       eventId: stepEventId(origin.workflowId, step.step, i),
       type: e.type,
@@ -68,13 +73,45 @@ export async function recordWorkflowSteps(
       },
     })),
   );
+  const events = perStep.flat();
   if (events.length === 0) return { eventIds: [], result: null };
   // Other writers (a second crisis, case events, the planning) share the case stream; order among
   // them is the store's, so no expected version here. Duplicates are caught by event id.
-  const result = await store.append(caseStreamId(batch.caseId), events, 'any').catch((err: unknown) => {
-    // A refused event is a bug in the workflow's decision: retrying cannot fix it, so fail loudly.
-    if (err instanceof InvalidEvent) throw ApplicationFailure.nonRetryable(err.message, 'InvalidEvent');
-    throw err;
-  });
+  const append = (some: NewEvent[]) => store.append(caseStreamId(batch.caseId), some, 'any');
+  const result = await append(events)
+    .catch(async (err: unknown) => {
+      if (!(err instanceof PartialDuplicateBatch)) throw err;
+      return append(await unstoredSteps(store, perStep));
+    })
+    .catch((err: unknown) => {
+      // A refused event is a bug in the workflow's decision: retrying cannot fix it, so fail loudly.
+      if (err instanceof InvalidEvent) throw ApplicationFailure.nonRetryable(err.message, 'InvalidEvent');
+      throw err;
+    });
   return { eventIds: events.map((e) => e.eventId), result };
+}
+
+/**
+ * The events of the steps not stored yet. A batch can hold steps an earlier attempt already
+ * stored: a workflow task that timed out after its local activity had appended (an overloaded
+ * worker) is replayed, and the steps queued by then travel together with the stored ones. The
+ * store refuses such a mixed batch as a whole; step by step it is a plain retry. Each earlier
+ * append stored its steps whole, so a step stored only in part is a fault nobody should paper
+ * over: it fails the activity for good.
+ */
+async function unstoredSteps(store: PostgresEventStore, perStep: NewEvent[][]): Promise<NewEvent[]> {
+  const fresh: NewEvent[] = [];
+  for (const step of perStep) {
+    const stored = await Promise.all(step.map(async (e) => (await store.readEvent(e.eventId)) !== null));
+    if (stored.every(Boolean)) continue;
+    if (stored.some(Boolean)) {
+      throw ApplicationFailure.nonRetryable(
+        `a step is stored only in part: ${step.map((e) => e.eventId).join(', ')}`,
+        'PartialDuplicateBatch',
+      );
+    }
+    fresh.push(...step);
+  }
+  // Everything stored meanwhile (another attempt finished first): the whole batch again answers as duplicates.
+  return fresh.length > 0 ? fresh : perStep.flat();
 }

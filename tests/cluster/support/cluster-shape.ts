@@ -187,7 +187,12 @@ export async function rollInstance(
     if (ready === undefined || buf.toString('utf8').includes(ready)) return next;
     const pid = next.processes.find((p) => p.name === instance.name)!.pid;
     if (!isAlive(pid)) throw new Error(`${instance.name} exited after the roll:\n${buf.toString('utf8').slice(-2000)}`);
-    if (Date.now() > deadline) throw new Error(`${instance.name} not ready 90 s after the roll`);
+    if (Date.now() > deadline) {
+      // Not left running: the caller's shape still names the old pid, and restartDeadApps would
+      // start a second one beside it (an orphaned projector once held the relay lock that way).
+      process.kill(pid, 'SIGKILL');
+      throw new Error(`${instance.name} not ready 90 s after the roll`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
