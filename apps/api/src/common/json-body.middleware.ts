@@ -34,6 +34,14 @@ export function bodyParserErrors(err: unknown, _req: Request, _res: Response, ne
         { field: 'body', reason: 'too large' },
       ]),
     );
+  } else if (e?.type === 'request.aborted' || e?.type === 'request.size.invalid') {
+    // The client hung up mid-body (or sent fewer bytes than announced): its fault, not ours. As a
+    // 500 it showed up as a server error during the cluster's API rolls.
+    next(
+      new ProblemException(400, 'Incomplete body', 'The request body ended before its announced length.', [
+        { field: 'body', reason: 'incomplete' },
+      ]),
+    );
   } else if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
     next(
       new ProblemException(415, 'Unsupported Media Type', 'Send the body as UTF-8 JSON.', [
