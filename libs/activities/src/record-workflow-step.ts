@@ -81,7 +81,7 @@ export async function recordWorkflowSteps(
   const result = await append(events)
     .catch(async (err: unknown) => {
       if (!(err instanceof PartialDuplicateBatch)) throw err;
-      return append(await unstoredSteps(store, perStep));
+      return append(unstoredSteps(perStep, new Set(err.eventIds)));
     })
     .catch((err: unknown) => {
       // A refused event is a bug in the workflow's decision: retrying cannot fix it, so fail loudly.
@@ -92,19 +92,19 @@ export async function recordWorkflowSteps(
 }
 
 /**
- * The events of the steps not stored yet. A batch can hold steps an earlier attempt already
- * stored: a workflow task that timed out after its local activity had appended (an overloaded
- * worker) is replayed, and the steps queued by then travel together with the stored ones. The
- * store refuses such a mixed batch as a whole; step by step it is a plain retry. Each earlier
- * append stored its steps whole, so a step stored only in part is a fault nobody should paper
- * over: it fails the activity for good.
+ * The events of the steps not stored yet (`stored`: the ids the store's refusal names). A batch can
+ * hold steps an earlier attempt already stored: a workflow task that timed out after its local
+ * activity had appended (an overloaded worker) is replayed, and the steps queued by then travel
+ * together with the stored ones. The store refuses such a mixed batch as a whole; step by step it
+ * is a plain retry. Each earlier append stored its steps whole, so a step stored only in part is a
+ * fault nobody should paper over: it fails the activity for good.
  */
-async function unstoredSteps(store: PostgresEventStore, perStep: NewEvent[][]): Promise<NewEvent[]> {
+function unstoredSteps(perStep: NewEvent[][], stored: ReadonlySet<string>): NewEvent[] {
   const fresh: NewEvent[] = [];
   for (const step of perStep) {
-    const stored = await Promise.all(step.map(async (e) => (await store.readEvent(e.eventId)) !== null));
-    if (stored.every(Boolean)) continue;
-    if (stored.some(Boolean)) {
+    const storedOfStep = step.filter((e) => stored.has(e.eventId)).length;
+    if (storedOfStep === step.length) continue;
+    if (storedOfStep > 0) {
       throw ApplicationFailure.nonRetryable(
         `a step is stored only in part: ${step.map((e) => e.eventId).join(', ')}`,
         'PartialDuplicateBatch',
@@ -112,6 +112,5 @@ async function unstoredSteps(store: PostgresEventStore, perStep: NewEvent[][]): 
     }
     fresh.push(...step);
   }
-  // Everything stored meanwhile (another attempt finished first): the whole batch again answers as duplicates.
-  return fresh.length > 0 ? fresh : perStep.flat();
+  return fresh;
 }
