@@ -1,5 +1,5 @@
-import type { PartitionMetadata } from 'kafkajs';
-import { byPartition } from './kafka-publisher';
+import type { Kafka, PartitionMetadata } from 'kafkajs';
+import { byPartition, KafkaPublisher } from './kafka-publisher';
 import type { BusMessage } from './event-bus.ports';
 
 const partitions: PartitionMetadata[] = [0, 1, 2].map((partitionId) => ({
@@ -43,5 +43,72 @@ describe('a batch split by partition', () => {
       [...shares].find(([, share]) => share.some((m) => m.key === 'case-x'))![0];
     expect(partitionOf(crowded)).toBe(partitionOf(alone));
     expect(partitions.map((p) => p.partitionId)).toContain(partitionOf(alone));
+  });
+});
+
+describe('sends through one publisher', () => {
+  /** A producer that holds every send until the test lets it settle, recording when each started. */
+  const heldKafka = () => {
+    const started: { partition: number; values: string[] }[] = [];
+    const release: (() => void)[] = [];
+    const fail: ((e: Error) => void)[] = [];
+    const kafka = {
+      producer: () => ({
+        connect: async () => undefined,
+        disconnect: async () => undefined,
+        send: ({ messages }: { messages: { value: string; partition: number }[] }) =>
+          new Promise<void>((resolve, reject) => {
+            started.push({ partition: messages[0]!.partition, values: messages.map((m) => m.value) });
+            release.push(resolve);
+            fail.push(reject);
+          }),
+      }),
+      admin: () => ({
+        connect: async () => undefined,
+        disconnect: async () => undefined,
+        fetchTopicMetadata: async () => ({ topics: [{ name: 't', partitions }] }),
+      }),
+    };
+    return { kafka: kafka as unknown as Kafka, started, release, fail };
+  };
+  const tick = () => new Promise((r) => setImmediate(r));
+  const partitionOf = (key: string) => [...byPartition('t', partitions, [message(key, 1)]).keys()][0]!;
+  const keysOn = (partition: number, n: number) =>
+    Array.from({ length: 200 }, (_, i) => `case-${i}`)
+      .filter((k) => partitionOf(k) === partition)
+      .slice(0, n);
+
+  it('never has two sends to one partition in flight (kafkajs numbers them per broker), and keeps their order', async () => {
+    const { kafka, started, release, fail } = heldKafka();
+    const publisher = new KafkaPublisher(kafka);
+    const [a, b, c] = keysOn(0, 3);
+    const first = publisher.publish('t', [message(a!, 1)]);
+    const second = publisher.publish('t', [message(b!, 1)]);
+    const third = publisher.publish('t', [message(c!, 1)]);
+    await tick();
+    expect(started.map((s) => s.values)).toEqual([[`${a}@1`]]);
+    fail[0]!(new Error('leader moved')); // a failed send lets the next one go too
+    await expect(first).rejects.toThrow('leader moved');
+    await tick();
+    expect(started.map((s) => s.values)).toEqual([[`${a}@1`], [`${b}@1`]]);
+    release[1]!();
+    await second;
+    await tick();
+    expect(started.map((s) => s.values)).toEqual([[`${a}@1`], [`${b}@1`], [`${c}@1`]]);
+    release[2]!();
+    await third;
+  });
+
+  it('sends to other partitions meanwhile', async () => {
+    const { kafka, started, release } = heldKafka();
+    const publisher = new KafkaPublisher(kafka);
+    const [onZero] = keysOn(0, 1);
+    const [onOne] = keysOn(1, 1);
+    const first = publisher.publish('t', [message(onZero!, 1)]);
+    const second = publisher.publish('t', [message(onOne!, 1)]);
+    await tick();
+    expect(started.map((s) => s.partition).sort()).toEqual([0, 1]);
+    release.forEach((r) => r());
+    await Promise.all([first, second]);
   });
 });

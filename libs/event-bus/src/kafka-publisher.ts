@@ -35,11 +35,22 @@ export function byPartition(
  * partition just moved to, and the send still succeeds (tulios/kafkajs#1303). With one partition
  * per send, a retry always goes to that partition's current leader. Found by the three-broker
  * kill test (tests/cluster/kafka-cluster.cluster.test.ts); one broker (`npm start`) never meets it.
+ *
+ * At most one send per partition is in flight, whoever calls. kafkajs 2.2.4 numbers an idempotent
+ * send's batch under a lock per *broker* and takes the numbers back when the send fails
+ * (producer/sendMessages.js). While a partition's leader moves, one send can wait on the old
+ * leader as another goes to the new one: their numbers interleave, the failed one's are handed out
+ * again, and the broker takes a later batch for a retry of an earlier one, acknowledges it and
+ * drops it (the same family as tulios/kafkajs#1005, open). The kill test, four callers on one
+ * publisher, lost one acknowledged message a run that way; a send to a partition now starts when
+ * the earlier one to it has settled (other partitions go on meanwhile).
  */
 export class KafkaPublisher implements EventPublisher {
   private readonly producer: Producer;
   private readonly admin: Admin;
   private readonly partitions = new Map<string, { list: PartitionMetadata[]; readAt: number }>();
+  /** Per `topic:partition`, the settling of the last send queued for it. */
+  private readonly lastSend = new Map<string, Promise<unknown>>();
 
   constructor(kafka: Kafka) {
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
@@ -58,16 +69,31 @@ export class KafkaPublisher implements EventPublisher {
     // again, and a share still in flight then could land after its own retry, out of order.
     const results = await Promise.allSettled(
       [...shares].map(([partition, share]) =>
-        this.producer.send({
-          topic,
-          acks: -1,
-          compression: CompressionTypes.None,
-          messages: share.map((m) => ({ key: m.key, value: m.value, headers: m.headers, partition })),
-        }),
+        this.inTurn(`${topic}:${partition}`, () =>
+          this.producer.send({
+            topic,
+            acks: -1,
+            compression: CompressionTypes.None,
+            messages: share.map((m) => ({ key: m.key, value: m.value, headers: m.headers, partition })),
+          }),
+        ),
       ),
     );
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+  }
+
+  /** Runs `send` once every send queued before it for the same partition has settled. */
+  private inTurn<T>(partition: string, send: () => Promise<T>): Promise<T> {
+    const before = this.lastSend.get(partition) ?? Promise.resolve();
+    const sent = before.then(send, send);
+    const settled = sent.catch(() => undefined);
+    this.lastSend.set(partition, settled);
+    // The queue of an idle partition is dropped, so the map holds only partitions with sends on the way.
+    void settled.then(() => {
+      if (this.lastSend.get(partition) === settled) this.lastSend.delete(partition);
+    });
+    return sent;
   }
 
   async disconnect(): Promise<void> {
