@@ -83,7 +83,7 @@ export async function rebuildBench(
     await baselines('before');
     log(`rebuild: ProjectionRunner.rebuild() of the timeline …`);
     const start = performance.now();
-    const applied = await new ProjectionRunner(ds, new TimelineProjection()).rebuild(store, READ_BATCH);
+    const applied = await new ProjectionRunner(ds, new TimelineProjection(), store).rebuild(READ_BATCH);
     const rebuildMetric = metric('ProjectionRunner.rebuild(timeline)', applied, secondsSince(start));
     const [{ rows }] = (await ds.query(`SELECT count(*)::int AS rows FROM timeline_entries`)) as [{ rows: number }];
     if (applied !== n || rows !== n)

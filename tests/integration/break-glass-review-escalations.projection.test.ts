@@ -54,7 +54,7 @@ describe('break-glass review escalations (projection over the real event store)'
       escalated(caseId, second, '2026-11-27T10:30:00.000Z'),
     ]);
     const events = await store.readStream(streamId);
-    const runner = new ProjectionRunner(ds, new BreakGlassReviewEscalationsProjection());
+    const runner = new ProjectionRunner(ds, new BreakGlassReviewEscalationsProjection(), store);
 
     expect(await runner.apply(events)).toBe(2);
     expect(await runner.apply(events)).toBe(0); // Kafka delivers at least once
@@ -64,7 +64,7 @@ describe('break-glass review escalations (projection over the real event store)'
     ];
     expect(await rowsFor([first, second])).toEqual(expected);
 
-    await runner.rebuild(store);
+    await runner.rebuild();
     expect(await rowsFor([first, second])).toEqual(expected);
   });
 });

@@ -1,6 +1,7 @@
 import type { StoredEvent } from '@hilfenetz/contracts';
 import { foldTaskSla, type SlaInput } from '@hilfenetz/domain';
 import { CaseTaskSlaProjection, ProjectionRunner } from '@hilfenetz/projector';
+import { PostgresEventStore } from '@hilfenetz/event-store';
 import { aCaseStream, openDataSource, testEnv } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -78,7 +79,7 @@ describe('case task SLA read model (projection on the real Postgres)', () => {
       prevHash: null,
       hash: 'e'.repeat(64),
     }));
-    const runner = new ProjectionRunner(ds, new CaseTaskSlaProjection());
+    const runner = new ProjectionRunner(ds, new CaseTaskSlaProjection(), new PostgresEventStore(ds));
     // In two deliveries, the second overlapping the first (at least once).
     expect(await runner.apply(events.slice(0, 8))).toBe(8);
     expect(await runner.apply(events)).toBe(events.length - 8);

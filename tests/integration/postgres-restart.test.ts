@@ -56,7 +56,7 @@ describe('fault: Postgres restarted under load', () => {
 
     // The timeline projection as the projector runs it: Kafka → runner → Postgres, retried by the
     // consumer when Postgres is away (a failed handler does not commit its offset).
-    const runner = new ProjectionRunner(ds, new TimelineProjection());
+    const runner = new ProjectionRunner(ds, new TimelineProjection(), store);
     const projectionErrors: unknown[] = [];
     const subscriber = new KafkaSubscriber(kafka, `${prefix}timeline`);
     await subscriber.run(topic, async (m) => {

@@ -61,7 +61,7 @@ describe('projections:rebuild', () => {
       await projector.stop();
     }
 
-    const applied = await new ProjectionRunner(ds, new TimelineProjection()).rebuild(store);
+    const applied = await new ProjectionRunner(ds, new TimelineProjection(), store).rebuild();
     expect(applied).toBeGreaterThanOrEqual(expected);
     expect(await snapshot(caseIds)).toEqual(live);
     expect(live).toHaveLength(expected);

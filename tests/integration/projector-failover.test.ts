@@ -207,7 +207,7 @@ describe('projector failover: two replicas, one relay', () => {
     await stopApp(follower);
 
     const live = await readModels(ds);
-    for (const p of allProjections()) await new ProjectionRunner(ds, p).rebuild(store);
+    for (const p of allProjections()) await new ProjectionRunner(ds, p, store).rebuild();
     const rebuilt = await readModels(ds);
     expect(live.timeline_entries).toHaveLength(appended.length);
     expect(live).toEqual(rebuilt);

@@ -188,7 +188,7 @@ describe('quality facts (projection over the real event store)', () => {
       }),
     ]);
     const events = await store.readStream(streamId);
-    const runner = new ProjectionRunner(ds, new QualityFactsProjection());
+    const runner = new ProjectionRunner(ds, new QualityFactsProjection(), store);
 
     const snapshot = async () => ({
       tasks: (await ds.query(
@@ -300,7 +300,7 @@ describe('quality facts (projection over the real event store)', () => {
     ])
       expect(text).not.toContain(id);
 
-    await runner.rebuild(store);
+    await runner.rebuild();
     expect(await snapshot()).toEqual(facts);
   });
 });

@@ -120,7 +120,7 @@ describe('relay faults: nothing lost, nothing duplicated in the projections', ()
 
     // ... and the projection runner turns it into exactly once.
     const projection = new SeenEventsProjection(randomUUID());
-    const runner = new ProjectionRunner(ds, projection);
+    const runner = new ProjectionRunner(ds, projection, store);
     for (const m of seen) await runner.apply([JSON.parse(m.value) as StoredEvent]);
     expect([...projection.applied].sort()).toEqual([...ids].sort());
   });
@@ -173,7 +173,7 @@ describe('relay faults: nothing lost, nothing duplicated in the projections', ()
       await relay.stop();
 
       const projection = new SeenEventsProjection(randomUUID());
-      const runner = new ProjectionRunner(ds, projection);
+      const runner = new ProjectionRunner(ds, projection, store);
       for (const m of seen) await runner.apply([JSON.parse(m.value) as StoredEvent]);
       expect([...projection.applied].sort()).toEqual([...all].sort());
     } finally {

@@ -38,9 +38,9 @@ describe('rebuild with chunked checkpoints, then live apply', () => {
       if (v <= 3) await store.append(b.streamId, [aCrisisTriggered(b.caseId)], v - 1);
     }
     const projection = new RecordingProjection();
-    const runner = new ProjectionRunner(ds, projection);
+    const runner = new ProjectionRunner(ds, projection, store);
     // Tiny batches and chunks: many read-aheads and several checkpoint writes.
-    const total = await runner.rebuild(store, 7, 10);
+    const total = await runner.rebuild(7, 10);
     expect(total).toBe(projection.applied.length);
     expect(new Set(projection.applied.map((e) => e.eventId)).size).toBe(projection.applied.length);
     for (const [s, n] of [

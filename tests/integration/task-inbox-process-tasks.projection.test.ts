@@ -40,7 +40,7 @@ describe('task inbox: §8a steps and §4 KKG feedback (projection over the real 
   beforeAll(async () => {
     ds = await openDataSource(testEnv().databaseUrl, 3);
     store = new PostgresEventStore(ds);
-    runner = new ProjectionRunner(ds, new TaskInboxProjection());
+    runner = new ProjectionRunner(ds, new TaskInboxProjection(), store);
   });
   afterAll(() => ds.destroy());
 
@@ -243,7 +243,7 @@ describe('task inbox: §8a steps and §4 KKG feedback (projection over the real 
     expect(Object.keys(given[2]!.detail as object).sort()).toEqual(['acting', 'riskConfirmed']);
 
     // `npm run projections:rebuild task-inbox` empties the table and replays the log: the same rows.
-    await runner.rebuild(store);
+    await runner.rebuild();
     expect(await rows(key)).toEqual(given);
   });
 });

@@ -13,3 +13,4 @@ export * from './quality-facts.projection';
 export * from './quality-interface-items.projection';
 export * from './weakness-register.projection';
 export * from './case-task-sla.projection';
+export * from './projection-sweep';

@@ -6,26 +6,84 @@ import type { Projection } from './projection';
 /** One advisory-lock key per projection: live updates share it, a rebuild takes it exclusively. */
 const lockKey = (p: Projection) => `projection:${p.name}`;
 
+/** What a runner reads: missing events of a stream, the whole log on rebuild (the log's truth; Kafka only carries it). */
+export type ProjectionSource = Pick<EventStore, 'readStream' | 'readAll'>;
+
+/** Events of a stream a projection applied from the store because they had not come through Kafka. */
+export interface RepairedFromStore {
+  projection: string;
+  streamId: string;
+  /** The first and last stream version read from the store and applied. */
+  fromVersion: number;
+  toVersion: number;
+  /** Versions still missing after the read (the store lacks them too): applied over, as before. */
+  unresolved: number;
+}
+
+interface Gap {
+  streamId: string;
+  afterVersion: number;
+}
+
+/** Raised inside the transaction when a batch skips stream versions; `apply` reads them and retries. */
+class GapsFound extends Error {
+  constructor(readonly gaps: Gap[]) {
+    super(`stream versions missing in ${gaps.length} stream(s)`);
+  }
+}
+
 /**
  * Applies events to a projection exactly once per stream version, with its checkpoint in the same
  * transaction. Redeliveries (Kafka at least once, a relay re-send) are filtered out here, so the
  * projections themselves stay simple.
+ *
+ * A stream's versions are consecutive, so an event more than one past the checkpoint means Kafka
+ * lost the ones between (an acknowledged message that never reached the log: kafkajs 2.2.4 under a
+ * leader move, tulios/kafkajs#1303, seen once in the cluster's broker-kill test). They are read
+ * from the store and applied before it, in the same transaction: the read model never silently
+ * skips an event. (A lost *last* event of a stream has no successor to reveal it:
+ * ProjectionSweep finds those.)
  */
 export class ProjectionRunner {
   constructor(
     private readonly ds: DataSource,
     private readonly projection: Projection,
+    private readonly store: ProjectionSource,
+    private readonly onRepair: (repair: RepairedFromStore) => void = () => undefined,
   ) {}
 
-  async apply(events: StoredEvent[]): Promise<number> {
-    if (events.length === 0) return 0;
-    return this.ds.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, [lockKey(this.projection)]);
-      return this.applyLocked(m, events);
-    });
+  get name(): string {
+    return this.projection.name;
   }
 
-  private async applyLocked(m: EntityManager, events: StoredEvent[]): Promise<number> {
+  /** Applies what is new in `events` (and any gap before it, from the store); returns how many of `events` were new. */
+  async apply(events: StoredEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    // The missing events are read with no transaction of ours open: fourteen projections meet
+    // the same gap at once, and each holding a pooled connection while waiting for another
+    // could take the whole pool. Found inside, the transaction is rolled back, the events read,
+    // and the batch applied again (a gap is rare; the usual path costs nothing extra).
+    const fromStore = new Map<string, StoredEvent[]>();
+    for (;;) {
+      try {
+        return await this.ds.transaction(async (m) => {
+          await m.query(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, [lockKey(this.projection)]);
+          return this.applyLocked(m, events, fromStore);
+        });
+      } catch (err) {
+        if (!(err instanceof GapsFound)) throw err;
+        for (const { streamId, afterVersion } of err.gaps) {
+          fromStore.set(streamId, await this.store.readStream(streamId, { afterVersion }));
+        }
+      }
+    }
+  }
+
+  private async applyLocked(
+    m: EntityManager,
+    events: StoredEvent[],
+    fromStore: ReadonlyMap<string, StoredEvent[]>,
+  ): Promise<number> {
     const streams = [...new Set(events.map((e) => e.streamId))];
     const rows: { stream_id: string; stream_version: number }[] = await m.query(
       `SELECT stream_id, stream_version FROM projection_checkpoints
@@ -34,12 +92,34 @@ export class ProjectionRunner {
     );
     const done = new Map(rows.map((r) => [r.stream_id, r.stream_version]));
     const fresh: StoredEvent[] = [];
+    const repairs: RepairedFromStore[] = [];
+    const gaps: Gap[] = [];
+    let delivered = 0;
     for (const e of events) {
-      if (e.streamVersion > (done.get(e.streamId) ?? 0)) {
-        fresh.push(e);
-        done.set(e.streamId, e.streamVersion);
+      const at = done.get(e.streamId) ?? 0;
+      if (e.streamVersion <= at) continue;
+      if (e.streamVersion > at + 1) {
+        const stored = fromStore.get(e.streamId);
+        if (!stored) {
+          gaps.push({ streamId: e.streamId, afterVersion: at });
+          done.set(e.streamId, e.streamVersion); // one read per stream covers its later gaps too
+          continue;
+        }
+        const missing = stored.filter((s) => s.streamVersion > at && s.streamVersion < e.streamVersion);
+        fresh.push(...missing);
+        repairs.push({
+          projection: this.projection.name,
+          streamId: e.streamId,
+          fromVersion: missing[0]?.streamVersion ?? at + 1,
+          toVersion: missing[missing.length - 1]?.streamVersion ?? at,
+          unresolved: e.streamVersion - at - 1 - missing.length,
+        });
       }
+      fresh.push(e);
+      delivered += 1;
+      done.set(e.streamId, e.streamVersion);
     }
+    if (gaps.length > 0) throw new GapsFound(gaps);
     if (fresh.length === 0) return 0;
     await this.projection.applyBatch(m, fresh);
     const last = new Map<string, StoredEvent>();
@@ -57,7 +137,8 @@ export class ProjectionRunner {
          SET stream_version = EXCLUDED.stream_version, global_position = EXCLUDED.global_position, updated_at = now()`,
       values,
     );
-    return fresh.length;
+    for (const r of repairs) this.onRepair(r);
+    return delivered;
   }
 
   /**
@@ -73,7 +154,8 @@ export class ProjectionRunner {
    * one): harmless mid-way, and the end of the log is only concluded from an empty read made with
    * no transaction of ours open.
    */
-  async rebuild(store: EventStore, batchSize = 5_000, chunkEvents = 100_000): Promise<number> {
+  async rebuild(batchSize = 5_000, chunkEvents = 100_000): Promise<number> {
+    const store = this.store;
     const runner = this.ds.createQueryRunner();
     await runner.connect();
     const key = lockKey(this.projection);

@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 export interface ProjectorMetrics {
   /** A projection received `received` events, of which `applied` were new (the rest repeats). */
   projected(projection: string, received: number, applied: number): void;
+  /** A projection applied `events` from the store that Kafka never delivered (`how`: found by a gap or by the sweep). */
+  repaired(projection: string, how: 'gap' | 'sweep', events: number): void;
 }
 
 /**
@@ -49,10 +51,19 @@ export function projectorMetrics(
     labelNames: ['projection'] as const,
     registers: [registry],
   });
+  const repaired = new Counter({
+    name: 'hilfenetz_projection_events_repaired_total',
+    help: 'Events a projection applied from the event store because Kafka never delivered them (an alarm: the transport lost them)',
+    labelNames: ['projection', 'how'] as const,
+    registers: [registry],
+  });
   return {
     projected(projection, received, appliedNow) {
       applied.inc({ projection }, appliedNow);
       repeated.inc({ projection }, received - appliedNow);
+    },
+    repaired(projection, how, events) {
+      repaired.inc({ projection, how }, events);
     },
   };
 }

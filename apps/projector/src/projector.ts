@@ -15,6 +15,7 @@ import { createMetricsRegistry, startMetricsServer, type MetricsServer } from '@
 import { OutboxRelay } from './outbox-relay';
 import { ProjectionRunner } from './projection-runner';
 import { projectorMetrics } from './projector-metrics';
+import { ProjectionSweep, scheduleProjectionSweep } from './projection-sweep';
 import { allProjections } from './projections';
 import { AdvisoryLockLeadership } from './relay-leadership';
 import { scheduleSignedCheckpoints } from './signed-checkpoint.schedule';
@@ -37,12 +38,28 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
     ...kafkaSecurityOptions(config),
   });
   const topic = topicName(config.KAFKA_TOPIC_PREFIX, TOPICS.caseEvents);
-  const log = (msg: string, extra: Record<string, unknown> = {}) =>
-    console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg, ...extra }));
+  const logAt = (level: 'info' | 'error', msg: string, extra: Record<string, unknown> = {}) =>
+    console.log(JSON.stringify({ level, time: new Date().toISOString(), msg, ...extra }));
+  const log = (msg: string, extra: Record<string, unknown> = {}) => logAt('info', msg, extra);
 
   // Event envelopes travel encrypted: the broker holds no case content in clear (docs/adr/0009).
   const bus = { valueCodec: new KafkaValueCodec(masterKeyring(config), transportCodecOptions(config)) };
   const relayName = `kafka:${topic}`;
+  const store = new PostgresEventStore(ds);
+  // Asked at scrape time; set once the leadership below exists.
+  let leading = (): boolean => false;
+  const registry = config.METRICS_PORT === undefined ? undefined : createMetricsRegistry('projector');
+  const metrics = registry ? projectorMetrics(registry, { ds, relayName, leading: () => leading() }) : undefined;
+  // Kafka carries the log, the store is its truth: an event a projection never received is read
+  // from the store (a gap inside a stream by the runner, a lost last event by the sweep).
+  const runners = allProjections().map(
+    (projection) =>
+      new ProjectionRunner(ds, projection, store, (repair) => {
+        metrics?.repaired(repair.projection, 'gap', repair.toVersion - repair.fromVersion + 1);
+        // Loud: the transport lost these, the store made them good.
+        logAt('error', 'projection gap filled from the event store', { ...repair });
+      }),
+  );
   // The relay runs on one projector at a time, the holder of an advisory lock per relay name
   // (docs/adr/0023); a second replica waits and takes over within about a second of the holder's
   // death. Each term starts a fresh relay: its position comes from the checkpoint the last leader
@@ -53,7 +70,7 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
     async () => {
       const relay = new OutboxRelay(
         ds,
-        new PostgresEventStore(ds),
+        store,
         new KafkaPublisher(kafka),
         {
           name: relayName,
@@ -66,41 +83,45 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
         (err) => log('relay error, retrying', { error: err instanceof Error ? err.message : String(err) }),
       );
       await relay.start();
-      const checkpoints = scheduleSignedCheckpoints(ds, config, (level, msg, extra) =>
-        console.log(JSON.stringify({ level, time: new Date().toISOString(), msg, ...extra })),
+      const checkpoints = scheduleSignedCheckpoints(ds, config, logAt);
+      const sweep = scheduleProjectionSweep(
+        new ProjectionSweep(ds, store, runners, {
+          name: `sweep:${relayName}`,
+          graceMs: config.PROJECTION_SWEEP_GRACE_MS,
+          window: 10_000,
+        }),
+        config.PROJECTION_SWEEP_INTERVAL_MS,
+        logAt,
+        (projection, applied) => metrics?.repaired(projection, 'sweep', applied),
       );
       return {
         async stop() {
+          await sweep.stop();
           await checkpoints.stop();
           await relay.stop();
         },
       };
     },
   );
+  leading = () => leadership.leading;
   await leadership.start();
-
-  const registry = config.METRICS_PORT === undefined ? undefined : createMetricsRegistry('projector');
-  const metrics = registry
-    ? projectorMetrics(registry, { ds, relayName, leading: () => leadership.leading })
-    : undefined;
 
   // One consumer group per projection: each keeps its own Kafka offsets and its own checkpoints.
   // They join at once: a join waits for the group's other members to rejoin (a rebalance of a few
   // seconds), and fourteen joins one after another kept a restarted projector from consuming for
   // about 95 s beside a running one (the cluster's key-rotation test measured it).
   const subscribers = await Promise.all(
-    allProjections().map(async (projection) => {
-      const runner = new ProjectionRunner(ds, projection);
+    runners.map(async (runner) => {
       const subscriber = new KafkaSubscriber(
         kafka,
-        `${config.KAFKA_TOPIC_PREFIX}hilfenetz.projection.${projection.name}`,
+        `${config.KAFKA_TOPIC_PREFIX}hilfenetz.projection.${runner.name}`,
         bus,
       );
       // What one fetch brought, in one transaction per projection: a transaction per event and
       // projection was where bench:inbox's latency went under load (docs/adr/0042).
       await subscriber.runBatches(topic, async (messages) => {
         const applied = await runner.apply(messages.map((m) => JSON.parse(m.value) as StoredEvent));
-        metrics?.projected(projection.name, messages.length, applied);
+        metrics?.projected(runner.name, messages.length, applied);
       });
       return subscriber;
     }),

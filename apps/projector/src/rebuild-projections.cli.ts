@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     const store = new PostgresEventStore(ds);
     for (const p of allProjections().filter((x) => only.length === 0 || only.includes(x.name))) {
       const started = Date.now();
-      const n = await new ProjectionRunner(ds, p).rebuild(store);
+      const n = await new ProjectionRunner(ds, p, store).rebuild();
       const s = (Date.now() - started) / 1000;
       console.log(`${p.name}: ${n} events in ${s.toFixed(1)} s (${Math.round(n / Math.max(s, 0.001))} events/s)`);
     }

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     log(`seeded ${seeded.events} events (${seeded.crises} crises) in ${seedSeconds.toFixed(0)} s; projecting`);
     const projectStart = performance.now();
     for (const projection of [new QualityFactsProjection(), new QualityCauseFactsProjection()]) {
-      await new ProjectionRunner(ds, projection).rebuild(store);
+      await new ProjectionRunner(ds, projection, store).rebuild();
     }
     const projectSeconds = (performance.now() - projectStart) / 1000;
     await ds.query('ANALYZE');

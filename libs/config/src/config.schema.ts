@@ -141,6 +141,13 @@ const appConfigObject = z.object({
   /** How often the projector signs a checkpoint: the longest a dropped tail can go unnoticed by verify. */
   EVENT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(3_600),
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(200),
+  /**
+   * How often the relay's leader sweeps the log for events a projection never received (a message
+   * Kafka lost at the end of a stream), and how old an event must be before it counts as lost
+   * rather than on its way. The grace is the longest a lost last event stays out of the read models.
+   */
+  PROJECTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  PROJECTION_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   /** The worker's prebuilt workflow bundle (`npm run build`); unset: bundled from the sources at start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /**
