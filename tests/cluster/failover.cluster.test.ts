@@ -3,8 +3,14 @@ import { allProjections } from '@hilfenetz/projector';
 import { eventually, tokenFor } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   adminDatabaseUrl,
+  KAFKA_BASE_PORT,
+  KAFKA_DIR,
+  ROOT,
   callApi,
   isAlive,
   readShape,
@@ -47,6 +53,124 @@ const instance = (name: string): ShapeProcess => {
   if (!p) throw new Error(`no ${name} in the shape`);
   return p;
 };
+
+/**
+ * Users keep triggering crises (each appends the trigger and five notifications, then deliveries):
+ * a case registered and its crisis triggered every 300 ms, by one caseworker.
+ */
+function triggerCrises(caseworker: string, prefix: string) {
+  const caseIds: string[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const c = await registerCase(shape, caseworker, prefix);
+      const t = await triggerWithRetries(caseworker, c.ref);
+      expect(t.status).toBe(201);
+      caseIds.push(c.caseId);
+      await sleep(300);
+    }
+  })();
+  loop.catch(() => undefined); // raised by stop(); not unhandled while the test waits elsewhere
+  return {
+    caseIds,
+    atLeast: (n: number, what: string) =>
+      eventually(async () => (caseIds.length >= n ? true : undefined), { what, timeoutMs: 60_000 }),
+    async stop() {
+      running = false;
+      await loop;
+    },
+  };
+}
+
+/** A broker of the shape's own Kafka, the hard way down (no controlled shutdown, no flush). */
+function killShapeBroker(node: number): void {
+  const pid = Number(fs.readFileSync(path.join(KAFKA_DIR, `node-${node}`, 'kafka.pid'), 'utf8').trim());
+  process.kill(pid, 'SIGKILL');
+}
+
+/** Starts whichever of the shape's brokers is not running, as its supervisor would, and waits until all are registered. */
+function startShapeBrokers(): void {
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'infra', 'cluster', 'lib', 'kafka-cluster.mjs'),
+      'up',
+      '--dir',
+      KAFKA_DIR,
+      '--base-port',
+      KAFKA_BASE_PORT,
+      '--json',
+    ],
+    { cwd: ROOT, env: process.env, encoding: 'utf8', timeout: 6 * 60_000 },
+  );
+  if (r.status !== 0) throw new Error(`restarting the shape's brokers failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/** The projectors' log lines of events applied from the store (ADR 0047), over both instances, by kind. */
+function repairLines(): { gap: number; sweep: number } {
+  const lines = shape.processes
+    .filter((p) => p.app === 'projector')
+    .flatMap((p) => fs.readFileSync(p.logFile, 'utf8').split('\n'));
+  return {
+    gap: lines.filter((l) => l.includes('projection gap filled')).length,
+    sweep: lines.filter((l) => l.includes('projection behind the event store')).length,
+  };
+}
+
+interface LoggedEvent {
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+}
+
+/** The event log of these cases as it stands now (deliveries keep adding to it later). */
+async function loggedEventsOf(caseIds: string[]): Promise<LoggedEvent[]> {
+  const { rows } = await db.query<LoggedEvent>(
+    `SELECT event_id, stream_id, stream_version FROM events WHERE stream_id = ANY($1::text[])`,
+    [caseIds.map((c) => `case-${c}`)],
+  );
+  return rows;
+}
+
+/**
+ * What an auditor would check of the read models after a fault: every projection reaches every
+ * stream's head, the timeline holds exactly the logged events (none lost, none twice), and each
+ * crisis has one inbox task per party.
+ */
+async function expectProjectionsExact(caseIds: string[], logged: LoggedEvent[]): Promise<void> {
+  const streams = caseIds.map((c) => `case-${c}`);
+  // Projections: each at every stream's head, the timeline exactly these events.
+  const heads = new Map<string, number>();
+  for (const e of logged) heads.set(e.stream_id, Math.max(heads.get(e.stream_id) ?? 0, e.stream_version));
+  const names = allProjections().map((p) => p.name);
+  await eventually(
+    async () => {
+      const { rows } = await db.query<{ projection: string; stream_id: string; stream_version: number }>(
+        `SELECT projection, stream_id, stream_version FROM projection_checkpoints WHERE stream_id = ANY($1::text[])`,
+        [streams],
+      );
+      const caughtUp = rows.filter((r) => r.stream_version >= (heads.get(r.stream_id) ?? Infinity)).length;
+      return caughtUp >= heads.size * names.length ? true : undefined;
+    },
+    { what: 'every projection at every stream head', timeoutMs: 120_000, intervalMs: 500 },
+  );
+  const { rows: timeline } = await db.query<{ event_id: string; stream_version: number; case_id: string }>(
+    `SELECT event_id, stream_version, case_id FROM timeline_entries WHERE case_id = ANY($1::text[])`,
+    [caseIds],
+  );
+  const key = (streamId: string, v: number, id: string) => `${streamId}#${v}#${id}`;
+  const projected = timeline
+    .filter((t) => t.stream_version <= (heads.get(`case-${t.case_id}`) ?? 0))
+    .map((t) => key(`case-${t.case_id}`, t.stream_version, t.event_id))
+    .sort();
+  expect(projected).toEqual(logged.map((e) => key(e.stream_id, e.stream_version, e.event_id)).sort());
+  // One open task per party and crisis in the inboxes: nothing applied twice, nothing left out.
+  const { rows: tasks } = await db.query<{ n: number; crises: number }>(
+    `SELECT count(*)::int AS n, count(DISTINCT crisis_id)::int AS crises FROM task_inbox WHERE case_id = ANY($1::text[])`,
+    [caseIds],
+  );
+  expect(tasks[0]).toEqual({ n: caseIds.length * 5, crises: caseIds.length });
+}
 
 /**
  * What a careful client does: the trigger, and on a network error or a 5xx the same request with the
@@ -163,22 +287,9 @@ describe('cluster shape faults', () => {
     expect(leader).toBeDefined();
     expect(follower && isAlive(follower.pid)).toBe(true);
 
-    // Users keep triggering crises (each appends the trigger and five notifications, then deliveries).
-    const caseIds: string[] = [];
-    let running = true;
-    const load = (async () => {
-      while (running) {
-        const c = await registerCase(shape, caseworker, 'FALL-FO');
-        const t = await triggerWithRetries(caseworker, c.ref);
-        expect(t.status).toBe(201);
-        caseIds.push(c.caseId);
-        await sleep(300);
-      }
-    })();
-    await eventually(async () => (caseIds.length >= 3 ? true : undefined), {
-      what: 'the first crises',
-      timeoutMs: 60_000,
-    });
+    const load = triggerCrises(caseworker, 'FALL-FO');
+    const { caseIds } = load;
+    await load.atLeast(3, 'the first crises');
 
     const killedAt = Date.now();
     process.kill(leader!.pid, 'SIGKILL');
@@ -194,20 +305,11 @@ describe('cluster shape faults', () => {
     expect(newLeader).toBe(follower!.pid);
 
     // More crises through the new leader, then the load stops.
-    const before = caseIds.length;
-    await eventually(async () => (caseIds.length >= before + 3 ? true : undefined), {
-      what: 'crises after the takeover',
-      timeoutMs: 60_000,
-    });
-    running = false;
-    await load;
+    await load.atLeast(caseIds.length + 3, 'crises after the takeover');
+    await load.stop();
 
     // The event log of these cases as it stands now (deliveries keep adding to it later).
-    const streams = caseIds.map((c) => `case-${c}`);
-    const { rows: logged } = await db.query<{ event_id: string; stream_id: string; stream_version: number }>(
-      `SELECT event_id, stream_id, stream_version FROM events WHERE stream_id = ANY($1::text[])`,
-      [streams],
-    );
+    const logged = await loggedEventsOf(caseIds);
     const ids = new Set(logged.map((e) => e.event_id));
 
     // Kafka: every one of them, once.
@@ -258,37 +360,7 @@ describe('cluster shape faults', () => {
     expect(repeated.length).toBeLessThanOrEqual(500);
     expect(gaps).toEqual([]);
 
-    // Projections: each at every stream's head, the timeline exactly these events.
-    const heads = new Map<string, number>();
-    for (const e of logged) heads.set(e.stream_id, Math.max(heads.get(e.stream_id) ?? 0, e.stream_version));
-    const names = allProjections().map((p) => p.name);
-    await eventually(
-      async () => {
-        const { rows } = await db.query<{ projection: string; stream_id: string; stream_version: number }>(
-          `SELECT projection, stream_id, stream_version FROM projection_checkpoints WHERE stream_id = ANY($1::text[])`,
-          [streams],
-        );
-        const caughtUp = rows.filter((r) => r.stream_version >= (heads.get(r.stream_id) ?? Infinity)).length;
-        return caughtUp >= heads.size * names.length ? true : undefined;
-      },
-      { what: 'every projection at every stream head', timeoutMs: 120_000, intervalMs: 500 },
-    );
-    const { rows: timeline } = await db.query<{ event_id: string; stream_version: number; case_id: string }>(
-      `SELECT event_id, stream_version, case_id FROM timeline_entries WHERE case_id = ANY($1::text[])`,
-      [caseIds],
-    );
-    const key = (streamId: string, v: number, id: string) => `${streamId}#${v}#${id}`;
-    const projected = timeline
-      .filter((t) => t.stream_version <= (heads.get(`case-${t.case_id}`) ?? 0))
-      .map((t) => key(`case-${t.case_id}`, t.stream_version, t.event_id))
-      .sort();
-    expect(projected).toEqual(logged.map((e) => key(e.stream_id, e.stream_version, e.event_id)).sort());
-    // One open task per party and crisis in the inboxes: nothing applied twice, nothing left out.
-    const { rows: tasks } = await db.query<{ n: number; crises: number }>(
-      `SELECT count(*)::int AS n, count(DISTINCT crisis_id)::int AS crises FROM task_inbox WHERE case_id = ANY($1::text[])`,
-      [caseIds],
-    );
-    expect(tasks[0]).toEqual({ n: caseIds.length * 5, crises: caseIds.length });
+    await expectProjectionsExact(caseIds, logged);
 
     log({
       projectorKill: {
@@ -300,4 +372,64 @@ describe('cluster shape faults', () => {
       },
     });
   }, 300_000);
+  it('SIGKILL of a Kafka broker while crises are triggered: every event in every projection once; the broker rejoins', async () => {
+    const caseworker = await tokenFor(shape.issuer, 'fachkraft');
+    const topic = topicName(shape.kafka.KAFKA_TOPIC_PREFIX, TOPICS.caseEvents);
+    const admin = createKafka({
+      brokers: String(shape.kafka.KAFKA_BROKERS).split(','),
+      clientId: 'cluster-broker-kill-probe',
+      ...kafkaSecurityOptionsFromEnv(shape.kafka.adminEnv as NodeJS.ProcessEnv),
+    }).admin();
+    await admin.connect();
+    try {
+      const partitions = async () => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions ?? [];
+      const before = await partitions();
+      const leads = new Map<number, number>();
+      for (const p of before) leads.set(p.leader, (leads.get(p.leader) ?? 0) + 1);
+      // The node leading the most partitions of the case events: its death moves the most leaders.
+      const victim = [...leads.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+
+      const repairsBefore = repairLines();
+      const load = triggerCrises(caseworker, 'FALL-BK');
+      const { caseIds } = load;
+      await load.atLeast(3, 'the first crises');
+      const killedAt = Date.now();
+      killShapeBroker(victim);
+      // The relay's sends stall until the dead broker is fenced (broker.session.timeout.ms, 9 s) and
+      // the partitions it led have new leaders; the users go on meanwhile.
+      await sleep(30_000);
+      const duringOutage = caseIds.length;
+      const restartedAt = Date.now();
+      startShapeBrokers();
+      await eventually(
+        async () => {
+          const now = await partitions();
+          return now.length === before.length && now.every((p) => p.isr.length === 3) ? true : undefined;
+        },
+        { what: 'every partition back to three in-sync replicas', timeoutMs: 180_000, intervalMs: 1_000 },
+      );
+      const rejoinMs = Date.now() - restartedAt;
+      await load.atLeast(caseIds.length + 3, 'crises after the rejoin');
+      await load.stop();
+
+      await expectProjectionsExact(caseIds, await loggedEventsOf(caseIds));
+      log({
+        brokerKill: {
+          victim,
+          ledPartitions: `${leads.get(victim)} of ${before.length}`,
+          crises: caseIds.length,
+          crisesBeforeRestart: duringOutage,
+          outageMs: restartedAt - killedAt,
+          rejoinMs,
+          // Lines of the projectors: events a projection read from the store, Kafka not having
+          // delivered them (a gap) or not within the sweep's grace (its consumers stalled).
+          fromStore: ((now) => ({ gap: now.gap - repairsBefore.gap, sweep: now.sweep - repairsBefore.sweep }))(
+            repairLines(),
+          ),
+        },
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }, 420_000);
 });

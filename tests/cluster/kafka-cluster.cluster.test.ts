@@ -253,7 +253,8 @@ describe('Kafka cluster of the production shape (3 KRaft nodes, SASL_SSL + SCRAM
           // Batches that mix streams, as the relay's do (commit order). kafkajs 2.2.4 alone loses
           // messages of a send that spans brokers when a leader moves mid-send (tulios/kafkajs#1303):
           // this test lost 1–2 acknowledged messages per kill until KafkaPublisher sent one share
-          // per partition.
+          // per partition, and then one a run (plus one stored twice) until it kept one send per
+          // partition in flight: two at once to a moving partition interleave their sequence numbers.
           const batch = Array.from({ length: 5 }, (_, i) => ({
             key: `w${w}-stream-${(seq + i) % 10}`,
             value: `${w}:${seq + i}`,

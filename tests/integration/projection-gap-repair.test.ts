@@ -1,25 +1,9 @@
-import type { StoredEvent } from '@hilfenetz/contracts';
 import { PostgresEventStore } from '@hilfenetz/event-store';
-import {
-  ProjectionRunner,
-  ProjectionSweep,
-  TimelineProjection,
-  type Projection,
-  type RepairedFromStore,
-} from '@hilfenetz/projector';
+import { ProjectionRunner, ProjectionSweep, TimelineProjection, type RepairedFromStore } from '@hilfenetz/projector';
 import { aCaseStream, aCrisisTriggered, openDataSource, testEnv } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-
-/** Records every event it is given, in order; a duplicate would show twice. */
-class RecordingProjection implements Projection {
-  readonly name = `recording-${randomUUID()}`;
-  readonly tables: string[] = [];
-  readonly applied: StoredEvent[] = [];
-  async applyBatch(_m: EntityManager, events: StoredEvent[]): Promise<void> {
-    this.applied.push(...events);
-  }
-}
+import type { DataSource } from 'typeorm';
+import { RecordingProjection } from './support/recording.projection';
 
 /**
  * Kafka acknowledged a message and then lost it (kafkajs#1303 under a leader move; the cluster's
@@ -39,6 +23,18 @@ describe('events Kafka lost are applied from the event store', () => {
   const appendVersions = async (s: { streamId: string; caseId: string }, n: number, from = 0) => {
     for (let v = from + 1; v <= from + n; v++) await store.append(s.streamId, [aCrisisTriggered(s.caseId)], v - 1);
     return store.readStream(s.streamId);
+  };
+  /** A new sweep whose mark is the current end of the log: it sees this test's events (and later ones) only. */
+  const sweepMarkAtEndOfLog = async () => {
+    const name = `sweep:${randomUUID()}`;
+    const [{ end }] = (await ds.query(`SELECT COALESCE(max(global_position), 0)::text AS "end" FROM events`)) as [
+      { end: string },
+    ];
+    await ds.query(`INSERT INTO relay_checkpoints (name, transaction_id, global_position) VALUES ($1, '0', $2)`, [
+      name,
+      end,
+    ]);
+    return { name, end };
   };
   const versionsOf = (p: RecordingProjection, streamId: string) =>
     p.applied.filter((e) => e.streamId === streamId).map((e) => e.streamVersion);
@@ -86,15 +82,7 @@ describe('events Kafka lost are applied from the event store', () => {
     const b = aCaseStream('SWEEP');
     const projection = new RecordingProjection();
     const runner = new ProjectionRunner(ds, projection, store);
-    const name = `sweep:${randomUUID()}`;
-    // Start the sweep's mark at the current end of the log: this test's events only.
-    const [{ end }] = (await ds.query(`SELECT COALESCE(max(global_position), 0)::text AS "end" FROM events`)) as [
-      { end: string },
-    ];
-    await ds.query(`INSERT INTO relay_checkpoints (name, transaction_id, global_position) VALUES ($1, '0', $2)`, [
-      name,
-      end,
-    ]);
+    const { name, end } = await sweepMarkAtEndOfLog();
     const [a1, a2] = await appendVersions(a, 3);
     const [b1, b2] = await appendVersions(b, 2);
     // a's last event (v3) was lost: nothing after it reveals the gap.
@@ -129,14 +117,7 @@ describe('events Kafka lost are applied from the event store', () => {
     const s = aCaseStream('WINDOW');
     const projection = new RecordingProjection();
     const runner = new ProjectionRunner(ds, projection, store);
-    const name = `sweep:${randomUUID()}`;
-    const [{ end }] = (await ds.query(`SELECT COALESCE(max(global_position), 0)::text AS "end" FROM events`)) as [
-      { end: string },
-    ];
-    await ds.query(`INSERT INTO relay_checkpoints (name, transaction_id, global_position) VALUES ($1, '0', $2)`, [
-      name,
-      end,
-    ]);
+    const { name, end } = await sweepMarkAtEndOfLog();
     const stored = await appendVersions(s, 4); // none delivered through Kafka
     const last = BigInt(stored[3]!.globalPosition);
     const sweep = new ProjectionSweep(ds, store, [runner], { name, graceMs: 0, window: 2 });

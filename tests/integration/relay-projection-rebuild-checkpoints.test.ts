@@ -1,19 +1,8 @@
-import type { StoredEvent } from '@hilfenetz/contracts';
 import { PostgresEventStore } from '@hilfenetz/event-store';
-import { ProjectionRunner, type Projection } from '@hilfenetz/projector';
+import { ProjectionRunner } from '@hilfenetz/projector';
 import { aCaseStream, aCrisisTriggered, openDataSource, testEnv } from '@hilfenetz/testing';
-import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-
-/** Records every event it is given; a duplicate would show twice. */
-class RecordingProjection implements Projection {
-  readonly name = `recording-${randomUUID()}`;
-  readonly tables: string[] = [];
-  readonly applied: StoredEvent[] = [];
-  async applyBatch(_m: EntityManager, events: StoredEvent[]): Promise<void> {
-    this.applied.push(...events);
-  }
-}
+import type { DataSource } from 'typeorm';
+import { RecordingProjection } from './support/recording.projection';
 
 /**
  * The rebuild writes per-stream checkpoints once per chunk instead of every batch, and reads the

@@ -22,7 +22,8 @@ export interface SweepResult {
  * later event reveals the gap (ProjectionRunner fills gaps in the middle). It walks the log behind
  * a grace period: for every stream written in the window it compares the stream's last version
  * with each projection's checkpoint, and applies what a projection lacks from the store through
- * the projection's runner (exactly once by stream version, as for Kafka's deliveries).
+ * the projection's runner (exactly once by stream version, as for Kafka's deliveries). It cannot
+ * tell a lost event from a late one: consumers stalled past the grace are caught up too.
  *
  * Runs on the relay's leader only (one sweeper); its position is a row of relay_checkpoints, so a
  * restart or a takeover goes on where the last sweep ended.
@@ -103,8 +104,9 @@ export function scheduleProjectionSweep(
         ({ upTo, repaired }) => {
           for (const r of repaired) {
             onRepaired(r.projection, r.applied);
-            // Loud: every line here is an event the transport lost and the store made good.
-            log('error', 'projection behind the event store: applied from the store', { ...r, upTo });
+            // Loud: a read model was older than the grace allows, whether Kafka lost the events or
+            // the projection's consumers stalled (a rebalance after a member died, a broker failover).
+            log('error', 'projection behind the event store past the grace: applied from the store', { ...r, upTo });
           }
         },
         (err: unknown) =>

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 export interface ProjectorMetrics {
   /** A projection received `received` events, of which `applied` were new (the rest repeats). */
   projected(projection: string, received: number, applied: number): void;
-  /** A projection applied `events` from the store that Kafka never delivered (`how`: found by a gap or by the sweep). */
+  /** A projection applied `events` from the store: Kafka lost them (`gap`), or they were not received within the grace (`sweep`). */
   repaired(projection: string, how: 'gap' | 'sweep', events: number): void;
 }
 
@@ -53,7 +53,7 @@ export function projectorMetrics(
   });
   const repaired = new Counter({
     name: 'hilfenetz_projection_events_repaired_total',
-    help: 'Events a projection applied from the event store because Kafka never delivered them (an alarm: the transport lost them)',
+    help: 'Events a projection applied from the event store: how=gap, Kafka lost them; how=sweep, not received within the grace (lost, or its consumers stalled)',
     labelNames: ['projection', 'how'] as const,
     registers: [registry],
   });

@@ -1,24 +1,9 @@
-import { Context } from '@temporalio/activity';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { fork, type ChildProcess } from 'node:child_process';
 import { summarize, type Summary } from '../percentiles';
-import { benchCrisisInput, benchWorker, crisisActivities, ObservedStore } from './bench-crisis.support';
-
-/** Records, per workflow, when its fifth notification (or the baseline's notify no-op) was durable. */
-class FifthStepClock {
-  private readonly counts = new Map<string, number>();
-  private readonly waiters = new Map<string, (t: number) => void>();
-  done(workflowId: string, steps = 1): void {
-    const n = (this.counts.get(workflowId) ?? 0) + steps;
-    this.counts.set(workflowId, n);
-    if (n >= 5) this.waiters.get(workflowId)?.(performance.now());
-  }
-  when(workflowId: string): Promise<number> {
-    return new Promise((resolve) => this.waiters.set(workflowId, resolve));
-  }
-}
+import { benchCrisisInput, pool, startBenchSide } from './bench-crisis.support';
 
 export interface CrisisBenchResult {
   latency: {
@@ -53,59 +38,8 @@ export async function crisisBench(
   log: (m: string) => void,
 ): Promise<CrisisBenchResult> {
   const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
-  const taskQueue = `bench-crisis-${randomUUID().slice(0, 8)}`;
-  const clock = new FifthStepClock();
-  const store = new ObservedStore(ds, (workflowId, n) => clock.done(workflowId, n));
-  const worker = await benchWorker({
-    taskQueue,
-    cachedWorkflows: 2_000,
-    activities: {
-      ...crisisActivities(ds, store),
-      async noop(step: string) {
-        const workflowId = Context.current().info.workflowExecution!.workflowId;
-        // Baseline (a): its one notify step stands for the five notifications the crisis records at
-        // once. Baseline (b): each of its five parallel no-ops is one party.
-        if (step === 'notify') clock.done(workflowId, 5);
-        if (step.startsWith('party-')) clock.done(workflowId, 1);
-      },
-    },
-  });
-  const running = worker.run();
-  const client = new Client({ connection: await Connection.connect({ address }) });
-  const started: string[] = [];
-
-  const crisis = async (): Promise<number> => {
-    const input = benchCrisisInput();
-    const fifth = clock.when(input.crisisId);
-    const t0 = performance.now();
-    await client.workflow.start('crisisWorkflow', { taskQueue, workflowId: input.crisisId, args: [input] });
-    started.push(input.crisisId);
-    return (await fifth) - t0;
-  };
-  const baseline = async (): Promise<number> => {
-    const id = `bench-baseline-${randomUUID()}`;
-    const fifth = clock.when(id);
-    const t0 = performance.now();
-    await client.workflow.start('baselineFanOut', { taskQueue, workflowId: id, args: [] });
-    return (await fifth) - t0;
-  };
-  const rawFanOut = async (): Promise<number> => {
-    const id = `bench-raw-${randomUUID()}`;
-    const fifth = clock.when(id);
-    const t0 = performance.now();
-    await client.workflow.start('rawFanOut', { taskQueue, workflowId: id, args: [0] });
-    return (await fifth) - t0;
-  };
-  const pool = async (n: number, concurrency: number, run: () => Promise<number>) => {
-    let next = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next++ < n) await run();
-      }),
-    );
-    return (performance.now() - t0) / 1000;
-  };
+  const side = await startBenchSide(ds);
+  const { crisis, baseline, rawFanOut } = side;
 
   try {
     log('crisis: warm-up');
@@ -149,15 +83,7 @@ export async function crisisBench(
       memory: await memoryComparison(address, sizes.openCrises, log),
     };
   } finally {
-    log(`crisis: terminating ${started.length} bench crises`);
-    for (const id of started)
-      await client.workflow
-        .getHandle(id)
-        .terminate('benchmark over')
-        .catch(() => undefined);
-    worker.shutdown();
-    await running;
-    await client.connection.close();
+    await side.close(log);
   }
 }
 
