@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   adminDatabaseUrl,
+  withRetries,
   KAFKA_BASE_PORT,
   KAFKA_DIR,
   ROOT,
@@ -58,26 +59,49 @@ const instance = (name: string): ShapeProcess => {
  * Users keep triggering crises (each appends the trigger and five notifications, then deliveries):
  * a case registered and its crisis triggered every 300 ms, by one caseworker.
  */
-function triggerCrises(caseworker: string, prefix: string) {
+function triggerCrises(caseworker: string, prefix: string, paceMs = 300) {
   const caseIds: string[] = [];
+  const failures: string[] = [];
   let running = true;
+  let failed: unknown = null;
   const loop = (async () => {
     while (running) {
-      const c = await registerCase(shape, caseworker, prefix);
-      const t = await triggerWithRetries(caseworker, c.ref);
+      const ref = `${prefix}-${randomUUID().slice(0, 8)}`;
+      const registered = await withRetries(
+        () =>
+          callApi(shape, 'POST', '/cases', caseworker, {
+            caseId: ref,
+            youngPerson: { givenName: 'Lea', familyName: 'Brandt', dateOfBirth: '2012-06-01', address: 'Auweg 1' },
+          }),
+        failures,
+      );
+      expect(registered.status).toBe(201);
+      const t = await triggerWithRetries(caseworker, ref);
       expect(t.status).toBe(201);
-      caseIds.push(c.caseId);
-      await sleep(300);
+      caseIds.push(JSON.parse(registered.body).caseId as string);
+      await sleep(paceMs);
     }
   })();
-  loop.catch(() => undefined); // raised by stop(); not unhandled while the test waits elsewhere
+  loop.catch((err: unknown) => (failed = err)); // raised by atLeast and stop
   return {
     caseIds,
+    /** Requests answered 429, 502 or 503 (or not at all) and sent again. */
+    failures,
     atLeast: (n: number, what: string) =>
-      eventually(async () => (caseIds.length >= n ? true : undefined), { what, timeoutMs: 60_000 }),
+      eventually(
+        async () => {
+          if (failed) throw failed;
+          return caseIds.length >= n ? true : undefined;
+        },
+        { what, timeoutMs: 120_000 },
+      ),
     async stop() {
       running = false;
       await loop;
+    },
+    /** Ends the load after a failed test without waiting for it. */
+    halt() {
+      running = false;
     },
   };
 }
@@ -193,10 +217,12 @@ async function triggerWithRetries(
         { dangerKind: 'others', urgency: 'immediate' },
         { 'idempotency-key': key },
       );
-      if (res.status < 500) {
+      if (res.status < 500 && res.status !== 429) {
         return { status: res.status, crisisId: res.json<{ crisisId: string }>().crisisId, attempts: attempt, failures };
       }
       failures.push(`HTTP ${res.status}`);
+      // The per-user write limit says when to come back.
+      if (res.status === 429) await sleep(Number(JSON.parse(res.body || '{}').retryAfterSeconds ?? 5) * 1000);
     } catch (err) {
       failures.push(err instanceof Error ? err.message : String(err));
     }
@@ -381,6 +407,8 @@ describe('cluster shape faults', () => {
       ...kafkaSecurityOptionsFromEnv(shape.kafka.adminEnv as NodeJS.ProcessEnv),
     }).admin();
     await admin.connect();
+    let load: ReturnType<typeof triggerCrises> | undefined;
+    let brokerDown = false;
     try {
       const partitions = async () => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions ?? [];
       const before = await partitions();
@@ -390,17 +418,20 @@ describe('cluster shape faults', () => {
       const victim = [...leads.entries()].sort((a, b) => b[1] - a[1])[0]![0];
 
       const repairsBefore = repairLines();
-      const load = triggerCrises(caseworker, 'FALL-BK');
+      // Under the per-user write limit (60 a minute, a case and its crisis are two): what it lets through.
+      load = triggerCrises(caseworker, 'FALL-BK', 2_000);
       const { caseIds } = load;
       await load.atLeast(3, 'the first crises');
       const killedAt = Date.now();
       killShapeBroker(victim);
+      brokerDown = true;
       // The relay's sends stall until the dead broker is fenced (broker.session.timeout.ms, 9 s) and
       // the partitions it led have new leaders; the users go on meanwhile.
       await sleep(30_000);
       const duringOutage = caseIds.length;
       const restartedAt = Date.now();
       startShapeBrokers();
+      brokerDown = false;
       await eventually(
         async () => {
           const now = await partitions();
@@ -419,6 +450,7 @@ describe('cluster shape faults', () => {
           ledPartitions: `${leads.get(victim)} of ${before.length}`,
           crises: caseIds.length,
           crisesBeforeRestart: duringOutage,
+          resent: load.failures.length,
           outageMs: restartedAt - killedAt,
           rejoinMs,
           // Lines of the projectors: events a projection read from the store, Kafka not having
@@ -429,6 +461,9 @@ describe('cluster shape faults', () => {
         },
       });
     } finally {
+      // A failed test leaves the shape whole for the next file: the load ended, the broker back.
+      load?.halt();
+      if (brokerDown) startShapeBrokers();
       await admin.disconnect();
     }
   }, 420_000);

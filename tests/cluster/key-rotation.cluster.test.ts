@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import {
+  withRetries,
   adminDatabaseUrl,
   callApi,
   environmentOf,
@@ -45,29 +46,6 @@ afterAll(async () => {
 afterEach(() => {
   shape = restartDeadApps(shape);
 });
-
-/** A request through the proxy, repeated (same Idempotency-Key) on a network error or a 502/503 of a restart. */
-async function withRetries(
-  send: () => Promise<{ status: number; body: string }>,
-  failures: string[],
-): Promise<{ status: number; body: string; retried: boolean }> {
-  const deadline = Date.now() + 90_000;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const res = await send();
-      if (res.status !== 502 && res.status !== 503 && res.status !== 429) {
-        return { status: res.status, body: res.body, retried: attempt > 1 };
-      }
-      failures.push(`HTTP ${res.status}`);
-      // The write rate limit (per user) says when to come back.
-      if (res.status === 429) await sleep(Number(JSON.parse(res.body || '{}').retryAfterSeconds ?? 5) * 1000);
-    } catch (err) {
-      failures.push(err instanceof Error ? err.message : String(err));
-    }
-    if (Date.now() > deadline) throw new Error(`no answer within 90 s: ${failures.slice(-5).join('; ')}`);
-    await sleep(250);
-  }
-}
 
 describe('master key rotation under load', () => {
   it('two-step roll of every replica and the online re-wrap: nothing refused, lost or unreadable', async () => {

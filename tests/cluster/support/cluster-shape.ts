@@ -231,3 +231,31 @@ export async function registerCase(
   if (res.status !== 201) throw new Error(`registering ${ref}: ${res.status} ${res.body}`);
   return { ref, caseId: res.json<{ caseId: string }>().caseId };
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A request through the proxy as a careful client sends it: repeated (same Idempotency-Key) on a
+ * network error or a 502/503 of a restart, and after the Retry-After of the per-user write limit (429).
+ */
+export async function withRetries(
+  send: () => Promise<{ status: number; body: string }>,
+  failures: string[],
+): Promise<{ status: number; body: string; retried: boolean }> {
+  const deadline = Date.now() + 90_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await send();
+      if (res.status !== 502 && res.status !== 503 && res.status !== 429) {
+        return { status: res.status, body: res.body, retried: attempt > 1 };
+      }
+      failures.push(`HTTP ${res.status}`);
+      // The write rate limit (per user) says when to come back.
+      if (res.status === 429) await sleep(Number(JSON.parse(res.body || '{}').retryAfterSeconds ?? 5) * 1000);
+    } catch (err) {
+      failures.push(err instanceof Error ? err.message : String(err));
+    }
+    if (Date.now() > deadline) throw new Error(`no answer within 90 s: ${failures.slice(-5).join('; ')}`);
+    await sleep(250);
+  }
+}
