@@ -255,7 +255,9 @@ describe('Kafka cluster of the production shape (3 KRaft nodes, SASL_SSL + SCRAM
           // this test lost 1–2 acknowledged messages per kill until KafkaPublisher sent one share
           // per partition, and then one a run (plus one stored twice) until it kept one send per
           // partition in flight: two at once to a moving partition interleave their sequence numbers.
-          const batch = Array.from({ length: 5 }, (_, i) => ({
+          // Twenty a publish (the relay's batches carry up to 500): with five, the four callers
+          // reached about 250 messages a second, the events of some 13 crises a second (~19 each).
+          const batch = Array.from({ length: 20 }, (_, i) => ({
             key: `w${w}-stream-${(seq + i) % 10}`,
             value: `${w}:${seq + i}`,
             headers: {},
@@ -332,7 +334,7 @@ describe('Kafka cluster of the production shape (3 KRaft nodes, SASL_SSL + SCRAM
         return seqs.some((s, i) => i > 0 && s < (seqs[i - 1] ?? 0));
       });
       log(
-        `acknowledged ${acknowledged.length} messages in ${producedFor.toFixed(0)} s (${duringOutage} in the 20 s after the kill, ${ackedAfterKill} sent after it in all), ` +
+        `acknowledged ${acknowledged.length} messages in ${producedFor.toFixed(0)} s (${(acknowledged.length / producedFor).toFixed(0)}/s; ${duringOutage} in the 20 s after the kill, ${ackedAfterKill} sent after it in all), ` +
           `publish errors surfaced ${publishErrors}, longest send ${maxSendMs} ms, first ack after the kill ${firstAckAfterKill ? firstAckAfterKill - killAt : -1} ms; ` +
           `node ${victim} registered again ${rejoinMs} ms after its restart, all ISRs 3 after ${catchUpMs} ms; ` +
           `read back ${values.length} positions (${redeliveries} redelivered): missing ${missing.length}, stored twice ${duplicates}, streams out of order ${outOfOrder.length}`,

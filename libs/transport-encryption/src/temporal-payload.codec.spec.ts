@@ -31,7 +31,10 @@ describe('PayloadEncryptionCodec', () => {
     await expect(new PayloadEncryptionCodec(randomBytes(32).toString('base64')).decode([encoded!])).rejects.toThrow(
       /encrypted under key/,
     );
-    const tampered = { ...encoded!, data: Buffer.from(encoded!.data!).fill(1, 40, 41) };
+    // One byte of the ciphertext flipped (set to a fixed value it could already hold 1 run in 256).
+    const data = Buffer.from(encoded!.data!);
+    data[40] = data[40]! ^ 0xff;
+    const tampered = { ...encoded!, data };
     await expect(new PayloadEncryptionCodec(key).decode([tampered])).rejects.toThrow();
   });
 
