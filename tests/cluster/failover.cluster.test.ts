@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   adminDatabaseUrl,
-  withRetries,
   KAFKA_BASE_PORT,
   KAFKA_DIR,
   ROOT,
@@ -66,19 +65,11 @@ function triggerCrises(caseworker: string, prefix: string, paceMs = 300) {
   let failed: unknown = null;
   const loop = (async () => {
     while (running) {
-      const ref = `${prefix}-${randomUUID().slice(0, 8)}`;
-      const registered = await withRetries(
-        () =>
-          callApi(shape, 'POST', '/cases', caseworker, {
-            caseId: ref,
-            youngPerson: { givenName: 'Lea', familyName: 'Brandt', dateOfBirth: '2012-06-01', address: 'Auweg 1' },
-          }),
-        failures,
-      );
-      expect(registered.status).toBe(201);
-      const t = await triggerWithRetries(caseworker, ref);
+      const c = await registerCase(shape, caseworker, prefix, undefined, failures);
+      const t = await triggerWithRetries(caseworker, c.ref);
       expect(t.status).toBe(201);
-      caseIds.push(JSON.parse(registered.body).caseId as string);
+      failures.push(...t.failures);
+      caseIds.push(c.caseId);
       await sleep(paceMs);
     }
   })();

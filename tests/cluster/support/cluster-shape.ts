@@ -219,17 +219,25 @@ export function restartDeadApps(shape: ClusterShape): ClusterShape {
   return next;
 }
 
-/** Registers a case as the caseworker; returns its reference and the id scoped by the office. */
+/**
+ * Registers a case as the caseworker, as a careful client does (withRetries: a 429 waits out its
+ * Retry-After, a 502/503 is sent again); returns its reference and the id scoped by the office.
+ * `failures` collects the answers that were sent again.
+ */
 export async function registerCase(
   shape: ClusterShape,
   caseworker: string,
   prefix: string,
   youngPerson = { givenName: 'Lea', familyName: 'Brandt', dateOfBirth: '2012-06-01', address: 'Auweg 1, Lindenau' },
+  failures: string[] = [],
 ): Promise<{ ref: string; caseId: string }> {
   const ref = `${prefix}-${randomUUID().slice(0, 8)}`;
-  const res = await callApi(shape, 'POST', '/cases', caseworker, { caseId: ref, youngPerson });
+  const res = await withRetries(
+    () => callApi(shape, 'POST', '/cases', caseworker, { caseId: ref, youngPerson }),
+    failures,
+  );
   if (res.status !== 201) throw new Error(`registering ${ref}: ${res.status} ${res.body}`);
-  return { ref, caseId: res.json<{ caseId: string }>().caseId };
+  return { ref, caseId: (JSON.parse(res.body) as { caseId: string }).caseId };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
