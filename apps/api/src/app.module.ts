@@ -9,6 +9,7 @@ import { BriefingController } from './briefing/briefing.controller';
 import { BriefingService } from './briefing/briefing.service';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { TemporalDeadlineInterceptor } from './common/temporal-deadline.interceptor';
+import { WriteAdmissionInterceptor } from './common/write-admission.interceptor';
 import { RateLimitModule } from './common/rate-limit.module';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
@@ -105,6 +106,8 @@ import { TimelineService } from './timeline/timeline.service';
     TimelineService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    // Admission first: a write turned away never starts its clock into Temporal.
+    { provide: APP_INTERCEPTOR, useClass: WriteAdmissionInterceptor },
     { provide: APP_INTERCEPTOR, useClass: TemporalDeadlineInterceptor },
     // Every `:caseId` means the caller's office's case or the full id it names (docs/adr/0024).
     { provide: APP_INTERCEPTOR, useClass: CaseIdResolutionInterceptor },

@@ -100,6 +100,9 @@ const appConfigObject = z.object({
   PUBLIC_APP_URL: z.string().url().default('http://127.0.0.1:5173'),
   API_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   API_WRITE_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  /** Writes of signed-in users one API instance runs at once; more wait (API_WRITE_QUEUE_MS), then 503. */
+  API_MAX_CONCURRENT_WRITES: z.coerce.number().int().min(1).max(10_000).default(16),
+  API_WRITE_QUEUE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** Reads of case data one user may make per window (far above a person's pace, below a script's). */
   CASE_READ_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   CASE_READ_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),

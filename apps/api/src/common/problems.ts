@@ -107,6 +107,7 @@ const APPLICATION_ERRORS: Record<ApplicationErrorCode, ProblemKind> = {
   'guardian_code.invalid': { status: 422, title: 'Code not valid' },
   'export.too_large': { status: 422, title: 'Export too large' },
   'engine.unavailable': { status: 503, title: 'Service unavailable' },
+  'server.busy': { status: 503, title: 'Service unavailable' },
 };
 
 /** A planning refusal: 422 when the input breaks a rule, 409 when it comes at the wrong time. */

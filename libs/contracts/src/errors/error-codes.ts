@@ -155,6 +155,7 @@ export const applicationErrorCodes = [
   'guardian_code.invalid',
   'export.too_large',
   'engine.unavailable',
+  'server.busy',
 ] as const;
 export type ApplicationErrorCode = (typeof applicationErrorCodes)[number];
 
