@@ -22,4 +22,16 @@ describe('engineUnavailable: when Temporal cannot answer, the client may retry',
     expect(engineUnavailable(new ServiceError('x', { cause: grpcError(9, 'workflow already started') }))).toBeNull();
     expect(engineUnavailable(new Error('anything else'))).toBeNull();
   });
+
+  it('is a 503 for an overloaded server (rate limited, or its database call timed out), not for other internal errors', () => {
+    expect(
+      engineUnavailable(new ServiceError('x', { cause: grpcError(8, 'namespace rate limit exceeded') })),
+    ).not.toBeNull();
+    expect(
+      engineUnavailable(
+        new ServiceError('Failed to start Workflow', { cause: grpcError(13, 'context deadline exceeded') }),
+      ),
+    ).not.toBeNull();
+    expect(engineUnavailable(new ServiceError('x', { cause: grpcError(13, 'nil pointer dereference') }))).toBeNull();
+  });
 });

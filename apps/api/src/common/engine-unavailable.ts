@@ -5,6 +5,10 @@ import { isGrpcDeadlineError, isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCanc
 const GRPC_UNAVAILABLE = 14;
 /** gRPC's FAILED_PRECONDITION: what a query gets when no worker polls its task queue. */
 const GRPC_FAILED_PRECONDITION = 9;
+/** gRPC's RESOURCE_EXHAUSTED: the server's rate limits or an overloaded persistence. */
+const GRPC_RESOURCE_EXHAUSTED = 8;
+/** gRPC's INTERNAL: what the frontend answers when its own database call timed out (below). */
+const GRPC_INTERNAL = 13;
 
 /** How long a client should wait before trying again when Temporal did not answer in time. */
 const RETRY_AFTER_SECONDS = 5;
@@ -20,8 +24,19 @@ export function engineUnavailable(err: unknown): ApplicationError | null {
     // "no poller seen for task queue recently": the engine cannot answer now, as with a timeout.
     const noWorker =
       isGrpcServiceError(e) && e.code === GRPC_FAILED_PRECONDITION && /no poller seen/i.test(e.details ?? '');
+    // Seen in the cluster shape at 20 crises/s on two cores: the server's own Postgres calls passed
+    // their deadline and a start came back INTERNAL "context deadline exceeded". Transient: a
+    // repeat of the same request is safe (a start that did happen is found by its id).
+    const overloaded =
+      isGrpcServiceError(e) &&
+      (e.code === GRPC_RESOURCE_EXHAUSTED ||
+        (e.code === GRPC_INTERNAL && /context deadline exceeded|context canceled/i.test(e.details ?? '')));
     const timedOut =
-      e instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(e) || unreachable || noWorker;
+      e instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+      isGrpcDeadlineError(e) ||
+      unreachable ||
+      noWorker ||
+      overloaded;
     if (timedOut) {
       return new ApplicationError(
         'engine.unavailable',

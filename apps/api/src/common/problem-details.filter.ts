@@ -79,7 +79,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const body = exception.getResponse();
       detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
     } else {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(describeUnexpected(exception));
     }
     // A client told to wait (a lockout, a rate limit, an unavailable dependency) learns how long.
     const retryAfter = extensions.retryAfterSeconds;
@@ -99,4 +99,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...(errors.length ? { errors } : {}),
       });
   }
+}
+
+/**
+ * An unexpected error with its causes: a Temporal ServiceError says only "Failed to start
+ * Workflow"; the gRPC code and details of its cause are what an operator needs.
+ */
+function describeUnexpected(exception: unknown): string {
+  if (!(exception instanceof Error)) return String(exception);
+  const lines = [exception.stack ?? exception.message];
+  for (let e: unknown = exception.cause, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const { code, details } = e as Error & { code?: unknown; details?: unknown };
+    lines.push(
+      `caused by ${e.name}${code === undefined ? '' : ` (code ${String(code)})`}: ${typeof details === 'string' ? details : e.message}`,
+    );
+  }
+  return lines.join('\n');
 }
