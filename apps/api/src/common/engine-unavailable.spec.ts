@@ -32,6 +32,7 @@ describe('engineUnavailable: when Temporal cannot answer, the client may retry',
         new ServiceError('Failed to start Workflow', { cause: grpcError(13, 'context deadline exceeded') }),
       ),
     ).not.toBeNull();
+    expect(engineUnavailable(new ServiceError('x', { cause: grpcError(1, 'Call cancelled') }))).not.toBeNull();
     expect(engineUnavailable(new ServiceError('x', { cause: grpcError(13, 'nil pointer dereference') }))).toBeNull();
   });
 });

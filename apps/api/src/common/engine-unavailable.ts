@@ -5,6 +5,8 @@ import { isGrpcDeadlineError, isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCanc
 const GRPC_UNAVAILABLE = 14;
 /** gRPC's FAILED_PRECONDITION: what a query gets when no worker polls its task queue. */
 const GRPC_FAILED_PRECONDITION = 9;
+/** gRPC's CANCELLED: a call the channel gave up (seen as "Call cancelled" under overload). */
+const GRPC_CANCELLED = 1;
 /** gRPC's RESOURCE_EXHAUSTED: the server's rate limits or an overloaded persistence. */
 const GRPC_RESOURCE_EXHAUSTED = 8;
 /** gRPC's INTERNAL: what the frontend answers when its own database call timed out (below). */
@@ -25,11 +27,13 @@ export function engineUnavailable(err: unknown): ApplicationError | null {
     const noWorker =
       isGrpcServiceError(e) && e.code === GRPC_FAILED_PRECONDITION && /no poller seen/i.test(e.details ?? '');
     // Seen in the cluster shape at 20 crises/s on two cores: the server's own Postgres calls passed
-    // their deadline and a start came back INTERNAL "context deadline exceeded". Transient: a
-    // repeat of the same request is safe (a start that did happen is found by its id).
+    // their deadline and a start came back INTERNAL "context deadline exceeded", or the channel
+    // cancelled it ("Call cancelled"). Transient: a repeat of the same request is safe (a start
+    // that did happen is found by its id).
     const overloaded =
       isGrpcServiceError(e) &&
       (e.code === GRPC_RESOURCE_EXHAUSTED ||
+        e.code === GRPC_CANCELLED ||
         (e.code === GRPC_INTERNAL && /context deadline exceeded|context canceled/i.test(e.details ?? '')));
     const timedOut =
       e instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
