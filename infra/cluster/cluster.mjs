@@ -22,6 +22,8 @@
  *     --temporal-database <n>  Temporal's (default temporal; visibility <n>_visibility)
  *     --topic-prefix <p>       KAFKA_TOPIC_PREFIX (must start with "hilfenetz." or be empty)
  *     --task-queue <q>         TEMPORAL_TASK_QUEUE
+ *     --set KEY=VALUE          an app setting the shape does not set itself (libs/config), e.g.
+ *                              API_WRITE_RATE_LIMIT=100000 for a load test; repeatable
  *     --fresh                  drop and recreate the apps' database and make a new master key (tests)
  *     --json                   last line CLUSTER_JSON=<what runs where> (tests read it)
  *
@@ -102,6 +104,14 @@ for (const [name, v] of [
 ]) {
   if (!/^[a-z_][a-z0-9_]{0,40}$/.test(v)) die(`${name} must be a plain lower-case name`);
 }
+/** `--set KEY=VALUE` pairs, in order (checked against the shape's own settings where the apps start). */
+const SETTINGS = argv
+  .flatMap((a, i) => (a === '--set' && argv[i + 1] ? [argv[i + 1]] : []))
+  .map((pair) => {
+    const m = /^([A-Z][A-Z0-9_]*)=(.*)$/s.exec(pair);
+    if (!m) die(`--set ${pair}: expected KEY=VALUE with an upper-case KEY`);
+    return /** @type {[string, string]} */ ([m[1], m[2]]);
+  });
 if (TOPIC_PREFIX && !/^hilfenetz\.[a-z0-9._-]*$/.test(TOPIC_PREFIX)) {
   die('--topic-prefix must start with "hilfenetz." (the app user may use only those topics)');
 }
@@ -426,6 +436,11 @@ async function up() {
     SMS_GATEWAY_SECRET: gateway.value,
     HILFENETZ_SHAPE: JSON.stringify({ dir: APPS_DIR, ports: SHAPE_PORTS, replicas: REPLICAS }),
   };
+  // The operator's settings on top; what the shape wires itself (servers, keys, ports) stays its own.
+  for (const [key, value] of SETTINGS) {
+    if (key in appEnv) die(`--set ${key}: the cluster shape sets ${key} itself`);
+    appEnv[key] = value;
+  }
   say('starting the apps (2 × API, worker, projector) and Caddy …');
   const tApps = Date.now();
   const shapeRun = spawnSync(

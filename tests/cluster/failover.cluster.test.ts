@@ -1,9 +1,12 @@
 import { createKafka, KafkaSubscriber, kafkaSecurityOptionsFromEnv, TOPICS, topicName } from '@hilfenetz/event-bus';
 import { allProjections } from '@hilfenetz/projector';
 import { eventually, tokenFor } from '@hilfenetz/testing';
+import { temporalConnectionOptions, type TemporalConnectionConfig } from '@hilfenetz/config';
+import { Client as TemporalClient, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -17,6 +20,7 @@ import {
   registerCase,
   restartDeadApps,
   restartInstance,
+  withRetries,
   type ClusterShape,
   type ShapeProcess,
 } from './support/cluster-shape';
@@ -33,6 +37,7 @@ let shape: ClusterShape;
 let db: Client;
 const log = (o: Record<string, unknown>) => process.stdout.write(`[cluster failover] ${JSON.stringify(o)}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const execFileAsync = promisify(execFile);
 
 beforeAll(async () => {
   shape = readShape();
@@ -97,28 +102,120 @@ function triggerCrises(caseworker: string, prefix: string, paceMs = 300) {
   };
 }
 
+/** Cases registered ahead of a load, `concurrency` registrations at a time. */
+async function registerCases(caseworker: string, prefix: string, n: number, concurrency = 8) {
+  const cases: { ref: string; caseId: string }[] = [];
+  const failures: string[] = [];
+  let claimed = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (claimed < n) {
+        claimed++;
+        cases.push(await registerCase(shape, caseworker, prefix, undefined, failures));
+      }
+    }),
+  );
+  return { cases, failures };
+}
+
+/**
+ * Crises at a fixed rate, open loop: one trigger of the next case every 1000/rate ms whether the
+ * earlier ones were answered or not (as many caseworkers acting independently would), each sent
+ * again by its client on a 502/503/429 or a broken connection with the same Idempotency-Key, after
+ * the Retry-After the API names. Two cores start far fewer crises than 20 a second: the API turns
+ * the excess away (503, Retry-After) and the clients come back until `giveUpAfterMs` from the
+ * start, then leave the rest (a caseworker who would phone instead). `answered` resolves when every
+ * trigger was answered or given up.
+ */
+function crisesAtRate(
+  caseworker: string,
+  cases: { ref: string; caseId: string }[],
+  perSecond: number,
+  giveUpAfterMs: number,
+) {
+  const t0 = Date.now();
+  const answers: {
+    caseId: string;
+    status: number | 'gave up';
+    crisisId: string;
+    failures: string[];
+    sentMs: number;
+    answeredMs: number;
+  }[] = [];
+  let halted = false;
+  const pending: Promise<void>[] = [];
+  const sent = (async () => {
+    for (let i = 0; i < cases.length && !halted; i++) {
+      // The schedule, not the answers, sets the pace: a late tick catches up at once.
+      const due = t0 + (i * 1000) / perSecond;
+      if (due > Date.now()) await sleep(due - Date.now());
+      const sentMs = Date.now() - t0;
+      const { ref, caseId } = cases[i]!;
+      pending.push(
+        triggerWithRetries(caseworker, ref, Math.max(1, t0 + giveUpAfterMs - Date.now())).then(
+          (r) => void answers.push({ caseId, ...r, sentMs, answeredMs: Date.now() - t0 }),
+          (err: unknown) =>
+            void answers.push({
+              caseId,
+              status: 'gave up',
+              crisisId: '',
+              failures: [`gave up: ${err instanceof Error ? err.message : String(err)}`],
+              sentMs,
+              answeredMs: Date.now() - t0,
+            }),
+        ),
+      );
+    }
+    return Date.now() - t0;
+  })();
+  return {
+    answers,
+    answered: sent.then(async (sendingMs) => {
+      await Promise.all(pending);
+      return { sendingMs, allAnsweredMs: Date.now() - t0 };
+    }),
+    halt() {
+      halted = true;
+    },
+  };
+}
+
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+
 /** A broker of the shape's own Kafka, the hard way down (no controlled shutdown, no flush). */
 function killShapeBroker(node: number): void {
   const pid = Number(fs.readFileSync(path.join(KAFKA_DIR, `node-${node}`, 'kafka.pid'), 'utf8').trim());
   process.kill(pid, 'SIGKILL');
 }
 
-/** Starts whichever of the shape's brokers is not running, as its supervisor would, and waits until all are registered. */
-function startShapeBrokers(): void {
-  const r = spawnSync(
-    process.execPath,
-    [
-      path.join(ROOT, 'infra', 'cluster', 'lib', 'kafka-cluster.mjs'),
-      'up',
-      '--dir',
-      KAFKA_DIR,
-      '--base-port',
-      KAFKA_BASE_PORT,
-      '--json',
-    ],
-    { cwd: ROOT, env: process.env, encoding: 'utf8', timeout: 6 * 60_000 },
-  );
-  if (r.status !== 0) throw new Error(`restarting the shape's brokers failed:\n${r.stdout}\n${r.stderr}`);
+/**
+ * Starts whichever of the shape's brokers is not running, as its supervisor would, and waits until
+ * all are registered. Asynchronous: the users' load in this process goes on meanwhile.
+ */
+async function startShapeBrokers(): Promise<void> {
+  const args = [
+    path.join(ROOT, 'infra', 'cluster', 'lib', 'kafka-cluster.mjs'),
+    'up',
+    '--dir',
+    KAFKA_DIR,
+    '--base-port',
+    KAFKA_BASE_PORT,
+    '--json',
+  ];
+  try {
+    await execFileAsync(process.execPath, args, {
+      cwd: ROOT,
+      env: process.env,
+      timeout: 6 * 60_000,
+      maxBuffer: 16 << 20,
+    });
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string };
+    throw new Error(`restarting the shape's brokers failed:\n${e.stdout ?? ''}\n${e.stderr ?? String(err)}`);
+  }
 }
 
 /** The projectors' log lines of events applied from the store (ADR 0047), over both instances, by kind. */
@@ -188,38 +285,32 @@ async function expectProjectionsExact(caseIds: string[], logged: LoggedEvent[]):
 }
 
 /**
- * What a careful client does: the trigger, and on a network error or a 5xx the same request with the
- * same Idempotency-Key again, until it is answered or a minute has passed.
+ * What a careful client does: the trigger, and on a network error, a 502/503 or a 429 the same
+ * request with the same Idempotency-Key again (withRetries).
  */
 async function triggerWithRetries(
   caseworker: string,
   ref: string,
-): Promise<{ status: number; crisisId: string; attempts: number; failures: string[] }> {
+  patienceMs?: number,
+): Promise<{ status: number; crisisId: string; failures: string[] }> {
   const key = `fo-${randomUUID()}`;
   const failures: string[] = [];
-  const deadline = Date.now() + 60_000;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const res = await callApi(
+  const res = await withRetries(
+    () =>
+      callApi(
         shape,
         'POST',
         `/cases/${ref}/crises`,
         caseworker,
         { dangerKind: 'others', urgency: 'immediate' },
         { 'idempotency-key': key },
-      );
-      if (res.status < 500 && res.status !== 429) {
-        return { status: res.status, crisisId: res.json<{ crisisId: string }>().crisisId, attempts: attempt, failures };
-      }
-      failures.push(`HTTP ${res.status}`);
-      // The per-user write limit says when to come back.
-      if (res.status === 429) await sleep(Number(JSON.parse(res.body || '{}').retryAfterSeconds ?? 5) * 1000);
-    } catch (err) {
-      failures.push(err instanceof Error ? err.message : String(err));
-    }
-    if (Date.now() > deadline) throw new Error(`trigger for ${ref} failed ${attempt} times: ${failures.join('; ')}`);
-    await sleep(250);
-  }
+      ),
+    failures,
+    patienceMs === undefined ? {} : { patienceMs },
+  );
+  const crisisId =
+    res.status === 201 || res.status === 200 ? (JSON.parse(res.body) as { crisisId: string }).crisisId : '';
+  return { status: res.status, crisisId, failures };
 }
 
 /** CrisisTriggered events per case stream, from the event log itself. */
@@ -229,6 +320,59 @@ async function crisesPerCase(caseIds: string[]): Promise<Record<string, number>>
     [caseIds.map((c) => `case-${c}`)],
   );
   return Object.fromEntries(caseIds.map((c) => [c, rows.find((r) => r.stream_id === `case-${c}`)?.n ?? 0]));
+}
+
+/**
+ * Ends the running workflows of these cases the hard way (terminate), after their test has checked
+ * them: hundreds of open crises would otherwise fire their fallbacks and escalations while the next
+ * test files run. A clean-up of test data, not a step a user takes (that is a cancellation).
+ */
+async function terminateWorkflowsOf(caseIds: string[]): Promise<number> {
+  const connection = await Connection.connect(temporalConnectionOptions(shape.temporal as TemporalConnectionConfig));
+  try {
+    const client = new TemporalClient({
+      connection,
+      namespace: String(shape.temporal.TEMPORAL_NAMESPACE ?? 'default'),
+    });
+    const mine = new Set(caseIds);
+    const ids: string[] = [];
+    // The raw listing: the client's own would decode every memo, which only the apps' codec can.
+    const namespace = String(shape.temporal.TEMPORAL_NAMESPACE ?? 'default');
+    let nextPageToken: Uint8Array | undefined;
+    do {
+      const page = await client.workflowService.listWorkflowExecutions({
+        namespace,
+        query: `ExecutionStatus = 'Running'`,
+        pageSize: 1000,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      });
+      for (const wf of page.executions) {
+        const field = wf.searchAttributes?.indexedFields?.HilfenetzCaseId;
+        const values = field?.data ? (JSON.parse(Buffer.from(field.data).toString('utf8')) as unknown) : [];
+        if ((Array.isArray(values) ? values : [values]).some((v) => typeof v === 'string' && mine.has(v))) {
+          ids.push(wf.execution!.workflowId!);
+        }
+      }
+      nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+    } while (nextPageToken);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < ids.length) {
+          const id = ids[next++]!;
+          await client.workflow
+            .getHandle(id)
+            .terminate('test clean-up: the load of the broker-kill test ends here')
+            .catch((err: unknown) => {
+              if (!(err instanceof WorkflowNotFoundError)) throw err; // ended meanwhile
+            });
+        }
+      }),
+    );
+    return ids.length;
+  } finally {
+    await connection.close();
+  }
 }
 
 /** The process id in the application name of the connection holding the relay's advisory lock. */
@@ -280,7 +424,7 @@ describe('cluster shape faults', () => {
     log({
       apiKill: {
         triggers: results.length,
-        retried: results.filter((r) => r.attempts > 1).length,
+        retried: results.filter((r) => r.failures.length > 0).length,
         failedAttempts: results.reduce((n, r) => n + r.failures.length, 0),
         failures: [...new Set(results.flatMap((r) => r.failures))],
         crisesPerCase: [...new Set(Object.values(perCase))],
@@ -389,73 +533,151 @@ describe('cluster shape faults', () => {
       },
     });
   }, 300_000);
-  it('SIGKILL of a Kafka broker while crises are triggered: every event in every projection once; the broker rejoins', async () => {
-    const caseworker = await tokenFor(shape.issuer, 'fachkraft');
-    const topic = topicName(shape.kafka.KAFKA_TOPIC_PREFIX, TOPICS.caseEvents);
-    const admin = createKafka({
-      brokers: String(shape.kafka.KAFKA_BROKERS).split(','),
-      clientId: 'cluster-broker-kill-probe',
-      ...kafkaSecurityOptionsFromEnv(shape.kafka.adminEnv as NodeJS.ProcessEnv),
-    }).admin();
-    await admin.connect();
-    let load: ReturnType<typeof triggerCrises> | undefined;
-    let brokerDown = false;
-    try {
-      const partitions = async () => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions ?? [];
-      const before = await partitions();
-      const leads = new Map<number, number>();
-      for (const p of before) leads.set(p.leader, (leads.get(p.leader) ?? 0) + 1);
-      // The node leading the most partitions of the case events: its death moves the most leaders.
-      const victim = [...leads.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  it(
+    'SIGKILL of a Kafka broker while 20 crises/s run for a minute: every event in every projection once; the broker rejoins',
+    async () => {
+      const perSecond = 20;
+      const seconds = 60;
+      const giveUpAfterMs = seconds * 1000; // the clients try only while the minute lasts
+      const caseworker = await tokenFor(shape.issuer, 'fachkraft');
+      const topic = topicName(shape.kafka.KAFKA_TOPIC_PREFIX, TOPICS.caseEvents);
+      const admin = createKafka({
+        brokers: String(shape.kafka.KAFKA_BROKERS).split(','),
+        clientId: 'cluster-broker-kill-probe',
+        ...kafkaSecurityOptionsFromEnv(shape.kafka.adminEnv as NodeJS.ProcessEnv),
+      }).admin();
+      await admin.connect();
+      let load: ReturnType<typeof crisesAtRate> | undefined;
+      let brokerDown = false;
+      let loadCases: string[] = [];
+      try {
+        const partitions = async () =>
+          (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions ?? [];
+        const before = await partitions();
+        const leads = new Map<number, number>();
+        for (const p of before) leads.set(p.leader, (leads.get(p.leader) ?? 0) + 1);
+        // The node leading the most partitions of the case events: its death moves the most leaders.
+        const victim = [...leads.entries()].sort((a, b) => b[1] - a[1])[0]![0];
 
-      const repairsBefore = repairLines();
-      // Under the per-user write limit (60 a minute, a case and its crisis are two): what it lets through.
-      load = triggerCrises(caseworker, 'FALL-BK', 2_000);
-      const { caseIds } = load;
-      await load.atLeast(3, 'the first crises');
-      const killedAt = Date.now();
-      killShapeBroker(victim);
-      brokerDown = true;
-      // The relay's sends stall until the dead broker is fenced (broker.session.timeout.ms, 9 s) and
-      // the partitions it led have new leaders; the users go on meanwhile.
-      await sleep(30_000);
-      const duringOutage = caseIds.length;
-      const restartedAt = Date.now();
-      startShapeBrokers();
-      brokerDown = false;
-      await eventually(
-        async () => {
-          const now = await partitions();
-          return now.length === before.length && now.every((p) => p.isr.length === 3) ? true : undefined;
-        },
-        { what: 'every partition back to three in-sync replicas', timeoutMs: 180_000, intervalMs: 1_000 },
-      );
-      const rejoinMs = Date.now() - restartedAt;
-      await load.atLeast(caseIds.length + 3, 'crises after the rejoin');
-      await load.stop();
+        // The young people's cases exist before their crises (registered by the caseworkers earlier).
+        const tRegister = Date.now();
+        const { cases, failures: registerFailures } = await registerCases(caseworker, 'FALL-BK', perSecond * seconds);
+        const registerMs = Date.now() - tRegister;
+        const caseIds = cases.map((c) => c.caseId);
+        loadCases = caseIds;
 
-      await expectProjectionsExact(caseIds, await loggedEventsOf(caseIds));
-      log({
-        brokerKill: {
-          victim,
-          ledPartitions: `${leads.get(victim)} of ${before.length}`,
-          crises: caseIds.length,
-          crisesBeforeRestart: duringOutage,
-          resent: load.failures.length,
-          outageMs: restartedAt - killedAt,
-          rejoinMs,
-          // Lines of the projectors: events a projection read from the store, Kafka not having
-          // delivered them (a gap) or not within the sweep's grace (its consumers stalled).
-          fromStore: ((now) => ({ gap: now.gap - repairsBefore.gap, sweep: now.sweep - repairsBefore.sweep }))(
-            repairLines(),
-          ),
-        },
-      });
-    } finally {
-      // A failed test leaves the shape whole for the next file: the load ended, the broker back.
-      load?.halt();
-      if (brokerDown) startShapeBrokers();
-      await admin.disconnect();
-    }
-  }, 420_000);
+        const repairsBefore = repairLines();
+        const t0 = Date.now();
+        load = crisesAtRate(caseworker, cases, perSecond, giveUpAfterMs);
+        // Ten seconds in, the broker leading the most partitions dies; thirty seconds later its
+        // supervisor starts it again; the crises go on at the same rate throughout.
+        await sleep(10_000);
+        killShapeBroker(victim);
+        brokerDown = true;
+        const killedAt = Date.now();
+        await sleep(30_000);
+        const restartedAt = Date.now();
+        await startShapeBrokers();
+        brokerDown = false;
+        await eventually(
+          async () => {
+            const now = await partitions();
+            return now.length === before.length && now.every((p) => p.isr.length === 3) ? true : undefined;
+          },
+          { what: 'every partition back to three in-sync replicas', timeoutMs: 180_000, intervalMs: 1_000 },
+        );
+        const rejoinMs = Date.now() - restartedAt;
+        const { sendingMs, allAnsweredMs } = await load.answered;
+        const answers = load.answers;
+        expect(answers).toHaveLength(cases.length);
+        // Every answer is a crisis (201, or 200 for a retry whose first attempt the engine had
+        // taken after the API's deadline) or the client gave up after being turned away (503,
+        // Retry-After): never an error.
+        expect(
+          answers.flatMap((a) => (a.status === 201 || a.status === 200 || a.status === 'gave up' ? [] : [a])),
+        ).toEqual([]);
+        const admitted = answers.filter((a) => a.status !== 'gave up');
+        expect(admitted.length).toBeGreaterThan(0);
+        expect(new Set(admitted.map((a) => a.crisisId)).size).toBe(admitted.length);
+        // The workflows catch up with the admitted crises: each has notified its five parties in the
+        // event log (the Temporal side of the shape, not Kafka, sets this pace on two cores).
+        const notifiedAll = (caseList: string[]) =>
+          eventually(
+            async () => {
+              const { rows } = await db.query<{ n: number }>(
+                `SELECT count(*)::int AS n FROM events WHERE type = 'PartyNotified' AND stream_id = ANY($1::text[])`,
+                [caseList.map((c) => `case-${c}`)],
+              );
+              return rows[0]!.n >= caseList.length * 5 ? true : undefined;
+            },
+            { what: 'five PartyNotified per crisis in the event log', timeoutMs: 8 * 60_000, intervalMs: 2_000 },
+          );
+        await notifiedAll(admitted.map((a) => a.caseId));
+        // At most one crisis per case, exactly one for each admitted trigger. A trigger given up
+        // after an engine timeout may still have started its crisis (the start took effect late):
+        // the log says which, and such a crisis must be carried like any other.
+        const perCase = await crisesPerCase(caseIds);
+        expect(Object.values(perCase).filter((n) => n > 1)).toEqual([]);
+        expect(admitted.filter((a) => perCase[a.caseId] !== 1)).toEqual([]);
+        const withCrisis = caseIds.filter((c) => perCase[c] === 1);
+        await notifiedAll(withCrisis);
+        const notifiedMs = Date.now() - t0;
+
+        await expectProjectionsExact(withCrisis, await loggedEventsOf(withCrisis));
+        const projectedMs = Date.now() - t0;
+        const latencies = admitted.map((a) => a.answeredMs - a.sentMs);
+        const resent = answers.flatMap((a) => a.failures).filter((f) => !f.startsWith('gave up'));
+        log({
+          brokerKill: {
+            victim,
+            ledPartitions: `${leads.get(victim)} of ${before.length}`,
+            registered: { cases: cases.length, ms: registerMs, resent: registerFailures.length },
+            offered: `${perSecond}/s for ${seconds} s (${cases.length} triggers), clients retrying until ${giveUpAfterMs / 1000} s`,
+            sendingMs,
+            admitted: admitted.length,
+            admittedPerSecond: Number(
+              (admitted.length / (Math.max(...admitted.map((a) => a.answeredMs)) / 1000)).toFixed(2),
+            ),
+            admittedInFirstMinute: admitted.filter((a) => a.answeredMs <= seconds * 1000).length,
+            statuses: answers.reduce<Record<string, number>>(
+              (n, a) => ({ ...n, [a.status]: (n[a.status] ?? 0) + 1 }),
+              {},
+            ),
+            crises: withCrisis.length,
+            crisesOfGivenUpTriggers: withCrisis.length - admitted.length,
+            allAnsweredMs,
+            admittedAnswerMs: {
+              p50: percentile(latencies, 50),
+              p99: percentile(latencies, 99),
+              max: Math.max(...latencies),
+            },
+            resent: resent.length,
+            resentBy: resent.reduce<Record<string, number>>(
+              (n, f) => ({
+                ...n,
+                [f.startsWith('HTTP') ? f : 'connection']: (n[f.startsWith('HTTP') ? f : 'connection'] ?? 0) + 1,
+              }),
+              {},
+            ),
+            outageMs: restartedAt - killedAt,
+            rejoinMs,
+            allNotifiedMs: notifiedMs,
+            allProjectedMs: projectedMs,
+            // Lines of the projectors: events a projection read from the store, Kafka not having
+            // delivered them (a gap) or not within the sweep's grace (its consumers stalled).
+            fromStore: ((now) => ({ gap: now.gap - repairsBefore.gap, sweep: now.sweep - repairsBefore.sweep }))(
+              repairLines(),
+            ),
+          },
+        });
+      } finally {
+        // A failed test leaves the shape whole for the next file: the load ended, the broker back.
+        load?.halt();
+        if (brokerDown) await startShapeBrokers();
+        await admin.disconnect();
+        if (loadCases.length) log({ brokerKillCleanUp: { terminated: await terminateWorkflowsOf(loadCases) } });
+      }
+    },
+    15 * 60_000,
+  );
 });

@@ -244,26 +244,44 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A request through the proxy as a careful client sends it: repeated (same Idempotency-Key) on a
- * network error or a 502/503 of a restart, and after the Retry-After of the per-user write limit (429).
+ * network error or a 502/503 of a restart or an overloaded engine, and after the Retry-After of
+ * the per-user write limit (429) or of the API's 503 (the engine did not answer in time): a client
+ * that came back at once would only add to the load that made it wait. Gives up after
+ * `patienceMs` (90 s unless said otherwise).
  */
 export async function withRetries(
   send: () => Promise<{ status: number; body: string }>,
   failures: string[],
+  { patienceMs = 90_000 }: { patienceMs?: number } = {},
 ): Promise<{ status: number; body: string; retried: boolean }> {
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + patienceMs;
   for (let attempt = 1; ; attempt++) {
+    let waitMs = 250;
     try {
       const res = await send();
       if (res.status !== 502 && res.status !== 503 && res.status !== 429) {
         return { status: res.status, body: res.body, retried: attempt > 1 };
       }
       failures.push(`HTTP ${res.status}`);
-      // The write rate limit (per user) says when to come back.
-      if (res.status === 429) await sleep(Number(JSON.parse(res.body || '{}').retryAfterSeconds ?? 5) * 1000);
+      // The API's problem says when to come back (a 502/503 of the proxy itself carries none).
+      const retryAfter = retryAfterSecondsOf(res.body);
+      if (retryAfter !== null) waitMs = retryAfter * 1000;
+      else if (res.status === 429) waitMs = 5_000;
     } catch (err) {
       failures.push(err instanceof Error ? err.message : String(err));
     }
-    if (Date.now() > deadline) throw new Error(`no answer within 90 s: ${failures.slice(-5).join('; ')}`);
-    await sleep(250);
+    if (Date.now() + waitMs > deadline) {
+      throw new Error(`no answer within ${patienceMs / 1000} s: ${failures.slice(-5).join('; ')}`);
+    }
+    await sleep(waitMs);
+  }
+}
+
+function retryAfterSecondsOf(body: string): number | null {
+  try {
+    const v = (JSON.parse(body) as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  } catch {
+    return null;
   }
 }
