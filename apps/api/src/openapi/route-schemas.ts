@@ -79,7 +79,7 @@ const PROBLEMS: Record<number, string> = {
   415: 'The request body is not UTF-8 JSON.',
   422: 'Well-formed, but a rule of the domain refuses it.',
   429: 'Too many requests by this user or client; Retry-After says when to try again.',
-  503: 'The workflow engine did not answer in time or cannot be reached, or this instance runs as many writes as it takes; nothing was done: retry after Retry-After.',
+  503: 'The workflow engine did not answer in time or cannot be reached, or this instance is at its limit of concurrent writes: retry after Retry-After (repeating the request is safe).',
 };
 
 function problemStatuses(
