@@ -610,7 +610,7 @@ describe('cluster shape faults', () => {
               );
               return rows[0]!.n >= caseList.length * 5 ? true : undefined;
             },
-            { what: 'five PartyNotified per crisis in the event log', timeoutMs: 8 * 60_000, intervalMs: 2_000 },
+            { what: 'five PartyNotified per crisis in the event log', timeoutMs: 12 * 60_000, intervalMs: 2_000 },
           );
         await notifiedAll(admitted.map((a) => a.caseId));
         // At most one crisis per case, exactly one for each admitted trigger. A trigger given up
@@ -678,6 +678,6 @@ describe('cluster shape faults', () => {
         if (loadCases.length) log({ brokerKillCleanUp: { terminated: await terminateWorkflowsOf(loadCases) } });
       }
     },
-    15 * 60_000,
+    20 * 60_000,
   );
 });
