@@ -25,10 +25,6 @@ export interface RelayOptions {
   valueCodec?: ValueCodec;
 }
 
-/** The first and the longest wait before looking again at events held behind a running transaction. */
-const HELD_RECHECK_FIRST_MS = 2;
-const HELD_RECHECK_MAX_MS = 20;
-
 /** A batch read from the store, with the messages it becomes on Kafka. */
 interface Batch {
   events: StoredEvent[];
@@ -119,36 +115,20 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
-    let heldWaitMs = 0;
     while (this.running) {
       // Cleared before the read: a notification from here on means "look again".
       this.dirty = false;
-      let waitMs = this.opts.pollIntervalMs;
       try {
         const moved = await this.drainOnce();
-        if (moved > 0) {
-          heldWaitMs = 0;
-          continue;
-        }
+        if (moved > 0) continue;
         if (!this.listener) await this.listen();
         if (this.dirty) continue;
-        // Events already committed may wait behind an older transaction still running anywhere in
-        // the cluster (readAll takes only what precedes every running one). When that transaction
-        // is not an append (a projection's write, this relay's checkpoint, Temporal's own
-        // persistence in the same server) its commit notifies nothing: look again soon, backing
-        // off while it lasts, instead of after the poll interval.
-        if (await this.heldBehindRunningTransaction()) {
-          heldWaitMs = Math.min(HELD_RECHECK_MAX_MS, heldWaitMs === 0 ? HELD_RECHECK_FIRST_MS : heldWaitMs * 2);
-          waitMs = Math.min(waitMs, heldWaitMs);
-        } else {
-          heldWaitMs = 0;
-        }
       } catch (err) {
         this.onError(err);
       }
       if (!this.running) break;
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, waitMs);
+        const t = setTimeout(resolve, this.opts.pollIntervalMs);
         this.wake = () => {
           clearTimeout(t);
           resolve();
@@ -156,17 +136,6 @@ export class OutboxRelay {
       });
       this.wake = null;
     }
-  }
-
-  /** Whether committed events lie past the position that the last read could not take yet. */
-  private async heldBehindRunningTransaction(): Promise<boolean> {
-    const at = this.position ?? START_OF_LOG;
-    const { rows } = await pgPool(this.ds).query<{ held: boolean }>({
-      name: 'hilfenetz_relay_held',
-      text: `SELECT EXISTS (SELECT 1 FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)) AS held`,
-      values: [at.transactionId, at.globalPosition],
-    });
-    return rows[0]?.held === true;
   }
 
   /** Publishes one batch; returns how many events moved. Exposed for tests and the benchmark. */
