@@ -102,19 +102,23 @@ function triggerCrises(caseworker: string, prefix: string, paceMs = 300) {
   };
 }
 
+/** Runs `work` for each item, at most `concurrency` at a time. */
+async function forEachConcurrently<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
 /** Cases registered ahead of a load, `concurrency` registrations at a time. */
 async function registerCases(caseworker: string, prefix: string, n: number, concurrency = 8) {
   const cases: { ref: string; caseId: string }[] = [];
   const failures: string[] = [];
-  let claimed = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (claimed < n) {
-        claimed++;
-        cases.push(await registerCase(shape, caseworker, prefix, undefined, failures));
-      }
-    }),
-  );
+  await forEachConcurrently(Array.from({ length: n }), concurrency, async () => {
+    cases.push(await registerCase(shape, caseworker, prefix, undefined, failures));
+  });
   return { cases, failures };
 }
 
@@ -330,14 +334,11 @@ async function crisesPerCase(caseIds: string[]): Promise<Record<string, number>>
 async function terminateWorkflowsOf(caseIds: string[]): Promise<number> {
   const connection = await Connection.connect(temporalConnectionOptions(shape.temporal as TemporalConnectionConfig));
   try {
-    const client = new TemporalClient({
-      connection,
-      namespace: String(shape.temporal.TEMPORAL_NAMESPACE ?? 'default'),
-    });
+    const namespace = String(shape.temporal.TEMPORAL_NAMESPACE ?? 'default');
+    const client = new TemporalClient({ connection, namespace });
     const mine = new Set(caseIds);
     const ids: string[] = [];
     // The raw listing: the client's own would decode every memo, which only the apps' codec can.
-    const namespace = String(shape.temporal.TEMPORAL_NAMESPACE ?? 'default');
     let nextPageToken: Uint8Array | undefined;
     do {
       const page = await client.workflowService.listWorkflowExecutions({
@@ -355,19 +356,16 @@ async function terminateWorkflowsOf(caseIds: string[]): Promise<number> {
       }
       nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
     } while (nextPageToken);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < ids.length) {
-          const id = ids[next++]!;
-          await client.workflow
-            .getHandle(id)
-            .terminate('test clean-up: the load of the broker-kill test ends here')
-            .catch((err: unknown) => {
-              if (!(err instanceof WorkflowNotFoundError)) throw err; // ended meanwhile
-            });
-        }
-      }),
+    await forEachConcurrently(ids, 8, (id) =>
+      client.workflow
+        .getHandle(id)
+        .terminate('test clean-up: the load of the broker-kill test ends here')
+        .then(
+          () => undefined,
+          (err: unknown) => {
+            if (!(err instanceof WorkflowNotFoundError)) throw err; // ended meanwhile
+          },
+        ),
     );
     return ids.length;
   } finally {

@@ -7,7 +7,7 @@ const stack = e2eStack();
 
 /**
  * Its own API process that runs one write at a time and lets none wait: what an instance at its
- * limit of concurrent writes answers (503, Retry-After, nothing done), while reads go on.
+ * limit of concurrent writes answers (503, Retry-After, nothing done); reads are never held back.
  */
 describe('an API instance at its limit of concurrent writes', () => {
   let api: AppProcess;
