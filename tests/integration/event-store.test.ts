@@ -130,6 +130,38 @@ describe('Postgres event store (real Postgres)', () => {
     expect(after.filter((e) => e.streamId === fastStream)).toHaveLength(1);
   });
 
+  it("readAllSerialised gives readAll's events as JSON, upcast like readAll, without parsing the stored data", async () => {
+    const caseId = `IT-${randomUUID()}`;
+    await store.append(`case-${caseId}`, [triggered(caseId), triggered(caseId)], 'no_stream');
+    // A few events back from the end of the log (other files may append meanwhile: only later ones).
+    const [from]: { transactionId: string; globalPosition: string }[] = await ds.query(
+      `SELECT transaction_id::text AS "transactionId", global_position::text AS "globalPosition" FROM events
+        ORDER BY transaction_id DESC, global_position DESC OFFSET 5 LIMIT 1`,
+    );
+    const events = await store.readAll(from, 100);
+    const serialisedEvents = (await store.readAllSerialised(from, 100)).slice(0, events.length);
+    expect(events.some((e) => e.streamId === `case-${caseId}`)).toBe(true);
+    expect(serialisedEvents.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+    serialisedEvents.forEach((s, i) => {
+      const e = events[i]!;
+      expect(JSON.parse(s.json)).toEqual(JSON.parse(JSON.stringify(e)));
+      expect(s).toMatchObject({
+        streamId: e.streamId,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        transactionId: e.transactionId,
+        globalPosition: e.globalPosition,
+      });
+    });
+    // A store whose registry upcasts CrisisTriggered 1 → 2 ships the upcast envelope, as readAll returns it.
+    const upcasting = new PostgresEventStore(ds, undefined, {
+      CrisisTriggered: { 1: (data) => ({ ...(data as object), upcast: 'ja' }) },
+    });
+    const [upcast] = (await upcasting.readAllSerialised(from, 100)).filter((e) => e.type === 'CrisisTriggered');
+    expect(upcast!.schemaVersion).toBe(2);
+    expect(JSON.parse(upcast!.json)).toMatchObject({ schemaVersion: 2, data: { upcast: 'ja' } });
+  });
+
   describe('hilfenetz_append, the one-round-trip append', () => {
     it('no_stream: creates the stream, and refuses once it exists with the actual version', async () => {
       const stream = `case-IT-${randomUUID()}`;

@@ -57,8 +57,8 @@ describe('relay: wake-ups, in-memory checkpoint and reading ahead', () => {
     let held = false;
     // The relay's first read finds nothing; before it returns, an event commits and notifies.
     const racing = Object.create(store) as PostgresEventStore;
-    racing.readAll = async (from, limit) => {
-      const found = await store.readAll(from, limit);
+    racing.readAllSerialised = async (from, limit) => {
+      const found = await store.readAllSerialised(from, limit);
       if (!held) {
         held = true;
         await store.append(streamId, [late], 'no_stream');

@@ -6,6 +6,7 @@ import {
   START_OF_LOG,
   type EventStore,
   type LogCheckpoint,
+  type SerialisedEvent,
 } from '@hilfenetz/event-store';
 import { pgPool } from '@hilfenetz/persistence';
 import { Client } from 'pg';
@@ -27,15 +28,21 @@ export interface RelayOptions {
 
 /** A batch read from the store, with the messages it becomes on Kafka. */
 interface Batch {
-  events: StoredEvent[];
+  events: SerialisedEvent[];
   messages: BusMessage[];
 }
 
+/** An event in hand, as `readAllSerialised` would have returned it. */
+export function serialised(e: StoredEvent): SerialisedEvent {
+  const { eventId, streamId, type, schemaVersion, transactionId, globalPosition } = e;
+  return { eventId, streamId, type, schemaVersion, transactionId, globalPosition, json: JSON.stringify(e) };
+}
+
 /** The event as it travels on Kafka: the stored envelope as JSON; headers for routing without parsing. */
-export function toBusMessage(e: StoredEvent) {
+export function toBusMessage(e: SerialisedEvent) {
   return {
     key: e.streamId,
-    value: JSON.stringify(e),
+    value: e.json,
     headers: { 'event-id': e.eventId, 'event-type': e.type, 'schema-version': String(e.schemaVersion) },
   };
 }
@@ -46,7 +53,7 @@ export function toBusMessage(e: StoredEvent) {
  * kind of a crisis, that a discharge was announced — so no type travels in clear. Key and headers
  * (pseudonymous stream id, event id and type) stay readable for partitioning and deduplication.
  */
-export function toWireMessage(e: StoredEvent, codec?: ValueCodec): BusMessage {
+export function toWireMessage(e: SerialisedEvent, codec?: ValueCodec): BusMessage {
   const m = toBusMessage(e);
   return codec ? { ...m, value: codec.encode(m.value) } : m;
 }
@@ -184,7 +191,8 @@ export class OutboxRelay {
   }
 
   private async readBatch(from: LogCheckpoint): Promise<Batch> {
-    const events = await this.store.readAll(from, this.opts.batchSize);
+    // Serialised by the store: the envelope's JSON is spliced, not parsed and written out again.
+    const events = await this.store.readAllSerialised(from, this.opts.batchSize);
     return { events, messages: events.map((e) => toWireMessage(e, this.opts.valueCodec)) };
   }
 

@@ -12,6 +12,16 @@ export interface AppendResult {
   events: { eventId: string; globalPosition: string; streamVersion: number }[];
 }
 
+/** An event on its way out (the relay to Kafka): what routes it, and the whole envelope as JSON. */
+export interface SerialisedEvent extends LogCheckpoint {
+  eventId: string;
+  streamId: string;
+  type: string;
+  schemaVersion: number;
+  /** `JSON.stringify` of the event as `readAll` returns it (upcast), up to whitespace. */
+  json: string;
+}
+
 export interface ReadStreamOptions {
   /** Only events with a stream version above this one. */
   afterVersion?: number;
@@ -38,6 +48,8 @@ export interface EventStore {
    * of a transaction newer than one still running, so a checkpoint cannot pass a late commit.
    */
   readAll(after?: LogCheckpoint, limit?: number): Promise<StoredEvent[]>;
+  /** The same events as `readAll`, each already serialised: for passing on, not for looking into. */
+  readAllSerialised(after?: LogCheckpoint, limit?: number): Promise<SerialisedEvent[]>;
 }
 
 /**

@@ -17,8 +17,22 @@ import {
 } from './append-statements';
 import { START_OF_LOG, type LogCheckpoint } from './checkpoint';
 import { AppendOrderConflict } from './event-store.errors';
-import type { AppendResult, ExpectedVersion, ReadStreamOptions, TransactionalEventStore } from './event-store.port';
-import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './event-rows';
+import type {
+  AppendResult,
+  ExpectedVersion,
+  ReadStreamOptions,
+  SerialisedEvent,
+  TransactionalEventStore,
+} from './event-store.port';
+import {
+  envelopeJson,
+  EVENT_COLUMNS,
+  EVENT_JSON_COLUMNS,
+  parsedRow,
+  toStoredEvent,
+  type EventJsonRow,
+  type EventRow,
+} from './event-rows';
 import { GroupCommitQueue, type GroupCommitOptions, type Settled } from './group-commit.queue';
 import { upcast, type UpcasterRegistry } from './upcasters';
 
@@ -194,17 +208,47 @@ export class PostgresEventStore implements TransactionalEventStore {
    * an unqualified name would sort by that text ("100" < "99").
    */
   async readAll(after: LogCheckpoint = START_OF_LOG, limit = 500): Promise<StoredEvent[]> {
-    // The relay's and every projection's hot path: straight through the pg pool as a named
-    // statement (planned once per connection), not through TypeORM's query runner.
-    const { rows } = await this.pool.query<EventRow>({
-      name: 'hilfenetz_read_all',
-      text: `SELECT ${EVENT_COLUMNS} FROM events
+    // Every projection's hot path: straight through the pg pool as a named statement (planned
+    // once per connection), not through TypeORM's query runner.
+    const rows = await this.readLog<EventRow>('hilfenetz_read_all', EVENT_COLUMNS, after, limit);
+    return rows.map((r) => upcast(toStoredEvent(r), this.upcasters));
+  }
+
+  async readAllSerialised(after: LogCheckpoint = START_OF_LOG, limit = 500): Promise<SerialisedEvent[]> {
+    const rows = await this.readLog<EventJsonRow>('hilfenetz_read_all_json', EVENT_JSON_COLUMNS, after, limit);
+    return rows.map((r) => {
+      // An event of an older schema version is upcast like readAll's (parsed, then written out).
+      const event = this.upcasters[r.type]?.[r.schema_version]
+        ? upcast(toStoredEvent(parsedRow(r)), this.upcasters)
+        : null;
+      return {
+        eventId: r.event_id,
+        streamId: r.stream_id,
+        type: r.type,
+        schemaVersion: event?.schemaVersion ?? r.schema_version,
+        transactionId: r.transaction_id,
+        globalPosition: r.global_position,
+        json: event ? JSON.stringify(event) : envelopeJson(r),
+      };
+    });
+  }
+
+  /** The commit-ordered read of ADR 0003, with the select list the caller needs. */
+  private async readLog<R extends EventRow | EventJsonRow>(
+    name: string,
+    columns: string,
+    after: LogCheckpoint,
+    limit: number,
+  ): Promise<R[]> {
+    const { rows } = await this.pool.query<R>({
+      name,
+      text: `SELECT ${columns} FROM events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        ORDER BY events.transaction_id, events.global_position
        LIMIT $3`,
       values: [after.transactionId, after.globalPosition, limit],
     });
-    return rows.map((r) => upcast(toStoredEvent(r), this.upcasters));
+    return rows;
   }
 }

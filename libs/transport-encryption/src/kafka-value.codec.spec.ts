@@ -14,6 +14,23 @@ describe('KafkaValueCodec', () => {
     expect(codec.decode(encoded)).toBe(value);
   });
 
+  it('reads a value sealed by an earlier release (the wire format iv ‖ tag ‖ ciphertext is fixed)', () => {
+    // Written with createCipheriv and Buffer.concat before sealing moved to one buffer and a nonce pool.
+    const master = 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=';
+    const earlier =
+      'hnenc1:be6d5024a62ae5c8:e6C97SnsUU6nfGg0+tytPnOwSdWyqiJdKBbEqMz/0QrGVWK997PEUykV2pm+l88qvr7Aa7tU9x8JDlD3dAQuT+ODnjiKQUOpwt5PwJI+RXGXulLuzkPxEPhufFuP88Vw7KiLDX6k2TwXbWw=';
+    const codec = new KafkaValueCodec(master);
+    expect(codec.decode(earlier)).toBe(
+      '{"type":"CrisisTriggered","data":{"location":"Wohngruppe Birkenhof, Zimmer 4"}}',
+    );
+    // And what it seals now has the same layout: one box per value, a fresh nonce each time.
+    const a = codec.encode('{"a":1}');
+    const b = codec.encode('{"a":1}');
+    expect(a.slice(0, 24)).toBe('hnenc1:be6d5024a62ae5c8:');
+    expect(Buffer.from(a.slice(24), 'base64')).toHaveLength(12 + 16 + 7);
+    expect(a).not.toBe(b);
+  });
+
   it('reads values written before encryption as they are; refuses another key and tampering', () => {
     const codec = new KafkaValueCodec(key);
     expect(codec.decode('{"type":"CrisisTriggered"}')).toBe('{"type":"CrisisTriggered"}');

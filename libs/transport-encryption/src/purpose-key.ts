@@ -1,35 +1,49 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import type { MasterKeyring } from '@hilfenetz/config';
+import { freshNonce, NONCE_BYTES } from './gcm-nonce';
+
+const TAG_BYTES = 16;
 
 /**
  * A key for one purpose (Temporal payloads, Kafka values), derived from the personal-data master
  * key by HKDF: one secret to manage, and a key leaked from one transport opens nothing else.
  */
 export class PurposeKey {
-  private readonly key: Buffer;
+  /** A KeyObject, not a Buffer: the key is imported into OpenSSL once, not on every seal. */
+  private readonly key: KeyObject;
   /** Travels with each ciphertext, so a message under a rotated key is recognised as such. */
   readonly id: string;
 
   constructor(masterKeyBase64: string, purpose: string) {
     const master = Buffer.from(masterKeyBase64, 'base64');
     if (master.length !== 32) throw new Error('the master key must be base64 of exactly 32 bytes');
-    this.key = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `hilfenetz/${purpose}`, 32));
-    this.id = createHash('sha256').update(this.key).digest('hex').slice(0, 16);
+    const raw = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `hilfenetz/${purpose}`, 32));
+    this.key = createSecretKey(raw);
+    this.id = createHash('sha256').update(raw).digest('hex').slice(0, 16);
   }
 
-  /** AES-256-GCM with a fresh nonce: iv (12) ‖ tag (16) ‖ ciphertext. */
+  /**
+   * AES-256-GCM with a fresh nonce: iv (12) ‖ tag (16) ‖ ciphertext. Written into one buffer: the
+   * relay seals every Kafka value, and the copies of two `Buffer.concat`s were a third of its cost
+   * per event (issue 16's profile).
+   */
   seal(plain: Buffer): Buffer {
-    const iv = randomBytes(12);
+    const iv = freshNonce();
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), ct]);
+    const ct = cipher.update(plain);
+    cipher.final(); // GCM is a stream mode: final() returns nothing, it computes the tag
+    const box = Buffer.allocUnsafe(NONCE_BYTES + TAG_BYTES + ct.length);
+    iv.copy(box, 0);
+    cipher.getAuthTag().copy(box, NONCE_BYTES);
+    ct.copy(box, NONCE_BYTES + TAG_BYTES);
+    return box;
   }
 
   open(box: Buffer, keyId: string): Buffer {
     if (keyId !== this.id) throw new Error(`encrypted under key ${keyId}, this process has ${this.id}`);
-    const decipher = createDecipheriv('aes-256-gcm', this.key, box.subarray(0, 12));
-    decipher.setAuthTag(box.subarray(12, 28));
-    return Buffer.concat([decipher.update(box.subarray(28)), decipher.final()]);
+    const decipher = createDecipheriv('aes-256-gcm', this.key, box.subarray(0, NONCE_BYTES));
+    decipher.setAuthTag(box.subarray(NONCE_BYTES, NONCE_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(box.subarray(NONCE_BYTES + TAG_BYTES)), decipher.final()]);
   }
 }
 
