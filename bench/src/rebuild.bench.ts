@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@hilfenetz/contracts';
 import { PostgresEventStore, readLogBatches, START_OF_LOG, type EventStore } from '@hilfenetz/event-store';
-import { timelineInserts } from '@hilfenetz/persistence';
+import { TIMELINE_ENTRY_COLUMNS, timelineEntryValues } from '@hilfenetz/persistence';
 import { ProjectionRunner, TimelineProjection } from '@hilfenetz/projector';
 import type { EntityManager } from 'typeorm';
 import { freshSchema, openBenchDataSource, type BenchEnv, type BenchSizes } from './bench-env';
@@ -29,10 +29,22 @@ async function scan(
   return { events, latencies };
 }
 
-/** The timeline's rows, written plainly: multi-row INSERTs into a copy of the table, no checkpoints, no ON CONFLICT. */
+/**
+ * The timeline's rows, written plainly (issue 16's baseline): multi-row INSERTs of `INSERT_CHUNK`
+ * rows, ten parameters each, into a copy of the table, no checkpoints, no ON CONFLICT.
+ */
 async function plainTimelineInsert(m: EntityManager, events: StoredEvent[]): Promise<void> {
-  for (const q of timelineInserts('bench_timeline_copy', events, { skipExisting: false, chunk: INSERT_CHUNK })) {
-    await m.query(q.text, q.values);
+  const rows = events.map(timelineEntryValues).filter((r): r is unknown[] => r !== null);
+  const width = TIMELINE_ENTRY_COLUMNS.length;
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const part = rows.slice(i, i + INSERT_CHUNK);
+    const tuples = part.map(
+      (_, r) => `(${Array.from({ length: width }, (_x, k) => `$${r * width + k + 1}`).join(',')})`,
+    );
+    await m.query(
+      `INSERT INTO bench_timeline_copy (${TIMELINE_ENTRY_COLUMNS.join(', ')}) VALUES ${tuples.join(',')}`,
+      part.flat(),
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@hilfenetz/contracts';
-import { timelineInserts } from '@hilfenetz/persistence';
+import { timelineInsert } from '@hilfenetz/persistence';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from './projection';
 
@@ -9,8 +9,7 @@ export class TimelineProjection implements Projection {
   readonly tables = ['timeline_entries'];
 
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
-    for (const q of timelineInserts('timeline_entries', events, { skipExisting: true })) {
-      await m.query(q.text, q.values);
-    }
+    const q = timelineInsert('timeline_entries', events, { skipExisting: true });
+    if (q) await m.query(q.text, q.values);
   }
 }

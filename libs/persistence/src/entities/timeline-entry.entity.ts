@@ -37,33 +37,50 @@ export function timelineEntryValues(e: StoredEvent): unknown[] | null {
   ];
 }
 
-export interface TimelineInsertOptions {
-  /** `ON CONFLICT (event_id) DO NOTHING`: a redelivered event writes nothing. */
-  skipExisting: boolean;
-  /** Rows per statement (each row takes 10 parameters; Postgres allows 65,535). */
-  chunk?: number;
+/** The row as `jsonb_to_recordset` takes it: data stays an object, written out once with the batch. */
+function timelineRecord(e: StoredEvent): Record<(typeof TIMELINE_ENTRY_COLUMNS)[number], unknown> | null {
+  const caseId = caseIdFromStreamId(e.streamId);
+  if (caseId === null) return null;
+  return {
+    event_id: e.eventId,
+    case_id: caseId,
+    global_position: e.globalPosition,
+    stream_version: e.streamVersion,
+    type: e.type,
+    occurred_at: e.recordedAt,
+    actor_id: e.metadata.actorId,
+    actor_role: e.metadata.actorRole,
+    organisation_id: e.metadata.organisationId ?? null,
+    data: e.data,
+  };
 }
 
-/** Multi-row INSERTs of the case events' timeline rows into `table` (timeline_entries or a copy of it). */
-export function timelineInserts(
+/** The column types of timeline_entries (migration 1764000000001), as `jsonb_to_recordset` reads them. */
+const RECORD_TYPES =
+  'event_id uuid, case_id text, global_position bigint, stream_version integer, type text, ' +
+  'occurred_at timestamptz, actor_id text, actor_role text, organisation_id text, data jsonb';
+
+/**
+ * One INSERT of the case events' timeline rows into `table` (timeline_entries or a copy), the rows
+ * passed as one JSON array and unpacked by `jsonb_to_recordset`: one parameter instead of ten per
+ * row, one native `JSON.stringify` in this process instead of one per row plus the driver's
+ * per-parameter work. Measured against multi-row VALUES over the same 50,000 rows (batches of
+ * 1,000, one transaction): 1.3× the rows per second, 6 µs of this process's CPU per row instead of
+ * 11–17 (issue 16's rebuild; the projector applies every live event this way too). Null when no
+ * event belongs to a case stream.
+ */
+export function timelineInsert(
   table: string,
   events: readonly StoredEvent[],
-  opts: TimelineInsertOptions,
-): { text: string; values: unknown[] }[] {
-  const rows = events.map(timelineEntryValues).filter((r): r is unknown[] => r !== null);
-  const chunk = opts.chunk ?? 1_000;
-  const width = TIMELINE_ENTRY_COLUMNS.length;
-  const statements: { text: string; values: unknown[] }[] = [];
-  for (let i = 0; i < rows.length; i += chunk) {
-    const part = rows.slice(i, i + chunk);
-    const tuples = part.map(
-      (_, r) => `(${Array.from({ length: width }, (_x, k) => `$${r * width + k + 1}`).join(',')})`,
-    );
-    statements.push({
-      text: `INSERT INTO ${table} (${TIMELINE_ENTRY_COLUMNS.join(', ')})
-         VALUES ${tuples.join(',')}${opts.skipExisting ? '\n         ON CONFLICT (event_id) DO NOTHING' : ''}`,
-      values: part.flat(),
-    });
-  }
-  return statements;
+  opts: { skipExisting: boolean },
+): { text: string; values: unknown[] } | null {
+  const rows = events.map(timelineRecord).filter((r) => r !== null);
+  if (rows.length === 0) return null;
+  return {
+    text: `INSERT INTO ${table} (${TIMELINE_ENTRY_COLUMNS.join(', ')})
+       SELECT ${TIMELINE_ENTRY_COLUMNS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${RECORD_TYPES})${
+         opts.skipExisting ? ' ON CONFLICT (event_id) DO NOTHING' : ''
+       }`,
+    values: [JSON.stringify(rows)],
+  };
 }
