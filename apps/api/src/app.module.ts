@@ -9,7 +9,10 @@ import { BriefingController } from './briefing/briefing.controller';
 import { BriefingService } from './briefing/briefing.service';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { TemporalDeadlineInterceptor } from './common/temporal-deadline.interceptor';
-import { WriteAdmissionInterceptor } from './common/write-admission.interceptor';
+import { WRITE_ADMISSION, WriteAdmissionGuard } from './common/write-admission.guard';
+import { Admission } from './common/admission';
+import type { AppConfig } from '@hilfenetz/config';
+import { APP_CONFIG } from './infrastructure/tokens';
 import { RateLimitModule } from './common/rate-limit.module';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
@@ -105,9 +108,14 @@ import { TimelineService } from './timeline/timeline.service';
     CrisisCommandsService,
     TimelineService,
     { provide: APP_GUARD, useClass: AuthGuard },
+    // Before the per-user write limit (RateLimitModule, imported: its guard runs after these).
+    {
+      provide: WRITE_ADMISSION,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => new Admission(c.API_MAX_CONCURRENT_WRITES, c.API_WRITE_QUEUE_MS),
+    },
+    { provide: APP_GUARD, useClass: WriteAdmissionGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-    // Admission first: a write turned away never starts its clock into Temporal.
-    { provide: APP_INTERCEPTOR, useClass: WriteAdmissionInterceptor },
     { provide: APP_INTERCEPTOR, useClass: TemporalDeadlineInterceptor },
     // Every `:caseId` means the caller's office's case or the full id it names (docs/adr/0024).
     { provide: APP_INTERCEPTOR, useClass: CaseIdResolutionInterceptor },

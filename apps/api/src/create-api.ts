@@ -10,6 +10,9 @@ import { refuseNulCharacters } from './common/nul-characters.middleware';
 import { securityHeaders } from './common/security-headers';
 import { httpLogger } from './logging/http-logger';
 import { httpMetrics } from './observability/http-metrics.middleware';
+import { admissionMetrics } from './observability/admission-metrics';
+import { WRITE_ADMISSION } from './common/write-admission.guard';
+import type { Admission } from './common/admission';
 import { ROOT_LOGGER } from './logging/root-logger';
 import { methodNotAllowed } from './openapi/method-not-allowed';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -21,7 +24,10 @@ export async function createApi(opts: { metrics?: Registry } = {}): Promise<Nest
   app.useLogger(app.get(Logger));
   // First, so that every request is logged with its correlation id, even one the body parser refuses.
   app.use(httpLogger(app.get<Pino>(ROOT_LOGGER)));
-  if (opts.metrics) app.use(httpMetrics(opts.metrics));
+  if (opts.metrics) {
+    app.use(httpMetrics(opts.metrics));
+    admissionMetrics(opts.metrics, app.get<Admission>(WRITE_ADMISSION));
+  }
   app.use(securityHeaders);
   // A known path with a method it lacks: 405 with Allow (from the document built below), before the body is read.
   const openApi = app.get(OpenApiDocumentHolder);

@@ -29,6 +29,7 @@ describe('Admission', () => {
     jest.advanceTimersByTime(500);
     expect(await waiting).toBeNull();
     expect(admission.state).toEqual({ held: 1, waiting: 0 });
+    expect(admission.turnedAway).toBe(1);
     held!();
     expect(admission.state).toEqual({ held: 0, waiting: 0 });
   });

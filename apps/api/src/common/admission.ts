@@ -9,6 +9,7 @@
  */
 export class Admission {
   private held = 0;
+  private refused = 0;
   private readonly waiting: { grant: (release: () => void) => void; timer: NodeJS.Timeout }[] = [];
 
   constructor(
@@ -23,19 +24,28 @@ export class Admission {
     return { held: this.held, waiting: this.waiting.length };
   }
 
+  /** How many requests were turned away since start (a counter, for metrics). */
+  get turnedAway(): number {
+    return this.refused;
+  }
+
   /** A release function once admitted, or null when no place came free within maxWaitMs. */
   acquire(): Promise<(() => void) | null> {
     if (this.held < this.limit) {
       this.held++;
       return Promise.resolve(this.releaser());
     }
-    if (this.maxWaitMs <= 0) return Promise.resolve(null);
+    if (this.maxWaitMs <= 0) {
+      this.refused++;
+      return Promise.resolve(null);
+    }
     return new Promise((resolve) => {
       const entry = {
         grant: (release: () => void) => resolve(release),
         timer: setTimeout(() => {
           const i = this.waiting.indexOf(entry);
           if (i >= 0) this.waiting.splice(i, 1);
+          this.refused++;
           resolve(null);
         }, this.maxWaitMs),
       };
