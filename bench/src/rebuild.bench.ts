@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@hilfenetz/contracts';
 import { PostgresEventStore, readLogBatches, START_OF_LOG, type EventStore } from '@hilfenetz/event-store';
-import { TIMELINE_ENTRY_COLUMNS, timelineEntryValues } from '@hilfenetz/persistence';
+import { TIMELINE_ENTRY_COLUMNS, timelineRecord } from '@hilfenetz/persistence';
 import { ProjectionRunner, TimelineProjection } from '@hilfenetz/projector';
 import type { EntityManager } from 'typeorm';
 import { freshSchema, openBenchDataSource, type BenchEnv, type BenchSizes } from './bench-env';
@@ -34,7 +34,10 @@ async function scan(
  * rows, ten parameters each, into a copy of the table, no checkpoints, no ON CONFLICT.
  */
 async function plainTimelineInsert(m: EntityManager, events: StoredEvent[]): Promise<void> {
-  const rows = events.map(timelineEntryValues).filter((r): r is unknown[] => r !== null);
+  const rows = events.flatMap((e) => {
+    const r = timelineRecord(e);
+    return r ? [TIMELINE_ENTRY_COLUMNS.map((c) => (c === 'data' ? JSON.stringify(r.data) : r[c]))] : [];
+  });
   const width = TIMELINE_ENTRY_COLUMNS.length;
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const part = rows.slice(i, i + INSERT_CHUNK);

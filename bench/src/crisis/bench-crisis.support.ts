@@ -1,7 +1,6 @@
-import { createActivities } from '@hilfenetz/activities';
+import { benchActivities } from '../bench-worker-process';
 import type { CrisisWorkflowInput, NewEvent } from '@hilfenetz/contracts';
-import { parseMasterKey, PersonalDataVault, PostgresEventStore, type ExpectedVersion } from '@hilfenetz/event-store';
-import { GuardianCodeStore } from '@hilfenetz/persistence';
+import { PostgresEventStore, type ExpectedVersion } from '@hilfenetz/event-store';
 import { workflowBundleOptions, type TemporalConnectionOptions } from '@hilfenetz/config';
 import { Context } from '@temporalio/activity';
 import { Client, Connection } from '@temporalio/client';
@@ -24,24 +23,6 @@ export class ObservedStore extends PostgresEventStore {
     if (notified > 0 && wf) this.onNotified(wf, notified);
     return r;
   }
-}
-
-/**
- * The crisis's real activities over the observed store. No channel outside the app: the bench
- * prices the protocol, not an SMS gateway.
- */
-export function crisisActivities(ds: DataSource, store: PostgresEventStore) {
-  const masterKey = process.env.PERSONAL_DATA_MASTER_KEY ?? '';
-  return createActivities({
-    eventStore: store,
-    notifications: {
-      eventStore: store,
-      vault: new PersonalDataVault(ds, parseMasterKey(masterKey)),
-      channels: [],
-      guardianCodes: GuardianCodeStore.fromMasterKey(ds, masterKey),
-      appUrl: 'http://127.0.0.1:5173',
-    },
-  });
 }
 
 /** A new crisis on a new case, as the API would start it (the demo agreement). */
@@ -134,7 +115,7 @@ export async function startBenchSide(ds: DataSource, server: BenchServer = devSe
     cachedWorkflows: 2_000,
     server,
     activities: {
-      ...crisisActivities(ds, store),
+      ...benchActivities(ds, store),
       async noop(step: string) {
         const workflowId = Context.current().info.workflowExecution!.workflowId;
         // Baseline (a): its one notify step stands for the five notifications the crisis records at

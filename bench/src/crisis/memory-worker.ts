@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { benchEnv, openBenchDataSource } from '../bench-env';
-import { benchWorker, crisisActivities, ObservedStore } from './bench-crisis.support';
+import { benchActivities, runMeasuredWorker } from '../bench-worker-process';
+import { benchWorker, ObservedStore } from './bench-crisis.support';
 
 /**
  * One side of `bench:crisis`'s memory comparison as a worker process of its own (issue 16: "own
@@ -17,7 +18,6 @@ async function main(): Promise<void> {
   const side = process.argv[2] as Side;
   const taskQueue = process.argv[3]!;
   const cached = Number(process.argv[4] ?? 2_000);
-  if (!global.gc) throw new Error('run with --expose-gc');
   const steps = new Map<string, number>();
   const done = (workflowId: string, n: number) => {
     const total = (steps.get(workflowId) ?? 0) + n;
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   if (side === 'crisis') {
     const env = benchEnv();
     const ds = await openBenchDataSource(env, { poolSize: 10, applicationName: 'hilfenetz-bench-crisis-memory' });
-    activities = crisisActivities(ds, new ObservedStore(ds, done));
+    activities = benchActivities(ds, new ObservedStore(ds, done));
   } else {
     activities = {
       async noop() {
@@ -40,17 +40,7 @@ async function main(): Promise<void> {
     };
   }
   const worker = await benchWorker({ taskQueue, cachedWorkflows: cached, activities });
-  process.on('message', (m: { measure?: boolean; stop?: boolean }) => {
-    if (m.measure) {
-      global.gc!();
-      global.gc!();
-      send({ memory: process.memoryUsage() });
-    }
-    if (m.stop) worker.shutdown();
-  });
-  const running = worker.run();
-  send({ ready: true });
-  await running;
+  await runMeasuredWorker(worker, send);
   process.exit(0);
 }
 

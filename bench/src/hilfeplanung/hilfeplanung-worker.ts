@@ -1,9 +1,8 @@
-import { createActivities } from '@hilfenetz/activities';
 import { workflowBundleOptions } from '@hilfenetz/config';
-import { parseMasterKey, PersonalDataVault, PostgresEventStore } from '@hilfenetz/event-store';
-import { GuardianCodeStore } from '@hilfenetz/persistence';
+import { PostgresEventStore } from '@hilfenetz/event-store';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { benchEnv, openBenchDataSource } from '../bench-env';
+import { benchActivities, runMeasuredWorker } from '../bench-worker-process';
 
 /**
  * The worker of `bench:hilfeplanung` as a process of its own, so that its memory is the worker's
@@ -21,23 +20,10 @@ async function main(): Promise<void> {
   if (!address || !taskQueue || !Number.isInteger(maxCachedWorkflows)) {
     throw new Error('usage: hilfeplanung-worker <address> <taskQueue> <maxCachedWorkflows>');
   }
-  if (!global.gc) throw new Error('run with --expose-gc');
   const env = benchEnv();
   const ds = await openBenchDataSource(env, { poolSize: 10, applicationName: 'hilfenetz-bench-hilfeplanung-worker' });
   const store = new PostgresEventStore(ds);
-  const masterKey = process.env.PERSONAL_DATA_MASTER_KEY ?? '';
-  // No channel outside the app: every message to a party is recorded as not configured, as in a
-  // deployment without SMTP or SMS gateway; the bench prices the workflow, not a mail server.
-  const activities = createActivities({
-    eventStore: store,
-    notifications: {
-      eventStore: store,
-      vault: new PersonalDataVault(ds, parseMasterKey(masterKey)),
-      channels: [],
-      guardianCodes: GuardianCodeStore.fromMasterKey(ds, masterKey),
-      appUrl: 'http://127.0.0.1:5173',
-    },
-  });
+  const activities = benchActivities(ds, store);
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('@hilfenetz/workflow-hilfeplanung'),
     logger: quiet,
@@ -50,18 +36,7 @@ async function main(): Promise<void> {
     maxCachedWorkflows,
     activities,
   });
-  process.on('message', (m: { measure?: boolean; stop?: boolean }) => {
-    if (m.measure) {
-      // Two collections: the first may only finalise what the second frees.
-      global.gc!();
-      global.gc!();
-      send({ memory: process.memoryUsage() });
-    }
-    if (m.stop) worker.shutdown();
-  });
-  const running = worker.run();
-  send({ ready: true });
-  await running;
+  await runMeasuredWorker(worker, send);
   await ds.destroy();
   process.exit(0);
 }

@@ -19,26 +19,11 @@ export const TIMELINE_ENTRY_COLUMNS = [
   'data',
 ] as const;
 
-/** The row's values in TIMELINE_ENTRY_COLUMNS order; null for an event outside a case stream. */
-export function timelineEntryValues(e: StoredEvent): unknown[] | null {
-  const caseId = caseIdFromStreamId(e.streamId);
-  if (caseId === null) return null;
-  return [
-    e.eventId,
-    caseId,
-    e.globalPosition,
-    e.streamVersion,
-    e.type,
-    e.recordedAt,
-    e.metadata.actorId,
-    e.metadata.actorRole,
-    e.metadata.organisationId ?? null,
-    JSON.stringify(e.data),
-  ];
-}
-
-/** The row as `jsonb_to_recordset` takes it: data stays an object, written out once with the batch. */
-function timelineRecord(e: StoredEvent): Record<(typeof TIMELINE_ENTRY_COLUMNS)[number], unknown> | null {
+/**
+ * The row of an event, by column, or null for an event outside a case stream. Data stays an
+ * object: `timelineInsert` writes the batch out once.
+ */
+export function timelineRecord(e: StoredEvent): Record<(typeof TIMELINE_ENTRY_COLUMNS)[number], unknown> | null {
   const caseId = caseIdFromStreamId(e.streamId);
   if (caseId === null) return null;
   return {
