@@ -14,3 +14,5 @@ export * from './quality-interface-items.projection';
 export * from './weakness-register.projection';
 export * from './case-task-sla.projection';
 export * from './projection-sweep';
+export * from './projection-fan-out';
+export * from './projection-triage';

@@ -2,35 +2,22 @@ import type { StoredEvent } from '@hilfenetz/contracts';
 import { checkpointAfter, START_OF_LOG, type EventStore } from '@hilfenetz/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Projection } from './projection';
+import {
+  GapsFound,
+  lastPerStream,
+  projectionLockKey,
+  triage,
+  upsertCheckpoints,
+  withGapsFromStore,
+  type RepairedFromStore,
+} from './projection-triage';
 
-/** One advisory-lock key per projection: live updates share it, a rebuild takes it exclusively. */
-const lockKey = (p: Projection) => `projection:${p.name}`;
+export type { RepairedFromStore } from './projection-triage';
+
+const lockKey = (p: Projection) => projectionLockKey(p.name);
 
 /** What a runner reads: missing events of a stream, the whole log on rebuild (the log's truth; Kafka only carries it). */
 export type ProjectionSource = Pick<EventStore, 'readStream' | 'readAll'>;
-
-/** Events of a stream a projection applied from the store because they had not come through Kafka. */
-export interface RepairedFromStore {
-  projection: string;
-  streamId: string;
-  /** The first and last stream version read from the store and applied. */
-  fromVersion: number;
-  toVersion: number;
-  /** Versions still missing after the read (the store lacks them too): applied over, as before. */
-  unresolved: number;
-}
-
-interface Gap {
-  streamId: string;
-  afterVersion: number;
-}
-
-/** Raised inside the transaction when a batch skips stream versions; `apply` reads them and retries. */
-class GapsFound extends Error {
-  constructor(readonly gaps: Gap[]) {
-    super(`stream versions missing in ${gaps.length} stream(s)`);
-  }
-}
 
 /**
  * Applies events to a projection exactly once per stream version, with its checkpoint in the same
@@ -59,24 +46,12 @@ export class ProjectionRunner {
   /** Applies what is new in `events` (and any gap before it, from the store); returns how many of `events` were new. */
   async apply(events: StoredEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    // The missing events are read with no transaction of ours open: fourteen projections meet
-    // the same gap at once, and each holding a pooled connection while waiting for another
-    // could take the whole pool. Found inside, the transaction is rolled back, the events read,
-    // and the batch applied again (a gap is rare; the usual path costs nothing extra).
-    const fromStore = new Map<string, StoredEvent[]>();
-    for (;;) {
-      try {
-        return await this.ds.transaction(async (m) => {
-          await m.query(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, [lockKey(this.projection)]);
-          return this.applyLocked(m, events, fromStore);
-        });
-      } catch (err) {
-        if (!(err instanceof GapsFound)) throw err;
-        for (const { streamId, afterVersion } of err.gaps) {
-          fromStore.set(streamId, await this.store.readStream(streamId, { afterVersion }));
-        }
-      }
-    }
+    return withGapsFromStore(this.store, (fromStore) =>
+      this.ds.transaction(async (m) => {
+        await m.query(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, [lockKey(this.projection)]);
+        return this.applyLocked(m, events, fromStore);
+      }),
+    );
   }
 
   private async applyLocked(
@@ -91,51 +66,13 @@ export class ProjectionRunner {
       [this.projection.name, streams],
     );
     const done = new Map(rows.map((r) => [r.stream_id, r.stream_version]));
-    const fresh: StoredEvent[] = [];
-    const repairs: RepairedFromStore[] = [];
-    const gaps: Gap[] = [];
-    let delivered = 0;
-    for (const e of events) {
-      const at = done.get(e.streamId) ?? 0;
-      if (e.streamVersion <= at) continue;
-      if (e.streamVersion > at + 1) {
-        const stored = fromStore.get(e.streamId);
-        if (!stored) {
-          gaps.push({ streamId: e.streamId, afterVersion: at });
-          done.set(e.streamId, e.streamVersion); // one read per stream covers its later gaps too
-          continue;
-        }
-        const missing = stored.filter((s) => s.streamVersion > at && s.streamVersion < e.streamVersion);
-        fresh.push(...missing);
-        repairs.push({
-          projection: this.projection.name,
-          streamId: e.streamId,
-          fromVersion: missing[0]?.streamVersion ?? at + 1,
-          toVersion: missing[missing.length - 1]?.streamVersion ?? at,
-          unresolved: e.streamVersion - at - 1 - missing.length,
-        });
-      }
-      fresh.push(e);
-      delivered += 1;
-      done.set(e.streamId, e.streamVersion);
-    }
+    const { fresh, delivered, gaps, repairs } = triage(this.projection.name, events, done, fromStore);
     if (gaps.length > 0) throw new GapsFound(gaps);
     if (fresh.length === 0) return 0;
     await this.projection.applyBatch(m, fresh);
-    const last = new Map<string, StoredEvent>();
-    for (const e of fresh) last.set(e.streamId, e);
-    const values: unknown[] = [this.projection.name];
-    const tuples = [...last.values()].map((e) => {
-      values.push(e.streamId, e.streamVersion, e.globalPosition);
-      const n = values.length;
-      return `($1, $${n - 2}, $${n - 1}, $${n})`;
-    });
-    await m.query(
-      `INSERT INTO projection_checkpoints (projection, stream_id, stream_version, global_position)
-       VALUES ${tuples.join(',')}
-       ON CONFLICT (projection, stream_id) DO UPDATE
-         SET stream_version = EXCLUDED.stream_version, global_position = EXCLUDED.global_position, updated_at = now()`,
-      values,
+    await upsertCheckpoints(
+      m,
+      lastPerStream(fresh).map((event) => ({ projection: this.projection.name, event })),
     );
     for (const r of repairs) this.onRepair(r);
     return delivered;
@@ -216,23 +153,11 @@ export class ProjectionRunner {
   }
 
   /** Upserts the last applied event of each stream as the projection's checkpoint, in one statement. */
-  private async writeCheckpoints(m: EntityManager, lastPerStream: Iterable<StoredEvent>): Promise<void> {
-    const streams: string[] = [];
-    const versions: number[] = [];
-    const positions: string[] = [];
-    for (const e of lastPerStream) {
-      streams.push(e.streamId);
-      versions.push(e.streamVersion);
-      positions.push(e.globalPosition);
-    }
-    if (streams.length === 0) return;
-    await m.query(
-      `INSERT INTO projection_checkpoints (projection, stream_id, stream_version, global_position)
-       SELECT $1, t.stream_id, t.stream_version, t.global_position
-       FROM unnest($2::text[], $3::integer[], $4::bigint[]) AS t(stream_id, stream_version, global_position)
-       ON CONFLICT (projection, stream_id) DO UPDATE
-         SET stream_version = EXCLUDED.stream_version, global_position = EXCLUDED.global_position, updated_at = now()`,
-      [this.projection.name, streams, versions, positions],
+  private writeCheckpoints(m: EntityManager, lastPerStream: Iterable<StoredEvent>): Promise<void> {
+    const name = this.projection.name;
+    return upsertCheckpoints(
+      m,
+      [...lastPerStream].map((event) => ({ projection: name, event })),
     );
   }
 }

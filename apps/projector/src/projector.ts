@@ -2,6 +2,7 @@ import { KafkaValueCodec, transportCodecOptions } from '@hilfenetz/transport-enc
 import { masterKeyring, type AppConfig } from '@hilfenetz/config';
 import type { StoredEvent } from '@hilfenetz/contracts';
 import {
+  adoptGroupOffsets,
   createKafka,
   KafkaPublisher,
   KafkaSubscriber,
@@ -13,7 +14,8 @@ import { PostgresEventStore } from '@hilfenetz/event-store';
 import { createDataSource } from '@hilfenetz/persistence';
 import { createMetricsRegistry, startMetricsServer, type MetricsServer } from '@hilfenetz/observability';
 import { OutboxRelay } from './outbox-relay';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionFanOut } from './projection-fan-out';
+import { ProjectionRunner, type RepairedFromStore } from './projection-runner';
 import { projectorMetrics } from './projector-metrics';
 import { ProjectionSweep, scheduleProjectionSweep } from './projection-sweep';
 import { allProjections } from './projections';
@@ -26,7 +28,7 @@ export interface RunningProjector {
 
 /**
  * Starts the relay (store → Kafka, on the one replica that holds its lock) and the projections
- * (Kafka → read models, one consumer group per projection across all replicas); nothing else: the
+ * (Kafka → read models, one consumer group for all projections across all replicas); nothing else: the
  * last reactor (the Hilfeplanung starter) left for the crisis workflow (docs/adr/0013).
  */
 export async function startProjector(config: AppConfig): Promise<RunningProjector> {
@@ -52,14 +54,14 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
   const metrics = registry ? projectorMetrics(registry, { ds, relayName, leading: () => leading() }) : undefined;
   // Kafka carries the log, the store is its truth: an event a projection never received is read
   // from the store (a gap inside a stream by the runner, a lost last event by the sweep).
-  const runners = allProjections().map(
-    (projection) =>
-      new ProjectionRunner(ds, projection, store, (repair) => {
-        metrics?.repaired(repair.projection, 'gap', repair.toVersion - repair.fromVersion + 1);
-        // Loud: the transport lost these, the store made them good.
-        logAt('error', 'projection gap filled from the event store', { ...repair });
-      }),
-  );
+  const reportRepair = (repair: RepairedFromStore) => {
+    metrics?.repaired(repair.projection, 'gap', repair.toVersion - repair.fromVersion + 1);
+    // Loud: the transport lost these, the store made them good.
+    logAt('error', 'projection gap filled from the event store', { ...repair });
+  };
+  const projections = allProjections();
+  // Per projection for the sweep (a lost last event); live batches go through the fan-out below.
+  const runners = projections.map((projection) => new ProjectionRunner(ds, projection, store, reportRepair));
   // The relay runs on one projector at a time, the holder of an advisory lock per relay name
   // (docs/adr/0023); a second replica waits and takes over within about a second of the holder's
   // death. Each term starts a fresh relay: its position comes from the checkpoint the last leader
@@ -106,26 +108,30 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
   leading = () => leadership.leading;
   await leadership.start();
 
-  // One consumer group per projection: each keeps its own Kafka offsets and its own checkpoints.
-  // They join at once: a join waits for the group's other members to rejoin (a rebalance of a few
-  // seconds), and fourteen joins one after another kept a restarted projector from consuming for
-  // about 95 s beside a running one (the cluster's key-rotation test measured it).
-  const subscribers = await Promise.all(
-    runners.map(async (runner) => {
-      const subscriber = new KafkaSubscriber(
-        kafka,
-        `${config.KAFKA_TOPIC_PREFIX}hilfenetz.projection.${runner.name}`,
-        bus,
-      );
-      // What one fetch brought, in one transaction per projection: a transaction per event and
-      // projection was where bench:inbox's latency went under load (docs/adr/0042).
-      await subscriber.runBatches(topic, async (messages) => {
-        const applied = await runner.apply(messages.map((m) => JSON.parse(m.value) as StoredEvent));
-        metrics?.projected(runner.name, messages.length, applied);
+  // One consumer group for all projections, one transaction per fetch (docs/adr/0048). Its first
+  // start adopts the offsets of the per-projection groups it replaced, so an upgrade does not read
+  // the whole topic again.
+  const groupId = `${config.KAFKA_TOPIC_PREFIX}hilfenetz.projections`;
+  const adoption = await adoptGroupOffsets(kafka, {
+    topic,
+    groupId,
+    from: runners.map((r) => `${config.KAFKA_TOPIC_PREFIX}hilfenetz.projection.${r.name}`),
+  });
+  if (adoption === 'adopted') log('consumer group took over the offsets of the per-projection groups', { groupId });
+  const fanOut = new ProjectionFanOut(ds, projections, store, reportRepair);
+  const subscriber = new KafkaSubscriber(kafka, groupId, bus);
+  await subscriber.runBatches(topic, async (messages) => {
+    const { applied, leftBehind } = await fanOut.apply(messages.map((m) => JSON.parse(m.value) as StoredEvent));
+    for (const [projection, n] of applied) metrics?.projected(projection, messages.length, n);
+    for (const { projection, reason, error } of leftBehind) {
+      if (reason !== 'failed') continue;
+      // Its checkpoint stays behind: the next event of the stream (a gap) or the sweep brings it the rest.
+      logAt('error', 'projection failed on a batch, left behind for the store to repair', {
+        projection,
+        error: error instanceof Error ? error.message : String(error),
       });
-      return subscriber;
-    }),
-  );
+    }
+  });
   let server: MetricsServer | undefined;
   if (registry && config.METRICS_PORT !== undefined && config.METRICS_TOKEN) {
     server = await startMetricsServer({
@@ -141,7 +147,7 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
     async stop() {
       await server?.close();
       await leadership.stop();
-      await Promise.all(subscribers.map((sub) => sub.stop()));
+      await subscriber.stop();
       await ds.destroy();
     },
   };

@@ -5,3 +5,4 @@ export * from './kafka-security';
 export * from './kafka-publisher';
 export * from './kafka-subscriber';
 export * from './ensure-topics';
+export * from './consumer-group-adoption';
