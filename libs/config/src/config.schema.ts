@@ -103,6 +103,13 @@ const appConfigObject = z.object({
   /** Writes of signed-in users one API instance runs at once; more wait (API_WRITE_QUEUE_MS), then 503. */
   API_MAX_CONCURRENT_WRITES: z.coerce.number().int().min(1).max(10_000).default(16),
   API_WRITE_QUEUE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /**
+   * Postgres connections of one API instance. Unset: API_MAX_CONCURRENT_WRITES + 8. A trigger holds
+   * its connection while Temporal starts the crisis (the case's trigger lock, docs/adr/0034), so with
+   * fewer connections than writes the admitted triggers alone could take every one and each read
+   * (an inbox reload, a briefing) would wait behind them.
+   */
+  API_DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(1_000).optional(),
   /** Reads of case data one user may make per window (far above a person's pace, below a script's). */
   CASE_READ_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   CASE_READ_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
@@ -217,6 +224,13 @@ export const configSchema = appConfigObject.superRefine((c, ctx) => {
       message: 'is required when METRICS_PORT is set (the scraper sends it as a bearer token)',
     });
   }
+  if (c.API_DATABASE_POOL_SIZE !== undefined && c.API_DATABASE_POOL_SIZE <= c.API_MAX_CONCURRENT_WRITES) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['API_DATABASE_POOL_SIZE'],
+      message: `must be larger than API_MAX_CONCURRENT_WRITES (${c.API_MAX_CONCURRENT_WRITES}): admitted writes may each hold a connection, and reads need one too`,
+    });
+  }
   // Without the secret no receipt could be trusted, so SMS would never count as delivered.
   if (c.SMS_GATEWAY_URL && !c.SMS_GATEWAY_SECRET) {
     ctx.addIssue({
@@ -228,6 +242,11 @@ export const configSchema = appConfigObject.superRefine((c, ctx) => {
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+/** The API's Postgres pool: the setting, or room for every admitted write and eight reads beside them. */
+export const apiDatabasePoolSize = (
+  c: Pick<AppConfig, 'API_DATABASE_POOL_SIZE' | 'API_MAX_CONCURRENT_WRITES'>,
+): number => c.API_DATABASE_POOL_SIZE ?? c.API_MAX_CONCURRENT_WRITES + 8;
 
 /**
  * The local SMS/voice gateway (apps/sms-gateway, a development tool): its own small schema, since

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { apiDatabasePoolSize } from './config.schema';
 import { ConfigError, loadConfig, loadSmsGatewayConfig } from './load-config';
 import { masterKeyFingerprint, masterKeyring } from './master-key';
 
@@ -27,6 +28,15 @@ describe('loadConfig', () => {
       /API_WRITE_RATE_WINDOW_SECONDS/,
     );
     expect(loadConfig({ ...valid, API_WRITE_RATE_LIMIT: '30' }).API_WRITE_RATE_LIMIT).toBe(30);
+  });
+
+  it('gives the API room for every admitted write and reads beside them, and refuses a pool that leaves none', () => {
+    expect(apiDatabasePoolSize(loadConfig(valid))).toBe(24);
+    expect(apiDatabasePoolSize(loadConfig({ ...valid, API_MAX_CONCURRENT_WRITES: '4' }))).toBe(12);
+    expect(apiDatabasePoolSize(loadConfig({ ...valid, API_DATABASE_POOL_SIZE: '40' }))).toBe(40);
+    expect(() => loadConfig({ ...valid, API_DATABASE_POOL_SIZE: '16' })).toThrow(
+      /API_DATABASE_POOL_SIZE.*larger than API_MAX_CONCURRENT_WRITES \(16\)/,
+    );
   });
 
   it('takes an organisation group prefix only as a group path with a slash at both ends', () => {

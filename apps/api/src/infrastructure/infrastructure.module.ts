@@ -1,6 +1,12 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, masterKeyring, temporalConnectionOptions, type AppConfig } from '@hilfenetz/config';
+import {
+  apiDatabasePoolSize,
+  loadConfig,
+  masterKeyring,
+  temporalConnectionOptions,
+  type AppConfig,
+} from '@hilfenetz/config';
 import { PersonalDataVault, PostgresEventStore, type EventStore } from '@hilfenetz/event-store';
 import { encryptedDataConverter, transportCodecOptions } from '@hilfenetz/transport-encryption';
 import { createDataSource } from '@hilfenetz/persistence';
@@ -29,7 +35,11 @@ import {
     {
       provide: DATA_SOURCE,
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => createDataSource(c.DATABASE_URL, { applicationName: 'hilfenetz-api' }).initialize(),
+      useFactory: (c: AppConfig) =>
+        createDataSource(c.DATABASE_URL, {
+          applicationName: 'hilfenetz-api',
+          poolSize: apiDatabasePoolSize(c),
+        }).initialize(),
     },
     {
       provide: TEMPORAL_CLIENT,
