@@ -116,6 +116,14 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
     topic,
     groupId,
     from: runners.map((r) => `${config.KAFKA_TOPIC_PREFIX}hilfenetz.projection.${r.name}`),
+  }).catch((err: unknown) => {
+    // Not fatal: without them the group reads the topic from its beginning, and the checkpoints
+    // skip what the projections already hold (slow once, never wrong).
+    logAt('error', 'could not take over the offsets of the per-projection groups', {
+      groupId,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return 'failed' as const;
   });
   if (adoption === 'adopted') log('consumer group took over the offsets of the per-projection groups', { groupId });
   const fanOut = new ProjectionFanOut(ds, projections, store, reportRepair);

@@ -12,6 +12,27 @@ export type Adoption = 'adopted' | 'has-offsets' | 'nothing-to-adopt';
  */
 export async function adoptGroupOffsets(
   kafka: Kafka,
+  opts: { topic: string; groupId: string; from: readonly string[]; patienceMs?: number },
+): Promise<Adoption> {
+  // A broker that has just started may still be loading the group offsets
+  // (GROUP_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE: retriable, and longer than kafkajs's own
+  // retries on a fresh three-broker cluster): asked again until the patience runs out.
+  const deadline = Date.now() + (opts.patienceMs ?? 60_000);
+  for (;;) {
+    try {
+      return await adoptOnce(kafka, opts);
+    } catch (err) {
+      // kafkajs gives up on a retriable error with KafkaJSNumberOfRetriesExceeded, itself "not retriable".
+      const e = err as { retriable?: unknown; name?: unknown };
+      const retriable = e.retriable === true || e.name === 'KafkaJSNumberOfRetriesExceeded';
+      if (!retriable || Date.now() >= deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
+async function adoptOnce(
+  kafka: Kafka,
   opts: { topic: string; groupId: string; from: readonly string[] },
 ): Promise<Adoption> {
   const admin = kafka.admin();
