@@ -40,24 +40,36 @@ export default async function globalSetup(): Promise<void> {
   const run = randomBytes(3).toString('hex');
   const testDb = new URL(process.env.DATABASE_URL ?? 'postgres://x/hilfenetz_test').pathname.slice(1);
   const t0 = Date.now();
-  const shape = clusterCommand([
-    'up',
-    '--base-port',
-    String(await freeBase()),
-    '--database',
-    `${testDb}_cluster`,
-    '--temporal-database',
-    'temporal_cluster_test',
-    '--topic-prefix',
-    `hilfenetz.clt-${run}.`,
-    '--task-queue',
-    `hilfenetz-clt-${run}`,
-    '--fresh',
-    // The broker-kill test runs 20 crises a second from one caseworker's account for a minute:
-    // the load of many caseworkers, which the per-user write limit (60 a minute) would refuse.
-    '--set',
-    'API_WRITE_RATE_LIMIT=100000',
-  ]) as ClusterShape;
+  const basePort = String(await freeBase());
+  const up = () =>
+    clusterCommand([
+      'up',
+      '--base-port',
+      basePort,
+      '--database',
+      `${testDb}_cluster`,
+      '--temporal-database',
+      'temporal_cluster_test',
+      '--topic-prefix',
+      `hilfenetz.clt-${run}.`,
+      '--task-queue',
+      `hilfenetz-clt-${run}`,
+      '--fresh',
+      // The broker-kill test runs 20 crises a second from one caseworker's account for a minute:
+      // the load of many caseworkers, which the per-user write limit (60 a minute) would refuse.
+      '--set',
+      'API_WRITE_RATE_LIMIT=100000',
+    ]) as ClusterShape;
+  let shape: ClusterShape;
+  try {
+    shape = up();
+  } catch (err) {
+    // Jest runs no teardown after a failed set-up: what did start (the Temporal server, the
+    // brokers) would keep running and hold their ports for the next run, which then reached a
+    // server with another run's certificates.
+    clusterCommand(['down'], 3 * 60_000);
+    throw err;
+  }
   fs.mkdirSync(SHAPE_DIR, { recursive: true });
   fs.writeFileSync(SHAPE_FILE, JSON.stringify(shape, null, 2));
   process.stdout.write(
