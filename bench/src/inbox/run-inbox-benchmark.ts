@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     const machine = await describeSystemRun(system.databaseUrl, loadStart, loadEnd, tree);
     machine['hilfenetz.streamBreaks'] = String(subject.breaks());
     machine['hilfenetz.listReloads'] = String(subject.reloads());
+    machine['hilfenetz.triggersSentAgainAfter503'] = String(subject.retriedTriggers());
 
     const md = markdown(results, sizes, machine, startedAt);
     const dir = path.resolve(__dirname, '..', '..', 'results');
