@@ -131,6 +131,28 @@ describe('projections applied together, one transaction per batch', () => {
     expect(versionsOf(live, s.streamId)).toEqual([1, 2, 3]);
   });
 
+  it('applied alone (the sweep’s way), a projection being rebuilt is waited for, not left out', async () => {
+    const s = aCaseStream('FANWAIT');
+    const [e1] = await appendVersions(s, 1);
+    const projection = new RecordingProjection();
+    const rebuild = await ds.createQueryRunner();
+    await rebuild.connect();
+    const key = projectionLockKey(projection.name);
+    let settled = false;
+    try {
+      await rebuild.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [key]);
+      const applying = new ProjectionRunner(ds, projection, store).apply([e1!]).finally(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(settled).toBe(false);
+      await rebuild.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [key]);
+      expect(await applying).toBe(1);
+      expect(versionsOf(projection, s.streamId)).toEqual([1]);
+    } finally {
+      await rebuild.query(`SELECT pg_advisory_unlock_all()`);
+      await rebuild.release();
+    }
+  });
+
   it('a failing projection is left behind alone; only when all fail does the batch fail (to come again)', async () => {
     const good = aCaseStream('FANBUG');
     const bad = aCaseStream('FANBUG');

@@ -45,11 +45,9 @@ export class ProjectionFanOut {
     private readonly projections: readonly Projection[],
     private readonly store: ProjectionSource,
     private readonly onRepair: (repair: RepairedFromStore) => void = () => undefined,
+    /** Wait for a rebuild holding a projection's lock instead of leaving the projection out (the sweep's way). */
+    private readonly opts: { waitForRebuild?: boolean } = {},
   ) {}
-
-  get names(): string[] {
-    return this.projections.map((p) => p.name);
-  }
 
   async apply(events: StoredEvent[]): Promise<FanOutResult> {
     const applied = new Map(this.projections.map((p) => [p.name, 0]));
@@ -57,6 +55,8 @@ export class ProjectionFanOut {
     try {
       return await this.applyTo(this.projections, events);
     } catch (together) {
+      // Alone is how it just failed: nothing to isolate.
+      if (this.projections.length === 1) throw together;
       const leftBehind: FanOutResult['leftBehind'] = [];
       for (const p of this.projections) {
         try {
@@ -87,9 +87,11 @@ export class ProjectionFanOut {
     events: StoredEvent[],
     fromStore: ReadonlyMap<string, StoredEvent[]>,
   ): Promise<{ result: FanOutResult; repairs: RepairedFromStore[] }> {
+    const lock = this.opts.waitForRebuild
+      ? 'pg_advisory_xact_lock_shared(hashtextextended(t.key, 0)) IS NOT NULL'
+      : 'pg_try_advisory_xact_lock_shared(hashtextextended(t.key, 0))';
     const locks: { held: boolean }[] = await m.query(
-      `SELECT pg_try_advisory_xact_lock_shared(hashtextextended(t.key, 0)) AS held
-       FROM unnest($1::text[]) WITH ORDINALITY AS t(key, n) ORDER BY t.n`,
+      `SELECT ${lock} AS held FROM unnest($1::text[]) WITH ORDINALITY AS t(key, n) ORDER BY t.n`,
       [projections.map((p) => projectionLockKey(p.name))],
     );
     const held = projections.filter((_, i) => locks[i]?.held === true);

@@ -2,15 +2,8 @@ import type { StoredEvent } from '@hilfenetz/contracts';
 import { checkpointAfter, START_OF_LOG, type EventStore } from '@hilfenetz/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Projection } from './projection';
-import {
-  GapsFound,
-  lastPerStream,
-  projectionLockKey,
-  triage,
-  upsertCheckpoints,
-  withGapsFromStore,
-  type RepairedFromStore,
-} from './projection-triage';
+import { ProjectionFanOut } from './projection-fan-out';
+import { projectionLockKey, upsertCheckpoints, type RepairedFromStore } from './projection-triage';
 
 export type { RepairedFromStore } from './projection-triage';
 
@@ -32,50 +25,30 @@ export type ProjectionSource = Pick<EventStore, 'readStream' | 'readAll'>;
  * ProjectionSweep finds those.)
  */
 export class ProjectionRunner {
+  private readonly live: ProjectionFanOut;
+
   constructor(
     private readonly ds: DataSource,
     private readonly projection: Projection,
     private readonly store: ProjectionSource,
-    private readonly onRepair: (repair: RepairedFromStore) => void = () => undefined,
-  ) {}
+    onRepair: (repair: RepairedFromStore) => void = () => undefined,
+  ) {
+    this.live = new ProjectionFanOut(ds, [projection], store, onRepair, { waitForRebuild: true });
+  }
 
   get name(): string {
     return this.projection.name;
   }
 
-  /** Applies what is new in `events` (and any gap before it, from the store); returns how many of `events` were new. */
+  /**
+   * Applies what is new in `events` (and any gap before it, from the store); returns how many of
+   * `events` were new. The projector's fan-out with this one projection, except that it waits for a
+   * rebuild holding the projection's lock instead of leaving the projection out (the sweep relies
+   * on that: it moves its mark past what it handed over).
+   */
   async apply(events: StoredEvent[]): Promise<number> {
-    if (events.length === 0) return 0;
-    return withGapsFromStore(this.store, (fromStore) =>
-      this.ds.transaction(async (m) => {
-        await m.query(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, [lockKey(this.projection)]);
-        return this.applyLocked(m, events, fromStore);
-      }),
-    );
-  }
-
-  private async applyLocked(
-    m: EntityManager,
-    events: StoredEvent[],
-    fromStore: ReadonlyMap<string, StoredEvent[]>,
-  ): Promise<number> {
-    const streams = [...new Set(events.map((e) => e.streamId))];
-    const rows: { stream_id: string; stream_version: number }[] = await m.query(
-      `SELECT stream_id, stream_version FROM projection_checkpoints
-       WHERE projection = $1 AND stream_id = ANY($2::text[]) FOR UPDATE`,
-      [this.projection.name, streams],
-    );
-    const done = new Map(rows.map((r) => [r.stream_id, r.stream_version]));
-    const { fresh, delivered, gaps, repairs } = triage(this.projection.name, events, done, fromStore);
-    if (gaps.length > 0) throw new GapsFound(gaps);
-    if (fresh.length === 0) return 0;
-    await this.projection.applyBatch(m, fresh);
-    await upsertCheckpoints(
-      m,
-      lastPerStream(fresh).map((event) => ({ projection: this.projection.name, event })),
-    );
-    for (const r of repairs) this.onRepair(r);
-    return delivered;
+    const { applied } = await this.live.apply(events);
+    return applied.get(this.projection.name) ?? 0;
   }
 
   /**

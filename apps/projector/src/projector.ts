@@ -115,7 +115,7 @@ export async function startProjector(config: AppConfig): Promise<RunningProjecto
   const adoption = await adoptGroupOffsets(kafka, {
     topic,
     groupId,
-    from: runners.map((r) => `${config.KAFKA_TOPIC_PREFIX}hilfenetz.projection.${r.name}`),
+    from: projections.map((p) => `${config.KAFKA_TOPIC_PREFIX}hilfenetz.projection.${p.name}`),
   }).catch((err: unknown) => {
     // Not fatal: without them the group reads the topic from its beginning, and the checkpoints
     // skip what the projections already hold (slow once, never wrong).

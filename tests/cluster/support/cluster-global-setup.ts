@@ -40,12 +40,12 @@ export default async function globalSetup(): Promise<void> {
   const run = randomBytes(3).toString('hex');
   const testDb = new URL(process.env.DATABASE_URL ?? 'postgres://x/hilfenetz_test').pathname.slice(1);
   const t0 = Date.now();
-  const basePort = String(await freeBase());
-  const up = () =>
-    clusterCommand([
+  let shape: ClusterShape;
+  try {
+    shape = clusterCommand([
       'up',
       '--base-port',
-      basePort,
+      String(await freeBase()),
       '--database',
       `${testDb}_cluster`,
       '--temporal-database',
@@ -60,9 +60,6 @@ export default async function globalSetup(): Promise<void> {
       '--set',
       'API_WRITE_RATE_LIMIT=100000',
     ]) as ClusterShape;
-  let shape: ClusterShape;
-  try {
-    shape = up();
   } catch (err) {
     // Jest runs no teardown after a failed set-up: what did start (the Temporal server, the
     // brokers) would keep running and hold their ports for the next run, which then reached a
