@@ -142,7 +142,9 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
     const ownCrisis = (await own.json()) as { crisisId: string };
     const ownView = await eventually(async () => {
       const r = await call('GET', `/cases/${lindenauCase}/crises/${ownCrisis.crisisId}`, caseworker);
-      return r.status === 200 ? ((await r.json()) as CrisisView) : undefined;
+      const v = r.status === 200 ? ((await r.json()) as CrisisView) : undefined;
+      // Until its trigger is recorded the crisis shows as triggering, nothing decided yet.
+      return v?.status === 'triggering' ? undefined : v;
     });
     expect(ownView.agreement).toEqual({
       agreementId: lindenauAgreementV1.agreementId,
@@ -168,7 +170,8 @@ describe('crisis trigger: where and what (sealed), under the agreement version i
 
     const view = await eventually(async () => {
       const r = await call('GET', `/cases/${caseId}/crises/${crisisId}`, caseworker);
-      return r.status === 200 ? ((await r.json()) as CrisisView) : undefined;
+      const v = r.status === 200 ? ((await r.json()) as CrisisView) : undefined;
+      return v?.status === 'triggering' ? undefined : v;
     });
     expect(view.situation).toEqual({ status: 'available', location, note });
 

@@ -5,6 +5,7 @@ export * from './crisis/crisis.commands';
 export * from './crisis/crisis.decide';
 export * from './crisis/crisis.evolve';
 export * from './crisis/crisis.view';
+export * from './crisis/crisis-from-log';
 export * from './crisis/late-trigger';
 export * from './crisis/crisis.permissions';
 export * from './crisis/contact-routing';
