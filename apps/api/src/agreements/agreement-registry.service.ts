@@ -36,7 +36,7 @@ export class AgreementRegistryService {
   ) {}
 
   /** Built-in and proposed versions with their signature acts, built-in first. */
-  all(m: DataSource | EntityManager = this.ds): Promise<RegisteredVersion[]> {
+  all(m: DataSource | EntityManager = this.ds): Promise<readonly RegisteredVersion[]> {
     return this.versions.all(m);
   }
 

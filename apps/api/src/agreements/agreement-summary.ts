@@ -31,7 +31,7 @@ export function summaryOf(v: RegisteredVersion, inForce: SignedVersion | null, n
 }
 
 /** The versions grouped by agreement id, in the order given. */
-export function byAgreement(versions: RegisteredVersion[]): Map<string, RegisteredVersion[]> {
+export function byAgreement(versions: readonly RegisteredVersion[]): Map<string, RegisteredVersion[]> {
   const byId = new Map<string, RegisteredVersion[]>();
   for (const v of versions) byId.set(v.agreement.agreementId, [...(byId.get(v.agreement.agreementId) ?? []), v]);
   return byId;

@@ -32,10 +32,34 @@ const key = (agreementId: string, version: string) => `${agreementId}\u0000${ver
  * the API and the worker read the same rows through this one repository.
  */
 export class AgreementVersionsRepository {
+  /** The versions as last read, and the tables' generation they were read at. */
+  private cached: { generation: string; versions: readonly RegisteredVersion[] } | null = null;
+
   constructor(private readonly sql: Sql) {}
 
-  /** Built-in and proposed versions with their signature acts, built-in first. */
-  async all(sql: Sql = this.sql): Promise<RegisteredVersion[]> {
+  /**
+   * Built-in and proposed versions with their signature acts, built-in first. Every trigger, inbox
+   * and board read asks for them, and they change only when someone proposes, signs or withdraws:
+   * read through this repository's own connection, they are read again only when the tables'
+   * generation moved (both tables are append-only for the apps, so their row counts and the last
+   * signature's number say whether anything was added; one small query instead of both tables).
+   * In a caller's transaction (`sql` given), exactly what that transaction sees.
+   */
+  async all(sql: Sql = this.sql): Promise<readonly RegisteredVersion[]> {
+    if (sql !== this.sql) return this.read(sql);
+    const rows: { generation: string }[] = await sql.query(
+      `SELECT (SELECT count(*) FROM agreement_versions) || '/' || (SELECT count(*) FROM agreement_signatures) || '/' ||
+              (SELECT coalesce(max(seq), 0) FROM agreement_signatures) AS generation`,
+    );
+    const generation = rows[0]!.generation;
+    if (this.cached?.generation === generation) return this.cached.versions;
+    // Read after the generation: a change in between is in the versions and moves the next check.
+    const versions = Object.freeze(await this.read(sql));
+    this.cached = { generation, versions };
+    return versions;
+  }
+
+  private async read(sql: Sql): Promise<RegisteredVersion[]> {
     const [rows, signatureRows]: [AgreementRow[], SignatureRow[]] = await Promise.all([
       sql.query(`SELECT agreement, published_at FROM agreement_versions ORDER BY agreement_id, valid_from, version`),
       sql.query(
