@@ -114,6 +114,15 @@ describe('network: consultation without names, referral with consent, inbox, era
     // The office's open page shows the answer when it looks again (every few seconds).
     const sent = () => page.locator('tr[data-referral]').first();
     await sent().getByText('angenommen').waitFor({ timeout: 90_000 });
+    // Who opened the family's data: the Hebammendienst, when its inbox showed the referral.
+    await sent().getByText('Wer hat die Daten geöffnet?').click();
+    const readers = sent().getByRole('list', { name: 'Zugriffe auf die Daten der Familie' });
+    await readers
+      .getByText(/Hebammendienst Lindenau/)
+      .first()
+      .waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'netzwerk-vermittlung-zugriffe');
     await sent().getByRole('button', { name: 'Daten der Familie löschen' }).click();
     await page.getByText('Die Daten der Familie sind gelöscht.').waitFor();
     await sent().getByText('gelöscht').waitFor({ timeout: 90_000 });

@@ -717,6 +717,11 @@ const matrix: Record<string, Row> = {
     ok: [404],
     foreignOrganisation: 'hidden',
   },
+  'GET /networks/{networkId}/referrals/{referralId}/access-log': {
+    roles: networkStaff,
+    ok: [404],
+    foreignOrganisation: 'hidden',
+  },
   // The network's register of weaknesses, annual goals and annual report (issue 17 part 7, ADR 0039).
   'GET /networks/{networkId}/weakness-register': { roles: networkStaff, ok: [404], foreignOrganisation: 'hidden' },
   'POST /networks/{networkId}/weakness-register': {

@@ -1,4 +1,4 @@
-import type { ReferralLists, ReferralView } from '@hilfenetz/contracts';
+import type { ReferralAccessLog, ReferralLists, ReferralView } from '@hilfenetz/contracts';
 import { verifyHoldsAndKeys } from '@hilfenetz/event-store';
 import { eventually, openDataSource } from '@hilfenetz/testing';
 import { randomUUID } from 'node:crypto';
@@ -181,6 +181,27 @@ describe('referrals between partners (issue 17 part 6)', () => {
     ]);
     expect(JSON.stringify(row)).not.toContain('Brückner');
 
+    // Every opening of the family's data is on record for the partner that recorded the family
+    // (and the coordination): the receiving partner's inbox reads above, the referrer's own.
+    const accessLog = async (user: string) => {
+      const res = await call('GET', `/networks/${networkId}/referrals/${referralId}/access-log`, user);
+      expect({ user, status: res.status }).toEqual({ user, status: 200 });
+      return ((await res.json()) as ReferralAccessLog).entries;
+    };
+    const readers = await accessLog('traeger');
+    expect(readers.some((e) => e.readerOrganisationId === HEBAMMEN)).toBe(true);
+    expect(readers.some((e) => e.readerOrganisationId === BIRKENHOF)).toBe(true);
+    expect(readers.map((e) => e.readAt)).toEqual([...readers.map((e) => e.readAt)].sort().reverse());
+    expect(JSON.stringify(readers)).not.toContain('Brückner');
+    expect((await accessLog('koordination')).length).toBeGreaterThanOrEqual(readers.length);
+    // Not the receiving partner's log; outsiders learn nothing of the referral.
+    await problem(
+      await call('GET', `/networks/${networkId}/referrals/${referralId}/access-log`, 'kontakt-hebammen'),
+      403,
+    );
+    await problem(await call('GET', `/networks/${networkId}/referrals/${referralId}/access-log`, 'klinik'), 403);
+    await problem(await call('GET', `/networks/${networkId}/referrals/nr-${randomUUID()}/access-log`, 'traeger'), 404);
+
     // Erasure: only the referring partner (or the coordination); then every read shows „gelöscht“.
     await problem(
       await call('POST', `/networks/${networkId}/referrals/${referralId}/erasure`, 'kontakt-hebammen'),
@@ -215,6 +236,11 @@ describe('referrals between partners (issue 17 part 6)', () => {
     expect(key).toMatchObject({ wrapped_key: null, case_id: `referral-${referralId}` });
     expect(key?.erased_at).not.toBeNull();
     expect((await verifyHoldsAndKeys(ds)).filter((f) => f.detail.includes(subjectId))).toEqual([]);
+    // Reads after the erasure open nothing, so they add nothing to the log; the log stays.
+    const onRecord = (await accessLog('traeger')).length;
+    await lists('kontakt-hebammen');
+    expect((await accessLog('traeger')).length).toBe(onRecord);
+    expect(onRecord).toBeGreaterThanOrEqual(readers.length);
     // A second erasure changes nothing; a decision on an erased referral is refused.
     expect((await call('POST', `/networks/${networkId}/referrals/${referralId}/erasure`, 'traeger')).status).toBe(204);
   });

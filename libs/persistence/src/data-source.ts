@@ -35,6 +35,7 @@ import { QualityDeadlineItems1764000000275 } from './migrations/1764000000275-qu
 import { CrisisBoardByCase1764000000280 } from './migrations/1764000000280-crisis-board-by-case.migration';
 import { QualityDeclineCategories1764000000285 } from './migrations/1764000000285-quality-decline-categories.migration';
 import { TaskInAppReach1764000000290 } from './migrations/1764000000290-task-in-app-reach.migration';
+import { ReferralAccessLog1764000000295 } from './migrations/1764000000295-referral-access-log.migration';
 import { OpenCrisisPerCase1764000000190 } from './migrations/1764000000190-open-crisis-per-case.migration';
 import { QualityLoop1764000000200 } from './migrations/1764000000200-quality-loop.migration';
 
@@ -77,6 +78,7 @@ export const migrations = [
   CrisisBoardByCase1764000000280,
   QualityDeclineCategories1764000000285,
   TaskInAppReach1764000000290,
+  ReferralAccessLog1764000000295,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

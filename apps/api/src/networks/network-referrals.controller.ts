@@ -4,10 +4,12 @@ import {
   networkIdSchema,
   referralCreated,
   referralIdSchema,
+  referralAccessLog,
   referralLists,
   sendReferralRequest,
   type DecideReferralRequest,
   type Principal,
+  type ReferralAccessLog,
   type ReferralLists,
 } from '@hilfenetz/contracts';
 import type { Response } from 'express';
@@ -39,6 +41,25 @@ export class NetworkReferralsController {
   ): Promise<ReferralLists> {
     res.setHeader('Cache-Control', 'no-store');
     return this.referrals.lists(networkId, user);
+  }
+
+  /** Who opened the family's data: for the referring partner and the coordination (Art. 15 DSGVO). */
+  @Get(':referralId/access-log')
+  @AllowRoles(...networkStaffRoles)
+  @DocumentResponse({
+    status: 200,
+    description:
+      'Every opening of the family’s data by a person, newest first (at most 500). The receiving partner → 403; not a member, or a referral the caller may not see → 404.',
+    content: { 'application/json': referralAccessLog },
+  })
+  accessLog(
+    @Param('networkId', new ZodPipe(networkIdSchema, 'path')) networkId: string,
+    @Param('referralId', new ZodPipe(referralIdSchema, 'path')) referralId: string,
+    @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReferralAccessLog> {
+    res.setHeader('Cache-Control', 'no-store');
+    return this.referrals.accessLog(networkId, referralId, user);
   }
 
   /** A family referred to another partner's offer, with its recorded consent (no consent → 400). */

@@ -8,6 +8,7 @@ import {
   type NetworkReferralSentData,
   type Principal,
   type ReferralDecision,
+  type ReferralAccessLog,
   type ReferralFamily,
   type ReferralLists,
   type ReferralView,
@@ -205,6 +206,45 @@ export class NetworkReferralsService {
     await this.workflow.closed(referralId);
   }
 
+  /**
+   * Who opened the family's data, newest first: for the partner that recorded the family (it holds
+   * the consent and answers the family's questions) and the coordinating office. The receiving
+   * partner is told it is not its log; anyone else learns nothing of the referral.
+   */
+  async accessLog(networkId: string, referralId: string, user: Principal): Promise<ReferralAccessLog> {
+    const { state } = await this.network.load(networkId);
+    refuse(refuseUnlessMember(state, user));
+    const referral = foldReferral(await this.store.readStream(networkReferralStreamId(referralId)));
+    const recorder = referral?.sent.fromOrganisationId === user.organisationId;
+    const mayRead = referral?.sent.networkId === networkId && (recorder || isCoordinator(state, user));
+    if (!mayRead) {
+      if (referral?.sent.networkId === networkId && maySeeReferral(state, user, referral)) {
+        throw new ApplicationError(
+          'access.forbidden',
+          'Only the referring partner and the coordination read this log.',
+          [{ field: 'path.referralId', reason: 'the referral’s access log is the referring partner’s' }],
+        );
+      }
+      throw new ApplicationError('network.referral_not_found', `No referral ${referralId}.`, [
+        { field: 'path.referralId', reason: 'unknown referral' },
+      ]);
+    }
+    const rows: { reader_id: string; reader_role: string; reader_organisation_id: string; read_at: Date }[] =
+      await this.ds.query(
+        `SELECT reader_id, reader_role, reader_organisation_id, read_at FROM referral_access_log
+          WHERE network_id = $1 AND referral_id = $2 ORDER BY id DESC LIMIT 500`,
+        [networkId, referralId],
+      );
+    return {
+      entries: rows.map((r) => ({
+        readerId: r.reader_id,
+        readerRole: r.reader_role,
+        readerOrganisationId: r.reader_organisation_id,
+        readAt: r.read_at.toISOString(),
+      })),
+    };
+  }
+
   /** A referral of this network the caller may see; any other answers like none. */
   private async find(networkId: string, referralId: string, user: Principal) {
     const { state } = await this.network.load(networkId);
@@ -222,6 +262,14 @@ export class NetworkReferralsService {
   private async view(state: NetworkState, r: Referral, user: Principal): Promise<ReferralView> {
     let family: ReferralView['family'] = null;
     if (maySeeFamily(user, r)) {
+      // Logged before the data is opened: a read that fails halfway is still on record.
+      if (!r.erased) {
+        await this.ds.query(
+          `INSERT INTO referral_access_log (network_id, referral_id, reader_id, reader_role, reader_organisation_id)
+           VALUES ($1, $2, $3, $4, $5)`,
+          [r.sent.networkId, r.sent.referralId, user.id, actingRole(user.roles), user.organisationId],
+        );
+      }
       const opened = r.erased ? null : await this.vault.open<ReferralFamily>(r.sent.family);
       family =
         opened?.status === 'available'

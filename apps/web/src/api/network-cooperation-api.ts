@@ -7,6 +7,7 @@ import type {
   WeaknessStatus,
   GoalStatus,
   ConsultationList,
+  ReferralAccessLog,
   ReferralDecision,
   ReferralLists,
   SendReferralRequest,
@@ -40,6 +41,9 @@ export const cooperationApi = {
   },
   decide(networkId: string, referralId: string, decision: ReferralDecision): Promise<unknown> {
     return requestJson('POST', `${net(networkId)}/referrals/${seg(referralId)}/decision`, { body: { decision } });
+  },
+  referralAccessLog(networkId: string, referralId: string, signal?: AbortSignal): Promise<ReferralAccessLog> {
+    return requestJson('GET', `${net(networkId)}/referrals/${seg(referralId)}/access-log`, signal ? { signal } : {});
   },
   eraseReferral(networkId: string, referralId: string): Promise<unknown> {
     return requestJson('POST', `${net(networkId)}/referrals/${seg(referralId)}/erasure`);

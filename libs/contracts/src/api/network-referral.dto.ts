@@ -101,3 +101,20 @@ export const referralLists = z
 export type ReferralLists = z.infer<typeof referralLists>;
 
 export const referralCreated = z.object({ referralId: z.string() }).strict();
+
+/** Who opened a referred family's data, newest first: for the referring partner and the coordination. */
+export const referralAccessLog = z
+  .object({
+    entries: z.array(
+      z
+        .object({
+          readerId: z.string(),
+          readerRole: z.string(),
+          readerOrganisationId: z.string(),
+          readAt: z.string().datetime(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type ReferralAccessLog = z.infer<typeof referralAccessLog>;

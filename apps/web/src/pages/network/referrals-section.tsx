@@ -2,6 +2,7 @@ import {
   referralConsentGivers,
   referralConsentScopes,
   type PartnerView,
+  type ReferralAccessLog,
   type ReferralLists,
   type ReferralView,
   type SendReferralRequest,
@@ -169,6 +170,7 @@ export function ReferralsSection({ networkId, partners, ownOrganisationId, onNot
                   {r.deadlineMissed && r.status === 'open' && ', Frist verpasst'}
                 </td>
                 <td>
+                  <ReferralAccessLogDetails networkId={networkId} referralId={r.referralId} nameOf={nameOf} />
                   {r.callerMay.erase && (
                     <Button
                       variant="danger-outline"
@@ -201,6 +203,49 @@ export function ReferralsSection({ networkId, partners, ownOrganisationId, onNot
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Who opened the family's data (names, phone, address, children, needs): the referring partner
+ * answers the family's question with it (Art. 15 DSGVO). Loaded when opened, newest first.
+ */
+function ReferralAccessLogDetails({
+  networkId,
+  referralId,
+  nameOf,
+}: {
+  networkId: string;
+  referralId: string;
+  nameOf: (organisationId: string) => string;
+}) {
+  const [open, setOpen] = useState(false);
+  const [log, setLog] = useState<ReferralAccessLog | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    if (!open) return;
+    const abort = new AbortController();
+    cooperationApi.referralAccessLog(networkId, referralId, abort.signal).then(setLog, (err: unknown) => {
+      if (!(err instanceof DOMException && err.name === 'AbortError')) setError(err);
+    });
+    return () => abort.abort();
+  }, [open, networkId, referralId]);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Wer hat die Daten geöffnet?</summary>
+      {error !== null && <ApiErrorAlert error={error} />}
+      {open && log === null && error === null && <p>Wird geladen …</p>}
+      {log?.entries.length === 0 && <p>Noch niemand.</p>}
+      {log && log.entries.length > 0 && (
+        <ul aria-label="Zugriffe auf die Daten der Familie">
+          {log.entries.map((e, i) => (
+            <li key={i}>
+              {new Date(e.readAt).toLocaleString('de-DE')}: {nameOf(e.readerOrganisationId)} ({e.readerId})
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }
 
