@@ -1,4 +1,4 @@
-import { asKnownEvent, type StoredEvent } from '@hilfenetz/contracts';
+import { asKnownEvent, type PartyNotifiedData, type StoredEvent } from '@hilfenetz/contracts';
 import { caseIdFromStreamId } from '@hilfenetz/domain';
 import type { EntityManager } from 'typeorm';
 import { applyProcessTask } from './process-task-inbox';
@@ -13,8 +13,23 @@ export class TaskInboxProjection implements Projection {
   readonly name = 'task-inbox';
   readonly tables = ['task_inbox', 'task_in_app_reach'];
 
+  /**
+   * A crisis's five notifications arrive together: consecutive ones are inserted as one statement
+   * (the order of everything else is kept: whatever comes between writes them first).
+   */
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
-    for (const e of events) await this.apply(m, e);
+    const notified: InboxRow[] = [];
+    for (const stored of events) {
+      const e = asKnownEvent(stored);
+      const caseId = caseIdFromStreamId(stored.streamId);
+      if (e?.type === 'PartyNotified' && caseId) {
+        notified.push(notificationRow(e.data, caseId));
+        continue;
+      }
+      if (notified.length > 0) await this.insert(m, notified.splice(0));
+      await this.apply(m, stored);
+    }
+    if (notified.length > 0) await this.insert(m, notified);
   }
 
   private async apply(m: EntityManager, stored: StoredEvent): Promise<void> {
@@ -26,29 +41,24 @@ export class TaskInboxProjection implements Projection {
     const at = e.recordedAt;
     switch (e.type) {
       case 'PartyNotified': {
-        const d = e.data;
-        await this.insert(m, {
-          ...d,
-          caseId,
-          kind: 'crisis_notification',
-          createdAt: d.notifiedAt,
-          deadline: d.deadline,
-        });
+        await this.insert(m, [notificationRow(e.data, caseId)]);
         return;
       }
       case 'FamilyCourtDecisionRequired': {
         const d = e.data;
-        await this.insert(m, {
-          crisisId: d.crisisId,
-          taskId: d.taskId,
-          caseId,
-          kind: 'family_court_decision',
-          party: d.ownerParty,
-          organisationId: d.organisationId,
-          contactId: d.contactId,
-          createdAt: d.requiredAt,
-          deadline: d.deadline,
-        });
+        await this.insert(m, [
+          {
+            crisisId: d.crisisId,
+            taskId: d.taskId,
+            caseId,
+            kind: 'family_court_decision',
+            party: d.ownerParty,
+            organisationId: d.organisationId,
+            contactId: d.contactId,
+            createdAt: d.requiredAt,
+            deadline: d.deadline,
+          },
+        ]);
         return;
       }
       case 'TaskEscalated': {
@@ -147,26 +157,51 @@ export class TaskInboxProjection implements Projection {
     }
   }
 
-  private insert(
-    m: EntityManager,
-    t: {
-      crisisId: string;
-      taskId: string;
-      caseId: string;
-      kind: string;
-      party: string;
-      organisationId: string;
-      contactId: string;
-      createdAt: string;
-      deadline: string;
-    },
-  ): Promise<unknown> {
+  /** New tasks; a task already there (a redelivery) stays as it is. */
+  private insert(m: EntityManager, rows: InboxRow[]): Promise<unknown> {
     return m.query(
       `INSERT INTO task_inbox (crisis_id, task_id, case_id, kind, party, organisation_id, contact_id, status, deadline,
          created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $9)
+       SELECT crisis_id, task_id, case_id, kind, party, organisation_id, contact_id, 'open', deadline,
+              created_at, created_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(crisis_id text, task_id text, case_id text, kind text, party text,
+              organisation_id text, contact_id text, deadline timestamptz, created_at timestamptz)
        ON CONFLICT (crisis_id, task_id) DO NOTHING`,
-      [t.crisisId, t.taskId, t.caseId, t.kind, t.party, t.organisationId, t.contactId, t.deadline, t.createdAt],
+      [
+        JSON.stringify(
+          rows.map((t) => ({
+            crisis_id: t.crisisId,
+            task_id: t.taskId,
+            case_id: t.caseId,
+            kind: t.kind,
+            party: t.party,
+            organisation_id: t.organisationId,
+            contact_id: t.contactId,
+            deadline: t.deadline,
+            created_at: t.createdAt,
+          })),
+        ),
+      ],
     );
   }
 }
+
+interface InboxRow {
+  crisisId: string;
+  taskId: string;
+  caseId: string;
+  kind: string;
+  party: string;
+  organisationId: string;
+  contactId: string;
+  createdAt: string;
+  deadline: string;
+}
+
+const notificationRow = (d: PartyNotifiedData, caseId: string): InboxRow => ({
+  ...d,
+  caseId,
+  kind: 'crisis_notification',
+  createdAt: d.notifiedAt,
+  deadline: d.deadline,
+});
