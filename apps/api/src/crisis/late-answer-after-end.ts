@@ -6,6 +6,7 @@ import {
   evolveCrisis,
   initialCrisisState,
   isActive,
+  isCrisisEvent,
   type CrisisCommand,
 } from '@hilfenetz/domain';
 import { workflowEventId } from '@hilfenetz/activities';
@@ -13,8 +14,6 @@ import type { EventStore } from '@hilfenetz/event-store';
 import type { AgreementRegistryService } from '../agreements/agreement-registry.service';
 
 type LateAnswer = Extract<CrisisCommand, { type: 'RecordSupersededAnswer' }>;
-
-const isCrisisEvent = (e: { type: string }): boolean => Object.hasOwn(crisisEventSchemas, e.type);
 
 /**
  * A late answer to a crisis whose workflow has already ended (a false alarm ends it within

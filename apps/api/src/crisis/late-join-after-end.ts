@@ -9,12 +9,16 @@ import {
   type SealedValue,
   type TriggerCrisisRequest,
 } from '@hilfenetz/contracts';
-import { caseStreamId, evolveCrisis, initialCrisisState, lateTriggerJoinsEndedCrisis } from '@hilfenetz/domain';
+import {
+  caseStreamId,
+  evolveCrisis,
+  initialCrisisState,
+  isCrisisEvent,
+  lateTriggerJoinsEndedCrisis,
+} from '@hilfenetz/domain';
 import { workflowEventId } from '@hilfenetz/activities';
 import type { EventStore } from '@hilfenetz/event-store';
 import { actorOf } from './actor';
-
-const isCrisisEvent = (e: { type: string }): boolean => Object.hasOwn(crisisEventSchemas, e.type);
 
 /** What the trigger brought, as the join records it. */
 export interface LateTrigger {

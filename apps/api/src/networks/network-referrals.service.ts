@@ -212,22 +212,17 @@ export class NetworkReferralsService {
    * partner is told it is not its log; anyone else learns nothing of the referral.
    */
   async accessLog(networkId: string, referralId: string, user: Principal): Promise<ReferralAccessLog> {
-    const { state } = await this.network.load(networkId);
-    refuse(refuseUnlessMember(state, user));
-    const referral = foldReferral(await this.store.readStream(networkReferralStreamId(referralId)));
+    const { state, referral } = await this.load(networkId, referralId, user);
     const recorder = referral?.sent.fromOrganisationId === user.organisationId;
-    const mayRead = referral?.sent.networkId === networkId && (recorder || isCoordinator(state, user));
-    if (!mayRead) {
-      if (referral?.sent.networkId === networkId && maySeeReferral(state, user, referral)) {
+    if (!referral || !(recorder || isCoordinator(state, user))) {
+      if (referral && maySeeReferral(state, user, referral)) {
         throw new ApplicationError(
           'access.forbidden',
           'Only the referring partner and the coordination read this log.',
           [{ field: 'path.referralId', reason: 'the referral’s access log is the referring partner’s' }],
         );
       }
-      throw new ApplicationError('network.referral_not_found', `No referral ${referralId}.`, [
-        { field: 'path.referralId', reason: 'unknown referral' },
-      ]);
+      throw referralNotFound(referralId);
     }
     const rows: { reader_id: string; reader_role: string; reader_organisation_id: string; read_at: Date }[] =
       await this.ds.query(
@@ -247,16 +242,19 @@ export class NetworkReferralsService {
 
   /** A referral of this network the caller may see; any other answers like none. */
   private async find(networkId: string, referralId: string, user: Principal) {
+    const { state, referral, version } = await this.load(networkId, referralId, user);
+    if (!referral || !maySeeReferral(state, user, referral)) throw referralNotFound(referralId);
+    return { state, referral, version };
+  }
+
+  /** The network (the caller must be a member) and the referral, if it is one of this network. */
+  private async load(networkId: string, referralId: string, user: Principal) {
     const { state } = await this.network.load(networkId);
     refuse(refuseUnlessMember(state, user));
     const events = await this.store.readStream(networkReferralStreamId(referralId));
-    const referral = foldReferral(events);
-    if (!referral || referral.sent.networkId !== networkId || !maySeeReferral(state, user, referral)) {
-      throw new ApplicationError('network.referral_not_found', `No referral ${referralId}.`, [
-        { field: 'path.referralId', reason: 'unknown referral' },
-      ]);
-    }
-    return { state, referral, version: events.at(-1)!.streamVersion };
+    const folded = foldReferral(events);
+    const referral = folded?.sent.networkId === networkId ? folded : null;
+    return { state, referral, version: events.at(-1)?.streamVersion ?? 0 };
   }
 
   private async view(state: NetworkState, r: Referral, user: Principal): Promise<ReferralView> {
@@ -302,3 +300,8 @@ export class NetworkReferralsService {
     return { id: user.id, role: actingRole(user.roles), organisationId: user.organisationId };
   }
 }
+
+const referralNotFound = (referralId: string) =>
+  new ApplicationError('network.referral_not_found', `No referral ${referralId}.`, [
+    { field: 'path.referralId', reason: 'unknown referral' },
+  ]);

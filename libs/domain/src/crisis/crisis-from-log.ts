@@ -1,12 +1,6 @@
-import {
-  crisisEventSchemas,
-  type CrisisEvent,
-  type CrisisLiveState,
-  type DeliveryEvent,
-  type TaskDeliveryView,
-} from '@hilfenetz/contracts';
+import { type CrisisLiveState, type DeliveryEvent, type TaskDeliveryView } from '@hilfenetz/contracts';
 import type { CaseStreamEvent } from '../case/case-facts';
-import { evolveCrisis } from './crisis.evolve';
+import { evolveCrisis, isCrisisEvent } from './crisis.evolve';
 import { initialCrisisState, type CrisisState } from './crisis.state';
 import { crisisLiveState } from './crisis.view';
 
@@ -61,8 +55,8 @@ export function foldCrisisLog(events: readonly LoggedEvent[], crisisId: string):
       continue;
     }
     // The protocol's own events; anything else of the crisis does not change its state.
-    if (!(e.type in crisisEventSchemas)) continue;
-    const step = e as CrisisEvent;
+    if (!isCrisisEvent(e)) continue;
+    const step = e;
     if (step.type === 'CrisisTriggered') triggered = true;
     if (STEPS_OF_A_TASK.has(step.type) && !state.tasks[(step.data as { taskId: string }).taskId]) return null;
     state = evolveCrisis(state, step);
@@ -77,10 +71,9 @@ export function foldCrisisLog(events: readonly LoggedEvent[], crisisId: string):
  * holding it is seen.
  */
 function deliveryStep(e: DeliveryEvent, state: CrisisState, progress: Map<string, Progress>, seen: Set<string>) {
-  const d = e.data;
   switch (e.type) {
     case 'NotificationAttempted':
-      progress.set(d.taskId, {
+      progress.set(e.data.taskId, {
         contactId: e.data.contactId,
         state: 'trying',
         channel: e.data.channel,
@@ -89,8 +82,8 @@ function deliveryStep(e: DeliveryEvent, state: CrisisState, progress: Map<string
       });
       return;
     case 'NotificationDelivered':
-      if (progress.get(d.taskId)?.attemptId !== e.data.attemptId) return;
-      progress.set(d.taskId, {
+      if (progress.get(e.data.taskId)?.attemptId !== e.data.attemptId) return;
+      progress.set(e.data.taskId, {
         contactId: e.data.contactId,
         state: 'delivered',
         channel: e.data.channel,
@@ -99,7 +92,7 @@ function deliveryStep(e: DeliveryEvent, state: CrisisState, progress: Map<string
       });
       return;
     case 'ContactNotReached':
-      progress.set(d.taskId, {
+      progress.set(e.data.taskId, {
         contactId: e.data.contactId,
         state: 'not_reached',
         channel: null,
@@ -108,7 +101,7 @@ function deliveryStep(e: DeliveryEvent, state: CrisisState, progress: Map<string
       });
       return;
     case 'NotificationSeen':
-      if (state.tasks[d.taskId]?.organisationId === e.data.seenBy.organisationId) seen.add(d.taskId);
+      if (state.tasks[e.data.taskId]?.organisationId === e.data.seenBy.organisationId) seen.add(e.data.taskId);
       return;
     case 'NotificationNotDelivered':
       // The next channel's attempt says what is tried next.

@@ -1,4 +1,4 @@
-import type { CrisisEvent } from '@hilfenetz/contracts';
+import { crisisEventSchemas, type CrisisEvent } from '@hilfenetz/contracts';
 import type { CrisisState, CrisisTask } from './crisis.state';
 
 /** One late answer of one person to one task (see TaskAnswerSuperseded). */
@@ -10,6 +10,9 @@ function withTask(state: CrisisState, taskId: string, change: (t: CrisisTask) =>
   if (!task) return state;
   return { ...state, tasks: { ...state.tasks, [taskId]: change(task) } };
 }
+
+/** The crisis protocol's own events, the ones `evolveCrisis` folds (delivery facts and others are not). */
+export const isCrisisEvent = (e: { type: string }): e is CrisisEvent => Object.hasOwn(crisisEventSchemas, e.type);
 
 /** evolve(state, event) → state. Folding a crisis's events rebuilds its state at any point. */
 export function evolveCrisis(state: CrisisState, event: CrisisEvent): CrisisState {

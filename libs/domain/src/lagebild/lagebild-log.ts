@@ -7,14 +7,13 @@ import {
   asKnownEvent,
   type AgreementRef,
   type CooperationAgreement,
-  type CrisisEvent,
   type Lagebild,
   type LagebildAction,
   type LagebildDelivery,
   type LagebildNeeds,
   type LagebildTask,
 } from '@hilfenetz/contracts';
-import { evolveCrisis } from '../crisis/crisis.evolve';
+import { evolveCrisis, isCrisisEvent } from '../crisis/crisis.evolve';
 import { initialCrisisState, type CrisisState } from '../crisis/crisis.state';
 import type { TaskParty } from './lagebild-audience';
 
@@ -80,23 +79,6 @@ export function crisisEventsOf(events: readonly LagebildEvent[], crisisId: strin
     return known ? [known] : [];
   });
 }
-
-const isCrisisEvent = (e: { type: string }): e is CrisisEvent =>
-  [
-    'CrisisTriggered',
-    'PartyNotified',
-    'TaskAcknowledged',
-    'TaskDeclined',
-    'TaskEscalated',
-    'SupervisorAlerted',
-    'GuardianUnreachable',
-    'AmbulanceDispatchReported',
-    'AdmissionDecided',
-    'FamilyCourtDecisionRequired',
-    'DischargeAnnounced',
-    'HilfeplanungRequested',
-    'CrisisCancelled',
-  ].includes(e.type);
 
 /** The crisis's state from its protocol events (delivery facts do not change it). */
 export function crisisStateOf(events: readonly LagebildEvent[], crisisId: string): CrisisState {
