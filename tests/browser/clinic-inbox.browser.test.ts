@@ -105,7 +105,8 @@ describe('clinic inbox and crisis board, live in two browsers', () => {
     expect(await seriousA11yViolations(clinic)).toEqual([]);
 
     await doneCard.getByRole('button', { name: 'Entlassung ankündigen' }).click();
-    await doneCard.getByText('Entlassung angekündigt').waitFor();
+    // The planning part's waiting sentence names the same words until the Hilfeplanung starts.
+    await doneCard.getByText('Entlassung angekündigt', { exact: true }).waitFor();
     await caseworker.getByText('Entlassung angekündigt – Hilfeplanung folgt').waitFor({ timeout: 15_000 });
     await screenshot(caseworker, 'crisis-board-discharged');
 
