@@ -86,6 +86,39 @@ describe('relay: wake-ups, in-memory checkpoint and reading ahead', () => {
     }
   });
 
+  it('an event hidden behind an older transaction is sent soon after that one ends, though its end notifies nobody', async () => {
+    const { caseId, streamId } = aCaseStream('HELD');
+    const event = aCrisisTriggered(caseId);
+    const publisher = new RecordingPublisher();
+    const relay = new OutboxRelay(ds, store, publisher, {
+      name: await freshRelayName(),
+      topic: 'unused',
+      batchSize: 100,
+      pollIntervalMs: 120_000, // only a wake-up or the held-back look can make it look again in time
+      databaseUrl: testEnv().databaseUrl,
+    });
+    // Any transaction with an id (a projection's write, say) started before the append holds it back.
+    const older = ds.createQueryRunner();
+    await older.connect();
+    await older.startTransaction();
+    await relay.start();
+    try {
+      await older.query('SELECT pg_current_xact_id()');
+      await store.append(streamId, [event], 'no_stream'); // commits and notifies
+      await new Promise((r) => setTimeout(r, 500)); // the relay reads after the notification: nothing yet
+      expect(publisher.ids()).not.toContain(event.eventId);
+      await older.commitTransaction(); // no notification
+      await eventually(async () => (publisher.ids().includes(event.eventId) ? true : undefined), {
+        timeoutMs: 10_000,
+        what: 'the relay to publish the event once the older transaction ended',
+      });
+    } finally {
+      if (older.isTransactionActive) await older.rollbackTransaction();
+      await older.release();
+      await relay.stop();
+    }
+  });
+
   it('reads ahead while sending, keeps stream order, and never moves the checkpoint past an unsent event', async () => {
     const name = await freshRelayName();
     const streams = Array.from({ length: 3 }, () => aCaseStream('AHEAD'));

@@ -26,6 +26,9 @@ export interface RelayOptions {
   valueCodec?: ValueCodec;
 }
 
+/** How soon the relay looks again while committed events wait for an older transaction. */
+const HELD_BACK_RETRY_MS = 5;
+
 /** A batch read from the store, with the messages it becomes on Kafka. */
 interface Batch {
   events: SerialisedEvent[];
@@ -125,17 +128,23 @@ export class OutboxRelay {
     while (this.running) {
       // Cleared before the read: a notification from here on means "look again".
       this.dirty = false;
+      let wait = this.opts.pollIntervalMs;
       try {
         const moved = await this.drainOnce();
         if (moved > 0) continue;
         if (!this.listener) await this.listen();
         if (this.dirty) continue;
+        // Committed and notified, but hidden behind an older transaction still running (the read
+        // never passes one, ADR 0003), whose end notifies nobody: look again soon, not after the
+        // poll interval (bench relay: 1 % of events waited for the 200 ms poll).
+        if (this.position && (await this.store.hasEventsAfter(this.position))) wait = HELD_BACK_RETRY_MS;
+        if (this.dirty) continue; // notified during that look: no wake-up is waiting for it
       } catch (err) {
         this.onError(err);
       }
       if (!this.running) break;
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, this.opts.pollIntervalMs);
+        const t = setTimeout(resolve, wait);
         this.wake = () => {
           clearTimeout(t);
           resolve();

@@ -50,6 +50,13 @@ export interface EventStore {
   readAll(after?: LogCheckpoint, limit?: number): Promise<StoredEvent[]>;
   /** The same events as `readAll`, each already serialised: for passing on, not for looking into. */
   readAllSerialised(after?: LogCheckpoint, limit?: number): Promise<SerialisedEvent[]>;
+  /**
+   * Whether any committed event lies after `after`, whether or not `readAll` returns it yet: one
+   * hidden behind an older transaction still running (a projection's write, a checkpoint) becomes
+   * readable when that one ends, and that end notifies nobody. A reader that found nothing asks
+   * this before it sleeps; asked after its read, so a transaction ending in between is seen too.
+   */
+  hasEventsAfter(after: LogCheckpoint): Promise<boolean>;
 }
 
 /**

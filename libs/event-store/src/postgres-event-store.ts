@@ -233,6 +233,16 @@ export class PostgresEventStore implements TransactionalEventStore {
     });
   }
 
+  async hasEventsAfter(after: LogCheckpoint): Promise<boolean> {
+    const { rows } = await this.pool.query<{ found: boolean }>({
+      name: 'hilfenetz_events_after',
+      text: `SELECT EXISTS (SELECT 1 FROM events
+       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)) AS found`,
+      values: [after.transactionId, after.globalPosition],
+    });
+    return rows[0]?.found === true;
+  }
+
   /** The commit-ordered read of ADR 0003, with the select list the caller needs. */
   private async readLog<R extends EventRow | EventJsonRow>(
     name: string,
