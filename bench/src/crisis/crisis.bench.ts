@@ -26,6 +26,12 @@ export interface MemoryDelta {
   heapBeforeMb: number;
   heapAfterMb: number;
   perWorkflowKb: number;
+  /** V8's reserved heap: RSS growth beyond it is native (the SDK's Rust core, buffers, the allocator). */
+  heapTotalBeforeMb: number;
+  heapTotalAfterMb: number;
+  /** Memory outside V8's heap held by JS objects (buffers). */
+  externalBeforeMb: number;
+  externalAfterMb: number;
 }
 
 /**
@@ -174,6 +180,10 @@ async function memoryOf(side: 'crisis' | 'raw', address: string, open: number, l
       heapBeforeMb: mb(before.heapUsed),
       heapAfterMb: mb(after.heapUsed),
       perWorkflowKb: Math.round(((after.rss - before.rss) / open / 1024) * 10) / 10,
+      heapTotalBeforeMb: mb(before.heapTotal),
+      heapTotalAfterMb: mb(after.heapTotal),
+      externalBeforeMb: mb(before.external),
+      externalAfterMb: mb(after.external),
     };
   } finally {
     if (child.exitCode === null && child.signalCode === null) {

@@ -4,9 +4,12 @@ import path from 'node:path';
 import { benchEnv, ensureBenchDatabase, freshSchema, openBenchDataSource } from '../bench-env';
 import { prettified } from '../report';
 import { gitTree } from '../system-run';
-import { crisisBench } from './crisis.bench';
+import { crisisBench, type MemoryDelta } from './crisis.bench';
 
 const int = (k: string, d: number) => Number(process.env[k] ?? d);
+/** Per open workflow, KB of RSS growth that is not V8's reserved heap growing. */
+const native = (d: MemoryDelta, open = 1) =>
+  Math.round(((d.rssAfterMb - d.rssBeforeMb - (d.heapTotalAfterMb - d.heapTotalBeforeMb)) * 1024) / open);
 const f = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 /**
@@ -51,7 +54,7 @@ async function main(): Promise<void> {
       '',
       '"Notified" means the fifth PartyNotified event is durable in the event store (hash chain; the five are one append since patch log-order-follows-decisions); (a) counts its notify no-op activity as done, (b) its fifth parallel no-op. Latency and throughput run on one worker in this process (same task queue and server for all three); the three alternate one at a time.',
       '',
-      `Memory: each side in a worker process of its own (\`memory-worker.ts\`, \`--expose-gc\`, the same bundle options as the app's worker, workflow cache ${m.cachedWorkflows.toLocaleString('en-US')} so every open workflow stays cached), measured after two forced collections before the first workflow and once all ${m.openWorkflows} had done their fifth step; per open workflow = RSS growth ÷ ${m.openWorkflows}. The crises wait for their acknowledgements (deadline and delivery-window timers running); the raw fan-outs wait on a 24-hour timer.`,
+      `Memory: each side in a worker process of its own (\`memory-worker.ts\`, \`--expose-gc\`, the same bundle options as the app's worker, workflow cache ${m.cachedWorkflows.toLocaleString('en-US')} so every open workflow stays cached), measured after two forced collections before the first workflow and once all ${m.openWorkflows} had done their fifth step; per open workflow = RSS growth ÷ ${m.openWorkflows}. The crises wait for their acknowledgements (deadline and delivery-window timers running); the raw fan-outs wait on a 24-hour timer. Outside V8's heap (RSS growth − growth of the reserved heap, per open workflow): crisis ${native(m.crisis, m.openWorkflows)} KB, raw ${native(m.raw, m.openWorkflows)} KB; buffers held by JS: crisis ${m.crisis.externalBeforeMb} → ${m.crisis.externalAfterMb} MB, raw ${m.raw.externalBeforeMb} → ${m.raw.externalAfterMb} MB.`,
     ].join('\n');
     const dir = path.resolve(__dirname, '..', '..', 'results');
     const latest = path.join(dir, 'crisis-latest.md');
