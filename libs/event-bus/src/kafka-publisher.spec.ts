@@ -1,5 +1,5 @@
 import type { Kafka, PartitionMetadata } from 'kafkajs';
-import { byPartition, KafkaPublisher } from './kafka-publisher';
+import { byPartition, KafkaPublisher, soleReplicaBroker } from './kafka-publisher';
 import type { BusMessage } from './event-bus.ports';
 
 const partitions: PartitionMetadata[] = [0, 1, 2].map((partitionId) => ({
@@ -46,10 +46,24 @@ describe('a batch split by partition', () => {
   });
 });
 
+/** The same three partitions, each with its only replica on broker 7 (one broker, as `npm start` runs it). */
+const onOneBroker: PartitionMetadata[] = partitions.map((p) => ({ ...p, leader: 7, replicas: [7], isr: [7] }));
+
+describe('a topic whose partitions all live on one broker only', () => {
+  it('is recognised; replicas elsewhere or a second broker are not', () => {
+    expect(soleReplicaBroker(onOneBroker)).toBe(7);
+    expect(soleReplicaBroker(partitions)).toBeNull(); // three replicas: leaders can move
+    expect(
+      soleReplicaBroker(onOneBroker.map((p, i) => (i === 2 ? { ...p, leader: 8, replicas: [8], isr: [8] } : p))),
+    ).toBeNull();
+    expect(soleReplicaBroker([])).toBeNull();
+  });
+});
+
 describe('sends through one publisher', () => {
   /** A producer that holds every send until the test lets it settle, recording when each started. */
-  const heldKafka = () => {
-    const started: { partition: number; values: string[] }[] = [];
+  const heldKafka = (metadata: PartitionMetadata[] = partitions) => {
+    const started: { partition: number; partitions: number[]; values: string[] }[] = [];
     const release: (() => void)[] = [];
     const fail: ((e: Error) => void)[] = [];
     const kafka = {
@@ -58,7 +72,11 @@ describe('sends through one publisher', () => {
         disconnect: async () => undefined,
         send: ({ messages }: { messages: { value: string; partition: number }[] }) =>
           new Promise<void>((resolve, reject) => {
-            started.push({ partition: messages[0]!.partition, values: messages.map((m) => m.value) });
+            started.push({
+              partition: messages[0]!.partition,
+              partitions: messages.map((m) => m.partition),
+              values: messages.map((m) => m.value),
+            });
             release.push(resolve);
             fail.push(reject);
           }),
@@ -66,7 +84,7 @@ describe('sends through one publisher', () => {
       admin: () => ({
         connect: async () => undefined,
         disconnect: async () => undefined,
-        fetchTopicMetadata: async () => ({ topics: [{ name: 't', partitions }] }),
+        fetchTopicMetadata: async () => ({ topics: [{ name: 't', partitions: metadata }] }),
       }),
     };
     return { kafka: kafka as unknown as Kafka, started, release, fail };
@@ -110,5 +128,24 @@ describe('sends through one publisher', () => {
     expect(started.map((s) => s.partition).sort()).toEqual([0, 1]);
     release.forEach((r) => r());
     await Promise.all([first, second]);
+  });
+  it("on one broker only, sends a batch as one send naming each message's partition, the next batch after it", async () => {
+    const { kafka, started, release } = heldKafka(onOneBroker);
+    const publisher = new KafkaPublisher(kafka);
+    const [zero] = keysOn(0, 1);
+    const [one, oneLater] = keysOn(1, 2);
+    const batch = [message(zero!, 1), message(one!, 1)];
+    const first = publisher.publish('t', batch);
+    const second = publisher.publish('t', [message(oneLater!, 1)]);
+    await tick();
+    expect(started).toHaveLength(1); // the second waits: it shares partition 1 with the first
+    expect(started[0]!.values).toEqual(expect.arrayContaining([`${zero}@1`, `${one}@1`]));
+    expect(new Set(started[0]!.partitions)).toEqual(new Set([0, 1]));
+    release[0]!();
+    await first;
+    await tick();
+    expect(started.map((s) => s.values)).toEqual([expect.any(Array), [`${oneLater}@1`]]);
+    release[1]!();
+    await second;
   });
 });
