@@ -1,4 +1,3 @@
-import { condition } from '@temporalio/workflow';
 import type {
   Actor,
   CooperationAgreement,
@@ -19,6 +18,7 @@ import {
   type CrisisState,
   type ReachTarget,
 } from '@hilfenetz/domain';
+import type { WaitUntil } from './workflow-clock';
 
 /** The engine's own receipts (the mail server took the message) carry this actor. */
 const MAIL_SERVER: Actor = { id: 'system:smtp', role: 'system' };
@@ -48,6 +48,8 @@ export interface ContactReachDeps {
    */
   receiptsInLog: boolean;
   findReceipt: (attemptId: string) => Promise<InAppReceiptFound | null>;
+  /** How a delivery window is waited out (one timer each, or the crisis's shared timer). */
+  waitUntil: WaitUntil;
 }
 
 /**
@@ -178,9 +180,9 @@ export function contactReach(deps: ContactReachDeps) {
         // The inbox projection shows the task and pushes it live; what we wait for is an open
         // client of the organisation saying it arrived.
         if (prewritten === undefined) await deps.write(`reach:${attemptId}:attempted`, [attempted()]);
-        const arrived = await condition(
+        const arrived = await deps.waitUntil(
+          startedAt + windowMs,
           () => inAppReceiptFor(target, reachStartedAt) !== undefined || !stillToReach(deps.state(), target),
-          Math.max(1, startedAt + windowMs - Date.now()),
         );
         const receipt = inAppReceiptFor(target, reachStartedAt);
         if (receipt) return delivered(receipt.by, receipt.at);
@@ -224,7 +226,10 @@ export function contactReach(deps: ContactReachDeps) {
         // strongest answer e-mail gives.
         return delivered(MAIL_SERVER, new Date().toISOString());
       }
-      await condition(() => gatewayReceipts.has(attemptId) || !stillToReach(deps.state(), target), windowMs);
+      await deps.waitUntil(
+        Date.now() + windowMs,
+        () => gatewayReceipts.has(attemptId) || !stillToReach(deps.state(), target),
+      );
       const receipt = gatewayReceipts.get(attemptId);
       if (receipt?.status === 'delivered') return delivered(GATEWAY, receipt.at);
       if (!stillToReach(deps.state(), target)) return;
