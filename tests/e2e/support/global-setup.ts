@@ -27,13 +27,19 @@ export default async function globalSetup(): Promise<void> {
   const key = await addTestSigningKey(admin, 'hilfenetz');
   globalThis.__E2E_SIGNING_KEY__ = key;
   shareTestSigningKey(key);
-  // With each app's metrics port, as an operator runs them (tests/e2e/metrics.e2e.test.ts).
-  const system = await startSystem(root, { dbSuffix: 'e2e', label: 'e2e', metrics: true }).catch(
-    async (err: unknown) => {
-      await removeTestSigningKey(admin, 'hilfenetz', key.componentId);
-      throw err;
-    },
-  );
+  // With each app's metrics port, as an operator runs them (tests/e2e/metrics.e2e.test.ts). The
+  // suites share a few users, and the per-user write limit (60 a minute by default, counted in
+  // Postgres across API instances) is a fact of their timing, not of what they test: a CI run met it
+  // with five suites' triggers answered 429. Its own e2e test runs an API with a limit of its own.
+  const system = await startSystem(root, {
+    dbSuffix: 'e2e',
+    label: 'e2e',
+    metrics: true,
+    extraEnv: { API_WRITE_RATE_LIMIT: '1000' },
+  }).catch(async (err: unknown) => {
+    await removeTestSigningKey(admin, 'hilfenetz', key.componentId);
+    throw err;
+  });
   globalThis.__E2E_APPS__ = system.apps;
   Object.assign(process.env, {
     E2E_API_URL: system.apiUrl,
