@@ -1,9 +1,7 @@
-import type { StoredEvent } from '@hilfenetz/contracts';
 import { foldTaskSla, type SlaInput } from '@hilfenetz/domain';
 import { CaseTaskSlaProjection, ProjectionRunner } from '@hilfenetz/projector';
 import { PostgresEventStore } from '@hilfenetz/event-store';
-import { aCaseStream, openDataSource, testEnv } from '@hilfenetz/testing';
-import { randomUUID } from 'node:crypto';
+import { aCaseStream, asStoredSteps, openDataSource, testEnv } from '@hilfenetz/testing';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -63,25 +61,14 @@ describe('case task SLA read model (projection on the real Postgres)', () => {
       },
       { type: 'TaskAcknowledged', occurredAt: at(52), data: { crisisId: crisisB, taskId: 'clinic', party: 'clinic' } },
     ];
-    const events: StoredEvent[] = entries.map((e, i) => ({
-      eventId: randomUUID(),
+    const events = asStoredSteps(
       streamId,
-      streamVersion: i + 1,
-      globalPosition: String(1_000_000 + i),
-      transactionId: '1',
-      type: e.type,
-      schemaVersion: 1,
-      data: e.data,
-      metadata: {
-        actorId: 'u-test',
-        actorRole: 'caseworker',
-        organisationId: 'org-jugendamt-lindenau',
-        correlationId: randomUUID(),
+      entries.map((e) => ({ type: e.type, data: e.data, recordedAt: e.occurredAt })),
+      {
+        firstPosition: 1_000_000,
+        actor: { actorId: 'u-test', actorRole: 'caseworker', organisationId: 'org-jugendamt-lindenau' },
       },
-      recordedAt: e.occurredAt,
-      prevHash: null,
-      hash: 'e'.repeat(64),
-    }));
+    );
     const runner = new ProjectionRunner(ds, new CaseTaskSlaProjection(), new PostgresEventStore(ds));
     // In deliveries ending at the cuts, then all of it again overlapping them (at least once).
     for (const cut of cuts) await runner.apply(events.slice(0, cut));

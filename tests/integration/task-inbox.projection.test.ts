@@ -1,8 +1,6 @@
-import type { StoredEvent } from '@hilfenetz/contracts';
 import { PostgresEventStore } from '@hilfenetz/event-store';
 import { ProjectionRunner, TaskInboxProjection } from '@hilfenetz/projector';
-import { aCaseStream, openDataSource, testEnv } from '@hilfenetz/testing';
-import { randomUUID } from 'node:crypto';
+import { aCaseStream, asStoredSteps, openDataSource, testEnv } from '@hilfenetz/testing';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -58,25 +56,14 @@ describe('task inbox read model: notifications of a batch inserted together (pro
       notified('task-guardian', 'guardian', 'org-sorgeberechtigte', 'c-guardian-1'),
       notified('task-ambulance', 'ambulance', 'org-leitstelle-lindenau', 'c-ls-disponent'),
     ];
-    const events: StoredEvent[] = steps.map((s, i) => ({
-      eventId: randomUUID(),
+    const events = asStoredSteps(
       streamId,
-      streamVersion: i + 1,
-      globalPosition: String(2_000_000 + i),
-      transactionId: '1',
-      type: s.type,
-      schemaVersion: 1,
-      data: s.data,
-      metadata: {
-        actorId: 'system:engine',
-        actorRole: 'system',
-        organisationId: 'org-jugendamt-lindenau',
-        correlationId: randomUUID(),
+      steps.map((s, i) => ({ ...s, recordedAt: at(i) })),
+      {
+        firstPosition: 2_000_000,
+        actor: { actorId: 'system:engine', actorRole: 'system', organisationId: 'org-jugendamt-lindenau' },
       },
-      recordedAt: at(i),
-      prevHash: null,
-      hash: 'e'.repeat(64),
-    }));
+    );
     const inbox = async () =>
       (
         (await ds.query(
