@@ -90,7 +90,15 @@ describe('relay: wake-ups, in-memory checkpoint and reading ahead', () => {
     const { caseId, streamId } = aCaseStream('HELD');
     const event = aCrisisTriggered(caseId);
     const publisher = new RecordingPublisher();
-    const relay = new OutboxRelay(ds, store, publisher, {
+    // Counts the relay's looks for held-back events: while the older transaction runs it must look
+    // again in time, but not every 5 ms for as long as that transaction lasts.
+    let looks = 0;
+    const counting = Object.create(store) as PostgresEventStore;
+    counting.hasEventsAfter = (position) => {
+      looks += 1;
+      return store.hasEventsAfter(position);
+    };
+    const relay = new OutboxRelay(ds, counting, publisher, {
       name: await freshRelayName(),
       topic: 'unused',
       batchSize: 100,
@@ -105,8 +113,11 @@ describe('relay: wake-ups, in-memory checkpoint and reading ahead', () => {
     try {
       await older.query('SELECT pg_current_xact_id()');
       await store.append(streamId, [event], 'no_stream'); // commits and notifies
-      await new Promise((r) => setTimeout(r, 500)); // the relay reads after the notification: nothing yet
+      await new Promise((r) => setTimeout(r, 1_500)); // the relay reads after the notification: nothing yet
       expect(publisher.ids()).not.toContain(event.eventId);
+      // Backing off from 5 to 50 ms makes about 35 looks in 1.5 s; a fixed 5 ms would make ~300.
+      expect(looks).toBeGreaterThan(0);
+      expect(looks).toBeLessThan(100);
       await older.commitTransaction(); // no notification
       await eventually(async () => (publisher.ids().includes(event.eventId) ? true : undefined), {
         timeoutMs: 10_000,

@@ -26,8 +26,14 @@ export interface RelayOptions {
   valueCodec?: ValueCodec;
 }
 
-/** How soon the relay looks again while committed events wait for an older transaction. */
-const HELD_BACK_RETRY_MS = 5;
+/**
+ * How soon the relay looks again while committed events wait for an older transaction: first
+ * after 5 ms, then twice as long each time they are still held back, up to 50 ms (or the poll
+ * interval if shorter). Most holders are short writes (a projection's batch); a long one (a
+ * rebuild's chunk holds its transaction for seconds) would otherwise cost two queries every 5 ms.
+ */
+const HELD_BACK_FIRST_RETRY_MS = 5;
+const HELD_BACK_MAX_RETRY_MS = 50;
 
 /** A batch read from the store, with the messages it becomes on Kafka. */
 interface Batch {
@@ -79,6 +85,8 @@ export class OutboxRelay {
   private wake: (() => void) | null = null;
   /** Set by every notification; the loop checks it before sleeping (a wake-up while draining is not lost). */
   private dirty = false;
+  /** The next wait while events are held back; back to the first retry once something moved. */
+  private heldBackRetryMs = HELD_BACK_FIRST_RETRY_MS;
   private listener: Client | null = null;
   private loop: Promise<void> | null = null;
   /** Where the next batch starts: loaded once, then moved after each successful publish. */
@@ -131,13 +139,21 @@ export class OutboxRelay {
       let wait = this.opts.pollIntervalMs;
       try {
         const moved = await this.drainOnce();
-        if (moved > 0) continue;
+        if (moved > 0) {
+          this.heldBackRetryMs = HELD_BACK_FIRST_RETRY_MS;
+          continue;
+        }
         if (!this.listener) await this.listen();
         if (this.dirty) continue;
         // Committed and notified, but hidden behind an older transaction still running (the read
         // never passes one, ADR 0003), whose end notifies nobody: look again soon, not after the
         // poll interval (bench relay: 1 % of events waited for the 200 ms poll).
-        if (this.position && (await this.store.hasEventsAfter(this.position))) wait = HELD_BACK_RETRY_MS;
+        if (this.position && (await this.store.hasEventsAfter(this.position))) {
+          wait = Math.min(this.heldBackRetryMs, this.opts.pollIntervalMs);
+          this.heldBackRetryMs = Math.min(this.heldBackRetryMs * 2, HELD_BACK_MAX_RETRY_MS);
+        } else {
+          this.heldBackRetryMs = HELD_BACK_FIRST_RETRY_MS;
+        }
         if (this.dirty) continue; // notified during that look: no wake-up is waiting for it
       } catch (err) {
         this.onError(err);
