@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@hilfenetz/contracts';
 import { PostgresEventStore, readLogBatches, START_OF_LOG, type EventStore } from '@hilfenetz/event-store';
-import { TIMELINE_ENTRY_COLUMNS, timelineRecord } from '@hilfenetz/persistence';
+import { copyTimelineRows, TIMELINE_ENTRY_COLUMNS, timelineRecord } from '@hilfenetz/persistence';
 import { ProjectionRunner, TimelineProjection } from '@hilfenetz/projector';
 import type { EntityManager } from 'typeorm';
 import { freshSchema, openBenchDataSource, type BenchEnv, type BenchSizes } from './bench-env';
@@ -75,6 +75,7 @@ export async function rebuildBench(
     // change in the background load of the shared machine does not favour one side.
     const readRuns: { events: number; seconds: number; latencies: number[] }[] = [];
     const plainRuns: { events: number; seconds: number; latencies: number[] }[] = [];
+    const copyRuns: { events: number; seconds: number; latencies: number[] }[] = [];
     const baselines = async (when: string) => {
       log(`rebuild: baseline (${when}), readAll of all ${n} events …`);
       let start = performance.now();
@@ -85,6 +86,15 @@ export async function rebuildBench(
       start = performance.now();
       const plain = await scan(store, (events) => ds.transaction((m) => plainTimelineInsert(m, events)));
       plainRuns.push({ ...plain, seconds: secondsSince(start) });
+      log(`rebuild: diagnostic (${when}), readAll + plain COPY into a copy of timeline_entries …`);
+      await owner.query(`TRUNCATE bench_timeline_copy`);
+      start = performance.now();
+      const copied = await scan(store, (events) =>
+        ds.transaction(async (m) => {
+          await copyTimelineRows(m, 'bench_timeline_copy', events);
+        }),
+      );
+      copyRuns.push({ ...copied, seconds: secondsSince(start) });
     };
     const combine = (label: string, runs: typeof readRuns) =>
       metric(
@@ -106,6 +116,7 @@ export async function rebuildBench(
     await baselines('after');
     const readMetric = combine('readAll only', readRuns);
     const plainMetric = combine('readAll + plain INSERT into a copy', plainRuns);
+    const copyMetric = combine('diagnostic: readAll + plain COPY into a copy', copyRuns);
 
     return {
       scenario: 'rebuild',
@@ -121,6 +132,13 @@ export async function rebuildBench(
             text: '≥ 0.8× plain and ≥ 50,000 ev/s',
             met: r >= 0.8 && s.eventsPerSec >= 50_000,
           }),
+        ),
+        compare(
+          'rebuild',
+          `${n.toLocaleString('en-US')} events, vs COPYing the same rows plainly (diagnostic)`,
+          rebuildMetric,
+          copyMetric,
+          'throughput',
         ),
         compare(
           'rebuild',
@@ -140,7 +158,7 @@ export async function rebuildBench(
         `Baselines, same process and pool, each run once before and once after the rebuild, times summed: (1) readAll in batches of ${READ_BATCH} and nothing else; ` +
           `(2) the same reads plus the timeline's rows written as multi-row INSERTs of ${INSERT_CHUNK} (the projection's ` +
           `chunk size) into a copy of timeline_entries with the same indexes, one transaction per batch, no checkpoints, ` +
-          `no ON CONFLICT, no advisory lock (truncated before each run). The rebuild time covers emptying the table and checkpoints, replay, and commits.`,
+          `no ON CONFLICT, no advisory lock (truncated before each run); (3, diagnostic) the same reads plus the same rows written with COPY (CSV, as the rebuild writes them since session 19), one transaction per batch. The rebuild time covers emptying the table and checkpoints, replay, and commits.`,
       ],
     };
   } finally {

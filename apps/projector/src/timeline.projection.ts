@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@hilfenetz/contracts';
-import { timelineInsert } from '@hilfenetz/persistence';
+import { copyTimelineRows, timelineInsert } from '@hilfenetz/persistence';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from './projection';
 
@@ -11,5 +11,9 @@ export class TimelineProjection implements Projection {
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     const q = timelineInsert('timeline_entries', events, { skipExisting: true });
     if (q) await m.query(q.text, q.values);
+  }
+
+  async rebuildBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
+    await copyTimelineRows(m, 'timeline_entries', events);
   }
 }
