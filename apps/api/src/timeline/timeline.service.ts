@@ -14,6 +14,7 @@ import {
 } from '@hilfenetz/contracts';
 import { caseStreamId, secondsToAcknowledge, taskSlaStep } from '@hilfenetz/domain';
 import { VerifiedStreamCache, verifyStream, type PersonalDataVault } from '@hilfenetz/event-store';
+import { TIMELINE_PAGE_SQL } from '@hilfenetz/persistence';
 import { CaseFactsRepository } from '@hilfenetz/read-models';
 import type { DataSource } from 'typeorm';
 import { DirectoryService, type Names } from '../directory/directory.service';
@@ -64,9 +65,6 @@ function toTaskSla(r: SlaRow): TaskSlaFigure {
     escalations: r.escalations,
   };
 }
-
-const COLUMNS = `event_id, global_position::text, stream_version, type, occurred_at, actor_id, actor_role,
-  organisation_id, data`;
 
 /** How long a page trusts a case's chain verified before, hashing only what was appended since. */
 const FULL_VERIFICATION_EVERY_MS = 5 * 60_000;
@@ -186,18 +184,15 @@ export class TimelineService {
   }
 
   private select(caseId: string, f: TimelineFilter, after: number, limit: number | null): Promise<TimelineRow[]> {
-    return this.ds.query(
-      `SELECT ${COLUMNS} FROM timeline_entries
-       WHERE case_id = $1
-         AND ($2::text[] IS NULL OR type = ANY($2::text[]))
-         AND ($3::text IS NULL OR data->>'party' = $3 OR data->>'ownerParty' = $3)
-         AND ($4::timestamptz IS NULL OR occurred_at >= $4::timestamptz)
-         AND ($5::timestamptz IS NULL OR occurred_at < $5::timestamptz)
-         AND stream_version > $6
-       ORDER BY stream_version
-       LIMIT $7`,
-      [caseId, f.type?.length ? f.type : null, f.party ?? null, utc(f.from), utc(f.to), after, limit],
-    );
+    return this.ds.query(TIMELINE_PAGE_SQL, [
+      caseId,
+      f.type?.length ? f.type : null,
+      f.party ?? null,
+      utc(f.from),
+      utc(f.to),
+      after,
+      limit,
+    ]);
   }
 
   /**

@@ -69,3 +69,21 @@ export function timelineInsert(
     values: [JSON.stringify(rows)],
   };
 }
+
+/**
+ * One page of a case's timeline from the read model, oldest first: the query behind
+ * `GET /cases/:caseId/timeline` (parameters: case id, types or null, party or null, from and to
+ * as ISO instants or null, the last stream version already shown, the row limit), shared with
+ * `bench:scale` so that what is measured is what the API asks.
+ */
+export const TIMELINE_PAGE_SQL = `SELECT event_id, global_position::text, stream_version, type, occurred_at, actor_id, actor_role,
+         organisation_id, data
+  FROM timeline_entries
+  WHERE case_id = $1
+    AND ($2::text[] IS NULL OR type = ANY($2::text[]))
+    AND ($3::text IS NULL OR data->>'party' = $3 OR data->>'ownerParty' = $3)
+    AND ($4::timestamptz IS NULL OR occurred_at >= $4::timestamptz)
+    AND ($5::timestamptz IS NULL OR occurred_at < $5::timestamptz)
+    AND stream_version > $6
+  ORDER BY stream_version
+  LIMIT $7`;
