@@ -22,3 +22,15 @@ export async function rawFanOut(waitHours: number): Promise<void> {
   await Promise.all([1, 2, 3, 4, 5].map((n) => noop(`party-${n}`)));
   if (waitHours > 0) await sleep(`${waitHours} hours`);
 }
+
+/**
+ * Diagnostic beside (b): the same raw fan-out started with a crisis's own input (the trigger, the
+ * agreement version with its organisations, contacts and rules: about 8 KB of JSON) and holding it
+ * while it waits, as the crisis holds its input. Prices what carrying the agreement costs per open
+ * workflow, apart from the crisis's own steps.
+ */
+export async function rawFanOutWithInput(input: { crisisId: string }, waitHours: number): Promise<number> {
+  await Promise.all([1, 2, 3, 4, 5].map((n) => noop(`party-${n}`)));
+  if (waitHours > 0) await sleep(`${waitHours} hours`);
+  return JSON.stringify(input).length;
+}

@@ -16,7 +16,15 @@ export interface CrisisBenchResult {
     samples: number;
   };
   throughput: { concurrency: number; count: number; crisisPerSec: number; rawPerSec: number; ratio: number }[];
-  memory: { openWorkflows: number; cachedWorkflows: number; crisis: MemoryDelta; raw: MemoryDelta; ratio: number };
+  memory: {
+    openWorkflows: number;
+    cachedWorkflows: number;
+    crisis: MemoryDelta;
+    raw: MemoryDelta;
+    ratio: number;
+    /** Diagnostic: the raw fan-out started with, and holding, a crisis's input (`rawFanOutWithInput`). */
+    rawWithCrisisInput: MemoryDelta;
+  };
 }
 
 /** A worker process's memory before and after holding `openWorkflows` open, each after forced GC. */
@@ -108,10 +116,18 @@ async function memoryComparison(
 ): Promise<CrisisBenchResult['memory']> {
   const raw = await memoryOf('raw', address, open, log);
   const crisis = await memoryOf('crisis', address, open, log);
-  return { openWorkflows: open, cachedWorkflows: CACHED, crisis, raw, ratio: crisis.perWorkflowKb / raw.perWorkflowKb };
+  const rawWithCrisisInput = await memoryOf('raw-input', address, open, log);
+  return {
+    openWorkflows: open,
+    cachedWorkflows: CACHED,
+    crisis,
+    raw,
+    ratio: crisis.perWorkflowKb / raw.perWorkflowKb,
+    rawWithCrisisInput,
+  };
 }
 
-async function memoryOf(side: 'crisis' | 'raw', address: string, open: number, log: (m: string) => void) {
+async function memoryOf(side: 'crisis' | 'raw' | 'raw-input', address: string, open: number, log: (m: string) => void) {
   const taskQueue = `bench-memory-${side}-${randomUUID().slice(0, 8)}`;
   const child: ChildProcess = fork(require.resolve('./memory-worker'), [side, taskQueue, String(CACHED)], {
     execArgv: ['--expose-gc', '-r', '@swc-node/register'],
@@ -150,7 +166,8 @@ async function memoryOf(side: 'crisis' | 'raw', address: string, open: number, l
   try {
     await ready;
     const before = await measure();
-    log(`crisis: memory, ${open} open ${side === 'crisis' ? 'crises' : 'raw fan-outs'} in a worker of their own`);
+    const what = { crisis: 'crises', raw: 'raw fan-outs', 'raw-input': "raw fan-outs holding a crisis's input" }[side];
+    log(`crisis: memory, ${open} open ${what} in a worker of their own`);
     const allDone = new Promise<void>((resolve) => (onFifth = () => fifth.size >= open && resolve()));
     let next = 0;
     await Promise.all(
@@ -161,6 +178,11 @@ async function memoryOf(side: 'crisis' | 'raw', address: string, open: number, l
             const id = `bench-raw-open-${randomUUID()}`;
             ids.push(id);
             await client.workflow.start('rawFanOut', { taskQueue, workflowId: id, args: [24] });
+          } else if (side === 'raw-input') {
+            const input = benchCrisisInput();
+            const id = `bench-raw-input-open-${randomUUID()}`;
+            ids.push(id);
+            await client.workflow.start('rawFanOutWithInput', { taskQueue, workflowId: id, args: [input, 24] });
           } else {
             const input = benchCrisisInput();
             ids.push(input.crisisId);

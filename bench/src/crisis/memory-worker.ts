@@ -10,7 +10,7 @@ import { benchWorker, ObservedStore } from './bench-crisis.support';
  * way and cache the same number of workflows. Tells its parent over IPC when a workflow's fifth step
  * is done, and answers `measure` with its memory after forced garbage collections.
  */
-type Side = 'crisis' | 'raw';
+type Side = 'crisis' | 'raw' | 'raw-input';
 
 const send = (m: unknown) => process.send?.(m);
 

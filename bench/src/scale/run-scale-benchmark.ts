@@ -247,7 +247,7 @@ async function main(): Promise<void> {
     const dir = path.join(__dirname, '..', '..', 'results');
     mkdirSync(dir, { recursive: true });
     const json = path.join(dir, `${startedAt.slice(0, 10)}-scale.json`);
-    writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(json, await prettified(JSON.stringify(report), json));
     const md = path.join(dir, 'scale-latest.md');
     writeFileSync(
       md,
