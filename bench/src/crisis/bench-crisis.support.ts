@@ -1,5 +1,6 @@
 import { benchActivities } from '../bench-worker-process';
 import type { CrisisWorkflowInput, NewEvent } from '@hilfenetz/contracts';
+import { agreementByRef } from '@hilfenetz/domain';
 import { PostgresEventStore, type ExpectedVersion } from '@hilfenetz/event-store';
 import { workflowBundleOptions, type TemporalConnectionOptions } from '@hilfenetz/config';
 import { Context } from '@temporalio/activity';
@@ -26,8 +27,27 @@ export class ObservedStore extends PostgresEventStore {
 }
 
 /** A new crisis on a new case, as the API would start it (the demo agreement). */
-export function benchCrisisInput(): CrisisWorkflowInput {
+const BENCH_AGREEMENT = { agreementId: 'lindenau-krisenkooperation', version: '2026-1' };
+
+/**
+ * A crisis's input as the API builds it (crisis-trigger.service.ts): the trigger, the agreement's
+ * reference and the agreement version itself (organisations, contacts, rules: about 8 KB of JSON).
+ * `inAppWindowSeconds` lengthens the in-app delivery window of an immediate crisis (agreement data:
+ * `deliveryWindows`), so that the memory comparison finds every open crisis in the same state.
+ */
+export function benchCrisisInput(opts: { inAppWindowSeconds?: number } = {}): CrisisWorkflowInput {
   const caseId = `FALL-BENCH-${randomUUID().slice(0, 8)}`;
+  const agreement = agreementByRef(BENCH_AGREEMENT);
+  const agreementVersion =
+    opts.inAppWindowSeconds === undefined
+      ? agreement
+      : {
+          ...agreement,
+          deliveryWindows: {
+            ...agreement.deliveryWindows,
+            immediate: { ...agreement.deliveryWindows?.immediate, in_app: opts.inAppWindowSeconds },
+          },
+        };
   return {
     crisisId: `crisis-${caseId}-${randomUUID().replace(/-/g, '').slice(0, 20)}`,
     caseId,
@@ -36,7 +56,8 @@ export function benchCrisisInput(): CrisisWorkflowInput {
     triggeredBy: { id: 'u-bench', role: 'caseworker', organisationId: 'org-jugendamt-lindenau' },
     requestedAt: new Date().toISOString(),
     correlationId: randomUUID(),
-    agreement: { agreementId: 'lindenau-krisenkooperation', version: '2026-1' },
+    agreement: BENCH_AGREEMENT,
+    agreementVersion,
   };
 }
 
