@@ -26,8 +26,8 @@ export async function rawFanOut(waitHours: number): Promise<void> {
 /**
  * Diagnostic beside (b): the same raw fan-out started with a crisis's own input (the trigger, the
  * agreement version with its organisations, contacts and rules: about 8 KB of JSON, as the API
- * passes it) and holding it while it waits, as the crisis holds its input. Prices what carrying the agreement costs per open
- * workflow, apart from the crisis's own steps.
+ * passes it) and holding it while it waits, as the crisis holds its input. Prices what carrying
+ * the agreement costs per open workflow, apart from the crisis's own steps.
  */
 export async function rawFanOutWithInput(input: { crisisId: string }, waitHours: number): Promise<number> {
   await Promise.all([1, 2, 3, 4, 5].map((n) => noop(`party-${n}`)));

@@ -4,6 +4,9 @@ import type { PostgresEventStore } from '@hilfenetz/event-store';
 import { randomUUID } from 'node:crypto';
 import { eventMix } from '../bench-events';
 
+/** The type mix, worked out once (about 0.14 ms a call). */
+const MIX = eventMix();
+
 /** The case of stream i of the Land-sized store. */
 export const landCaseId = (i: number) => `land-${i}`;
 export const landStreamId = (i: number) => caseStreamId(landCaseId(i));
@@ -13,8 +16,8 @@ export const landStreamId = (i: number) => caseStreamId(landCaseId(i));
  * template's data and metadata with this case's, crisis's and workflow's ids, a fresh event and
  * correlation id.
  */
-export function landEvent(i: number, v: number, mix = eventMix()): NewEvent {
-  const t = mix.templates[mix.slots[(i * 7 + v) % mix.slots.length]!]!;
+export function landEvent(i: number, v: number): NewEvent {
+  const t = MIX.templates[MIX.slots[(i * 7 + v) % MIX.slots.length]!]!;
   const caseId = landCaseId(i);
   const data: Record<string, unknown> = { ...t.data };
   if ('caseId' in data) data.caseId = caseId;
@@ -37,7 +40,6 @@ export async function growLandStore(
   writers: number,
   onProgress?: (streamsDone: number) => void,
 ): Promise<number> {
-  const mix = eventMix();
   const start = performance.now();
   let next = range.from;
   let done = 0;
@@ -46,7 +48,7 @@ export async function growLandStore(
       for (;;) {
         const i = next++;
         if (i >= range.to) return;
-        const events = Array.from({ length: perStream }, (_, k) => landEvent(i, k + 1, mix));
+        const events = Array.from({ length: perStream }, (_, k) => landEvent(i, k + 1));
         await store.append(landStreamId(i), events, 'no_stream');
         done += 1;
         if (done % 10_000 === 0) onProgress?.(done);
