@@ -36,12 +36,12 @@ describe('projections:rebuild', () => {
     for (const [i, c] of cases.entries()) {
       for (let v = 0; v <= i; v++) await store.append(c.streamId, [aCrisisTriggered(c.caseId)]);
     }
-    // One row with what a CSV writer could get wrong (the rebuild writes with COPY): quotes and a
-    // comma in a text column, no organisation (NULL).
+    // One row with what a COPY writer could get wrong (the rebuild writes with COPY's text format):
+    // quotes, a comma, a tab, a backslash and a line break in a text column, no organisation (NULL).
     await store.append(cases[0]!.streamId, [
       aCrisisTriggered(cases[0]!.caseId, {
         metadata: {
-          actorId: 'system "rebuild", test',
+          actorId: 'system "rebuild", test\t\\ \\N\n',
           actorRole: 'system',
           correlationId: randomBytes(8).toString('hex'),
         },

@@ -22,44 +22,22 @@ const event = (overrides: Partial<StoredEvent>): StoredEvent => ({
   ...overrides,
 });
 
-/** Reads one CSV line back the way COPY's CSV format does (quoted fields, "" for a quote, unquoted empty = NULL). */
-function parseCsvLine(line: string): (string | null)[] {
-  const fields: (string | null)[] = [];
-  let i = 0;
-  const text = line.endsWith('\n') ? line.slice(0, -1) : line;
-  while (i <= text.length) {
-    if (text[i] === '"') {
-      let value = '';
-      i += 1;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (text[q + 1] === '"') {
-          value += text.slice(i, q) + '"';
-          i = q + 2;
-        } else {
-          value += text.slice(i, q);
-          i = q + 1;
-          break;
-        }
-      }
-      fields.push(value);
-    } else {
-      const end = text.indexOf(',', i);
-      const raw = text.slice(i, end === -1 ? text.length : end);
-      fields.push(raw === '' ? null : raw);
-      i = end === -1 ? text.length : end;
-    }
-    i += 1; // the comma
-  }
-  return fields;
+/** Reads one line back the way COPY's text format does (tab-separated, `\\N` is NULL, backslash escapes). */
+function parseTextLine(line: string): (string | null)[] {
+  expect(line.endsWith('\n')).toBe(true);
+  const unescape: Record<string, string> = { '\\': '\\', n: '\n', r: '\r', t: '\t' };
+  return line
+    .slice(0, -1)
+    .split('\t')
+    .map((raw) => (raw === '\\N' ? null : raw.replace(/\\(.)/g, (_, c: string) => unescape[c] ?? c)));
 }
 
-describe('timeline rows for COPY (the rebuild)', () => {
+describe('timeline rows for COPY in text format (the rebuild)', () => {
   it('writes the ten columns in order, the data as JSON, and a missing organisation as NULL', () => {
     const [line] = timelineCopyLines([
       event({ metadata: { actorId: 'system', actorRole: 'system', correlationId: 'c' } }),
     ]);
-    expect(parseCsvLine(line!)).toEqual([
+    expect(parseTextLine(line!)).toEqual([
       '5f0c6c1e-3c1d-4a57-9d1b-2f1f8e0b7a01',
       'F-1',
       '42',
@@ -73,15 +51,18 @@ describe('timeline rows for COPY (the rebuild)', () => {
     ]);
   });
 
-  it('keeps quotes, commas, backslashes, line breaks and an empty string intact', () => {
+  it('keeps quotes, commas, tabs, backslashes, line breaks and an empty string intact', () => {
     const data = { note: 'a "quoted", \\back\\slashed\nline', empty: '' };
     const [line] = timelineCopyLines([
-      event({ data, metadata: { actorId: 'u-"x",y', actorRole: '', correlationId: 'c', organisationId: 'org' } }),
+      event({
+        data,
+        metadata: { actorId: 'u-"x",y\tz\\\n', actorRole: '', correlationId: 'c', organisationId: 'org' },
+      }),
     ]);
-    const fields = parseCsvLine(line!);
+    const fields = parseTextLine(line!);
     expect(JSON.parse(fields[9]!)).toEqual(data);
-    expect(fields[6]).toBe('u-"x",y');
-    expect(fields[7]).toBe(''); // quoted: an empty string, not NULL
+    expect(fields[6]).toBe('u-"x",y\tz\\\n');
+    expect(fields[7]).toBe(''); // an empty string, not NULL
   });
 
   it('leaves out events that belong to no case stream', () => {
