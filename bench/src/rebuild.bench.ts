@@ -152,13 +152,13 @@ export async function rebuildBench(
       notes: [
         `Store: ${n} events over ${streams} case streams, round-robin (every read batch of ${READ_BATCH} touches ` +
           `${Math.min(streams, READ_BATCH)} streams; the runner tracks applied versions in memory under its exclusive lock and ` +
-          `upserts the per-stream checkpoints once per chunk of 100,000 events, in that chunk's transaction, reading ` +
+          `writes every stream's checkpoint once, in the transaction that swaps the rebuilt table in, reading ` +
           `the next batch while it writes the current one); ` +
           `seeded with SQL as valid, readable rows with stand-in hashes.`,
         `Baselines, same process and pool, each run once before and once after the rebuild, times summed: (1) readAll in batches of ${READ_BATCH} and nothing else; ` +
           `(2) the same reads plus the timeline's rows written as multi-row INSERTs of ${INSERT_CHUNK} (the projection's ` +
           `chunk size) into a copy of timeline_entries with the same indexes, one transaction per batch, no checkpoints, ` +
-          `no ON CONFLICT, no advisory lock (truncated before each run); (3, diagnostic) the same reads plus the same rows written with COPY (CSV, as the rebuild writes them since session 19), one transaction per batch. The rebuild time covers emptying the table and checkpoints, replay, and commits.`,
+          `no ON CONFLICT, no advisory lock (truncated before each run); (3, diagnostic) the same reads plus the same rows written with COPY (text format, as the rebuild writes them since session 20), one transaction per batch, into that indexed copy. The rebuild time covers making the shadow table, the replay into it (COPY, chunks of 100,000 events committed), building its primary key and index after the rows, writing every stream's checkpoint and swapping it in (docs/adr/0052).`,
       ],
     };
   } finally {

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@hilfenetz/contracts';
 import { checkpointAfter, START_OF_LOG, type EventStore } from '@hilfenetz/event-store';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Projection } from './projection';
 import { ProjectionFanOut } from './projection-fan-out';
 import { projectionLockKey, upsertCheckpoints, type RepairedFromStore } from './projection-triage';
@@ -8,6 +8,16 @@ import { projectionLockKey, upsertCheckpoints, type RepairedFromStore } from './
 export type { RepairedFromStore } from './projection-triage';
 
 const lockKey = (p: Projection) => projectionLockKey(p.name);
+
+/** Where a stream stands in a projection: what its checkpoint row records. */
+type Checkpoint = Pick<StoredEvent, 'streamId' | 'streamVersion' | 'globalPosition'>;
+
+/** The swap's wait for the live table's readers, per attempt, and how often it tries. */
+const SWAP_LOCK_TIMEOUT = '5s';
+const SWAP_ATTEMPTS = 5;
+const LOCK_NOT_AVAILABLE = '55P03';
+/** Checkpoint rows per statement of the swap (one array parameter each). */
+const CHECKPOINT_ROWS = 50_000;
 
 /** What a runner reads: missing events of a stream, the whole log on rebuild (the log's truth; Kafka only carries it). */
 export type ProjectionSource = Pick<EventStore, 'readStream' | 'readAll'>;
@@ -52,38 +62,52 @@ export class ProjectionRunner {
   }
 
   /**
-   * Empties the read model and replays the whole event store into it, holding the projection's
-   * lock exclusively so live updates wait instead of racing the rebuild.
+   * Replays the whole event store into the read model, holding the projection's lock exclusively
+   * so live updates wait instead of racing the rebuild.
    *
    * Exactly once without per-batch checkpoint upserts: under the exclusive lock nobody else
-   * applies, so the versions already applied are tracked in memory, and the per-stream
-   * checkpoints are written once per chunk of about `chunkEvents` events, in the same transaction
-   * as that chunk's read-model rows (a crash rolls back both; the next rebuild starts over). The
-   * next batch is read while the current one is written. A read that overlaps this rebuild's
-   * open transaction may come back short (it only returns transactions older than every running
-   * one): harmless mid-way, and the end of the log is only concluded from an empty read made with
-   * no transaction of ours open. A projection with a faster write for rows known to be new
-   * (`rebuildBatch`: the timeline COPYs) writes with it here.
+   * applies, so the versions already applied are tracked in memory. The rows are committed in
+   * chunks of about `chunkEvents` events, each chunk its own transaction: a rebuild's open
+   * transaction holds back every commit-ordered read of the log (the relay's too), so none may
+   * last the whole replay. The next batch is read while the current one is written. A read that
+   * overlaps this rebuild's open transaction may come back short (it only returns transactions
+   * older than every running one): harmless mid-way, and the end of the log is only concluded from
+   * an empty read made with no transaction of ours open.
+   *
+   * A projection with a `shadowRebuild` (the timeline) is replayed into a shadow table and swapped
+   * in at the end, with all its checkpoints, in one transaction (docs/adr/0052): until then readers
+   * see the old read model whole, and a failed rebuild leaves it and its checkpoints untouched.
+   * Any other projection's tables are emptied first and its checkpoints written with each chunk
+   * (a crash rolls back the chunk; the next rebuild starts over).
    */
   async rebuild(batchSize = 5_000, chunkEvents = 100_000): Promise<number> {
     const store = this.store;
+    const shadow = this.projection.shadowRebuild;
     const runner = this.ds.createQueryRunner();
     await runner.connect();
     const key = lockKey(this.projection);
     let ahead: Promise<StoredEvent[]> | null = null;
     try {
       await runner.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [key]);
-      await runner.startTransaction();
-      for (const t of this.projection.tables) await runner.query(`DELETE FROM ${t}`);
-      await runner.query(`DELETE FROM projection_checkpoints WHERE projection = $1`, [this.projection.name]);
-      await runner.commitTransaction();
+      let into: string | null = null;
+      if (shadow) {
+        const [made] = (await runner.query(`SELECT hilfenetz_shadow_begin($1) AS shadow`, [shadow.table])) as {
+          shadow: string;
+        }[];
+        into = made!.shadow;
+      } else {
+        await runner.startTransaction();
+        for (const t of this.projection.tables) await runner.query(`DELETE FROM ${t}`);
+        await runner.query(`DELETE FROM projection_checkpoints WHERE projection = $1`, [this.projection.name]);
+        await runner.commitTransaction();
+      }
 
-      const applied = new Map<string, number>();
-      let pending = new Map<string, StoredEvent>();
+      const applied = new Map<string, Checkpoint>();
+      let pending = new Map<string, Checkpoint>();
       let total = 0;
       let inChunk = 0;
       const flush = async () => {
-        await this.writeCheckpoints(runner.manager, pending.values());
+        if (!shadow) await this.writeCheckpoints(runner.manager, pending.values());
         await runner.commitTransaction();
         pending = new Map();
         inChunk = 0;
@@ -102,19 +126,26 @@ export class ProjectionRunner {
         ahead.catch(() => undefined); // awaited (and its error raised) on the next turn
         const fresh: StoredEvent[] = [];
         for (const e of events) {
-          if (e.streamVersion > (applied.get(e.streamId) ?? 0)) {
+          if (e.streamVersion > (applied.get(e.streamId)?.streamVersion ?? 0)) {
             fresh.push(e);
-            applied.set(e.streamId, e.streamVersion);
-            pending.set(e.streamId, e);
+            const at: Checkpoint = {
+              streamId: e.streamId,
+              streamVersion: e.streamVersion,
+              globalPosition: e.globalPosition,
+            };
+            applied.set(e.streamId, at);
+            pending.set(e.streamId, at);
           }
         }
         if (fresh.length === 0) continue;
         if (!runner.isTransactionActive) await runner.startTransaction();
-        await (this.projection.rebuildBatch ?? this.projection.applyBatch).call(this.projection, runner.manager, fresh);
+        if (shadow && into) await shadow.write(runner.manager, fresh, into);
+        else await this.projection.applyBatch(runner.manager, fresh);
         total += fresh.length;
         inChunk += fresh.length;
         if (inChunk >= chunkEvents) await flush();
       }
+      if (shadow) await this.swapIn(runner, shadow.table, applied.values());
       return total;
     } catch (err) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
@@ -126,8 +157,35 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Indexes the filled shadow (its own transaction: readers still read the live table), then swaps
+   * it in and replaces the projection's checkpoints in one transaction. The swap waits for the
+   * live table's readers to finish, at most SWAP_LOCK_TIMEOUT each time: a reader holding it longer
+   * (a long report) costs a retry, not a queue of every later reader behind the waiting swap.
+   */
+  private async swapIn(runner: QueryRunner, table: string, checkpoints: Iterable<Checkpoint>): Promise<void> {
+    await runner.query(`SELECT hilfenetz_shadow_index($1)`, [table]);
+    const all = [...checkpoints];
+    for (let attempt = 1; ; attempt++) {
+      await runner.startTransaction();
+      try {
+        await runner.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
+        await runner.query(`DELETE FROM projection_checkpoints WHERE projection = $1`, [this.projection.name]);
+        for (let i = 0; i < all.length; i += CHECKPOINT_ROWS) {
+          await this.writeCheckpoints(runner.manager, all.slice(i, i + CHECKPOINT_ROWS));
+        }
+        await runner.query(`SELECT hilfenetz_shadow_swap($1)`, [table]);
+        await runner.commitTransaction();
+        return;
+      } catch (err) {
+        await runner.rollbackTransaction();
+        if ((err as { code?: string }).code !== LOCK_NOT_AVAILABLE || attempt >= SWAP_ATTEMPTS) throw err;
+      }
+    }
+  }
+
   /** Upserts the last applied event of each stream as the projection's checkpoint, in one statement. */
-  private writeCheckpoints(m: EntityManager, lastPerStream: Iterable<StoredEvent>): Promise<void> {
+  private writeCheckpoints(m: EntityManager, lastPerStream: Iterable<Checkpoint>): Promise<void> {
     const name = this.projection.name;
     return upsertCheckpoints(
       m,

@@ -93,7 +93,10 @@ export function lastPerStream(events: Iterable<StoredEvent>): StoredEvent[] {
 /** Upserts checkpoints (the last applied event per projection and stream) in one statement. */
 export async function upsertCheckpoints(
   m: EntityManager,
-  checkpoints: Iterable<{ projection: string; event: StoredEvent }>,
+  checkpoints: Iterable<{
+    projection: string;
+    event: Pick<StoredEvent, 'streamId' | 'streamVersion' | 'globalPosition'>;
+  }>,
 ): Promise<void> {
   const projections: string[] = [];
   const streams: string[] = [];

@@ -11,9 +11,15 @@ export interface Projection {
   readonly tables: string[];
   applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void>;
   /**
-   * The rebuild's write, when the projection has a faster one for rows known not to exist yet
-   * (the rebuild emptied the tables under the exclusive lock and hands each event over once);
-   * `applyBatch` otherwise.
+   * A projection with one table listed in `shadow_rebuild_tables` is rebuilt beside the live table
+   * and swapped in at the end (docs/adr/0052): readers keep the whole old read model meanwhile, a
+   * failed rebuild leaves it untouched, and the indexes are built once, after the rows. `write`
+   * puts rows known not to exist yet (each event is handed over once) into `into`, a table of
+   * `table`'s shape without indexes. Without it the rebuild empties `tables` and replays with
+   * `applyBatch`.
    */
-  rebuildBatch?(m: EntityManager, events: StoredEvent[]): Promise<void>;
+  readonly shadowRebuild?: {
+    table: string;
+    write(m: EntityManager, events: StoredEvent[], into: string): Promise<void>;
+  };
 }

@@ -13,7 +13,11 @@ export class TimelineProjection implements Projection {
     if (q) await m.query(q.text, q.values);
   }
 
-  async rebuildBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
-    await copyTimelineRows(m, 'timeline_entries', events);
-  }
+  /** Rebuilt in a shadow table (docs/adr/0052), its rows written with COPY. */
+  readonly shadowRebuild = {
+    table: 'timeline_entries',
+    async write(m: EntityManager, events: StoredEvent[], into: string): Promise<void> {
+      await copyTimelineRows(m, into, events);
+    },
+  };
 }

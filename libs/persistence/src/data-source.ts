@@ -36,6 +36,7 @@ import { CrisisBoardByCase1764000000280 } from './migrations/1764000000280-crisi
 import { QualityDeclineCategories1764000000285 } from './migrations/1764000000285-quality-decline-categories.migration';
 import { TaskInAppReach1764000000290 } from './migrations/1764000000290-task-in-app-reach.migration';
 import { ReferralAccessLog1764000000295 } from './migrations/1764000000295-referral-access-log.migration';
+import { ShadowRebuild1764000000300 } from './migrations/1764000000300-shadow-rebuild.migration';
 import { OpenCrisisPerCase1764000000190 } from './migrations/1764000000190-open-crisis-per-case.migration';
 import { QualityLoop1764000000200 } from './migrations/1764000000200-quality-loop.migration';
 
@@ -79,6 +80,7 @@ export const migrations = [
   QualityDeclineCategories1764000000285,
   TaskInAppReach1764000000290,
   ReferralAccessLog1764000000295,
+  ShadowRebuild1764000000300,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */
