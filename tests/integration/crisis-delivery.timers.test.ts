@@ -72,6 +72,18 @@ describe('crisis delivery (time-skipping test server, real event store, real SMS
 
     // Escalated well before the clinic's 15 minutes: unreached is not a reason to wait.
     const events = await rig.store.readStream(caseStreamId(input.caseId));
+    // What the window's end decided went as one append (patch `reach-writes-together`): the SMS
+    // not delivered, the contact not reached, the task handed on.
+    const lastWindow = events.findIndex(
+      (e) => e.type === 'NotificationNotDelivered' && taskOf(e) === 'task-clinic' && channelOf(e) === 'phone',
+    );
+    const together = events.slice(lastWindow, lastWindow + 3);
+    expect(together.map((e) => describeEvent(e))).toEqual([
+      'NotificationNotDelivered phone window_passed',
+      'ContactNotReached ct-kjp-marien-aufnahme',
+      'TaskEscalated not_reached → ct-kjp-marien-dienstarzt',
+    ]);
+    expect(new Set(together.map((e) => e.transactionId)).size).toBe(1);
     const notified = events.find((e) => e.type === 'PartyNotified' && taskOf(e) === 'task-clinic')!;
     const escalated = events.find((e) => e.type === 'TaskEscalated' && taskOf(e) === 'task-clinic')!;
     expect(Date.parse((escalated.data as { escalatedAt: string }).escalatedAt)).toBeLessThan(
@@ -234,6 +246,7 @@ describe('crisis delivery (time-skipping test server, real event store, real SMS
 });
 
 const taskOf = (e: StoredEvent) => (e.data as { taskId?: string }).taskId;
+const channelOf = (e: StoredEvent) => (e.data as { channel?: string }).channel;
 
 /** One line per event, the facts a reader of the timeline checks. */
 function describeEvent(e: StoredEvent): string {

@@ -1,7 +1,7 @@
 import { allNotified, startCrisis, startCrisisRig, type CrisisRig } from './crisis-workflow.rig';
 
 /**
- * A new crisis records one patch marker (the latest, `one-timer-for-all-waits`, which stands for
+ * A new crisis records one patch marker (the latest, `reach-writes-together`, which stands for
  * every patch before it; workflows/crisis/README.md) instead of one per patch, and with it one
  * upsert of `TemporalChangeVersion` beside our own search attributes: each marker costs a history
  * event and a visibility write, six of them in the first workflow task before
@@ -24,7 +24,7 @@ describe('crisis workflow: patch markers of a new crisis', () => {
         const payload = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
         return (JSON.parse(Buffer.from(payload ?? []).toString('utf8')) as { id: string }).id;
       });
-    expect(patchIds).toEqual(['one-timer-for-all-waits']);
+    expect(patchIds).toEqual(['reach-writes-together']);
     const upserted = (history.events ?? []).flatMap((e) =>
       Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
     );

@@ -50,6 +50,13 @@ export interface ContactReachDeps {
   findReceipt: (attemptId: string) => Promise<InAppReceiptFound | null>;
   /** How a delivery window is waited out (one timer each, or the crisis's shared timer). */
   waitUntil: WaitUntil;
+  /**
+   * Patch `reach-writes-together`: a delivery fact is queued and the next decision taken at once,
+   * so the facts one moment decides (the window passed, the contact not reached, the task handed
+   * on) go as one append instead of one after another; the reach waits for its queued writes before
+   * it sends, waits, looks up or ends. Without it each write is awaited before the next decision.
+   */
+  writesTogether: boolean;
 }
 
 /**
@@ -150,8 +157,29 @@ export function contactReach(deps: ContactReachDeps) {
     const urgency = input.urgency;
     // An open inbox that confirmed the task since it came to this contact counts for every channel.
     const reachStartedAt = writtenWithAssignment.get(keyOf(target)) ?? Date.now();
+    // Writes queued and not yet awaited (patch `reach-writes-together`), and the first failure among
+    // them. Awaiting a queued write at once would yield before the next decision is queued, and the
+    // running flush would take the first write alone: the call sites await only without the patch.
+    let queuedWrites: Promise<void> = Promise.resolve();
+    let queuedFailure: { error: unknown } | undefined;
+    const queue = (w: Promise<void>): Promise<void> | undefined => {
+      if (!deps.writesTogether) return w;
+      const earlier = queuedWrites;
+      const handled = w.catch((error: unknown) => {
+        queuedFailure ??= { error };
+      });
+      queuedWrites = Promise.all([earlier, handled]).then(() => undefined);
+      return undefined;
+    };
+    const settle = async (): Promise<void> => {
+      await queuedWrites;
+      if (queuedFailure) throw queuedFailure.error;
+    };
     for (const [index, channel] of channels.entries()) {
-      if (!stillToReach(deps.state(), target)) return;
+      if (!stillToReach(deps.state(), target)) {
+        if (deps.writesTogether) await settle();
+        return;
+      }
       const attemptId = attemptIdFor(input.crisisId, target, index);
       const windowMs = deliveryWindowSeconds(agreement, urgency, channel.kind) * 1000;
       const prewritten = index === 0 ? writtenWithAssignment.get(keyOf(target)) : undefined;
@@ -179,7 +207,11 @@ export function contactReach(deps: ContactReachDeps) {
       if (channel.kind === 'in_app') {
         // The inbox projection shows the task and pushes it live; what we wait for is an open
         // client of the organisation saying it arrived.
-        if (prewritten === undefined) await deps.write(`reach:${attemptId}:attempted`, [attempted()]);
+        if (prewritten === undefined) {
+          const w = queue(deps.write(`reach:${attemptId}:attempted`, [attempted()]));
+          if (w) await w;
+        }
+        if (deps.writesTogether) await settle();
         const arrived = await deps.waitUntil(
           startedAt + windowMs,
           () => inAppReceiptFor(target, reachStartedAt) !== undefined || !stillToReach(deps.state(), target),
@@ -197,10 +229,12 @@ export function contactReach(deps: ContactReachDeps) {
           }
           if (!stillToReach(deps.state(), target)) return;
         }
-        await notDelivered('window_passed');
+        const w = queue(notDelivered('window_passed'));
+        if (w) await w;
         continue;
       }
 
+      if (deps.writesTogether) await settle();
       const result = await deps.send({
         caseId: input.caseId,
         crisisId: input.crisisId,
@@ -217,15 +251,20 @@ export function contactReach(deps: ContactReachDeps) {
         callbackPhone: lobbyPhone,
       });
       if (result.outcome !== 'sent') {
-        await notDelivered(result.outcome === 'failed' ? 'channel_failed' : result.outcome);
+        const w = queue(notDelivered(result.outcome === 'failed' ? 'channel_failed' : result.outcome));
+        if (w) await w;
         continue;
       }
-      await deps.write(`reach:${attemptId}:attempted`, [attempted(result.providerReference)]);
+      const sent = queue(deps.write(`reach:${attemptId}:attempted`, [attempted(result.providerReference)]));
+      if (sent) await sent;
       if (channel.kind === 'email') {
         // SMTP has no delivery receipt; the receiving server accepting it for the mailbox is the
         // strongest answer e-mail gives.
-        return delivered(MAIL_SERVER, new Date().toISOString());
+        const mailed = delivered(MAIL_SERVER, new Date().toISOString());
+        if (deps.writesTogether) await settle();
+        return mailed;
       }
+      if (deps.writesTogether) await settle();
       await deps.waitUntil(
         Date.now() + windowMs,
         () => gatewayReceipts.has(attemptId) || !stillToReach(deps.state(), target),
@@ -233,21 +272,31 @@ export function contactReach(deps: ContactReachDeps) {
       const receipt = gatewayReceipts.get(attemptId);
       if (receipt?.status === 'delivered') return delivered(GATEWAY, receipt.at);
       if (!stillToReach(deps.state(), target)) return;
-      await notDelivered(receipt ? 'channel_failed' : 'window_passed');
+      const w = queue(notDelivered(receipt ? 'channel_failed' : 'window_passed'));
+      if (w) await w;
     }
-    if (!stillToReach(deps.state(), target)) return;
+    if (!stillToReach(deps.state(), target)) {
+      if (deps.writesTogether) await settle();
+      return;
+    }
     report(target, 'not_reached', null);
-    await deps.write(`reach:${input.crisisId}/${target.taskId}/${target.contactId}/${target.generation}:unreached`, [
-      {
-        type: 'ContactNotReached',
-        data: {
-          ...base,
-          attempts: Math.max(channels.length, 1),
-          recordedAt: new Date().toISOString(),
+    const unreached = queue(
+      deps.write(`reach:${input.crisisId}/${target.taskId}/${target.contactId}/${target.generation}:unreached`, [
+        {
+          type: 'ContactNotReached',
+          data: {
+            ...base,
+            attempts: Math.max(channels.length, 1),
+            recordedAt: new Date().toISOString(),
+          },
         },
-      },
-    ]);
+      ]),
+    );
+    if (unreached) await unreached;
+    // With the patch the escalation is decided (and its write queued) before the first of these
+    // writes goes out: one append for the window's end, the unreached contact and the hand-over.
     await deps.onNotReached(target);
+    if (deps.writesTogether) await settle();
   }
 
   /** The task's delivery as the live state shows it. */
