@@ -4,7 +4,7 @@ import {
 } from '@event-driven-io/emmett-postgresql';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client, Pool } from 'pg';
+import { Client, Pool, types, type CustomTypesConfig } from 'pg';
 import { BENCH_DATABASE, type BenchEnv } from './bench-env';
 
 /**
@@ -31,6 +31,35 @@ export function emmettVersions(): string {
   );
 }
 
+/**
+ * Emmett's driver layer (dumbo) replaces node-postgres's parsers for the whole process the first
+ * time it connects: int8 as BigInt, json and jsonb through `JSON.parse` with a reviver. Left so,
+ * every scenario after the first that opened Emmett (relay, rebuild, read-back) parsed hilfenetz's
+ * rows through Emmett's reviver too (`npm run bench` rebuild: readAll alone 78,000 instead of
+ * 112,000 events/s). So Emmett's parsers go to Emmett's pool only, and the process keeps pg's own.
+ */
+const REPLACED_OIDS = [20, 114, 3802] as const;
+type TextParser = (value: string) => unknown;
+const pgOwnParsers = new Map<number, TextParser>(REPLACED_OIDS.map((oid) => [oid, types.getTypeParser(oid, 'text')]));
+const emmettParsers = new Map<number, TextParser>();
+
+/** Takes the parsers Emmett installed globally back out of the process, keeping them for its pool. */
+function keepEmmettParsersToEmmett(): void {
+  for (const oid of REPLACED_OIDS) {
+    const installed = types.getTypeParser(oid, 'text');
+    const own = pgOwnParsers.get(oid)!;
+    if (installed === own) continue;
+    emmettParsers.set(oid, installed);
+    types.setTypeParser(oid, own);
+  }
+}
+
+const emmettTypes: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    (format !== 'binary' ? emmettParsers.get(oid) : undefined) ??
+    types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
+};
+
 export interface EmmettSide {
   store: EmmettEventStore;
   pool: Pool;
@@ -55,9 +84,15 @@ export async function openEmmett(env: BenchEnv, poolSize: number): Promise<Emmet
   const u = new URL(env.ownerUrl);
   u.pathname = `/${EMMETT_DATABASE}`;
   const connectionString = u.toString();
-  const pool = new Pool({ connectionString, max: poolSize, application_name: 'hilfenetz-bench-emmett' });
+  const pool = new Pool({
+    connectionString,
+    max: poolSize,
+    application_name: 'hilfenetz-bench-emmett',
+    types: emmettTypes,
+  });
   const store = getPostgreSQLEventStore(connectionString, { connectionOptions: { pool } });
   await store.schema.migrate();
+  keepEmmettParsersToEmmett();
   return {
     store,
     pool,
