@@ -60,6 +60,19 @@ describe('timeline rebuild in a shadow table', () => {
     return { ...c, written };
   }
 
+  /** The timeline projection whose rebuild writes go through `around` (the call's number, the real write). */
+  function timelineWithWrite(around: (call: number, write: () => Promise<void>) => Promise<void>): TimelineProjection {
+    const projection = new TimelineProjection();
+    const { table, write } = projection.shadowRebuild;
+    let calls = 0;
+    return Object.assign(Object.create(projection) as TimelineProjection, {
+      shadowRebuild: {
+        table,
+        write: (m: EntityManager, events: StoredEvent[], into: string) => around(++calls, () => write(m, events, into)),
+      },
+    });
+  }
+
   it('keeps the whole old timeline readable until the rebuilt one takes over with the same indexes and grants', async () => {
     const c = await aLiveCase(3);
     const indexesBefore = await indexes();
@@ -69,20 +82,12 @@ describe('timeline rebuild in a shadow table', () => {
     const pausedAt = new Promise<void>((resolve) => (paused = resolve));
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const projection = new TimelineProjection();
-    const write = projection.shadowRebuild.write;
-    let calls = 0;
-    const gated = Object.assign(Object.create(projection) as TimelineProjection, {
-      shadowRebuild: {
-        table: projection.shadowRebuild.table,
-        async write(m: EntityManager, events: StoredEvent[], into: string) {
-          await write(m, events, into);
-          if (++calls === 1) {
-            paused();
-            await gate;
-          }
-        },
-      },
+    const gated = timelineWithWrite(async (call, write) => {
+      await write();
+      if (call === 1) {
+        paused();
+        await gate;
+      }
     });
     const rebuilding = new ProjectionRunner(ds, gated, store).rebuild(50);
     await pausedAt;
@@ -110,17 +115,9 @@ describe('timeline rebuild in a shadow table', () => {
     const checkpointBefore = await checkpointOf(c.streamId);
     expect(checkpointBefore).toEqual([expect.objectContaining({ stream_version: 4 })]);
 
-    const projection = new TimelineProjection();
-    const write = projection.shadowRebuild.write;
-    let calls = 0;
-    const failing = Object.assign(Object.create(projection) as TimelineProjection, {
-      shadowRebuild: {
-        table: projection.shadowRebuild.table,
-        async write(m: EntityManager, events: StoredEvent[], into: string) {
-          if (++calls === 3) throw new Error('the rebuild dies here');
-          await write(m, events, into);
-        },
-      },
+    const failing = timelineWithWrite(async (call, write) => {
+      if (call === 3) throw new Error('the rebuild dies here');
+      await write();
     });
     await expect(new ProjectionRunner(ds, failing, store).rebuild(2, 2)).rejects.toThrow('the rebuild dies here');
 
