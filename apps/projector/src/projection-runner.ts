@@ -134,7 +134,7 @@ export class ProjectionRunner {
               globalPosition: e.globalPosition,
             };
             applied.set(e.streamId, at);
-            pending.set(e.streamId, at);
+            if (!shadow) pending.set(e.streamId, at); // a shadow's checkpoints go with the swap
           }
         }
         if (fresh.length === 0) continue;

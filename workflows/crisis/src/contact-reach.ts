@@ -260,9 +260,10 @@ export function contactReach(deps: ContactReachDeps) {
       if (channel.kind === 'email') {
         // SMTP has no delivery receipt; the receiving server accepting it for the mailbox is the
         // strongest answer e-mail gives.
-        const mailed = delivered(MAIL_SERVER, new Date().toISOString());
-        if (deps.writesTogether) await settle();
-        return mailed;
+        // Queued with the attempt (one append); settle raises a failure of either.
+        const mailed = queue(delivered(MAIL_SERVER, new Date().toISOString()));
+        if (mailed) return mailed;
+        return settle();
       }
       if (deps.writesTogether) await settle();
       await deps.waitUntil(

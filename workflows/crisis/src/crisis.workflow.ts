@@ -123,13 +123,6 @@ const nowIso = () => new Date().toISOString();
 export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<CrisisWorkflowResult> {
   const ids = { crisisId: input.crisisId, caseId: input.caseId };
   /**
-   * Since this patch every deadline and delivery window waits on one durable timer (see
-   * `sharedTimer`) instead of one each: about ten timers fewer per crisis. Its marker stands for
-   * every patch before it too, so a new crisis records this one marker only (each marker costs a
-   * history event and an upsert of `TemporalChangeVersion`, a visibility write). Crises started
-   * before keep a timer per wait and ask the earlier marker, as they did.
-   */
-  /**
    * Since this patch reaching a contact queues its delivery facts and decides on at once, so the
    * facts one moment decides go as one append (contact-reach.ts, `writesTogether`): a contact
    * nobody reaches cost three local activities one after another (the window passed, the contact
@@ -138,6 +131,13 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
    * p99 319 ms against 120 alone). Its marker stands for every patch before it, as the one before did.
    */
   const reachWritesTogether = patched(REACH_WRITES_TOGETHER);
+  /**
+   * Since this patch every deadline and delivery window waits on one durable timer (see
+   * `sharedTimer`) instead of one each: about ten timers fewer per crisis. Its marker stands for
+   * every patch before it too, so a new crisis records this one marker only (each marker costs a
+   * history event and an upsert of `TemporalChangeVersion`, a visibility write). Crises started
+   * before keep a timer per wait and ask the earlier marker, as they did.
+   */
   const oneTimer = reachWritesTogether || patched(ONE_TIMER);
   const waitUntil: WaitUntil = oneTimer ? sharedTimer() : timerPerWait;
   /**

@@ -39,8 +39,8 @@ export function timelineCopyLines(events: readonly StoredEvent[]): string[] {
 /**
  * Writes the case events' timeline rows into `table` with COPY, on the connection of `m`'s query
  * runner (so inside its transaction). For a rebuild only: COPY has no ON CONFLICT, so the caller
- * must know none of the rows exists (the rebuild empties the table under the projection's
- * exclusive lock and hands over each event once). Postgres reads COPY's rows without parsing a
+ * must know none of the rows exists (the rebuild writes into a fresh shadow table under the
+ * projection's exclusive lock and hands over each event once, docs/adr/0052). Postgres reads COPY's rows without parsing a
  * statement or unpacking a JSON array per batch: in bench rebuild plain COPY (CSV) wrote the same rows
  * at 40,700 ev/s against 30,400–32,100 for multi-row INSERT; the rebuild itself, which overlaps
  * its writes with reading, gained 2–9 % (bench/README.md). Returns the number of rows written.
