@@ -1,4 +1,4 @@
-import { ensureDatabase, startSystem, stopSystem, tokenFor } from '@hilfenetz/testing';
+import { ensureDatabase, PrivateTemporal, startSystem, stopSystem, tokenFor } from '@hilfenetz/testing';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -74,6 +74,17 @@ async function main(): Promise<void> {
   process.env.DATABASE_ADMIN_URL = hadAdmin || process.env.BENCH_ADMIN_URL;
   await ensureDatabase('bench_api');
   if (hadAdmin === undefined) delete process.env.DATABASE_ADMIN_URL;
+  // A Temporal dev server of the run's own, fresh, started as `npm start` starts the stack's: the run
+  // does not depend on what earlier runs left in the stack's server, nor leave its ~1,300 open
+  // crises there. BENCH_API_TEMPORAL=stack measures against the stack's server instead.
+  const ownTemporal = process.env.BENCH_API_TEMPORAL === 'stack' ? null : await PrivateTemporal.create(ROOT);
+  if (ownTemporal) {
+    log(`Temporal dev server of this run on ${ownTemporal.address} (fresh SQLite file)`);
+    process.env.TEMPORAL_ADDRESS = ownTemporal.address;
+  }
+  const temporalUsed = ownTemporal
+    ? 'a dev server of its own (`temporal server start-dev` as `npm start` runs it, fresh SQLite file)'
+    : "the stack's dev server (BENCH_API_TEMPORAL=stack), with whatever earlier runs left in it";
   log('starting API, worker, projector and SMS gateway on their own database');
   const system = await startSystem(ROOT, {
     dbSuffix: 'bench_api',
@@ -157,7 +168,10 @@ async function main(): Promise<void> {
       })
       .sort((a, b) => b.requests - a.requests);
     const errors = measured.filter((s) => s.error);
-    const machine = await describeSystemRun(system.databaseUrl, loadStart, loadEnd, tree);
+    const machine = {
+      ...(await describeSystemRun(system.databaseUrl, loadStart, loadEnd, tree)),
+      temporal: temporalUsed,
+    };
     const md = markdown(routes, sizes, machine, startedAt, windowSeconds, errors);
     console.log(md);
     if (process.argv.includes('--no-write')) return;
@@ -177,6 +191,7 @@ async function main(): Promise<void> {
     log(`wrote ${path.relative(ROOT, latest)} and ${path.relative(ROOT, json)}`);
   } finally {
     await stopSystem(system.apps, system.topicPrefix, 'bench-api');
+    await ownTemporal?.stop();
   }
 }
 
@@ -215,7 +230,7 @@ function markdown(
   return [
     `# API load: ${startedAt.slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `${sizes.users} concurrent users (Locust) for ${sizes.seconds} s against the real system (API, worker, projector, SMS gateway as \`npm start\` runs them, the local Temporal dev server, Kafka, Postgres, Keycloak): ${sizes.caseworkers} caseworkers register a case, trigger a crisis on it and open the crisis; ${sizes.clinic} clinic staff take a triggered crisis, look into the inbox until the clinic's task shows (every 0.5 s) and acknowledge it; ${sizes.supervisors} supervisors read the crisis board and a recent case's timeline. Think time ${sizes.thinkSeconds} s between actions. Measured window: ${windowSeconds.toFixed(0)} s after all users had started. Percentiles are nearest-rank over every sample (bench/src/percentiles.ts). Produced by \`npm run bench:api\` (bench/src/api). Load average at the start ${machine['load average at start (1/5/15 min)']}, at the end ${machine['load average at end (1/5/15 min)']}; Locust runs on the same 2 cores.`,
+    `${sizes.users} concurrent users (Locust) for ${sizes.seconds} s against the real system (API, worker, projector, SMS gateway as \`npm start\` runs them, a Temporal dev server, Kafka, Postgres, Keycloak): ${sizes.caseworkers} caseworkers register a case, trigger a crisis on it and open the crisis; ${sizes.clinic} clinic staff take a triggered crisis, look into the inbox until the clinic's task shows (every 0.5 s) and acknowledge it; ${sizes.supervisors} supervisors read the crisis board and a recent case's timeline. Think time ${sizes.thinkSeconds} s between actions. Measured window: ${windowSeconds.toFixed(0)} s after all users had started. Percentiles are nearest-rank over every sample (bench/src/percentiles.ts). Produced by \`npm run bench:api\` (bench/src/api). Load average at the start ${machine['load average at start (1/5/15 min)']}, at the end ${machine['load average at end (1/5/15 min)']}; Locust runs on the same 2 cores.`,
     '',
     `The baseline is \`GET /ready\` asked by the same users in the same window: the same Nest stack, one Postgres \`SELECT 1\` and one Temporal \`GetSystemInfo\`, no token, no domain work. "÷ floor" is the route's p99 over the floor's p99.`,
     '',

@@ -2,6 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cacheDir } from './python-tool.mjs';
 import { fail, log, portOpen, waitUntil } from './util.mjs';
 import { isAlive, readPid, spawnDetached } from './processes.mjs';
 
@@ -36,6 +38,32 @@ export function temporalBinary(ctx) {
 /** Search attributes our workflows set; the dev server needs them declared at start. */
 const SEARCH_ATTRIBUTES = ['HilfenetzCaseId=Keyword', 'HilfenetzStatus=Keyword', 'HilfenetzOrganisations=KeywordList'];
 
+/**
+ * The dev server's command line, as `npm start` runs it: SQLite in a file under `dataDir` (WAL),
+ * our search attributes declared. `bench:api` starts one of its own with the same flags.
+ */
+export function devServerArgs({ port, uiPort, dataDir }) {
+  return [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--ui-port',
+    String(uiPort),
+    '--db-filename',
+    path.join(dataDir, 'temporal.db'),
+    '--sqlite-pragma',
+    'journal_mode=WAL',
+    '--namespace',
+    'default',
+    '--log-level',
+    'warn',
+    ...SEARCH_ATTRIBUTES.flatMap((s) => ['--search-attribute', s]),
+  ];
+}
+
 export async function ensureTemporal(ctx) {
   const exe = temporalBinary(ctx);
   const address = `127.0.0.1:${ctx.PORTS.temporal}`;
@@ -52,29 +80,12 @@ export async function ensureTemporal(ctx) {
   const dataDir = path.join(ctx.VAR, 'temporal');
   fs.mkdirSync(dataDir, { recursive: true });
   log(`starting Temporal dev server on ${address} (UI :${ctx.PORTS.temporalUi})`);
-  const child = spawnDetached(
-    exe,
-    [
-      'server',
-      'start-dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(ctx.PORTS.temporal),
-      '--ui-port',
-      String(ctx.PORTS.temporalUi),
-      '--db-filename',
-      path.join(dataDir, 'temporal.db'),
-      '--sqlite-pragma',
-      'journal_mode=WAL',
-      '--namespace',
-      'default',
-      '--log-level',
-      'warn',
-      ...SEARCH_ATTRIBUTES.flatMap((s) => ['--search-attribute', s]),
-    ],
-    { cwd: dataDir, env: process.env, logFile, pidFile },
-  );
+  const child = spawnDetached(exe, devServerArgs({ port: ctx.PORTS.temporal, uiPort: ctx.PORTS.temporalUi, dataDir }), {
+    cwd: dataDir,
+    env: process.env,
+    logFile,
+    pidFile,
+  });
   await waitUntil({
     name: 'Temporal',
     logFile,
@@ -85,4 +96,16 @@ export async function ensureTemporal(ctx) {
       spawnSync(exe, ['operator', 'cluster', 'health', '--address', address], { stdio: 'ignore' }).status === 0,
   });
   return { name: 'temporal', startedNow: true, env };
+}
+
+// `node infra/dev/lib/temporal.mjs dev-server <dataDir> <port> <uiPort>`: installs the CLI when
+// missing and prints the dev server's command line as JSON (bench/src/api starts a server of its own).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [command, dataDir, port, uiPort] = process.argv.slice(2);
+  if (command !== 'dev-server' || !dataDir || !port || !uiPort) {
+    console.error('usage: temporal.mjs dev-server <dataDir> <port> <uiPort>');
+    process.exit(2);
+  }
+  const exe = temporalBinary({ CACHE_DIR: cacheDir() });
+  console.log(JSON.stringify([exe, ...devServerArgs({ port, uiPort, dataDir: path.resolve(dataDir) })]));
 }

@@ -13,3 +13,4 @@ export * from './sms-gateway';
 export * from './keycloak-admin';
 export * from './test-signing-key';
 export * from './case-ids';
+export * from './private-temporal';
