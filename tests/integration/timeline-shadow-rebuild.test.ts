@@ -130,6 +130,32 @@ describe('timeline rebuild in a shadow table', () => {
     expect(await rowsOf(c.caseId)).toEqual(c.written);
   });
 
+  it('gathers the rebuilt timeline’s planner statistics while indexing it, not under the swap’s lock on readers', async () => {
+    await aLiveCase(3);
+    // Column statistics exist only once a table was analysed (an index build counts rows, no more).
+    const columnsWithStatistics = async (table: string) =>
+      (
+        (await ds.query(`SELECT count(*)::int AS n FROM pg_stats WHERE schemaname = 'public' AND tablename = $1`, [
+          table,
+        ])) as { n: number }[]
+      )[0]!.n;
+    const columns = (
+      (await ds.query(
+        `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'timeline_entries'`,
+      )) as { n: number }[]
+    )[0]!.n;
+    // The three steps the runner takes, by hand, with the live rows copied in as the fill.
+    await ds.query(`SELECT hilfenetz_shadow_begin('timeline_entries')`);
+    await ds.query(`INSERT INTO timeline_entries__rebuild SELECT * FROM timeline_entries`);
+    expect(await columnsWithStatistics('timeline_entries__rebuild')).toBe(0);
+    await ds.query(`SELECT hilfenetz_shadow_index('timeline_entries')`);
+    expect(await columnsWithStatistics('timeline_entries__rebuild')).toBe(columns);
+    // Statistics belong to the table, not its name: after the swap they are the live timeline's.
+    await ds.transaction((m) => m.query(`SELECT hilfenetz_shadow_swap('timeline_entries')`));
+    expect(await shadowExists()).toBe(false);
+    expect(await columnsWithStatistics('timeline_entries')).toBe(columns);
+  });
+
   it('refuses to make, index or swap a table that is not a listed read model, such as the event log', async () => {
     const before = ((await ds.query(`SELECT count(*)::int AS n FROM events`)) as { n: number }[])[0]!.n;
     for (const fn of ['hilfenetz_shadow_begin', 'hilfenetz_shadow_index', 'hilfenetz_shadow_swap']) {

@@ -37,6 +37,7 @@ import { QualityDeclineCategories1764000000285 } from './migrations/176400000028
 import { TaskInAppReach1764000000290 } from './migrations/1764000000290-task-in-app-reach.migration';
 import { ReferralAccessLog1764000000295 } from './migrations/1764000000295-referral-access-log.migration';
 import { ShadowRebuild1764000000300 } from './migrations/1764000000300-shadow-rebuild.migration';
+import { ShadowAnalyzeBeforeSwap1764000000301 } from './migrations/1764000000301-shadow-analyze-before-swap.migration';
 import { OpenCrisisPerCase1764000000190 } from './migrations/1764000000190-open-crisis-per-case.migration';
 import { QualityLoop1764000000200 } from './migrations/1764000000200-quality-loop.migration';
 
@@ -81,6 +82,7 @@ export const migrations = [
   TaskInAppReach1764000000290,
   ReferralAccessLog1764000000295,
   ShadowRebuild1764000000300,
+  ShadowAnalyzeBeforeSwap1764000000301,
 ];
 
 /** The one way to build a DataSource: migrations listed explicitly, schema sync never on. */

@@ -77,7 +77,31 @@ export class ShadowRebuild1764000000300 implements MigrationInterface {
         RETURN v_shadow;
       END $fn$`);
 
-    await q.query(`
+    await q.query(SHADOW_INDEX_300);
+    await q.query(SHADOW_SWAP_300);
+
+    for (const fn of ['hilfenetz_shadow_begin(text)', 'hilfenetz_shadow_index(text)', 'hilfenetz_shadow_swap(text)']) {
+      await q.query(`REVOKE EXECUTE ON FUNCTION ${fn} FROM PUBLIC`);
+      await q.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${APP_ROLE}`);
+    }
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const fn of [
+      'hilfenetz_shadow_swap(text)',
+      'hilfenetz_shadow_index(text)',
+      'hilfenetz_shadow_begin(text)',
+      'hilfenetz_shadow_table(text)',
+    ]) {
+      await q.query(`DROP FUNCTION ${fn}`);
+    }
+    await q.query(`DROP TABLE IF EXISTS timeline_entries__rebuild`);
+    await q.query(`DROP TABLE shadow_rebuild_tables`);
+  }
+}
+
+/** `hilfenetz_shadow_index` as this migration created it (1764000000301 adds the ANALYZE). */
+export const SHADOW_INDEX_300 = `
       CREATE FUNCTION hilfenetz_shadow_index(p_table text) RETURNS void
       LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
       DECLARE
@@ -106,9 +130,10 @@ export class ShadowRebuild1764000000300 implements MigrationInterface {
           EXECUTE regexp_replace(r.def, '^CREATE (UNIQUE )?INDEX \\S+ ON (ONLY )?\\S+ ',
                                  format('CREATE \\1INDEX %I ON %I ', 'shadow_' || md5(r.relname), v_shadow));
         END LOOP;
-      END $fn$`);
+      END $fn$`;
 
-    await q.query(`
+/** `hilfenetz_shadow_swap` as this migration created it (1764000000301 moves its ANALYZE out of the lock). */
+export const SHADOW_SWAP_300 = `
       CREATE FUNCTION hilfenetz_shadow_swap(p_table text) RETURNS void
       LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
       DECLARE
@@ -142,24 +167,4 @@ export class ShadowRebuild1764000000300 implements MigrationInterface {
           EXECUTE format('ALTER INDEX %I RENAME TO %I', 'shadow_' || md5(r), r);
         END LOOP;
         EXECUTE format('ANALYZE %I', p_table);
-      END $fn$`);
-
-    for (const fn of ['hilfenetz_shadow_begin(text)', 'hilfenetz_shadow_index(text)', 'hilfenetz_shadow_swap(text)']) {
-      await q.query(`REVOKE EXECUTE ON FUNCTION ${fn} FROM PUBLIC`);
-      await q.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${APP_ROLE}`);
-    }
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    for (const fn of [
-      'hilfenetz_shadow_swap(text)',
-      'hilfenetz_shadow_index(text)',
-      'hilfenetz_shadow_begin(text)',
-      'hilfenetz_shadow_table(text)',
-    ]) {
-      await q.query(`DROP FUNCTION ${fn}`);
-    }
-    await q.query(`DROP TABLE IF EXISTS timeline_entries__rebuild`);
-    await q.query(`DROP TABLE shadow_rebuild_tables`);
-  }
-}
+      END $fn$`;
