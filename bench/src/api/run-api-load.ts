@@ -61,7 +61,7 @@ interface RunResult {
  * Why repeated two-minute runs and not one long one: every crisis of the run stays open (only the
  * clinic acknowledges), so its contact windows and deadlines (1, 3, 5 minutes and on) add work as the
  * run goes on: one five-minute run wrote 2.2 times the events per second at its end as at its start,
- * and its last 30 s held the acknowledgement's p99 (bench/README.md, session 21). Two minutes, as
+ * and its last 40 s held the acknowledgement's p99 (bench/README.md, session 21). Two minutes, as
  * the issue asks, is a defined state; three of them give the p99 its 1,000 samples.
  */
 async function main(): Promise<void> {
