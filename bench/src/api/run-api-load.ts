@@ -246,7 +246,9 @@ async function oneRun(
     }
   } finally {
     await ownTemporal?.stop();
-    if (ownTemporal) process.env.TEMPORAL_ADDRESS = stackAddress;
+    // Assigning undefined to process.env would store the string "undefined".
+    if (ownTemporal && stackAddress === undefined) delete process.env.TEMPORAL_ADDRESS;
+    else if (ownTemporal) process.env.TEMPORAL_ADDRESS = stackAddress;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Connection } from '@temporalio/client';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './app-processes';
@@ -38,6 +38,7 @@ export class PrivateTemporal {
     if (!exe) throw new Error('infra/dev/lib/temporal.mjs printed no command line');
     const logFd = openSync(path.join(dir, 'temporal.log'), 'a');
     const child = spawn(exe, args, { cwd: dir, stdio: ['ignore', logFd, logFd] });
+    closeSync(logFd); // the child holds its own copy
     const server = new PrivateTemporal(child, `127.0.0.1:${port}`, dir);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
