@@ -1,5 +1,6 @@
 import { briefingFields } from './briefing.dto';
 import { z } from 'zod';
+import type { SameShape } from './same-shape';
 import { roles } from '../auth/roles';
 import { crisisParties, notAdmittedFollowUps, type CooperationAgreement } from '../workflow/cooperation-agreement';
 
@@ -239,8 +240,7 @@ export const cooperationAgreementSchema = z
   .strict();
 
 // The schema must describe exactly the contract type the engine runs on.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameShape: Same<z.infer<typeof cooperationAgreementSchema>, CooperationAgreement> = true;
+const sameShape: SameShape<z.infer<typeof cooperationAgreementSchema>, CooperationAgreement> = true;
 void sameShape;
 
 /** POST /agreements/:agreementId/versions — the new version; its agreementId comes from the path. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SameShape } from './same-shape';
 import { dangerKinds, urgencies, type DangerKind, type Urgency } from '../events/crisis.events';
 
 /**
@@ -111,6 +112,5 @@ export const taskBriefingSchema = z
   .strict();
 
 // The schema must describe exactly the type the API returns.
-type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const briefingShape: SameShape<z.infer<typeof taskBriefingSchema>, TaskBriefing> = true;
 void briefingShape;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SameShape } from './same-shape';
 
 export const taskInboxQuery = z
   .object({
@@ -115,7 +116,6 @@ export const taskInboxResponseSchema = z
   .object({ organisationId: z.string(), organisationName: nullableText, tasks: z.array(inboxTaskSchema) })
   .strict();
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 // Compile-time only: the schema and the interface describe the same answer.
-const _inboxTaskSame: Same<z.infer<typeof inboxTaskSchema>, InboxTask> = true;
+const _inboxTaskSame: SameShape<z.infer<typeof inboxTaskSchema>, InboxTask> = true;
 void _inboxTaskSame;
