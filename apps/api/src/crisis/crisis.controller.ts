@@ -77,7 +77,9 @@ export class CrisisController {
       content: { 'application/json': triggerCrisisResponse },
     },
   )
-  @DocumentLinks(201, {
+  // On 200 too: a trigger that joined the running crisis (or replayed its key) names that crisis,
+  // and whoever triggered goes on with it as with a new one.
+  @DocumentLinks([201, 200], {
     CrisisStatus: {
       operationId: 'CrisisController_status',
       parameters: { caseId: '$request.path.caseId', crisisId: '$response.body#/crisisId' },
@@ -86,6 +88,7 @@ export class CrisisController {
     AcknowledgeYouthOfficeTask: {
       operationId: 'TasksController_acknowledge',
       parameters: { caseId: '$request.path.caseId', crisisId: '$response.body#/crisisId', taskId: 'task-youth_office' },
+      requestBody: {},
       description: "Acknowledge the youth office's own task of the crisis.",
     },
     Briefing: {

@@ -42,6 +42,12 @@ class NotesController {
       parameters: { noteId: '$response.body#/copyId' },
       description: 'The copy.',
     },
+    FlagCopy: {
+      operationId: 'NotesController_flag',
+      parameters: { noteId: '$response.body#/copyId' },
+      requestBody: {},
+      description: 'Flag the copy, with nothing to say about it.',
+    },
   })
   copy(@Headers('idempotency-key') _key: string | undefined): void {}
 
@@ -85,6 +91,16 @@ describe('the OpenAPI document, from the metadata the API runs on', () => {
     expect(op.responses['201']).toMatchObject({
       description: 'Copied.',
       links: { ReadCopy: { operationId: 'NotesController_list', parameters: { noteId: '$response.body#/copyId' } } },
+    });
+    const links = (op.responses['201'] as { links: Record<string, object> }).links;
+    expect(links['ReadCopy']).not.toHaveProperty('requestBody');
+    // A named body is sent as it is, not merged into a generated one (see openApiLink).
+    expect(links['FlagCopy']).toEqual({
+      operationId: 'NotesController_flag',
+      parameters: { noteId: '$response.body#/copyId' },
+      requestBody: {},
+      'x-schemathesis': { merge_body: false },
+      description: 'Flag the copy, with nothing to say about it.',
     });
     expect(op.responses['200']).not.toHaveProperty('links');
   });

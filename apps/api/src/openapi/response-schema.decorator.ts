@@ -32,6 +32,13 @@ export interface DocumentedLink {
   /** Parameter → a runtime expression (`$response.body#/caseId`, `$request.path.caseId`) or a constant. */
   parameters: Record<string, string>;
   description: string;
+  /**
+   * The body to send, when the target needs one the answer cannot supply. It replaces a generated
+   * body rather than merging into it: a generated field the target refuses for this caller (the
+   * acknowledge's `method`, recorded for the guardian's task only) would otherwise turn every
+   * followed link into a 403, and the chain would never reach the state after it.
+   */
+  requestBody?: Record<string, unknown>;
 }
 
 /**
@@ -39,8 +46,8 @@ export interface DocumentedLink {
  * stateful phase chains real ids through them (register → trigger → acknowledge → timeline)
  * instead of guessing ids that never exist.
  */
-export const DocumentLinks = (status: number, links: Record<string, DocumentedLink>) =>
-  SetMetadata(RESPONSE_LINKS, { status, links });
+export const DocumentLinks = (status: number | number[], links: Record<string, DocumentedLink>) =>
+  SetMetadata(RESPONSE_LINKS, { statuses: Array.isArray(status) ? status : [status], links });
 
 export const HEADER_SCHEMAS = 'hilfenetz:header-schemas';
 

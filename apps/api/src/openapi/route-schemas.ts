@@ -82,6 +82,14 @@ const PROBLEMS: Record<number, string> = {
   503: 'The workflow engine did not answer in time or cannot be reached, or this instance is at its limit of concurrent writes: retry after Retry-After (repeating the request is safe).',
 };
 
+/**
+ * A link as OpenAPI writes it. A body it names goes with `x-schemathesis.merge_body: false`: the
+ * fuzzer's stateful phase then sends exactly that body instead of mixing it into a generated one.
+ */
+function openApiLink({ requestBody, ...link }: DocumentedLink): Record<string, unknown> {
+  return requestBody === undefined ? link : { ...link, requestBody, 'x-schemathesis': { merge_body: false } };
+}
+
 function problemStatuses(
   op: OperationObject,
   o: { validates: boolean; writes: boolean; isPublic: boolean; own: number[] },
@@ -155,10 +163,12 @@ function describeOperation(op: OperationObject, { controller, method }: RouteHan
     };
   }
   const linked = Reflect.getMetadata(RESPONSE_LINKS, fn) as
-    { status: number; links: Record<string, DocumentedLink> } | undefined;
+    { statuses: number[]; links: Record<string, DocumentedLink> } | undefined;
   if (linked) {
-    const response = op.responses[linked.status] ?? { description: '' };
-    op.responses[linked.status] = { ...response, links: linked.links };
+    const links = Object.fromEntries(Object.entries(linked.links).map(([name, link]) => [name, openApiLink(link)]));
+    for (const status of linked.statuses) {
+      op.responses[status] = { ...(op.responses[status] ?? { description: '' }), links };
+    }
   }
   const isPublic = Boolean(Reflect.getMetadata(PUBLIC_ENDPOINT, fn));
   const own = (Reflect.getMetadata(PROBLEM_STATUSES, fn) ?? []) as number[];

@@ -19,7 +19,7 @@ import { CrisisCommandsService } from '../crisis/crisis-commands.service';
 import { actedAtHeader } from '../crisis/device-time';
 import { idempotencyKeySchema, optionalIdempotencyKey } from '../common/idempotency-key';
 import { answerOf } from '../common/idempotent-update';
-import { DocumentHeader } from '../openapi/response-schema.decorator';
+import { DocumentHeader, DocumentLinks } from '../openapi/response-schema.decorator';
 
 /**
  * A party's answer to its crisis task. Every role that can hold a task may call these; whether
@@ -38,6 +38,18 @@ export class TasksController {
   @HttpCode(200)
   @AllowRoles(...taskHolderRoles)
   @DocumentHeader('x-acted-at', actedAtHeader.optional())
+  @DocumentLinks(200, {
+    CrisisStatus: {
+      operationId: 'CrisisController_status',
+      parameters: { caseId: '$request.path.caseId', crisisId: '$request.path.crisisId' },
+      description: 'The live state of the crisis, with the task acknowledged.',
+    },
+    ReadTimeline: {
+      operationId: 'TimelineController_get',
+      parameters: { caseId: '$request.path.caseId' },
+      description: 'The case timeline with the acknowledgement in it.',
+    },
+  })
   acknowledge(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
