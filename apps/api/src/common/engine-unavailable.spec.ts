@@ -35,4 +35,11 @@ describe('engineUnavailable: when Temporal cannot answer, the client may retry',
     expect(engineUnavailable(new ServiceError('x', { cause: grpcError(1, 'Call cancelled') }))).not.toBeNull();
     expect(engineUnavailable(new ServiceError('x', { cause: grpcError(13, 'nil pointer dereference') }))).toBeNull();
   });
+
+  it('is a 503 for an Update aborted by a workflow task that failed on the server (it was not applied)', () => {
+    const aborted = new ServiceError('Workflow Update failed', {
+      cause: grpcError(9, 'Unable to perform workflow execution update due to unexpected workflow task failure.'),
+    });
+    expect(engineUnavailable(aborted)).toMatchObject({ code: 'engine.unavailable' });
+  });
 });

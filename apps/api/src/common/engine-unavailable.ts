@@ -16,6 +16,24 @@ const GRPC_INTERNAL = 13;
 const RETRY_AFTER_SECONDS = 5;
 
 /**
+ * Temporal aborted an Update because the workflow task carrying it failed on the server (the
+ * task's commands were refused, so the Update was not applied): gRPC FAILED_PRECONDITION,
+ * WorkflowNotReady. Transient; UpdateRetryInterceptor sends such an Update again.
+ */
+export function isWorkflowTaskFailedDuringUpdate(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    if (
+      isGrpcServiceError(e) &&
+      e.code === GRPC_FAILED_PRECONDITION &&
+      /unexpected workflow task failure/i.test(e.details ?? '')
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Temporal did not answer within the request's deadline (TemporalDeadlineInterceptor) or cannot be
  * reached: a 503 the client may retry, instead of a 500 or a hang. Anything else: null.
  */
@@ -37,6 +55,7 @@ export function engineUnavailable(err: unknown): ApplicationError | null {
         (e.code === GRPC_INTERNAL && /context deadline exceeded|context canceled/i.test(e.details ?? '')));
     const timedOut =
       e instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+      isWorkflowTaskFailedDuringUpdate(e) ||
       isGrpcDeadlineError(e) ||
       unreachable ||
       noWorker ||

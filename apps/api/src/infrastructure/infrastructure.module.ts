@@ -27,6 +27,7 @@ import {
   TEMPORAL_CLIENT,
   TOKEN_VERIFIER,
 } from './tokens';
+import { UpdateRetryInterceptor } from './update-retry.interceptor';
 
 @Global()
 @Module({
@@ -50,6 +51,7 @@ import {
           connection: await Connection.connect(temporalConnectionOptions(c)),
           namespace: c.TEMPORAL_NAMESPACE,
           dataConverter: encryptedDataConverter(masterKeyring(c), transportCodecOptions(c)),
+          interceptors: { workflow: [new UpdateRetryInterceptor()] },
         }),
     },
     {
