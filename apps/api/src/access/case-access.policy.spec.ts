@@ -2,6 +2,7 @@ import {
   decideBriefingAccess,
   decideCaseAccess,
   decideCaseWrite,
+  breakGlassReasonHeader,
   parseBreakGlassReason,
   type BreakGlassReason,
 } from './case-access.policy';
@@ -74,6 +75,7 @@ describe('the break-glass reason header', () => {
   it('must say something: at least 10 characters after trimming, at most 500', () => {
     expect(parseBreakGlassReason('  Notfall  ').kind).toBe('invalid');
     expect(parseBreakGlassReason('x'.repeat(501)).kind).toBe('invalid');
+    expect(parseBreakGlassReason('\u00a0'.repeat(3)).kind).toBe('invalid');
     expect(parseBreakGlassReason('  Selbstgefährdung, Leitung nicht erreichbar ')).toEqual({
       kind: 'valid',
       reason: 'Selbstgefährdung, Leitung nicht erreichbar',
@@ -163,5 +165,26 @@ describe('who may read a task briefing', () => {
     expect(decideBriefingAccess({ roles: ['auditor'], organisationId: lead }, lead, clinic)).toEqual({
       kind: 'hidden',
     });
+  });
+});
+
+describe('the X-Break-Glass-Reason pattern the OpenAPI document states', () => {
+  // Whatever the pattern admits the parser takes, whatever it refuses the parser refuses: a
+  // client (or the fuzzer) following the document is never surprised.
+  it.each([
+    '',
+    '  ',
+    'Notfall',
+    'x'.repeat(9),
+    'x'.repeat(10),
+    ' x'.repeat(5),
+    '\u00a0'.repeat(12),
+    '\u00a0Nachtdienst: Jugendlicher in Obhut\u00a0',
+    'x'.repeat(500),
+    'x'.repeat(501),
+    '\tSelbstgefährdung, Leitung nicht erreichbar\t',
+  ])('agrees with the parser on %j', (value) => {
+    const admitted = breakGlassReasonHeader.safeParse(value).success;
+    expect(parseBreakGlassReason(value).kind === 'invalid').toBe(!admitted);
   });
 });

@@ -8,6 +8,7 @@ import type {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ZodOptional, type ZodTypeAny } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
+import { BREAK_GLASS_HEADER, breakGlassReasonHeader } from '../access/case-access.policy';
 import { ALLOWED_ROLES, PUBLIC_ENDPOINT } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
 import {
@@ -39,6 +40,14 @@ export function toJsonSchema(schema: ZodTypeAny): SchemaObject {
   const { $schema: _drop, ...json } = convert(schema, { target: 'openApi3', $refStrategy: 'none' });
   return json;
 }
+
+/**
+ * Headers several handlers read and one policy parses: documented from that policy's schema
+ * wherever a handler reads them, without a @DocumentHeader on each.
+ */
+const SHARED_HEADER_SCHEMAS: Record<string, ZodTypeAny> = {
+  [BREAK_GLASS_HEADER]: breakGlassReasonHeader.optional(),
+};
 
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({
@@ -138,7 +147,7 @@ function describeOperation(op: OperationObject, { controller, method }: RouteHan
         params.push({ name, in: 'query', required: required.has(name), schema: prop as SchemaObject });
       }
     } else if (type === RouteParamtypes.HEADERS && arg.data && arg.data !== 'authorization') {
-      const checked = headerSchemas[arg.data.toLowerCase()];
+      const checked = headerSchemas[arg.data.toLowerCase()] ?? SHARED_HEADER_SCHEMAS[arg.data.toLowerCase()];
       if (checked) validates = true;
       params.push({
         name: arg.data,
