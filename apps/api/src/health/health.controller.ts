@@ -1,12 +1,21 @@
 import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { PublicEndpoint } from '../auth/access.decorators';
 import { ProblemException } from '../common/problem-details.filter';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
-import { DocumentProblems } from '../openapi/response-schema.decorator';
+import { DocumentProblems, DocumentResponse } from '../openapi/response-schema.decorator';
 
 type DependencyStatus = 'ok' | 'unavailable';
+
+/** The answers as the OpenAPI document describes them (only this controller builds them). */
+export const healthResponseSchema = z.object({ status: z.literal('ok') }).strict();
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+export const readyResponseSchema = z
+  .object({ status: z.literal('ready'), postgres: z.literal('ok'), temporal: z.literal('ok') })
+  .strict();
+export type ReadyResponse = z.infer<typeof readyResponseSchema>;
 
 @Controller()
 export class HealthController {
@@ -20,7 +29,12 @@ export class HealthController {
   /** Liveness: the process answers. */
   @Get('health')
   @PublicEndpoint()
-  health(): { status: 'ok' } {
+  @DocumentResponse({
+    status: 200,
+    description: 'The process answers.',
+    content: { 'application/json': healthResponseSchema },
+  })
+  health(): HealthResponse {
     return { status: 'ok' };
   }
 
@@ -31,7 +45,12 @@ export class HealthController {
   @Get('ready')
   @PublicEndpoint()
   @DocumentProblems(503)
-  async ready(): Promise<{ status: 'ready'; postgres: 'ok'; temporal: 'ok' }> {
+  @DocumentResponse({
+    status: 200,
+    description: 'Postgres and Temporal answer.',
+    content: { 'application/json': readyResponseSchema },
+  })
+  async ready(): Promise<ReadyResponse> {
     const [postgres, temporal] = await Promise.all([
       this.check('postgres', () => this.ds.query('SELECT 1')),
       this.check('temporal', () => this.temporal.workflowService.getSystemInfo({})),

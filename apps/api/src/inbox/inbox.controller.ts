@@ -9,6 +9,7 @@ import {
   type TaskInboxResponse,
 } from '@hilfenetz/contracts';
 import { interval, map, merge, startWith, takeWhile, timer, type Observable } from 'rxjs';
+import { z } from 'zod';
 import { AllowRoles, CurrentUser, TokenValidUntil } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { DocumentResponse } from '../openapi/response-schema.decorator';
@@ -21,6 +22,16 @@ import { StreamSlots } from './stream-slots';
 export const TOKEN_EXPIRED_EVENT = 'token-expired';
 /** setTimeout's limit; a stream that would outlive it ends early and is reopened, which is harmless. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** GET /tasks/stream as the OpenAPI document describes it: a text/event-stream, not JSON. */
+export const taskStreamSchema = z
+  .string()
+  .describe(
+    'Server-Sent Events, each with `event`, `id` (counting from 1) and one JSON `data` line: ' +
+      '`ready` {organisationId} at once; `inbox-changed` {organisationId} when a task of the caller’s organisation ' +
+      'appears or moves (reload GET /tasks); `heartbeat` {at: ISO instant} every 15 s; ' +
+      '`token-expired` {reason: "token_expired"} when the bearer token expires, after which the stream ends.',
+  );
 
 /** "My inbox": the tasks held by the caller's organisation, and a live stream of changes to it. */
 @Controller('tasks')
@@ -52,14 +63,20 @@ export class InboxController {
 
   /**
    * Server-Sent Events: `inbox-changed` whenever a task of the caller's organisation appears or
-   * moves (the client then reloads the list), a `ready` event at once, and a heartbeat comment so
-   * proxies keep the connection open. Authenticated like every endpoint (bearer token), and only
+   * moves (the client then reloads the list), a `ready` event at once, and a `heartbeat` event every
+   * 15 s so proxies keep the connection open. Authenticated like every endpoint (bearer token), and only
    * as long as that token is: when it expires the stream sends `token-expired` and ends, so that
    * a stream never outlives the login it was opened with. A user holds a bounded number of
    * streams (API_MAX_STREAMS_PER_USER); the next one is refused with 429.
    */
   @Sse('stream')
   @AllowRoles(...taskHolderRoles)
+  @DocumentResponse({
+    status: 200,
+    description:
+      'A live stream of changes to the caller’s inbox: `ready`, then `inbox-changed` and `heartbeat` events, and `token-expired` when the token expires, after which the stream ends.',
+    content: { 'text/event-stream': taskStreamSchema },
+  })
   stream(
     @CurrentUser() user: Principal,
     @TokenValidUntil() validUntil: number,

@@ -2,30 +2,41 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nest
 import {
   addSubNetworkRequest,
   changePartnerProfileRequest,
+  contactAccessLogEntrySchema,
   foundNetworkRequest,
+  foundNetworkResponseSchema,
   joinPartnerRequest,
   networkIdSchema,
+  networkSummarySchema,
+  networkViewSchema,
   offerIdSchema,
   organisationIdSchema,
   publishOfferRequest,
+  publishOfferResponseSchema,
   recordPartnerContactRequest,
+  recordPartnerContactResponseSchema,
   updatePartnerContactRequest,
   type AddSubNetworkRequest,
   type ChangePartnerProfileRequest,
   type ContactAccessLogEntry,
   type FoundNetworkRequest,
+  type FoundNetworkResponse,
   type JoinPartnerRequest,
   type NetworkSummary,
   type NetworkView,
   type Principal,
   type PublishOfferRequest,
+  type PublishOfferResponse,
   type RecordPartnerContactRequest,
+  type RecordPartnerContactResponse,
   type Role,
   type UpdatePartnerContactRequest,
 } from '@hilfenetz/contracts';
+import { z } from 'zod';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { CorrelationId } from '../common/correlation-id';
 import { ZodPipe } from '../common/zod-body.pipe';
+import { DocumentResponse } from '../openapi/response-schema.decorator';
 import { NetworkMembershipService } from './network-membership.service';
 import { NetworkOffersService } from './network-offers.service';
 import { NetworkReadsService } from './network-reads.service';
@@ -50,6 +61,11 @@ export class NetworksController {
   /** The networks the caller's organisation coordinates or belongs to. */
   @Get()
   @AllowRoles(...networkRoles)
+  @DocumentResponse({
+    status: 200,
+    description: 'The networks the caller’s organisation coordinates or is a partner of, by name.',
+    content: { 'application/json': z.array(networkSummarySchema) },
+  })
   mine(@CurrentUser() user: Principal): Promise<NetworkSummary[]> {
     return this.reads.mine(user);
   }
@@ -57,17 +73,28 @@ export class NetworksController {
   /** A new network, coordinated by the caller's office (and any others named jointly). */
   @Post()
   @AllowRoles('network_coordinator')
+  @DocumentResponse({
+    status: 201,
+    description: 'The network was founded; its id.',
+    content: { 'application/json': foundNetworkResponseSchema },
+  })
   found(
     @Body(new ZodPipe(foundNetworkRequest)) body: FoundNetworkRequest,
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
-  ): Promise<{ networkId: string }> {
+  ): Promise<FoundNetworkResponse> {
     return this.membership.found(body, user, correlationId);
   }
 
   /** The directory: partners with profile, contact (or "Kontakt fehlt") and offers; members only. */
   @Get(':networkId')
   @AllowRoles(...networkRoles)
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The network’s directory: partners with profile, named contact (details null where the caller may not open them) and offers, and what the caller may do here.',
+    content: { 'application/json': networkViewSchema },
+  })
   view(
     @Param('networkId', new ZodPipe(networkIdSchema, 'path')) networkId: string,
     @CurrentUser() user: Principal,
@@ -127,19 +154,30 @@ export class NetworksController {
   /** A new named contact, with their recorded consent (no consent, no contact). */
   @Post(':networkId/partners/:organisationId/contact')
   @AllowRoles(...networkRoles)
+  @DocumentResponse({
+    status: 201,
+    description: 'The contact was recorded with their consent; its id.',
+    content: { 'application/json': recordPartnerContactResponseSchema },
+  })
   recordContact(
     @Param('networkId', new ZodPipe(networkIdSchema, 'path')) networkId: string,
     @Param('organisationId', new ZodPipe(organisationIdSchema, 'path')) organisationId: string,
     @Body(new ZodPipe(recordPartnerContactRequest)) body: RecordPartnerContactRequest,
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
-  ): Promise<{ contactId: string }> {
+  ): Promise<RecordPartnerContactResponse> {
     return this.contacts.record(networkId, organisationId, body, user, correlationId);
   }
 
   /** Who read the contact's data from outside the partner: for the contact person and the coordination. */
   @Get(':networkId/partners/:organisationId/contact/access-log')
   @AllowRoles(...networkRoles)
+  @DocumentResponse({
+    status: 200,
+    description:
+      'Reads of the partner’s contact data from outside the partner organisation, newest first (at most 500).',
+    content: { 'application/json': z.array(contactAccessLogEntrySchema) },
+  })
   contactAccessLog(
     @Param('networkId', new ZodPipe(networkIdSchema, 'path')) networkId: string,
     @Param('organisationId', new ZodPipe(organisationIdSchema, 'path')) organisationId: string,
@@ -178,12 +216,17 @@ export class NetworksController {
   /** An offer of the caller's own partner organisation. */
   @Post(':networkId/offers')
   @AllowRoles(...networkRoles)
+  @DocumentResponse({
+    status: 201,
+    description: 'The offer was published; its id.',
+    content: { 'application/json': publishOfferResponseSchema },
+  })
   publishOffer(
     @Param('networkId', new ZodPipe(networkIdSchema, 'path')) networkId: string,
     @Body(new ZodPipe(publishOfferRequest)) body: PublishOfferRequest,
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
-  ): Promise<{ offerId: string }> {
+  ): Promise<PublishOfferResponse> {
     return this.offers.publish(networkId, body.offer, user, correlationId);
   }
 

@@ -1,9 +1,14 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { publicOfferQuery, type PublicOfferList, type PublicOfferQuery } from '@hilfenetz/contracts';
+import {
+  publicOfferListSchema,
+  publicOfferQuery,
+  type PublicOfferList,
+  type PublicOfferQuery,
+} from '@hilfenetz/contracts';
 import type { Request } from 'express';
 import { PublicEndpoint } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
-import { DocumentProblems } from '../openapi/response-schema.decorator';
+import { DocumentProblems, DocumentResponse } from '../openapi/response-schema.decorator';
 import { PublicOffersService } from './public-offers.service';
 
 /**
@@ -18,6 +23,12 @@ export class PublicOffersController {
   @Get()
   @PublicEndpoint()
   @DocumentProblems(429)
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The current partners’ offers matching the filters, with network and institution; nothing about a person.',
+    content: { 'application/json': publicOfferListSchema },
+  })
   list(
     @Query(new ZodPipe(publicOfferQuery, 'query')) query: PublicOfferQuery,
     @Req() req: Request,

@@ -1,11 +1,16 @@
 import { z } from 'zod';
+import type { SameShape } from './same-shape';
 import {
+  contactConsentSchema,
   contactConsentScopes,
   networkKinds,
   offerSchema,
   organisationIdSchema,
+  partnerKinds,
   partnerProfileSchema,
+  signedAgreementRefSchema,
   subNetworkSchema,
+  targetGroups,
   type ContactConsentScope,
   type NetworkKind,
   type Offer,
@@ -170,3 +175,111 @@ export interface ContactAccessLogEntry {
   readerOrganisationId: string;
   readAt: string;
 }
+
+/*
+ * The answers as the OpenAPI document describes them (the interfaces above are what clients
+ * import; the type checks pin each schema to its interface). Offer, contact details, consent,
+ * signed agreement and sub-network are the schemas they were validated with on the way in.
+ */
+
+/** POST /networks (201): the id of the network founded. */
+export const foundNetworkResponseSchema = z.object({ networkId: z.string() }).strict();
+export type FoundNetworkResponse = z.infer<typeof foundNetworkResponseSchema>;
+
+/** POST /networks/:networkId/partners/:organisationId/contact (201): the id of the contact recorded. */
+export const recordPartnerContactResponseSchema = z.object({ contactId: z.string() }).strict();
+export type RecordPartnerContactResponse = z.infer<typeof recordPartnerContactResponseSchema>;
+
+/** POST /networks/:networkId/offers (201): the id of the offer published. */
+export const publishOfferResponseSchema = z.object({ offerId: z.string() }).strict();
+export type PublishOfferResponse = z.infer<typeof publishOfferResponseSchema>;
+
+export const contactViewSchema = z
+  .object({
+    contactId: z.string(),
+    consent: contactConsentSchema,
+    details: partnerContactDetailsSchema
+      .nullable()
+      .describe('null: not opened for this caller (consent does not cover the directory), or the key is gone'),
+  })
+  .strict();
+
+export const offerViewSchema = offerSchema
+  .extend({ offerId: z.string(), organisationId: z.string(), publishedAt: z.string().datetime() })
+  .strict();
+
+export const partnerViewSchema = z
+  .object({
+    organisationId: z.string(),
+    name: z.string(),
+    kind: z.enum(partnerKinds),
+    targetGroups: z.array(z.enum(targetGroups)),
+    region: z.string(),
+    subNetworkId: z.string().nullable(),
+    signedAgreement: signedAgreementRefSchema.nullable(),
+    joinedAt: z.string().datetime(),
+    contactStatus: z.enum(['present', 'missing']).describe('missing shows as "Kontakt fehlt"'),
+    contact: contactViewSchema.nullable(),
+    offers: z.array(offerViewSchema),
+  })
+  .strict();
+
+/** GET /networks/:networkId (200). */
+export const networkViewSchema = z
+  .object({
+    networkId: z.string(),
+    name: z.string(),
+    kind: z.enum(networkKinds),
+    region: z.string(),
+    coordinatingOrganisationIds: z.array(z.string()),
+    subNetworks: z.array(subNetworkSchema),
+    partners: z.array(partnerViewSchema),
+    callerIs: z.object({ coordinator: z.boolean(), partnerOrganisationId: z.string().nullable() }).strict(),
+  })
+  .strict();
+
+/** GET /networks (200): one entry per network. */
+export const networkSummarySchema = z
+  .object({ networkId: z.string(), name: z.string(), kind: z.enum(networkKinds), region: z.string() })
+  .strict();
+
+export const publicOfferViewSchema = offerSchema
+  .extend({
+    offerId: z.string(),
+    networkName: z.string(),
+    partnerName: z.string(),
+    partnerKind: z.enum(partnerKinds),
+  })
+  .strict();
+
+/** GET /public/offers (200). */
+export const publicOfferListSchema = z.object({ offers: z.array(publicOfferViewSchema) }).strict();
+
+/** GET /networks/:networkId/partners/:organisationId/contact/access-log (200): one entry per read. */
+export const contactAccessLogEntrySchema = z
+  .object({
+    contactId: z.string(),
+    readerId: z.string(),
+    readerRole: z.string().describe("The reader's roles, comma-separated"),
+    readerOrganisationId: z.string(),
+    readAt: z.string().datetime(),
+  })
+  .strict();
+
+// Compile-time only: each schema and its interface describe the same answer.
+const _contactViewSame: SameShape<z.infer<typeof contactViewSchema>, ContactView> = true;
+void _contactViewSame;
+const _offerViewSame: SameShape<z.infer<typeof offerViewSchema>, OfferView> = true;
+void _offerViewSame;
+const _partnerViewSame: SameShape<z.infer<typeof partnerViewSchema>, PartnerView> = true;
+void _partnerViewSame;
+const _networkViewSame: SameShape<z.infer<typeof networkViewSchema>, NetworkView> = true;
+void _networkViewSame;
+const _networkSummarySame: SameShape<z.infer<typeof networkSummarySchema>, NetworkSummary> = true;
+void _networkSummarySame;
+const _publicOfferViewSame: SameShape<z.infer<typeof publicOfferViewSchema>, PublicOfferView> = true;
+void _publicOfferViewSame;
+const _publicOfferListSame: SameShape<z.infer<typeof publicOfferListSchema>, PublicOfferList> = true;
+void _publicOfferListSame;
+const _accessLogEntrySame: SameShape<z.infer<typeof contactAccessLogEntrySchema>, ContactAccessLogEntry> = true;
+void _accessLogEntrySame;
