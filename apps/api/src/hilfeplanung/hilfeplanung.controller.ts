@@ -4,8 +4,11 @@ import {
   answerInvitationRequest,
   caseIdSchema,
   endHelpRequest,
+  hilfeplanungLiveStateSchema,
+  planViewSchema,
   recordPlanRequest,
   requestReviewRequest,
+  reviewRequestAcceptedSchema,
   scheduleMeetingRequest,
   startHilfeplanungRequest,
   submitStatementRequest,
@@ -13,6 +16,7 @@ import {
   type PlanView,
   type Principal,
   type RecordPlanRequest,
+  type ReviewRequestAccepted,
   type StartHilfeplanungRequest,
 } from '@hilfenetz/contracts';
 import type { z } from 'zod';
@@ -24,7 +28,7 @@ import { idempotencyKeySchema, optionalIdempotencyKey } from '../common/idempote
 import { answerOf } from '../common/idempotent-update';
 import { actedAtHeader } from '../crisis/device-time';
 import { ProblemException } from '../common/problem-details.filter';
-import { DocumentHeader } from '../openapi/response-schema.decorator';
+import { DocumentHeader, DocumentResponse } from '../openapi/response-schema.decorator';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { HilfeplanungCommandsService } from './hilfeplanung-commands.service';
 import { HilfeplanungReadsService } from './hilfeplanung-reads.service';
@@ -75,6 +79,12 @@ export class HilfeplanungController {
   /** Starts help planning for an existing case (after a crisis it starts with the discharge). */
   @Post()
   @AllowRoles('caseworker', 'on_call')
+  @DocumentResponse({
+    status: 201,
+    description:
+      'The planning’s live state once its first cycle is recorded (phase awaiting_schedule, statements requested).',
+    content: { 'application/json': hilfeplanungLiveStateSchema },
+  })
   async start(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(startHilfeplanungRequest)) body: StartHilfeplanungRequest,
@@ -88,6 +98,11 @@ export class HilfeplanungController {
 
   @Get()
   @AllowRoles('caseworker', 'on_call', 'supervisor', 'clinic_staff', 'provider_staff')
+  @DocumentResponse({
+    status: 200,
+    description: 'The planning’s live state, with the delivery status of this cycle’s messages.',
+    content: { 'application/json': hilfeplanungLiveStateSchema },
+  })
   async status(
     @Param('caseId', caseParam) caseId: string,
     @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
@@ -101,6 +116,11 @@ export class HilfeplanungController {
   @Post('meeting')
   @HttpCode(200)
   @AllowRoles('caseworker', 'on_call')
+  @DocumentResponse({
+    status: 200,
+    description: 'The live state with the meeting scheduled and every party’s invitation pending.',
+    content: { 'application/json': hilfeplanungLiveStateSchema },
+  })
   async schedule(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(scheduleMeetingRequest)) body: z.infer<typeof scheduleMeetingRequest>,
@@ -120,6 +140,12 @@ export class HilfeplanungController {
   @Post('invitations')
   @HttpCode(200)
   @AllowRoles('caseworker', 'on_call', 'clinic_staff', 'provider_staff')
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The live state with the answer recorded; a repeated Idempotency-Key gets the first answer’s state again (Idempotent-Replayed: true).',
+    content: { 'application/json': hilfeplanungLiveStateSchema },
+  })
   @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
   @DocumentHeader('x-acted-at', actedAtHeader.optional())
   async answer(
@@ -139,6 +165,11 @@ export class HilfeplanungController {
   @Post('statements')
   @HttpCode(200)
   @AllowRoles('clinic_staff', 'provider_staff')
+  @DocumentResponse({
+    status: 200,
+    description: 'The live state with the party’s statement submitted.',
+    content: { 'application/json': hilfeplanungLiveStateSchema },
+  })
   async statement(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(submitStatementRequest)) body: z.infer<typeof submitStatementRequest>,
@@ -152,6 +183,11 @@ export class HilfeplanungController {
   @Post('plan')
   @HttpCode(200)
   @AllowRoles('caseworker', 'on_call')
+  @DocumentResponse({
+    status: 200,
+    description: 'The live state with the plan in force and its next review date.',
+    content: { 'application/json': hilfeplanungLiveStateSchema },
+  })
   async recordPlan(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(recordPlanRequest)) body: RecordPlanRequest,
@@ -164,6 +200,12 @@ export class HilfeplanungController {
 
   @Get('plan')
   @AllowRoles('caseworker', 'on_call', 'supervisor', 'clinic_staff', 'provider_staff')
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The latest plan, decrypted; a clinic or Träger gets only its own measures and their goals, without the young person’s view (partial: true).',
+    content: { 'application/json': planViewSchema },
+  })
   async plan(
     @Param('caseId', caseParam) caseId: string,
     @Headers('x-break-glass-reason') breakGlassReason: string | undefined,
@@ -177,12 +219,17 @@ export class HilfeplanungController {
   @Post('review-requests')
   @HttpCode(202)
   @AllowRoles('caseworker', 'on_call', 'clinic_staff', 'provider_staff')
+  @DocumentResponse({
+    status: 202,
+    description: 'The request was handed to the planning; the earlier review cycle starts asynchronously.',
+    content: { 'application/json': reviewRequestAcceptedSchema },
+  })
   async review(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(requestReviewRequest)) body: z.infer<typeof requestReviewRequest>,
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
-  ): Promise<{ accepted: true }> {
+  ): Promise<ReviewRequestAccepted> {
     await this.authorizeAnswer(user, caseId, correlationId);
     await this.planning.requestReview(caseId, body, user);
     return { accepted: true };
@@ -191,6 +238,11 @@ export class HilfeplanungController {
   @Post('end')
   @HttpCode(200)
   @AllowRoles('caseworker', 'on_call')
+  @DocumentResponse({
+    status: 200,
+    description: 'The live state with the help ended (phase ended).',
+    content: { 'application/json': hilfeplanungLiveStateSchema },
+  })
   async end(
     @Param('caseId', caseParam) caseId: string,
     @Body(new ZodPipe(endHelpRequest)) body: z.infer<typeof endHelpRequest>,
