@@ -3,6 +3,7 @@ import {
   caseIdSchema,
   caseSearchQuery,
   caseSearchResponse,
+  caseViewSchema,
   erasureRequest,
   legalHoldRequest,
   registerCaseRequest,
@@ -50,6 +51,13 @@ export class CasesController {
       description: 'Record a person with custody.',
     },
   })
+  @DocumentResponse({
+    status: 201,
+    description:
+      'The case as registered, under its full id `<office>.<reference>` (use it in every further call): the young ' +
+      'person’s details and the guardians in the order to reach them.',
+    content: { 'application/json': caseViewSchema },
+  })
   register(
     @Body(new ZodPipe(registerCaseRequest)) body: RegisterCaseRequest,
     @CorrelationId() correlationId: string,
@@ -79,6 +87,13 @@ export class CasesController {
   /** The case file with the young person's details: every read is in the access log. */
   @Get(':caseId')
   @AllowRoles('caseworker', 'on_call', 'supervisor')
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The case file: the young person’s details (or when they were erased), the Träger, whether a legal hold stands, ' +
+      'and the guardians in the order to reach them.',
+    content: { 'application/json': caseViewSchema },
+  })
   async view(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Headers('x-break-glass-reason') breakGlassReason: string | undefined,

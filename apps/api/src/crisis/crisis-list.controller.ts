@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import {
   crisisListQuery,
+  crisisListResponseSchema,
   taskHolderRoles,
   type CrisisListQuery,
   type CrisisListResponse,
@@ -10,6 +11,7 @@ import { CrisisBoardRepository } from '@hilfenetz/read-models';
 import { AllowRoles, CurrentUser } from '../auth/access.decorators';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { DirectoryService } from '../directory/directory.service';
+import { DocumentResponse } from '../openapi/response-schema.decorator';
 
 const STATUSES: Record<CrisisListQuery['status'], string[] | null> = {
   active: ['open', 'admitted'],
@@ -37,6 +39,13 @@ export class CrisisListController {
 
   @Get()
   @AllowRoles(...taskHolderRoles)
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The crises the caller’s organisation takes part in (it triggered them or held one of their tasks) in the ' +
+      'status asked for, newest first, at most 500, with the organisations’ names.',
+    content: { 'application/json': crisisListResponseSchema },
+  })
   async list(
     @Query(new ZodPipe(crisisListQuery, 'query')) q: CrisisListQuery,
     @CurrentUser() user: Principal,

@@ -3,13 +3,17 @@ import {
   ApplicationError,
   announceDischargeRequest,
   cancelCrisisRequest,
+  cancelCrisisResponseSchema,
   caseIdSchema,
+  crisisBoardViewSchema,
+  crisisStepResultSchema,
   decideAdmissionRequest,
   reportAmbulanceDispatchRequest,
   triggerCrisisRequest,
   triggerCrisisResponse,
   type AnnounceDischargeRequest,
   type CancelCrisisRequest,
+  type CancelCrisisResponse,
   type CrisisBoardView,
   type CrisisStepResult,
   type DecideAdmissionRequest,
@@ -147,6 +151,13 @@ export class CrisisController {
    */
   @Get(':crisisId')
   @AllowRoles('caseworker', 'on_call', 'provider_staff', 'supervisor')
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The crisis’s live state: each task with its holder, deadline, acknowledgement and delivery, the situation opened ' +
+      'for the caller (or when it was erased), names beside the ids, and what arrived late from offline devices.',
+    content: { 'application/json': crisisBoardViewSchema },
+  })
   async status(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
@@ -174,6 +185,13 @@ export class CrisisController {
   @AllowRoles('caseworker', 'on_call')
   @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
   @DocumentHeader('x-acted-at', actedAtHeader.optional())
+  @DocumentResponse({
+    status: 202,
+    description:
+      'The crisis is called off (recorded); a repeat with the same Idempotency-Key answers alike, with ' +
+      '`Idempotent-Replayed: true`.',
+    content: { 'application/json': cancelCrisisResponseSchema },
+  })
   async cancel(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
@@ -183,7 +201,7 @@ export class CrisisController {
     @CorrelationId() correlationId: string,
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<{ accepted: true }> {
+  ): Promise<CancelCrisisResponse> {
     const parsedKey = optionalIdempotencyKey(key);
     await this.access.authorizeWrite(user, caseId, correlationId, {
       leadIfUnopened: () => this.reads.triggeringOrganisation(crisisId),
@@ -203,6 +221,13 @@ export class CrisisController {
   @AllowRoles('ambulance_dispatch')
   @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
   @DocumentHeader('x-acted-at', actedAtHeader.optional())
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The dispatch is recorded and the Leitstelle’s task acknowledged: the crisis and its phase now. A repeat with the ' +
+      'same Idempotency-Key gets the first answer, with `Idempotent-Replayed: true`.',
+    content: { 'application/json': crisisStepResultSchema },
+  })
   async reportAmbulanceDispatch(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
@@ -222,6 +247,13 @@ export class CrisisController {
   @AllowRoles('clinic_staff')
   @DocumentHeader('x-acted-at', actedAtHeader.optional())
   @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The decision is recorded: the crisis and its phase now (`admitted` or `not_admitted`). A repeat with the same ' +
+      'Idempotency-Key gets the first answer, with `Idempotent-Replayed: true`.',
+    content: { 'application/json': crisisStepResultSchema },
+  })
   async decideAdmission(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,
@@ -243,6 +275,13 @@ export class CrisisController {
   @HttpCode(200)
   @AllowRoles('clinic_staff')
   @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The discharge is recorded and the crisis has ended (`discharged`). A repeat with the same Idempotency-Key gets ' +
+      'the first answer, also after the end, with `Idempotent-Replayed: true`.',
+    content: { 'application/json': crisisStepResultSchema },
+  })
   async announceDischarge(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,

@@ -3,6 +3,7 @@ import {
   caseIdSchema,
   gatewayReceiptRequest,
   guardianConfirmationRequest,
+  guardianConfirmationResponseSchema,
   taskDeliveryReceiptRequest,
   taskHolderRoles,
   taskIdSchema,
@@ -19,7 +20,7 @@ import type { RawBodyRequest } from '../common/json-body.middleware';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { crisisIdSchema } from '../crisis/crisis.controller';
 import { DeliveryService } from './delivery.service';
-import { DocumentProblems } from '../openapi/response-schema.decorator';
+import { DocumentProblems, DocumentResponse } from '../openapi/response-schema.decorator';
 
 /** Receipts that make a notification count as delivered (docs/adr/0010). */
 @Controller()
@@ -66,6 +67,13 @@ export class DeliveryController {
   @HttpCode(200)
   @PublicEndpoint()
   @DocumentProblems(422, 429)
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The code is right (the guardian’s task is acknowledged while the crisis runs). `contactPhone`: the youth ' +
+      'office’s number to call, null when it cannot be told; nothing about the case.',
+    content: { 'application/json': guardianConfirmationResponseSchema },
+  })
   confirmGuardian(
     @Body(new ZodPipe(guardianConfirmationRequest)) body: GuardianConfirmationRequest,
     @Req() req: Request,

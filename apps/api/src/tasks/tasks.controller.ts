@@ -2,9 +2,11 @@ import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/c
 import type { Response } from 'express';
 import {
   acknowledgeTaskRequest,
+  acknowledgeTaskResultSchema,
   type AcknowledgeTaskRequest,
   caseIdSchema,
   declineTaskRequest,
+  declineTaskResultSchema,
   taskHolderRoles,
   taskIdSchema,
   type AcknowledgeTaskResult,
@@ -19,7 +21,7 @@ import { CrisisCommandsService } from '../crisis/crisis-commands.service';
 import { actedAtHeader } from '../crisis/device-time';
 import { idempotencyKeySchema, optionalIdempotencyKey } from '../common/idempotency-key';
 import { answerOf } from '../common/idempotent-update';
-import { DocumentHeader, DocumentLinks } from '../openapi/response-schema.decorator';
+import { DocumentHeader, DocumentLinks, DocumentResponse } from '../openapi/response-schema.decorator';
 
 /**
  * A party's answer to its crisis task. Every role that can hold a task may call these; whether
@@ -38,6 +40,13 @@ export class TasksController {
   @HttpCode(200)
   @AllowRoles(...taskHolderRoles)
   @DocumentHeader('x-acted-at', actedAtHeader.optional())
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The acknowledgement as recorded: who and when. If the party had already acknowledged, the first ' +
+      'acknowledgement (`alreadyAcknowledged: true`).',
+    content: { 'application/json': acknowledgeTaskResultSchema },
+  })
   @DocumentLinks(200, {
     CrisisStatus: {
       operationId: 'CrisisController_status',
@@ -71,6 +80,13 @@ export class TasksController {
   @AllowRoles(...taskHolderRoles)
   @DocumentHeader('x-acted-at', actedAtHeader.optional())
   @DocumentHeader('idempotency-key', idempotencyKeySchema.optional())
+  @DocumentResponse({
+    status: 200,
+    description:
+      'The decline is recorded: `nowWith` names the contact the task went to, or is null when no next contact took it ' +
+      '(the supervisor was alerted, or the party counts as unreachable).',
+    content: { 'application/json': declineTaskResultSchema },
+  })
   async decline(
     @Param('caseId', new ZodPipe(caseIdSchema, 'path')) caseId: string,
     @Param('crisisId', new ZodPipe(crisisIdSchema, 'path')) crisisId: string,

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { admissionDecisions, dispatchReferenceSchema } from '../events/crisis.events';
 import { notAdmittedFollowUps } from '../workflow/cooperation-agreement';
+import type {
+  AcknowledgeTaskResult,
+  Actor,
+  CrisisStepResult,
+  DeclineTaskResult,
+} from '../workflow/crisis-workflow.contract';
+import type { SameShape } from './same-shape';
 
 /** Task ids are stable within a crisis: `task-<party>` or `task-family_court`. */
 export const taskIdSchema = z.string().regex(/^task-[a-z_]{3,32}$/, 'not a task id');
@@ -62,3 +69,42 @@ export const reportAmbulanceDispatchRequest = z
     path: ['expectedArrivalAt'],
   });
 export type ReportAmbulanceDispatchRequest = z.infer<typeof reportAmbulanceDispatchRequest>;
+
+/** Who acted, pseudonymously (ids and the role acted in), as the answers below name them. */
+export const actorSchema = z
+  .object({ id: z.string(), role: z.string(), organisationId: z.string().optional() })
+  .strict();
+
+/** Where a crisis stands (`CrisisPhase`). */
+export const crisisPhaseSchema = z.enum(['triggering', 'open', 'admitted', 'cancelled', 'not_admitted', 'discharged']);
+
+/** The answer of …/ambulance-dispatch, …/admission and …/discharge: the crisis and its phase after the step. */
+export const crisisStepResultSchema = z.object({ crisisId: z.string(), status: crisisPhaseSchema }).strict();
+
+/** The answer of …/tasks/:taskId/acknowledge: the acknowledgement as recorded (the first one, for a repeat). */
+export const acknowledgeTaskResultSchema = z
+  .object({
+    taskId: z.string(),
+    acknowledgedBy: actorSchema,
+    acknowledgedAt: z.string().datetime(),
+    alreadyAcknowledged: z.boolean(),
+  })
+  .strict();
+
+/** The answer of …/tasks/:taskId/decline: the contact the task went to, or null when none took it. */
+export const declineTaskResultSchema = z
+  .object({
+    taskId: z.string(),
+    nowWith: z.object({ contactId: z.string(), organisationId: z.string() }).strict().nullable(),
+  })
+  .strict();
+
+// The schemas must describe exactly the types the API returns.
+const _actorSame: SameShape<z.infer<typeof actorSchema>, Actor> = true;
+void _actorSame;
+const _crisisStepResultSame: SameShape<z.infer<typeof crisisStepResultSchema>, CrisisStepResult> = true;
+void _crisisStepResultSame;
+const _acknowledgeTaskResultSame: SameShape<z.infer<typeof acknowledgeTaskResultSchema>, AcknowledgeTaskResult> = true;
+void _acknowledgeTaskResultSame;
+const _declineTaskResultSame: SameShape<z.infer<typeof declineTaskResultSchema>, DeclineTaskResult> = true;
+void _declineTaskResultSame;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SameShape } from './same-shape';
 
 /**
  * POST /cases/:caseId/crises/:crisisId/tasks/:taskId/delivery — sent by an open client of the
@@ -34,3 +35,15 @@ export interface GuardianConfirmationResponse {
   /** Who to call for more (the youth office's desk), never case data. */
   contactPhone: string | null;
 }
+
+/** The answer to a right code, for the OpenAPI document. */
+export const guardianConfirmationResponseSchema = z
+  .object({ confirmed: z.literal(true), contactPhone: z.string().nullable() })
+  .strict();
+
+// The schema must describe exactly the type the API returns.
+const _guardianConfirmationSame: SameShape<
+  z.infer<typeof guardianConfirmationResponseSchema>,
+  GuardianConfirmationResponse
+> = true;
+void _guardianConfirmationSame;

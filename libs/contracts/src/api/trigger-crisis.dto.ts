@@ -46,6 +46,10 @@ export type TriggerCrisisResponse = z.infer<typeof triggerCrisisResponse>;
 export const cancelCrisisRequest = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 export type CancelCrisisRequest = z.infer<typeof cancelCrisisRequest>;
 
+/** POST …/crises/:crisisId/cancel: the crisis is called off (202); nothing else to tell. */
+export const cancelCrisisResponseSchema = z.object({ accepted: z.literal(true) }).strict();
+export type CancelCrisisResponse = z.infer<typeof cancelCrisisResponseSchema>;
+
 /** Where and what, as the API opens it for a caller allowed to see the crisis. */
 export type CrisisSituationView =
   { status: 'available'; location: string | null; note: string | null } | { status: 'erased'; erasedAt: string };
