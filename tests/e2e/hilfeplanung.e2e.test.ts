@@ -169,6 +169,55 @@ describe('Hilfeplanung through the API: statements, meeting, plan, next review',
     expect(next.phase).toBe('awaiting_schedule');
   });
 
+  it('takes instants with an offset and records them in UTC (the log holds UTC only)', async () => {
+    // Found reading real answers: a meeting time sent as "+01:00" answered 500, nothing was
+    // logged, yet the planning held the time and answered with it.
+    const caseId = lindenauCaseId(`FALL-HPO-${randomUUID().slice(0, 8)}`);
+    const youngPerson = { givenName: 'Mia', familyName: 'Olbrich', dateOfBirth: '2010-09-14' };
+    expect(
+      (
+        await call('POST', '/cases', caseworker, {
+          caseId,
+          youngPerson,
+          careProviderOrganisationId: 'org-traeger-birkenhof',
+        })
+      ).status,
+    ).toBe(201);
+    const base = `/cases/${caseId}/hilfeplanung`;
+    expect((await call('POST', base, caseworker)).status).toBe(201);
+
+    // 7 days ahead at 16:00 in Berlin's winter time, sent with its offset.
+    const day = new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10);
+    const scheduled = await call('POST', `${base}/meeting`, caseworker, { meetingAt: `${day}T16:00:00+01:00` });
+    expect(scheduled.status).toBe(200);
+    expect(((await scheduled.json()) as HilfeplanungLiveState).meetingAt).toBe(`${day}T15:00:00.000Z`);
+
+    const review = new Date(Date.now() + 120 * DAY).toISOString().slice(0, 10);
+    const plan = {
+      heldAt: `${new Date().toISOString().slice(0, 19)}+00:00`,
+      participants: ['young_person', 'youth_office'],
+      youngPersonView: 'Ich will in der Wohngruppe bleiben.',
+      goals: [{ text: 'Tagesstruktur halten' }],
+      measures: [],
+      nextReviewAt: `${review}T09:30:00+02:00`,
+    };
+    const recorded = await call('POST', `${base}/plan`, caseworker, plan);
+    expect(recorded.status).toBe(200);
+    expect(((await recorded.json()) as HilfeplanungLiveState).nextReviewAt).toBe(`${review}T07:30:00.000Z`);
+    expect((await call('GET', `${base}/plan`, caseworker)).status).toBe(200);
+
+    const timeline = await eventually(
+      async () => {
+        const t = (await (await call('GET', `/cases/${caseId}/timeline`, supervisor)).json()) as TimelineResponse;
+        return t.entries.some((e) => e.type === 'HilfeplanRecorded') ? t : undefined;
+      },
+      { timeoutMs: 45_000, what: 'HilfeplanRecorded in the timeline' },
+    );
+    expect(timeline.entries.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['MeetingScheduled', 'HilfeplanRecorded']),
+    );
+  });
+
   it('once the help has ended, every further step is refused with 409 problem+json and changes nothing', async () => {
     const caseId = lindenauCaseId(`FALL-HP-${randomUUID().slice(0, 8)}`);
     const youngPerson = { givenName: 'Ben', familyName: 'Ostermann', dateOfBirth: '2010-05-06' };

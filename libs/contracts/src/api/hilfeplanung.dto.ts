@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { e164PhoneSchema } from '../events/guardian.events';
 import { hilfeplanungMessageKinds, planningParties, statementParties } from '../events/hilfeplanung.events';
 import type { HilfeplanungLiveState, HilfeplanungMessageStatus } from '../workflow/hilfeplanung-workflow.contract';
+import { instantInput } from './instant-input';
 import type { SameShape } from './same-shape';
 
-const instant = z.string().datetime({ offset: true });
+/** A request's instant, in UTC from here on (the events hold UTC only). */
+const instant = instantInput;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /**
