@@ -47,6 +47,34 @@ export function toJsonSchema(schema: ZodTypeAny): SchemaObject {
   return json;
 }
 
+/** A string with no U+0000, for a free-text field whose schema says nothing narrower. */
+const NO_NUL = '^[^\\u0000]*$';
+
+/**
+ * A request body's strings say that U+0000 is refused (nul-characters.middleware.ts refuses it in
+ * any string of any body: Postgres cannot store it). Strings with a pattern, format or fixed values
+ * already say what they take.
+ */
+function withoutNul(schema: SchemaObject): SchemaObject {
+  const node = { ...schema } as SchemaObject & Record<string, unknown>;
+  if (node.type === 'string' && !node.pattern && !node.format && !node.enum && node['const'] === undefined) {
+    node.pattern = NO_NUL;
+  }
+  if (node.properties) {
+    node.properties = Object.fromEntries(
+      Object.entries(node.properties).map(([k, v]) => [k, withoutNul(v as SchemaObject)]),
+    );
+  }
+  if (node.items && !Array.isArray(node.items)) node.items = withoutNul(node.items as SchemaObject);
+  if (node.additionalProperties && typeof node.additionalProperties === 'object') {
+    node.additionalProperties = withoutNul(node.additionalProperties as SchemaObject);
+  }
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
+    if (node[key]) node[key] = (node[key] as SchemaObject[]).map(withoutNul);
+  }
+  return node;
+}
+
 /**
  * Headers several handlers read and one policy parses: documented from that policy's schema
  * wherever a handler reads them, without a @DocumentHeader on each.
@@ -137,7 +165,7 @@ function describeOperation(op: OperationObject, { controller, method }: RouteHan
       // A body schema that is optional as a whole (`.optional()`) lets the request come without one.
       op.requestBody = {
         required: !zod.schema.isOptional(),
-        content: { 'application/json': { schema: toJsonSchema(zod.schema) } },
+        content: { 'application/json': { schema: withoutNul(toJsonSchema(zod.schema)) } },
       };
     } else if (type === RouteParamtypes.PARAM && arg.data) {
       params.push({

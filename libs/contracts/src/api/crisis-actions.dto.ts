@@ -8,6 +8,7 @@ import type {
   DeclineTaskResult,
 } from '../workflow/crisis-workflow.contract';
 import type { SameShape } from './same-shape';
+import { instantInput } from './instant-input';
 
 /** Task ids are stable within a crisis: `task-<party>` or `task-family_court`. */
 export const taskIdSchema = z.string().regex(/^task-[a-z_]{3,32}$/, 'not a task id');
@@ -44,7 +45,7 @@ export const decideAdmissionRequest = z
   });
 export type DecideAdmissionRequest = z.infer<typeof decideAdmissionRequest>;
 
-export const announceDischargeRequest = z.object({ plannedFor: z.string().datetime() }).strict();
+export const announceDischargeRequest = z.object({ plannedFor: instantInput }).strict();
 export type AnnounceDischargeRequest = z.infer<typeof announceDischargeRequest>;
 
 /**

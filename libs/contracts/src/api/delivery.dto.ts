@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SameShape } from './same-shape';
+import { instantInput } from './instant-input';
 
 /**
  * POST /cases/:caseId/crises/:crisisId/tasks/:taskId/delivery — sent by an open client of the
@@ -19,7 +20,7 @@ export const gatewayReceiptRequest = z
     reference: z.string().regex(/^[A-Za-z0-9:._@/-]{3,300}$/, 'must be a reference hilfenetz gave'),
     messageId: z.string().min(1).max(200),
     status: z.enum(['delivered', 'failed']),
-    at: z.string().datetime(),
+    at: instantInput,
   })
   .strict();
 export type GatewayReceiptRequest = z.infer<typeof gatewayReceiptRequest>;
