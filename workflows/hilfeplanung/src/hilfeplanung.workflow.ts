@@ -14,6 +14,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import {
+  hilfeplanungEventSchemas,
   statementParties,
   type Actor,
   type FamilyNotifyChoice,
@@ -47,7 +48,7 @@ import {
   scheduleMeeting,
   submitStatement,
 } from './hilfeplanung.messages';
-import { asRefusal } from '@hilfenetz/workflow-support';
+import { asRefusal, assertRecordable } from '@hilfenetz/workflow-support';
 
 const { recordHilfeplanungStep } = proxyActivities<HilfeplanungActivities>({
   startToCloseTimeout: '30 seconds',
@@ -205,7 +206,7 @@ export async function hilfeplanungWorkflow(input: HilfeplanungWorkflowInput): Pr
   const live = () => hilfeplanungLiveState(state);
   const validate = (command: HilfeplanungCommand) => {
     try {
-      decideHilfeplanung(command, state);
+      assertRecordable(decideHilfeplanung(command, state), hilfeplanungEventSchemas, 'planning.unrecordable');
     } catch (err) {
       throw asRefusal(err);
     }
