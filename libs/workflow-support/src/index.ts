@@ -1,2 +1,1 @@
 export * from './refusals';
-export * from './recordable';

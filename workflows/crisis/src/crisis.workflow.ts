@@ -15,7 +15,6 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import {
-  crisisEventSchemas,
   crisisParties,
   type AcknowledgeTaskArgs,
   type Actor,
@@ -59,7 +58,7 @@ import {
 } from './crisis.messages';
 import { contactReach } from './contact-reach';
 import { sharedTimer, timerPerWait, type WaitUntil } from './workflow-clock';
-import { asRefusal, assertRecordable, refusingWith } from '@hilfenetz/workflow-support';
+import { asRefusal, refusingWith } from '@hilfenetz/workflow-support';
 
 const { recordCrisisStep, recordCrisisSteps } = proxyActivities<CrisisActivities>({
   startToCloseTimeout: '30 seconds',
@@ -314,9 +313,7 @@ export async function crisisWorkflow(input: CrisisWorkflowInput): Promise<Crisis
     if (reachesContacts) return reach.onReceipt(receipt);
   });
 
-  /** Decides without applying; refuses a step the log would refuse (see assertRecordable). */
-  const dryRun = (command: CrisisCommand) =>
-    assertRecordable(decideCrisis(command, state, agreement), crisisEventSchemas, 'crisis.unrecordable');
+  const dryRun = (command: CrisisCommand) => void decideCrisis(command, state, agreement);
 
   /**
    * Every organisation the crisis has reached (and the one that triggered it), so each can list

@@ -14,7 +14,6 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import {
-  hilfeplanungEventSchemas,
   statementParties,
   type Actor,
   type FamilyNotifyChoice,
@@ -48,7 +47,7 @@ import {
   scheduleMeeting,
   submitStatement,
 } from './hilfeplanung.messages';
-import { asRefusal, assertRecordable } from '@hilfenetz/workflow-support';
+import { asRefusal } from '@hilfenetz/workflow-support';
 
 const { recordHilfeplanungStep } = proxyActivities<HilfeplanungActivities>({
   startToCloseTimeout: '30 seconds',
@@ -206,7 +205,7 @@ export async function hilfeplanungWorkflow(input: HilfeplanungWorkflowInput): Pr
   const live = () => hilfeplanungLiveState(state);
   const validate = (command: HilfeplanungCommand) => {
     try {
-      assertRecordable(decideHilfeplanung(command, state), hilfeplanungEventSchemas, 'planning.unrecordable');
+      decideHilfeplanung(command, state);
     } catch (err) {
       throw asRefusal(err);
     }

@@ -28,8 +28,6 @@ const CRISIS_REFUSALS: Record<CrisisRefusalCode, ProblemKind> = {
   'crisis.not_admitted': NOT_IN_THIS_STATE,
   'admission.follow_up_required': { status: 422, title: 'Unprocessable request' },
   'task.unknown_reason_category': { status: 400, title: 'Invalid request' },
-  // A step whose events the log would refuse (assertRecordable): refused before it is applied.
-  'crisis.unrecordable': { status: 422, title: 'Unprocessable request' },
 };
 
 const APPLICATION_ERRORS: Record<ApplicationErrorCode, ProblemKind> = {

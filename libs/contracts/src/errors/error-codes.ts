@@ -13,7 +13,6 @@ export const crisisRefusalCodes = [
   'crisis.not_admitted',
   'admission.follow_up_required',
   'task.unknown_reason_category',
-  'crisis.unrecordable',
 ] as const;
 export type CrisisRefusalCode = (typeof crisisRefusalCodes)[number];
 
@@ -33,7 +32,6 @@ export const planningRefusalCodes = [
   'planning.statement_already_submitted',
   'planning.statement_not_requested',
   'planning.unknown_goal',
-  'planning.unrecordable',
   'planning.young_person_missing',
 ] as const;
 export type PlanningRefusalCode = (typeof planningRefusalCodes)[number];
@@ -76,7 +74,6 @@ export const invalidInputCodes = [
   'planning.young_person_missing',
   'planning.statement_not_requested',
   'planning.not_invited',
-  'planning.unrecordable',
 ] as const satisfies readonly PlanningRefusalCode[];
 export type InvalidInputCode = (typeof invalidInputCodes)[number];
 
