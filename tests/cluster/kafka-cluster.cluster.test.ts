@@ -290,7 +290,12 @@ describe('Kafka cluster of the production shape (3 KRaft nodes, SASL_SSL + SCRAM
         `SIGKILL node ${victim} (leader of ${leaders.get(victim)} of ${before.length} partitions) after ${beforeKill} messages`,
       );
       // Produce through the failover: the dead broker is fenced after broker.session.timeout.ms (9 s).
+      // On a busy machine the first send after the kill has taken 20 s (CI, 2026-12-06): wait for it,
+      // at most 90 s, instead of judging a fixed window.
       await new Promise((r) => setTimeout(r, 20_000));
+      for (let waited = 20_000; !firstAckAfterKill && waited < 90_000; waited += 500) {
+        await new Promise((r) => setTimeout(r, 500));
+      }
       const duringOutage = acknowledged.length - beforeKill;
 
       const restartAt = Date.now();
@@ -334,7 +339,7 @@ describe('Kafka cluster of the production shape (3 KRaft nodes, SASL_SSL + SCRAM
         return seqs.some((s, i) => i > 0 && s < (seqs[i - 1] ?? 0));
       });
       log(
-        `acknowledged ${acknowledged.length} messages in ${producedFor.toFixed(0)} s (${(acknowledged.length / producedFor).toFixed(0)}/s; ${duringOutage} in the 20 s after the kill, ${ackedAfterKill} sent after it in all), ` +
+        `acknowledged ${acknowledged.length} messages in ${producedFor.toFixed(0)} s (${(acknowledged.length / producedFor).toFixed(0)}/s; ${duringOutage} before the broker's restart, ${ackedAfterKill} sent after it in all), ` +
           `publish errors surfaced ${publishErrors}, longest send ${maxSendMs} ms, first ack after the kill ${firstAckAfterKill ? firstAckAfterKill - killAt : -1} ms; ` +
           `node ${victim} registered again ${rejoinMs} ms after its restart, all ISRs 3 after ${catchUpMs} ms; ` +
           `read back ${values.length} positions (${redeliveries} redelivered): missing ${missing.length}, stored twice ${duplicates}, streams out of order ${outOfOrder.length}`,
