@@ -9,8 +9,9 @@ import { loop, loopingWorkflow, stop, type LoopWhere } from './support/looping.w
 /**
  * The worker's deadlock detection, after our patch of the SDK gave each activation one deadline
  * instead of one per call into the workflow sandbox (patches/, docs/adr/0054): a workflow that
- * loops forever fails its own workflow task with the timeout, wherever in the activation it loops,
- * and the worker goes on serving every other workflow.
+ * loops forever in a signal handler or a condition fails its own workflow task with the timeout,
+ * and the worker goes on serving every other workflow. (A loop after an `await` aborts the worker
+ * process instead, with or without the patch; see the ADR.)
  */
 describe('deadlock detection: one deadline per activation', () => {
   let env: TestWorkflowEnvironment;
